@@ -1,0 +1,65 @@
+# Abdi — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_EMPLOYEES ?= 2000
+DEMO_SEED ?= 42
+DEMO_PASSWORD ?= abdi-demo-2026
+
+.PHONY: run test install migrate demo lint format bench clean vendor messages
+
+$(BIN)/activate: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty --employees $(DEMO_EMPLOYEES) --seed $(DEMO_SEED) --password $(DEMO_PASSWORD)
+
+# Sets everything up, seeds the demo agency on an empty database, serves on $(HOST):$(PORT)
+# with a task worker beside it, and prints the demo logins.
+run: demo
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py demo_logins --password $(DEMO_PASSWORD) --url http://$(HOST):$(PORT)/
+	@set -m; \
+	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --no-control-socket \
+	  --access-logfile - --log-level warning
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Lint, then the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set.
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+bench: install
+	$(PY) bench/run.py
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py compilemessages --ignore=.venv
+
+vendor:
+	./scripts/vendor_static.sh
+
+clean:
+	rm -rf var/abdi.sqlite3* var/staticfiles var/media

@@ -1,0 +1,59 @@
+"""Who holds which role, and over which part of the unit kerja tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from abdi.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class RoleScope:
+    """The roles of one user: agency-wide roles, and unit-scoped roles as tree paths."""
+
+    agency_wide: frozenset[str] = frozenset()
+    unit_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def has(self, *roles: str) -> bool:
+        return any(r in self.agency_wide or r in self.unit_paths for r in roles)
+
+    def paths_for(self, *roles: str) -> tuple[str, ...] | None:
+        """None means agency-wide; otherwise the subtree paths the roles cover."""
+        if any(r in self.agency_wide for r in roles):
+            return None
+        paths: list[str] = []
+        for r in roles:
+            paths.extend(self.unit_paths.get(r, ()))
+        return tuple(paths)
+
+
+def role_scope(user) -> RoleScope:
+    """The user's role scope, computed once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return RoleScope()
+    cached = getattr(user, "_abdi_role_scope", None)
+    if cached is not None:
+        return cached
+    agency_wide: set[str] = set()
+    unit_paths: dict[str, list[str]] = {}
+    if user.is_superuser:
+        agency_wide.update(Role.values)
+    for role, path in user.role_assignments.values_list("role", "org_unit__path"):
+        if path is None:
+            agency_wide.add(role)
+        else:
+            unit_paths.setdefault(role, []).append(path)
+    scope = RoleScope(frozenset(agency_wide), {k: tuple(v) for k, v in unit_paths.items()})
+    user._abdi_role_scope = scope
+    return scope
+
+
+def is_bkpsdm_admin(user) -> bool:
+    return (
+        bool(getattr(user, "is_superuser", False))
+        or Role.BKPSDM_ADMIN in role_scope(user).agency_wide
+    )
+
+
+def is_auditor(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or role_scope(user).has(Role.AUDITOR)

@@ -1,0 +1,57 @@
+"""Reads of the regulation reference tables, shaped for the pure functions in rules.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from abdi.core.models import (
+    EducationLevel,
+    Rank,
+    RankPromotionSchedule,
+    RegulationParameter,
+    RetirementAge,
+)
+
+
+@dataclass(frozen=True)
+class ReferenceTables:
+    retirement_ages: tuple[tuple[str, dt.date, int], ...]
+    promotion_schedules: tuple[tuple[dt.date, tuple[int, ...]], ...]
+    parameters: dict[str, tuple[tuple[dt.date, float], ...]]
+    rank_orders: dict[int, tuple[str, int]]  # rank id -> (kind, order)
+    max_rank_order: dict[str, int]  # kind -> highest order
+    education_ceiling_order: dict[int, int]  # education level id -> ceiling rank order
+
+    def parameter(self, key: str, on: dt.date, default: float) -> float:
+        rows = [r for r in self.parameters.get(key, ()) if r[0] <= on]
+        return max(rows)[1] if rows else default
+
+
+def reference_tables() -> ReferenceTables:
+    """Load the (small) reference tables in five queries. Called once per request or task."""
+    ranks = list(Rank.objects.values_list("id", "kind", "order"))
+    max_order: dict[str, int] = {}
+    for _id, kind, order in ranks:
+        max_order[kind] = max(order, max_order.get(kind, 0))
+    params: dict[str, list[tuple[dt.date, float]]] = {}
+    for key, day, value in RegulationParameter.objects.values_list(
+        "key", "effective_from", "value"
+    ):
+        params.setdefault(key, []).append((day, float(value)))
+    return ReferenceTables(
+        retirement_ages=tuple(
+            RetirementAge.objects.values_list("position_kind", "effective_from", "age")
+        ),
+        promotion_schedules=tuple(
+            (s.effective_from, s.month_numbers()) for s in RankPromotionSchedule.objects.all()
+        ),
+        parameters={k: tuple(v) for k, v in params.items()},
+        rank_orders={rid: (kind, order) for rid, kind, order in ranks},
+        max_rank_order=max_order,
+        education_ceiling_order=dict(
+            EducationLevel.objects.filter(highest_rank__isnull=False).values_list(
+                "id", "highest_rank__order"
+            )
+        ),
+    )

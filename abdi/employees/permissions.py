@@ -1,0 +1,103 @@
+"""Who may see or change which employee. Every employee query starts from
+`employees_visible_to`; an employee outside it is a 404 to that user."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.employees.models import CorrectionRequest, Employee
+from abdi.employees.selectors_org import subordinate_position_ids
+
+
+def _subtree_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
+    return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
+
+
+def own_employee(user) -> Employee | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_abdi_employee", False)
+    if cached is not False:
+        return cached
+    employee = Employee.objects.filter(user=user).select_related("position").first()
+    user._abdi_employee = employee
+    return employee
+
+
+def employees_visible_to(user, *, on: dt.date | None = None) -> QuerySet[Employee]:
+    """Agency-wide roles see all; operators and leaders their subtree; supervisors the staff
+    below their (held or acting) positions; everyone themselves."""
+    qs = Employee.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    scope = role_scope(user)
+    paths = scope.paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
+    if paths is None:
+        return qs
+    condition = Q(user_id=user.pk) | _subtree_q(paths)
+    me = own_employee(user)
+    if me is not None:
+        below = subordinate_position_ids(me, on=on or timezone.localdate())
+        if below:
+            condition |= Q(position_id__in=below)
+    return qs.filter(condition)
+
+
+def employees_editable_by(user) -> QuerySet[Employee]:
+    """BKPSDM admins everywhere, operators in their subtree."""
+    qs = Employee.objects.all()
+    if is_bkpsdm_admin(user):
+        return qs
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    if paths is None:
+        return qs
+    return qs.filter(_subtree_q(paths)) if paths else qs.none()
+
+
+def can_manage_employees(user) -> bool:
+    return is_bkpsdm_admin(user) or role_scope(user).has(Role.OPERATOR)
+
+
+def can_manage_unit(user, unit) -> bool:
+    """May the user put employees into this unit (create, move)?"""
+    if is_bkpsdm_admin(user):
+        return True
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    return paths is None or any(unit.path.startswith(p) for p in paths)
+
+
+def can_edit_employee(user, employee: Employee) -> bool:
+    return employees_editable_by(user).filter(pk=employee.pk).exists()
+
+
+def can_see_personal_data(user, employee: Employee) -> bool:
+    """NIK, address, phone: the employee and BKPSDM admins only (need to know)."""
+    return is_bkpsdm_admin(user) or (employee.user_id is not None and employee.user_id == user.pk)
+
+
+def can_see_history(user, employee: Employee) -> bool:
+    return is_auditor(user) or is_bkpsdm_admin(user) or can_edit_employee(user, employee)
+
+
+def corrections_visible_to(user) -> QuerySet[CorrectionRequest]:
+    qs = CorrectionRequest.objects.all()
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return qs
+    condition = Q(employee__user_id=user.pk)
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    if paths:
+        condition |= _subtree_q(paths, "employee__org_unit__path")
+    return qs.filter(condition)
+
+
+def can_decide_correction(user, request: CorrectionRequest) -> bool:
+    if request.employee.user_id == user.pk:
+        return False
+    return can_edit_employee(user, request.employee)

@@ -1,0 +1,135 @@
+"""Writes to the organisation: units (add, rename, move, close) and positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from abdi.org.models import Agency, OrgUnit, Position
+from abdi.org.permissions import can_manage_organisation
+
+
+def _require_admin(actor) -> None:
+    if not can_manage_organisation(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def org_unit_create(
+    *, actor, agency: Agency, parent: OrgUnit | None, code: str, name: str, kind: str
+) -> OrgUnit:
+    _require_admin(actor)
+    if OrgUnit.objects.filter(code=code).exists():
+        raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
+    if parent is not None and not parent.is_active:
+        raise ValidationError({"parent": [_("Unit induk sudah ditutup.")]})
+    fields = {"agency": agency, "code": code, "name": name, "kind": kind}
+    probe = OrgUnit(**fields, path="0", depth=1)
+    probe.full_clean(exclude=["path", "depth", "numchild", "parent"])
+    if parent is None:
+        unit = OrgUnit.objects.add_root(fields)
+    else:
+        parent = OrgUnit.objects.get(pk=parent.pk)
+        unit = OrgUnit.objects.add_child(parent, {**fields, "parent": parent})
+    return unit
+
+
+@transaction.atomic
+def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) -> OrgUnit:
+    _require_admin(actor)
+    if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
+        raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
+    unit.name, unit.kind, unit.code = name, kind, code
+    unit.full_clean(exclude=["path", "depth", "numchild", "parent"])
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+    _require_admin(actor)
+    unit = OrgUnit.objects.get(pk=unit.pk)
+    if new_parent is not None:
+        new_parent = OrgUnit.objects.get(pk=new_parent.pk)
+        if new_parent.pk == unit.pk or new_parent.path.startswith(unit.path):
+            raise ValidationError(
+                {
+                    "parent": [
+                        _(
+                            "Unit tidak dapat dipindah ke bawah dirinya sendiri atau unit turunannya."
+                        )
+                    ]
+                }
+            )
+        if not new_parent.is_active:
+            raise ValidationError({"parent": [_("Unit tujuan sudah ditutup.")]})
+    if (new_parent.pk if new_parent else None) == unit.parent_id:
+        return unit
+    old_parent = unit.parent
+    if new_parent is None:
+        first_root = OrgUnit.objects.get_root_nodes().first()
+        OrgUnit.objects.move(unit, first_root, "sorted-sibling")
+    else:
+        OrgUnit.objects.move(unit, new_parent, "sorted-child")
+    unit = OrgUnit.objects.get(pk=unit.pk)
+    unit.parent = new_parent
+    unit.save(update_fields=["parent", "updated_at"])
+    update_change_reason(
+        unit,
+        _("Dipindah dari %(old)s ke %(new)s")
+        % {"old": old_parent or "—", "new": new_parent or "—"},
+    )
+    return unit
+
+
+@transaction.atomic
+def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
+    _require_admin(actor)
+    subtree = OrgUnit.objects.get_tree(unit)
+    staffed = subtree.aggregate(n=Count("employees", filter=Q(employees__is_active=True)))["n"]
+    if staffed:
+        raise ValidationError(
+            _(
+                "Unit masih memiliki %(n)d pegawai aktif (termasuk unit di bawahnya). Pindahkan dahulu."
+            )
+            % {"n": staffed}
+        )
+    for node in subtree.filter(is_active=True):
+        node.is_active, node.closed_on = False, closed_on
+        node.save(update_fields=["is_active", "closed_on", "updated_at"])
+        update_change_reason(node, _("Unit ditutup"))
+    Position.objects.filter(org_unit__in=subtree).update(is_active=False)
+    unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def position_save(*, actor, position: Position) -> Position:
+    """Create or update a position after checking its place in the reporting tree."""
+    _require_admin(actor)
+    if position.reports_to_id:
+        seen = {position.pk} if position.pk else set()
+        current = (
+            Position.objects.filter(pk=position.reports_to_id)
+            .values_list("id", "reports_to_id")
+            .first()
+        )
+        while current is not None:
+            if current[0] in seen:
+                raise ValidationError(
+                    {"reports_to": [_("Atasan ini membuat rantai pelaporan melingkar.")]}
+                )
+            seen.add(current[0])
+            current = (
+                Position.objects.filter(pk=current[1]).values_list("id", "reports_to_id").first()
+                if current[1]
+                else None
+            )
+    position.full_clean()
+    position.save()
+    return position

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from config.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("abdi.core.urls")),
+    path("accounts/", include("abdi.accounts.urls")),
+    path("org/", include("abdi.org.urls")),
+    path("", include("abdi.employees.urls")),
+    path("api/", include("config.api_urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,35 @@
+import pytest
+
+from abdi.core.testing import PASSWORD, build_personas
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.LANGUAGE_CODE = "id"
+
+
+@pytest.fixture
+def personas(db):
+    return build_personas()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
