@@ -1,13 +1,42 @@
 from django.urls import path
 
-from abdi.employees import views
+from abdi.employees import views, views_corrections, views_import
 
 app_name = "employees"
 urlpatterns = [
     path("employees/", views.employee_list, name="list"),
-    path("me/", views.my_profile, name="me"),
-    path("employees/import/", views.import_start, name="import"),
-    path("corrections/", views.correction_list, name="corrections"),
-    path("audit/", views.audit_log, name="audit"),
+    path("employees/new/", views.employee_create, name="create"),
+    path("employees/import/", views_import.import_start, name="import"),
+    path(
+        "employees/import/template.<str:fmt>", views_import.import_template, name="import_template"
+    ),
+    path("employees/import/<int:pk>/", views_import.import_detail, name="import_detail"),
+    path("employees/import/<int:pk>/confirm/", views_import.import_confirm, name="import_confirm"),
+    path(
+        "employees/import/<int:pk>/progress/", views_import.import_progress, name="import_progress"
+    ),
     path("employees/<str:nip>/", views.employee_detail, name="detail"),
+    path("employees/<str:nip>/edit/", views.employee_edit, name="edit"),
+    path("employees/<str:nip>/history/", views.employee_history, name="history"),
+    path("employees/<str:nip>/records/<str:kind>/new/", views.record_create, name="record_create"),
+    path("me/", views.my_profile, name="me"),
+    path("corrections/", views_corrections.correction_list, name="corrections"),
+    path("corrections/new/", views_corrections.correction_create, name="correction_create"),
+    path("corrections/<int:pk>/", views_corrections.correction_detail, name="correction_detail"),
+    path(
+        "corrections/<int:pk>/document/",
+        views_corrections.correction_document,
+        name="correction_document",
+    ),
+    path(
+        "corrections/<int:pk>/approve/",
+        views_corrections.correction_approve,
+        name="correction_approve",
+    ),
+    path(
+        "corrections/<int:pk>/reject/",
+        views_corrections.correction_reject,
+        name="correction_reject",
+    ),
+    path("audit/", views.audit_log, name="audit"),
 ]
