@@ -45,7 +45,8 @@ def parse_nip(value: str, *, min_appointment_age: int = 18) -> NipInfo:
     The 13th digit tells them apart: a PNS month starts with 0 or 1, a PPPK number has 2 there.
     """
     raw = (value or "").strip().replace(" ", "")
-    if not raw.isdigit():
+    # isascii(): '²' and other Unicode digits pass isdigit() but are no NIP (and break int()).
+    if not (raw.isascii() and raw.isdigit()):
         return NipInfo(raw, False, errors=(_("NIP hanya boleh berisi angka."),))
     if len(raw) != NIP_LENGTH:
         return NipInfo(
@@ -276,13 +277,21 @@ def next_periodic_increase(
 
 def build_pns_nip(birth_date: dt.date, tmt_cpns: dt.date, sex: str, sequence: int) -> str:
     """The NIP a PNS with these data would have (inverse of parse_nip, for seeds and tests)."""
-    return f"{birth_date:%Y%m%d}{tmt_cpns:%Y%m}{'1' if sex == 'm' else '2'}{sequence:03d}"
+    return (
+        f"{_yyyymmdd(birth_date)}{tmt_cpns.year:04d}{tmt_cpns.month:02d}"
+        f"{'1' if sex == 'm' else '2'}{sequence:03d}"
+    )
+
+
+def _yyyymmdd(day: dt.date) -> str:
+    # Not strftime("%Y"): it does not zero-pad years before 1000 on every platform.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def build_pppk_nip(
     birth_date: dt.date, appointment_year: int, contract_frequency: int, sex: str, sequence: int
 ) -> str:
     return (
-        f"{birth_date:%Y%m%d}{appointment_year:04d}2{contract_frequency:d}"
+        f"{_yyyymmdd(birth_date)}{appointment_year:04d}2{contract_frequency:d}"
         f"{'1' if sex == 'm' else '2'}{sequence:03d}"
     )
