@@ -258,6 +258,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
     employee = Employee()
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
+    employee._history_user = actor  # simple-history records the actor outside requests too
     employee.save()
     update_change_reason(employee, _("Pegawai baru"))
     _record_rank_change(employee)
@@ -281,6 +282,7 @@ def employee_update(
     _check(data, employee, confirm_warnings)
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
+    employee._history_user = actor
     employee.save()
     if reason:
         update_change_reason(employee, reason)
@@ -330,6 +332,7 @@ def acting_assignment_create(
         decree_number=decree_number,
     )
     assignment.full_clean()
+    assignment._history_user = actor
     assignment.save()
     return assignment
 
@@ -396,6 +399,7 @@ def correction_request_approve(
     employee = request.employee
     setattr(employee, request.field_name, request.requested_value)
     employee.full_clean(exclude=["user"])
+    employee._history_user = actor
     employee.save()
     update_change_reason(employee, _("Koreksi data #%(id)d disetujui") % {"id": request.pk})
     request.status = CorrectionStatus.APPROVED

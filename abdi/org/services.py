@@ -46,6 +46,7 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
         raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
     unit.name, unit.kind, unit.code = name, kind, code
     unit.full_clean(exclude=["path", "depth", "numchild", "parent"])
+    unit._history_user = actor  # simple-history records the actor outside requests too
     unit.save()
     return unit
 
@@ -78,6 +79,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
         OrgUnit.objects.move(unit, new_parent, "sorted-child")
     unit = OrgUnit.objects.get(pk=unit.pk)
     unit.parent = new_parent
+    unit._history_user = actor
     unit.save(update_fields=["parent", "updated_at"])
     update_change_reason(
         unit,
@@ -90,6 +92,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
 @transaction.atomic
 def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
     _require_admin(actor)
+    unit = OrgUnit.objects.get(pk=unit.pk)  # a stale numchild would make get_tree() skip children
     subtree = OrgUnit.objects.get_tree(unit)
     staffed = subtree.aggregate(n=Count("employees", filter=Q(employees__is_active=True)))["n"]
     if staffed:
@@ -101,6 +104,7 @@ def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
         )
     for node in subtree.filter(is_active=True):
         node.is_active, node.closed_on = False, closed_on
+        node._history_user = actor
         node.save(update_fields=["is_active", "closed_on", "updated_at"])
         update_change_reason(node, _("Unit ditutup"))
     Position.objects.filter(org_unit__in=subtree).update(is_active=False)
@@ -131,5 +135,6 @@ def position_save(*, actor, position: Position) -> Position:
                 else None
             )
     position.full_clean()
+    position._history_user = actor
     position.save()
     return position
