@@ -24,3 +24,78 @@ def org_tree_rows(*, include_closed: bool = False) -> list[dict]:
     for r in rows:
         r["total"] = totals[r["path"]]
     return rows
+
+
+def positions_with_holders(*, unit=None, kind: str = "", q: str = "", include_inactive=False):
+    """Positions with their unit, superior position and number of active holders (one query).
+
+    `unit` filters to its whole subtree; `q` searches name and code."""
+    from abdi.org.models import Position
+
+    qs = Position.objects.select_related("org_unit", "reports_to").annotate(
+        holder_count=Count("holders", filter=Q(holders__is_active=True))
+    )
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if unit is not None:
+        qs = qs.filter(org_unit__path__startswith=unit.path)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return qs.order_by("org_unit__path", "-is_unit_head", "name", "pk")
+
+
+def unit_headcount(unit: OrgUnit) -> tuple[int, int]:
+    """(own, subtree) active headcount of a unit."""
+    from abdi.employees.models import Employee
+
+    counts = Employee.objects.filter(
+        is_active=True, org_unit__path__startswith=unit.path
+    ).aggregate(own=Count("pk", filter=Q(org_unit_id=unit.pk)), total=Count("pk"))
+    return counts["own"], counts["total"]
+
+
+def unit_history(unit: OrgUnit) -> list[dict]:
+    """The unit's change history, newest first: who, when, what changed and why."""
+    tracked = ["code", "name", "kind", "is_active", "closed_on"]
+    records = list(unit.history.select_related("history_user").order_by("history_date", "pk"))
+    fields = {f.name: f for f in OrgUnit._meta.fields}
+    rows = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            for change in record.diff_against(previous, included_fields=tracked).changes:
+                field = fields[change.field]
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(field, change.old),
+                        "new": _display(field, change.new),
+                    }
+                )
+        rows.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "type": record.history_type,
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+        previous = record
+    rows.reverse()
+    return rows
+
+
+def _display(field, value):
+    from django.utils.translation import gettext as _
+
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if value is None or value == "":
+        return "—"
+    if field.choices and value is not None:
+        return dict(field.flatchoices).get(value, value)
+    return value

@@ -1,18 +1,250 @@
-"""Placeholder: being built (issue 2)."""
+"""Organisation pages: the unit kerja tree, a unit's page, the unit and position forms.
 
-from django.http import HttpResponse
+Everyone signed in may read the organisation (it is not personal data); only BKPSDM admins
+change it (403 for anyone else)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from abdi.org import selectors, services
+from abdi.org.choices import OrgUnitKind
+from abdi.org.forms import (
+    PositionFilterForm,
+    PositionForm,
+    UnitCloseForm,
+    UnitCreateForm,
+    UnitEditForm,
+    UnitMoveForm,
+    add_service_errors,
+)
+from abdi.org.models import OrgUnit, Position
+from abdi.org.permissions import can_manage_organisation
 
 
-def _todo(request, **kwargs):
-    return HttpResponse("todo", status=501)
+def _require_admin(user) -> None:
+    if not can_manage_organisation(user):
+        raise PermissionDenied
 
 
-org_tree = _todo
-unit_create = _todo
-unit_detail = _todo
-unit_edit = _todo
-unit_move = _todo
-unit_close = _todo
-position_list = _todo
-position_create = _todo
-position_edit = _todo
+def _build_tree(rows: list[dict], q: str) -> tuple[list[dict], int]:
+    """Nest the flat, path-ordered rows. With a search, keep the matches and their ancestors."""
+    kinds = dict(OrgUnitKind.choices)
+    steplen = OrgUnit.steplen
+    if q:
+        needle = q.casefold()
+        matched = {
+            r["path"]
+            for r in rows
+            if needle in r["name"].casefold() or needle in r["code"].casefold()
+        }
+        keep = set()
+        for path in matched:
+            for depth in range(1, len(path) // steplen + 1):
+                keep.add(path[: depth * steplen])
+        rows = [r for r in rows if r["path"] in keep]
+    else:
+        matched = set()
+    roots: list[dict] = []
+    by_path: dict[str, dict] = {}
+    for r in rows:
+        node = {**r, "kind_label": kinds.get(r["kind"], r["kind"]), "children": []}
+        node["match"] = r["path"] in matched
+        by_path[r["path"]] = node
+        parent = by_path.get(r["path"][:-steplen]) if r["depth"] > 1 else None
+        (parent["children"] if parent else roots).append(node)
+    return roots, len(matched)
+
+
+def org_tree(request):
+    include_closed = request.GET.get("closed") == "1"
+    q = request.GET.get("q", "").strip()
+    rows = selectors.org_tree_rows(include_closed=include_closed)
+    roots, match_count = _build_tree(rows, q)
+    return render(
+        request,
+        "org/tree.html",
+        {
+            "roots": roots,
+            "q": q,
+            "include_closed": include_closed,
+            "match_count": match_count,
+            "unit_count": len(rows),
+            "total_headcount": sum(r["total"] for r in rows if r["depth"] == 1),
+            "can_manage": can_manage_organisation(request.user),
+        },
+    )
+
+
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(OrgUnit.objects.select_related("agency", "parent"), pk=pk)
+    own, total = selectors.unit_headcount(unit)
+    children = (
+        OrgUnit.objects.filter(depth=unit.depth + 1, path__startswith=unit.path)
+        .annotate(own=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("-is_active", "name")
+    )
+    positions = list(selectors.positions_with_holders(include_inactive=True).filter(org_unit=unit))
+    return render(
+        request,
+        "org/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": OrgUnit.objects.filter(
+                path__in=[unit.path[: d * OrgUnit.steplen] for d in range(1, unit.depth)]
+            ).order_by("depth"),
+            "children": children,
+            "positions": positions,
+            "own_headcount": own,
+            "total_headcount": total,
+            "history": selectors.unit_history(unit),
+            "can_manage": can_manage_organisation(request.user),
+        },
+    )
+
+
+def unit_create(request):
+    _require_admin(request.user)
+    initial = {}
+    parent_pk = request.GET.get("parent")
+    if parent_pk and parent_pk.isdigit():
+        parent = OrgUnit.objects.filter(pk=parent_pk, is_active=True).first()
+        if parent is not None:
+            initial = {"parent": parent.pk, "agency": parent.agency_id}
+    form = UnitCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.org_unit_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit %(name)s ditambahkan.") % {"name": unit.name})
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "title": _("Tambah unit kerja")})
+
+
+def unit_edit(request, pk: int):
+    _require_admin(request.user)
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    form = UnitEditForm(
+        request.POST or None, initial={"code": unit.code, "name": unit.name, "kind": unit.kind}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Perubahan unit disimpan."))
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "org/unit_form.html",
+        {"form": form, "unit": unit, "title": _("Ubah unit kerja")},
+    )
+
+
+def unit_move(request, pk: int):
+    _require_admin(request.user)
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    form = UnitMoveForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_move(
+                actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit %(name)s dipindahkan.") % {"name": unit.name})
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "org/unit_form.html",
+        {"form": form, "unit": unit, "title": _("Pindahkan unit kerja")},
+    )
+
+
+def unit_close(request, pk: int):
+    _require_admin(request.user)
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    own, total = selectors.unit_headcount(unit)
+    form = UnitCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_unit_close(
+                actor=request.user, unit=unit, closed_on=form.cleaned_data["closed_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Unit %(name)s ditutup.") % {"name": unit.name})
+            return redirect("org:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "org/unit_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "title": _("Tutup unit kerja"),
+            "danger": True,
+            "total_headcount": total,
+        },
+    )
+
+
+def position_list(request):
+    form = PositionFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    positions = selectors.positions_with_holders(
+        unit=filters.get("unit"), kind=filters.get("kind", ""), q=filters.get("q", "")
+    )
+    page = Paginator(positions, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "org/position_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_manage": can_manage_organisation(request.user),
+        },
+    )
+
+
+def _position_form(request, position: Position | None):
+    _require_admin(request.user)
+    initial = {}
+    unit_pk = request.GET.get("unit")
+    if position is None and unit_pk and unit_pk.isdigit():
+        initial["org_unit"] = unit_pk
+    form = PositionForm(request.POST or None, instance=position, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.position_save(actor=request.user, position=form.instance)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Jabatan %(name)s disimpan.") % {"name": saved.name})
+            return redirect("org:unit_detail", pk=saved.org_unit_id)
+    title = _("Ubah jabatan") if position else _("Tambah jabatan")
+    return render(
+        request, "org/position_form.html", {"form": form, "position": position, "title": title}
+    )
+
+
+def position_create(request):
+    return _position_form(request, None)
+
+
+def position_edit(request, pk: int):
+    _require_admin(request.user)
+    return _position_form(request, get_object_or_404(Position, pk=pk))
