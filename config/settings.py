@@ -187,6 +187,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or `sex` field with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "OrgUnitKindEnum": "abdi.org.choices.OrgUnitKind",
+        "PositionKindEnum": "abdi.core.choices.PositionKind",
+        "EmployeeKindEnum": "abdi.core.choices.EmployeeKind",
+        "SexEnum": "abdi.employees.choices.Sex",
+        "EmploymentStatusEnum": "abdi.employees.choices.EmploymentStatus",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -1,24 +1,43 @@
-"""API conventions: structured 400s from service ValidationErrors, 404 for what is out of scope."""
+"""API conventions shared by every app's endpoints.
+
+- Errors: a Django or DRF ValidationError becomes 400 `{"errors": {field: [messages]}}`
+  (messages not tied to a field go under `non_field_errors`); a service's ConfirmationRequired
+  adds `"confirmation_required": true` and `"warnings": [...]`.
+- Django's PermissionDenied becomes 403, Http404 becomes 404 (out-of-scope objects are 404:
+  never leak that a record exists).
+- `ApiViewMixin`: every API view authenticates through DRF (token or session) and is exempt from
+  LoginRequiredMiddleware, so a token client is never redirected to the login page.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+
+def _field_name(field: str) -> str:
+    return api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
 
 
 def validation_error_detail(exc: DjangoValidationError) -> dict:
     if hasattr(exc, "error_dict"):
-        return {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
-    return {"non_field_errors": [str(m) for m in exc.messages]}
+        return {_field_name(f): [str(m) for m in msgs] for f, msgs in exc.message_dict.items()}
+    return {api_settings.NON_FIELD_ERRORS_KEY: [str(m) for m in exc.messages]}
 
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        body = {"errors": validation_error_detail(exc)}
+        set_rollback()
+        body: dict = {"errors": validation_error_detail(exc)}
         if getattr(exc, "code", None) == "confirmation_required":
             body["confirmation_required"] = True
             body["warnings"] = [str(m) for m in exc.messages]
@@ -29,5 +48,21 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):
-        response.data = {"errors": response.data}
+        data = response.data
+        if not isinstance(data, dict):
+            data = {api_settings.NON_FIELD_ERRORS_KEY: data if isinstance(data, list) else [data]}
+        response.data = {"errors": data}
     return response
+
+
+class ApiViewMixin:
+    """Put first in the bases of an APIView or ViewSet. Token authentication comes first so that
+    an anonymous request gets 401 with `WWW-Authenticate: Token`; the browser (Swagger UI, HTMX)
+    keeps using its session."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return login_not_required(super().as_view(*args, **kwargs))
