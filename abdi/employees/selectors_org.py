@@ -17,19 +17,24 @@ def position_holder(position_id: int, *, on: dt.date) -> Employee | None:
     """The acting official (Plt/Plh) for the date if any, else the definitive holder."""
     acting = (
         ActingAssignment.objects.filter(
-            position_id=position_id, start_date__lte=on, end_date__gte=on
+            position_id=position_id,
+            start_date__lte=on,
+            end_date__gte=on,
+            employee__is_active=True,
         )
         .select_related("employee")
         .order_by("kind", "-start_date")  # Plh stands in for an absent holder, so it wins
         .first()
     )
-    if acting is not None and acting.employee.is_active:
+    if acting is not None:
         return acting.employee
     row = (
-        PositionHistory.objects.filter(
-            position_id=position_id, effective_from__lte=on, employee__is_active=True
+        PositionHistory.objects.filter(position_id=position_id, effective_from__lte=on)
+        # A closed row is a fact of the past (the holder may have retired since); an open row
+        # counts only while its holder is still active.
+        .filter(
+            Q(effective_until__gte=on) | Q(effective_until__isnull=True, employee__is_active=True)
         )
-        .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
         .select_related("employee")
         .order_by("-effective_from")
         .first()
@@ -51,19 +56,29 @@ def position_of(employee: Employee, *, on: dt.date) -> int | None:
 
 
 def supervisor_of(employee: Employee, *, on: dt.date) -> Employee | None:
-    """Walk up `reports_to` from the employee's position to the first position with someone in it."""
+    """Walk up `reports_to` from the employee's position to the first position with someone in it.
+
+    A vacant position, or one held (or acted in) by the employee themself, passes to the next one
+    up; so does an inactive position (a closed unit's), whose holders no longer count.
+    """
     position_id = position_of(employee, on=on)
     if position_id is None:
         return None
-    parents = dict(Position.objects.filter(is_active=True).values_list("id", "reports_to_id"))
-    current = parents.get(position_id)
+    current = (
+        Position.objects.filter(pk=position_id).values_list("reports_to_id", flat=True).first()
+    )
     for _step in range(MAX_CHAIN):
         if current is None:
             return None
-        holder = position_holder(current, on=on)
-        if holder is not None and holder.pk != employee.pk:
-            return holder
-        current = parents.get(current)
+        row = Position.objects.filter(pk=current).values_list("is_active", "reports_to_id").first()
+        if row is None:
+            return None
+        is_active, parent_id = row
+        if is_active:
+            holder = position_holder(current, on=on)
+            if holder is not None and holder.pk != employee.pk:
+                return holder
+        current = parent_id
     return None
 
 
