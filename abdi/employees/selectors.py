@@ -170,3 +170,225 @@ def home_summary(user, *, today: dt.date) -> dict:
             corrections_visible_to(user).filter(status=CorrectionStatus.PENDING).count()
         )
     return summary
+
+
+# --- Forms: which units and positions a user may choose ---------------------------------------
+
+
+def units_manageable_by(user) -> QuerySet:
+    """Open units the user may put employees into (see permissions.can_manage_unit)."""
+    from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+    from abdi.accounts.roles import Role
+    from abdi.org.models import OrgUnit
+
+    units = OrgUnit.objects.filter(is_active=True).order_by("path")
+    if is_bkpsdm_admin(user):
+        return units
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    if paths is None:
+        return units
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return units.filter(condition)
+
+
+def positions_in_unit(unit_id) -> QuerySet:
+    from abdi.org.models import Position
+
+    if not unit_id:
+        return Position.objects.none()
+    return Position.objects.filter(org_unit_id=unit_id, is_active=True).order_by(
+        "-is_unit_head", "name"
+    )
+
+
+# --- History: who changed what, when ------------------------------------------------------------
+
+PERSONAL_FIELDS = frozenset({"nik", "address", "phone", "email"})
+HISTORY_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+def history_models() -> dict[str, type]:
+    """The personnel models that keep a trail, by a short key (also the audit filter's values)."""
+    from abdi.employees import models as m
+
+    return {
+        "employee": m.Employee,
+        "rank": m.RankHistory,
+        "position": m.PositionHistory,
+        "education": m.EducationHistory,
+        "acting": m.ActingAssignment,
+        "discipline": m.DisciplineRecord,
+        "award": m.Award,
+        "predikat": m.AnnualPredikat,
+    }
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    record: object  # a historical row
+    model_label: str
+    when: dt.datetime
+    who: object  # User or None
+    change_type: str  # "+", "~", "-"
+    reason: str
+    changes: list[FieldChange]
+    employee_id: int | None = None
+    employee: Employee | None = None
+
+
+def employee_history_records(employee: Employee) -> list:
+    """Every historical row of the employee and of their history rows, newest first, each with
+    `prev` (the version before it, or None). One query per model."""
+    records: list = []
+    for key, model in history_models().items():
+        qs = model.history.select_related("history_user")
+        qs = qs.filter(id=employee.pk) if key == "employee" else qs.filter(employee_id=employee.pk)
+        rows = list(qs.order_by("id", "history_date", "history_id"))
+        previous: dict[int, object] = {}
+        for row in rows:
+            row.prev = previous.get(row.id)
+            previous[row.id] = row
+        records.extend(rows)
+    records.sort(key=lambda r: (r.history_date, r.history_id), reverse=True)
+    return records
+
+
+def attach_previous(records: list) -> None:
+    """Set `prev` on historical rows of one model (one query for the whole page)."""
+    if not records:
+        return
+    model = type(records[0])
+    ids = {r.id for r in records}
+    latest = max(r.history_date for r in records)
+    by_id: dict[int, list] = {}
+    for row in model.objects.filter(id__in=ids, history_date__lte=latest).order_by(
+        "id", "history_date", "history_id"
+    ):
+        by_id.setdefault(row.id, []).append(row)
+    for record in records:
+        earlier = [
+            r
+            for r in by_id.get(record.id, [])
+            if (r.history_date, r.history_id) < (record.history_date, record.history_id)
+        ]
+        record.prev = earlier[-1] if earlier else None
+
+
+def _display(field, value, related: dict) -> str:
+    from django.utils import formats
+
+    if value is None or value == "":
+        return "—"
+    if field.is_relation:
+        return str(related.get((field.related_model, value), value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("Ya") if value else gettext("Tidak")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return formats.date_format(value, "j M Y")
+    return str(value)
+
+
+def describe_history(records: list, *, show_personal: bool) -> list[HistoryEntry]:
+    """Turn historical rows (each with `prev`) into entries listing field: old → new, with the
+    models' verbose field names. Related objects are fetched once per related model."""
+    from django.utils.translation import gettext
+
+    raw: list[tuple[object, list[tuple[object, object, object]]]] = []
+    wanted: dict[type, set] = {}
+    for record in records:
+        model = record.instance_type
+        fields = []
+        if record.history_type == "~" and getattr(record, "prev", None) is not None:
+            delta = record.diff_against(record.prev)
+            for change in delta.changes:
+                if change.field in HISTORY_SKIP_FIELDS:
+                    continue
+                fields.append((model._meta.get_field(change.field), change.old, change.new))
+        elif record.history_type in "+~":
+            for field in model._meta.concrete_fields:
+                if field.name in HISTORY_SKIP_FIELDS:
+                    continue
+                value = getattr(record, field.attname, None)
+                if value in (None, ""):
+                    continue
+                fields.append((field, None, value))
+        for field, old, new in fields:
+            if field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(
+                    v for v in (old, new) if v is not None
+                )
+        raw.append((record, fields))
+    related: dict = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=ids):
+            related[(model, obj.pk)] = obj
+    hidden = gettext("disembunyikan")
+    entries = []
+    for record, fields in raw:
+        changes = []
+        for field, old, new in fields:
+            if field.name in PERSONAL_FIELDS and not show_personal:
+                old_text = hidden if old not in (None, "") else "—"
+                new_text = hidden if new not in (None, "") else "—"
+            else:
+                old_text = _display(field, old, related)
+                new_text = _display(field, new, related)
+            changes.append(FieldChange(str(field.verbose_name), old_text, new_text))
+        model = record.instance_type
+        entries.append(
+            HistoryEntry(
+                record=record,
+                model_label=str(model._meta.verbose_name),
+                when=record.history_date,
+                who=record.history_user,
+                change_type=record.history_type,
+                reason=record.history_change_reason or "",
+                changes=changes,
+                employee_id=record.id if model is Employee else record.employee_id,
+            )
+        )
+    return entries
+
+
+def audit_records(
+    *,
+    model_key: str,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    username: str = "",
+):
+    """Historical rows of one personnel model, newest first, for the audit log."""
+    model = history_models()[model_key]
+    qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
+    if date_from:
+        qs = qs.filter(history_date__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(history_date__date__lte=date_to)
+    if username:
+        qs = qs.filter(history_user__username__iexact=username.strip())
+    return qs
+
+
+def attach_employees(entries: list[HistoryEntry]) -> None:
+    ids = {e.employee_id for e in entries if e.employee_id}
+    people = {
+        e.pk: e
+        for e in Employee.objects.filter(pk__in=ids).only(
+            "id", "nip", "name", "front_title", "back_title"
+        )
+    }
+    for entry in entries:
+        entry.employee = people.get(entry.employee_id)

@@ -19,7 +19,11 @@ from abdi.employees import rules
 from abdi.employees.choices import CorrectionStatus, EmploymentStatus
 from abdi.employees.models import (
     ActingAssignment,
+    AnnualPredikat,
+    Award,
     CorrectionRequest,
+    DisciplineRecord,
+    EducationHistory,
     Employee,
     PositionHistory,
     RankHistory,
@@ -439,3 +443,205 @@ def sanction_in_force(employee: Employee, on: dt.date) -> bool:
         .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=on))
         .exists()
     )
+
+
+# --- Adding rows to an employee's histories (one service per kind of record) ---------------
+
+
+def _history_guard(actor, employee: Employee) -> None:
+    if not can_edit_employee(actor, employee):
+        raise PermissionDenied
+
+
+def _date_errors(employee: Employee, **dates: dt.date | None) -> dict[str, list[str]]:
+    """No record date before the birth date, none more than a year ahead."""
+    errors: dict[str, list[str]] = {}
+    horizon = timezone.localdate() + dt.timedelta(days=366)
+    for field, value in dates.items():
+        if value is None:
+            continue
+        if value <= employee.birth_date:
+            errors.setdefault(field, []).append(_("Tanggal ini tidak boleh sebelum tanggal lahir."))
+        elif value > horizon:
+            errors.setdefault(field, []).append(_("Tanggal ini terlalu jauh di masa depan."))
+    return errors
+
+
+def _year_errors(employee: Employee, field: str, year: int) -> dict[str, list[str]]:
+    if year <= employee.birth_date.year:
+        return {field: [_("Tahun ini tidak boleh sebelum tahun lahir.")]}
+    if year > timezone.localdate().year:
+        return {field: [_("Tahun ini belum berjalan.")]}
+    return {}
+
+
+def _raise_if(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def rank_history_add(
+    *,
+    actor,
+    employee: Employee,
+    rank: Rank,
+    effective_from: dt.date,
+    decree_number: str = "",
+    decree_date: dt.date | None = None,
+) -> RankHistory:
+    """Record a rank (golongan) with its TMT; when it is the newest, it becomes the current rank."""
+    _history_guard(actor, employee)
+    errors = _date_errors(employee, effective_from=effective_from, decree_date=decree_date)
+    if rank.kind != employee.kind:
+        errors.setdefault("rank", []).append(
+            _("Golongan ini bukan golongan %(kind)s.") % {"kind": employee.kind.upper()}
+        )
+    _raise_if(errors)
+    row = RankHistory(
+        employee=employee,
+        rank=rank,
+        effective_from=effective_from,
+        decree_number=decree_number,
+        decree_date=decree_date,
+    )
+    row.full_clean()
+    row.save()
+    if employee.rank_effective_from is None or effective_from >= employee.rank_effective_from:
+        employee.rank, employee.rank_effective_from = rank, effective_from
+        employee.save(update_fields=["rank", "rank_effective_from", "updated_at"])
+        update_change_reason(employee, _("Riwayat golongan ditambahkan"))
+    return row
+
+
+@transaction.atomic
+def education_add(
+    *,
+    actor,
+    employee: Employee,
+    level: EducationLevel,
+    institution: str,
+    graduation_year: int,
+    major: str = "",
+) -> EducationHistory:
+    """Record a completed education; the highest one becomes the employee's education level."""
+    _history_guard(actor, employee)
+    _raise_if(_year_errors(employee, "graduation_year", graduation_year))
+    row = EducationHistory(
+        employee=employee,
+        level=level,
+        institution=institution.strip(),
+        major=major.strip(),
+        graduation_year=graduation_year,
+    )
+    row.full_clean()
+    row.save()
+    current = employee.education_level
+    if current is None or level.order > current.order:
+        employee.education_level = level
+        employee.save(update_fields=["education_level", "updated_at"])
+        update_change_reason(employee, _("Riwayat pendidikan ditambahkan"))
+    return row
+
+
+@transaction.atomic
+def acting_add(
+    *,
+    actor,
+    employee: Employee,
+    position: Position,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    decree_number: str = "",
+) -> ActingAssignment:
+    """acting_assignment_create, with the record dates checked against the birth date."""
+    _history_guard(actor, employee)
+    _raise_if(_date_errors(employee, start_date=start_date, end_date=end_date))
+    return acting_assignment_create(
+        actor=actor,
+        employee=employee,
+        position=position,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        decree_number=decree_number,
+    )
+
+
+@transaction.atomic
+def discipline_add(
+    *,
+    actor,
+    employee: Employee,
+    severity: str,
+    sanction: str,
+    decided_on: dt.date,
+    effective_from: dt.date,
+    effective_until: dt.date | None = None,
+    decree_number: str = "",
+) -> DisciplineRecord:
+    _history_guard(actor, employee)
+    errors = _date_errors(
+        employee,
+        decided_on=decided_on,
+        effective_from=effective_from,
+        effective_until=effective_until,
+    )
+    if effective_until and effective_until < effective_from:
+        errors.setdefault("effective_until", []).append(
+            _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        )
+    _raise_if(errors)
+    row = DisciplineRecord(
+        employee=employee,
+        severity=severity,
+        sanction=sanction.strip(),
+        decided_on=decided_on,
+        effective_from=effective_from,
+        effective_until=effective_until,
+        decree_number=decree_number,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def award_add(
+    *,
+    actor,
+    employee: Employee,
+    name: str,
+    awarded_on: dt.date,
+    issuer: str = "",
+    decree_number: str = "",
+) -> Award:
+    _history_guard(actor, employee)
+    _raise_if(_date_errors(employee, awarded_on=awarded_on))
+    row = Award(
+        employee=employee,
+        name=name.strip(),
+        issuer=issuer.strip(),
+        awarded_on=awarded_on,
+        decree_number=decree_number,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def annual_predikat_set(
+    *, actor, employee: Employee, year: int, predikat: str, source: str = "manual"
+) -> AnnualPredikat:
+    """Set (or replace) the annual performance predikat of one year."""
+    _history_guard(actor, employee)
+    _raise_if(_year_errors(employee, "year", year))
+    row = AnnualPredikat.objects.filter(employee=employee, year=year).first()
+    if row is None:
+        row = AnnualPredikat(employee=employee, year=year)
+    row.predikat, row.source = predikat, source
+    row.full_clean()
+    row.save()
+    return row
