@@ -38,9 +38,13 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         body: dict = {"errors": validation_error_detail(exc)}
-        if getattr(exc, "code", None) == "confirmation_required":
+        # A service's ConfirmationRequired (a ValidationError that carries `warnings`): the
+        # client may resend with confirm_warnings=true. (Django drops the `code` of a
+        # ValidationError built from a list, so look for the warnings themselves.)
+        warnings = getattr(exc, "warnings", None)
+        if warnings is not None or getattr(exc, "code", None) == "confirmation_required":
             body["confirmation_required"] = True
-            body["warnings"] = [str(m) for m in exc.messages]
+            body["warnings"] = [str(m) for m in (warnings or exc.messages)]
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
