@@ -103,13 +103,46 @@ def validate_employee_input(
     Returns (errors by field, warnings). Warnings (rank above the education ceiling, a position
     with all its posts taken) are allowed once the user confirms them.
     """
+    nip = (data.nip or "").strip().replace(" ", "")
+    duplicate = Employee.objects.filter(nip=nip)
+    if instance is not None:
+        duplicate = duplicate.exclude(pk=instance.pk)
+    position_holders = None
+    if data.position and (instance is None or instance.position_id != data.position.pk):
+        taken = Employee.objects.filter(position=data.position, is_active=True)
+        if instance is not None:
+            taken = taken.exclude(pk=instance.pk)
+        position_holders = taken.count()
+    return employee_input_problems(
+        data,
+        min_age=min_age or min_appointment_age(),
+        nip_taken=bool(nip) and duplicate.exists(),
+        position_holders=position_holders,
+    )
+
+
+def employee_input_problems(
+    data: EmployeeInput,
+    *,
+    min_age: int,
+    nip_taken: bool = False,
+    position_holders: int | None = None,
+    today: dt.date | None = None,
+) -> tuple[dict[str, list[str]], list[str]]:
+    """validate_employee_input without queries, for bulk callers (the import) that preload.
+
+    `nip_taken`: another employee already has this NIP. `position_holders`: active holders of
+    `data.position` other than this employee, or None to skip the posts check. Expects
+    `data.position.org_unit` and `data.education_level.highest_rank` to be loaded already.
+    """
     errors: dict[str, list[str]] = {}
     warnings: list[str] = []
+    today = today or timezone.localdate()
 
     def err(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    info = rules.parse_nip(data.nip, min_appointment_age=min_age or min_appointment_age())
+    info = rules.parse_nip(data.nip, min_appointment_age=min_age)
     for message in info.errors:
         err("nip", message)
     if info.valid:
@@ -142,12 +175,10 @@ def validate_employee_input(
                 _("TMT CPNS tidak cocok dengan NIP (menurut NIP: %(month)s).")
                 % {"month": info.tmt_cpns.strftime("%m-%Y")},
             )
-    duplicate = Employee.objects.filter(nip=info.value)
-    if instance is not None:
-        duplicate = duplicate.exclude(pk=instance.pk)
-    if duplicate.exists():
+    if nip_taken:
         err("nip", _("NIP %(nip)s sudah terdaftar.") % {"nip": info.value})
 
+    horizon = today + dt.timedelta(days=366)
     for field in (
         "tmt_cpns",
         "tmt_pns",
@@ -159,7 +190,7 @@ def validate_employee_input(
         value = getattr(data, field)
         if value and data.birth_date and value <= data.birth_date:
             err(field, _("Tanggal ini tidak boleh sebelum tanggal lahir."))
-        if value and value > timezone.localdate() + dt.timedelta(days=366):
+        if value and value > horizon:
             err(field, _("Tanggal ini terlalu jauh di masa depan."))
     if data.tmt_pns and data.tmt_cpns and data.tmt_pns < data.tmt_cpns:
         err("tmt_pns", _("TMT PNS tidak boleh sebelum TMT CPNS."))
@@ -196,15 +227,11 @@ def validate_employee_input(
                     "ceiling": ceiling.code,
                 }
             )
-    if data.position and (instance is None or instance.position_id != data.position.pk):
-        taken = Employee.objects.filter(position=data.position, is_active=True)
-        if instance is not None:
-            taken = taken.exclude(pk=instance.pk)
-        if taken.count() >= data.position.posts:
-            warnings.append(
-                _("Formasi jabatan %(position)s sudah penuh (%(posts)d).")
-                % {"position": data.position.name, "posts": data.position.posts}
-            )
+    if data.position and position_holders is not None and position_holders >= data.position.posts:
+        warnings.append(
+            _("Formasi jabatan %(position)s sudah penuh (%(posts)d).")
+            % {"position": data.position.name, "posts": data.position.posts}
+        )
     return errors, warnings
 
 
