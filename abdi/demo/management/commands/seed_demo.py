@@ -1,0 +1,129 @@
+"""Build the demo province: units, positions, employees with histories, and one login per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from abdi.demo.builders.accounts import (
+    DEMO_LOGINS,
+    EMPLOYEE_POSITION,
+    EMPLOYEE_POSITION_WITH_SECTIONS,
+    SUPERVISOR_POSITION,
+    create_logins,
+)
+from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
+from abdi.demo.builders.org import plan_org, write_org
+from abdi.employees.models import Employee
+from abdi.org.models import OrgUnit
+
+
+class Command(BaseCommand):
+    help = "Isi basis data dengan provinsi demo (unit kerja, jabatan, pegawai, akun demo)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--employees", type=int, default=2000)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--password", default="abdi-demo-2026")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when employees already exist."
+        )
+        parser.add_argument(
+            "--today",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="Reference date (YYYY-MM-DD); ages and dates are relative to it.",
+        )
+
+    def handle(self, *args, **opts):
+        n = opts["employees"]
+        if n < 100:
+            raise CommandError("--employees must be at least 100 for a believable province.")
+        if Employee.objects.exists() or OrgUnit.objects.exists():
+            if opts["if_empty"]:
+                self.stdout.write(
+                    f"Database already holds {Employee.objects.count()} employees; "
+                    "demo data not seeded (--if-empty)."
+                )
+                return
+            raise CommandError(
+                "The database already holds data. Use a fresh database, or --if-empty."
+            )
+        started = time.perf_counter()
+        summary = seed(
+            n_employees=n,
+            seed=opts["seed"],
+            password=opts["password"],
+            today=opts["today"] or timezone.localdate(),
+            progress=self._progress if opts["verbosity"] >= 1 and n >= 10_000 else None,
+        )
+        elapsed = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
+        for key, value in summary.items():
+            self.stdout.write(f"  {key:<28} {value}")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.stdout.write(f"  … {done}/{total} employees")
+
+
+@transaction.atomic
+def seed(*, n_employees: int, seed: int, password: str, today: dt.date, progress=None) -> dict:
+    rng = random.Random(seed)
+    faker = Faker("id_ID")
+    faker.seed_instance(seed)
+    plan = plan_org(n_employees, rng)
+    codes = {p.code for p in plan.positions}
+    employee_position = (
+        EMPLOYEE_POSITION_WITH_SECTIONS
+        if EMPLOYEE_POSITION_WITH_SECTIONS in codes
+        else EMPLOYEE_POSITION
+    )
+    keep = {plan.top.code, SUPERVISOR_POSITION, "DINKES-KA"}
+    vacant, plt_for = fill_plan(plan, n_employees, rng, keep=keep, must_staff=[employee_position])
+    write_org(plan)
+    units_by_code = {u.code: u.obj for u in plan.units}
+    users = create_logins(password, units_by_code=units_by_code)
+    users_for = {}
+    for login in DEMO_LOGINS:
+        if login.employee_position:
+            code = (
+                employee_position
+                if login.employee_position == EMPLOYEE_POSITION
+                else login.employee_position
+            )
+            users_for[code] = users[login.username]
+    factory = EmployeeFactory(rng=rng, faker=faker, today=today)
+    write_employees(
+        plan, factory, users_for=users_for, vacant=vacant, plt_for=plt_for, progress=progress
+    )
+    for username, code in (("atasan", SUPERVISOR_POSITION), ("pegawai", employee_position)):
+        user = users[username]
+        employee = Employee.objects.filter(user=user).first()
+        if employee is not None:
+            user.first_name, _sep, user.last_name = employee.name.partition(" ")
+            user.save(update_fields=["first_name", "last_name"])
+        elif code:
+            raise RuntimeError(f"demo login {username} has no employee ({code})")
+    s = factory.stats
+    return {
+        "agency": plan.agency.name,
+        "org units": len(plan.units),
+        "positions": len(plan.positions),
+        "employees": s.employees,
+        "  of which PPPK": s.pppk,
+        "  of which CPNS": s.cpns,
+        "retiring within 12 months": s.retiring_12m,
+        "vacant head positions": s.vacant_heads,
+        "acting officials (Plt)": s.acting,
+        "discipline records": f"{s.discipline} ({s.discipline_in_force} in force)",
+        "awards": s.awards,
+        **{f"{k} rows": v for k, v in sorted(s.rows.items())},
+        "demo logins": ", ".join(login.username for login in DEMO_LOGINS),
+        "reference date": today.isoformat(),
+    }
