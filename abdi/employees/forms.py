@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import Predikat
 from abdi.core.models import EducationLevel, Rank
-from abdi.employees import selectors
+from abdi.employees import rules, selectors
 from abdi.employees.choices import ActingKind, DisciplineSeverity, EmploymentStatus, Sex
 from abdi.employees.models import Employee
-from abdi.employees.services import EmployeeInput
+from abdi.employees.services import EmployeeInput, min_appointment_age
 from abdi.org.models import Position
 
 
@@ -51,7 +51,11 @@ class BootstrapMixin:
         """Put a service's ValidationError on the fields it names (others on the form)."""
         if hasattr(error, "error_dict"):
             for field, errors in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
+                target = field if field in self.fields else None
+                known = set(self.errors.get(target or "__all__", []))
+                fresh = [e for e in errors if e not in known]
+                if fresh:
+                    self.add_error(target, fresh)
         else:
             self.add_error(None, error.messages)
         self.style()
@@ -166,6 +170,14 @@ class EmployeeForm(BootstrapMixin, forms.Form):
         if show_personal:
             initial.update({name: getattr(employee, name) for name in PERSONAL_FIELDS})
         return initial
+
+    def clean_nip(self) -> str:
+        # The service checks the NIP again with the other fields; this shows the NIP's own
+        # errors even when another field is missing.
+        info = rules.parse_nip(self.cleaned_data["nip"], min_appointment_age=min_appointment_age())
+        if info.errors:
+            raise forms.ValidationError(list(info.errors))
+        return info.value
 
     def needs_confirmation(self, warnings: list[str]) -> None:
         self.warnings = warnings

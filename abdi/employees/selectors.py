@@ -319,7 +319,7 @@ def describe_history(records: list, *, show_personal: bool) -> list[HistoryEntry
                 fields.append((model._meta.get_field(change.field), change.old, change.new))
         elif record.history_type in "+~":
             for field in model._meta.concrete_fields:
-                if field.name in HISTORY_SKIP_FIELDS:
+                if field.name in HISTORY_SKIP_FIELDS or field.name == "employee":
                     continue
                 value = getattr(record, field.attname, None)
                 if value in (None, ""):

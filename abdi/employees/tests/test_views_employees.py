@@ -562,3 +562,14 @@ def test_home_summary_by_role(personas, login):
     assert 'id="pending-corrections"' in body and 'id="team-size"' not in body
     body = login(personas.employee.user).get(reverse("home")).content.decode()
     assert 'id="pending-corrections"' not in body and 'id="team-size"' not in body
+
+
+def test_nip_errors_shown_even_when_another_field_is_missing(personas, login):
+    data = new_employee_post(personas, nip="1990061520151310077", org_unit="")
+    response = login(personas.admin).post(reverse("employees:create"), data)
+    form = response.context["form"]
+    assert form.errors["org_unit"] and form.errors["nip"] == ["NIP harus 18 digit, bukan 19."]
+    data = new_employee_post(personas, nip="199006152015131077")
+    response = login(personas.admin).post(reverse("employees:create"), data)
+    assert len(response.context["form"].errors["nip"]) == 1  # not repeated by the service
+    assert "bukan bulan TMT CPNS yang sah" in response.content.decode()
