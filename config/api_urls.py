@@ -17,4 +17,5 @@ urlpatterns = [
     path("v1/", include("abdi.accounts.api.urls")),
     path("v1/", include("abdi.org.api.urls")),
     path("v1/", include("abdi.employees.api.urls")),
+    path("v1/", include("abdi.feedback.api.urls")),
 ]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("abdi.accounts.urls")),
     path("org/", include("abdi.org.urls")),
     path("", include("abdi.employees.urls")),
+    path("", include("abdi.feedback.urls")),
+    path("", include("abdi.feedback.urls_public")),
     path("api/", include("config.api_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -23,7 +23,7 @@ class RoleAssignment(TimeStampedModel):
     user = models.ForeignKey(
         User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="role_assignments"
     )
-    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
     org_unit = models.ForeignKey(
         "org.OrgUnit",
         verbose_name=_("lingkup unit kerja"),

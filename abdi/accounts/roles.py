@@ -9,7 +9,10 @@ class Role(models.TextChoices):
     BKPSDM_ADMIN = "bkpsdm_admin", _("Admin BKPSDM")
     LEADER = "leader", _("Pimpinan")
     AUDITOR = "auditor", _("Auditor")
+    COMPLAINT_COORDINATOR = "complaint_coordinator", _("Pengelola pengaduan")
+    COMPLAINT_LIAISON = "complaint_liaison", _("Penghubung pengaduan unit")
+    SERVICE_ADMIN = "service_admin", _("Admin layanan unit")
 
 
 # Roles that may be limited to a unit kerja subtree. The others always cover the whole agency.
-SCOPED_ROLES = {Role.OPERATOR, Role.LEADER}
+SCOPED_ROLES = {Role.OPERATOR, Role.LEADER, Role.COMPLAINT_LIAISON, Role.SERVICE_ADMIN}

@@ -182,3 +182,21 @@ class RegulationParameter(RegulationSourced):
 
     def __str__(self) -> str:
         return f"{self.get_key_display()}: {self.value}"
+
+
+class CollectiveLeaveDay(models.Model):
+    """A day the agency does not work besides the national public holidays (cuti bersama,
+    regional holidays). Deadlines in working days skip these."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    description = models.CharField(_("keterangan"), max_length=200)
+    source = models.CharField(_("dasar"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari cuti bersama / libur instansi")
+        verbose_name_plural = _("hari cuti bersama / libur instansi")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.description}"

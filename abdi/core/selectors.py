@@ -55,3 +55,26 @@ def reference_tables() -> ReferenceTables:
             )
         ),
     )
+
+
+def non_working_days(years) -> set[dt.date]:
+    """National public holidays plus the agency's collective leave days for the given years."""
+    from abdi.core.calendar import national_holidays
+    from abdi.core.models import CollectiveLeaveDay
+
+    years = sorted(set(years))
+    days = national_holidays(years)
+    days |= set(
+        CollectiveLeaveDay.objects.filter(date__year__in=years).values_list("date", flat=True)
+    )
+    return days
+
+
+def working_day_deadline(received_at: dt.datetime, n: int) -> dt.datetime:
+    """End of working day `n` after the (Jakarta) day of `received_at`."""
+    from abdi.core.calendar import JAKARTA, add_working_days, end_of_day
+
+    received_on = received_at.astimezone(JAKARTA).date()
+    # n working days never span more than a few weeks; load holidays for both years at a year end
+    days = non_working_days([received_on.year, received_on.year + 1])
+    return end_of_day(add_working_days(received_on, n, days))
