@@ -40,6 +40,12 @@ def confidence_badge(obj):
     return format_html(_BADGE, "#d1e7dd", "#0f5132", obj.get_confidence_display(), "C2+")
 
 
+@admin.display(description=_("dasar hukum / sumber"), ordering="source")
+def source_short(obj):
+    text = obj.source if len(obj.source) <= 60 else obj.source[:57] + "…"
+    return format_html('<span title="{}">{}</span>', obj.source, text)
+
+
 class ReferenceAdmin(SimpleHistoryAdmin):
     """Common shape of a regulation table's admin."""
 
@@ -49,7 +55,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     list_per_page = 100
 
     def get_list_display(self, request):
-        return (*self.reference_columns, confidence_badge, "source", "effective_from")
+        return (*self.reference_columns, confidence_badge, "effective_from", source_short)
 
     def changelist_view(self, request, extra_context=None):
         unverified = self.model.objects.filter(confidence=Confidence.BACKGROUND).count()

@@ -113,7 +113,8 @@ class UnitMoveForm(BootstrapMixin, forms.Form):
 
 class UnitCloseForm(BootstrapMixin, forms.Form):
     closed_on = forms.DateField(
-        label=_("Tanggal penutupan"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal penutupan"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     confirm = forms.BooleanField(
         label=_("Saya mengerti bahwa unit ini dan semua unit di bawahnya akan ditutup."),

@@ -44,6 +44,8 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
     _require_admin(actor)
     if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
+    if (unit.name, unit.kind, unit.code) == (name, kind, code):
+        return unit  # nothing changed: no history row
     unit.name, unit.kind, unit.code = name, kind, code
     unit.full_clean(exclude=["path", "depth", "numchild", "parent"])
     unit._history_user = actor  # simple-history records the actor outside requests too
