@@ -28,5 +28,7 @@ cp "$work/bootstrap-icons/package/font/bootstrap-icons.min.css" "$out/bootstrap-
 cp "$work/bootstrap-icons/package/font/fonts/"* "$out/bootstrap-icons/fonts/"
 cp "$work/htmx.org/package/dist/htmx.min.js" "$out/htmx/"
 cp "$work/chart.js/package/dist/chart.umd.min.js" "$out/chartjs/" 2>/dev/null || cp "$work/chart.js/package/dist/chart.umd.js" "$out/chartjs/chart.umd.min.js"
+# The source maps are not shipped: drop their references, or collectstatic (manifest) fails.
+find "$out" -name "*.js" -o -name "*.css" | xargs sed -i "/sourceMappingURL=/d"
 sort -o "$out/VERSIONS.txt" "$out/VERSIONS.txt"
 echo "vendored into $out:"; cat "$out/VERSIONS.txt"
