@@ -302,6 +302,16 @@ def main() -> int:
                 _pg_admin(url, f'DROP DATABASE IF EXISTS "{name}"')
             except Exception as exc:  # pragma: no cover - reported only
                 print(f"could not drop {name}: {exc}", file=sys.stderr)
+    # Databases not run this time keep their figures from the previous results, marked as such.
+    if RESULTS.exists():
+        try:
+            previous = json.loads(RESULTS.read_text())
+        except ValueError:
+            previous = {}
+        for label, data in previous.get("databases", {}).items():
+            if label not in results["databases"]:
+                data.setdefault("from_run_of", previous.get("date"))
+                results["databases"][label] = data
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(table(results))
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
