@@ -1,0 +1,155 @@
+"""Who may see or do what in the public-voice module.
+
+Complaints: the coordinator (agency-wide) sees and works every complaint; a liaison sees the
+complaints dispatched to a unit in their subtree and answers them; a BKPSDM admin reads all of
+them. The reporter's identity of a confidential complaint stays with the coordinator. A complaint
+outside a user's scope is a 404 to that user.
+
+Service catalogue: a service admin keeps the services of the units in their subtree; a BKPSDM
+admin keeps all of them.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.feedback.choices import ComplaintAction as A
+from abdi.feedback.models import Complaint, PublicService
+from abdi.org.models import OrgUnit
+
+
+def _subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
+    return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
+
+
+def _in_paths(unit, paths: tuple[str, ...] | None) -> bool:
+    return paths is None or any(unit.path.startswith(p) for p in paths)
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+
+def is_complaint_coordinator(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser) or Role.COMPLAINT_COORDINATOR in role_scope(user).agency_wide
+
+
+def liaison_paths(user) -> tuple[str, ...] | None:
+    """None = every unit (an agency-wide liaison); () = none."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    return role_scope(user).paths_for(Role.COMPLAINT_LIAISON)
+
+
+def can_use_complaint_inbox(user) -> bool:
+    return (
+        is_complaint_coordinator(user)
+        or is_bkpsdm_admin(user)
+        or role_scope(user).has(Role.COMPLAINT_LIAISON)
+    )
+
+
+def complaints_visible_to(user) -> QuerySet[Complaint]:
+    qs = Complaint.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_complaint_coordinator(user) or is_bkpsdm_admin(user):
+        return qs
+    paths = liaison_paths(user)
+    if paths is None:
+        return qs.filter(dispatched_unit__isnull=False)
+    if not paths:
+        return qs.none()
+    return qs.filter(_subtree_q(paths, "dispatched_unit__path"))
+
+
+def is_liaison_for(user, complaint: Complaint) -> bool:
+    unit = complaint.dispatched_unit
+    return unit is not None and bool(
+        role_scope(user).has(Role.COMPLAINT_LIAISON) and _in_paths(unit, liaison_paths(user))
+    )
+
+
+# Actions of the coordinator only; the others are shared with the liaison of the unit.
+COORDINATOR_ACTIONS = frozenset(
+    {A.VERIFY, A.POSTPONE, A.NOT_AUTHORITY, A.ARCHIVE, A.DISPATCH, A.CLOSE, A.LINK_EMPLOYEE}
+)
+HANDLER_ACTIONS = frozenset({A.RESPOND, A.NOTE})
+
+
+def can_act_on_complaint(user, complaint: Complaint, action: str) -> bool:
+    """May the user take this handling action (regardless of the complaint's status)?"""
+    if action in COORDINATOR_ACTIONS:
+        return is_complaint_coordinator(user)
+    if action in HANDLER_ACTIONS:
+        return is_complaint_coordinator(user) or is_liaison_for(user, complaint)
+    return False
+
+
+def can_see_reporter(user, complaint: Complaint) -> bool:
+    """Name and contact of the reporter: the coordinator always; others only when the complaint
+    is not confidential. (Anonymous complaints store no identity at all.)"""
+    if is_complaint_coordinator(user):
+        return True
+    return not complaint.is_confidential
+
+
+def can_view_scorecard(user) -> bool:
+    return (
+        is_bkpsdm_admin(user) or is_complaint_coordinator(user) or role_scope(user).has(Role.LEADER)
+    )
+
+
+def scorecard_paths(user) -> tuple[str, ...] | None:
+    """None = all units; otherwise the subtrees of a unit-scoped leader."""
+    if is_bkpsdm_admin(user) or is_complaint_coordinator(user):
+        return None
+    return role_scope(user).paths_for(Role.LEADER)
+
+
+def can_import_complaints(user) -> bool:
+    return is_complaint_coordinator(user)
+
+
+# --- service catalogue ------------------------------------------------------------------------
+
+
+def service_admin_paths(user) -> tuple[str, ...] | None:
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if is_bkpsdm_admin(user):
+        return None
+    return role_scope(user).paths_for(Role.SERVICE_ADMIN)
+
+
+def can_manage_services(user) -> bool:
+    paths = service_admin_paths(user)
+    return paths is None or bool(paths)
+
+
+def services_manageable_by(user) -> QuerySet[PublicService]:
+    qs = PublicService.objects.all()
+    paths = service_admin_paths(user)
+    if paths is None:
+        return qs
+    return qs.filter(_subtree_q(paths, "org_unit__path")) if paths else qs.none()
+
+
+def service_units_for(user) -> QuerySet[OrgUnit]:
+    """Active units a user may put services in."""
+    qs = OrgUnit.objects.filter(is_active=True)
+    paths = service_admin_paths(user)
+    if paths is None:
+        return qs
+    return qs.filter(_subtree_q(paths, "path")) if paths else qs.none()
+
+
+def can_manage_service_unit(user, unit: OrgUnit) -> bool:
+    paths = service_admin_paths(user)
+    return paths is None or (bool(paths) and _in_paths(unit, paths))
