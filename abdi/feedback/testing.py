@@ -1,11 +1,11 @@
 """Personas of the public-voice tests, on top of abdi.core.testing.build_personas():
 
-  Dinas Kesehatan (unit_a)
-    Puskesmas Kenali Besar (puskesmas) — service "Pelayanan Poli Umum"; head: kapus
-  coordinator        complaint coordinator (agency-wide)
-  liaison            complaint liaison for unit_a (and so for the puskesmas)
-  liaison_b          complaint liaison for unit_b
-  service_admin      service admin for unit_a
+Dinas Kesehatan (unit_a)
+  Puskesmas Kenali Besar (puskesmas) — service "Pelayanan Poli Umum"; head: kapus
+coordinator        complaint coordinator (agency-wide)
+liaison            complaint liaison for unit_a (and so for the puskesmas)
+liaison_b          complaint liaison for unit_b
+service_admin      service admin for unit_a
 """
 
 from __future__ import annotations
