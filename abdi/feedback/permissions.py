@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.feedback.choices import ComplaintAction as A
-from abdi.feedback.models import Complaint, PublicService
+from abdi.feedback.models import Complaint, PublicService, SatisfactionSurvey
 from abdi.org.models import OrgUnit
 
 
@@ -153,3 +153,39 @@ def service_units_for(user) -> QuerySet[OrgUnit]:
 def can_manage_service_unit(user, unit: OrgUnit) -> bool:
     paths = service_admin_paths(user)
     return paths is None or (bool(paths) and _in_paths(unit, paths))
+
+
+# --- satisfaction surveys (IKM) -------------------------------------------------------------
+# A service admin runs the surveys of the services in their subtree; a BKPSDM admin all of them;
+# a leader (pimpinan) reads the results in their scope. Out of scope: 404.
+
+
+def survey_reader_paths(user) -> tuple[str, ...] | None:
+    """None = every unit; () = none."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if is_bkpsdm_admin(user):
+        return None
+    return role_scope(user).paths_for(Role.SERVICE_ADMIN, Role.LEADER)
+
+
+def can_view_surveys(user) -> bool:
+    paths = survey_reader_paths(user)
+    return paths is None or bool(paths)
+
+
+def surveys_visible_to(user) -> QuerySet[SatisfactionSurvey]:
+    qs = SatisfactionSurvey.objects.all()
+    paths = survey_reader_paths(user)
+    if paths is None:
+        return qs
+    return qs.filter(_subtree_q(paths, "service__org_unit__path")) if paths else qs.none()
+
+
+def can_create_surveys(user) -> bool:
+    return can_manage_services(user)
+
+
+def can_manage_survey(user, survey: SatisfactionSurvey) -> bool:
+    """Edit, open/close, enter paper questionnaires: the service admin of the unit or BKPSDM."""
+    return can_manage_service_unit(user, survey.service.org_unit)
