@@ -37,14 +37,25 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not CHROMIUM.exists():
         if os.environ.get("ABDI_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and ABDI_REQUIRE_BROWSER=1")
         pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium)")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps its connections per thread or, inside a running event loop, per context.
+    # Playwright's loop makes the tests see fresh connection objects, which lack the snapshot
+    # that serialized_rollback restores the reference data from: hand it over.
+    snapshots = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot and not getattr(connections[alias], "_test_serialized_contents", None):
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
         )
