@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ import openpyxl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.template.defaultfilters import filesizeformat
@@ -349,13 +351,49 @@ def import_upload(*, actor, uploaded_file) -> ImportJob:
         },
     )
     job.file.save(f"impor.{table.format}", ContentFile(content), save=False)
+    _save_rows(job, table)
     job.save()
     return job
 
 
+def _cell_json(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _save_rows(job: ImportJob, table: Table) -> None:
+    """Keep the parsed rows beside the file: the dry run and the write read them back instead of
+    parsing the XLSX again (parsing is the slowest step; see docs/decisions/0003-import.md)."""
+    payload = {
+        "format": table.format,
+        "headers": table.headers,
+        "rows": [[n, [_cell_json(c) for c in cells]] for n, cells in table.rows],
+    }
+    name = default_storage.save(
+        f"{job.file.name}.rows.json",
+        ContentFile(json.dumps(payload, separators=(",", ":")).encode()),
+    )
+    job.report = {**job.report, "rows_file": name}
+
+
 def _read_job(job: ImportJob) -> Table:
-    with job.file.open("rb") as handle:
-        table = read_table(handle.read())
+    rows_file = (job.report or {}).get("rows_file")
+    if rows_file and default_storage.exists(rows_file):
+        with default_storage.open(rows_file, "rb") as handle:
+            payload = json.loads(handle.read())
+        table = Table(
+            payload["format"],
+            payload["headers"],
+            [(n, tuple(cells)) for n, cells in payload["rows"]],
+        )
+    else:
+        with job.file.open("rb") as handle:
+            table = read_table(handle.read())
     check_table(table)
     return table
 
@@ -828,7 +866,7 @@ def _report(job: ImportJob, plan: Plan, ref: Reference) -> dict[str, Any]:
     error_rows = sorted(plan.errors)
     report = {
         key: job.report.get(key)
-        for key in ("format", "ignored_columns", "absent_columns")
+        for key in ("format", "ignored_columns", "absent_columns", "rows_file")
         if key in job.report
     }
     report.update(
