@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
 from abdi.core.models import EducationLevel, Rank, RegulationParameter
 from abdi.employees import rules
@@ -279,6 +280,7 @@ def _record_position_change(employee: Employee) -> None:
     )
 
 
+@records_actor
 @transaction.atomic
 def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = False) -> Employee:
     if not can_manage_employees(actor):
@@ -297,6 +299,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
     return employee
 
 
+@records_actor
 @transaction.atomic
 def employee_update(
     *,
@@ -322,6 +325,7 @@ def employee_update(
     return employee
 
 
+@records_actor
 @transaction.atomic
 def acting_assignment_create(
     *,
@@ -373,6 +377,7 @@ def correction_current_value(employee: Employee, field_name: str) -> str:
     return "" if value is None else str(value)
 
 
+@records_actor
 @transaction.atomic
 def correction_request_submit(
     *, actor, employee: Employee, field_name: str, requested_value: str, reason: str, document
@@ -416,6 +421,7 @@ def correction_request_submit(
     return request
 
 
+@records_actor
 @transaction.atomic
 def correction_request_approve(
     *, actor, request: CorrectionRequest, note: str = ""
@@ -441,6 +447,7 @@ def correction_request_approve(
     return request
 
 
+@records_actor
 @transaction.atomic
 def correction_request_reject(*, actor, request: CorrectionRequest, note: str) -> CorrectionRequest:
     request = (
@@ -507,6 +514,7 @@ def _raise_if(errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
+@records_actor
 @transaction.atomic
 def rank_history_add(
     *,
@@ -541,6 +549,7 @@ def rank_history_add(
     return row
 
 
+@records_actor
 @transaction.atomic
 def education_add(
     *,
@@ -571,6 +580,7 @@ def education_add(
     return row
 
 
+@records_actor
 @transaction.atomic
 def acting_add(
     *,
@@ -596,6 +606,7 @@ def acting_add(
     )
 
 
+@records_actor
 @transaction.atomic
 def discipline_add(
     *,
@@ -634,6 +645,7 @@ def discipline_add(
     return row
 
 
+@records_actor
 @transaction.atomic
 def award_add(
     *,
@@ -658,6 +670,7 @@ def award_add(
     return row
 
 
+@records_actor
 @transaction.atomic
 def annual_predikat_set(
     *, actor, employee: Employee, year: int, predikat: str, source: str = "manual"

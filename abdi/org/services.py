@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.core.audit import records_actor
 from abdi.org.models import Agency, OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
 
@@ -19,6 +20,7 @@ def _require_admin(actor) -> None:
         raise PermissionDenied
 
 
+@records_actor
 @transaction.atomic
 def org_unit_create(
     *, actor, agency: Agency, parent: OrgUnit | None, code: str, name: str, kind: str
@@ -39,6 +41,7 @@ def org_unit_create(
     return unit
 
 
+@records_actor
 @transaction.atomic
 def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) -> OrgUnit:
     _require_admin(actor)
@@ -53,6 +56,7 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
     return unit
 
 
+@records_actor
 @transaction.atomic
 def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
     _require_admin(actor)
@@ -91,6 +95,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
     return unit
 
 
+@records_actor
 @transaction.atomic
 def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
     _require_admin(actor)
@@ -114,6 +119,7 @@ def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
     return unit
 
 
+@records_actor
 @transaction.atomic
 def position_save(*, actor, position: Position) -> Position:
     """Create or update a position after checking its place in the reporting tree."""
