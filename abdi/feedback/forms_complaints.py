@@ -336,3 +336,17 @@ class PublicServiceForm(_Styled, forms.ModelForm):
 
     def validate_unique(self):
         """The service checks uniqueness with a clear message."""
+
+
+FIELD_ALIASES = {"org_unit": "target", "service": "target"}
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the field it names, else on the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            if name not in form.fields:
+                name = FIELD_ALIASES.get(name) if FIELD_ALIASES.get(name) in form.fields else None
+            form.add_error(name, errors)
+    else:
+        form.add_error(None, exc)

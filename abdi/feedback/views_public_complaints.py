@@ -24,6 +24,7 @@ from abdi.feedback.forms_complaints import (
     CitizenReplyForm,
     PublicComplaintForm,
     TrackForm,
+    add_service_errors,
 )
 from abdi.feedback.models import PublicService
 from abdi.feedback.selectors_complaints import deadline_days, public_complaint, public_timeline
@@ -123,13 +124,7 @@ def complaint_form(request):
                     )
                 )
             except ValidationError as exc:
-                for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                    form.add_error(
-                        field
-                        if field in form.fields
-                        else ("target" if field in ("org_unit", "service") else None),
-                        errors,
-                    )
+                add_service_errors(form, exc)
             else:
                 _remember(request, complaint.tracking_code, complaint.verification_due)
                 return redirect("public:complaint_sent", code=complaint.tracking_code)
@@ -243,8 +238,7 @@ def track_act(request, code: str, action: str):
         try:
             run(complaint, form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             from django.contrib import messages
 
