@@ -154,6 +154,8 @@ def correction_document(request, pk: int):
 @require_POST
 def correction_approve(request, pk: int):
     correction = _visible_request(request.user, pk)
+    if not can_decide_correction(request.user, correction):
+        raise PermissionDenied
     form = DecisionForm(request.POST, prefix="approve")
     if form.is_valid():
         try:
@@ -171,6 +173,8 @@ def correction_approve(request, pk: int):
 @require_POST
 def correction_reject(request, pk: int):
     correction = _visible_request(request.user, pk)
+    if not can_decide_correction(request.user, correction):
+        raise PermissionDenied
     form = RejectForm(request.POST, prefix="reject")
     if form.is_valid():
         try:

@@ -170,3 +170,22 @@ def test_list_scope_pending_first_and_query_guard(
     assert [r.pk for r in filtered.context["page_obj"]] == [pending.pk]
     own = login(personas.colleague.user).get(reverse("employees:corrections"))
     assert {r.employee_id for r in own.context["page_obj"]} == {personas.colleague.pk}
+
+
+@pytest.mark.django_db
+def test_reject_by_someone_who_may_not_decide_is_forbidden_before_the_form_is_read(personas, login):
+    from abdi.employees import services as employee_services
+
+    request = employee_services.correction_request_submit(
+        actor=personas.employee.user,
+        employee=personas.employee,
+        field_name="birth_place",
+        requested_value="Muaro Jambi",
+        reason="Salah ketik",
+        document=SimpleUploadedFile(
+            "bukti.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf"
+        ),
+    )
+    client = login(personas.auditor)
+    response = client.post(f"/corrections/{request.pk}/reject/", {"reject-note": ""})
+    assert response.status_code == 403
