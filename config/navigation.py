@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.employees.permissions import can_manage_employees, own_employee
+from abdi.feedback.permissions import (
+    can_manage_services,
+    can_use_complaint_inbox,
+    can_view_scorecard,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,12 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     if can_manage_employees(user):
         items.append(NavItem(_("Impor"), reverse("employees:import"), "upload"))
     items.append(NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square"))
+    if can_use_complaint_inbox(user):
+        items.append(NavItem(_("Pengaduan"), reverse("feedback:inbox"), "megaphone"))
+    if can_manage_services(user):
+        items.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
+    if can_view_scorecard(user):
+        items.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
     if is_auditor(user):
         items.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
     if is_bkpsdm_admin(user):
