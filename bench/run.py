@@ -42,8 +42,6 @@ def worker(label: str, out_path: str) -> None:
     import django
 
     django.setup()
-    import tracemalloc
-
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -168,7 +166,7 @@ def worker(label: str, out_path: str) -> None:
         result["import"] = {"skipped": f"bench/import_bench.py not available ({exc})"}
     else:
         rows = env_int("BENCH_IMPORT_ROWS", 10_000)
-        tracemalloc.start()
+        # no tracemalloc here: it slows Python code 2-3x and would understate rows/s
         t0 = time.perf_counter()
         try:
             outcome = import_run(rows)
@@ -180,10 +178,10 @@ def worker(label: str, out_path: str) -> None:
             info.setdefault("rows", rows)
             info.setdefault("seconds", round(elapsed, 2))
             info.setdefault("rows_per_s", round(rows / elapsed))
-            info["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+            info["peak_rss_mb_after_import"] = round(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            )
             result["import"] = info
-        finally:
-            tracemalloc.stop()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     Path(out_path).write_text(json.dumps(result, indent=2, default=str))
 
