@@ -1,5 +1,6 @@
 """Base models and the regulation reference tables (data with their source, editable in admin)."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -200,3 +201,25 @@ class CollectiveLeaveDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.description}"
+
+
+class Notification(models.Model):
+    """An in-app notification; services also send it by e-mail when the user has an address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(_("jenis"), max_length=40)
+    message = models.CharField(_("pesan"), max_length=300)
+    url = models.CharField(_("tautan"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notifikasi")
+        verbose_name_plural = _("notifikasi")
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message

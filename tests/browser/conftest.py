@@ -36,7 +36,9 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's event loop must not outlive the browser tests, or the database
+# tests that follow in the same process would run "inside" it.
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
     if not CHROMIUM.exists():
         if os.environ.get("ABDI_REQUIRE_BROWSER") == "1":
