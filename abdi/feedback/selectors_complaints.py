@@ -229,14 +229,18 @@ def scorecard(*, user, year: int) -> list[ScorecardRow]:
             row["durations"].append(followed_up_at - received_at)
         if rating is not None:
             row["ratings"].append(rating)
-    units = OrgUnit.objects.in_bulk(list(data))
-    ikm = _ikm_trend(list(units.values()))
+    ikm = _ikm_trend(user)
+    unit_ids = set(data) | set(ikm or {})
+    units = OrgUnit.objects.in_bulk(list(unit_ids))
+    if paths is not None:  # survey units outside a scoped leader's subtrees stay out
+        units = {k: u for k, u in units.items() if any(u.path.startswith(p) for p in paths)}
     rows = []
-    for unit_id, d in data.items():
+    for unit_id, unit in units.items():
+        d = data.get(unit_id, {"n": 0, "pairs": [], "durations": [], "ratings": []})
         on_time, counted, share = rules.on_time_share(d["pairs"], now)
         rows.append(
             ScorecardRow(
-                unit=units[unit_id],
+                unit=unit,
                 received=d["n"],
                 on_time=on_time,
                 counted=counted,
@@ -251,17 +255,19 @@ def scorecard(*, user, year: int) -> list[ScorecardRow]:
     return rows
 
 
-def _ikm_trend(units) -> dict | None:
-    """The IKM per unit from the survey module, when it offers `ikm_by_unit`; else None (the
-    scorecard shows "—")."""
+def _ikm_trend(user) -> dict[int, list[tuple[str, object, str]]] | None:
+    """Per unit, the IKM (25–100) of its latest survey periods, oldest first, from the survey
+    module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable
+    (the scorecard then shows "—")."""
     try:
-        from abdi.feedback import selectors_surveys
+        from abdi.feedback.selectors_surveys import ikm_by_unit
     except ImportError:
         return None
-    fn = getattr(selectors_surveys, "ikm_by_unit", None)
-    if fn is None:
-        return None
-    try:
-        return fn(units=units)
-    except TypeError:
-        return None
+    out = {}
+    for unit_id, unit_ikm in ikm_by_unit(user=user, units=None).items():
+        out[unit_id] = [
+            (f"{p.period_start:%m/%Y}", p.ikm_100, p.grade or "")
+            for p in unit_ikm.trend
+            if p.ikm_100 is not None
+        ]
+    return out

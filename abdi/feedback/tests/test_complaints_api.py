@@ -157,7 +157,7 @@ def test_handler_endpoints_refuse_others(fp, personas):
     c = _make(fp)
     assert api().get("/api/v1/complaints/").status_code in (401, 403)
     assert api(personas.employee.user).get("/api/v1/complaints/").status_code == 403
-    assert api(personas.employee.user).get(f"/api/v1/complaints/{c.pk}/").status_code == 403
+    assert api(personas.employee.user).get(f"/api/v1/complaints/{c.pk}/").status_code == 404
 
 
 @pytest.mark.django_db
