@@ -140,6 +140,43 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("api-employee-import", ""): Case(EDITORS, method="post", api=True),
     ("api-nip", ""): Case(LOGGED_IN, target="nip", api=True),
+    # --- complaints (issue 5). Among these personas only the superuser is a complaint
+    # coordinator; BKPSDM admins read every complaint but do not handle them; a liaison sees the
+    # complaints dispatched to their units (tested in abdi/feedback/tests).
+    ("feedback:inbox", ""): Case(ORG_ADMINS),
+    ("feedback:lapor_import", ""): Case(frozenset({"superuser"})),
+    ("feedback:scorecard", ""): Case(frozenset({"leader", "admin", "superuser"})),
+    ("feedback:complaint_detail", ""): Case(ORG_ADMINS, "complaint", ORG_ADMINS),
+    ("feedback:complaint_act", ""): Case(
+        frozenset({"superuser"}),
+        "complaint_act",
+        ORG_ADMINS,
+        method="post",
+        data={"verify-note": "Lengkap."},
+    ),
+    ("feedback:attachment", ""): Case(ORG_ADMINS, "attachment", ORG_ADMINS),
+    ("feedback:services", ""): Case(ORG_ADMINS),
+    ("feedback:service_create", ""): Case(ORG_ADMINS),
+    ("feedback:service_edit", ""): Case(ORG_ADMINS, "service"),
+    ("public:complaint_form", ""): Case(PUBLIC),
+    ("public:complaint_sent", ""): Case(PUBLIC, "code"),  # redirects to the tracking page
+    ("public:track_form", ""): Case(PUBLIC),
+    ("public:track_detail", ""): Case(PUBLIC, "code"),
+    ("public:track_act", ""): Case(
+        PUBLIC, "code_act", method="post", data={"message": "Tambahan keterangan."}
+    ),
+    ("api-public-complaint-create", ""): Case(PUBLIC, method="post", api=True),
+    ("api-public-complaint-track", ""): Case(PUBLIC, "code", api=True),
+    ("api-complaint-list", ""): Case(ORG_ADMINS, api=True),
+    ("api-complaint-detail", ""): Case(ORG_ADMINS, "complaint", ORG_ADMINS, api=True),
+    ("api-complaint-action", ""): Case(
+        frozenset({"superuser"}),
+        "complaint_act",
+        ORG_ADMINS,
+        method="post",
+        data={"note": "Lengkap."},
+        api=True,
+    ),
 }
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
@@ -230,8 +267,28 @@ def make_objects(p) -> dict:
         document=SimpleUploadedFile("matrix.pdf", b"%PDF-1.4\n%%EOF\n"),
         submitted_by=p.employee.user,
     )
+    from abdi.feedback import services_complaints as complaint_services
+    from abdi.feedback.models import PublicService
+
+    service = PublicService.objects.create(org_unit=p.unit_a, name="Layanan Matriks")
+    complaint = complaint_services.complaint_submit(
+        data=complaint_services.ComplaintInput(
+            kind="complaint",
+            title="Matriks",
+            description="Uji izin.",
+            service=service,
+            attachments=[SimpleUploadedFile("m.pdf", b"%PDF-1.4\n%%EOF\n")],
+        )
+    )
+    code = complaint.tracking_code
     return {
         "": {},
+        "complaint": {"pk": complaint.pk},
+        "complaint_act": {"pk": complaint.pk, "action": "verify"},
+        "attachment": {"pk": complaint.pk, "attachment_pk": complaint.attachments.get().pk},
+        "service": {"pk": service.pk},
+        "code": {"code": code},
+        "code_act": {"code": code, "action": "reply"},
         "unit": {"pk": p.unit_a.pk},
         "position": {"pk": p.staff_position.pk},
         "employee": {"nip": p.employee.nip},
