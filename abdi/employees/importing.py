@@ -49,6 +49,9 @@ BATCH_SIZE = 500  # rows per progress update and per bulk write
 IN_CHUNK = 500  # values per `IN (...)` lookup (portable under SQLite's parameter limit)
 PREVIEW_LIMIT = 200  # creates/updates listed in the report
 ERROR_ROWS_LIMIT = 2000  # rows with errors kept in the report (error_count stays exact)
+# A running job without progress for this long has lost its worker (the write of 200,000 rows,
+# the largest file allowed, takes a few minutes).
+STALE_AFTER = dt.timedelta(minutes=15)
 XLSX_MIMES = {
     "application/zip",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -73,26 +76,40 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("NIP_BARU", "nip", "text", True, "NIP 18 digit (PNS/CPNS) atau NI PPPK"),
     Column("NAMA", "name", "text", True, "Nama tanpa gelar"),
-    Column("GELAR_DEPAN", "front_title", "text"),
-    Column("GELAR_BELAKANG", "back_title", "text"),
-    Column("TEMPAT_LAHIR", "birth_place", "text"),
-    Column("TANGGAL_LAHIR", "birth_date", "date", True),
+    Column("GELAR_DEPAN", "front_title", "text", False, "mis. dr., Ir., Drs."),
+    Column("GELAR_BELAKANG", "back_title", "text", False, "mis. S.Kom., M.Si."),
+    Column("TEMPAT_LAHIR", "birth_place", "text", False, "Kota/kabupaten lahir"),
+    Column("TANGGAL_LAHIR", "birth_date", "date", True, "Tanggal; harus cocok dengan NIP"),
     Column("JENIS_KELAMIN", "sex", "choice", True, "L/P (atau M/F)"),
     Column("STATUS", "status", "choice", True, "CPNS, PNS atau PPPK"),
-    Column("NIK", "nik", "text"),
-    Column("ALAMAT", "address", "text"),
-    Column("TELEPON", "phone", "text"),
-    Column("EMAIL", "email", "text"),
-    Column("TMT_CPNS", "tmt_cpns", "date"),
-    Column("TMT_PNS", "tmt_pns", "date"),
-    Column("TMT_PPPK", "appointment_date", "date"),
+    Column("NIK", "nik", "text", False, "16 digit (data pribadi)"),
+    Column("ALAMAT", "address", "text", False, "Alamat tempat tinggal (data pribadi)"),
+    Column("TELEPON", "phone", "text", False, "Nomor telepon/HP (data pribadi)"),
+    Column("EMAIL", "email", "text", False, "Alamat e-mail"),
+    Column("TMT_CPNS", "tmt_cpns", "date", False, "Tanggal; bulannya harus cocok dengan NIP"),
+    Column("TMT_PNS", "tmt_pns", "date", False, "Tanggal; tidak sebelum TMT CPNS"),
+    Column("TMT_PPPK", "appointment_date", "date", False, "Tanggal pengangkatan PPPK"),
     Column("GOL_KODE", "rank", "code", False, "mis. III/a, atau PPPK-IX"),
-    Column("TMT_GOLONGAN", "rank_effective_from", "date"),
-    Column("JABATAN_KODE", "position", "code"),
-    Column("TMT_JABATAN", "position_effective_from", "date"),
+    Column(
+        "TMT_GOLONGAN",
+        "rank_effective_from",
+        "date",
+        False,
+        "Tanggal; wajib bila GOL_KODE diisi atau berubah",
+    ),
+    Column(
+        "JABATAN_KODE", "position", "code", False, "Kode jabatan; jabatan harus berada di UNOR_KODE"
+    ),
+    Column(
+        "TMT_JABATAN",
+        "position_effective_from",
+        "date",
+        False,
+        "Tanggal; wajib bila JABATAN_KODE diisi atau berubah",
+    ),
     Column("UNOR_KODE", "org_unit", "code", True, "Kode unit kerja"),
     Column("PENDIDIKAN_KODE", "education_level", "code", False, "SD, SMP, SMA, D1–D4, S1–S3"),
-    Column("TMT_KGB", "last_kgb_date", "date"),
+    Column("TMT_KGB", "last_kgb_date", "date", False, "Tanggal kenaikan gaji berkala terakhir"),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 REQUIRED_HEADERS = tuple(c.header for c in COLUMNS if c.required)
@@ -695,8 +712,12 @@ class RowChecker:
                 position_holders=holders,
                 today=ref.today,
             )
+            # A cell that could not be read has said so already: no second message about it.
+            unreadable = {e["column"] for e in errors}
             for name, messages in problems.items():
                 column = COLUMN_OF_FIELD.get(name, "NIP_BARU")
+                if column in unreadable and name != "nip":
+                    continue
                 for message in messages:
                     err(column, message)
 
@@ -819,7 +840,7 @@ ProgressCallback = Callable[[int], None]
 
 def _progress_saver(job: ImportJob) -> ProgressCallback:
     def save(done: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, updated_at=timezone.now())
 
     return save
 
@@ -964,6 +985,22 @@ def import_validate(job: ImportJob) -> ImportJob:
     job.updated_count = len(plan.updates)
     job.status = ImportStatus.INVALID if plan.errors else ImportStatus.VALIDATED
     job.save()
+    return job
+
+
+def import_mark_stale(job: ImportJob) -> ImportJob:
+    """A job that has shown no progress for STALE_AFTER while validating or importing lost its
+    worker (stopped or restarted): the write transaction was rolled back, so say so."""
+    if job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING) and (
+        job.updated_at < timezone.now() - STALE_AFTER
+    ):
+        _fail(
+            job,
+            _(
+                "Proses terhenti karena pekerja latar belakang berhenti. Tidak ada data yang "
+                "diubah; unggah ulang berkas untuk mencoba lagi."
+            ),
+        )
     return job
 
 

@@ -43,7 +43,7 @@ def _guard(request) -> None:
 def _job_or_404(request, pk: int):
     job = get_object_or_404(importing.import_jobs_visible_to(request.user), pk=pk)
     _guard(request)
-    return job
+    return importing.import_mark_stale(job)
 
 
 @require_http_methods(["GET", "POST"])

@@ -473,3 +473,27 @@ def test_template_example_row_passes_the_dry_run(personas):
         job = dry_run(personas.operator, content, name)
         assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
         assert job.total_rows == 1
+
+
+def test_an_unreadable_cell_gets_one_message(personas):
+    content = csv_bytes([row(1, JABATAN_KODE="DINKES-STAF-YAN", TMT_JABATAN="31-13-2020")])
+    job = dry_run(personas.admin, content)
+    assert [(e["column"], e["message"][:13]) for e in importing.report_errors(job)] == [
+        ("TMT_JABATAN", "'31-13-2020' ")
+    ]
+
+
+def test_a_job_that_lost_its_worker_is_marked_failed(personas):
+    from django.utils import timezone
+
+    job = upload(personas.admin, csv_bytes([row(1)]))
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING)
+    job.refresh_from_db()
+    assert importing.import_mark_stale(job).status == ImportStatus.IMPORTING  # still fresh
+    ImportJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - importing.STALE_AFTER - dt.timedelta(seconds=1)
+    )
+    job.refresh_from_db()
+    job = importing.import_mark_stale(job)
+    assert job.status == ImportStatus.FAILED
+    assert "Tidak ada data yang diubah" in importing.report_errors(job)[0]["message"]
