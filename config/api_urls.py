@@ -15,6 +15,7 @@ urlpatterns = [
         name="api-redoc",
     ),
     path("v1/", include("abdi.accounts.api.urls")),
+    path("v1/", include("abdi.performance.api.urls")),
     path("v1/", include("abdi.org.api.urls")),
     path("v1/", include("abdi.employees.api.urls")),
     path("v1/", include("abdi.feedback.api.urls")),

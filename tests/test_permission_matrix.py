@@ -210,6 +210,10 @@ OTHER_ISSUES = {
     "api-complaint": "issue 5 (public voice)",
     "api-public-": "issue 5 (public voice)",
     "api-survey": "issue 5 (public voice)",
+    "performance:": "issue 3 (performance)",
+    "api-skp": "issue 3 (performance)",
+    "api-work-result": "issue 3 (performance)",
+    "api-predikat": "issue 3 (performance)",
 }
 
 
