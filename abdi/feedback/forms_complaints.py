@@ -194,7 +194,14 @@ class CitizenRateForm(forms.Form):
         label=_("Komentar (boleh kosong)"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "class": "form-control",
+                "placeholder": _("Komentar (boleh kosong)"),
+                "aria-label": _("Komentar (boleh kosong)"),
+            }
+        ),
     )
 
 

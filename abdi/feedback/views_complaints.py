@@ -87,6 +87,20 @@ ACTION_ORDER = [
 ]
 
 
+# What the action's button says (imperative; the timeline uses ComplaintAction's labels).
+ACTION_LABELS = {
+    A.VERIFY: gettext_lazy("Verifikasi"),
+    A.DISPATCH: gettext_lazy("Teruskan ke unit"),
+    A.RESPOND: gettext_lazy("Jawab dan tandai ditindaklanjuti"),
+    A.CLOSE: gettext_lazy("Tutup laporan"),
+    A.POSTPONE: gettext_lazy("Tunda (minta kelengkapan)"),
+    A.NOT_AUTHORITY: gettext_lazy("Bukan kewenangan"),
+    A.ARCHIVE: gettext_lazy("Arsipkan"),
+    A.LINK_EMPLOYEE: gettext_lazy("Kaitkan dengan pegawai"),
+    A.NOTE: gettext_lazy("Tambah catatan internal"),
+}
+
+
 def _require_inbox(user) -> None:
     if not can_use_complaint_inbox(user):
         raise PermissionDenied(_("Halaman ini untuk pengelola dan penghubung pengaduan."))
@@ -142,7 +156,7 @@ def _detail(request, complaint, *, bound=None, status=200):
             "code_display": rules.format_tracking_code(complaint.tracking_code),
             "show_reporter": can_see_reporter(request.user, complaint),
             "is_coordinator": is_complaint_coordinator(request.user),
-            "action_forms": [(a, dict(A.choices)[a], forms[a]) for a in actions],
+            "action_forms": [(a, ACTION_LABELS[a], forms[a]) for a in actions],
             "open_action": bound[0] if bound else "",
             "action_errors": action_errors,
         },
