@@ -328,11 +328,19 @@ class SKP(TimeStampedModel):
                 name="skp_unique_version",
                 violation_error_message=_("Versi SKP ini sudah ada."),
             ),
+            # One version in preparation at a time; the approved version stays current until the
+            # next one is approved (then it becomes superseded).
             models.UniqueConstraint(
                 fields=["employee", "performance_year"],
-                condition=~Q(status="superseded"),
-                name="skp_one_current_per_year",
-                violation_error_message=_("Pegawai sudah memiliki SKP untuk tahun ini."),
+                condition=Q(status__in=["draft", "submitted", "returned"]),
+                name="skp_one_open_version_per_year",
+                violation_error_message=_("Masih ada versi SKP tahun ini yang belum disetujui."),
+            ),
+            models.UniqueConstraint(
+                fields=["employee", "performance_year"],
+                condition=Q(status="approved"),
+                name="skp_one_approved_version_per_year",
+                violation_error_message=_("Hanya satu versi SKP yang berlaku per tahun."),
             ),
         ]
 
