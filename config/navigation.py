@@ -15,6 +15,7 @@ from abdi.feedback.permissions import (
     can_manage_services,
     can_use_complaint_inbox,
     can_view_scorecard,
+    can_view_surveys,
 )
 
 
@@ -42,6 +43,8 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
         items.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
     if can_view_scorecard(user):
         items.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
+    if can_view_surveys(user):
+        items.append(NavItem(_("Survei kepuasan"), reverse("feedback:surveys"), "clipboard-check"))
     if is_auditor(user):
         items.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
     if is_bkpsdm_admin(user):
