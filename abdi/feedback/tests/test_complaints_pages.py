@@ -186,3 +186,23 @@ def test_scorecard(fp, personas, login):
     assert "100%" in body and "(1/1)" in body and "4.0" in body.replace(",", ".")
     assert login(fp.liaison).get(reverse("feedback:scorecard")).status_code == 403
     assert login(personas.employee.user).get(reverse("feedback:scorecard")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_scorecard_shows_ikm_trend_from_surveys(fp, personas, login):
+    pytest.importorskip("abdi.feedback.selectors_surveys")
+    from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
+
+    for start, value in ((dt.date(2026, 1, 1), 3), (dt.date(2026, 7, 1), 4)):
+        survey = SatisfactionSurvey.objects.create(
+            service=fp.service,
+            code=f"S{start:%m}",
+            period_start=start,
+            period_end=start + dt.timedelta(days=180),
+            created_by=personas.admin,
+        )
+        SurveyResponse.objects.create(survey=survey, **{f"u{i}": value for i in range(1, 10)})
+    body = login(personas.admin).get(reverse("feedback:scorecard")).content.decode()
+    assert "Puskesmas Kenali Besar" in body  # a row even without complaints
+    assert "01/2026" in body and "07/2026" in body
+    assert "100,00</strong> (A)" in body  # all answers 4: IKM 100, grade A
