@@ -33,7 +33,7 @@ run: demo
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py demo_logins --password $(DEMO_PASSWORD) --url http://$(HOST):$(PORT)/
 	@set -m; \
-	$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	$(PY) manage.py db_worker --interval 1 --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --no-control-socket \
 	  --access-logfile - --log-level warning
