@@ -11,6 +11,7 @@ sent to the login page (pages) or gets 401/403 (API).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -68,6 +69,7 @@ class Case:
 
 
 PUBLIC = frozenset(ROLES)
+SURVEY_READERS = frozenset({"leader", "admin", "superuser"})  # surveys: leaders read
 
 # (url name, variant) -> expectation. The variant tells cases of one URL apart.
 MATRIX: dict[tuple[str, str], Case] = {
@@ -165,6 +167,26 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("public:track_act", ""): Case(
         PUBLIC, "code_act", method="post", data={"message": "Tambahan keterangan."}
     ),
+    # --- satisfaction surveys (issue 5): service admins of the unit and BKPSDM admins manage,
+    # leaders read; the others do not see the survey (404). Unit-scoped service admins are
+    # tested in abdi/feedback/tests/test_surveys_web.py.
+    ("feedback:surveys", ""): Case(SURVEY_READERS),
+    ("feedback:survey_create", ""): Case(ORG_ADMINS),
+    ("feedback:survey_result", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
+    ("feedback:survey_edit", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    ("feedback:survey_qr", ""): Case(SURVEY_READERS, "survey_qr", SURVEY_READERS),
+    ("feedback:survey_report", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
+    ("feedback:paper_response", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    ("feedback:paper_import", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    ("public:survey_form", ""): Case(PUBLIC, "survey_code"),
+    ("public:survey_thanks", ""): Case(PUBLIC, "survey_code"),
+    ("api-survey-list", ""): Case(SURVEY_READERS, api=True),
+    ("api-survey-list", "create"): Case(ORG_ADMINS, method="post", api=True),
+    ("api-survey-responses", ""): Case(
+        ORG_ADMINS, "survey", SURVEY_READERS, method="post", api=True
+    ),
+    ("api-survey-result", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS, api=True),
+    ("api-public-survey-response", ""): Case(PUBLIC, "survey_code", method="post", api=True),
     ("api-public-complaint-create", ""): Case(PUBLIC, method="post", api=True),
     ("api-public-complaint-track", ""): Case(PUBLIC, "code", api=True),
     ("api-complaint-list", ""): Case(ORG_ADMINS, api=True),
@@ -285,8 +307,21 @@ def make_objects(p) -> dict:
         )
     )
     code = complaint.tracking_code
+    from abdi.feedback.models import SatisfactionSurvey
+
+    survey = SatisfactionSurvey.objects.create(
+        service=service,
+        code="matrixsurvey",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 12, 31),
+        population=100,
+        created_by=p.admin,
+    )
     return {
         "": {},
+        "survey": {"pk": survey.pk},
+        "survey_qr": {"pk": survey.pk, "fmt": "svg"},
+        "survey_code": {"code": survey.code},
         "complaint": {"pk": complaint.pk},
         "complaint_act": {"pk": complaint.pk, "action": "verify"},
         "attachment": {"pk": complaint.pk, "attachment_pk": complaint.attachments.get().pk},
