@@ -23,6 +23,7 @@ install: $(BIN)/activate
 migrate: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py seed_demo --if-empty --employees $(DEMO_EMPLOYEES) --seed $(DEMO_SEED) --password $(DEMO_PASSWORD)

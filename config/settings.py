@@ -106,8 +106,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Shared by every process (rate limits of the public pages count per address across workers):
+# the database by default (`manage.py createcachetable`), Redis in larger deployments.
 CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://abdi"),
+    "default": env.cache("CACHE_URL", default="dbcache://abdi_cache"),
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,6 +158,13 @@ ABDI_IMPORT_MAX_ROWS = env.int("ABDI_IMPORT_MAX_ROWS", default=200_000)
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
 ABDI_DOCUMENT_MAX_BYTES = env.int("ABDI_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
+# Public pages (no login): requests per address, "N/second|minute|hour|day".
+ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
+ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
+ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES = env.int(
+    "ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
+)
+ABDI_LAPOR_IMPORT_MAX_ROWS = env.int("ABDI_LAPOR_IMPORT_MAX_ROWS", default=5000)
 
 TASKS = {
     "default": {
