@@ -25,31 +25,61 @@ class NavItem:
     url: str
     icon: str
     active: bool = False
+    children: tuple[NavItem, ...] = ()
+
+
+def _group(label, icon: str, children: list[NavItem]) -> list[NavItem]:
+    """A dropdown of the children; nothing when the user may use none of them."""
+    return [NavItem(label, "", icon, children=tuple(children))] if children else []
+
+
+def _mark_active(items: list[NavItem], path: str) -> list[NavItem]:
+    """Only the entry with the longest URL that the path starts with is active."""
+    leaves = [c for i in items for c in (i.children or (i,))]
+    matches = [c.url for c in leaves if path == c.url or (c.url != "/" and path.startswith(c.url))]
+    best = max(matches, key=len, default=None)
+
+    def mark(item: NavItem) -> NavItem:
+        if item.children:
+            children = tuple(mark(c) for c in item.children)
+            return NavItem(
+                item.label, item.url, item.icon, any(c.active for c in children), children
+            )
+        return NavItem(item.label, item.url, item.icon, item.url == best)
+
+    return [mark(i) for i in items]
 
 
 def navigation_for(user, path: str = "/") -> list[NavItem]:
     items = [NavItem(_("Beranda"), reverse("home"), "house")]
-    me = own_employee(user)
-    if me is not None:
+    if own_employee(user) is not None:
         items.append(NavItem(_("Profil saya"), reverse("employees:me"), "person-badge"))
-    items.append(NavItem(_("Pegawai"), reverse("employees:list"), "people"))
-    items.append(NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"))
+
+    personnel = [
+        NavItem(_("Pegawai"), reverse("employees:list"), "people"),
+        NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"),
+        NavItem(_("Jabatan"), reverse("org:positions"), "briefcase"),
+    ]
     if can_manage_employees(user):
-        items.append(NavItem(_("Impor"), reverse("employees:import"), "upload"))
-    items.append(NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square"))
-    if can_use_complaint_inbox(user):
-        items.append(NavItem(_("Pengaduan"), reverse("feedback:inbox"), "megaphone"))
-    if can_manage_services(user):
-        items.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
-    if can_view_scorecard(user):
-        items.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
-    if can_view_surveys(user):
-        items.append(NavItem(_("Survei kepuasan"), reverse("feedback:surveys"), "clipboard-check"))
+        personnel.append(NavItem(_("Impor pegawai"), reverse("employees:import"), "upload"))
+    personnel.append(NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square"))
     if is_auditor(user):
-        items.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
+        personnel.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
+    items += _group(_("Kepegawaian"), "people", personnel)
+
+    public_voice = []
+    if can_use_complaint_inbox(user):
+        public_voice.append(NavItem(_("Pengaduan"), reverse("feedback:inbox"), "megaphone"))
+    if can_manage_services(user):
+        public_voice.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
+    if can_view_surveys(user):
+        public_voice.append(
+            NavItem(_("Survei kepuasan"), reverse("feedback:surveys"), "clipboard-check")
+        )
+    if can_view_scorecard(user):
+        public_voice.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
+    items += _group(_("Suara publik"), "megaphone", public_voice)
+
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
-    return [
-        NavItem(i.label, i.url, i.icon, path == i.url or (i.url != "/" and path.startswith(i.url)))
-        for i in items
-    ]
+    return _mark_active(items, path)
