@@ -1,0 +1,196 @@
+"""Who may see or do what in the SKP cycle. Every SKP/evaluation query starts from
+`skps_visible_to` / `evaluations_visible_to`; a record outside them is a 404 to that user.
+
+The appraiser is the SKP's snapshot (`skp.appraiser`, derived from the position tree when the SKP
+was made) or the employee's supervisor today (acting officials included), so a change of
+supervisor during the year hands the evaluation over without editing the SKP."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.employees.permissions import _subtree_q, own_employee
+from abdi.employees.selectors_org import held_position_ids, subordinate_position_ids, supervisor_of
+from abdi.org.models import Position
+from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
+from abdi.performance.models import SKP, Evaluation, Objection
+
+EDITABLE = (SKPStatus.DRAFT, SKPStatus.RETURNED)
+RELEASED = (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _below_ids(user) -> set[int]:
+    cached = getattr(user, "_abdi_below_positions", None)
+    if cached is None:
+        me = own_employee(user)
+        cached = subordinate_position_ids(me, on=_today()) if me else set()
+        user._abdi_below_positions = cached
+    return cached
+
+
+def skps_visible_to(user) -> QuerySet[SKP]:
+    """Own SKPs; those I appraise (or am the appraiser's superior of) or that belong to staff below
+    my positions; operators and leaders their subtree; BKPSDM admins and auditors all."""
+    qs = SKP.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return qs
+    paths = role_scope(user).paths_for(Role.OPERATOR, Role.LEADER)
+    if paths is None:
+        return qs
+    condition = Q(employee__user_id=user.pk) | _subtree_q(paths)
+    if paths:
+        condition |= _subtree_q(paths, "employee__org_unit__path")
+    me = own_employee(user)
+    if me is not None:
+        condition |= Q(appraiser=me) | Q(appraiser_superior=me)
+        below = _below_ids(user)
+        if below:
+            condition |= Q(employee__position_id__in=below) | Q(position_id__in=below)
+    return qs.filter(condition)
+
+
+def is_owner(user, skp: SKP) -> bool:
+    return skp.employee.user_id is not None and skp.employee.user_id == user.pk
+
+
+def is_appraiser(user, skp: SKP) -> bool:
+    """The SKP's appraiser, or the employee's supervisor today (acting officials included)."""
+    me = own_employee(user)
+    if me is None or is_owner(user, skp):
+        return False
+    if skp.appraiser_id is not None and skp.appraiser_id == me.pk:
+        return True
+    current = supervisor_of(skp.employee, on=_today())
+    return current is not None and current.pk == me.pk
+
+
+def can_view_skp(user, skp: SKP) -> bool:
+    return skps_visible_to(user).filter(pk=skp.pk).exists()
+
+
+def can_edit_skp(user, skp: SKP) -> bool:
+    """Work results and indicators: the owner, while the version is a draft or returned."""
+    return is_owner(user, skp) and skp.status in EDITABLE
+
+
+def can_write_expectations(user, skp: SKP) -> bool:
+    """The appraiser writes the 7 expectations; for the top of the agency (no appraiser in the
+    tree) a BKPSDM admin writes them on the regional head's behalf."""
+    if skp.status not in (*EDITABLE, SKPStatus.SUBMITTED) or is_owner(user, skp):
+        return False
+    if skp.from_performance_agreement:
+        return is_bkpsdm_admin(user)
+    return is_appraiser(user, skp)
+
+
+def can_approve_skp(user, skp: SKP) -> bool:
+    """Approve or return a submitted SKP: its appraiser, never the owner (for the top of the
+    agency, a BKPSDM admin on the regional head's behalf)."""
+    if skp.status != SKPStatus.SUBMITTED or is_owner(user, skp):
+        return False
+    if skp.from_performance_agreement:
+        return is_bkpsdm_admin(user)
+    return is_appraiser(user, skp)
+
+
+def can_revise_skp(user, skp: SKP) -> bool:
+    return is_owner(user, skp) and skp.status == SKPStatus.APPROVED
+
+
+def can_log_progress(user, skp: SKP) -> bool:
+    """Activities and realisations: the owner, on the approved (current) version."""
+    return is_owner(user, skp) and skp.status == SKPStatus.APPROVED
+
+
+def can_give_feedback(user, skp: SKP) -> bool:
+    """The appraiser or anyone holding a position above the employee."""
+    if is_owner(user, skp):
+        return False
+    if is_appraiser(user, skp):
+        return True
+    below = _below_ids(user)
+    return bool(below) and (skp.employee.position_id in below or skp.position_id in below)
+
+
+def can_evaluate(user, skp: SKP) -> bool:
+    """Rate an SKP: its appraiser only (never the owner)."""
+    return is_appraiser(user, skp)
+
+
+def evaluations_visible_to(user) -> QuerySet[Evaluation]:
+    """Evaluations of the SKPs I may see; my own only once released."""
+    qs = Evaluation.objects.filter(skp__in=skps_visible_to(user))
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs.exclude(Q(skp__employee__user_id=user.pk) & ~Q(status__in=RELEASED))
+
+
+def can_calibrate(user, unit) -> bool:
+    """BKPSDM admins everywhere; a unit head (held or acting) for their unit and the units below."""
+    if is_bkpsdm_admin(user):
+        return True
+    me = own_employee(user)
+    if me is None or unit is None:
+        return False
+    held = held_position_ids(me, on=_today())
+    if not held:
+        return False
+    paths = Position.objects.filter(pk__in=held, is_unit_head=True).values_list(
+        "org_unit__path", flat=True
+    )
+    return any(unit.path.startswith(p) for p in paths if p)
+
+
+def can_adjust_evaluation(user, evaluation: Evaluation) -> bool:
+    if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
+        return False
+    if is_owner(user, evaluation.skp):
+        return False
+    return can_calibrate(user, evaluation.skp.org_unit)
+
+
+def can_release_evaluation(user, evaluation: Evaluation) -> bool:
+    if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
+        return False
+    if is_owner(user, evaluation.skp):
+        return False
+    me = own_employee(user)
+    if me is not None and me.pk == evaluation.evaluator_id:
+        return True
+    return can_calibrate(user, evaluation.skp.org_unit)
+
+
+def can_acknowledge_evaluation(user, evaluation: Evaluation) -> bool:
+    return is_owner(user, evaluation.skp) and evaluation.status == EvaluationStatus.RELEASED
+
+
+def is_appraiser_superior(user, skp: SKP) -> bool:
+    """The appraiser's superior: the SKP's snapshot, or the appraiser's supervisor today."""
+    me = own_employee(user)
+    if me is None or is_owner(user, skp):
+        return False
+    if skp.appraiser_superior_id is not None and skp.appraiser_superior_id == me.pk:
+        return True
+    if skp.appraiser is None or skp.appraiser_id == me.pk:
+        return False
+    current = supervisor_of(skp.appraiser, on=_today())
+    return current is not None and current.pk == me.pk
+
+
+def can_decide_objection(user, objection: Objection) -> bool:
+    if objection.status != ObjectionStatus.FILED:
+        return False
+    return is_appraiser_superior(user, objection.evaluation.skp)
+
+
+def objections_visible_to(user) -> QuerySet[Objection]:
+    return Objection.objects.filter(evaluation__in=evaluations_visible_to(user))
