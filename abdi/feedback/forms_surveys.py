@@ -60,10 +60,11 @@ class SurveyForm(forms.Form):
     service = forms.ModelChoiceField(label=_("Layanan"), queryset=None)
     title = forms.CharField(label=_("Judul (opsional)"), max_length=200, required=False)
     period_start = forms.DateField(
-        label=_("Periode mulai"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode mulai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     period_end = forms.DateField(
-        label=_("Periode selesai"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode selesai"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     population = forms.IntegerField(
         label=_("Jumlah pengguna layanan pada periode"),
