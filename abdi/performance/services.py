@@ -27,7 +27,7 @@ from abdi.core.notifications import notify
 from abdi.core.uploads import validate_evidence
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.employees.permissions import can_edit_employee, own_employee
-from abdi.employees.selectors_org import position_of, supervisor_of
+from abdi.employees.selectors_org import MAX_CHAIN, position_holder, position_of, supervisor_of
 from abdi.org.models import OrgUnit, Position
 from abdi.performance import permissions as perms
 from abdi.performance import rules
@@ -263,9 +263,41 @@ def org_predikat_record(
 # ---------------------------------------------------------------- planning
 
 
+def _holder_above(position_id: int | None, on: dt.date, exclude: set[int]) -> tuple:
+    """(holder, position id) of the first position above `position_id` with someone in it who is
+    not excluded; walks `reports_to` like selectors_org.supervisor_of (acting officials win)."""
+    current = (
+        Position.objects.filter(pk=position_id).values_list("reports_to_id", flat=True).first()
+        if position_id
+        else None
+    )
+    for _step in range(MAX_CHAIN):
+        if current is None:
+            return None, None
+        row = Position.objects.filter(pk=current).values_list("is_active", "reports_to_id").first()
+        if row is None:
+            return None, None
+        is_active, parent_id = row
+        if is_active:
+            holder = position_holder(current, on=on)
+            if holder is not None and holder.pk not in exclude:
+                return holder, current
+        current = parent_id
+    return None, None
+
+
 def _derive_chain(employee: Employee, on: dt.date) -> tuple[Employee | None, Employee | None]:
+    """The appraiser (selectors_org.supervisor_of) and the appraiser's superior: the holder above
+    the position through which the appraiser supervises, so an acting (Plt) appraiser's superior
+    is the one above the position acted in."""
     appraiser = supervisor_of(employee, on=on)
-    superior = supervisor_of(appraiser, on=on) if appraiser is not None else None
+    if appraiser is None:
+        return None, None
+    _holder, via = _holder_above(position_of(employee, on=on), on, {employee.pk})
+    if _holder is not None and _holder.pk == appraiser.pk:
+        superior, _pos = _holder_above(via, on, {employee.pk, appraiser.pk})
+    else:
+        superior = supervisor_of(appraiser, on=on)
     return appraiser, superior
 
 
@@ -1192,7 +1224,7 @@ def objection_decide(
 
 def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> int:
     """Notify employees whose SKP, realisation or evaluation deadline falls within `days_ahead`
-    days. Idempotent per day (a user gets one reminder of a kind per day). Returns the count."""
+    days. Run daily: a user gets one reminder per item within 20 hours. Returns the count."""
     from abdi.core.models import Notification
 
     today = today or _today()
@@ -1203,7 +1235,10 @@ def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> 
         nonlocal sent
         if user is None:
             return
-        if Notification.objects.filter(user=user, verb=verb, created_at__date=today).exists():
+        since = timezone.now() - dt.timedelta(hours=20)
+        if Notification.objects.filter(
+            user=user, verb=verb, url=url, created_at__gte=since
+        ).exists():
             return
         notify(user=user, verb=verb, message=message, url=url)
         sent += 1

@@ -1,0 +1,273 @@
+"""Shared reads of the SKP cycle for pages and the API. Every query starts from the scoping
+functions of permissions.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from abdi.employees.models import Employee
+from abdi.employees.permissions import own_employee
+from abdi.org.models import OrgUnit
+from abdi.performance import rules
+from abdi.performance.choices import (
+    EvaluationStatus,
+    ObjectionStatus,
+    PeriodKind,
+    SKPStatus,
+)
+from abdi.performance.models import (
+    SKP,
+    Evaluation,
+    Indicator,
+    Objection,
+    OrgUnitPredikat,
+    PerformancePeriod,
+    WorkResult,
+)
+from abdi.performance.permissions import evaluations_visible_to, skps_visible_to
+
+
+def period_by_code(code: str) -> PerformancePeriod | None:
+    """The period of a code ("2026-Q1", "2026-03", "2026-S1", "2026"), or None."""
+    try:
+        rules.parse_period_code(code)
+    except ValueError:
+        return None
+    return PerformancePeriod.objects.select_related("performance_year").filter(code=code).first()
+
+
+def skp_detail_queryset(user) -> QuerySet[SKP]:
+    """SKPs the user may open, with everything the detail page and the PDF show."""
+    return (
+        skps_visible_to(user)
+        .select_related(
+            "employee__rank",
+            "employee__org_unit",
+            "position",
+            "org_unit",
+            "appraiser__position",
+            "appraiser__rank",
+            "appraiser_superior__position",
+            "appraiser_superior__rank",
+            "performance_year",
+            "approved_by",
+            "previous_version",
+        )
+        .prefetch_related(
+            Prefetch(
+                "work_results",
+                queryset=WorkResult.objects.select_related("supports__skp__employee")
+                .prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.order_by("aspect", "pk"))
+                )
+                .order_by("kind", "order", "pk"),
+            ),
+            "behaviour_expectations__behaviour_value",
+            "events__actor",
+        )
+    )
+
+
+def skp_list(user, filters: dict[str, Any] | None = None) -> QuerySet[SKP]:
+    """Visible SKPs filtered by year, status, org_unit (id, its subtree), appraiser ("me" or an
+    employee id), q (name or NIP); the newest version first."""
+    filters = filters or {}
+    qs = skps_visible_to(user).select_related(
+        "employee", "appraiser", "org_unit", "performance_year", "position"
+    )
+    if filters.get("year"):
+        qs = qs.filter(performance_year__year=filters["year"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    else:
+        qs = qs.exclude(status=SKPStatus.SUPERSEDED) if filters.get("current") else qs
+    unit = filters.get("org_unit")
+    if unit:
+        unit_obj = unit if isinstance(unit, OrgUnit) else OrgUnit.objects.filter(pk=unit).first()
+        qs = qs.filter(org_unit__path__startswith=unit_obj.path) if unit_obj else qs.none()
+    appraiser = filters.get("appraiser")
+    if appraiser == "me":
+        me = own_employee(user)
+        qs = qs.filter(appraiser=me) if me else qs.none()
+    elif appraiser:
+        qs = qs.filter(appraiser_id=appraiser)
+    if filters.get("q"):
+        term = str(filters["q"]).strip()
+        qs = qs.filter(Q(employee__name__icontains=term) | Q(employee__nip__startswith=term))
+    return qs.order_by("-performance_year__year", "employee__name", "-version")
+
+
+def skp_versions(skp: SKP) -> QuerySet[SKP]:
+    """Every version of the employee's SKP of that year, newest first."""
+    return SKP.objects.filter(
+        employee_id=skp.employee_id, performance_year_id=skp.performance_year_id
+    ).order_by("-version")
+
+
+def current_skp(employee: Employee, year: int) -> SKP | None:
+    """The version in force: the approved one, else the one in preparation."""
+    versions = SKP.objects.filter(employee=employee, performance_year__year=year)
+    return (
+        versions.filter(status=SKPStatus.APPROVED).first()
+        or versions.exclude(status=SKPStatus.SUPERSEDED).order_by("-version").first()
+    )
+
+
+def evaluation_periods_due(on: dt.date | None = None) -> list[PerformancePeriod]:
+    """Per open year: the latest periodic period that has ended, and the year once it has ended."""
+    on = on or timezone.localdate()
+    periods = list(
+        PerformancePeriod.objects.filter(performance_year__is_open=True, end__lt=on)
+        .select_related("performance_year")
+        .order_by("performance_year__year", "end")
+    )
+    latest: dict[int, PerformancePeriod] = {}
+    annual: list[PerformancePeriod] = []
+    for period in periods:
+        if period.kind == PeriodKind.YEAR:
+            annual.append(period)
+        else:
+            latest[period.performance_year_id] = period
+    return [*latest.values(), *annual]
+
+
+@dataclass
+class Inbox:
+    to_decide: list[SKP] = field(default_factory=list)  # submitted to me
+    to_write_expectations: list[SKP] = field(default_factory=list)  # my staff's drafts lacking them
+    to_evaluate: list[tuple[SKP, PerformancePeriod]] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)  # for me to decide
+    returned_to_me: list[SKP] = field(default_factory=list)  # my own SKPs sent back
+
+    @property
+    def total(self) -> int:
+        return (
+            len(self.to_decide)
+            + len(self.to_write_expectations)
+            + len(self.to_evaluate)
+            + len(self.objections)
+            + len(self.returned_to_me)
+        )
+
+
+def inbox_for(user, *, on: dt.date | None = None) -> Inbox:
+    """What waits for the user's action: SKPs submitted to them, expectations to write,
+    evaluations to give for the period just ended, objections to decide, own returned SKPs."""
+    inbox = Inbox()
+    if not getattr(user, "is_authenticated", False):
+        return inbox
+    me = own_employee(user)
+    related = ("employee", "performance_year", "org_unit")
+    inbox.returned_to_me = list(
+        SKP.objects.filter(employee__user_id=user.pk, status=SKPStatus.RETURNED).select_related(
+            *related
+        )
+    )
+    if me is None:
+        return inbox
+    mine = SKP.objects.filter(appraiser=me).exclude(employee=me)
+    inbox.to_decide = list(
+        mine.filter(status=SKPStatus.SUBMITTED).select_related(*related).order_by("submitted_at")
+    )
+    inbox.to_write_expectations = list(
+        mine.filter(status__in=(SKPStatus.DRAFT, SKPStatus.RETURNED))
+        .annotate(n=Count("behaviour_expectations"))
+        .filter(n__lt=7)
+        .select_related(*related)
+    )
+    for period in evaluation_periods_due(on):
+        pending = (
+            mine.filter(status=SKPStatus.APPROVED, performance_year_id=period.performance_year_id)
+            .exclude(
+                employee__skps__evaluations__period=period,
+            )
+            .select_related(*related)
+            .order_by("employee__name")
+            .distinct()
+        )
+        inbox.to_evaluate.extend((skp, period) for skp in pending)
+    inbox.objections = list(
+        Objection.objects.filter(
+            status=ObjectionStatus.FILED, evaluation__skp__appraiser_superior=me
+        ).select_related("evaluation__skp__employee", "evaluation__period")
+    )
+    return inbox
+
+
+# ---------------------------------------------------------------- distribution and calibration
+
+
+def unit_evaluations(unit: OrgUnit, period: PerformancePeriod) -> QuerySet[Evaluation]:
+    """Evaluations of a period for the SKPs of a unit and its subtree."""
+    return Evaluation.objects.filter(period=period, skp__org_unit__path__startswith=unit.path)
+
+
+def predikat_distribution(unit: OrgUnit, period: PerformancePeriod) -> dict[str, Any]:
+    """Counts and shares of predikat in the unit (and below) for a period, the unit's own
+    predikat, the limits it sets and the violations (shown, never blocking)."""
+    from abdi.performance.services import distribution_limits, distribution_rounding
+
+    counts = Counter(
+        dict(
+            unit_evaluations(unit, period)
+            .values_list("predikat")
+            .annotate(n=Count("pk"))
+            .values_list("predikat", "n")
+        )
+    )
+    counts = {p: counts.get(p, 0) for p in rules.PREDIKATS}
+    org = OrgUnitPredikat.objects.filter(org_unit=unit, period=period).first()
+    org_predikat = org.predikat if org else None
+    limits = [
+        limit for limit in distribution_limits(period.end) if limit.org_predikat == org_predikat
+    ]
+    rounding = distribution_rounding()
+    violations = (
+        rules.distribution_check(counts, org_predikat, limits, rounding=rounding)
+        if org_predikat
+        else []
+    )
+    return {
+        "unit": unit,
+        "period": period,
+        "total": sum(counts.values()),
+        "counts": counts,
+        "shares": rules.shares(counts),
+        "org_predikat": org_predikat,
+        "limits": limits,
+        "violations": violations,
+        "rounding": rounding,
+    }
+
+
+def rater_consistency(unit: OrgUnit, period: PerformancePeriod) -> list[rules.RaterRow]:
+    """Each appraiser's predikat distribution in the unit against the unit's; `rater` is the
+    Employee. Flags the clearly lenient or severe."""
+    by_rater: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        unit_evaluations(unit, period)
+        .values("evaluator_id", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        by_rater[row["evaluator_id"]][row["predikat"]] = row["n"]
+    raters = Employee.objects.in_bulk(list(by_rater))
+    result = rules.rater_consistency({raters[k]: v for k, v in by_rater.items()})
+    return sorted(result, key=lambda r: (-abs(r.difference), r.rater.name))
+
+
+def evaluations_for(user) -> QuerySet[Evaluation]:
+    return evaluations_visible_to(user).select_related(
+        "skp__employee", "skp__performance_year", "period", "evaluator"
+    )
+
+
+def released_statuses() -> tuple[str, str]:
+    return (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)

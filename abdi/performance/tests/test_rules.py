@@ -1,0 +1,295 @@
+"""Property tests of the pure performance rules against REGULATIONS.md §2."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from abdi.performance import rules
+from abdi.performance.rules import Limit
+
+# REGULATIONS.md §2, rows: work results, columns: behaviour (Di Bawah, Sesuai, Di Atas).
+REGULATION_MATRIX = {
+    "above": ("kurang", "baik", "sangat_baik"),
+    "meets": ("kurang", "baik", "baik"),
+    "below": ("sangat_kurang", "butuh_perbaikan", "butuh_perbaikan"),
+}
+COLUMNS = ("below", "meets", "above")
+# The matrix as loaded by migration 0002 (the same table the services read).
+SEEDED = {
+    (work, behaviour): REGULATION_MATRIX[work][COLUMNS.index(behaviour)]
+    for work in rules.RATINGS
+    for behaviour in rules.RATINGS
+}
+
+ratings = st.sampled_from(rules.RATINGS)
+
+
+@given(ratings, ratings)
+def test_predikat_for_every_cell_follows_the_regulation(work, behaviour):
+    expected = REGULATION_MATRIX[work][COLUMNS.index(behaviour)]
+    assert rules.predikat_for(work, behaviour, SEEDED) == expected
+
+
+def test_predikat_for_all_nine_cells_explicitly():
+    cells = {(w, b): rules.predikat_for(w, b, SEEDED) for w in rules.RATINGS for b in rules.RATINGS}
+    assert len(cells) == 9
+    assert cells[("above", "above")] == "sangat_baik"
+    assert cells[("above", "below")] == "kurang"  # misconduct drags the predikat down
+    assert cells[("meets", "below")] == "kurang"
+    assert cells[("below", "below")] == "sangat_kurang"
+    assert cells[("below", "above")] == "butuh_perbaikan"
+
+
+def test_predikat_for_rejects_unknown_rating_and_incomplete_matrix():
+    with pytest.raises(ValueError):
+        rules.predikat_for("great", "meets", SEEDED)
+    with pytest.raises(ValueError):
+        rules.predikat_for("above", "above", {})
+
+
+@pytest.mark.django_db
+def test_seeded_matrix_matches_the_regulation():
+    from abdi.performance.services import predikat_matrix
+
+    assert predikat_matrix(dt.date(2026, 12, 31)) == SEEDED
+
+
+def test_head_work_rating_from_org_predikat():
+    mapping = {"istimewa": "above", "baik": "meets", "kurang": "below"}
+    assert rules.head_work_rating("istimewa", mapping) == "above"
+    with pytest.raises(ValueError):
+        rules.head_work_rating("sangat_kurang", mapping)
+
+
+@given(st.integers(min_value=2022, max_value=2100), st.sampled_from(rules.CADENCES))
+def test_periods_tile_the_year_and_codes_parse_back(year, cadence):
+    periods = rules.periods_for(year, cadence)
+    *parts, annual = periods
+    assert annual == (str(year), "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+    assert len(parts) == {"monthly": 12, "quarterly": 4, "semester": 2}[cadence]
+    assert parts[0][2] == dt.date(year, 1, 1)
+    assert parts[-1][3] == dt.date(year, 12, 31)
+    for (_c, _k, _s, end), (_c2, _k2, start, _e) in zip(parts, parts[1:], strict=False):
+        assert start == end + dt.timedelta(days=1)  # no gap, no overlap
+    for code, kind, start, end in periods:
+        assert start <= end
+        parsed_year, parsed_kind, number = rules.parse_period_code(code)
+        assert (parsed_year, parsed_kind) == (year, kind)
+        if kind == "month":
+            assert number == start.month
+    assert len({p[0] for p in periods}) == len(periods)
+
+
+@pytest.mark.parametrize("bad", ["", "2026-Q5", "2026-13", "2026-S3", "26-Q1", "2026-q1", "x"])
+def test_malformed_period_codes_are_refused(bad):
+    with pytest.raises(ValueError):
+        rules.parse_period_code(bad)
+
+
+def test_unknown_cadence_is_refused():
+    with pytest.raises(ValueError):
+        rules.periods_for(2026, "weekly")
+
+
+# ---------------------------------------------------------------- distribution
+
+D = Decimal
+SOME = D("0.01")
+LIMITS = [
+    Limit("istimewa", ("sangat_baik",), None, D(70)),
+    Limit("baik", ("baik",), None, D(70)),
+    Limit("baik", ("butuh_perbaikan", "kurang"), SOME, None),
+    Limit("butuh_perbaikan", ("sangat_baik",), None, D(10)),
+    Limit("butuh_perbaikan", ("butuh_perbaikan",), D(60), None),
+    Limit("kurang", ("sangat_baik",), None, D(10)),
+    Limit("kurang", ("butuh_perbaikan",), D(10), None),
+    Limit("kurang", ("kurang",), D(60), None),
+    Limit("sangat_kurang", ("sangat_baik",), None, D(0)),
+    Limit("sangat_kurang", ("sangat_kurang",), D(60), None),
+    Limit("sangat_kurang", ("butuh_perbaikan", "kurang"), D(10), None),
+]
+
+
+def _counts(**kw):
+    return {p: kw.get(p, 0) for p in rules.PREDIKATS}
+
+
+def _filler(limit: Limit) -> str:
+    """A predikat outside the limit's group, to make up the rest of the unit."""
+    return next(p for p in rules.PREDIKATS if p not in limit.predikats)
+
+
+@pytest.mark.parametrize("limit", LIMITS, ids=lambda lim: f"{lim.org_predikat}:{lim.predikats}")
+@given(total=st.integers(min_value=10, max_value=400))
+def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total):
+    low, high = rules.allowed_counts(limit, total)
+    group = limit.predikats[0]
+    filler = _filler(limit)
+    if high is not None:
+        breaking = _counts(**{group: high + 1, filler: total - high - 1})
+        if high + 1 <= total:
+            found = rules.distribution_check(breaking, limit.org_predikat, [limit])
+            assert [v.limit for v in found] == [limit] and found[0].kind == "too_many"
+        meeting = _counts(**{group: high, filler: total - high})
+        assert rules.distribution_check(meeting, limit.org_predikat, [limit]) == []
+    if low is not None:
+        assert low >= 1  # a positive minimum: some must exist
+        breaking = _counts(**{group: low - 1, filler: total - low + 1})
+        found = rules.distribution_check(breaking, limit.org_predikat, [limit])
+        assert [v.limit for v in found] == [limit] and found[0].kind == "too_few"
+        meeting = _counts(**{group: low, filler: total - low})
+        assert rules.distribution_check(meeting, limit.org_predikat, [limit]) == []
+
+
+@pytest.mark.django_db
+def test_seeded_limits_are_the_regulation_table():
+    from abdi.performance.services import distribution_limits
+
+    seeded = {
+        (lim.org_predikat, lim.predikats, lim.min_percent, lim.max_percent)
+        for lim in distribution_limits(dt.date(2026, 12, 31))
+    }
+    assert seeded == {(x.org_predikat, x.predikats, x.min_percent, x.max_percent) for x in LIMITS}
+
+
+def test_only_the_units_own_predikat_limits_apply():
+    counts = _counts(sangat_baik=10)  # 100 % Sangat Baik
+    assert rules.distribution_check(counts, "istimewa", LIMITS)[0].limit == LIMITS[0]
+    assert {v.limit.org_predikat for v in rules.distribution_check(counts, "kurang", LIMITS)} == {
+        "kurang"
+    }
+
+
+def test_empty_unit_breaks_nothing():
+    assert rules.distribution_check(_counts(), "sangat_kurang", LIMITS) == []
+
+
+@pytest.mark.parametrize(
+    ("rounding", "allowed_sangat_baik"),
+    [("nearest", 2), ("floor", 2), ("ceil", 3)],  # 70 % of 3 = 2.1
+)
+def test_small_unit_rounding_is_a_setting(rounding, allowed_sangat_baik):
+    limit = LIMITS[0]
+    assert rules.allowed_counts(limit, 3, rounding=rounding)[1] == allowed_sangat_baik
+    three = _counts(sangat_baik=3)
+    found = rules.distribution_check(three, "istimewa", [limit], rounding=rounding)
+    assert bool(found) == (allowed_sangat_baik < 3)
+
+
+def test_small_unit_rounding_half_way():
+    limit = Limit("x", ("baik",), None, D(50))
+    assert rules.allowed_counts(limit, 3, rounding="nearest")[1] == 2  # 1.5 rounds up
+    assert rules.allowed_counts(limit, 3, rounding="floor")[1] == 1
+    with pytest.raises(ValueError):
+        rules.allowed_counts(limit, 3, rounding="banker")
+
+
+def test_must_exist_in_a_small_unit():
+    """Baik unit of 2, both Baik: "some Butuh Perbaikan/Kurang must exist" is flagged whatever
+    the rounding."""
+    counts = _counts(baik=2)
+    for rounding in rules.ROUNDINGS:
+        kinds = {
+            v.kind for v in rules.distribution_check(counts, "baik", LIMITS, rounding=rounding)
+        }
+        assert "too_few" in kinds
+
+
+def test_shares_are_percentages():
+    shares = rules.shares(_counts(baik=3, kurang=1))
+    assert shares["baik"] == D("75.00") and shares["kurang"] == D("25.00")
+    assert rules.shares(_counts())["baik"] == D("0.00")
+
+
+# ---------------------------------------------------------------- credit points
+
+COEFFICIENTS = {
+    "jf_pemula": D("3.75"),
+    "jf_terampil": D(5),
+    "jf_mahir": D("12.5"),
+    "jf_ahli_pertama": D("12.5"),
+    "jf_penyelia": D(25),
+    "jf_ahli_muda": D(25),
+    "jf_ahli_madya": D("37.5"),
+    "jf_ahli_utama": D(50),
+}
+PERCENT = {
+    "sangat_baik": 150,
+    "baik": 100,
+    "butuh_perbaikan": 75,
+    "kurang": 50,
+    "sangat_kurang": 25,
+}
+
+
+@pytest.mark.parametrize(
+    ("predikat", "kind", "points"),
+    [
+        ("baik", "jf_ahli_muda", D(25)),
+        ("sangat_baik", "jf_ahli_muda", D("37.5")),
+        ("butuh_perbaikan", "jf_terampil", D("3.75")),
+        ("sangat_kurang", "jf_ahli_utama", D("12.5")),
+        ("kurang", "jf_pemula", D("1.875")),
+    ],
+)
+def test_credit_points(predikat, kind, points):
+    assert rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT) == points
+
+
+@given(st.sampled_from(rules.PREDIKATS), st.sampled_from(["pelaksana", "administrator", None]))
+def test_no_credit_points_outside_functional_positions(predikat, kind):
+    assert rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT) is None
+
+
+@given(st.sampled_from(list(COEFFICIENTS)), st.sampled_from(rules.PREDIKATS))
+def test_credit_points_scale_with_the_percentage(kind, predikat):
+    value = rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT)
+    assert value == COEFFICIENTS[kind] * PERCENT[predikat] / 100
+
+
+@pytest.mark.django_db
+def test_seeded_credit_point_tables():
+    from abdi.performance.services import credit_point_tables
+
+    coefficients, percentages = credit_point_tables(dt.date(2026, 12, 31))
+    assert coefficients == COEFFICIENTS
+    assert {k: int(v) for k, v in percentages.items()} == PERCENT
+
+
+# ---------------------------------------------------------------- tables in force and raters
+
+
+class Row:
+    def __init__(self, key, effective_from, value):
+        self.key, self.effective_from, self.value = key, effective_from, value
+
+
+def test_rows_in_force_pick_the_latest_effective_on_or_before_the_date():
+    rows = [
+        Row("a", dt.date(2022, 1, 1), 1),
+        Row("a", dt.date(2025, 1, 1), 2),
+        Row("a", dt.date(2027, 1, 1), 3),
+        Row("b", dt.date(2022, 1, 1), 4),
+    ]
+    got = rules.rows_in_force(rows, dt.date(2026, 6, 1), key=lambda r: r.key)
+    assert sorted(r.value for r in got) == [2, 4]
+    assert [r.value for r in rules.rows_in_force(rows, dt.date(2021, 1, 1))] == []
+    # without a key: the whole table version in force
+    assert [r.value for r in rules.rows_in_force(rows, dt.date(2030, 1, 1))] == [3]
+
+
+def test_rater_consistency_flags_the_lenient_and_the_severe():
+    rows = rules.rater_consistency(
+        {
+            "lenient": {"sangat_baik": 5},
+            "typical": {"baik": 10, "butuh_perbaikan": 2},
+            "severe": {"kurang": 4},
+            "few": {"sangat_kurang": 1},
+        }
+    )
+    flags = {r.rater: r.flag for r in rows}
+    assert flags == {"lenient": "lenient", "typical": "", "severe": "severe", "few": ""}
+    assert rules.rater_consistency({}) == []
