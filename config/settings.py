@@ -206,6 +206,9 @@ SPECTACULAR_SETTINGS = {
         "EmployeeKindEnum": "abdi.core.choices.EmployeeKind",
         "SexEnum": "abdi.employees.choices.Sex",
         "EmploymentStatusEnum": "abdi.employees.choices.EmploymentStatus",
+        "RatingEnum": "abdi.performance.choices.Rating",
+        "PredikatEnum": "abdi.core.choices.Predikat",
+        "WorkResultKindEnum": "abdi.performance.choices.WorkResultKind",
     },
 }
 

@@ -1,19 +1,461 @@
-"""Placeholder: being built (issue 3)."""
+"""Live monitoring (team and unit), calibration with adjustments, rater consistency, the unit
+recap as XLSX, and the SKP and evaluation documents as PDF.
 
-from django.http import HttpResponse
+Who: the team monitor — supervisors (their team), pimpinan (their scope) and BKPSDM admins; the
+unit monitor — unit heads (their subtree), pimpinan and BKPSDM admins; calibration, the recap and
+rater consistency — whoever `permissions.can_calibrate` allows for the unit (unit heads of the
+chain, BKPSDM admins). Documents — whoever may see the SKP or the evaluation (the employee sees an
+evaluation only once released). Out of scope is a 404, a forbidden page or action a 403."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from abdi.accounts.permissions import is_bkpsdm_admin
+from abdi.core.choices import Predikat
+from abdi.org.models import OrgUnit
+from abdi.performance import documents, services
+from abdi.performance import selectors_monitoring as sel
+from abdi.performance.choices import EvaluationStatus
+from abdi.performance.models import PerformancePeriod, PerformanceYear
+from abdi.performance.permissions import (
+    can_calibrate,
+    evaluations_visible_to,
+    skps_visible_to,
+)
+
+TEAM_PAGE_SIZE = 50
+CALIBRATION_PAGE_SIZE = 100
 
 
-def _todo(request, **kwargs):
-    return HttpResponse("todo", status=501)
+class AdjustForm(forms.Form):
+    predikat = forms.ChoiceField(label=gettext_lazy("Predikat baru"), choices=Predikat.choices)
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan penyesuaian"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": gettext_lazy("Alasan penyesuaian wajib diisi.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Alasan penyesuaian wajib diisi."))
+        return reason
 
 
-team_monitor = _todo
-team_monitor_partial = _todo
-unit_monitor = _todo
-calibration = _todo
-calibration_unit = _todo
-unit_recap_xlsx = _todo
-evaluation_adjust = _todo
-rater_consistency = _todo
-skp_pdf = _todo
-evaluation_pdf = _todo
+# ---------------------------------------------------------------- helpers
+
+
+def _year_and_period(request, *, default_annual: bool = False):
+    """The year (?year=) and period (?period=) asked for, else this year and its current period."""
+    year_param = request.GET.get("year", "")
+    year = None
+    if year_param.isdigit():
+        year = PerformanceYear.objects.filter(year=int(year_param)).first()
+    year = year or sel.default_year()
+    if year is None:
+        return None, None
+    code = request.GET.get("period", "")
+    period = year.periods.filter(code=code).first() if code else None
+    if period is None:
+        period = (
+            year.periods.filter(kind="year").first() if default_annual else sel.current_period(year)
+        ) or sel.current_period(year)
+    return year, period
+
+
+def _unit_param(request) -> OrgUnit | None:
+    raw = request.GET.get("unit", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return get_object_or_404(OrgUnit, pk=int(raw))
+
+
+def _calibration_target(request, unit: int, period: str):
+    unit_obj = get_object_or_404(OrgUnit, pk=unit)
+    period_obj = get_object_or_404(
+        PerformancePeriod.objects.select_related("performance_year"), code=period
+    )
+    if not can_calibrate(request.user, unit_obj):
+        raise PermissionDenied(_("Anda tidak berwenang mengkalibrasi unit ini."))
+    return unit_obj, period_obj
+
+
+def calibratable_units(user) -> list[OrgUnit]:
+    if is_bkpsdm_admin(user):
+        return sel.indented(OrgUnit.objects.filter(is_active=True, depth__lte=3).order_by("path"))
+    units: list[OrgUnit] = []
+    for root in sel.headed_units(user):
+        units += list(
+            OrgUnit.objects.filter(
+                path__startswith=root.path, depth__lte=root.depth + 2, is_active=True
+            ).order_by("path")
+        )
+    return sel.indented(units)
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+# ---------------------------------------------------------------- team monitor
+
+
+def _team_context(request) -> dict:
+    user = request.user
+    if not sel.can_monitor_team(user):
+        raise PermissionDenied(_("Halaman ini untuk atasan, pimpinan, dan admin BKPSDM."))
+    year, period = _year_and_period(request)
+    unit = _unit_param(request)
+    if unit is not None and not sel.can_watch_unit(user, unit):
+        raise Http404
+    context = {
+        "year": year,
+        "period": period,
+        "unit": unit,
+        "units": sel.unit_choices(user) if sel.watchable_units(user) != [] else [],
+        "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+        "now": timezone.localtime(),
+        "refresh_seconds": 30,
+    }
+    if year is None:
+        context.update(rows=[], page_obj=None, periods=[])
+        return context
+    members = sel.team_members(user, year=year, unit=unit)
+    page = Paginator(members, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    context.update(
+        rows=sel.team_rows(list(page.object_list), year=year, period=period),
+        page_obj=page,
+        periods=sel.period_choices(year),
+        query=request.GET.urlencode(),
+    )
+    return context
+
+
+@require_GET
+def team_monitor(request):
+    return render(request, "performance/monitoring/team.html", _team_context(request))
+
+
+@require_GET
+def team_monitor_partial(request):
+    return render(request, "performance/monitoring/_team_table.html", _team_context(request))
+
+
+# ---------------------------------------------------------------- unit monitor
+
+
+@require_GET
+def unit_monitor(request):
+    user = request.user
+    roots = sel.watchable_units(user)
+    if roots == []:
+        raise PermissionDenied(_("Halaman ini untuk kepala unit, pimpinan, dan admin BKPSDM."))
+    unit = _unit_param(request)
+    if unit is None:
+        unit = roots[0] if roots else OrgUnit.get_root_nodes().order_by("path").first()
+    elif not sel.can_watch_unit(user, unit):
+        raise PermissionDenied(_("Unit ini di luar cakupan Anda."))
+    year, period = _year_and_period(request)
+    context = {
+        "unit": unit,
+        "units": sel.unit_choices(user),
+        "year": year,
+        "period": period,
+        "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+        "rows": [],
+        "distribution": None,
+    }
+    if unit is not None and year is not None:
+        context["rows"] = sel.unit_completion(unit=unit, year=year, period=period)
+        context["periods"] = sel.period_choices(year)
+        if period is not None:
+            distribution = sel.predikat_distribution(unit=unit, period=period)
+            context["distribution"] = distribution
+            context["chart_data"] = {
+                "labels": [str(r["label"]) for r in distribution.rows],
+                "counts": [r["count"] for r in distribution.rows],
+            }
+            context["can_calibrate"] = can_calibrate(user, unit)
+    return render(request, "performance/monitoring/unit.html", context)
+
+
+# ---------------------------------------------------------------- calibration
+
+
+@require_GET
+def calibration(request):
+    user = request.user
+    units = calibratable_units(user)
+    if not units:
+        raise PermissionDenied(_("Kalibrasi dilakukan oleh kepala unit atau admin BKPSDM."))
+    unit_id, code = request.GET.get("unit", ""), request.GET.get("period", "")
+    if unit_id.isdigit() and code:
+        target = "performance:raters" if request.GET.get("view") == "raters" else None
+        if target:
+            return redirect(f"{reverse(target)}?unit={unit_id}&period={code}")
+        return redirect("performance:calibration_unit", unit=int(unit_id), period=code)
+    years = list(PerformanceYear.objects.prefetch_related("periods").order_by("-year"))
+    return render(
+        request,
+        "performance/monitoring/calibration.html",
+        {
+            "units": units,
+            "years": years,
+            "periods_by_year": [(y, sel.period_choices(y)) for y in years],
+            "default_unit": units[0],
+        },
+    )
+
+
+@require_GET
+def calibration_unit(request, unit: int, period: str):
+    unit_obj, period_obj = _calibration_target(request, unit, period)
+    distribution = sel.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
+    page = Paginator(evaluations, CALIBRATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    adjustable = (EvaluationStatus.DRAFT, EvaluationStatus.FINAL)
+    return render(
+        request,
+        "performance/monitoring/calibration_unit.html",
+        {
+            "unit": unit_obj,
+            "period": period_obj,
+            "distribution": distribution,
+            "org_predikat_label": sel.org_predikat_label(distribution.org_predikat.predikat)
+            if distribution.org_predikat
+            else "",
+            "page_obj": page,
+            "evaluations": page.object_list,
+            "adjustable": adjustable,
+            "predikat_choices": Predikat.choices,
+            "here": request.get_full_path(),
+            "rounding": sel.distribution_rounding(),
+        },
+    )
+
+
+@require_POST
+def evaluation_adjust(request, pk: int):
+    evaluation = get_object_or_404(
+        evaluations_visible_to(request.user).select_related("skp__org_unit", "period"), pk=pk
+    )
+    if not can_calibrate(request.user, evaluation.skp.org_unit):
+        raise PermissionDenied(_("Anda tidak berwenang mengkalibrasi evaluasi ini."))
+    fallback = reverse(
+        "performance:calibration_unit",
+        kwargs={"unit": evaluation.skp.org_unit_id, "period": evaluation.period.code},
+    )
+    form = AdjustForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_safe_next(request, fallback))
+    try:
+        services.evaluation_adjust(
+            actor=request.user,
+            evaluation=evaluation,
+            predikat=form.cleaned_data["predikat"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Predikat %(name)s disesuaikan.") % {"name": evaluation.skp.employee.full_name},
+        )
+    return redirect(_safe_next(request, fallback))
+
+
+@require_GET
+def unit_recap_xlsx(request, unit: int, period: str):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    unit_obj, period_obj = _calibration_target(request, unit, period)
+    distribution = sel.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rekap")
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDDDDD")
+    sheet.append([_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append([])
+    headers = [
+        _("No"),
+        "NIP",
+        _("Nama"),
+        _("Pangkat/Gol."),
+        _("Jabatan"),
+        _("Unit kerja"),
+        _("Pejabat penilai"),
+        _("Rating hasil kerja"),
+        _("Rating perilaku"),
+        _("Predikat"),
+        _("Status"),
+        _("Angka kredit"),
+        _("Penyesuaian kalibrasi"),
+    ]
+    sheet.append(headers)
+    for cell in sheet[3]:
+        cell.font, cell.fill = bold, fill
+    for number, ev in enumerate(evaluations, start=1):
+        employee = ev.skp.employee
+        rank = employee.rank
+        adjustments = "; ".join(
+            f"{a.get_from_predikat_display()} → {a.get_to_predikat_display()}: {a.reason}"
+            for a in ev.adjustments.all()
+        )
+        sheet.append(
+            [
+                number,
+                employee.nip,
+                employee.full_name,
+                f"{rank.title} ({rank.code})" if rank else "",
+                (ev.skp.position or employee.position).name
+                if (ev.skp.position or employee.position)
+                else "",
+                ev.skp.org_unit.name,
+                f"{ev.evaluator.full_name} ({ev.evaluator.nip})",
+                ev.get_work_result_rating_display(),
+                ev.get_behaviour_rating_display(),
+                ev.get_predikat_display(),
+                ev.get_status_display(),
+                float(ev.credit_points) if ev.credit_points is not None else None,
+                adjustments,
+            ]
+        )
+    for column, width in zip(
+        "ABCDEFGHIJKLM", (5, 21, 28, 24, 30, 28, 30, 20, 20, 17, 20, 12, 50), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A4"
+    summary = workbook.create_sheet(_("Distribusi"))
+    summary.append([_("Predikat"), _("Jumlah"), _("Persentase")])
+    for row in distribution.rows:
+        summary.append([str(row["label"]), row["count"], float(row["share"] or 0)])
+    summary.append([_("Jumlah"), distribution.total, 100.0 if distribution.total else 0.0])
+    summary.append([])
+    summary.append(
+        [
+            _("Predikat unit"),
+            sel.org_predikat_label(distribution.org_predikat.predikat)
+            if distribution.org_predikat
+            else _("belum dicatat"),
+        ]
+    )
+    summary.append(
+        [_("Batas"), _("Jumlah"), _("Minimal"), _("Maksimal"), _("Keterangan"), _("Status")]
+    )
+    for row in distribution.limit_rows:
+        summary.append(
+            [
+                row["label"],
+                row["count"],
+                row["min_count"],
+                row["max_count"],
+                row["note"],
+                _("Tidak sesuai") if row["violated"] else _("Sesuai"),
+            ]
+        )
+    for cell in summary[1]:
+        cell.font, cell.fill = bold, fill
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["E"].width = 40
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="rekap-kinerja-{unit_obj.code}-{period_obj.code}.xlsx"'
+    )
+    return response
+
+
+@require_GET
+def rater_consistency(request):
+    user = request.user
+    units = calibratable_units(user)
+    if not units:
+        raise PermissionDenied(_("Laporan ini untuk kepala unit atau admin BKPSDM."))
+    unit = _unit_param(request) or units[0]
+    if not can_calibrate(user, unit):
+        raise PermissionDenied(_("Anda tidak berwenang melihat unit ini."))
+    year, period = _year_and_period(request, default_annual=True)
+    report = sel.rater_consistency(unit=unit, period=period) if period else None
+    return render(
+        request,
+        "performance/monitoring/raters.html",
+        {
+            "unit": unit,
+            "units": units,
+            "year": year,
+            "period": period,
+            "periods": sel.period_choices(year) if year else [],
+            "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+            "report": report,
+            "rows": [{"row": r, "high_share": report.high_share_of(r)} for r in report.rows]
+            if report
+            else [],
+            "predikat_labels": [label for _code, label in Predikat.choices],
+            "settings_names": ("ABDI_RATER_THRESHOLD", "ABDI_RATER_MIN_COUNT"),
+        },
+    )
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def skp_pdf(request, pk: int):
+    skp = get_object_or_404(skps_visible_to(request.user).select_related("employee"), pk=pk)
+    pdf = documents.skp_pdf(skp, base_url=request.build_absolute_uri("/"))
+    year = skp.performance_year.year
+    return _pdf_response(pdf, f"skp-{skp.employee.nip}-{year}-v{skp.version}.pdf")
+
+
+@require_GET
+def evaluation_pdf(request, pk: int):
+    evaluation = get_object_or_404(
+        evaluations_visible_to(request.user).select_related("skp__employee", "period"), pk=pk
+    )
+    pdf = documents.evaluation_pdf(evaluation, base_url=request.build_absolute_uri("/"))
+    employee = evaluation.skp.employee
+    return _pdf_response(pdf, f"evaluasi-{employee.nip}-{evaluation.period.code}.pdf")

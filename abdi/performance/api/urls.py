@@ -16,12 +16,13 @@ urlpatterns = [
         name="api-work-result-indicators",
     ),
     path(
-        "skp/<int:pk>/<str:action>/", views.SKPTransitionView.as_view(), name="api-skp-transition"
-    ),
-    path(
         "skp/<int:pk>/evaluations/",
         views.EvaluationCreateView.as_view(),
         name="api-skp-evaluations",
+    ),
+    # After the fixed paths above: `evaluations` would otherwise match <str:action>.
+    path(
+        "skp/<int:pk>/<str:action>/", views.SKPTransitionView.as_view(), name="api-skp-transition"
     ),
     path(
         "org-units/<int:pk>/predikat-distribution/",
