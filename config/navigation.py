@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.employees.permissions import can_manage_employees, own_employee
 from abdi.feedback.permissions import (
     can_manage_services,
@@ -80,6 +80,25 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
         public_voice.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
     items += _group(_("Suara publik"), "megaphone", public_voice)
 
+    items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
+
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
     return _mark_active(items, path)
+
+
+def _performance_items(user) -> list[NavItem]:
+    """The SKP cycle: for everyone with an employee record or a role."""
+    me = own_employee(user)
+    scope = role_scope(user)
+    if me is None and not (scope.agency_wide or scope.unit_paths):
+        return []
+    entries = [
+        NavItem(_("Kinerja saya"), reverse("performance:dashboard"), "speedometer2"),
+        NavItem(_("Daftar SKP"), reverse("performance:skp_list"), "list-check"),
+    ]
+    if me is not None:
+        entries.append(NavItem(_("Menunggu tindakan"), reverse("performance:inbox"), "inbox"))
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        entries.append(NavItem(_("Tahun kinerja"), reverse("performance:years"), "calendar3"))
+    return entries

@@ -465,3 +465,15 @@ def test_notifications_list_and_mark_read(personas, login):
         user=personas.employee.user, read_at__isnull=True
     ).exists()
     assert Notification.objects.filter(user=personas.supervisor.user, read_at__isnull=True).exists()
+
+
+def test_navigation_has_kinerja_for_employees_and_roles(personas):
+    from config.navigation import navigation_for
+
+    def labels(user):
+        return {str(c.label) for i in navigation_for(user) for c in (i.children or (i,))}
+
+    assert {"Kinerja saya", "Daftar SKP", "Menunggu tindakan"} <= labels(personas.employee.user)
+    assert "Tahun kinerja" in labels(personas.admin)
+    assert "Kinerja saya" in labels(personas.operator)
+    assert "Kinerja saya" not in labels(personas.nobody)
