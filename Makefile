@@ -56,9 +56,15 @@ test: lint
 bench: install
 	$(PY) bench/run.py
 
+# Collects new msgids into locale/en (keeping the translations), lists what is left to
+# translate, and compiles the .mo (committed, so a fresh machine needs no gettext tools).
+# See docs/decisions/0011-i18n.md.
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=static
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=var --ignore=static \
+	  --ignore=bench --ignore=test-artifacts
+	$(PY) scripts/translate_check.py todo
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+	$(PY) scripts/translate_check.py
 
 vendor:
 	./scripts/vendor_static.sh
