@@ -477,3 +477,39 @@ def test_deadline_reminders_once_a_day(personas, chain):
     assert sent == 3  # the three approved SKPs of the chain
     assert services.deadline_reminders(today=q1.realisation_due - dt.timedelta(days=1)) == 0
     assert Notification.objects.filter(verb="deadline_realisation").count() == 3
+
+
+# ---------------------------------------------------------------- uploads by content
+
+
+def _docx() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_validate_upload_by_content():
+    from abdi.core import uploads
+
+    def up(name, data):
+        return SimpleUploadedFile(name, data)
+
+    assert uploads.validate_upload(up("a.pdf", PDF)) == uploads.PDF
+    assert uploads.validate_upload(up("a.bin", PNG)) == uploads.PNG
+    assert uploads.validate_evidence(up("a.xlsx", _xlsx())) == uploads.XLSX
+    assert uploads.validate_evidence(up("a.docx", _docx())) == uploads.DOCX
+    with pytest.raises(ValidationError):  # documents: no spreadsheets
+        uploads.validate_upload(up("a.xlsx", _xlsx()))
+    with pytest.raises(ValidationError) as exc:
+        uploads.validate_evidence(up("a.png", EXE))
+    assert "tidak diizinkan" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError) as exc:
+        uploads.validate_upload(up("a.pdf", b""))
+    assert "kosong" in " ".join(exc.value.messages)
+    with pytest.raises(ValidationError) as exc:
+        uploads.validate_upload(up("a.pdf", PDF), max_bytes=10)
+    assert "terlalu besar" in " ".join(exc.value.messages)
