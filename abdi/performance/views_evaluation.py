@@ -45,7 +45,7 @@ from abdi.performance.models import (
     PerformancePeriod,
     Realisation,
 )
-from abdi.performance.views_planning import _skp_or_404, _to_detail
+from abdi.performance.views_planning import _skp_or_404, _to_detail, ordered_periods
 
 _is_owner = perms.is_owner
 
@@ -221,7 +221,7 @@ def realisations(request, pk: int, period: str):
         {
             "skp": skp,
             "period": period_obj,
-            "periods": skp.performance_year.periods.order_by("start", "end"),
+            "periods": ordered_periods(skp.performance_year),
             "rows": rows,
             "writable": writable,
             "is_owner": is_owner,

@@ -101,6 +101,11 @@ def _can_revise(user, skp: SKP) -> bool:
     ).exists()
 
 
+def ordered_periods(year: PerformanceYear) -> list[PerformancePeriod]:
+    """The periodic periods in time order, the annual one last."""
+    return sorted(year.periods.all(), key=lambda p: (p.kind == "year", p.start, p.end))
+
+
 def _to_detail(skp: SKP, anchor: str = ""):
     url = reverse("performance:skp_detail", args=[skp.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -222,10 +227,13 @@ def year_detail(request, year: int):
         else:
             messages.success(request, _("Periode %(code)s ditutup.") % {"code": period.code})
         return redirect("performance:year_detail", year=year)
-    periods = perf_year.periods.annotate(
-        unit_predikats=Count("org_predikats", distinct=True),
-        evaluation_count=Count("evaluations", distinct=True),
-    ).order_by("start", "end")
+    periods = sorted(
+        perf_year.periods.annotate(
+            unit_predikats=Count("org_predikats", distinct=True),
+            evaluation_count=Count("evaluations", distinct=True),
+        ),
+        key=lambda p: (p.kind == "year", p.start, p.end),
+    )
     status_counts = dict(
         perf_year.skps.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -246,7 +254,7 @@ def year_detail(request, year: int):
 def org_predikat_record(request, year: int):
     _require_admin(request.user)
     perf_year = get_object_or_404(PerformanceYear, year=year)
-    periods = list(perf_year.periods.order_by("start", "end"))
+    periods = ordered_periods(perf_year)
     code = request.POST.get("period") or request.GET.get("period") or str(year)
     period = next((p for p in periods if p.code == code), None)
     if period is None:
@@ -395,7 +403,7 @@ def skp_detail(request, pk: int):
     events = list(skp.events.all())
     versions = list(selectors.skp_versions(skp).only("pk", "version", "status"))
     last_return = next((e for e in reversed(events) if e.action == "return"), None)
-    periods = list(skp.performance_year.periods.order_by("start", "end"))
+    periods = ordered_periods(skp.performance_year)
     evaluations = {
         e.period_id: e
         for e in perms.evaluations_visible_to(user).filter(skp=skp).select_related("period")
