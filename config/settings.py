@@ -165,6 +165,16 @@ ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES = env.int(
     "ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
 ABDI_LAPOR_IMPORT_MAX_ROWS = env.int("ABDI_LAPOR_IMPORT_MAX_ROWS", default=5000)
+# Performance management
+ABDI_EVIDENCE_MAX_BYTES = env.int("ABDI_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# How a limit in % becomes a head count in small units: nearest | floor | ceil (REGULATIONS §2).
+ABDI_DISTRIBUTION_ROUNDING = env.str("ABDI_DISTRIBUTION_ROUNDING", default="nearest")
+# Rater consistency: flag an appraiser whose mean score differs from the unit's by more than this
+# (points on the predikat scale) once they rated at least ABDI_RATER_MIN_COUNT people.
+ABDI_RATER_THRESHOLD = env.str("ABDI_RATER_THRESHOLD", default="0.75")
+ABDI_RATER_MIN_COUNT = env.int("ABDI_RATER_MIN_COUNT", default=3)
+# Absolute address of this site, for links in e-mails (e.g. https://abdi.example.go.id).
+ABDI_SITE_URL = env.str("ABDI_SITE_URL", default="")
 
 TASKS = {
     "default": {
