@@ -47,6 +47,12 @@ SEES_OUTSIDER = AGENCY_WIDE
 # A correction request filed by 'employee': corrections_visible_to.
 SEES_CORRECTION = frozenset({"employee", "operator", "auditor", "admin", "superuser"})
 
+# Performance (issue 3): who watches teams and units, who calibrates the Bidang, who sees the
+# employee's draft evaluation (everyone who sees the SKP except the employee).
+PERF_WATCHERS = frozenset({"supervisor", "leader", "admin", "superuser"})
+PERF_CALIBRATORS = frozenset({"supervisor", "admin", "superuser"})
+SEES_DRAFT_EVALUATION = SEES_EMPLOYEE - {"employee"}
+
 # Not walked: Django admin (its own staff checks), static files, the language switch and the
 # public API schema and docs.
 SKIPPED_PREFIXES = ("admin/", "static/", "media/")
@@ -199,6 +205,40 @@ MATRIX: dict[tuple[str, str], Case] = {
         data={"note": "Lengkap."},
         api=True,
     ),
+    # --- performance: monitoring, calibration, documents (issue 3). The supervisor persona
+    # heads the Bidang (subunit_a): a unit head who watches and calibrates it; the leader is an
+    # agency-wide pimpinan. The evaluation is a draft: the employee does not see it yet.
+    ("performance:monitor", ""): Case(PERF_WATCHERS),
+    ("performance:monitor_partial", ""): Case(PERF_WATCHERS),
+    ("performance:unit_monitor", ""): Case(PERF_WATCHERS),
+    ("performance:calibration", ""): Case(PERF_CALIBRATORS),
+    ("performance:calibration_unit", ""): Case(PERF_CALIBRATORS, "perf_unit_period"),
+    ("performance:unit_recap", ""): Case(PERF_CALIBRATORS, "perf_unit_period"),
+    ("performance:raters", ""): Case(PERF_CALIBRATORS),
+    ("performance:evaluation_adjust", ""): Case(
+        PERF_CALIBRATORS, "perf_evaluation", SEES_DRAFT_EVALUATION, method="post"
+    ),
+    ("performance:skp_pdf", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE),
+    ("performance:evaluation_pdf", ""): Case(
+        SEES_DRAFT_EVALUATION, "perf_evaluation", SEES_DRAFT_EVALUATION
+    ),
+    ("api-skp-create", ""): Case(LOGGED_IN, method="post", api=True),  # {} is a 400
+    ("api-skp-detail", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
+    ("api-skp-work-results", ""): Case(
+        frozenset({"employee"}), "perf_skp", SEES_EMPLOYEE, method="post", api=True
+    ),
+    ("api-work-result-indicators", ""): Case(
+        frozenset({"employee"}), "perf_work_result", SEES_EMPLOYEE, method="post", api=True
+    ),
+    # Submitting an approved SKP: the owner gets a 400 (let through), the others 403.
+    ("api-skp-transition", ""): Case(
+        frozenset({"employee"}), "perf_skp_submit", SEES_EMPLOYEE, method="post", api=True
+    ),
+    ("api-skp-evaluations", ""): Case(
+        frozenset({"supervisor"}), "perf_skp", SEES_EMPLOYEE, method="post", api=True
+    ),
+    # Without ?period= a permitted user gets a 400 (let through).
+    ("api-predikat-distribution", ""): Case(PERF_WATCHERS | {"auditor"}, "perf_unit", api=True),
 }
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
@@ -341,6 +381,29 @@ def make_objects(p) -> dict:
     }
 
 
+def make_performance_objects(p) -> dict:
+    """The approved SKP chain of the personas and a draft evaluation of the employee's SKP."""
+    from abdi.performance import services as performance_services
+    from abdi.performance.testing import approved_skp_chain, period
+
+    chain = approved_skp_chain(p)
+    evaluation = performance_services.evaluation_create(
+        actor=p.supervisor.user,
+        skp=chain.employee,
+        period=period("2026-Q1"),
+        work_result_rating="meets",
+        behaviour_rating="meets",
+    )
+    return {
+        "perf_skp": {"pk": chain.employee.pk},
+        "perf_skp_submit": {"pk": chain.employee.pk, "action": "submit"},
+        "perf_work_result": {"pk": chain.employee.work_results.first().pk},
+        "perf_evaluation": {"pk": evaluation.pk},
+        "perf_unit": {"pk": p.subunit_a.pk},
+        "perf_unit_period": {"unit": p.subunit_a.pk, "period": "2026-Q1"},
+    }
+
+
 def expected(case: Case, role: str) -> str:
     if role == "anonymous" and not case.public:
         return "401/403" if case.api else "login"
@@ -399,7 +462,10 @@ def matrix_params():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("key", "case"), list(matrix_params()))
 def test_permission_matrix(personas, key, case):
-    kwargs = make_objects(personas)[case.target]
+    if case.target.startswith("perf_"):
+        kwargs = make_performance_objects(personas)[case.target]
+    else:
+        kwargs = make_objects(personas)[case.target]
     url = reverse(key[0], kwargs=kwargs)
     rows = []
     for role in ROLES:

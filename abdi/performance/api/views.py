@@ -34,7 +34,7 @@ from abdi.performance.api.serializers import (
     WorkResultSerializer,
 )
 from abdi.performance.models import SKP, Evaluation, Indicator, PerformancePeriod, WorkResult
-from abdi.performance.permissions import skps_visible_to
+from abdi.performance.permissions import can_evaluate, is_owner, skps_visible_to
 
 PERSON = ("rank", "position", "org_unit")
 
@@ -106,6 +106,8 @@ class WorkResultCreateView(ApiViewMixin, APIView):
     @extend_schema(request=WorkResultCreateSerializer, responses={201: WorkResultSerializer})
     def post(self, request, pk: int):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
+        if not is_owner(request.user, skp):
+            raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
         data = _input(WorkResultCreateSerializer, request)
         supports = None
         if data["supports"] is not None:
@@ -132,6 +134,8 @@ class IndicatorCreateView(ApiViewMixin, APIView):
             WorkResult.objects.filter(skp__in=skps_visible_to(request.user)).select_related("skp"),
             pk=pk,
         )
+        if not is_owner(request.user, result.skp):
+            raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
         data = _input(IndicatorCreateSerializer, request)
         indicator = services.indicator_add(actor=request.user, work_result=result, **data)
         return Response(
@@ -176,6 +180,8 @@ class EvaluationCreateView(ApiViewMixin, APIView):
     @extend_schema(request=EvaluationCreateSerializer, responses={201: EvaluationSerializer})
     def post(self, request, pk: int):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
+        if is_owner(request.user, skp) or not can_evaluate(request.user, skp):
+            raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai pegawai ini."))
         data = _input(EvaluationCreateSerializer, request)
         period = PerformancePeriod.objects.filter(
             code=data["period"], performance_year_id=skp.performance_year_id
