@@ -6,6 +6,9 @@ from django.core.management.base import BaseCommand
 
 from abdi.accounts.models import User
 from abdi.demo.builders.accounts import DEMO_LOGINS
+from abdi.demo.builders.feedback import FEEDBACK_LOGINS
+
+ALL_LOGINS = [*DEMO_LOGINS, *FEEDBACK_LOGINS]
 
 
 class Command(BaseCommand):
@@ -19,7 +22,7 @@ class Command(BaseCommand):
         password, url = opts["password"], opts["url"]
         users = {
             u.username: u
-            for u in User.objects.filter(username__in=[d.username for d in DEMO_LOGINS])
+            for u in User.objects.filter(username__in=[d.username for d in ALL_LOGINS])
             .select_related("employee")
             .prefetch_related("role_assignments__org_unit")
         }
@@ -31,7 +34,7 @@ class Command(BaseCommand):
         rows = []
         other_password = False
         checked: dict[str, bool] = {}  # seed_demo gives every login the same hash: check it once
-        for login in DEMO_LOGINS:
+        for login in ALL_LOGINS:
             user = users.get(login.username)
             if user is None:
                 rows.append((login.label, login.username, "-", "(belum ada: jalankan seed_demo)"))

@@ -19,6 +19,8 @@ from abdi.demo.builders.accounts import (
     create_logins,
 )
 from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
+from abdi.demo.builders.feedback import FEEDBACK_LOGINS, seed_feedback
+from abdi.demo.builders.feedback import summary as feedback_summary
 from abdi.demo.builders.org import plan_org, write_org
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
@@ -110,6 +112,15 @@ def seed(*, n_employees: int, seed: int, password: str, today: dt.date, progress
             user.save(update_fields=["first_name", "last_name"])
         elif code:
             raise RuntimeError(f"demo login {username} has no employee ({code})")
+    _feedback_users, feedback_stats = seed_feedback(
+        seed=seed,
+        faker=faker,
+        today=today,
+        now=timezone.now(),
+        n_employees=n_employees,
+        users=users,
+        units_by_code=units_by_code,
+    )
     s = factory.stats
     return {
         "agency": plan.agency.name,
@@ -124,6 +135,7 @@ def seed(*, n_employees: int, seed: int, password: str, today: dt.date, progress
         "discipline records": f"{s.discipline} ({s.discipline_in_force} in force)",
         "awards": s.awards,
         **{f"{k} rows": v for k, v in sorted(s.rows.items())},
-        "demo logins": ", ".join(login.username for login in DEMO_LOGINS),
+        **feedback_summary(feedback_stats),
+        "demo logins": ", ".join(login.username for login in [*DEMO_LOGINS, *FEEDBACK_LOGINS]),
         "reference date": today.isoformat(),
     }
