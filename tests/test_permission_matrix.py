@@ -52,6 +52,9 @@ SEES_CORRECTION = frozenset({"employee", "operator", "auditor", "admin", "superu
 PERF_WATCHERS = frozenset({"supervisor", "leader", "admin", "superuser"})
 PERF_CALIBRATORS = frozenset({"supervisor", "admin", "superuser"})
 SEES_DRAFT_EVALUATION = SEES_EMPLOYEE - {"employee"}
+# The SKP cycle's own actors: the persona 'employee' owns the SKP, 'supervisor' appraises it.
+SKP_OWNER = frozenset({"employee"})
+SKP_APPRAISER = frozenset({"supervisor"})
 
 # Not walked: Django admin (its own staff checks), static files, the language switch and the
 # public API schema and docs.
@@ -239,6 +242,60 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     # Without ?period= a permitted user gets a 400 (let through).
     ("api-predikat-distribution", ""): Case(PERF_WATCHERS | {"auditor"}, "perf_unit", api=True),
+    # --- performance: planning, execution and evaluation pages (issue 3). 'employee' owns the
+    # approved SKP (v1) and its draft revision (v2); 'supervisor' appraises it; the released Q2
+    # evaluation carries an objection that only head_a (the appraiser's superior) may decide.
+    ("performance:dashboard", ""): Case(LOGGED_IN),
+    ("performance:years", ""): Case(AUDITORS),
+    ("performance:year_create", ""): Case(ORG_ADMINS),
+    ("performance:year_detail", ""): Case(AUDITORS, "perf_year"),
+    ("performance:org_predikat", ""): Case(ORG_ADMINS, "perf_year"),
+    ("performance:skp_list", ""): Case(LOGGED_IN),
+    ("performance:skp_create", ""): Case(WITH_RECORD),
+    ("performance:skp_detail", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE),
+    ("performance:work_result_create", ""): Case(SKP_OWNER, "perf_draft", SEES_EMPLOYEE),
+    ("performance:work_result_edit", ""): Case(SKP_OWNER, "perf_draft_wr", SEES_EMPLOYEE),
+    ("performance:work_result_delete", ""): Case(
+        SKP_OWNER, "perf_draft_wr", SEES_EMPLOYEE, method="post"
+    ),
+    ("performance:indicator_create", ""): Case(SKP_OWNER, "perf_draft_wr", SEES_EMPLOYEE),
+    ("performance:indicator_edit", ""): Case(SKP_OWNER, "perf_draft_ind", SEES_EMPLOYEE),
+    ("performance:indicator_delete", ""): Case(
+        SKP_OWNER, "perf_draft_ind", SEES_EMPLOYEE, method="post"
+    ),
+    ("performance:expectations", ""): Case(SKP_APPRAISER, "perf_draft", SEES_EMPLOYEE),
+    ("performance:skp_submit", ""): Case(SKP_OWNER, "perf_draft", SEES_EMPLOYEE, method="post"),
+    # Approving/returning an approved SKP: the appraiser gets the service's message (let
+    # through), everyone else who sees it a 403.
+    ("performance:skp_approve", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
+    ("performance:skp_return", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
+    ("performance:skp_revise", ""): Case(SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post"),
+    ("performance:inbox", ""): Case(LOGGED_IN),
+    ("performance:notifications", ""): Case(LOGGED_IN),
+    ("performance:activities", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE),
+    ("performance:activity_evidence", ""): Case(SEES_EMPLOYEE, "perf_activity", SEES_EMPLOYEE),
+    ("performance:realisations", ""): Case(SEES_EMPLOYEE, "perf_skp_period", SEES_EMPLOYEE),
+    ("performance:realisation_evidence", ""): Case(
+        SEES_EMPLOYEE, "perf_realisation", SEES_EMPLOYEE
+    ),
+    ("performance:feedback", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE),
+    ("performance:evaluate", ""): Case(SKP_APPRAISER, "perf_skp_period", SEES_EMPLOYEE),
+    ("performance:evaluation_detail", "released"): Case(
+        SEES_EMPLOYEE, "perf_released", SEES_EMPLOYEE
+    ),
+    ("performance:evaluation_detail", "draft"): Case(
+        SEES_DRAFT_EVALUATION, "perf_evaluation", SEES_DRAFT_EVALUATION
+    ),
+    ("performance:evaluation_release", ""): Case(
+        PERF_CALIBRATORS, "perf_evaluation", SEES_DRAFT_EVALUATION, method="post"
+    ),
+    ("performance:evaluation_acknowledge", ""): Case(
+        SKP_OWNER, "perf_released", SEES_EMPLOYEE, method="post"
+    ),
+    ("performance:objection_file", ""): Case(
+        SKP_OWNER, "perf_released", SEES_EMPLOYEE, method="post"
+    ),
+    ("performance:objection_decide", ""): Case(frozenset(), "perf_objection", SEES_EMPLOYEE),
 }
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
@@ -272,7 +329,6 @@ OTHER_ISSUES = {
     "api-complaint": "issue 5 (public voice)",
     "api-public-": "issue 5 (public voice)",
     "api-survey": "issue 5 (public voice)",
-    "performance:": "issue 3 (performance)",
     "api-skp": "issue 3 (performance)",
     "api-work-result": "issue 3 (performance)",
     "api-predikat": "issue 3 (performance)",
@@ -394,7 +450,48 @@ def make_performance_objects(p) -> dict:
         work_result_rating="meets",
         behaviour_rating="meets",
     )
+    # Planning and evaluation pages: a released Q2 evaluation with an objection, an activity and
+    # a realisation with evidence, and a draft revision (v2) of the employee's SKP.
+    released = performance_services.evaluation_create(
+        actor=p.supervisor.user,
+        skp=chain.employee,
+        period=period("2026-Q2"),
+        work_result_rating="meets",
+        behaviour_rating="meets",
+    )
+    performance_services.evaluation_release(actor=p.supervisor.user, evaluation=released)
+    objection = performance_services.objection_file(
+        actor=p.employee.user, evaluation=released, reason="Uji matriks."
+    )
+    result = chain.employee.work_results.first()
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    activity = performance_services.activity_log(
+        actor=p.employee.user,
+        skp=chain.employee,
+        work_result=result,
+        date=dt.date(2026, 2, 10),
+        description="Uji matriks",
+        evidence=SimpleUploadedFile("bukti.pdf", pdf),
+    )
+    realisation = performance_services.realisation_submit(
+        actor=p.employee.user,
+        indicator=result.indicators.first(),
+        period=period("2026-Q1"),
+        value=3,
+        evidence=SimpleUploadedFile("realisasi.pdf", pdf),
+    )
+    draft = performance_services.skp_revise(actor=p.employee.user, skp=chain.employee)
+    draft_result = draft.work_results.first()
     return {
+        "perf_year": {"year": 2026},
+        "perf_skp_period": {"pk": chain.employee.pk, "period": "2026-Q3"},
+        "perf_draft": {"pk": draft.pk},
+        "perf_draft_wr": {"pk": draft_result.pk},
+        "perf_draft_ind": {"pk": draft_result.indicators.first().pk},
+        "perf_activity": {"pk": activity.pk},
+        "perf_realisation": {"pk": realisation.pk},
+        "perf_released": {"pk": released.pk},
+        "perf_objection": {"pk": objection.pk},
         "perf_skp": {"pk": chain.employee.pk},
         "perf_skp_submit": {"pk": chain.employee.pk, "action": "submit"},
         "perf_work_result": {"pk": chain.employee.work_results.first().pk},

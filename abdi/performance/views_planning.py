@@ -432,8 +432,7 @@ def skp_detail(request, pk: int):
             "can_write_expectations": _can_write_expectations(user, skp),
             "can_revise": _can_revise(user, skp),
             "can_evaluate": can_evaluate and skp.status in (SKPStatus.APPROVED,),
-            "can_feedback": (can_evaluate or _is_appraiser(user, skp))
-            and skp.status == SKPStatus.APPROVED,
+            "can_feedback": skp.status == SKPStatus.APPROVED and perms.can_give_feedback(user, skp),
             "is_qualitative": skp.approach == Approach.QUALITATIVE,
             "main_count": main_count,
             "approve_form": NoteForm(prefix="approve"),
