@@ -207,7 +207,9 @@ def test_distribution_flags_a_violation_for_a_hand_made_unit(personas, login):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Melebihi batas" in html and "Kurang dari batas" in html
-    assert html.count('class="badge text-bg-danger violation"') == len(distribution.violations)
+    assert html.count('class="badge text-bg-danger violation text-wrap"') == len(
+        distribution.violations
+    )
     assert len(response.context["evaluations"]) == 3
 
 
