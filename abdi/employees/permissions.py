@@ -7,17 +7,46 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import CorrectionRequest, Employee
 from abdi.employees.selectors_org import subordinate_position_ids
+from abdi.org.models import OrgUnit
+
+
+class _InUnits(Func):
+    """`<unit id column> IN (SELECT id FROM org_orgunit WHERE path LIKE …)`, written on
+    PostgreSQL as `= ANY(ARRAY(SELECT …))`: the ids are then computed once (an InitPlan) and the
+    condition can use the employee's org_unit index, also inside an OR (a plain `IN (SELECT …)`
+    under OR becomes a filter over every row). No extra query, no join to the unit table.
+    See docs/decisions/0010-list-performance.md."""
+
+    arg_joiner = " IN "
+    template = "%(expressions)s"
+    output_field = BooleanField()
+    conditional = True
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, arg_joiner=" = ANY(ARRAY", template="%(expressions)s)", **extra
+        )
 
 
 def _subtree_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
+    """Rows whose unit path (through `prefix`) lies under one of `paths` (joins the unit
+    table; kept for other apps' scoping). Employee scoping uses `in_unit_subtrees`."""
     return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
+
+
+def in_unit_subtrees(paths: tuple[str, ...], column: str = "org_unit_id") -> Q:
+    """Rows whose unit id (`column`) is one of the units in the subtrees under `paths`."""
+    if not paths:
+        return Q(pk__in=[])
+    units = OrgUnit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths))).values("pk")
+    return Q(_InUnits(F(column), Subquery(units)))
 
 
 def own_employee(user) -> Employee | None:
@@ -41,7 +70,7 @@ def employees_visible_to(user, *, on: dt.date | None = None) -> QuerySet[Employe
     paths = scope.paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
     if paths is None:
         return qs
-    condition = Q(user_id=user.pk) | _subtree_q(paths)
+    condition = Q(user_id=user.pk) | in_unit_subtrees(paths)
     me = own_employee(user)
     if me is not None:
         below = subordinate_position_ids(me, on=on or timezone.localdate())
@@ -58,7 +87,7 @@ def employees_editable_by(user) -> QuerySet[Employee]:
     paths = role_scope(user).paths_for(Role.OPERATOR)
     if paths is None:
         return qs
-    return qs.filter(_subtree_q(paths)) if paths else qs.none()
+    return qs.filter(in_unit_subtrees(paths)) if paths else qs.none()
 
 
 def can_manage_employees(user) -> bool:
@@ -93,7 +122,7 @@ def corrections_visible_to(user) -> QuerySet[CorrectionRequest]:
     condition = Q(employee__user_id=user.pk)
     paths = role_scope(user).paths_for(Role.OPERATOR)
     if paths:
-        condition |= _subtree_q(paths, "employee__org_unit__path")
+        condition |= in_unit_subtrees(paths, "employee__org_unit_id")
     return qs.filter(condition)
 
 

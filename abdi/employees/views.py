@@ -79,10 +79,11 @@ def _style_filter_form(form) -> None:
 @require_http_methods(["GET"])
 def employee_list(request):
     filterset = EmployeeFilterSet(
-        request.GET or None, queryset=selectors.employee_list(user=request.user)
+        request.GET or None, queryset=selectors.employee_list(user=request.user), request=request
     )
     _style_filter_form(filterset.form)
-    page = Paginator(filterset.qs, _page_size()).get_page(request.GET.get("page"))
+    paginator = selectors.EmployeePaginator(filterset.qs, _page_size())
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "form": filterset.form,

@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -30,7 +31,7 @@ from abdi.employees.api.serializers import (
 )
 from abdi.employees.filtersets import EmployeeFilterSet
 from abdi.employees.permissions import can_edit_employee, can_manage_employees
-from abdi.employees.selectors import employee_detail_queryset, employee_list
+from abdi.employees.selectors import EmployeePaginator, employee_detail_queryset, employee_list
 
 # The shared FilterSet's `unit` filter takes a unit id: say so in the schema.
 extend_schema_field(OpenApiTypes.INT)(EmployeeFilterSet.filter_unit)
@@ -44,6 +45,15 @@ _confirm_param = OpenApiParameter(
     description="Sama dengan field confirm_warnings di body.",
     required=False,
 )
+
+
+class EmployeePagination(PageNumberPagination):
+    """Pages of the employee list: ids first, then the rows (selectors.EmployeePaginator);
+    `page_size` up to 200 (default 50)."""
+
+    django_paginator_class = EmployeePaginator
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
 
 @extend_schema_view(
@@ -73,6 +83,7 @@ class EmployeeViewSet(
 
     lookup_field = "nip"
     filterset_class = EmployeeFilterSet
+    pagination_class = EmployeePagination
     serializer_class = EmployeeDetailSerializer
 
     def get_queryset(self):
