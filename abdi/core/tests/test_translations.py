@@ -132,6 +132,7 @@ def test_employee_list_in_english(english, personas, login):
         assert label in nav
     assert _leftovers(nav) == []
     assert "Search name or NIP" in html
+    assert re.search(r"<strong>\d+</strong> employees\b", html)
     assert "Cari nama atau NIP" not in html
 
 
