@@ -292,6 +292,8 @@ def evaluate(request, pk: int, period: str):
     if request.htmx and request.GET.get("preview"):
         data = request.GET
     form = EvaluationForm(data, fixed_work_rating=fixed or None)
+    if is_head:  # never chosen by the appraiser: the service explains a missing unit predikat
+        form.fields["work_result_rating"].required = False
     if request.htmx and request.GET.get("preview"):
         work = fixed or request.GET.get("work_result_rating", "")
         behaviour = request.GET.get("behaviour_rating", "")

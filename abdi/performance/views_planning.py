@@ -217,8 +217,9 @@ def year_detail(request, year: int):
     perf_year = get_object_or_404(PerformanceYear, year=year)
     if request.method == "POST":
         _require_admin(request.user)
+        raw = request.POST.get("period", "")
         period = get_object_or_404(
-            PerformancePeriod, performance_year=perf_year, pk=request.POST.get("period") or 0
+            PerformancePeriod, performance_year=perf_year, pk=int(raw) if raw.isdigit() else 0
         )
         try:
             services.period_close(actor=request.user, period=period)
@@ -757,8 +758,9 @@ def notifications(request):
     if request.method == "POST":
         # Marking one's own notifications read: no rule of the regulation involved.
         target = qs.filter(read_at__isnull=True)
-        if request.POST.get("id"):
-            target = target.filter(pk=request.POST["id"])
+        raw = request.POST.get("id", "")
+        if raw:
+            target = target.filter(pk=int(raw) if raw.isdigit() else 0)
         target.update(read_at=timezone.now())
         nxt = request.POST.get("next", "")
         if nxt.startswith("/") and not nxt.startswith("//"):

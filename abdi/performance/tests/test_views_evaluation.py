@@ -215,9 +215,9 @@ def test_unit_head_work_rating_comes_from_the_unit_predikat(personas, login, cha
     url = reverse("performance:evaluate", args=[skp.pk, "2026-Q1"])
     page = client.get(url).content.decode()
     assert "predikat unit untuk periode ini belum dicatat" in page
-    response = client.post(url, {"work_result_rating": "above", "behaviour_rating": "meets"})
+    response = client.post(url, {"behaviour_rating": "meets"})
     assert response.status_code == 400
-    assert "kepala unit" in response.content.decode()
+    assert "belum dicatat BKPSDM" in response.content.decode()
     assert not Evaluation.objects.exists()
     services.org_predikat_record(
         actor=personas.admin, org_unit=personas.subunit_a, period=period("2026-Q1"), predikat="baik"

@@ -78,6 +78,8 @@ def test_admin_opens_year_with_periods_and_closes_one(personas, login):
     page = client.get(reverse("performance:year_detail", args=[2027])).content.decode()
     assert "2027-S1" in page and "Tutup" in page
     s1 = year.periods.get(code="2027-S1")
+    detail = reverse("performance:year_detail", args=[2027])
+    assert client.post(detail, {"period": "x"}).status_code == 404
     client.post(reverse("performance:year_detail", args=[2027]), {"period": s1.pk})
     s1.refresh_from_db()
     assert s1.is_closed
@@ -460,6 +462,7 @@ def test_notifications_list_and_mark_read(personas, login):
     client = login(personas.employee.user)
     page = client.get(reverse("performance:notifications")).content.decode()
     assert "SKP 2026 disetujui." in page and "Bukan milikmu" not in page
+    assert client.post(reverse("performance:notifications"), {"id": "x"}).status_code == 302
     client.post(reverse("performance:notifications"))
     assert not Notification.objects.filter(
         user=personas.employee.user, read_at__isnull=True
