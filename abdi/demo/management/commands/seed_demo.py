@@ -22,6 +22,8 @@ from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_emplo
 from abdi.demo.builders.feedback import FEEDBACK_LOGINS, seed_feedback
 from abdi.demo.builders.feedback import summary as feedback_summary
 from abdi.demo.builders.org import plan_org, write_org
+from abdi.demo.builders.performance import seed_performance
+from abdi.demo.builders.performance import summary as performance_summary
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 
@@ -121,6 +123,7 @@ def seed(*, n_employees: int, seed: int, password: str, today: dt.date, progress
         users=users,
         units_by_code=units_by_code,
     )
+    performance_stats = seed_performance(seed=seed, today=today, users=users)
     s = factory.stats
     return {
         "agency": plan.agency.name,
@@ -136,6 +139,7 @@ def seed(*, n_employees: int, seed: int, password: str, today: dt.date, progress
         "awards": s.awards,
         **{f"{k} rows": v for k, v in sorted(s.rows.items())},
         **feedback_summary(feedback_stats),
+        **performance_summary(performance_stats),
         "demo logins": ", ".join(login.username for login in [*DEMO_LOGINS, *FEEDBACK_LOGINS]),
         "reference date": today.isoformat(),
     }
