@@ -435,7 +435,7 @@ def test_skp_list_query_count_does_not_grow(personas, login, django_assert_max_n
     _many_skps(personas, 12)
     client = login(personas.supervisor.user)
     client.get(reverse("performance:skp_list"))  # warm the session
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("performance:skp_list"))
     assert response.content.decode().count("Pegawai Tambahan") == 12
 
@@ -448,7 +448,7 @@ def test_inbox_query_count_does_not_grow(personas, login, django_assert_max_num_
         )
     client = login(personas.supervisor.user)
     client.get(reverse("performance:inbox"))
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("performance:inbox"))
     page = response.content.decode()
     assert page.count("Pegawai Tambahan") == 8  # expectations to write for each
