@@ -480,3 +480,35 @@ def test_navigation_has_kinerja_for_employees_and_roles(personas):
     assert "Tahun kinerja" in labels(personas.admin)
     assert "Kinerja saya" in labels(personas.operator)
     assert "Kinerja saya" not in labels(personas.nobody)
+
+
+def test_qualitative_skp_asks_for_a_described_result(personas, login):
+    open_year(personas.admin)
+    skp = services.skp_create(
+        actor=personas.head_a.user, employee=personas.head_a, year=2026, approach="qualitative"
+    )
+    client = login(personas.head_a.user)
+    # The top of the agency writes from the performance agreement: no supervisor's RHK needed.
+    response = client.post(
+        reverse("performance:work_result_create", args=[skp.pk]),
+        {"kind": "main", "title": "Meningkatnya derajat kesehatan masyarakat"},
+    )
+    assert response.status_code == 302
+    result = WorkResult.objects.get(skp=skp)
+    url = reverse("performance:indicator_create", args=[result.pk])
+    page = client.get(url).content.decode()
+    assert "target_description" in page and 'name="target_value"' not in page
+    response = client.post(url, {"aspect": "quality", "description": "Mutu layanan"})
+    assert response.status_code == 400
+    assert not Indicator.objects.filter(work_result=result).exists()
+    client.post(
+        url,
+        {
+            "aspect": "quality",
+            "description": "Mutu layanan",
+            "target_description": "Akreditasi paripurna seluruh puskesmas",
+        },
+    )
+    indicator = Indicator.objects.get(work_result=result)
+    assert indicator.target_value is None
+    assert indicator.target_description == "Akreditasi paripurna seluruh puskesmas"
