@@ -18,7 +18,6 @@ from abdi.core.models import Rank, RetirementAge
 from abdi.employees import rules
 from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
-from abdi.employees.permissions import in_unit_subtrees
 from abdi.org.models import OrgUnit, Position
 
 EMPTY_LABEL = "---------"
@@ -127,6 +126,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._units: list[tuple[int, str, str]] | None = None
+        self._all_units: list[tuple[int, str]] = []
         self._choices: list[tuple[object, str]] | None = None
         # Read when the form is rendered or a unit is given (the API without `unit` never).
         # A plain function, not a bound method: form fields are deep-copied, and deepcopy
@@ -134,13 +134,19 @@ class EmployeeFilterSet(django_filters.FilterSet):
         self.filters["unit"].extra["choices"] = lambda: self._unit_choices()
 
     def _active_units(self) -> list[tuple[int, str, str]]:
-        """(id, path, indented name) of the active units in tree order: one small query per
-        request, no model instances."""
+        """(id, path, indented name) of the active units in tree order. All units (closed ones
+        too, for the subtree ids) come in one small query per request, as tuples."""
         if self._units is None:
-            units = OrgUnit.objects.filter(is_active=True).order_by("path")
+            units = list(
+                OrgUnit.objects.order_by("path").values_list(
+                    "pk", "path", "depth", "name", "is_active"
+                )
+            )
+            self._all_units = [(pk, path) for pk, path, _d, _n, _a in units]
             self._units = [
                 (pk, path, "\u2003" * (depth - 1) + name)
-                for pk, path, depth, name in units.values_list("pk", "path", "depth", "name")
+                for pk, path, depth, name, active in units
+                if active
             ]
         return self._units
 
@@ -161,8 +167,11 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
     def filter_unit(self, queryset, name, value):
         # The unit's subtree as ids (an index condition on org_unit_id), without a join.
+        # The subtree's unit ids, from the units already read for the choices: an index
+        # condition with a known size, no join, no query.
         path = next(path for pk, path, _label in self._active_units() if pk == value)
-        return queryset.filter(in_unit_subtrees((path,)))
+        ids = [pk for pk, unit_path in self._all_units if unit_path.startswith(path)]
+        return queryset.filter(org_unit_id__in=ids)
 
     def filter_retiring(self, queryset, name, value):
         """Retirement date = 1st of the month after the BUP birthday, so someone retires within

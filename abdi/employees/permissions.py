@@ -41,12 +41,20 @@ def _subtree_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
     return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
 
 
-def in_unit_subtrees(paths: tuple[str, ...], column: str = "org_unit_id") -> Q:
-    """Rows whose unit id (`column`) is one of the units in the subtrees under `paths`."""
+def in_unit_subtrees(
+    paths: tuple[str, ...], column: str = "org_unit_id", *, inline: bool = False
+) -> Q:
+    """Rows whose unit id (`column`) is one of the units in the subtrees under `paths`.
+
+    By default a subquery (no query now). With `inline=True` the ids are read now, in one small
+    query, and written into the condition: PostgreSQL then knows how many employees they cover
+    and can walk the list's (name, nip) index instead of sorting a big subtree (lists)."""
     if not paths:
         return Q(pk__in=[])
-    units = OrgUnit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths))).values("pk")
-    return Q(_InUnits(F(column), Subquery(units)))
+    units = OrgUnit.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths))).order_by()
+    if inline:
+        return Q(**{f"{column}__in": list(units.values_list("pk", flat=True))})
+    return Q(_InUnits(F(column), Subquery(units.values("pk"))))
 
 
 def own_employee(user) -> Employee | None:
@@ -60,9 +68,12 @@ def own_employee(user) -> Employee | None:
     return employee
 
 
-def employees_visible_to(user, *, on: dt.date | None = None) -> QuerySet[Employee]:
+def employees_visible_to(
+    user, *, on: dt.date | None = None, inline_units: bool = False
+) -> QuerySet[Employee]:
     """Agency-wide roles see all; operators and leaders their subtree; supervisors the staff
-    below their (held or acting) positions; everyone themselves."""
+    below their (held or acting) positions; everyone themselves. `inline_units`: see
+    `in_unit_subtrees` (one more small query, better plans for big lists)."""
     qs = Employee.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -70,7 +81,7 @@ def employees_visible_to(user, *, on: dt.date | None = None) -> QuerySet[Employe
     paths = scope.paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
     if paths is None:
         return qs
-    condition = Q(user_id=user.pk) | in_unit_subtrees(paths)
+    condition = Q(user_id=user.pk) | in_unit_subtrees(paths, inline=inline_units)
     me = own_employee(user)
     if me is not None:
         below = subordinate_position_ids(me, on=on or timezone.localdate())

@@ -54,7 +54,7 @@ def _list_rows(qs: QuerySet[Employee]) -> QuerySet[Employee]:
 def employee_list(*, user, on: dt.date | None = None) -> QuerySet[Employee]:
     """The employees a list page or endpoint may show, with what a row needs, in one query.
     Paginate it with EmployeePaginator."""
-    return _list_rows(employees_visible_to(user, on=on))
+    return _list_rows(employees_visible_to(user, on=on, inline_units=True))
 
 
 class EmployeePaginator(Paginator):
