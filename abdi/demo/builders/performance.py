@@ -428,7 +428,7 @@ class Builder:
             if boss_state not in ("top", SKPStatus.APPROVED) and state is not None:
                 state = SKPStatus.DRAFT  # nothing to cascade from yet
             self.state[person.employee_id] = state
-        # The supervisor login sees work waiting: one SKP to decide, one returned, one draft.
+        # The supervisor login sees work waiting: one SKP to decide and one returned.
         atasan = self._demo_people().get("atasan")
         if atasan is not None:
             team = [
@@ -436,11 +436,7 @@ class Builder:
                 for p in ordered
                 if p.appraiser == atasan.employee.pk and p.employee_id not in keep_approved
             ]
-            for person, state in zip(
-                team,
-                (SKPStatus.SUBMITTED, SKPStatus.SUBMITTED, SKPStatus.RETURNED, SKPStatus.DRAFT),
-                strict=False,
-            ):
+            for person, state in zip(team, (SKPStatus.SUBMITTED, SKPStatus.RETURNED), strict=False):
                 if person.employee_id not in self.appraisers:
                     self.state[person.employee_id] = state
 
