@@ -321,26 +321,8 @@ def walked_names() -> dict[str, str]:
     return names
 
 
-# URL patterns of other issues whose rows their owners are adding (name prefix -> who). They are
-# reported by the xfail test below until they are in the table; nothing else may be missing.
-OTHER_ISSUES = {
-    "feedback:": "issue 5 (public voice)",
-    "public:": "issue 5 (public voice)",
-    "api-complaint": "issue 5 (public voice)",
-    "api-public-": "issue 5 (public voice)",
-    "api-survey": "issue 5 (public voice)",
-    "api-skp": "issue 3 (performance)",
-    "api-work-result": "issue 3 (performance)",
-    "api-predikat": "issue 3 (performance)",
-}
-
-
-def _elsewhere(name: str) -> bool:
-    return name.startswith(tuple(OTHER_ISSUES))
-
-
 def test_every_url_pattern_is_in_the_matrix():
-    routes = {k: v for k, v in walked_names().items() if not _elsewhere(k)}
+    routes = walked_names()
     missing = sorted(
         f"{name}  ({route})"
         for name, route in routes.items()
@@ -351,16 +333,6 @@ def test_every_url_pattern_is_in_the_matrix():
     )
     stale = sorted({key[0] for key in MATRIX} - set(walked_names()))
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
-
-
-@pytest.mark.xfail(strict=False, reason="other issues' views: their owners add the rows")
-def test_other_issues_url_patterns_are_in_the_matrix():
-    missing = sorted(
-        name
-        for name in walked_names()
-        if _elsewhere(name) and not any(k[0] == name for k in MATRIX)
-    )
-    assert not missing, "not yet in the permission matrix:\n" + "\n".join(missing)
 
 
 def test_every_pattern_is_unnamed_never():

@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 
 from abdi.core.models import Notification
@@ -27,6 +28,14 @@ def notify(*, user, verb: str, message: str, url: str = "") -> Notification | No
         pk = notification.pk
         transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=pk))
     return notification
+
+
+def notifications_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread notification of the user read; returns how many."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
 
 
 @task()

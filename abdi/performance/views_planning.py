@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.core.models import Notification
+from abdi.core.notifications import notifications_mark_read
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_org import supervisor_of
 from abdi.org.models import OrgUnit
@@ -756,12 +757,10 @@ def inbox(request):
 def notifications(request):
     qs = Notification.objects.filter(user=request.user)
     if request.method == "POST":
-        # Marking one's own notifications read: no rule of the regulation involved.
-        target = qs.filter(read_at__isnull=True)
         raw = request.POST.get("id", "")
-        if raw:
-            target = target.filter(pk=int(raw) if raw.isdigit() else 0)
-        target.update(read_at=timezone.now())
+        notifications_mark_read(
+            user=request.user, notification_id=(int(raw) if raw.isdigit() else 0) if raw else None
+        )
         nxt = request.POST.get("next", "")
         if nxt.startswith("/") and not nxt.startswith("//"):
             return redirect(nxt)
