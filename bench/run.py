@@ -7,8 +7,11 @@ then time the employee list and detail (page and API) in-process with Django's t
     BENCH_DATABASES=sqlite make bench   # one database only
 
 Environment: BENCH_EMPLOYEES (100000), BENCH_REPEAT (30 timed requests per case),
-BENCH_DATABASES (sqlite,postgres), BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/abdi_bench),
-BENCH_IMPORT_ROWS (10000). Writes bench/results.json and prints a short table.
+BENCH_DATABASES (sqlite,postgres; "postgresql" is accepted), BENCH_POSTGRES_URL
+(postgres://postgres@127.0.0.1:5432/abdi_bench), BENCH_IMPORT_ROWS (10000),
+BENCH_REUSE_POSTGRES (0; 1 = use the database at BENCH_POSTGRES_URL as it is when it already
+holds BENCH_EMPLOYEES employees: migrate, no drop, no seed — for re-measuring after a change).
+Writes bench/results.json and prints a short table.
 """
 
 from __future__ import annotations
@@ -57,20 +60,29 @@ def worker(label: str, out_path: str) -> None:
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
     result["migrate_s"] = round(time.perf_counter() - t0, 2)
-    t0 = time.perf_counter()
-    call_command("seed_demo", employees=n, seed=42, password="bench-pass-123", verbosity=0)
-    result["seed_s"] = round(time.perf_counter() - t0, 1)
-    result["seed_employees_per_s"] = round(n / result["seed_s"])
+    from abdi.accounts.models import User
+    from abdi.employees.models import Employee
+    from abdi.org.models import OrgUnit
+
+    reuse = os.environ.get("BENCH_REUSE", "") == "1"
+    if reuse and Employee.objects.count() != n:
+        sys.exit(f"BENCH_REUSE_POSTGRES: the database does not hold {n} employees; seed it first")
+    if reuse:
+        result["seed_s"] = None
+        result["reused_database"] = True
+    else:
+        t0 = time.perf_counter()
+        call_command("seed_demo", employees=n, seed=42, password="bench-pass-123", verbosity=0)
+        result["seed_s"] = round(time.perf_counter() - t0, 1)
+        result["seed_employees_per_s"] = round(n / result["seed_s"])
     result["peak_rss_after_seed_mb"] = round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     )
     if connection.vendor == "postgresql":
+        # What autovacuum does on a live database after a bulk load: statistics, and the
+        # visibility map that lets the list read a page of ids from its index alone.
         with connection.cursor() as cur:
-            cur.execute("ANALYZE")
-
-    from abdi.accounts.models import User
-    from abdi.employees.models import Employee
-    from abdi.org.models import OrgUnit
+            cur.execute("VACUUM ANALYZE")
 
     admin = User.objects.get(username="admin")
     operator = User.objects.get(username="operator.dinkes")
@@ -87,6 +99,9 @@ def worker(label: str, out_path: str) -> None:
     op_count = Employee.objects.filter(
         org_unit__path__startswith=OrgUnit.objects.get(code="DINKES").path
     ).count()
+
+    # The machine may be shared: record how busy it was around the timings.
+    result["load_average_before"] = [round(x, 2) for x in os.getloadavg()]
 
     def timed(client: Client, urls: list[str]) -> dict:
         for url in urls[:3]:  # warm-up
@@ -137,6 +152,7 @@ def worker(label: str, out_path: str) -> None:
                 urls = [f"{prefix}{nip}/" for nip in detail_nips]
             timings[f"{who}:{name}"] = timed(client, urls)
     result["timings"] = timings
+    result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
 
     # queries per list must not grow with the page size
     client = Client()
@@ -216,7 +232,7 @@ def machine() -> dict:
     return info
 
 
-def run_one(label: str, database_url: str) -> dict:
+def run_one(label: str, database_url: str, *, reuse: bool = False) -> dict:
     out = ROOT / "var" / "bench" / f"{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     env = {
@@ -225,6 +241,7 @@ def run_one(label: str, database_url: str) -> dict:
         "DJANGO_DEBUG": "0",
         "DJANGO_MANIFEST_STATIC": "0",  # no collectstatic needed for in-process requests
         "DJANGO_LOG_LEVEL": "ERROR",  # 404s of a deep page are figures, not log lines
+        "BENCH_REUSE": "1" if reuse else "0",
     }
     started = time.perf_counter()
     proc = subprocess.run(
@@ -243,9 +260,10 @@ def table(results: dict) -> str:
         if "error" in r:
             lines.append(f"{label}: {r['error']}")
             continue
+        seed = "reused database" if r.get("reused_database") else f"seed {r['seed_s']} s"
         lines.append(
-            f"== {label} ({r['employees']} employees): seed {r['seed_s']} s, "
-            f"peak RSS {r['peak_rss_mb']} MB"
+            f"== {label} ({r['employees']} employees): {seed}, peak RSS {r['peak_rss_mb']} MB, "
+            f"load {r.get('load_average_before', ['?'])[0]}→{r.get('load_average_after', ['?'])[0]}"
         )
         lines.append(f"   {'case':<34} {'p50 ms':>8} {'p95 ms':>8}  status")
         for case, t in r["timings"].items():
@@ -265,7 +283,10 @@ def table(results: dict) -> str:
 
 def main() -> int:
     n = env_int("BENCH_EMPLOYEES", 100_000)
-    wanted = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    wanted = [
+        "postgres" if w.strip() == "postgresql" else w.strip()
+        for w in os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    ]
     results: dict = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "employees": n,
@@ -286,7 +307,11 @@ def main() -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         results["databases"]["sqlite"] = run_one("sqlite", f"sqlite:///{path}")
-    if "postgres" in wanted:
+    if "postgres" in wanted and os.environ.get("BENCH_REUSE_POSTGRES", "") == "1":
+        # An existing database, kept as it is (seeded earlier with the same N and seed).
+        url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
+        results["databases"]["postgres"] = run_one("postgres", url, reuse=True)
+    elif "postgres" in wanted:
         url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
         name = url.rsplit("/", 1)[1]
         try:
