@@ -4,7 +4,6 @@ functions of permissions.py."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +25,6 @@ from abdi.performance.models import (
     Evaluation,
     Indicator,
     Objection,
-    OrgUnitPredikat,
     PerformancePeriod,
     WorkResult,
 )
@@ -198,69 +196,6 @@ def inbox_for(user, *, on: dt.date | None = None) -> Inbox:
         ).select_related("evaluation__skp__employee", "evaluation__period")
     )
     return inbox
-
-
-# ---------------------------------------------------------------- distribution and calibration
-
-
-def unit_evaluations(unit: OrgUnit, period: PerformancePeriod) -> QuerySet[Evaluation]:
-    """Evaluations of a period for the SKPs of a unit and its subtree."""
-    return Evaluation.objects.filter(period=period, skp__org_unit__path__startswith=unit.path)
-
-
-def predikat_distribution(unit: OrgUnit, period: PerformancePeriod) -> dict[str, Any]:
-    """Counts and shares of predikat in the unit (and below) for a period, the unit's own
-    predikat, the limits it sets and the violations (shown, never blocking)."""
-    from abdi.performance.services import distribution_limits, distribution_rounding
-
-    counts = Counter(
-        dict(
-            unit_evaluations(unit, period)
-            .values_list("predikat")
-            .annotate(n=Count("pk"))
-            .values_list("predikat", "n")
-        )
-    )
-    counts = {p: counts.get(p, 0) for p in rules.PREDIKATS}
-    org = OrgUnitPredikat.objects.filter(org_unit=unit, period=period).first()
-    org_predikat = org.predikat if org else None
-    limits = [
-        limit for limit in distribution_limits(period.end) if limit.org_predikat == org_predikat
-    ]
-    rounding = distribution_rounding()
-    violations = (
-        rules.distribution_check(counts, org_predikat, limits, rounding=rounding)
-        if org_predikat
-        else []
-    )
-    return {
-        "unit": unit,
-        "period": period,
-        "total": sum(counts.values()),
-        "counts": counts,
-        "shares": rules.shares(counts),
-        "org_predikat": org_predikat,
-        "limits": limits,
-        "violations": violations,
-        "rounding": rounding,
-    }
-
-
-def rater_consistency(unit: OrgUnit, period: PerformancePeriod) -> list[rules.RaterRow]:
-    """Each appraiser's predikat distribution in the unit against the unit's; `rater` is the
-    Employee. Flags the clearly lenient or severe."""
-    by_rater: dict[int, dict[str, int]] = defaultdict(dict)
-    rows = (
-        unit_evaluations(unit, period)
-        .values("evaluator_id", "predikat")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in rows:
-        by_rater[row["evaluator_id"]][row["predikat"]] = row["n"]
-    raters = Employee.objects.in_bulk(list(by_rater))
-    result = rules.rater_consistency({raters[k]: v for k, v in by_rater.items()})
-    return sorted(result, key=lambda r: (-abs(r.difference), r.rater.name))
 
 
 def evaluations_for(user) -> QuerySet[Evaluation]:
