@@ -335,6 +335,11 @@ def main() -> int:
             if label not in results["databases"]:
                 data.setdefault("from_run_of", previous.get("date"))
                 results["databases"][label] = data
+        # Sections written by the other benches (e.g. "feedback", "performance") are kept.
+        own = {*results, "note"}
+        for key, value in previous.items():
+            if key not in own:
+                results[key] = value
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(table(results))
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
