@@ -529,7 +529,7 @@ def build_complaints(
     home = next(t for t in targets if t[0].pk == liaison_unit.pk)
     kind_weights = {"puskesmas": 5, "hospital": 3, "school": 3, "samsat": 2, "office": 3}
     kinds = [k for k in kind_weights if by_kind.get(k)]
-    employees_of = _employees_by_unit({t[0].pk for t in targets})
+    staff_cache: dict[int, list[Employee]] = {}
     employee = getattr(employee_login, "employee", None) if employee_login else None
 
     recipes = _recipes(n, rng)
@@ -641,8 +641,7 @@ def build_complaints(
             target = None
             if dinkes_office is not None and not linked_pegawai:
                 target, linked_pegawai = employee, True  # the first, certain complaint
-            elif employees_of.get(complaint.org_unit_id) and rng.random() < 0.5:
-                staff = employees_of[complaint.org_unit_id]
+            elif rng.random() < 0.5 and (staff := _staff_of(complaint.org_unit_id, staff_cache)):
                 target = staff[rng.randrange(len(staff))]
             if target is not None:
                 svc.complaint_link_employee(
@@ -672,15 +671,15 @@ def build_complaints(
     return complaints
 
 
-def _employees_by_unit(unit_ids: set[int]) -> dict[int, list[Employee]]:
-    out: dict[int, list[Employee]] = defaultdict(list)
-    for e in (
-        Employee.objects.filter(org_unit_id__in=unit_ids)
-        .only("pk", "nip", "name", "org_unit_id")
-        .order_by("nip")
-    ):
-        out[e.org_unit_id].append(e)
-    return out
+def _staff_of(unit_id: int, cache: dict[int, list[Employee]]) -> list[Employee]:
+    """Up to 50 employees of a unit (by NIP), read once per unit."""
+    if unit_id not in cache:
+        cache[unit_id] = list(
+            Employee.objects.filter(org_unit_id=unit_id)
+            .only("pk", "nip", "name", "org_unit_id")
+            .order_by("nip")[:50]
+        )
+    return cache[unit_id]
 
 
 def _auto_close(planned, clock: Clock) -> None:
@@ -748,10 +747,12 @@ def _backdate(planned, clock: Clock) -> None:
 
 # --- surveys ------------------------------------------------------------------------------------
 
-# How each element tends to be answered, relative to the service's level: costs (U5, mostly
-# free) and procedures score well; waiting time (U4) and facilities (U9) are the usual weak spots.
-ELEMENT_BIAS = {"U1": 0.1, "U2": 0.05, "U3": -0.05, "U4": -0.35, "U5": 0.35, "U6": 0.1,
-                "U7": 0.15, "U8": 0.0, "U9": -0.25}  # fmt: skip
+# How each element tends to be answered, relative to the service's level (the Permen's order:
+# U1 requirements, U2 procedure, U3 completion time, U4 cost, U5 product, U6 competence,
+# U7 conduct, U8 facilities, U9 complaint handling): cost (mostly free) scores well; completion
+# time and facilities are the usual weak spots.
+ELEMENT_BIAS = {"U1": 0.1, "U2": 0.05, "U3": -0.3, "U4": 0.3, "U5": 0.1, "U6": 0.1,
+                "U7": 0.15, "U8": -0.25, "U9": -0.1}  # fmt: skip
 PROFILE_WEIGHTS = {
     "age_band": ([AgeBand.UNDER_20, AgeBand.AGE_20_29, AgeBand.AGE_30_39, AgeBand.AGE_40_49,
                   AgeBand.AGE_50_59, AgeBand.AGE_60_PLUS], [4, 22, 28, 22, 15, 9]),
