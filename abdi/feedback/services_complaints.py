@@ -528,7 +528,8 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
     for pk in complaints_to_escalate(now).values_list("pk", flat=True):
         with transaction.atomic():
             locked = (
-                Complaint.objects.select_for_update()
+                # lock only the complaint: dispatched_unit is a nullable (outer) join
+                Complaint.objects.select_for_update(of=("self",))
                 .select_related("org_unit", "dispatched_unit")
                 .get(pk=pk)
             )
