@@ -174,7 +174,7 @@ def unit_monitor(request):
         raise PermissionDenied(_("Halaman ini untuk kepala unit, pimpinan, dan admin BKPSDM."))
     unit = _unit_param(request)
     if unit is None:
-        unit = roots[0] if roots else OrgUnit.get_root_nodes().order_by("path").first()
+        unit = roots[0] if roots else OrgUnit.objects.get_root_nodes().order_by("path").first()
     elif not sel.can_watch_unit(user, unit):
         raise PermissionDenied(_("Unit ini di luar cakupan Anda."))
     year, period = _year_and_period(request)
