@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
+from abdi.competency.permissions import can_view_heatmaps
 from abdi.employees.permissions import can_manage_employees, own_employee
 from abdi.feedback.permissions import (
     can_manage_services,
@@ -81,6 +82,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Suara publik"), "megaphone", public_voice)
 
     items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
+    items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -101,4 +103,24 @@ def _performance_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Menunggu tindakan"), reverse("performance:inbox"), "inbox"))
     if is_bkpsdm_admin(user) or is_auditor(user):
         entries.append(NavItem(_("Tahun kinerja"), reverse("performance:years"), "calendar3"))
+    return entries
+
+
+def _competency_items(user) -> list[NavItem]:
+    """Own gaps for employees; the dictionary and the unit heat-map for admins and leaders."""
+    entries = []
+    me = own_employee(user)
+    if me is not None:
+        entries.append(
+            NavItem(
+                _("Kesenjangan saya"),
+                reverse("competency:employee_gaps", args=[me.nip]),
+                "bar-chart-steps",
+            )
+        )
+    if can_view_heatmaps(user):
+        entries.append(NavItem(_("Kamus kompetensi"), reverse("competency:dictionary"), "book"))
+        entries.append(
+            NavItem(_("Peta kompetensi unit"), reverse("competency:heatmap_home"), "grid-3x3")
+        )
     return entries

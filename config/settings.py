@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "abdi.accounts",
     "abdi.org",
     "abdi.employees",
+    "abdi.competency",
     "abdi.performance",
     "abdi.feedback",
     "abdi.demo",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("abdi.accounts.urls")),
     path("org/", include("abdi.org.urls")),
     path("", include("abdi.employees.urls")),
+    path("", include("abdi.competency.urls")),
     path("", include("abdi.performance.urls")),
     path("", include("abdi.feedback.urls")),
     path("", include("abdi.feedback.urls_public")),

@@ -1,0 +1,181 @@
+"""Writes of the competency app. Each checks permission, validates everything before writing
+(bad input: a clear Indonesian message, nothing written) and runs in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from abdi.competency.choices import LEVELS, AssessmentMethod, CompetencyKind
+from abdi.competency.models import (
+    Assessment,
+    AssessmentResult,
+    Competency,
+    CompetencyLevel,
+    PositionStandard,
+)
+from abdi.competency.permissions import can_manage_competency
+from abdi.core.audit import records_actor
+
+
+def _require_admin(actor) -> None:
+    if not can_manage_competency(actor):
+        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola data kompetensi."))
+
+
+def _clean_levels(levels: Mapping, *, allow_empty: bool = False) -> dict[Competency, int]:
+    """{competency or id: level} → {Competency: level}; every level an integer 1–5."""
+    ids = {getattr(k, "pk", k) for k in levels}
+    competencies = Competency.objects.in_bulk([i for i in ids if isinstance(i, int)])
+    cleaned: dict[Competency, int] = {}
+    errors = []
+    for key, raw in levels.items():
+        pk = getattr(key, "pk", key)
+        competency = competencies.get(pk) if isinstance(pk, int) else None
+        if competency is None:
+            errors.append(_("Kompetensi %(id)s tidak dikenal.") % {"id": pk})
+            continue
+        try:
+            level = int(raw)
+            if isinstance(raw, bool) or str(level) != str(raw).strip():
+                raise ValueError
+        except (TypeError, ValueError):
+            level = None
+        if level not in LEVELS:
+            errors.append(
+                _("Level %(name)s harus bilangan bulat 1–5 (diisi: %(value)s).")
+                % {"name": competency.name, "value": raw}
+            )
+            continue
+        cleaned[competency] = level
+    if errors:
+        raise ValidationError({"levels": errors})
+    if not cleaned and not allow_empty:
+        raise ValidationError({"levels": [_("Isi level minimal satu kompetensi.")]})
+    return cleaned
+
+
+@records_actor
+@transaction.atomic
+def competency_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    kind: str,
+    description: str = "",
+    descriptors: Mapping[int, str] | None = None,
+) -> Competency:
+    _require_admin(actor)
+    if kind not in CompetencyKind.values:
+        raise ValidationError({"kind": [_("Jenis kompetensi tidak dikenal.")]})
+    competency = Competency(
+        code=code.strip(), name=name.strip(), kind=kind, description=description
+    )
+    competency.full_clean()
+    competency.save()
+    descriptors = descriptors or {}
+    bad = [lvl for lvl in descriptors if lvl not in LEVELS]
+    if bad:
+        raise ValidationError({"descriptors": [_("Level deskripsi harus 1–5.")]})
+    for level, text in sorted(descriptors.items()):
+        if text.strip():
+            CompetencyLevel.objects.create(competency=competency, level=level, descriptor=text)
+    return competency
+
+
+@records_actor
+@transaction.atomic
+def competency_update(*, actor, competency: Competency, **fields) -> Competency:
+    _require_admin(actor)
+    allowed = {"code", "name", "kind", "description", "is_active", "order"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(_("Field tidak dapat diubah: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(competency, name, value)
+    competency.full_clean()
+    competency.save()
+    return competency
+
+
+@records_actor
+@transaction.atomic
+def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionStandard]:
+    """Set the position's required levels in bulk: competencies given get that level; a
+    competency given with None/"" is removed from the standard; others stay."""
+    _require_admin(actor)
+    removed = {getattr(k, "pk", k) for k, v in levels.items() if v in (None, "")}
+    cleaned = _clean_levels(
+        {k: v for k, v in levels.items() if v not in (None, "")}, allow_empty=bool(removed)
+    )
+    if removed:
+        PositionStandard.objects.filter(position=position, competency_id__in=removed).delete()
+    existing = {s.competency_id: s for s in PositionStandard.objects.filter(position=position)}
+    for competency, level in cleaned.items():
+        standard = existing.get(competency.pk)
+        if standard is None:
+            existing[competency.pk] = PositionStandard.objects.create(
+                position=position, competency=competency, required_level=level
+            )
+        elif standard.required_level != level:
+            standard.required_level = level
+            standard.save(update_fields=["required_level", "updated_at"])
+    return list(existing.values())
+
+
+@records_actor
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    employee,
+    date: dt.date,
+    method: str,
+    assessor: str,
+    levels: Mapping,
+    potential_score=None,
+) -> Assessment:
+    """A new assessment with its levels; earlier assessments stay (the history)."""
+    _require_admin(actor)
+    errors: dict[str, list] = {}
+    if not isinstance(date, dt.date):
+        errors["date"] = [_("Tanggal asesmen wajib diisi.")]
+    elif date > dt.date.today():
+        errors["date"] = [_("Tanggal asesmen tidak boleh di masa depan.")]
+    if method not in AssessmentMethod.values:
+        errors["method"] = [_("Metode asesmen tidak dikenal.")]
+    if not (assessor or "").strip():
+        errors["assessor"] = [_("Asesor atau lembaga penilai wajib diisi.")]
+    score = None
+    if potential_score not in (None, ""):
+        try:
+            score = Decimal(str(potential_score))
+        except InvalidOperation:
+            score = None
+        if score is None or not (0 <= score <= 100):
+            errors["potential_score"] = [_("Skor potensi harus angka 0–100.")]
+    try:
+        cleaned = _clean_levels(levels)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    assessment = Assessment.objects.create(
+        employee=employee,
+        date=date,
+        method=method,
+        assessor=assessor.strip(),
+        potential_score=score,
+        recorded_by=actor,
+    )
+    AssessmentResult.objects.bulk_create(
+        AssessmentResult(assessment=assessment, competency=c, level=lvl)
+        for c, lvl in cleaned.items()
+    )
+    return assessment

@@ -1,0 +1,180 @@
+"""Competency pages: thin adapters over selectors, services and permissions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.competency import selectors, services
+from abdi.competency.choices import LEVELS
+from abdi.competency.forms import AssessmentForm
+from abdi.competency.models import Assessment, Competency
+from abdi.competency.permissions import (
+    can_manage_competency,
+    can_view_heatmaps,
+    can_view_unit_heatmap,
+    gap_employee_or_404,
+)
+from abdi.org.models import OrgUnit, Position
+
+
+def dictionary(request):
+    competencies = selectors.competency_list()
+    return render(
+        request,
+        "competency/dictionary.html",
+        {"competencies": competencies, "can_manage": can_manage_competency(request.user)},
+    )
+
+
+def competency_detail(request, pk):
+    competency = get_object_or_404(Competency.objects.prefetch_related("levels"), pk=pk)
+    return render(
+        request,
+        "competency/detail.html",
+        {"competency": competency, "can_manage": can_manage_competency(request.user)},
+    )
+
+
+def _error_messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "error_dict"):
+        return [str(m) for msgs in exc.message_dict.values() for m in msgs]
+    return [str(m) for m in exc.messages]
+
+
+@require_http_methods(["GET", "POST"])
+def position_standard(request, pk):
+    if not can_manage_competency(request.user):
+        raise PermissionDenied
+    position = get_object_or_404(Position.objects.select_related("org_unit"), pk=pk)
+    competencies = list(selectors.competency_list())
+    book = selectors.StandardBook([position.pk])
+    current = book.required(position.pk, position.kind)
+    errors: list[str] = []
+    if request.method == "POST":
+        submitted = {c.pk: request.POST.get(f"level_{c.pk}", "") for c in competencies}
+        try:
+            services.position_standard_set(actor=request.user, position=position, levels=submitted)
+        except ValidationError as exc:
+            errors = _error_messages(exc)
+            current = {c.pk: submitted[c.pk] for c in competencies}
+        else:
+            messages.success(request, _("Standar kompetensi jabatan disimpan."))
+            return redirect("competency:position_standard", pk=position.pk)
+    rows = [(c, str(current.get(c.pk) or "")) for c in competencies]
+    return render(
+        request,
+        "competency/position_standard.html",
+        {
+            "position": position,
+            "rows": rows,
+            "levels": [str(lvl) for lvl in LEVELS],
+            "is_default": book.is_default(position.pk),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_create(request, nip):
+    employee = gap_employee_or_404(request.user, nip)
+    if not can_manage_competency(request.user):
+        raise PermissionDenied
+    competencies = selectors.competency_list()
+    form = AssessmentForm(request.POST or None, competencies=competencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.assessment_record(
+                actor=request.user,
+                employee=employee,
+                date=data["date"],
+                method=data["method"],
+                assessor=data["assessor"],
+                levels=form.levels(),
+                potential_score=data["potential_score"],
+            )
+        except ValidationError as exc:
+            for message in _error_messages(exc):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Hasil asesmen dicatat."))
+            return redirect("competency:employee_gaps", nip=employee.nip)
+    history = Assessment.objects.filter(employee=employee).prefetch_related("results__competency")[
+        :10
+    ]
+    return render(
+        request,
+        "competency/assessment_form.html",
+        {"employee": employee, "form": form, "history": history},
+        status=400 if form.errors else 200,
+    )
+
+
+def employee_gaps(request, nip):
+    employee = gap_employee_or_404(request.user, nip)
+    target = None
+    if request.GET.get("target_position"):
+        target = (
+            get_object_or_404(Position, pk=request.GET["target_position"])
+            if request.GET["target_position"].isdigit()
+            else None
+        )
+    result = selectors.employee_gaps(employee, target)
+    positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
+    return render(
+        request,
+        "competency/employee_gaps.html",
+        {
+            "employee": employee,
+            "result": result,
+            "target": target,
+            "positions": positions,
+            "can_manage": can_manage_competency(request.user),
+            "history": Assessment.objects.filter(employee=employee)[:5],
+        },
+    )
+
+
+def heatmap_home(request):
+    if not can_view_heatmaps(request.user):
+        raise PermissionDenied
+    paths = (
+        None if is_bkpsdm_admin(request.user) else role_scope(request.user).paths_for(Role.LEADER)
+    )
+    units = OrgUnit.objects.filter(is_active=True)
+    unit = (
+        (units.filter(depth=1) if paths is None else units.filter(path__in=paths))
+        .order_by("path")
+        .first()
+    )
+    if unit is None:
+        raise PermissionDenied
+    return redirect("competency:unit_heatmap", pk=unit.pk)
+
+
+def unit_heatmap(request, pk):
+    unit = get_object_or_404(OrgUnit, pk=pk)
+    if not can_view_unit_heatmap(request.user, unit):
+        raise PermissionDenied
+    heatmap = selectors.unit_heatmap(unit)
+    rows = [(row, row.cell_list(heatmap["competencies"])) for row in heatmap["rows"]]
+    return render(
+        request,
+        "competency/unit_heatmap.html",
+        {
+            "unit": unit,
+            "heatmap": heatmap,
+            "rows": rows,
+            "ancestors": OrgUnit.objects.filter(
+                path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
+            ).order_by("path"),
+            "suggestions": selectors.workshop_suggestions(unit, heatmap=heatmap),
+        },
+    )
