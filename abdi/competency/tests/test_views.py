@@ -117,3 +117,16 @@ def test_heatmap_page(assessed, login, django_assert_max_num_queries):
     assert response.status_code == 200
     assert assessed.subunit_a.name in response.content.decode()
     assert login(assessed.employee.user).get(url).status_code == 403
+
+
+def test_navigation_entries(personas):
+    from config.navigation import navigation_for
+
+    def labels(user):
+        return {str(c.label) for i in navigation_for(user) for c in (i.children or (i,))}
+
+    assert "Kesenjangan saya" in labels(personas.employee.user)
+    assert "Peta kompetensi unit" not in labels(personas.employee.user)
+    assert {"Kamus kompetensi", "Peta kompetensi unit"} <= labels(personas.leader)
+    assert {"Kamus kompetensi", "Peta kompetensi unit"} <= labels(personas.admin)
+    assert not {"Kesenjangan saya", "Kamus kompetensi"} & labels(personas.nobody)
