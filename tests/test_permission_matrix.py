@@ -307,6 +307,7 @@ MATRIX.update(
         ("competency:detail", ""): Case(LOGGED_IN, "competency"),
         ("competency:position_standard", ""): Case(ORG_ADMINS, "position"),
         ("competency:assessment_create", ""): Case(ORG_ADMINS, "employee", SEES_EMPLOYEE),
+        ("competency:assessment_import", ""): Case(ORG_ADMINS),
         ("competency:employee_gaps", "in scope"): Case(SEES_EMPLOYEE, "employee", SEES_EMPLOYEE),
         ("competency:employee_gaps", "out of scope"): Case(
             SEES_OUTSIDER, "outsider", SEES_OUTSIDER

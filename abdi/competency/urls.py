@@ -15,6 +15,7 @@ urlpatterns = [
         views.assessment_create,
         name="assessment_create",
     ),
+    path("competency/assessments/import/", views.assessment_import, name="assessment_import"),
     path("competency/employees/<str:nip>/gaps/", views.employee_gaps, name="employee_gaps"),
     path("competency/units/heatmap/", views.heatmap_home, name="heatmap_home"),
     path("competency/units/<int:pk>/heatmap/", views.unit_heatmap, name="unit_heatmap"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
-from abdi.competency import selectors, services
+from abdi.competency import imports, selectors, services
 from abdi.competency.choices import LEVELS
 from abdi.competency.forms import AssessmentForm
 from abdi.competency.models import Assessment, Competency
@@ -114,6 +115,34 @@ def assessment_create(request, nip):
         "competency/assessment_form.html",
         {"employee": employee, "form": form, "history": history},
         status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_import(request):
+    if not can_manage_competency(request.user):
+        raise PermissionDenied
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Pilih berkas XLSX.")]
+        elif upload.size > settings.ABDI_IMPORT_MAX_BYTES:
+            errors = [_("Berkas terlalu besar.")]
+        else:
+            try:
+                count = imports.assessment_import(actor=request.user, file=upload)
+            except ValidationError as exc:
+                errors = _error_messages(exc)
+            else:
+                messages.success(request, _("%(n)d hasil asesmen diimpor.") % {"n": count})
+                return redirect("competency:assessment_import")
+    codes = selectors.competency_list().values_list("code", flat=True)
+    return render(
+        request,
+        "competency/assessment_import.html",
+        {"errors": errors, "codes": list(codes)},
+        status=400 if errors else 200,
     )
 
 
