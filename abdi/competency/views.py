@@ -25,11 +25,23 @@ from abdi.org.models import OrgUnit, Position
 
 
 def dictionary(request):
-    competencies = selectors.competency_list()
+    can_manage = can_manage_competency(request.user)
+    chosen = request.GET.get("position", "")
+    if can_manage and chosen.isdigit():
+        return redirect("competency:position_standard", pk=chosen)
+    positions = (
+        Position.objects.filter(is_active=True).only("pk", "name", "code").order_by("name")
+        if can_manage
+        else Position.objects.none()
+    )
     return render(
         request,
         "competency/dictionary.html",
-        {"competencies": competencies, "can_manage": can_manage_competency(request.user)},
+        {
+            "competencies": selectors.competency_list(),
+            "can_manage": can_manage,
+            "positions": positions,
+        },
     )
 
 

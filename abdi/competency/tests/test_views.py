@@ -130,3 +130,13 @@ def test_navigation_entries(personas):
     assert {"Kamus kompetensi", "Peta kompetensi unit"} <= labels(personas.leader)
     assert {"Kamus kompetensi", "Peta kompetensi unit"} <= labels(personas.admin)
     assert not {"Kesenjangan saya", "Kamus kompetensi"} & labels(personas.nobody)
+
+
+def test_dictionary_picks_a_position_for_admins_only(personas, login):
+    pk = personas.staff_position.pk
+    admin = login(personas.admin).get(reverse("competency:dictionary"), {"position": pk})
+    assert admin.status_code == 302
+    assert admin["Location"] == reverse("competency:position_standard", args=[pk])
+    page = login(personas.employee.user).get(reverse("competency:dictionary"), {"position": pk})
+    assert page.status_code == 200
+    assert "Perekat Bangsa" in page.content.decode()
