@@ -174,6 +174,8 @@ ABDI_DISTRIBUTION_ROUNDING = env.str("ABDI_DISTRIBUTION_ROUNDING", default="near
 # (points on the predikat scale) once they rated at least ABDI_RATER_MIN_COUNT people.
 ABDI_RATER_THRESHOLD = env.str("ABDI_RATER_THRESHOLD", default="0.75")
 ABDI_RATER_MIN_COUNT = env.int("ABDI_RATER_MIN_COUNT", default=3)
+# Competency: suggest a workshop when at least this many staff of a unit share a gap.
+ABDI_WORKSHOP_MIN_STAFF = env.int("ABDI_WORKSHOP_MIN_STAFF", default=5)
 # Absolute address of this site, for links in e-mails (e.g. https://abdi.example.go.id).
 ABDI_SITE_URL = env.str("ABDI_SITE_URL", default="")
 
