@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.choices import Predikat
+from abdi.feedback.selectors_complaints import complaints_about_employee
 from abdi.performance import permissions as perms
 from abdi.performance import rules, services
 from abdi.performance.choices import (
@@ -340,6 +341,13 @@ def evaluate(request, pk: int, period: str):
         .select_related("work_result")
         .order_by("-date", "-pk")[:50]
     )
+    # Substantiated public complaints linked to this employee: an input for the appraiser,
+    # never an automatic penalty (issue 5); the reporter's identity is never shown here.
+    public_complaints = list(
+        complaints_about_employee(request.user, skp.employee).only(
+            "tracking_code", "title", "received_at", "status", "employee_link_note"
+        )[:10]
+    )
     preview = ""
     if form.is_bound and form.is_valid():
         work = fixed or form.cleaned_data.get("work_result_rating")
@@ -354,6 +362,7 @@ def evaluate(request, pk: int, period: str):
             "form": form,
             "work_rows": work_rows,
             "activities": period_activities,
+            "public_complaints": public_complaints,
             "is_head": is_head,
             "org_predikat": org_predikat,
             "fixed_rating": fixed,

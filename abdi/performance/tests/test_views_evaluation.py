@@ -318,3 +318,36 @@ def test_objection_after_the_deadline_is_refused(personas, login, chain):
     )
     assert "Batas waktu keberatan sudah lewat" in response.content.decode()
     assert not Objection.objects.exists()
+
+
+def test_appraiser_sees_linked_public_complaints_beside_the_evaluation(personas, login, chain):
+    from abdi.feedback import services_complaints as complaints
+    from abdi.feedback.testing import build_feedback_personas
+
+    coordinator = build_feedback_personas(personas).coordinator
+    complaint = complaints.complaint_submit(
+        data=complaints.ComplaintInput(
+            kind="complaint",
+            title="Petugas membentak pasien",
+            description="Di loket pendaftaran.",
+            org_unit=personas.subunit_a,
+            reporter_name="Warga Pelapor Rahasia",
+        )
+    )
+    complaints.complaint_verify(complaint=complaint, actor=coordinator)
+    complaints.complaint_link_employee(
+        complaint=complaint,
+        actor=coordinator,
+        employee=personas.employee,
+        note="Terbukti: nada bicara kasar kepada pasien.",
+    )
+    url = reverse("performance:evaluate", args=[chain.employee.pk, "2026-Q1"])
+    page = login(personas.supervisor.user).get(url).content.decode()
+    assert "Petugas membentak pasien" in page
+    assert "Terbukti: nada bicara kasar kepada pasien." in page
+    assert "Warga Pelapor Rahasia" not in page
+    # Another employee's evaluation (head_a rates the supervisor) shows nothing of it.
+    other = reverse("performance:evaluate", args=[chain.supervisor.pk, "2026-Q1"])
+    response = login(personas.head_a.user).get(other)
+    assert response.status_code == 200
+    assert "Petugas membentak pasien" not in response.content.decode()
