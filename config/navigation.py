@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.competency.permissions import can_view_heatmaps
@@ -59,7 +60,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     personnel = [
         NavItem(_("Pegawai"), reverse("employees:list"), "people"),
         NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"),
-        NavItem(_("Jabatan"), reverse("org:positions"), "briefcase"),
+        NavItem(pgettext_lazy("menu", "Jabatan"), reverse("org:positions"), "briefcase"),
     ]
     if can_manage_employees(user):
         personnel.append(NavItem(_("Impor pegawai"), reverse("employees:import"), "upload"))
@@ -70,7 +71,9 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
 
     public_voice = []
     if can_use_complaint_inbox(user):
-        public_voice.append(NavItem(_("Pengaduan"), reverse("feedback:inbox"), "megaphone"))
+        public_voice.append(
+            NavItem(pgettext_lazy("menu", "Pengaduan"), reverse("feedback:inbox"), "megaphone")
+        )
     if can_manage_services(user):
         public_voice.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
     if can_view_surveys(user):

@@ -70,14 +70,15 @@ class CorrectionForm(forms.Form):
     )
     document = forms.FileField(
         label=_("Dokumen pendukung"),
-        help_text=_("PDF, JPEG, atau PNG; paling besar %(limit)s.")
-        % {"limit": filesizeformat(settings.ABDI_DOCUMENT_MAX_BYTES)},
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field_name"].choices = [("", _("— pilih data —")), *correctable_choices()]
+        self.fields["document"].help_text = _("PDF, JPEG, atau PNG; paling besar %(limit)s.") % {
+            "limit": filesizeformat(settings.ABDI_DOCUMENT_MAX_BYTES)
+        }
         for name, field in self.fields.items():
             css = "form-select" if name == "field_name" else "form-control"
             field.widget.attrs["class"] = css

@@ -30,6 +30,7 @@ from django.db.models import Count, Q, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
@@ -70,46 +71,74 @@ class Column:
     field: str  # EmployeeInput field
     kind: str  # text | date | choice | code
     required: bool = False
-    description: str = ""
+    description: str = ""  # a lazy translation
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("NIP_BARU", "nip", "text", True, "NIP 18 digit (PNS/CPNS) atau NI PPPK"),
-    Column("NAMA", "name", "text", True, "Nama tanpa gelar"),
-    Column("GELAR_DEPAN", "front_title", "text", False, "mis. dr., Ir., Drs."),
-    Column("GELAR_BELAKANG", "back_title", "text", False, "mis. S.Kom., M.Si."),
-    Column("TEMPAT_LAHIR", "birth_place", "text", False, "Kota/kabupaten lahir"),
-    Column("TANGGAL_LAHIR", "birth_date", "date", True, "Tanggal; harus cocok dengan NIP"),
-    Column("JENIS_KELAMIN", "sex", "choice", True, "L/P (atau M/F)"),
-    Column("STATUS", "status", "choice", True, "CPNS, PNS atau PPPK"),
-    Column("NIK", "nik", "text", False, "16 digit (data pribadi)"),
-    Column("ALAMAT", "address", "text", False, "Alamat tempat tinggal (data pribadi)"),
-    Column("TELEPON", "phone", "text", False, "Nomor telepon/HP (data pribadi)"),
-    Column("EMAIL", "email", "text", False, "Alamat e-mail"),
-    Column("TMT_CPNS", "tmt_cpns", "date", False, "Tanggal; bulannya harus cocok dengan NIP"),
-    Column("TMT_PNS", "tmt_pns", "date", False, "Tanggal; tidak sebelum TMT CPNS"),
-    Column("TMT_PPPK", "appointment_date", "date", False, "Tanggal pengangkatan PPPK"),
-    Column("GOL_KODE", "rank", "code", False, "mis. III/a, atau PPPK-IX"),
+    Column("NIP_BARU", "nip", "text", True, gettext_lazy("NIP 18 digit (PNS/CPNS) atau NI PPPK")),
+    Column("NAMA", "name", "text", True, gettext_lazy("Nama tanpa gelar")),
+    Column("GELAR_DEPAN", "front_title", "text", False, gettext_lazy("mis. dr., Ir., Drs.")),
+    Column("GELAR_BELAKANG", "back_title", "text", False, gettext_lazy("mis. S.Kom., M.Si.")),
+    Column("TEMPAT_LAHIR", "birth_place", "text", False, gettext_lazy("Kota/kabupaten lahir")),
+    Column(
+        "TANGGAL_LAHIR", "birth_date", "date", True, gettext_lazy("Tanggal; harus cocok dengan NIP")
+    ),
+    Column("JENIS_KELAMIN", "sex", "choice", True, gettext_lazy("L/P (atau M/F)")),
+    Column("STATUS", "status", "choice", True, gettext_lazy("CPNS, PNS atau PPPK")),
+    Column("NIK", "nik", "text", False, gettext_lazy("16 digit (data pribadi)")),
+    Column(
+        "ALAMAT", "address", "text", False, gettext_lazy("Alamat tempat tinggal (data pribadi)")
+    ),
+    Column("TELEPON", "phone", "text", False, gettext_lazy("Nomor telepon/HP (data pribadi)")),
+    Column("EMAIL", "email", "text", False, gettext_lazy("Alamat e-mail")),
+    Column(
+        "TMT_CPNS",
+        "tmt_cpns",
+        "date",
+        False,
+        gettext_lazy("Tanggal; bulannya harus cocok dengan NIP"),
+    ),
+    Column("TMT_PNS", "tmt_pns", "date", False, gettext_lazy("Tanggal; tidak sebelum TMT CPNS")),
+    Column(
+        "TMT_PPPK", "appointment_date", "date", False, gettext_lazy("Tanggal pengangkatan PPPK")
+    ),
+    Column("GOL_KODE", "rank", "code", False, gettext_lazy("mis. III/a, atau PPPK-IX")),
     Column(
         "TMT_GOLONGAN",
         "rank_effective_from",
         "date",
         False,
-        "Tanggal; wajib bila GOL_KODE diisi atau berubah",
+        gettext_lazy("Tanggal; wajib bila GOL_KODE diisi atau berubah"),
     ),
     Column(
-        "JABATAN_KODE", "position", "code", False, "Kode jabatan; jabatan harus berada di UNOR_KODE"
+        "JABATAN_KODE",
+        "position",
+        "code",
+        False,
+        gettext_lazy("Kode jabatan; jabatan harus berada di UNOR_KODE"),
     ),
     Column(
         "TMT_JABATAN",
         "position_effective_from",
         "date",
         False,
-        "Tanggal; wajib bila JABATAN_KODE diisi atau berubah",
+        gettext_lazy("Tanggal; wajib bila JABATAN_KODE diisi atau berubah"),
     ),
-    Column("UNOR_KODE", "org_unit", "code", True, "Kode unit kerja"),
-    Column("PENDIDIKAN_KODE", "education_level", "code", False, "SD, SMP, SMA, D1–D4, S1–S3"),
-    Column("TMT_KGB", "last_kgb_date", "date", False, "Tanggal kenaikan gaji berkala terakhir"),
+    Column("UNOR_KODE", "org_unit", "code", True, gettext_lazy("Kode unit kerja")),
+    Column(
+        "PENDIDIKAN_KODE",
+        "education_level",
+        "code",
+        False,
+        gettext_lazy("SD, SMP, SMA, D1–D4, S1–S3"),
+    ),
+    Column(
+        "TMT_KGB",
+        "last_kgb_date",
+        "date",
+        False,
+        gettext_lazy("Tanggal kenaikan gaji berkala terakhir"),
+    ),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 REQUIRED_HEADERS = tuple(c.header for c in COLUMNS if c.required)

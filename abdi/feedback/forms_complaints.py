@@ -105,10 +105,7 @@ class PublicComplaintForm(_Styled, forms.Form):
     attachments = MultipleFileField(
         label=_("Foto atau dokumen"),
         required=False,
-        help_text=_(
-            "Paling banyak %(n)d berkas: foto (JPEG, PNG) atau PDF, masing-masing paling besar %(size)s."
-        )
-        % {"n": MAX_ATTACHMENTS, "size": filesizeformat(attachment_max_bytes())},
+        # formatted per request in __init__, so that it follows the active language
     )
     reporter_name = forms.CharField(label=_("Nama"), max_length=150, required=False)
     reporter_email = forms.EmailField(label=_("E-mail"), required=False)
@@ -128,6 +125,9 @@ class PublicComplaintForm(_Styled, forms.Form):
         super().__init__(*args, **kwargs)
         self._style()
         self.fields["kind"].widget.attrs["class"] = "form-check-input"
+        self.fields["attachments"].help_text = _(
+            "Paling banyak %(n)d berkas: foto (JPEG, PNG) atau PDF, masing-masing paling besar %(size)s."
+        ) % {"n": MAX_ATTACHMENTS, "size": filesizeformat(attachment_max_bytes())}
         self.fields["attachments"].widget.attrs.update(
             {"accept": "image/jpeg,image/png,image/webp,image/heic,application/pdf"}
         )

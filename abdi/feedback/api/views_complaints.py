@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -213,7 +214,7 @@ def _run(action, complaint, actor, d):
     if action == A.LINK_EMPLOYEE:
         employee = Employee.objects.filter(nip=d.get("employee_nip", "")).first()
         if employee is None:
-            raise ValidationError({"employee_nip": ["Pegawai dengan NIP ini tidak ditemukan."]})
+            raise ValidationError({"employee_nip": [_("Pegawai dengan NIP ini tidak ditemukan.")]})
         return svc.complaint_link_employee(
             complaint=complaint, actor=actor, employee=employee, note=note
         )
