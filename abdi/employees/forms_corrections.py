@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-import magic
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.choices import CorrectionStatus
 from abdi.employees.models import Employee
 from abdi.employees.services import CORRECTABLE_FIELDS
@@ -32,26 +33,18 @@ def correctable_choices() -> list[tuple[str, str]]:
 
 def validate_document(upload) -> str:
     """Return the file extension for the upload's real type, or raise a ValidationError."""
-    limit = settings.ABDI_DOCUMENT_MAX_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("Berkas terlalu besar (%(size)s). Ukuran maksimum %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    if upload.size == 0:
-        raise forms.ValidationError(_("Berkas kosong."))
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    mime = magic.from_buffer(head, mime=True)
-    if mime not in DOCUMENT_TYPES:
-        raise forms.ValidationError(
+    try:
+        mime = validate_upload(upload, allowed=tuple(DOCUMENT_TYPES))
+    except ValidationError as exc:
+        if exc.code != "type":
+            raise
+        raise ValidationError(
             _(
                 "Isi berkas bukan PDF, JPEG, atau PNG (terdeteksi: %(mime)s). "
                 "Unggah hasil pindaian atau foto dokumen pendukung."
             )
-            % {"mime": mime}
-        )
+            % {"mime": detect_type(upload)}
+        ) from exc
     return DOCUMENT_TYPES[mime]
 
 

@@ -9,16 +9,15 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 
-import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.core.selectors import working_day_deadline
+from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.models import Employee
 from abdi.feedback import rules_complaints as rules
 from abdi.feedback.choices import ComplaintAction as A
@@ -52,27 +51,20 @@ def attachment_max_bytes() -> int:
 
 def check_attachment(upload) -> tuple[str, str]:
     """(mime type, extension) of an upload by its content, or a ValidationError."""
-    limit = attachment_max_bytes()
-    name = getattr(upload, "name", "") or ""
-    if upload.size > limit:
-        raise ValidationError(
-            _("Berkas %(name)s terlalu besar (%(size)s). Ukuran maksimum %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+    try:
+        mime = validate_upload(
+            upload, allowed=tuple(ATTACHMENT_TYPES), max_bytes=attachment_max_bytes()
         )
-    if upload.size == 0:
-        raise ValidationError(_("Berkas %(name)s kosong.") % {"name": name})
-    upload.seek(0)
-    head = upload.read(4096)
-    upload.seek(0)
-    mime = magic.from_buffer(head, mime=True)
-    if mime not in ATTACHMENT_TYPES:
+    except ValidationError as exc:
+        if exc.code != "type":
+            raise
         raise ValidationError(
             _(
                 "Berkas %(name)s bukan foto atau PDF (isi berkas terdeteksi sebagai %(mime)s). "
                 "Lampirkan foto (JPEG, PNG) atau PDF."
             )
-            % {"name": name, "mime": mime}
-        )
+            % {"name": getattr(upload, "name", "") or "", "mime": detect_type(upload)}
+        ) from exc
     return mime, ATTACHMENT_TYPES[mime]
 
 
