@@ -216,3 +216,21 @@ def test_demo_logins_prints_every_role_and_flags_another_password():
     out = StringIO()
     call_command("demo_logins", password="wrong", stdout=out)
     assert "kata sandi lain" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_personnel_only_seeds_no_skps_complaints_or_surveys():
+    from abdi.feedback.models import Complaint, SatisfactionSurvey
+    from abdi.performance.models import SKP
+
+    call_command(
+        "seed_demo",
+        employees=150,
+        seed=3,
+        password="demo-pass-123",
+        personnel_only=True,
+        stdout=StringIO(),
+    )
+    assert Employee.objects.count() == 150
+    assert not SKP.objects.exists()
+    assert not Complaint.objects.exists() and not SatisfactionSurvey.objects.exists()
