@@ -74,7 +74,7 @@ def make_employee(
 
     rank = Rank.objects.get(code=rank_code)
     employee = Employee.objects.create(
-        nip=build_pns_nip(birth_date, tmt_cpns, sex, next(_sequence) % 1000 or 1),
+        nip=build_pns_nip(birth_date, tmt_cpns, sex, next(_sequence) % 999 + 1),
         kind="pns",
         status="pns",
         name=name,
