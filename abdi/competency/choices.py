@@ -15,6 +15,9 @@ class AssessmentMethod(models.TextChoices):
     CACT = "cact", _("CACT (Computer Assisted Competency Test)")
     COMPETENCY_TEST = "competency_test", _("Uji kompetensi")
     FEEDBACK_360 = "360", _("Penilaian 360 derajat")
+    # Not an assessment event: a completed programme that states the level it leads to,
+    # confirmed by the supervisor (abdi.learning).
+    TRAINING = "training", _("Penyelesaian pelatihan")
 
 
 LEVELS = (1, 2, 3, 4, 5)

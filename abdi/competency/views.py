@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,17 +24,24 @@ from abdi.competency.permissions import (
 )
 from abdi.org.models import OrgUnit, Position
 
+TARGET_CHOICES = 60  # positions offered in a select at once
+
 
 def dictionary(request):
     can_manage = can_manage_competency(request.user)
     chosen = request.GET.get("position", "")
     if can_manage and chosen.isdigit():
         return redirect("competency:position_standard", pk=chosen)
-    positions = (
-        Position.objects.filter(is_active=True).only("pk", "name", "code").order_by("name")
-        if can_manage
-        else Position.objects.none()
-    )
+    # Bounded: the search's matches, else the unit heads (an agency has tens of thousands).
+    query = request.GET.get("q", "").strip()[:100]
+    positions = Position.objects.none()
+    if can_manage:
+        positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
+        positions = (
+            positions.filter(Q(name__icontains=query) | Q(code__icontains=query))
+            if query
+            else positions.filter(is_unit_head=True)
+        ).order_by("name", "pk")[:TARGET_CHOICES]
     return render(
         request,
         "competency/dictionary.html",
@@ -41,6 +49,7 @@ def dictionary(request):
             "competencies": selectors.competency_list(),
             "can_manage": can_manage,
             "positions": positions,
+            "query": query,
         },
     )
 
@@ -168,7 +177,8 @@ def employee_gaps(request, nip):
             else None
         )
     result = selectors.employee_gaps(employee, target)
-    positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
+    query = request.GET.get("q", "").strip()[:100]
+    positions = _target_position_choices(employee, query, target)
     return render(
         request,
         "competency/employee_gaps.html",
@@ -177,10 +187,27 @@ def employee_gaps(request, nip):
             "result": result,
             "target": target,
             "positions": positions,
+            "query": query,
             "can_manage": can_manage_competency(request.user),
             "history": Assessment.objects.filter(employee=employee)[:5],
         },
     )
+
+
+def _target_position_choices(employee, query: str, target) -> list[Position]:
+    """A bounded list for the target-position select (an agency has tens of thousands of
+    positions): the matches of the search, else the unit heads of the employee's OPD — the
+    usual next steps; the chosen target always stays in the list."""
+    positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
+    if query:
+        positions = positions.filter(Q(name__icontains=query) | Q(code__icontains=query))
+    elif employee.org_unit_id is not None:
+        opd_path = employee.org_unit.path[: 2 * OrgUnit.steplen]
+        positions = positions.filter(is_unit_head=True, org_unit__path__startswith=opd_path)
+    choices = list(positions.order_by("name", "pk")[:TARGET_CHOICES])
+    if target is not None and target not in choices:
+        choices.insert(0, target)
+    return choices
 
 
 def heatmap_home(request):

@@ -140,3 +140,20 @@ def test_dictionary_picks_a_position_for_admins_only(personas, login):
     page = login(personas.employee.user).get(reverse("competency:dictionary"), {"position": pk})
     assert page.status_code == 200
     assert "Perekat Bangsa" in page.content.decode()
+
+
+def test_target_position_choices_are_bounded_unit_heads_of_the_opd_or_search_matches(
+    personas, login
+):
+    client = login(personas.employee.user)
+    url = reverse("competency:employee_gaps", args=[personas.employee.nip])
+    page = client.get(url).content.decode()
+    # Unit heads of the employee's OPD are offered; staff posts and other OPDs are not.
+    assert f'value="{personas.head_position_a.pk}"' in page
+    assert f'value="{personas.supervisor_position.pk}"' in page
+    assert f'value="{personas.staff_position.pk}"' not in page
+    assert f'value="{personas.head_position_b.pk}"' not in page
+    # A search reaches any position, here one of another OPD.
+    found = client.get(url, {"q": personas.staff_position_b.code}).content.decode()
+    assert f'value="{personas.staff_position_b.pk}"' in found
+    assert f'value="{personas.head_position_a.pk}"' not in found
