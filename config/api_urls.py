@@ -18,6 +18,7 @@ urlpatterns = [
     path("v1/", include("abdi.performance.api.urls")),
     path("v1/", include("abdi.org.api.urls")),
     path("v1/", include("abdi.competency.api.urls")),
+    path("v1/", include("abdi.learning.api.urls")),
     path("v1/", include("abdi.employees.api.urls")),
     path("v1/", include("abdi.feedback.api.urls")),
 ]

@@ -86,6 +86,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
 
     items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
+    items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -125,5 +126,57 @@ def _competency_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Kamus kompetensi"), reverse("competency:dictionary"), "book"))
         entries.append(
             NavItem(_("Peta kompetensi unit"), reverse("competency:heatmap_home"), "grid-3x3")
+        )
+    return entries
+
+
+def _learning_items(user) -> list[NavItem]:
+    """Competency development (abdi.learning): the learner's own pages first, then the
+    supervisor's, then BKPSDM's and the leaders' overviews."""
+    from abdi.learning.permissions import below_position_ids, can_manage_learning
+    from abdi.learning.permissions_credit import can_view_jp_dashboard
+    from abdi.learning.permissions_plans import can_view_tna
+
+    if not user.is_authenticated:
+        return []
+    me = own_employee(user)
+    leads_staff = me is not None and bool(below_position_ids(user))
+    admin = can_manage_learning(user)
+    entries = [NavItem(_("Katalog pelatihan"), reverse("learning:catalogue"), "journal-bookmark")]
+    if me is not None:
+        entries += [
+            NavItem(_("E-learning"), reverse("learning:courses"), "laptop"),
+            NavItem(_("Rencana pengembangan saya"), reverse("learning:my_plan"), "signpost-split"),
+            NavItem(_("Pendaftaran saya"), reverse("learning:my_registrations"), "card-checklist"),
+            NavItem(_("JP saya"), reverse("learning:my_jp"), "hourglass-split"),
+            NavItem(_("Sertifikat saya"), reverse("learning:my_certificates"), "award"),
+        ]
+    if me is not None or admin:
+        entries.append(
+            NavItem(
+                _("Sertifikat eksternal"), reverse("learning:external_list"), "file-earmark-check"
+            )
+        )
+    if leads_staff:
+        entries += [
+            NavItem(_("Persetujuan pelatihan"), reverse("learning:approvals"), "check2-square"),
+            NavItem(
+                _("Konfirmasi penyelesaian"),
+                reverse("learning:completion_confirmations"),
+                "patch-check",
+            ),
+            NavItem(_("Rencana tim"), reverse("learning:team_plans"), "people"),
+        ]
+    if admin:
+        entries += [
+            NavItem(_("Kelola katalog"), reverse("learning:session_admin_list"), "gear"),
+            NavItem(_("Kelola e-learning"), reverse("learning:course_admin_list"), "pencil-square"),
+            NavItem(_("Konfirmasi kursi"), reverse("learning:confirmations"), "person-check"),
+        ]
+    if can_view_jp_dashboard(user):
+        entries.append(NavItem(_("Dasbor JP"), reverse("learning:jp_dashboard"), "speedometer"))
+    if can_view_tna(user):
+        entries.append(
+            NavItem(_("Analisis kebutuhan pelatihan"), reverse("learning:tna"), "clipboard-data")
         )
     return entries

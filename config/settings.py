@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "abdi.org",
     "abdi.employees",
     "abdi.competency",
+    "abdi.learning",
     "abdi.performance",
     "abdi.feedback",
     "abdi.demo",
@@ -176,8 +177,23 @@ ABDI_RATER_THRESHOLD = env.str("ABDI_RATER_THRESHOLD", default="0.75")
 ABDI_RATER_MIN_COUNT = env.int("ABDI_RATER_MIN_COUNT", default=3)
 # Competency: suggest a workshop when at least this many staff of a unit share a gap.
 ABDI_WORKSHOP_MIN_STAFF = env.int("ABDI_WORKSHOP_MIN_STAFF", default=5)
+# E-learning: the largest module video (MP4/WebM) and module PDF an admin may upload.
+ABDI_ELEARNING_VIDEO_MAX_BYTES = env.int(
+    "ABDI_ELEARNING_VIDEO_MAX_BYTES", default=200 * 1024 * 1024
+)
+ABDI_ELEARNING_PDF_MAX_BYTES = env.int("ABDI_ELEARNING_PDF_MAX_BYTES", default=20 * 1024 * 1024)
 # Absolute address of this site, for links in e-mails (e.g. https://abdi.example.go.id).
 ABDI_SITE_URL = env.str("ABDI_SITE_URL", default="")
+# Learning — certificates and JP: public verification requests per address (page and API),
+# the largest external certificate an employee may upload, the unit whose head signs Abdi's
+# certificates (by OrgUnit code), and the month from which employees below the JP target are
+# reminded (once a month, `manage.py jp_reminders`).
+ABDI_VERIFY_RATE = env.str("ABDI_VERIFY_RATE", default="60/hour")
+ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES = env.int(
+    "ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES", default=5 * 1024 * 1024
+)
+ABDI_CERTIFICATE_ISSUER_UNIT = env.str("ABDI_CERTIFICATE_ISSUER_UNIT", default="BKPSDM")
+ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
 
 TASKS = {
     "default": {

@@ -14,6 +14,7 @@ urlpatterns = [
     path("org/", include("abdi.org.urls")),
     path("", include("abdi.employees.urls")),
     path("", include("abdi.competency.urls")),
+    path("", include("abdi.learning.urls")),
     path("", include("abdi.performance.urls")),
     path("", include("abdi.feedback.urls")),
     path("", include("abdi.feedback.urls_public")),

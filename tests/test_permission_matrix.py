@@ -328,6 +328,317 @@ MATRIX.update(
     }
 )
 
+# --- learning (issue 4). Targets named "learn_*" come from `abdi.learning.testing`'s world:
+# LEARNING_TARGETS maps each to the URL kwargs. Each area keeps its rows in its own block.
+LEARNING_TARGETS = {
+    "learn_programme": lambda w: {"pk": w.programme.pk},
+    "learn_session": lambda w: {"pk": w.session.pk},
+    "learn_pending": lambda w: {"pk": w.pending.pk},
+    "learn_completed": lambda w: {"pk": w.completed.pk},
+    "learn_certificate_code": lambda w: {"code": w.certificate.code},
+    "learn_certificate": lambda w: {"pk": w.certificate.pk},
+    "learn_course": lambda w: {"pk": w.course.pk},
+    "learn_module": lambda w: {"pk": w.module.pk},
+    "learn_quiz": lambda w: {"pk": w.quiz.pk},
+    "learn_enrolment": lambda w: {"pk": w.enrolment.pk},
+    "learn_plan": lambda w: {"pk": w.plan.pk},
+    "learn_plan_item": lambda w: {"pk": w.plan_item.pk},
+    "learn_external": lambda w: {"pk": w.external.pk},
+    "learn_employee": lambda w: {"nip": w.enrolment.employee.nip},
+    "learn_unit": lambda w: {"pk": w.enrolment.employee.org_unit.get_parent().pk},
+}
+# [learning: catalogue]
+LEARNING_TARGETS.update(
+    {
+        "learn_provider": lambda w: {"pk": w.provider.pk},
+        # the world's e-learning programme, switched off (update() returns 1 row: truthy)
+        "learn_inactive_programme": lambda w: (
+            type(w.elearning_programme)
+            .objects.filter(pk=w.elearning_programme.pk)
+            .update(is_active=False)
+            and {"pk": w.elearning_programme.pk}
+        ),
+    }
+)
+MATRIX.update(
+    {
+        ("learning:catalogue", ""): Case(LOGGED_IN),
+        ("learning:programme_detail", ""): Case(LOGGED_IN, "learn_programme"),
+        ("learning:programme_detail", "inactive"): Case(
+            ORG_ADMINS, "learn_inactive_programme", ORG_ADMINS
+        ),
+        ("learning:programme_create", ""): Case(ORG_ADMINS),
+        ("learning:programme_create", "post"): Case(ORG_ADMINS, method="post"),
+        ("learning:programme_edit", ""): Case(ORG_ADMINS, "learn_programme"),
+        ("learning:programme_edit", "post"): Case(ORG_ADMINS, "learn_programme", method="post"),
+        ("learning:programme_admin_list", ""): Case(ORG_ADMINS),
+        ("learning:session_create", ""): Case(ORG_ADMINS, "learn_programme"),
+        ("learning:session_create", "post"): Case(ORG_ADMINS, "learn_programme", method="post"),
+        ("learning:session_edit", ""): Case(ORG_ADMINS, "learn_session"),
+        ("learning:session_edit", "post"): Case(ORG_ADMINS, "learn_session", method="post"),
+        ("learning:session_admin_list", ""): Case(ORG_ADMINS),
+        ("learning:provider_list", ""): Case(ORG_ADMINS),
+        ("learning:provider_create", ""): Case(ORG_ADMINS),
+        ("learning:provider_create", "post"): Case(ORG_ADMINS, method="post"),
+        ("learning:provider_edit", ""): Case(ORG_ADMINS, "learn_provider"),
+        ("learning:provider_edit", "post"): Case(ORG_ADMINS, "learn_provider", method="post"),
+    }
+)
+# [/learning: catalogue]
+# [learning: registration]
+# A registration is seen by its employee, the superiors, BKPSDM and auditors/pimpinan in scope
+# (not operators); the supervisor approves, BKPSDM confirms and records the outcome.
+SEES_REGISTRATION = frozenset({"employee", "supervisor"}) | AGENCY_WIDE
+REG_MANAGERS = ORG_ADMINS
+MATRIX.update(
+    {
+        ("learning:session_detail", ""): Case(LOGGED_IN, "learn_session"),
+        ("learning:register", ""): Case(WITH_RECORD, "learn_session", method="post"),
+        ("learning:nominate", ""): Case(
+            frozenset({"supervisor"}) | REG_MANAGERS, "learn_session", method="post"
+        ),
+        ("learning:session_roster", ""): Case(REG_MANAGERS, "learn_session"),
+        ("learning:attendance", ""): Case(REG_MANAGERS, "learn_session", method="post"),
+        ("learning:session_cancel", ""): Case(REG_MANAGERS, "learn_session", method="post"),
+        ("learning:my_registrations", ""): Case(LOGGED_IN),
+        ("learning:approvals", ""): Case(frozenset({"supervisor"})),
+        ("learning:confirmations", ""): Case(REG_MANAGERS),
+        ("learning:registration_detail", ""): Case(
+            SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION
+        ),
+        ("learning:registration_approve", ""): Case(
+            frozenset({"supervisor"}), "learn_pending", SEES_REGISTRATION, method="post"
+        ),
+        ("learning:registration_reject", ""): Case(
+            frozenset({"supervisor"}) | REG_MANAGERS,
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+        ),
+        ("learning:registration_cancel", ""): Case(
+            frozenset({"employee", "supervisor"}) | REG_MANAGERS,
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+        ),
+        ("learning:registration_confirm", ""): Case(
+            REG_MANAGERS, "learn_pending", SEES_REGISTRATION, method="post"
+        ),
+        ("learning:registration_scores", ""): Case(
+            REG_MANAGERS, "learn_pending", SEES_REGISTRATION, method="post"
+        ),
+        ("learning:registration_complete", ""): Case(
+            REG_MANAGERS, "learn_pending", SEES_REGISTRATION, method="post"
+        ),
+        ("learning:reaction_survey", ""): Case(
+            frozenset({"employee"}), "learn_completed", SEES_REGISTRATION
+        ),
+        ("api-session-registrations", ""): Case(
+            WITH_RECORD, "learn_session", method="post", data={"motivation": "x"}, api=True
+        ),
+        ("api-registration-detail", ""): Case(
+            SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION, api=True
+        ),
+        ("api-registration-approve", ""): Case(
+            frozenset({"supervisor"}), "learn_pending", SEES_REGISTRATION, method="post", api=True
+        ),
+        ("api-registration-reject", ""): Case(
+            frozenset({"supervisor"}) | REG_MANAGERS,
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+            data={"reason": "x"},
+            api=True,
+        ),
+        ("api-registration-confirm", ""): Case(
+            REG_MANAGERS, "learn_pending", SEES_REGISTRATION, method="post", api=True
+        ),
+        ("api-registration-cancel", ""): Case(
+            frozenset({"employee", "supervisor"}) | REG_MANAGERS,
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+            api=True,
+        ),
+        ("api-registration-complete", ""): Case(
+            REG_MANAGERS,
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+            data={"passed": True},
+            api=True,
+        ),
+    }
+)
+# [/learning: registration]
+# [learning: certificates and JP]
+# The certificate PDF and external files: the employee, superiors, BKPSDM admins (others 404).
+LEARN_DOCS = frozenset({"employee", "supervisor", "admin", "superuser"})
+LEARN_JP_DASHBOARD = frozenset({"supervisor", "operator", "leader", "admin", "superuser"})
+MATRIX.update(
+    {
+        ("learning:verify_form", ""): Case(PUBLIC),
+        ("learning:certificate_verify", ""): Case(PUBLIC, "learn_certificate_code"),
+        ("api-certificate-verify", ""): Case(PUBLIC, "learn_certificate_code", api=True),
+        ("learning:my_certificates", ""): Case(LOGGED_IN),
+        ("learning:certificate_pdf", ""): Case(LEARN_DOCS, "learn_certificate", LEARN_DOCS),
+        ("learning:certificate_revoke", ""): Case(ORG_ADMINS, "learn_certificate", LEARN_DOCS),
+        ("learning:my_jp", ""): Case(LOGGED_IN),
+        ("learning:employee_jp", ""): Case(SEES_EMPLOYEE, "learn_employee", SEES_EMPLOYEE),
+        ("api-employee-jp", ""): Case(SEES_EMPLOYEE, "learn_employee", SEES_EMPLOYEE, api=True),
+        ("learning:jp_dashboard", ""): Case(LEARN_JP_DASHBOARD),
+        ("learning:jp_dashboard_export", ""): Case(LEARN_JP_DASHBOARD),
+        ("learning:external_list", ""): Case(LOGGED_IN),
+        ("learning:external_create", ""): Case(WITH_RECORD),
+        ("learning:external_detail", ""): Case(LEARN_DOCS, "learn_external", LEARN_DOCS),
+        ("learning:external_file", ""): Case(LEARN_DOCS, "learn_external", LEARN_DOCS),
+        ("learning:external_decide", ""): Case(
+            ORG_ADMINS, "learn_external", LEARN_DOCS, method="post", data={"decision": "verify"}
+        ),
+        ("learning:completion_confirmations", ""): Case(frozenset({"supervisor"})),
+        ("learning:completion_confirm", ""): Case(
+            frozenset({"supervisor"}), "learn_completed", frozenset({"supervisor"}), method="post"
+        ),
+        ("learning:enrolment_completion_confirm", ""): Case(
+            frozenset({"supervisor"}), "learn_enrolment", frozenset({"supervisor"}), method="post"
+        ),
+    }
+)
+# [/learning: certificates and JP]
+# [learning: e-learning]
+# Learners are logins with an employee record; BKPSDM admins author and preview. An unpublished
+# course is a 404 to everyone else; a quiz attempt is its learner's alone (404 for all others).
+ELEARNERS = WITH_RECORD | ORG_ADMINS  # browse courses: learners, and admins to preview
+ATTEMPT_OWNER = frozenset({"employee"})
+
+
+def _elearning_attempt(w):
+    from abdi.learning.models import QuizAttempt
+
+    layout = [{"question": w.question.pk, "choices": [c.pk for c in w.question.choices.all()]}]
+    attempt = QuizAttempt.objects.create(
+        enrolment=w.enrolment,
+        quiz=w.quiz,
+        number=1,
+        layout=layout,
+        started_at=dt.datetime.now(dt.UTC),
+    )
+    return {"pk": attempt.pk}
+
+
+def _elearning_draft_module(w):
+    from abdi.learning.models import Course, Module
+    from abdi.learning.testing import make_programme
+
+    programme = make_programme(
+        code="UJI-EL-DRAF", title="Draf", provider=w.provider, mode="elearning"
+    )
+    course = Course.objects.create(programme=programme)
+    module = Module.objects.create(course=course, order=1, title="Draf", kind="text", body="x")
+    return {"pk": module.pk, "course": course.pk}
+
+
+def _elearning_pdf_module(w):
+    from django.core.files.base import ContentFile
+
+    from abdi.learning.models import Module
+    from abdi.learning.testing import TINY_PDF
+
+    module = Module(course=w.course, order=3, title="PDF", kind="pdf")
+    module.file.save("materi.pdf", ContentFile(TINY_PDF), save=True)
+    return {"pk": module.pk}
+
+
+LEARNING_TARGETS.update(
+    {
+        "learn_attempt": _elearning_attempt,
+        "learn_draft_course": lambda w: {"pk": _elearning_draft_module(w)["course"]},
+        "learn_draft_module": lambda w: {"pk": _elearning_draft_module(w)["pk"]},
+        "learn_pdf_module": _elearning_pdf_module,
+        "learn_quiz_module": lambda w: {"pk": w.quiz_module.pk},
+        "learn_question": lambda w: {"pk": w.question.pk},
+        "learn_elearning_programme": lambda w: {"pk": w.elearning_programme.pk},
+    }
+)
+MATRIX.update(
+    {
+        ("learning:courses", ""): Case(ELEARNERS),
+        ("learning:course_detail", "published"): Case(ELEARNERS, "learn_course"),
+        ("learning:course_detail", "unpublished"): Case(
+            ORG_ADMINS, "learn_draft_course", ORG_ADMINS
+        ),
+        ("learning:course_enrol", ""): Case(WITH_RECORD, "learn_course", method="post"),
+        # 'supervisor' is not enrolled: sent to the course page (let through)
+        ("learning:module", "published"): Case(ELEARNERS, "learn_module"),
+        ("learning:module", "unpublished"): Case(ORG_ADMINS, "learn_draft_module", ORG_ADMINS),
+        ("learning:module_file", ""): Case(ORG_ADMINS | {"employee"}, "learn_pdf_module"),
+        ("learning:module_complete", ""): Case(WITH_RECORD, "learn_module", method="post"),
+        ("learning:quiz_start", ""): Case(WITH_RECORD, "learn_quiz_module", method="post"),
+        ("learning:quiz_attempt", ""): Case(ATTEMPT_OWNER, "learn_attempt", ATTEMPT_OWNER),
+        ("learning:quiz_answer", ""): Case(
+            ATTEMPT_OWNER, "learn_attempt", ATTEMPT_OWNER, method="post"
+        ),
+        ("learning:quiz_submit", ""): Case(
+            ATTEMPT_OWNER, "learn_attempt", ATTEMPT_OWNER, method="post"
+        ),
+        ("learning:course_admin_list", ""): Case(ORG_ADMINS),
+        ("learning:course_create", ""): Case(ORG_ADMINS, "learn_elearning_programme"),
+        ("learning:course_manage", ""): Case(ORG_ADMINS, "learn_course"),
+        ("learning:course_publish", ""): Case(ORG_ADMINS, "learn_course", method="post"),
+        ("learning:module_create", ""): Case(ORG_ADMINS, "learn_course"),
+        ("learning:module_edit", ""): Case(ORG_ADMINS, "learn_module"),
+        ("learning:module_move", ""): Case(ORG_ADMINS, "learn_module", method="post"),
+        ("learning:module_delete", ""): Case(ORG_ADMINS, "learn_module", method="post"),
+        ("learning:quiz_create", ""): Case(ORG_ADMINS, "learn_course"),
+        ("learning:quiz_edit", ""): Case(ORG_ADMINS, "learn_quiz"),
+        ("learning:question_create", ""): Case(ORG_ADMINS, "learn_quiz"),
+        ("learning:question_edit", ""): Case(ORG_ADMINS, "learn_question"),
+    }
+)
+# [/learning: e-learning]
+# [learning: plans and training-needs analysis]
+# A plan is seen by whoever sees its employee; the employee and the superiors work on it, the
+# employee submits, a superior agrees or returns (anyone else: 404); the training-needs analysis
+# is for BKPSDM admins and pimpinan (as the heat-map).
+PLAN_EDITORS = frozenset({"employee", "supervisor"})
+PLAN_DECIDERS = frozenset({"supervisor"})
+MATRIX.update(
+    {
+        ("learning:my_plan", ""): Case(LOGGED_IN),  # without an employee record: a page saying so
+        ("learning:team_plans", ""): Case(PLAN_DECIDERS),
+        ("learning:plan_detail", ""): Case(SEES_EMPLOYEE, "learn_plan", SEES_EMPLOYEE),
+        ("learning:plan_propose", ""): Case(
+            PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE, method="post"
+        ),
+        ("learning:plan_item_create", ""): Case(PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE),
+        ("learning:plan_item_create", "post"): Case(
+            PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE, method="post"
+        ),
+        ("learning:plan_item_edit", ""): Case(PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE),
+        ("learning:plan_item_edit", "post"): Case(
+            PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post"
+        ),
+        ("learning:plan_item_delete", ""): Case(
+            PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post"
+        ),
+        ("learning:plan_item_status", ""): Case(
+            PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post", data={"status": "done"}
+        ),
+        ("learning:plan_submit", ""): Case(
+            frozenset({"employee"}), "learn_plan", SEES_EMPLOYEE, method="post"
+        ),
+        ("learning:plan_agree", ""): Case(
+            PLAN_DECIDERS, "learn_plan", PLAN_DECIDERS, method="post"
+        ),
+        ("learning:plan_return", ""): Case(
+            PLAN_DECIDERS, "learn_plan", PLAN_DECIDERS, method="post", data={"note": "Ubah."}
+        ),
+        ("learning:tna", ""): Case(HEATMAP_VIEWERS),
+        ("learning:tna_export", ""): Case(HEATMAP_VIEWERS),
+    }
+)
+# [/learning: plans and training-needs analysis]
+
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
 
@@ -567,6 +878,10 @@ def matrix_params():
 def test_permission_matrix(personas, key, case):
     if case.target.startswith("perf_"):
         kwargs = make_performance_objects(personas)[case.target]
+    elif case.target.startswith("learn_"):
+        from abdi.learning.testing import build_learning_world
+
+        kwargs = LEARNING_TARGETS[case.target](build_learning_world(personas))
     else:
         kwargs = make_objects(personas)[case.target]
     url = reverse(key[0], kwargs=kwargs)

@@ -68,6 +68,17 @@ def own_employee(user) -> Employee | None:
     return employee
 
 
+def below_position_ids(user) -> set[int]:
+    """Positions below the ones the user's employee holds today (acting included), computed once
+    per request (cached on the user): the menu and several apps' checks ask for it."""
+    cached = getattr(user, "_abdi_below_positions", None)
+    if cached is None:
+        me = own_employee(user)
+        cached = subordinate_position_ids(me, on=timezone.localdate()) if me else set()
+        user._abdi_below_positions = cached
+    return cached
+
+
 def employees_visible_to(
     user, *, on: dt.date | None = None, inline_units: bool = False
 ) -> QuerySet[Employee]:
@@ -84,7 +95,7 @@ def employees_visible_to(
     condition = Q(user_id=user.pk) | in_unit_subtrees(paths, inline=inline_units)
     me = own_employee(user)
     if me is not None:
-        below = subordinate_position_ids(me, on=on or timezone.localdate())
+        below = subordinate_position_ids(me, on=on) if on else below_position_ids(user)
         if below:
             condition |= Q(position_id__in=below)
     return qs.filter(condition)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
-from abdi.employees.permissions import _subtree_q, own_employee
-from abdi.employees.selectors_org import held_position_ids, subordinate_position_ids, supervisor_of
+from abdi.employees.permissions import _subtree_q, below_position_ids, own_employee
+from abdi.employees.selectors_org import held_position_ids, supervisor_of
 from abdi.org.models import Position
 from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
 from abdi.performance.models import SKP, Evaluation, Objection
@@ -27,12 +27,7 @@ def _today():
 
 
 def _below_ids(user) -> set[int]:
-    cached = getattr(user, "_abdi_below_positions", None)
-    if cached is None:
-        me = own_employee(user)
-        cached = subordinate_position_ids(me, on=_today()) if me else set()
-        user._abdi_below_positions = cached
-    return cached
+    return below_position_ids(user)
 
 
 def skps_visible_to(user) -> QuerySet[SKP]:

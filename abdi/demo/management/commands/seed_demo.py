@@ -18,9 +18,13 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.competency import seed_competency
+from abdi.demo.builders.competency import summary as competency_summary
 from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
 from abdi.demo.builders.feedback import FEEDBACK_LOGINS, seed_feedback
 from abdi.demo.builders.feedback import summary as feedback_summary
+from abdi.demo.builders.learning import seed_learning
+from abdi.demo.builders.learning import summary as learning_summary
 from abdi.demo.builders.org import plan_org, write_org
 from abdi.demo.builders.performance import seed_performance
 from abdi.demo.builders.performance import summary as performance_summary
@@ -41,8 +45,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--personnel-only",
             action="store_true",
-            help="Only the organisation and personnel (no SKPs, complaints or surveys): "
-            "for benchmarks of the personnel pages at 100,000 employees.",
+            help="Only the organisation and personnel (no SKPs, complaints, surveys, competency "
+            "or learning): for benchmarks of the personnel pages at 100,000 employees.",
+        )
+        parser.add_argument(
+            "--with-competency",
+            action="store_true",
+            help="With --personnel-only: also seed competency (position standards, assessments "
+            "for ~85%% of employees) and learning (catalogue, sessions, registrations, "
+            "e-learning, plans, the JP ledger of last year and this year), for the heat-map and "
+            "JP-dashboard bench at 60,000 employees. Without --personnel-only they are always "
+            "seeded.",
         )
         parser.add_argument(
             "--today",
@@ -73,6 +86,7 @@ class Command(BaseCommand):
             today=opts["today"] or timezone.localdate(),
             progress=self._progress if opts["verbosity"] >= 1 and n >= 10_000 else None,
             personnel_only=opts["personnel_only"],
+            with_competency=opts["with_competency"],
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
@@ -92,6 +106,7 @@ def seed(
     today: dt.date,
     progress=None,
     personnel_only: bool = False,
+    with_competency: bool = False,
 ) -> dict:
     rng = random.Random(seed)
     faker = Faker("id_ID")
@@ -142,6 +157,18 @@ def seed(
         )
         performance_stats = seed_performance(seed=seed, today=today, users=users)
         extra = {**feedback_summary(feedback_stats), **performance_summary(performance_stats)}
+    if not personnel_only or with_competency:
+        started = time.perf_counter()
+        competency = seed_competency(
+            seed=seed,
+            today=today,
+            users=users,
+            pegawai_position_code=employee_position,
+        )
+        learning_stats = seed_learning(seed=seed, today=today, users=users, comp=competency)
+        extra.update(competency_summary(competency))
+        extra.update(learning_summary(learning_stats))
+        extra["competency+learning seconds"] = f"{time.perf_counter() - started:.1f}"
     s = factory.stats
     return {
         "agency": plan.agency.name,

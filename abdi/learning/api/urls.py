@@ -1,0 +1,9 @@
+"""The learning API (/api/v1/...), one module per area."""
+
+from abdi.learning.api import urls_credit, urls_elearning, urls_registration
+
+urlpatterns = [
+    *urls_registration.urlpatterns,
+    *urls_credit.urlpatterns,
+    *urls_elearning.urlpatterns,
+]

@@ -1,0 +1,343 @@
+#!/usr/bin/env python
+"""Registration burst (issue 4): 200 employees register at the same moment for a 30-seat open
+session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no error.
+
+    .venv/bin/python bench/registration_burst.py
+    BENCH_REGISTRATION_EMPLOYEES=50 BENCH_REGISTRATION_QUOTA=10 .venv/bin/python bench/registration_burst.py
+
+1. Drops and creates the database at BENCH_POSTGRES_URL
+   (postgres://postgres@127.0.0.1:5432/abdi_bench_registration), migrates, and writes a small
+   world straight to the tables: one OPD, N employees each with a login, a programme and a
+   session open for registration today with approval "none" (a seat is taken at once) and the
+   quota Q.
+2. Starts N threads, each calling `services_registration.registration_create` for its own
+   employee with its own database connection and transaction; a barrier releases them together.
+   PostgreSQL here allows 100 connections, so at most BENCH_REGISTRATION_CONNECTIONS (50) threads
+   hold one at a time (as a gunicorn/pgbouncer pool bounds them in production); the others wait
+   for a slot. Latency is measured from the barrier's release to the commit, so waiting for a
+   connection and for the session's row lock both count.
+3. Checks the database: exactly Q confirmed, N − Q waitlisted, one live registration per
+   employee, two steps each (registered + confirmed/waitlisted), and the waiting list ordered by
+   time; reports p50/p95/max, then drops the database and writes the figures under
+   "learning_registration" in bench/results.json (read–modify–write; the other keys are kept).
+   Exits non-zero if any check fails.
+
+Environment: BENCH_POSTGRES_URL, BENCH_REGISTRATION_EMPLOYEES (200), BENCH_REGISTRATION_QUOTA
+(30), BENCH_REGISTRATION_CONNECTIONS (50), BENCH_REGISTRATION_KEEP (0; 1 = keep the database),
+BENCH_REGISTRATION_DRY (0; 1 = do not write results.json).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/abdi_bench_registration"
+KEY = "learning_registration"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def stats(samples_ms: list[float]) -> dict:
+    if not samples_ms:
+        return {"n": 0}
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered) + 0.5)) - 1)]
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(ordered[-1], 1),
+    }
+
+
+# ------------------------------------------------------------------------------- the database
+def admin_dsn(url: str) -> tuple[str, str]:
+    """(a DSN of the server's 'postgres' database, the bench database's name)."""
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name.startswith("abdi_bench"):
+        raise SystemExit(f"refusing to drop {name!r}: the bench database must be abdi_bench*")
+    admin = parts._replace(scheme="postgresql", path="/postgres")
+    return urllib.parse.urlunsplit(admin), name
+
+
+def recreate(url: str) -> None:
+    import psycopg
+
+    dsn, name = admin_dsn(url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop(url: str) -> None:
+    import psycopg
+
+    dsn, name = admin_dsn(url)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DEBUG", "0")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Notifications queue e-mail on commit; nobody here has an address, but keep the queue local.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def build_world(n: int, quota: int):
+    """One OPD, n employees with logins, an open session (approval none, quota) — bulk inserts."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from abdi.accounts.models import User
+    from abdi.core.models import EducationLevel, Rank
+    from abdi.employees.models import Employee
+    from abdi.employees.rules import build_pns_nip
+    from abdi.learning.choices import ProgrammeCategory, ProgrammeMode, ProviderKind
+    from abdi.learning.models import Programme, Provider, TrainingSession
+    from abdi.org.models import Agency, OrgUnit
+
+    today = timezone.localdate()
+    agency = Agency.objects.create(code="BENCH", name="Pemerintah Provinsi Bench", region="Bench")
+    root = OrgUnit.objects.add_root(
+        {"agency": agency, "code": "PEMDA", "name": "Pemerintah Provinsi", "kind": "region"}
+    )
+    unit = OrgUnit.objects.add_child(
+        root,
+        {"agency": agency, "code": "BKPSDM", "name": "BKPSDM", "kind": "opd", "parent": root},
+    )
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [User(username=f"bench{i:04d}", password=password) for i in range(n)]
+    )
+    rank = Rank.objects.get(code="III/a")
+    education = EducationLevel.objects.get(code="S1")
+    employees = []
+    for i, user in enumerate(users):
+        birth = dt.date(1975, 1, 1) + dt.timedelta(days=37 * i)
+        tmt = dt.date(2005, 1, 1) + dt.timedelta(days=30 * (i % 150))
+        employees.append(
+            Employee(
+                nip=build_pns_nip(birth, tmt, "m" if i % 2 else "f", i % 999 + 1),
+                kind="pns",
+                status="pns",
+                name=f"Pegawai Uji {i:04d}",
+                birth_date=birth,
+                birth_place="Jambi",
+                sex="m" if i % 2 else "f",
+                tmt_cpns=tmt,
+                tmt_pns=tmt + dt.timedelta(days=365),
+                rank=rank,
+                rank_effective_from=dt.date(2020, 4, 1),
+                org_unit=unit,
+                education_level=education,
+                nik=f"1571{i:012d}",
+                address="Jl. Uji 1",
+                phone="081200000000",
+                user=user,
+            )
+        )
+    Employee.objects.bulk_create(employees)
+    provider = Provider.objects.create(name="BKPSDM Bench", kind=ProviderKind.INTERNAL)
+    programme = Programme.objects.create(
+        code="BENCH-01",
+        title="Webinar Pelayanan Publik",
+        mode=ProgrammeMode.CLASSROOM,
+        category=ProgrammeCategory.SEMINAR,
+        provider=provider,
+        jp=4,
+    )
+    session = TrainingSession.objects.create(
+        programme=programme,
+        name="Angkatan Bench",
+        start_date=today + dt.timedelta(days=14),
+        end_date=today + dt.timedelta(days=14),
+        location="Aula",
+        quota=quota,
+        registration_opens=today - dt.timedelta(days=1),
+        registration_closes=today + dt.timedelta(days=7),
+        approval="none",
+    )
+    return session, list(Employee.objects.filter(org_unit=unit).values_list("pk", "user_id"))
+
+
+# ------------------------------------------------------------------------------- the burst
+def burst(session_pk: int, people: list[tuple[int, int]], connections: int) -> dict:
+    from django.db import connection
+
+    from abdi.accounts.models import User
+    from abdi.learning import services_registration as svc
+    from abdi.learning.models import TrainingSession
+
+    barrier = threading.Barrier(len(people) + 1)
+    slots = threading.BoundedSemaphore(connections)
+    results: list[tuple] = [None] * len(people)  # (status or error, latency seconds)
+    released = [0.0]
+
+    def worker(i: int, employee_pk: int, user_pk: int) -> None:
+        try:
+            barrier.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            results[i] = ("error: barrier", 0.0)
+            return
+        with slots:
+            try:
+                user = User.objects.get(pk=user_pk)
+                session = TrainingSession.objects.get(pk=session_pk)
+                registration = svc.registration_create(actor=user, session=session)
+                outcome = registration.status
+            except Exception as exc:  # noqa: BLE001 - every failure is counted and shown
+                outcome = f"error: {type(exc).__name__}: {str(exc)[:120]}"
+            finally:
+                end = time.perf_counter()
+                connection.close()
+        results[i] = (outcome, end - released[0])
+
+    threads = [
+        threading.Thread(target=worker, args=(i, e, u), daemon=True)
+        for i, (e, u) in enumerate(people)
+    ]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # every thread waiting at the barrier
+    released[0] = time.perf_counter()
+    barrier.wait(timeout=120)
+    for t in threads:
+        t.join(timeout=300)
+    wall = time.perf_counter() - released[0]
+    outcomes: dict[str, int] = {}
+    for outcome, _latency in results:
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    errors = [o for o, _ in results if o.startswith("error")]
+    return {
+        "outcomes": outcomes,
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+        "latency": stats([lat * 1000 for o, lat in results if not o.startswith("error")]),
+        "wall_s": round(wall, 2),
+        "registrations_per_s": round(len(people) / wall, 1) if wall else None,
+    }
+
+
+def verify(session_pk: int, n: int, quota: int) -> dict:
+    from django.db.models import Count
+
+    from abdi.learning.choices import RegistrationStatus as S
+    from abdi.learning.models import Registration, RegistrationStep
+
+    regs = Registration.objects.filter(session_id=session_pk)
+    by_status = dict(regs.values_list("status").annotate(n=Count("pk")))
+    per_employee = regs.values("employee_id").annotate(n=Count("pk")).filter(n__gt=1).count()
+    steps = RegistrationStep.objects.filter(registration__session_id=session_pk).count()
+    waiting = list(
+        regs.filter(status=S.WAITLISTED)
+        .order_by("waitlisted_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    confirmed_times = list(regs.filter(status=S.CONFIRMED).values_list("confirmed_at", flat=True))
+    first_waiting = regs.filter(status=S.WAITLISTED).order_by("waitlisted_at").first()
+    checks = {
+        "confirmed": by_status.get(S.CONFIRMED, 0),
+        "waitlisted": by_status.get(S.WAITLISTED, 0),
+        "other_statuses": {
+            k: v for k, v in by_status.items() if k not in (S.CONFIRMED, S.WAITLISTED)
+        },
+        "employees_with_two_registrations": per_employee,
+        "steps": steps,
+        "waiting_list_length": len(waiting),
+        # Every seat was taken before anyone was put on the waiting list.
+        "seats_before_waiting": (
+            first_waiting is None or all(t <= first_waiting.waitlisted_at for t in confirmed_times)
+        ),
+    }
+    checks["ok"] = (
+        checks["confirmed"] == min(quota, n)
+        and checks["waitlisted"] == max(n - quota, 0)
+        and not checks["other_statuses"]
+        and per_employee == 0
+        and steps == 2 * n
+        and checks["seats_before_waiting"]
+    )
+    return checks
+
+
+def main() -> int:
+    url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_URL)
+    n = env_int("BENCH_REGISTRATION_EMPLOYEES", 200)
+    quota = env_int("BENCH_REGISTRATION_QUOTA", 30)
+    pool = env_int("BENCH_REGISTRATION_CONNECTIONS", 50)
+    print(f"registration burst: {n} employees, quota {quota}, ≤{pool} connections, {url}")
+    recreate(url)
+    try:
+        setup_django(url)
+        from django.core.management import call_command
+        from django.db import connection
+
+        t0 = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        session, people = build_world(n, quota)
+        setup_s = round(time.perf_counter() - t0, 1)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SHOW max_connections")
+            max_connections = int(cursor.fetchone()[0])
+        connection.close()
+        run = burst(session.pk, people, pool)
+        checks = verify(session.pk, n, quota)
+        connection.close()
+    finally:
+        if os.environ.get("BENCH_REGISTRATION_KEEP") != "1":
+            drop(url)
+    ok = run["errors"] == 0 and checks["ok"]
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_avg": [round(x, 2) for x in os.getloadavg()],
+        },
+        "database": "postgresql",
+        "postgres_max_connections": max_connections,
+        "employees": n,
+        "quota": quota,
+        "connections": pool,
+        "setup_s": setup_s,
+        **run,
+        "verification": checks,
+        "ok": ok,
+    }
+    print(json.dumps(result, indent=2, default=str))
+    if os.environ.get("BENCH_REGISTRATION_DRY") != "1":
+        data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+        data[KEY] = result
+        RESULTS.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+        print(f"written under {KEY!r} in {RESULTS}")
+    if not ok:
+        print("FAILED: expected exactly", quota, "confirmed,", n - quota, "waitlisted, no error")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
