@@ -731,6 +731,50 @@ class QuizAnswer(models.Model):
         return f"{self.attempt_id}/{self.question_id}"
 
 
+class QuizAttemptGrant(models.Model):
+    """Extra attempts at a quiz granted to one learner who used theirs up: who, when and why
+    (the reason is also the history's change reason). The learner's allowance is the quiz's
+    `max_attempts` plus the sum of their grants."""
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("peserta"),
+        on_delete=models.CASCADE,
+        related_name="attempt_grants",
+    )
+    quiz = models.ForeignKey(
+        Quiz, verbose_name=_("kuis"), on_delete=models.CASCADE, related_name="attempt_grants"
+    )
+    extra = models.PositiveSmallIntegerField(
+        _("tambahan percobaan"), validators=[MinValueValidator(1)]
+    )
+    reason = models.TextField(_("alasan"))
+    granted_by = models.ForeignKey(
+        USER,
+        verbose_name=_("diberikan oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("diberikan pada"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["enrolment", "quiz", "granted_at"]
+        verbose_name = _("tambahan percobaan kuis")
+        verbose_name_plural = _("tambahan percobaan kuis")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extra__gte=1),
+                name="quiz_attempt_grant_extra_positive",
+                violation_error_message=_("Tambahan percobaan minimal 1."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id}/{self.quiz_id} +{self.extra}"
+
+
 # --- certificates and the JP ledger ---------------------------------------------------------
 
 
