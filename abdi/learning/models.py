@@ -930,3 +930,31 @@ class JpEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.date}: {self.jp} JP"
+
+
+class JpYearTotal(models.Model):
+    """An employee's JP of one year: the sum of their ledger lines of that year, one row per
+    (employee, year) that has lines. Kept by `services_credit.jp_totals_refresh` in the same
+    transaction as every JpEntry write or removal, so that the JP dashboard joins one row per
+    employee instead of aggregating the whole year's ledger on every page (60,000 staff)."""
+
+    employee = models.ForeignKey(
+        "employees.Employee",
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="jp_year_totals",
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    jp = models.PositiveIntegerField(_("JP"))
+
+    class Meta:
+        verbose_name = _("jumlah JP setahun")
+        verbose_name_plural = _("jumlah JP setahun")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "year"], name="learning_jpyeartotal_employee_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.year}: {self.jp} JP"
