@@ -638,6 +638,26 @@ MATRIX.update(
     }
 )
 # [/learning: plans and training-needs analysis]
+# [learning: supervisor starts a plan; extra quiz attempts]
+# The employee's plan page follows who sees the employee (the employee is sent to their own
+# page); only a superior starts a subordinate's plan (anyone else: 404).
+MATRIX.update(
+    {
+        ("learning:employee_plan", ""): Case(SEES_EMPLOYEE, "learn_employee", SEES_EMPLOYEE),
+        ("learning:plan_start_for", ""): Case(
+            PLAN_DECIDERS,
+            "learn_employee",
+            PLAN_DECIDERS,
+            method="post",
+            data={"year": dt.date.today().year},
+        ),
+        # BKPSDM admins manage courses: the learners' page and extra attempts (others: 403)
+        ("learning:course_learners", ""): Case(ORG_ADMINS, "learn_course"),
+        ("learning:attempt_grant", ""): Case(ORG_ADMINS, "learn_enrolment"),
+        ("learning:attempt_grant", "post"): Case(ORG_ADMINS, "learn_enrolment", method="post"),
+    }
+)
+# [/learning: supervisor starts a plan; extra quiz attempts]
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}

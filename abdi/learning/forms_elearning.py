@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from abdi.learning.choices import ModuleKind, QuestionKind
 from abdi.learning.models import Quiz
+from abdi.learning.services_elearning import MAX_GRANT
 
 
 class ModuleForm(forms.Form):
@@ -121,3 +123,31 @@ def choice_rows(formset) -> list[dict]:
             {"id": data.get("id"), "text": data.get("text", ""), "is_correct": data["is_correct"]}
         )
     return rows
+
+
+class AttemptGrantForm(forms.Form):
+    """Extra attempts for one learner: the shape only (the service checks the rules)."""
+
+    quiz = forms.ModelChoiceField(label=_("Kuis"), queryset=Quiz.objects.none())
+    extra = forms.IntegerField(
+        label=_("Tambahan percobaan"),
+        initial=1,
+        min_value=1,
+        max_value=MAX_GRANT,
+    )
+    reason = forms.CharField(
+        label=_("Alasan"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dicatat bersama nama Anda dan waktunya, dan dikirim kepada peserta."),
+    )
+
+    def __init__(self, *args, quizzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = Quiz.objects.filter(pk__in=[q.pk for q in quizzes])
+        self.fields["quiz"].widget.attrs["class"] = "form-select"
+        self.fields["extra"].widget.attrs["class"] = "form-control"
+        self.fields["extra"].help_text = gettext("Paling banyak %(n)d sekaligus.") % {
+            "n": MAX_GRANT
+        }
+        self.fields["reason"].widget.attrs["class"] = "form-control"

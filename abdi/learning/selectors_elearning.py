@@ -4,9 +4,12 @@ queries whatever the number of courses, modules or questions."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from abdi.learning.choices import ProgrammeMode
 from abdi.learning.models import (
@@ -20,6 +23,7 @@ from abdi.learning.models import (
     Question,
     QuizAnswer,
     QuizAttempt,
+    QuizAttemptGrant,
 )
 
 
@@ -218,3 +222,158 @@ def attempt_sheet(attempt: QuizAttempt) -> list[SheetRow]:
             )
         )
     return rows
+
+
+# --- extra attempts -------------------------------------------------------------------------
+
+
+def granted_attempts(enrolment: Enrolment, quiz) -> int:
+    """Extra attempts granted to this learner at this quiz (0 when none)."""
+    return (
+        QuizAttemptGrant.objects.filter(enrolment=enrolment, quiz=quiz).aggregate(n=Sum("extra"))[
+            "n"
+        ]
+        or 0
+    )
+
+
+def attempt_allowance(enrolment: Enrolment, quiz) -> int:
+    """How many attempts the learner has at the quiz: the quiz's limit plus their grants."""
+    return quiz.max_attempts + granted_attempts(enrolment, quiz)
+
+
+def _running(now: dt.datetime, grace: dt.timedelta) -> Q:
+    """An attempt still open for answers (one past its deadline counts as used)."""
+    return Q(submitted_at__isnull=True) & (Q(deadline__isnull=True) | Q(deadline__gte=now - grace))
+
+
+def _attempt_stats(attempts: QuerySet[QuizAttempt], now, grace):
+    return (
+        attempts.order_by()
+        .values("enrolment_id", "quiz_id", "quiz__max_attempts")
+        .annotate(
+            used=Count("pk"),
+            passes=Count("pk", filter=Q(passed=True)),
+            running=Count("pk", filter=_running(now, grace)),
+        )
+    )
+
+
+def _grants(enrolment_ids) -> dict[tuple[int, int], int]:
+    return {
+        (e, q): n
+        for e, q, n in QuizAttemptGrant.objects.filter(enrolment_id__in=list(enrolment_ids))
+        .order_by()
+        .values("enrolment_id", "quiz_id")
+        .annotate(n=Sum("extra"))
+        .values_list("enrolment_id", "quiz_id", "n")
+    }
+
+
+def stuck_enrolment_ids(course: Course, *, now=None, grace=None) -> set[int]:
+    """Learners of the course who used up every attempt at one of its quizzes without passing
+    it and have none running: they cannot go on unless granted more. Two queries — the database
+    keeps only the (learner, quiz) pairs at or past the quiz's own limit, then their grants are
+    added."""
+    now = now or timezone.now()
+    grace = grace if grace is not None else dt.timedelta(0)
+    candidates = list(
+        _attempt_stats(QuizAttempt.objects.filter(enrolment__course=course), now, grace).filter(
+            used__gte=F("quiz__max_attempts"), passes=0, running=0
+        )
+    )
+    granted = _grants({row["enrolment_id"] for row in candidates})
+    return {
+        row["enrolment_id"]
+        for row in candidates
+        if row["used"]
+        >= row["quiz__max_attempts"] + granted.get((row["enrolment_id"], row["quiz_id"]), 0)
+    }
+
+
+@dataclass
+class LearnerQuiz:
+    quiz: object
+    used: int = 0
+    allowed: int = 0
+    passed: bool = False
+    running: bool = False
+
+    @property
+    def stuck(self) -> bool:
+        return not self.passed and not self.running and self.used >= self.allowed
+
+
+@dataclass
+class LearnerRow:
+    enrolment: Enrolment
+    done: int
+    quizzes: list[LearnerQuiz]
+
+    @property
+    def stuck(self) -> list[LearnerQuiz]:
+        return [q for q in self.quizzes if q.stuck]
+
+
+def course_quizzes(course: Course) -> list:
+    """The quizzes the learners take: those of the course's quiz modules, in module order."""
+    seen: dict[int, object] = {}
+    for module in (
+        course.modules.filter(quiz__isnull=False).select_related("quiz").order_by("order")
+    ):
+        seen.setdefault(module.quiz_id, module.quiz)
+    return list(seen.values())
+
+
+def course_learners(
+    course: Course,
+    *,
+    stuck_only: bool = False,
+    page: int | str = 1,
+    per_page: int = 50,
+    grace: dt.timedelta | None = None,
+):
+    """The course's learners with their progress and, per quiz, attempts used out of those
+    allowed; the ones out of attempts first. Returns (page of LearnerRow, quizzes, number of
+    learners out of attempts). A fixed number of queries whatever the number of learners."""
+    now = timezone.now()
+    quizzes = course_quizzes(course)
+    stuck = stuck_enrolment_ids(course, now=now, grace=grace)
+    enrolments = (
+        Enrolment.objects.filter(course=course)
+        .select_related("employee", "employee__org_unit")
+        .annotate(
+            done=Count("progress"),
+            out_first=Case(When(pk__in=stuck, then=Value(0)), default=Value(1)),
+        )
+        .order_by("out_first", "employee__name", "pk")
+    )
+    if stuck_only:
+        enrolments = enrolments.filter(pk__in=stuck)
+    page_obj = Paginator(enrolments, per_page).get_page(page)
+    members = list(page_obj.object_list)
+    ids = [e.pk for e in members]
+    stats = {
+        (row["enrolment_id"], row["quiz_id"]): row
+        for row in _attempt_stats(
+            QuizAttempt.objects.filter(enrolment_id__in=ids), now, grace or dt.timedelta(0)
+        )
+    }
+    granted = _grants(ids)
+    rows = []
+    for enrolment in members:
+        per_quiz = []
+        for quiz in quizzes:
+            row = stats.get((enrolment.pk, quiz.pk), {})
+            per_quiz.append(
+                LearnerQuiz(
+                    quiz=quiz,
+                    used=row.get("used", 0),
+                    allowed=quiz.max_attempts + granted.get((enrolment.pk, quiz.pk), 0),
+                    passed=bool(row.get("passes")),
+                    running=bool(row.get("running")),
+                )
+            )
+        rows.append(LearnerRow(enrolment=enrolment, done=enrolment.done, quizzes=per_quiz))
+    page_obj.object_list = rows
+    return page_obj, quizzes, len(stuck)

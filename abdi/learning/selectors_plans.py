@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from abdi.employees.models import Employee
@@ -138,6 +138,20 @@ def plan_years(employee: Employee) -> list[int]:
     )
 
 
+def subordinates(user) -> QuerySet[Employee]:
+    """The active employees below the positions the user holds (acting included): the people a
+    supervisor starts a plan for."""
+    return Employee.objects.filter(is_active=True, position_id__in=below_position_ids(user))
+
+
+def subordinate_plans(user) -> QuerySet[DevelopmentPlan]:
+    """Plans of the employees below the user's positions: the only plans the user decides on
+    (agree, return); for anyone else they are a 404."""
+    return DevelopmentPlan.objects.filter(
+        employee__position_id__in=below_position_ids(user)
+    ).select_related("employee")
+
+
 @dataclass
 class TeamRow:
     employee: Employee
@@ -150,9 +164,8 @@ def team_plans(user, *, year: int, page: int | str = 1, per_page: int = 50):
     """The employees below the positions the user holds (acting included), each with the
     plan of the year and its item counts; paginated. Four queries whatever the team size.
     Returns (page object of TeamRow, {status: count} over the whole team)."""
-    below = below_position_ids(user)
     team = (
-        Employee.objects.filter(is_active=True, position_id__in=below)
+        subordinates(user)
         .select_related("position", "org_unit")
         .order_by("org_unit__path", "name", "pk")
     )

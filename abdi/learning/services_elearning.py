@@ -46,8 +46,10 @@ from abdi.learning.models import (
     Quiz,
     QuizAnswer,
     QuizAttempt,
+    QuizAttemptGrant,
 )
 from abdi.learning.permissions import can_manage_learning
+from abdi.learning.selectors_elearning import attempt_allowance
 from abdi.learning.services_credit import credit_enrolment
 
 VIDEO_TYPES = ("video/mp4", "video/webm")
@@ -57,6 +59,9 @@ COURSE_MODES = (ProgrammeMode.ELEARNING, ProgrammeMode.BLENDED)
 DEADLINE_GRACE = dt.timedelta(seconds=10)
 MAX_MINUTES = 600
 MAX_ATTEMPTS = 20
+# Extra attempts one grant may give, and the reason's length (it is read in the audit trail).
+MAX_GRANT = 5
+MAX_GRANT_REASON = 500
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -746,10 +751,10 @@ def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
     running = next((a for a in attempts if a.submitted_at is None), None)
     if running is not None:
         return running
-    if len(attempts) >= quiz.max_attempts:
+    allowed = attempt_allowance(enrolment, quiz)
+    if len(attempts) >= allowed:
         raise ValidationError(
-            _("Batas %(n)d percobaan kuis ini sudah habis. Hubungi admin BKPSDM.")
-            % {"n": quiz.max_attempts}
+            _("Batas %(n)d percobaan kuis ini sudah habis. Hubungi admin BKPSDM.") % {"n": allowed}
         )
     bank = usable_questions(quiz)
     needed = quiz.questions_per_attempt or len(bank)
@@ -779,6 +784,93 @@ def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
         enrolment.last_module = module
         enrolment.save(update_fields=["last_module", "updated_at"])
     return attempt
+
+
+@records_actor
+@transaction.atomic
+def quiz_attempts_grant(
+    *, actor, enrolment: Enrolment, quiz: Quiz, extra, reason: str
+) -> QuizAttemptGrant:
+    """A BKPSDM admin (the course's manager) gives a learner who used up their attempts at a
+    quiz `extra` more, with a reason: recorded with who and when (and in the history, the reason
+    as the change reason) and told to the learner. Refused when the course is closed
+    (unpublished, or its programme switched off), when the learner passed the quiz, has an
+    attempt running or still has attempts left."""
+    _require_admin(actor)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course__programme", "employee__user")
+        .get(pk=enrolment.pk)
+    )
+    if quiz.course_id != enrolment.course_id:
+        raise ValidationError({"quiz": [_("Kuis ini bukan bagian dari kursus peserta.")]})
+    course = enrolment.course
+    if not course.is_published or not course.programme.is_active:
+        raise ValidationError(
+            _(
+                "Kursus ini sudah ditutup (tidak terbit atau programnya nonaktif); percobaan "
+                "tambahan tidak dapat diberikan."
+            )
+        )
+    errors: dict[str, list] = {}
+    try:
+        count = _positive_int(
+            extra,
+            field="extra",
+            label=_("Tambahan percobaan"),
+            low=1,
+            high=MAX_GRANT,
+            required=True,
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Tulis alasan pemberian percobaan tambahan.")]
+    elif len(reason) > MAX_GRANT_REASON:
+        errors["reason"] = [_("Alasan paling banyak %(n)d karakter.") % {"n": MAX_GRANT_REASON}]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).order_by("number"))
+    for attempt in attempts:
+        # One past its deadline is scored now with its saved answers, as the learner's return
+        # would: it may be a pass.
+        _close_overdue(attempt, now)
+    if any(a.passed for a in attempts):
+        raise ValidationError(_("Peserta sudah lulus kuis ini; percobaan tambahan tidak perlu."))
+    if any(a.submitted_at is None for a in attempts):
+        raise ValidationError(_("Peserta sedang mengerjakan kuis ini; tunggu sampai selesai."))
+    left = attempt_allowance(enrolment, quiz) - len(attempts)
+    if left > 0:
+        raise ValidationError(
+            _("Peserta masih memiliki %(n)d percobaan; tambahan hanya bila sudah habis.")
+            % {"n": left}
+        )
+    grant = QuizAttemptGrant(
+        enrolment=enrolment,
+        quiz=quiz,
+        extra=count,
+        reason=reason,
+        granted_by=actor,
+        granted_at=now,
+    )
+    grant._change_reason = reason[:100]
+    grant.save()
+    module = quiz.modules.filter(course_id=course.pk).order_by("order").first()
+    notify(
+        user=enrolment.employee.user,
+        verb="quiz_attempts_granted",
+        message=_(
+            "Anda mendapat %(n)d percobaan tambahan untuk kuis “%(quiz)s” (%(course)s). "
+            "Alasan: %(reason)s"
+        )
+        % {"n": count, "quiz": quiz.title, "course": course.programme.title, "reason": reason},
+        url=reverse("learning:module", args=[module.pk])
+        if module
+        else reverse("learning:course_detail", args=[course.pk]),
+    )
+    return grant
 
 
 def _clean_answers(attempt: QuizAttempt, answers: Mapping) -> dict[int, list[int]]:

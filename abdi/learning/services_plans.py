@@ -20,6 +20,7 @@ from abdi.competency.selectors import employee_gaps
 from abdi.core.audit import records_actor
 from abdi.core.notifications import notify
 from abdi.employees.models import Employee
+from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_org import supervisor_of
 from abdi.learning.choices import (
     PlanItemKind,
@@ -175,13 +176,28 @@ def _get_or_create_plan(employee: Employee, year: int) -> tuple[DevelopmentPlan,
 @records_actor
 @transaction.atomic
 def plan_start(*, actor, employee: Employee, year: int) -> DevelopmentPlan:
-    """The employee's plan for the year, created empty (draft) if there is none."""
+    """The employee's plan for the year, created empty (draft) if there is none. A superior may
+    start it for a subordinate (the employee is then told, since the plan is theirs to fill in
+    and submit); an existing plan is returned as it is."""
     _require_owner_or_superior(actor, employee)
     existing = DevelopmentPlan.objects.filter(employee=employee, year=year).first()
     if existing is not None:
         return existing
     _check_year(year)
-    return _get_or_create_plan(employee, year)[0]
+    plan, created = _get_or_create_plan(employee, year)
+    if created and not is_plan_owner(actor, plan):
+        me = own_employee(actor)
+        notify(
+            user=_user_of(employee),
+            verb="idp_started",
+            message=_(
+                "%(who)s menyusun rencana pengembangan %(year)d untuk Anda; lengkapi butirnya "
+                "lalu ajukan untuk disepakati."
+            )
+            % {"who": me.name if me else actor.get_username(), "year": year},
+            url=_plan_url(plan),
+        )
+    return plan
 
 
 @dataclass

@@ -28,6 +28,14 @@ urlpatterns: list = [
     path("e-learning/kelola/kursus/<int:pk>/", views.course_manage, name="course_manage"),
     path("e-learning/kelola/kursus/<int:pk>/terbit/", views.course_publish, name="course_publish"),
     path(
+        "e-learning/kelola/kursus/<int:pk>/peserta/", views.course_learners, name="course_learners"
+    ),
+    path(
+        "e-learning/kelola/peserta/<int:pk>/tambah-percobaan/",
+        views.attempt_grant,
+        name="attempt_grant",
+    ),
+    path(
         "e-learning/kelola/kursus/<int:pk>/modul-baru/", views.module_create, name="module_create"
     ),
     path("e-learning/kelola/kursus/<int:pk>/kuis-baru/", views.quiz_create, name="quiz_create"),

@@ -28,6 +28,7 @@ from abdi.learning import selectors_elearning as selectors
 from abdi.learning import services_elearning as services
 from abdi.learning.choices import ModuleKind
 from abdi.learning.forms_elearning import (
+    AttemptGrantForm,
     ModuleForm,
     QuestionForm,
     QuizForm,
@@ -175,7 +176,9 @@ def module(request, pk):
     previous = outline.rows[index - 1].module if index > 0 else None
     following = outline.rows[index + 1].module if index + 1 < len(outline.rows) else None
     attempts, running = [], None
+    allowed = module.quiz.max_attempts if module.quiz_id else 0
     if module.kind == ModuleKind.QUIZ and enrolment is not None and module.quiz_id:
+        allowed = selectors.attempt_allowance(enrolment, module.quiz)
         attempts = list(
             QuizAttempt.objects.filter(enrolment=enrolment, quiz_id=module.quiz_id).order_by(
                 "number"
@@ -204,9 +207,8 @@ def module(request, pk):
             "preview": enrolment is None,
             "attempts": attempts,
             "running": running,
-            "attempts_left": max(module.quiz.max_attempts - len(attempts), 0)
-            if module.quiz_id
-            else 0,
+            "allowed": allowed,
+            "attempts_left": max(allowed - len(attempts), 0),
             "paragraphs": [p for p in re.split(r"\n\s*\n", module.body.strip()) if p.strip()],
         },
     )
@@ -341,7 +343,13 @@ def quiz_attempt(request, pk):
             "quiz_module": quiz_module,
             "sheet": sheet,
             "answered": sum(1 for r in sheet if r.selected),
-            "attempts_left": max(attempt.quiz.max_attempts - attempt.number, 0),
+            "attempts_left": max(
+                selectors.attempt_allowance(attempt.enrolment, attempt.quiz) - attempt.number, 0
+            ),
+            # seconds left, for the countdown (the server still decides at the deadline)
+            "seconds_left": max(int((attempt.deadline - now).total_seconds()), 0)
+            if attempt.deadline and attempt.submitted_at is None
+            else None,
         },
     )
 
@@ -467,6 +475,79 @@ def course_manage(request, pk):
             "enrolments": course.enrolments.count(),
             "completed": course.enrolments.filter(completed_at__isnull=False).count(),
         },
+    )
+
+
+def course_learners(request, pk):
+    """The course's learners and their progress; who is out of attempts at a quiz comes first,
+    with the button to grant more."""
+    _require_admin(request)
+    course = course_or_404(request.user, pk)
+    stuck_only = request.GET.get("status") == "habis"
+    page, quizzes, stuck = selectors.course_learners(
+        course,
+        stuck_only=stuck_only,
+        page=request.GET.get("page"),
+        grace=services.DEADLINE_GRACE,
+    )
+    return render(
+        request,
+        "learning/elearning/course_learners.html",
+        {
+            "course": course,
+            "page_obj": page,
+            "rows": page.object_list,
+            "quizzes": quizzes,
+            "stuck": stuck,
+            "stuck_only": stuck_only,
+            "module_count": course.modules.count(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attempt_grant(request, pk):
+    """Grant a learner extra attempts at a quiz of their course (BKPSDM admins)."""
+    _require_admin(request)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("employee", "employee__org_unit", "course__programme"),
+        pk=pk,
+    )
+    course = enrolment.course
+    quizzes = selectors.course_quizzes(course)
+    initial = {"extra": 1}
+    raw = request.GET.get("quiz", "")
+    if raw.isdigit():
+        initial["quiz"] = int(raw)
+    elif len(quizzes) == 1:
+        initial["quiz"] = quizzes[0].pk
+    form = AttemptGrantForm(request.POST or None, quizzes=quizzes, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quiz_attempts_grant(
+                actor=request.user, enrolment=enrolment, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(n)d percobaan tambahan diberikan kepada %(name)s; peserta diberi tahu.")
+                % {"n": form.cleaned_data["extra"], "name": enrolment.employee.name},
+            )
+            return redirect("learning:course_learners", pk=course.pk)
+    return render(
+        request,
+        "learning/elearning/attempt_grant.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "course": course,
+            "grants": enrolment.attempt_grants.select_related("quiz", "granted_by").order_by(
+                "-granted_at"
+            ),
+        },
+        status=400 if form.errors else 200,
     )
 
 

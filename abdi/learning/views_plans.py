@@ -21,7 +21,7 @@ from abdi.learning import services_plans as services
 from abdi.learning.choices import PlanItemStatus, PlanStatus
 from abdi.learning.forms_plans import ItemStatusForm, PlanItemForm, ReturnForm
 from abdi.learning.models import DevelopmentPlan
-from abdi.learning.permissions import below_position_ids
+from abdi.learning.permissions import is_superior_of, learners_visible_to
 from abdi.learning.permissions_plans import (
     can_decide_plan,
     can_edit_plan,
@@ -177,10 +177,77 @@ def _proposal_message(request, result) -> None:
     )
 
 
+def _employee_years(employee) -> list[int]:
+    """The years a plan page offers: this year and the next, and every year with a plan."""
+    return sorted(
+        set(services.allowed_years()) | set(selectors_plans.plan_years(employee)), reverse=True
+    )
+
+
 def plan_detail(request, pk):
     plan = plan_or_404(request.user, pk)
     context = _plan_context(request, plan, employee=plan.employee, year=plan.year)
+    if not context.get("is_owner"):
+        context["years"] = _employee_years(plan.employee)
     return render(request, "learning/plans/plan_detail.html", context)
+
+
+def employee_plan(request, nip):
+    """An employee's plan of a year as the people who see the employee find it: the plan's page
+    when there is one, else an empty page from which a superior starts it."""
+    employee = get_object_or_404(learners_visible_to(request.user), nip=nip)
+    years = _employee_years(employee)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in years else timezone.localdate().year
+    me = own_employee(request.user)
+    if me is not None and me.pk == employee.pk:
+        return redirect(f"{reverse('learning:my_plan')}?{urlencode({'year': year})}")
+    plan = selectors_plans.plan_for(employee, year)
+    if plan is not None:
+        return redirect("learning:plan_detail", pk=plan.pk)
+    context = _plan_context(request, None, employee=employee, year=year)
+    context.update(
+        years=years,
+        can_start=is_superior_of(request.user, employee)
+        and employee.is_active
+        and year in services.allowed_years(),
+    )
+    return render(request, "learning/plans/plan_detail.html", context)
+
+
+@require_POST
+def plan_start_for(request, nip):
+    """A superior starts a subordinate's plan (anyone else: 404, the employee is not theirs)."""
+    employee = get_object_or_404(selectors_plans.subordinates(request.user), nip=nip)
+    raw = request.POST.get("year", "")
+    year = int(raw) if raw.isdigit() else 0
+    existing = selectors_plans.plan_for(employee, year)
+    if existing is not None:
+        messages.info(
+            request,
+            _("%(name)s sudah memiliki rencana %(year)d.") % {"name": employee.name, "year": year},
+        )
+        return redirect("learning:plan_detail", pk=existing.pk)
+    try:
+        plan = services.plan_start(actor=request.user, employee=employee, year=year)
+    except ValidationError as exc:
+        for message in _messages_of(exc):
+            messages.error(request, message)
+        back = (
+            reverse("learning:team_plans")
+            if request.POST.get("next") == "team"
+            else reverse("learning:employee_plan", args=[employee.nip])
+        )
+        return redirect(f"{back}?{urlencode({'year': year})}" if year else back)
+    messages.success(
+        request,
+        _(
+            "Rencana %(year)d untuk %(name)s dibuat dan pegawai diberi tahu. Tambahkan butir "
+            "atau usulkan dari kesenjangan; pegawai yang mengajukannya untuk disepakati."
+        )
+        % {"year": year, "name": employee.name},
+    )
+    return redirect("learning:plan_detail", pk=plan.pk)
 
 
 @require_POST
@@ -303,8 +370,7 @@ def plan_submit(request, pk):
 
 def _subordinate_plan_or_404(user, pk) -> DevelopmentPlan:
     """Agree and return: only a superior of the employee finds the plan; anyone else a 404."""
-    plans = DevelopmentPlan.objects.filter(employee__position_id__in=below_position_ids(user))
-    return get_object_or_404(plans.select_related("employee"), pk=pk)
+    return get_object_or_404(selectors_plans.subordinate_plans(user), pk=pk)
 
 
 @require_POST
@@ -356,6 +422,7 @@ def team_plans(request):
             + [("none", _("Belum dibuat"), summary.get("none", 0))],
             "year": year,
             "years": list(range(today.year + 1, today.year - 3, -1)),
+            "can_start": year in services.allowed_years(),
         },
     )
 
