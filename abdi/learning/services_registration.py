@@ -6,10 +6,13 @@ registration takes a seat only when it has every approval the session asks for; 
 counted under a row lock on the session, so two requests for the last seat give it to exactly
 one; a full session puts people on the waiting list, which moves up by itself when a seat frees.
 
-Lock order, everywhere: the session row first, then the registration row(s). Each service
-checks permission (PermissionDenied), validates everything before writing (ValidationError in
-Indonesian, nothing written), writes a RegistrationStep with the actor and notifies the people
-concerned."""
+Lock order, everywhere: the session row first, then the registration row(s). The lock is held
+to the commit and every seat request for the session queues on it, so a service reads and checks
+what it can before taking it, and writes under it only what depends on the seats, batched.
+
+Each service checks permission (PermissionDenied), validates everything before writing
+(ValidationError in Indonesian, nothing written), writes a RegistrationStep with the actor and
+notifies the people concerned."""
 
 from __future__ import annotations
 
@@ -89,16 +92,35 @@ def _title(session: TrainingSession) -> str:
 
 
 def _lock_session(session: TrainingSession) -> TrainingSession:
-    """The session re-read under a row lock: seats are counted only while it is held."""
-    return (
-        TrainingSession.objects.select_for_update(of=("self",))
-        .select_related("programme")
-        .get(pk=session.pk)
-    )
+    """The session re-read under a row lock: seats are counted only while it is held.
+
+    Everything after this statement, up to the commit, is the critical section that a burst of
+    registrations queues on, so it reads the bare row: the programme (for the notices) is taken
+    from the caller's copy when that copy has it, read before the lock."""
+    has_programme = TrainingSession.programme.is_cached(session)
+    query = TrainingSession.objects.select_for_update(of=("self",))
+    if not has_programme:
+        query = query.select_related("programme")
+    locked = query.get(pk=session.pk)
+    if has_programme and locked.programme_id == session.programme_id:
+        locked.programme = session.programme
+    return locked
 
 
 def _lock_registration(registration: Registration) -> Registration:
     fresh = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+    registration.status = fresh.status
+    return registration
+
+
+def _read_for_notices(registration: Registration) -> Registration:
+    """Read, before any lock, what the steps and notices will need (the employee's user, the
+    session's programme) and the status as it is now, so that a request that is already decided
+    fails without queueing for the session's lock and nothing is fetched lazily under it."""
+    fresh = Registration.objects.select_related("employee__user", "session__programme").get(
+        pk=registration.pk
+    )
+    registration.employee, registration.session = fresh.employee, fresh.session
     registration.status = fresh.status
     return registration
 
@@ -129,20 +151,29 @@ def _require_manager(actor) -> None:
 
 
 def _seat_fields(session: TrainingSession) -> dict:
-    """A seat if one is free, else the waiting list; `session` must be locked by the caller."""
+    """A seat if one is free, else the waiting list; `session` must be locked by the caller.
+    The time is taken here, under the lock, so that every confirmed_at of a full session comes
+    before its first waitlisted_at and the waiting list's order is the order of the lock."""
     now = timezone.now()
     if seats_taken_locked(session) < session.quota:
         return {"status": RegistrationStatus.CONFIRMED, "confirmed_at": now}
     return {"status": RegistrationStatus.WAITLISTED, "waitlisted_at": now}
 
 
-def _seated(registration: Registration, session: TrainingSession, actor) -> None:
-    """The step and the notice of a registration that just got a seat or a place in line."""
+def _seat_step(registration: Registration, actor) -> RegistrationStep:
+    """The (unsaved) step of a registration that just got a seat or a place in line."""
+    action = (
+        RegistrationAction.CONFIRMED
+        if registration.status == RegistrationStatus.CONFIRMED
+        else RegistrationAction.WAITLISTED
+    )
+    return RegistrationStep(registration=registration, action=action, actor=actor)
+
+
+def _notify_seated(registration: Registration, session: TrainingSession) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
-        _step(registration, RegistrationAction.CONFIRMED, actor)
         message = _("Kursi Anda di %(session)s terkonfirmasi.")
     else:
-        _step(registration, RegistrationAction.WAITLISTED, actor)
         message = _(
             "Kuota %(session)s penuh; Anda masuk daftar tunggu dan akan dikonfirmasi otomatis "
             "bila ada kursi kosong."
@@ -155,20 +186,31 @@ def _seated(registration: Registration, session: TrainingSession, actor) -> None
     )
 
 
-def _take_seat(registration: Registration, session: TrainingSession, actor) -> Registration:
+def _take_seat(
+    registration: Registration,
+    session: TrainingSession,
+    actor,
+    *,
+    steps: tuple[RegistrationStep, ...] = (),
+) -> Registration:
     """The registration has every approval: a seat if one is free, else the waiting list.
-    `session` must be locked by the caller."""
+    `session` must be locked by the caller, and the registration's employee (with the user) and
+    the session's programme read before (see _read_for_notices). `steps` (unsaved) are written
+    with the seat's step in one statement."""
     fields = _seat_fields(session)
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.save(update_fields=[*fields, "updated_at"])
-    _seated(registration, session, actor)
+    RegistrationStep.objects.bulk_create([*steps, _seat_step(registration, actor)])
+    _notify_seated(registration, session)
     return registration
 
 
 def _promote(session: TrainingSession, actor) -> list[Registration]:
     """Confirm the first on the waiting list (by waitlisted_at, then pk) while seats are free.
-    `session` must be locked by the caller."""
+    `session` must be locked by the caller. However many move up, the rows, their history and
+    their steps take one statement each (a quota raised by 50 must not hold the lock for 200);
+    only the notices go one by one (abdi.core.notifications.notify)."""
     free = session.quota - seats_taken_locked(session)
     if free <= 0:
         return []
@@ -178,22 +220,33 @@ def _promote(session: TrainingSession, actor) -> list[Registration]:
         .select_related("employee__user")
         .order_by("waitlisted_at", "pk")[:free]
     )
+    if not waiting:
+        return []
     now = timezone.now()
     for registration in waiting:
         registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at = now
-        registration.save(update_fields=["status", "confirmed_at", "updated_at"])
-        _step(
-            registration,
-            RegistrationAction.PROMOTED,
-            actor,
-            _("Kursi kosong; naik otomatis dari daftar tunggu."),
+        registration.confirmed_at = registration.updated_at = now
+    Registration.objects.filter(pk__in=[r.pk for r in waiting]).update(
+        status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now
+    )
+    # A queryset update sends no post_save, so the history rows are written here (same
+    # transaction, same actor: simple-history reads it from records_actor's context).
+    Registration.history.bulk_history_create(waiting, update=True, default_date=now)
+    note = _("Kursi kosong; naik otomatis dari daftar tunggu.")
+    RegistrationStep.objects.bulk_create(
+        RegistrationStep(
+            registration=registration, action=RegistrationAction.PROMOTED, actor=actor, note=note
         )
+        for registration in waiting
+    )
+    message = _("Ada kursi kosong: pendaftaran Anda di %(session)s kini terkonfirmasi.") % {
+        "session": _title(session)
+    }
+    for registration in waiting:
         notify(
             user=_user_of(registration.employee),
             verb="promoted",
-            message=_("Ada kursi kosong: pendaftaran Anda di %(session)s kini terkonfirmasi.")
-            % {"session": _title(session)},
+            message=message,
             url=_url(registration),
         )
     return waiting
@@ -299,31 +352,42 @@ def registration_create(
         status = RegistrationStatus.PENDING_BKPSDM
     else:
         status = None  # every approval in: a seat or the waiting list, below
+    if by == "self":
+        note = _("Tanpa atasan langsung: langkah atasan dilewati.") if no_supervisor else ""
+        first_step = RegistrationStep(action=RegistrationAction.REGISTERED, actor=actor, note=note)
+    else:
+        first_step = RegistrationStep(action=RegistrationAction.NOMINATED, actor=actor)
+    supervisor_user = _user_of(supervisor)  # read now: nothing is fetched under the lock
 
-    # The checks above read without a lock (a short critical section). Under the session's row
-    # lock only what a concurrent write may have changed is read again: the cancellation, the
-    # seats and, through the constraint below, a second live registration.
+    # Everything above reads without a lock. From the lock to the commit, every registration for
+    # the session waits in line (a burst of 200 for 30 seats queues here), so only what depends
+    # on the seat count or on a concurrent write follows, in six statements: the lock, the
+    # count, the row and its history row, the steps (one insert) and the notice (ADR 0013,
+    # "Speed at 60,000 employees").
     session = _lock_session(session)
     if session.is_cancelled:
         raise ValidationError(_("Sesi ini dibatalkan."))
     fields = {"status": status} if status else _seat_fields(session)
     try:
-        with transaction.atomic():  # a savepoint: the constraint may fire under a race
-            registration = Registration.objects.create(
-                session=session,
-                employee=employee,
-                **fields,
-                nominated_by=None if by == "self" else actor,
-                motivation=motivation,
-                plan_item=plan_item,
-            )
+        # No savepoint around the insert (two more round trips under the lock): when the
+        # constraint fires under a race, the ValidationError leaves this atomic block, which
+        # rolls the whole registration back.
+        registration = Registration.objects.create(
+            session=session,
+            employee=employee,
+            **fields,
+            nominated_by=None if by == "self" else actor,
+            motivation=motivation,
+            plan_item=plan_item,
+        )
     except IntegrityError:
         raise ValidationError(_("Pegawai ini sudah terdaftar di sesi ini.")) from None
-    if by == "self":
-        note = _("Tanpa atasan langsung: langkah atasan dilewati.") if no_supervisor else ""
-        _step(registration, RegistrationAction.REGISTERED, actor, note)
-    else:
-        _step(registration, RegistrationAction.NOMINATED, actor)
+    first_step.registration = registration
+    steps = [first_step]
+    if status is None:
+        steps.append(_seat_step(registration, actor))
+    RegistrationStep.objects.bulk_create(steps)
+    if by != "self":
         notify(
             user=_user_of(employee),
             verb="nominated",
@@ -332,14 +396,14 @@ def registration_create(
         )
     if status == RegistrationStatus.PENDING_SUPERVISOR:
         notify(
-            user=_user_of(supervisor),
+            user=supervisor_user,
             verb="registration",
             message=_("%(name)s mendaftar %(session)s dan menunggu persetujuan Anda.")
             % {"name": employee.name, "session": _title(session)},
             url=reverse("learning:approvals"),
         )
     elif status is None:
-        _seated(registration, session, actor)
+        _notify_seated(registration, session)
     return registration
 
 
@@ -353,16 +417,25 @@ def registration_approve(*, actor, registration: Registration, note: str = "") -
     session needs the supervisor only."""
     if not is_superior_of(actor, registration.employee):
         raise PermissionDenied(_("Hanya atasan pegawai yang dapat menyetujui pendaftaran ini."))
+    _read_for_notices(registration)
+    if registration.status != RegistrationStatus.PENDING_SUPERVISOR:
+        _fail(None, _("Pendaftaran ini tidak sedang menunggu persetujuan atasan."))
     session = _lock_session(registration.session)
     _lock_registration(registration)
     if registration.status != RegistrationStatus.PENDING_SUPERVISOR:
         _fail(None, _("Pendaftaran ini tidak sedang menunggu persetujuan atasan."))
     if session.is_cancelled:
         _fail(None, _("Sesi ini dibatalkan."))
-    _step(registration, RegistrationAction.SUPERVISOR_APPROVED, actor, (note or "").strip())
+    approved = RegistrationStep(
+        registration=registration,
+        action=RegistrationAction.SUPERVISOR_APPROVED,
+        actor=actor,
+        note=(note or "").strip(),
+    )
     if session.approval == SessionApproval.SUPERVISOR_AND_BKPSDM:
         registration.status = RegistrationStatus.PENDING_BKPSDM
         registration.save(update_fields=["status", "updated_at"])
+        approved.save()
         notify(
             user=_user_of(registration.employee),
             verb="supervisor_approved",
@@ -371,7 +444,7 @@ def registration_approve(*, actor, registration: Registration, note: str = "") -
             url=_url(registration),
         )
     else:
-        _take_seat(registration, session, actor)
+        _take_seat(registration, session, actor, steps=(approved,))
     return registration
 
 
@@ -381,6 +454,9 @@ def registration_confirm(*, actor, registration: Registration) -> Registration:
     """BKPSDM confirms: the registration takes a seat, or the waiting list if the session is
     full."""
     _require_manager(actor)
+    _read_for_notices(registration)
+    if registration.status != RegistrationStatus.PENDING_BKPSDM:
+        _fail(None, _("Pendaftaran ini tidak sedang menunggu konfirmasi BKPSDM."))
     session = _lock_session(registration.session)
     _lock_registration(registration)
     if registration.status != RegistrationStatus.PENDING_BKPSDM:
@@ -441,6 +517,7 @@ def registration_cancel(*, actor, registration: Registration, reason: str = "") 
     """Cancel a live registration. A freed seat goes to the first on the waiting list."""
     if not can_cancel(actor, registration):
         raise PermissionDenied(_("Anda tidak dapat membatalkan pendaftaran ini."))
+    _read_for_notices(registration)
     session = _lock_session(registration.session)
     _lock_registration(registration)
     if registration.status not in CANCELLABLE:
