@@ -638,6 +638,22 @@ MATRIX.update(
     }
 )
 # [/learning: plans and training-needs analysis]
+# [learning: catalogue and e-learning API]
+# The catalogue reads as the catalogue page (everyone signed in; an inactive programme is the
+# admins' alone); courses as the course page; enrolments are the caller's own (none: empty list).
+MATRIX.update(
+    {
+        ("api-training-programme-list", ""): Case(LOGGED_IN, api=True),
+        ("api-training-programme-detail", ""): Case(LOGGED_IN, "learn_programme", api=True),
+        ("api-training-programme-detail", "inactive"): Case(
+            ORG_ADMINS, "learn_inactive_programme", ORG_ADMINS, api=True
+        ),
+        ("api-training-session-list", ""): Case(LOGGED_IN, api=True),
+        ("api-elearning-course-list", ""): Case(ELEARNERS, api=True),
+        ("api-elearning-enrolment-list", ""): Case(LOGGED_IN, api=True),
+    }
+)
+# [/learning: catalogue and e-learning API]
 # [learning: supervisor starts a plan; extra quiz attempts]
 # The employee's plan page follows who sees the employee (the employee is sent to their own
 # page); only a superior starts a subordinate's plan (anyone else: 404).

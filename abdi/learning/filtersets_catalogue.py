@@ -8,6 +8,8 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from abdi.competency.models import Competency
 from abdi.learning.choices import ProgrammeCategory, ProgrammeMode
@@ -168,6 +170,95 @@ class SessionAdminFilterSet(django_filters.FilterSet):
             | Q(programme__code__icontains=value)
             | Q(name__icontains=value)
         )
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(session_state_q(value, self.today)) if value else queryset
+
+
+# --- the API (same filters as the pages, strict about their values) ---------------------------
+
+
+class StrictBooleanField(forms.TypedChoiceField):
+    """true/false (or 1/0); anything else is an error, not a silent 'yes' as a checkbox is."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("empty_value", None)
+        super().__init__(
+            *args,
+            choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")],
+            coerce=lambda value: value in ("true", "1"),
+            empty_value=None,
+            **kwargs,
+        )
+        self.error_messages["invalid_choice"] = _("Isi true atau false.")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A whole number (the id of a record); '1.5' or 'abc' is an error."""
+
+    field_class = forms.IntegerField
+
+
+class ProgrammeApiFilterSet(CatalogueFilterSet):
+    """The catalogue's filters for GET /api/v1/training/programmes/. `my_gaps` needs an employee
+    record and `status` is for admins, as on the page (otherwise they are ignored)."""
+
+    open_only = StrictBooleanFilter(
+        label=_("Hanya yang pendaftarannya dibuka"), method="filter_open"
+    )
+    my_gaps = StrictBooleanFilter(label=_("Menutup kesenjangan saya"), method="filter_gaps")
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def filter_competency(self, queryset, name, value):
+        return super().filter_competency(queryset, name, value)
+
+
+class SessionApiFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+
+class SessionApiFilterSet(django_filters.FilterSet):
+    """GET /api/v1/training/sessions/: open for registration today, a date range (sessions held
+    at some time within it), a programme, a state."""
+
+    open = StrictBooleanFilter(label=_("Pendaftaran dibuka hari ini"), method="filter_open")
+    state = django_filters.ChoiceFilter(
+        label=_("Keadaan"), choices=SessionState.choices, method="filter_state"
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Berlangsung pada atau setelah tanggal"), field_name="end_date", lookup_expr="gte"
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Berlangsung pada atau sebelum tanggal"),
+        field_name="start_date",
+        lookup_expr="lte",
+    )
+    programme = IdFilter(label=_("Id program"), field_name="programme_id")
+
+    class Meta:
+        model = TrainingSession
+        fields = ["open", "state", "date_from", "date_to", "programme"]
+        form = SessionApiFilterForm
+
+    def __init__(self, *args, today: dt.date, **kw):
+        self.today = today
+        super().__init__(*args, **kw)
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = open_sessions_q(self.today)
+        return queryset.filter(q) if value else queryset.exclude(q)
 
     def filter_state(self, queryset, name, value):
         return queryset.filter(session_state_q(value, self.today)) if value else queryset

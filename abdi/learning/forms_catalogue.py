@@ -4,11 +4,14 @@ the rules (dates in order, quota above seats taken, link for an online session �
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from abdi.competency.models import Competency
 from abdi.core.choices import EmployeeKind, PositionKind
 from abdi.learning.models import Programme, Provider, TrainingSession
+from abdi.learning.selectors_catalogue import unit_search, units_by_ids
 from abdi.org.models import OrgUnit
 
 LEVEL_CHOICES = [("", _("— tanpa level —"))] + [(str(i), str(i)) for i in range(1, 6)]
@@ -176,10 +179,47 @@ def competency_formset(data=None, programme: Programme | None = None):
 
 # --- sessions -----------------------------------------------------------------------------
 
+# A session limited to more units than this is better limited to their parent unit.
+MAX_ELIGIBLE_UNITS = 100
+
+
+def unit_label(unit: OrgUnit) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
+class UnitPickerWidget(forms.CheckboxSelectMultiple):
+    """The chosen units as ticked boxes, plus the matches of a search as unticked ones: never the
+    whole tree (about 1,900 units at scale). The field's queryset only validates what comes back.
+    The search itself is the org-unit API (static/js/session_form.js) or, without JavaScript, the
+    form's "Cari unit" button, which fills `matches`."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.matches: list[OrgUnit] = []
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = units_by_ids(value or [])
+        chosen_ids = {u.pk for u in chosen}
+        units = [*chosen, *(u for u in self.matches if u.pk not in chosen_ids)]
+        return [
+            (
+                None,
+                [
+                    self.create_option(
+                        name, u.pk, unit_label(u), u.pk in chosen_ids, index, attrs=attrs
+                    )
+                ],
+                index,
+            )
+            for index, u in enumerate(units)
+        ]
+
 
 class UnitChoiceField(forms.ModelMultipleChoiceField):
+    widget = UnitPickerWidget
+
     def label_from_instance(self, obj):
-        return "\u2003" * max(obj.depth - 1, 0) + obj.name
+        return unit_label(obj)
 
 
 class SessionForm(forms.ModelForm):
@@ -198,13 +238,21 @@ class SessionForm(forms.ModelForm):
         help_text=_("Kosong: semua."),
     )
     online_url = forms.URLField(
-        label=_("Tautan daring"), required=False, assume_scheme="https", max_length=200
+        label=_("Tautan daring"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        help_text=_("Wajib untuk sesi daring."),
     )
     eligible_units = UnitChoiceField(
         label=_("Unit kerja yang boleh (beserta sub-unitnya)"),
         queryset=OrgUnit.objects.none(),
         required=False,
-        help_text=_("Kosong: semua unit. Tahan Ctrl/⌘ untuk memilih lebih dari satu."),
+        help_text=_("Kosong: semua unit. Cari unit lalu centang; hapus centang untuk membuang."),
+        error_messages={
+            "invalid_choice": _("Unit kerja tidak dikenal atau sudah ditutup: %(value)s."),
+            "invalid_pk_value": _("“%(pk)s” bukan nomor unit kerja."),
+        },
     )
 
     class Meta:
@@ -230,25 +278,51 @@ class SessionForm(forms.ModelForm):
         }
         error_messages = {"quota": {"min_value": _("Kuota minimal 1 peserta.")}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, unit_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["eligible_units"].queryset = OrgUnit.objects.filter(is_active=True).order_by(
-            "path"
-        )
-        self.fields["eligible_units"].widget.attrs["size"] = 8
+        current = []
         if self.instance.pk:
+            current = list(self.instance.eligible_units.values_list("pk", flat=True))
             self.initial.setdefault(
                 "eligible_employee_kinds", self.instance.eligible_employee_kinds
             )
             self.initial.setdefault(
                 "eligible_position_kinds", self.instance.eligible_position_kinds
             )
-            self.initial.setdefault(
-                "eligible_units", list(self.instance.eligible_units.values_list("pk", flat=True))
-            )
+            self.initial.setdefault("eligible_units", current)
+        # Active units, and those already chosen even if closed since (so an edit still saves).
+        units = self.fields["eligible_units"]
+        units.queryset = OrgUnit.objects.filter(Q(is_active=True) | Q(pk__in=current))
+        # The "Cari unit" button (no JavaScript): show the matches, judge nothing yet.
+        self.unit_query = unit_query.strip()[:100]
+        self.searching = self.is_bound and "unit_search" in self.data
+        if self.searching:
+            units.widget.matches = unit_search(self.unit_query)
+        self.fields["location"].help_text = _(
+            "Wajib untuk sesi tatap muka; untuk sesi daring boleh diisi ruang hibrida."
+        )
         self.fields["quota"].widget.attrs["min"] = 1
         self.fields["online_url"].widget.attrs["placeholder"] = "https://"
+        # The place/link toggle (static/js/session_form.js); without it both stay visible.
+        self.fields["is_online"].widget.attrs["data-online-toggle"] = ""
         style(self)
+
+    def full_clean(self):
+        if self.searching:
+            # Only a search: nothing is saved, so nothing is judged (no red fields yet).
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def clean_eligible_units(self):
+        units = self.cleaned_data["eligible_units"]
+        if len(units) > MAX_ELIGIBLE_UNITS:
+            raise forms.ValidationError(
+                _("Paling banyak %(max)d unit kerja; pilih unit induknya saja (sub-unitnya ikut).")
+                % {"max": MAX_ELIGIBLE_UNITS}
+            )
+        return units
 
     def _post_clean(self):
         # The service validates the whole session (with the rules' own messages); the model's

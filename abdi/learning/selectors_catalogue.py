@@ -8,16 +8,19 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from abdi.learning.choices import SEAT_HOLDING, RegistrationStatus
 from abdi.learning.models import (
     Programme,
     ProgrammeCompetency,
+    Provider,
     Registration,
     TrainingSession,
 )
+from abdi.learning.permissions_catalogue import programmes_visible_to
+from abdi.org.models import OrgUnit
 
 
 class SessionState(models.TextChoices):
@@ -221,3 +224,116 @@ def sessions_for_admin(*, state: str | None, today: dt.date) -> QuerySet[Trainin
     if state:
         qs = qs.filter(session_state_q(state, today))
     return qs
+
+
+def sessions_visible_to(user) -> QuerySet[TrainingSession]:
+    """Sessions of the programmes the user may see (an inactive programme's sessions are hidden
+    from everyone but the admins, as the programme is)."""
+    return TrainingSession.objects.filter(programme__in=programmes_visible_to(user))
+
+
+def order_catalogue(qs: QuerySet[Programme], *, today: dt.date) -> QuerySet[Programme]:
+    """Programmes one can register for today first, then by title (the catalogue's order)."""
+    return qs.annotate(
+        has_open=Exists(
+            TrainingSession.objects.filter(open_sessions_q(today), programme=OuterRef("pk"))
+        )
+    ).order_by("-has_open", "title", "pk")
+
+
+def programmes_for_user(user) -> QuerySet[Programme]:
+    """The catalogue's programmes the user may see, with provider and competency targets."""
+    return programmes_for_catalogue(include_inactive=True).filter(
+        pk__in=programmes_visible_to(user).values("pk")
+    )
+
+
+def programme_for_edit() -> QuerySet[Programme]:
+    """A programme with its competency targets in entry order (the edit form's rows)."""
+    return Programme.objects.prefetch_related(
+        Prefetch("competency_targets", queryset=ProgrammeCompetency.objects.order_by("pk"))
+    )
+
+
+def programme_with_provider() -> QuerySet[Programme]:
+    return Programme.objects.select_related("provider")
+
+
+def programmes_for_admin(*, q: str = "") -> QuerySet[Programme]:
+    """Every programme (active first) with its number of sessions, searched by title or code."""
+    programmes = (
+        Programme.objects.select_related("provider")
+        .annotate(session_count=Count("sessions"))
+        .order_by("-is_active", "title", "pk")
+    )
+    if q:
+        programmes = programmes.filter(Q(title__icontains=q) | Q(code__icontains=q))
+    return programmes
+
+
+def session_for_edit() -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.select_related("programme", "programme__provider")
+
+
+def providers_for_admin(*, today: dt.date) -> list[Provider]:
+    """Every provider with `programme_count`, `agreement_expired` and `agreement_days_left`."""
+    providers = list(
+        Provider.objects.annotate(programme_count=Count("programmes")).order_by("kind", "name")
+    )
+    for p in providers:
+        p.agreement_expired = p.agreement_until is not None and p.agreement_until < today
+        p.agreement_days_left = (p.agreement_until - today).days if p.agreement_until else None
+    return providers
+
+
+# --- eligible units: the session form never lists the whole tree (about 1,900 units) ---------
+
+UNIT_SEARCH_LIMIT = 50
+
+
+def units_by_ids(ids: Iterable[int | str]) -> list[OrgUnit]:
+    """The given units in tree order (one query); unknown ids are skipped."""
+    pks = {int(i) for i in ids if str(i).isdigit()}
+    if not pks:
+        return []
+    return list(
+        OrgUnit.objects.filter(pk__in=pks)
+        .only("pk", "code", "name", "path", "depth")
+        .order_by("path")
+    )
+
+
+def unit_search(q: str, *, limit: int = UNIT_SEARCH_LIMIT) -> list[OrgUnit]:
+    """Active units whose name or code contains `q`, in tree order, at most `limit`."""
+    q = (q or "").strip()[:100]
+    if not q:
+        return []
+    return list(
+        OrgUnit.objects.filter(Q(name__icontains=q) | Q(code__icontains=q), is_active=True)
+        .only("pk", "code", "name", "path", "depth")
+        .order_by("path")[:limit]
+    )
+
+
+def _with_units(qs: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
+    return qs.prefetch_related(
+        Prefetch(
+            "eligible_units",
+            queryset=OrgUnit.objects.only("pk", "code", "name", "path").order_by("path"),
+        )
+    )
+
+
+def programme_sessions_with_units(programme: Programme, *, today: dt.date) -> list[TrainingSession]:
+    """`programme_sessions` plus each session's eligible units (the API's programme detail)."""
+    sessions = list(_with_units(programme.sessions.order_by("-start_date", "-pk")))
+    decorate_sessions(sessions, today=today)
+    return sessions
+
+
+def sessions_for_api(user) -> QuerySet[TrainingSession]:
+    """Sessions the user may see with their programme and eligible units (newest first); the
+    page of them gets `decorate_sessions` for state and seats."""
+    return _with_units(sessions_visible_to(user).select_related("programme")).order_by(
+        "-start_date", "pk"
+    )

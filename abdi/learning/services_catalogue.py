@@ -359,6 +359,10 @@ def _check_session(session: TrainingSession, *, taken: int = 0) -> None:
             )
             % {"n": taken},
         )
+    if not session.is_online:
+        # The form hides the link of a face-to-face session: a stale one must not be kept unseen
+        # (and later shown to participants).
+        session.online_url = ""
     if session.is_online and not session.online_url:
         errors.add("online_url", _("Sesi daring memerlukan tautan daring."))
     if not session.is_online and not session.location:

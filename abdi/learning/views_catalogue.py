@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -26,8 +25,8 @@ from abdi.learning.forms_catalogue import (
     competency_formset,
     mark_invalid,
 )
-from abdi.learning.models import Programme, ProgrammeCompetency, Provider, TrainingSession
-from abdi.learning.permissions_catalogue import can_manage_catalogue, programmes_visible_to
+from abdi.learning.models import Programme, Provider, TrainingSession
+from abdi.learning.permissions_catalogue import can_manage_catalogue
 
 
 def _page_size() -> int:
@@ -80,13 +79,7 @@ def catalogue(request):
         is_admin=is_admin,
         request=request,
     )
-    # Programmes one can register for today come first, then by title.
-    ordered = filterset.qs.annotate(
-        has_open=Exists(
-            TrainingSession.objects.filter(sel.open_sessions_q(today), programme=OuterRef("pk"))
-        )
-    ).order_by("-has_open", "title", "pk")
-    paginator = Paginator(ordered, _page_size())
+    paginator = Paginator(sel.order_catalogue(filterset.qs, today=today), _page_size())
     page = paginator.get_page(request.GET.get("page"))
     programmes = list(page.object_list)
     sel.decorate_catalogue_page(programmes, today=today, gaps=gaps or {})
@@ -108,12 +101,7 @@ def catalogue(request):
 @require_http_methods(["GET"])
 def programme_detail(request, pk):
     today = timezone.localdate()
-    programme = get_object_or_404(
-        sel.programmes_for_catalogue(include_inactive=True).filter(
-            pk__in=programmes_visible_to(request.user).values("pk")
-        ),
-        pk=pk,
-    )
+    programme = get_object_or_404(sel.programmes_for_user(request.user), pk=pk)
     sessions = sel.programme_sessions(programme, today=today)
     for s in sessions:
         s.detail_url = _session_detail_url(s.pk)
@@ -139,15 +127,7 @@ def programme_detail(request, pk):
 def _programme_page(request, programme: Programme | None):
     _require_admin(request)
     if programme is not None:
-        programme = get_object_or_404(
-            Programme.objects.prefetch_related(
-                Prefetch(
-                    "competency_targets",
-                    queryset=ProgrammeCompetency.objects.order_by("pk"),
-                )
-            ),
-            pk=programme,
-        )
+        programme = get_object_or_404(sel.programme_for_edit(), pk=programme)
     data = request.POST if request.method == "POST" else None
     form = ProgrammeForm(data, instance=programme)
     formset = competency_formset(data, programme)
@@ -196,15 +176,8 @@ def programme_edit(request, pk):
 @require_http_methods(["GET"])
 def programme_admin_list(request):
     _require_admin(request)
-    programmes = (
-        Programme.objects.select_related("provider")
-        .annotate(session_count=Count("sessions"))
-        .order_by("-is_active", "title", "pk")
-    )
-    q = request.GET.get("q", "").strip()
-    if q:
-        programmes = programmes.filter(title__icontains=q) | programmes.filter(code__icontains=q)
-    page = Paginator(programmes, _page_size()).get_page(request.GET.get("page"))
+    q = request.GET.get("q", "").strip()[:100]
+    page = Paginator(sel.programmes_for_admin(q=q), _page_size()).get_page(request.GET.get("page"))
     return render(
         request,
         "learning/catalogue/programme_admin_list.html",
@@ -215,12 +188,20 @@ def programme_admin_list(request):
 # --- sessions -------------------------------------------------------------------------------
 
 
+def _session_form(request, session: TrainingSession) -> SessionForm:
+    """The session form; a POST with "unit_search" (the unit search without JavaScript) only
+    re-shows it with the matching units to tick."""
+    if request.method != "POST":
+        return SessionForm(instance=session)
+    return SessionForm(request.POST, instance=session, unit_query=request.POST.get("unit_q", ""))
+
+
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
     _require_admin(request)
-    programme = get_object_or_404(Programme.objects.select_related("provider"), pk=pk)
-    form = SessionForm(request.POST or None, instance=TrainingSession(programme=programme))
-    if request.method == "POST" and form.is_valid():
+    programme = get_object_or_404(sel.programme_with_provider(), pk=pk)
+    form = _session_form(request, TrainingSession(programme=programme))
+    if request.method == "POST" and not form.searching and form.is_valid():
         try:
             svc.session_create(actor=request.user, programme=programme, **form.service_kwargs())
         except ValidationError as exc:
@@ -233,19 +214,17 @@ def session_create(request, pk):
         request,
         "learning/catalogue/session_form.html",
         {"form": form, "programme": programme, "session": None},
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not form.searching else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     _require_admin(request)
-    session = get_object_or_404(
-        TrainingSession.objects.select_related("programme", "programme__provider"), pk=pk
-    )
+    session = get_object_or_404(sel.session_for_edit(), pk=pk)
     taken = sel.seats_taken_one(session)
-    form = SessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
+    form = _session_form(request, session)
+    if request.method == "POST" and not form.searching and form.is_valid():
         try:
             svc.session_update(actor=request.user, session=session, **form.service_kwargs())
         except ValidationError as exc:
@@ -264,7 +243,7 @@ def session_edit(request, pk):
             "taken": taken,
             "state": sel.SessionState(sel.session_state(session, timezone.localdate())),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and not form.searching else 200,
     )
 
 
@@ -302,12 +281,7 @@ def session_admin_list(request):
 def provider_list(request):
     _require_admin(request)
     today = timezone.localdate()
-    providers = list(
-        Provider.objects.annotate(programme_count=Count("programmes")).order_by("kind", "name")
-    )
-    for p in providers:
-        p.agreement_expired = p.agreement_until is not None and p.agreement_until < today
-        p.agreement_days_left = (p.agreement_until - today).days if p.agreement_until else None
+    providers = sel.providers_for_admin(today=today)
     return render(
         request,
         "learning/catalogue/provider_list.html",
