@@ -14,6 +14,7 @@ from abdi.learning.choices import SEAT_HOLDING, RegistrationStatus
 from abdi.learning.models import (
     Attendance,
     DevelopmentPlanItem,
+    ReactionSurvey,
     Registration,
     RegistrationStep,
     TrainingSession,
@@ -44,6 +45,12 @@ def waitlist_position(registration: Registration) -> int | None:
         | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
     )
     return ahead.count() + 1
+
+
+def reaction_survey_of(registration: Registration) -> ReactionSurvey | None:
+    """The participant's reaction survey of the registration, if they have answered it (the
+    caller has already checked that the user may see the registration)."""
+    return ReactionSurvey.objects.filter(registration=registration).first()
 
 
 def session_for_page(session: TrainingSession, *, today: dt.date) -> TrainingSession:

@@ -27,7 +27,7 @@ from abdi.learning.forms_registration import (
     RegisterForm,
     ScoresForm,
 )
-from abdi.learning.models import ReactionSurvey, TrainingSession
+from abdi.learning.models import TrainingSession
 from abdi.learning.permissions import can_manage_learning
 from abdi.learning.permissions_registration import (
     can_answer_survey,
@@ -208,7 +208,7 @@ def confirmations(request):
 def registration_detail(request, pk):
     registration = registration_or_404(request.user, pk)
     user = request.user
-    survey = ReactionSurvey.objects.filter(registration=registration).first()
+    survey = selectors.reaction_survey_of(registration)
     return render(
         request,
         "learning/registration/registration_detail.html",
@@ -413,7 +413,7 @@ def reaction_survey(request, pk):
     registration = registration_or_404(request.user, pk)
     if registration.employee.user_id != request.user.pk:
         raise PermissionDenied
-    survey = ReactionSurvey.objects.filter(registration=registration).first()
+    survey = selectors.reaction_survey_of(registration)
     form = ReactionSurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
