@@ -1,9 +1,11 @@
 """Reads for certificates, public verification, the JP ledger and its dashboard, external
 certificates and the completions awaiting a supervisor's confirmation.
 
-The JP dashboard counts in SQL: each employee's JP of the year is one correlated aggregate over
-the ledger (index `year, employee`), the target a CASE over the employee's kind, and the
-per-unit figures one GROUP BY over the employees — no Python loop over the staff."""
+The JP dashboard counts in SQL: each employee's JP of the year is read from JpYearTotal (kept by
+the credit services in the same transaction as the ledger) through one LEFT JOIN, the target is
+a CASE over the employee's kind, and the per-unit figures are one GROUP BY over the employees
+per unit, added up per child unit in Python (one step per unit, not per employee) — no
+aggregate over the ledger on a page, no Python loop over the staff."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -29,6 +32,7 @@ from django.utils import timezone
 
 from abdi.core.choices import EmployeeKind
 from abdi.employees.models import Employee
+from abdi.employees.permissions import in_unit_subtrees
 from abdi.learning.models import (
     Certificate,
     Enrolment,
@@ -46,7 +50,7 @@ from abdi.learning.permissions_credit import (
     team_enrolments,
     team_registrations,
 )
-from abdi.org.models import OrgUnit
+from abdi.org.models import OrgUnit, Position
 
 # --- targets --------------------------------------------------------------------------------
 
@@ -76,21 +80,14 @@ def target_expression(targets: dict[str, Target]) -> Case:
     return Case(*whens, default=Value(default), output_field=IntegerField())
 
 
-def jp_total_expression(year: int, ref: str = "pk"):
-    """The employee's JP of the year (0 when none), as one correlated aggregate."""
-    per_employee = (
-        JpEntry.objects.filter(employee_id=OuterRef(ref), year=year)
-        .order_by()
-        .values("employee_id")
-        .annotate(total=Sum("jp"))
-        .values("total")
-    )
-    return Coalesce(Subquery(per_employee, output_field=IntegerField()), Value(0))
-
-
 def with_jp(qs: QuerySet[Employee], year: int) -> QuerySet[Employee]:
+    """Employees annotated with jp_total (their JP of the year, 0 when they have none: a LEFT
+    JOIN on JpYearTotal restricted to the year) and jp_target (the target of their kind)."""
     return qs.annotate(
-        jp_total=jp_total_expression(year), jp_target=target_expression(targets_for(year))
+        jp_year=FilteredRelation("jp_year_totals", condition=Q(jp_year_totals__year=year))
+    ).annotate(
+        jp_total=Coalesce(F("jp_year__jp"), Value(0), output_field=IntegerField()),
+        jp_target=target_expression(targets_for(year)),
     )
 
 
@@ -299,102 +296,80 @@ def default_dashboard_unit(user) -> OrgUnit | None:
 
 
 def dashboard_population(user, unit: OrgUnit | None) -> QuerySet[Employee]:
+    """The staff the dashboard counts under `unit`: the unit's subtree as a subquery of unit ids
+    (a semi-join), so that the big queries do not join every employee to their unit."""
     qs = dashboard_employees(user)
     if unit is not None:
-        qs = qs.filter(org_unit__path__startswith=unit.path)
+        qs = qs.filter(in_unit_subtrees((unit.path,)))
     return qs
 
 
-def reached_employee_ids(year: int) -> QuerySet:
-    """The ids of the employees whose JP of the year reach their target: one uncorrelated
-    GROUP BY over the year's ledger lines (HAVING the sum ≥ the kind's target), computed once
-    by the database however many employees it is tested against."""
-    targets = targets_for(year)
-    whens = [When(employee__kind=kind, then=Value(t.target)) for kind, t in targets.items()]
-    default = targets.get(EmployeeKind.PNS, Target(20)).target
-    return (
-        JpEntry.objects.filter(year=year)
-        .order_by()
-        .values("employee_id", "employee__kind")
-        .annotate(total=Sum("jp"))
-        .filter(total__gte=Case(*whens, default=Value(default), output_field=IntegerField()))
-        .values("employee_id")
-    )
-
-
 def unit_summary(user, year: int, unit: OrgUnit | None) -> tuple[list[UnitRow], UnitRow]:
-    """Per child unit of `unit` (its own staff in a row of their own): staff, average JP and how
-    many are below target; and the total. Three aggregate queries whatever the number of staff:
-    staff and those reaching the target per unit (over the employees), JP per unit (over the
-    ledger), and the child units."""
-    population = dashboard_population(user, unit)
-    counted = (
-        population.order_by()
-        .values("org_unit__path")
-        .annotate(
-            staff=Count("pk"),
-            reached=Count("pk", filter=Q(pk__in=reached_employee_ids(year))),
-        )
-    )
-    jp_sums = dict(
-        JpEntry.objects.filter(year=year, employee_id__in=population.order_by().values("pk"))
-        .order_by()
-        .values("employee__org_unit__path")
-        .annotate(total=Sum("jp"))
-        .values_list("employee__org_unit__path", "total")
-    )
+    """Per child unit of `unit` (its own staff in a row of their own): staff, JP and how many
+    are below target; and the total. Three queries whatever the number of staff: one GROUP BY
+    over the employees per unit id (JP from JpYearTotal, no join to the unit table), the
+    subtree's unit paths, and the child units for their names; the per-unit groups (one per
+    unit, not per employee) are then added up under the child whose path they start with."""
     step = OrgUnit.steplen
     base = unit.path if unit is not None else ""
     child_len = len(base) + step
+    counted = (
+        with_jp(dashboard_population(user, unit), year)
+        .order_by()
+        .values("org_unit_id")
+        .annotate(
+            staff=Count("pk"),
+            jp_sum=Sum("jp_total"),
+            below=Count("pk", filter=Q(jp_total__lt=F("jp_target"))),
+        )
+        .values_list("org_unit_id", "staff", "jp_sum", "below")
+    )
+    paths = dict(OrgUnit.objects.filter(path__startswith=base).order_by().values_list("pk", "path"))
     children = {
         u.path: u
         for u in OrgUnit.objects.filter(
             path__startswith=base, depth=(unit.depth + 1 if unit else 1)
-        )
-        .only("pk", "name", "code", "path", "depth")
-        .order_by("name")
+        ).only("pk", "name", "code", "path", "depth")
     }
-    rows: dict[str, UnitRow] = {}
-    own = UnitRow(unit=unit, label=unit.name if unit else "")
+    by_bucket: dict[str, UnitRow] = {}
     total = UnitRow(unit=unit, label="")
-    for g in counted:
-        path = g["org_unit__path"]
-        key = path[:child_len]
-        if unit is not None and path == unit.path:
-            row = own
-        else:
-            row = rows.get(key)
-            if row is None:
-                child = children.get(key)
-                row = rows[key] = UnitRow(unit=child, label=child.name if child else key)
+    for unit_id, staff, jp_sum, below in counted:
+        bucket = paths.get(unit_id, "")[:child_len]
+        row = by_bucket.get(bucket)
+        if row is None:
+            if unit is not None and bucket == unit.path:
+                row = UnitRow(unit=unit, label=unit.name)
+            else:
+                child = children.get(bucket)
+                row = UnitRow(unit=child, label=child.name if child else bucket)
+            by_bucket[bucket] = row
         for target in (row, total):
-            target.staff += g["staff"]
-            target.jp_sum += jp_sums.get(path) or 0
-            target.below += g["staff"] - g["reached"]
-    ordered = sorted(rows.values(), key=lambda r: r.label)
-    if own.staff:
-        ordered.insert(0, own)
-    return ordered, total
+            target.staff += staff
+            target.jp_sum += jp_sum or 0
+            target.below += below
+    own = by_bucket.pop(unit.path, None) if unit is not None else None
+    rows = sorted(by_bucket.values(), key=lambda r: r.label)
+    if own is not None and own.staff:
+        rows.insert(0, own)
+    return rows, total
 
 
 def below_target(user, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:
-    """Who is below the year's target, lowest JP first. Those reaching it are excluded first
-    (one uncorrelated subquery), so the JP total is computed only for the rest."""
+    """Who is below the year's target, lowest JP first, then by name; NIP and pk make the order
+    total, so that pages neither repeat nor skip anyone. The database filters, sorts and cuts
+    the page (LIMIT/OFFSET) over the JpYearTotal join: a deep page costs one sorted scan. The
+    unit and position names are prefetched for the page's rows only (two small queries) rather
+    than joined to every candidate before the sort."""
     return (
-        with_jp(dashboard_population(user, unit).exclude(pk__in=reached_employee_ids(year)), year)
+        with_jp(dashboard_population(user, unit), year)
+        .filter(jp_total__lt=F("jp_target"))
         .annotate(missing_jp=F("jp_target") - F("jp_total"))
-        .select_related("org_unit", "position")
-        .only(
-            "pk",
-            "nip",
-            "name",
-            "front_title",
-            "back_title",
-            "kind",
-            "org_unit__name",
-            "position__name",
+        .only("pk", "nip", "name", "front_title", "back_title", "kind", "org_unit", "position")
+        .prefetch_related(
+            Prefetch("org_unit", queryset=OrgUnit.objects.only("pk", "name")),
+            Prefetch("position", queryset=Position.objects.only("pk", "name")),
         )
-        .order_by("jp_total", "name", "nip")
+        .order_by("jp_total", "name", "nip", "pk")
     )
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,20 +38,68 @@ from abdi.learning.models import (
     Enrolment,
     ExternalCertificate,
     JpEntry,
+    JpYearTotal,
     ProgrammeCompetency,
     Registration,
     RegistrationStep,
 )
 from abdi.learning.permissions import is_superior_of
 from abdi.learning.permissions_credit import can_decide_external, can_revoke_certificate
-from abdi.learning.selectors_credit import reached_employee_ids, with_jp
+from abdi.learning.selectors_credit import with_jp
 
 User = get_user_model()
+TOTALS_BATCH = 2000
 
 
-def _certificate_number(certificate: Certificate) -> str:
+def certificate_number(*, pk: int, issued_on: dt.date) -> str:
+    """The number printed on a certificate: ABDI_CERTIFICATE_PREFIX/year of issue/pk on six
+    digits. Public because the demo seed inserts certificates in bulk with reserved keys and
+    must number them exactly as the service does."""
     prefix = getattr(settings, "ABDI_CERTIFICATE_PREFIX", "ABDI")
-    return f"{prefix}/{certificate.issued_on.year}/{certificate.pk:06d}"
+    return f"{prefix}/{issued_on.year}/{pk:06d}"
+
+
+# --- the yearly JP totals -------------------------------------------------------------------
+
+
+@transaction.atomic
+def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
+    """Recompute JpYearTotal from the ledger: for these employees (every year), or for everyone
+    when None (the demo seed after its bulk inserts, a repair). Every write or removal of a
+    JpEntry calls this in the same transaction, so the dashboard's totals are never stale.
+
+    Recomputing rather than adding a delta keeps it idempotent and self-correcting. The
+    employees' rows are locked first (FOR NO KEY UPDATE: inserts that reference them are not
+    blocked) so that two completions of the same person serialise here and the second sums
+    the first's committed line."""
+    if employee_ids is None:
+        JpYearTotal.objects.all().delete()
+        ledger = JpEntry.objects.all()
+    else:
+        ids = sorted(set(employee_ids))
+        if not ids:
+            return
+        list(
+            Employee.objects.select_for_update(no_key=True)
+            .filter(pk__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        JpYearTotal.objects.filter(employee_id__in=ids).delete()
+        ledger = JpEntry.objects.filter(employee_id__in=ids)
+    sums = (
+        ledger.order_by()
+        .values("employee_id", "year")
+        .annotate(total=Sum("jp"))
+        .values_list("employee_id", "year", "total")
+    )
+    rows: list[JpYearTotal] = []
+    for employee_id, year, total in sums.iterator(chunk_size=TOTALS_BATCH):
+        rows.append(JpYearTotal(employee_id=employee_id, year=year, jp=total))
+        if len(rows) >= TOTALS_BATCH:
+            JpYearTotal.objects.bulk_create(rows)
+            rows = []
+    JpYearTotal.objects.bulk_create(rows)
 
 
 def _issue_certificate(*, employee, programme, completed_on: dt.date, **source) -> Certificate:
@@ -65,7 +114,7 @@ def _issue_certificate(*, employee, programme, completed_on: dt.date, **source) 
         issued_on=timezone.localdate(),
         **source,
     )
-    certificate.number = _certificate_number(certificate)
+    certificate.number = certificate_number(pk=certificate.pk, issued_on=certificate.issued_on)
     certificate.save(update_fields=["number"])
     return certificate
 
@@ -82,7 +131,7 @@ def credit_registration(*, registration: Registration, actor=None) -> Certificat
     session = registration.session
     programme = session.programme
     completed_on = min(session.end_date, timezone.localdate())
-    JpEntry.objects.get_or_create(
+    _entry, created = JpEntry.objects.get_or_create(
         registration=registration,
         defaults={
             "employee_id": registration.employee_id,
@@ -93,6 +142,8 @@ def credit_registration(*, registration: Registration, actor=None) -> Certificat
             "title": programme.title,
         },
     )
+    if created:
+        jp_totals_refresh(employee_ids=[registration.employee_id])
     _mark_plan_item_done(registration.plan_item)
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None or not programme.gives_certificate:
@@ -109,7 +160,7 @@ def credit_enrolment(*, enrolment: Enrolment, actor=None) -> Certificate | None:
     """The same for a completed e-learning course (dated the day it was completed)."""
     programme = enrolment.course.programme
     completed_on = timezone.localdate(enrolment.completed_at or timezone.now())
-    JpEntry.objects.get_or_create(
+    _entry, created = JpEntry.objects.get_or_create(
         enrolment=enrolment,
         defaults={
             "employee_id": enrolment.employee_id,
@@ -120,6 +171,8 @@ def credit_enrolment(*, enrolment: Enrolment, actor=None) -> Certificate | None:
             "title": programme.title,
         },
     )
+    if created:
+        jp_totals_refresh(employee_ids=[enrolment.employee_id])
     _mark_plan_item_done(enrolment.plan_item)
     existing = Certificate.objects.filter(enrolment=enrolment).first()
     if existing is not None or not programme.gives_certificate:
@@ -157,6 +210,7 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
         JpEntry.objects.filter(registration_id=certificate.registration_id).delete()
     if certificate.enrolment_id:
         JpEntry.objects.filter(enrolment_id=certificate.enrolment_id).delete()
+    jp_totals_refresh(employee_ids=[certificate.employee_id])
     user = getattr(certificate.employee, "user", None)
     notify(
         user=user,
@@ -289,6 +343,7 @@ def external_certificate_decide(
             title=external.title[:250],
             external=external,
         )
+        jp_totals_refresh(employee_ids=[external.employee_id])
         message = _("Sertifikat “%(title)s” diverifikasi: %(jp)s JP tercatat.") % {
             "title": external.title,
             "jp": external.jp,
@@ -422,10 +477,7 @@ def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
         ).values_list("verb", "user_id")
     )
     below = (
-        with_jp(
-            Employee.objects.filter(is_active=True).exclude(pk__in=reached_employee_ids(year)),
-            year,
-        )
+        with_jp(Employee.objects.filter(is_active=True), year)
         .filter(jp_total__lt=F("jp_target"))
         .select_related("user")
         .order_by("pk")

@@ -159,6 +159,11 @@ def build_learning_world(p, today: dt.date | None = None) -> LearningWorld:
         title=programme.title,
         registration=completed,
     )
+    # Written directly (no completion service here), so the yearly total is refreshed as the
+    # credit services do.
+    from abdi.learning.services_credit import jp_totals_refresh
+
+    jp_totals_refresh(employee_ids=[p.employee.pk])
 
     elearning_programme = make_programme(
         code="UJI-EL",

@@ -33,7 +33,6 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -85,9 +84,10 @@ from abdi.learning.models import (
     TrainingSession,
 )
 from abdi.learning.services_credit import (
-    _certificate_number,
+    certificate_number,
     credit_enrolment,
     credit_registration,
+    jp_totals_refresh,
 )
 from abdi.org.models import OrgUnit, Position
 
@@ -457,6 +457,7 @@ class LearningSeeder:
         self.externals()
         self.mass_history()
         self._backdate_certificates()
+        jp_totals_refresh()  # the bulk JP lines above bypass the credit services
         self.stats["JP lines"] = JpEntry.objects.count()
         self.stats["certificates"] = Certificate.objects.count()
         return self.stats
@@ -1556,7 +1557,7 @@ class LearningSeeder:
                     "created_at": at,
                     "updated_at": at,
                     "code": _code(self.rng),
-                    "number": _certificate_number(SimpleNamespace(pk=pk, issued_on=issued)),
+                    "number": certificate_number(pk=pk, issued_on=issued),
                     "employee_id": emp_id,
                     source: source_id,
                     "programme_id": programme.pk,
@@ -1579,7 +1580,7 @@ class LearningSeeder:
         for pk, issued in self.backdate:
             cert = certificates[pk]
             cert.issued_on = issued
-            cert.number = _certificate_number(cert)
+            cert.number = certificate_number(pk=cert.pk, issued_on=issued)
             cert.created_at = cert.updated_at = _at(issued, 10)
             rows.append(cert)
         with kept_timestamps(Certificate):

@@ -319,6 +319,7 @@ def test_unit_summary_and_below_target_list(personas, world):
         source=JpSource.EXTERNAL,
         title="Webinar",
     )
+    svc.jp_totals_refresh(employee_ids=[personas.colleague.pk])  # as the credit services do
     rows, total = sel.unit_summary(personas.admin, year, personas.unit_a)
     assert total.staff == 4  # head, supervisor, employee, colleague
     assert total.below == 3
@@ -357,6 +358,7 @@ def test_reminders_once_a_month_to_employees_below_target_and_a_summary_to_super
 ):
     year = timezone.localdate().year
     JpEntry.objects.filter(employee=personas.employee).update(year=year)
+    svc.jp_totals_refresh(employee_ids=[personas.employee.pk])
     result = svc.jp_reminders(today=dt.date(year, 10, 1))
     reminded = set(
         Notification.objects.filter(verb="jp_below_target").values_list("user_id", flat=True)
