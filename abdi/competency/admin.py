@@ -1,9 +1,13 @@
 """Admin of the competency dictionary and its reference tables (with source, confidence and
-effective date). Assessments are read-only here: they are recorded through the service."""
+effective date). Assessments are read-only here: they are recorded through the service, and
+deleted (one recorded in error) through services.assessment_delete, which refreshes the
+employee's current levels."""
 
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from abdi.competency import services
 from abdi.competency.models import (
     Assessment,
     AssessmentResult,
@@ -70,3 +74,11 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        services.assessment_delete(actor=request.user, assessment=obj)
+
+    @transaction.atomic  # all selected or none
+    def delete_queryset(self, request, queryset):
+        for assessment in queryset:
+            services.assessment_delete(actor=request.user, assessment=assessment)

@@ -174,3 +174,38 @@ class AssessmentResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency_id}: {self.level}"
+
+
+class CurrentLevel(models.Model):
+    """Each employee's current level per competency: the result of the latest assessment that
+    assessed it (by date, then by assessment id). Derived data, never edited by hand: one
+    function, services.refresh_current_levels, rewrites an employee's rows inside the
+    transaction of every writer of AssessmentResult, so that reads (gap page, heat-map, TNA)
+    join one row per (employee, competency) instead of ranking the whole assessment history."""
+
+    # The unique constraint's index leads with employee: a separate FK index would be redundant.
+    employee = models.ForeignKey(
+        "employees.Employee",
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="current_competency_levels",
+        db_index=False,
+    )
+    competency = models.ForeignKey(
+        Competency, verbose_name=_("kompetensi"), on_delete=models.CASCADE, related_name="+"
+    )
+    level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("asesmen"), on_delete=models.CASCADE, related_name="+"
+    )
+    assessed_on = models.DateField(_("tanggal asesmen"))
+
+    class Meta:
+        verbose_name = _("level kompetensi terkini")
+        verbose_name_plural = _("level kompetensi terkini")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "competency"], name="current_level_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}/{self.competency_id}: {self.level}"

@@ -8,19 +8,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db import connections
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from abdi.competency import rules
 from abdi.competency.choices import CompetencyKind
 from abdi.competency.models import (
-    AssessmentResult,
     Competency,
+    CurrentLevel,
     DefaultRequiredLevel,
     JpmBand,
     PositionStandard,
 )
 from abdi.employees.models import Employee
+from abdi.org.models import Position
 
 DEFAULT_KINDS = (CompetencyKind.MANAGERIAL, CompetencyKind.SOCIO_CULTURAL)
 
@@ -83,15 +85,14 @@ class StandardBook:
 
 def latest_levels(employees) -> dict[int, dict[int, int]]:
     """{employee id: {competency id: level}} from each competency's latest assessment (by date,
-    then by record order). `employees`: ids or a queryset (one query)."""
+    then by record order), as kept in CurrentLevel. `employees`: ids or a queryset (one
+    query)."""
     result: dict[int, dict[int, int]] = defaultdict(dict)
-    rows = (
-        AssessmentResult.objects.filter(assessment__employee__in=employees)
-        .order_by("assessment__employee_id", "competency_id", "-assessment__date", "-assessment_id")
-        .values_list("assessment__employee_id", "competency_id", "level")
+    rows = CurrentLevel.objects.filter(employee__in=employees).values_list(
+        "employee_id", "competency_id", "level"
     )
     for emp_id, cid, level in rows:
-        result[emp_id].setdefault(cid, level)
+        result[emp_id][cid] = level
     return result
 
 
@@ -154,9 +155,195 @@ class HeatRow:
         return [self.cells.get(c.pk, HeatCell()) for c in competencies]
 
 
+# --- requirements counted by the database (heat-map, training-needs analysis) --------------
+#
+# The SQL below does what StandardBook.required + rules.below_standard do per person. An
+# employee's required levels: the position's own standard rows on active competencies; else,
+# for a position with none, every active managerial and socio-cultural competency at the
+# default level of the position kind in force today (a CASE over the few kinds, as parameters;
+# a kind without a default requires nothing). Actual levels: CurrentLevel, one row per
+# employee and competency; no row counts as 0, below any standard. Staff: the active
+# employees of the unit's subtree, each in a bucket — the path prefix of its direct sub-unit
+# (the unit's own path for its direct staff). Portable SQL (CTEs, CASE, SUM rather than
+# FILTER); only table names are formatted in, every value is a parameter.
+
+_STAFF_WHERE = "e.is_active = %(true)s AND u.path LIKE %(prefix)s ESCAPE '\\'"
+
+_COUNTS_SQL = """
+    WITH grouped AS (
+        SELECT SUBSTR(u.path, 1, %(cut)s) AS bucket, e.position_id, p.kind, COUNT(*) AS n
+        FROM {employee} e
+        JOIN {unit} u ON u.id = e.org_unit_id
+        LEFT JOIN {position} p ON p.id = e.position_id
+        WHERE {staff_where}
+        GROUP BY SUBSTR(u.path, 1, %(cut)s), e.position_id, p.kind
+    )
+    SELECT bucket, NULL, NULL, SUM(n), 0
+    FROM grouped
+    GROUP BY bucket
+  UNION ALL
+    SELECT g.bucket, ps.competency_id, ps.required_level, SUM(g.n), 0
+    FROM grouped g
+    JOIN {standard} ps ON ps.position_id = g.position_id
+    JOIN {competency} c ON c.id = ps.competency_id
+    WHERE c.is_active = %(true)s
+    GROUP BY g.bucket, ps.competency_id, ps.required_level
+  {default_totals}
+  {met}
+"""
+
+_MET = """  UNION ALL
+    SELECT SUBSTR(u.path, 1, %(cut)s), cl.competency_id,
+           COALESCE(ps.required_level, {default_level}), 0, COUNT(*)
+    FROM {current} cl
+    JOIN {employee} e ON e.id = cl.employee_id
+    JOIN {unit} u ON u.id = e.org_unit_id
+    JOIN {competency} c ON c.id = cl.competency_id
+    LEFT JOIN {position} p ON p.id = e.position_id
+    LEFT JOIN {standard} ps
+           ON ps.position_id = e.position_id AND ps.competency_id = cl.competency_id
+    WHERE {staff_where} AND c.is_active = %(true)s
+      AND (cl.level >= ps.required_level {default_met})
+    GROUP BY SUBSTR(u.path, 1, %(cut)s), cl.competency_id,
+             COALESCE(ps.required_level, {default_level})
+"""
+
+_DEFAULT_TOTALS = """
+  UNION ALL
+    SELECT g.bucket, c.id, {default_level_g}, SUM(g.n), 0
+    FROM grouped g
+    CROSS JOIN {competency} c
+    WHERE g.kind IN ({position_kinds}) AND g.position_id NOT IN ({own_positions})
+      AND c.is_active = %(true)s AND c.kind IN ({default_kinds})
+    GROUP BY g.bucket, c.id, {default_level_g}
+"""
+
+_DEFAULT_MET = """
+           OR (ps.position_id IS NULL AND c.kind IN ({default_kinds})
+               AND cl.level >= {default_level}
+               AND e.position_id NOT IN ({own_positions}))
+"""
+
+# The positions with an own standard (a row on an active competency).
+_OWN_POSITIONS = """
+        SELECT ps2.position_id FROM {standard} ps2
+        JOIN {competency} c2 ON c2.id = ps2.competency_id
+        WHERE c2.is_active = %(true)s
+"""
+
+_BELOW_SQL = """
+    SELECT e.id, SUBSTR(u.path, 1, %(cut)s), ps.competency_id, ps.required_level
+    FROM {employee} e
+    JOIN {unit} u ON u.id = e.org_unit_id
+    JOIN {standard} ps ON ps.position_id = e.position_id
+    JOIN {competency} c ON c.id = ps.competency_id
+    LEFT JOIN {current} cl ON cl.employee_id = e.id AND cl.competency_id = ps.competency_id
+    WHERE {staff_where} AND c.is_active = %(true)s
+      AND (cl.level IS NULL OR cl.level < ps.required_level)
+  {default_below}
+"""
+
+_DEFAULT_BELOW = """
+  UNION ALL
+    SELECT e.id, SUBSTR(u.path, 1, %(cut)s), c.id, {default_level}
+    FROM {employee} e
+    JOIN {unit} u ON u.id = e.org_unit_id
+    JOIN {position} p ON p.id = e.position_id
+    CROSS JOIN {competency} c
+    LEFT JOIN {current} cl ON cl.employee_id = e.id AND cl.competency_id = c.id
+    WHERE {staff_where} AND p.kind IN ({position_kinds})
+      AND e.position_id NOT IN ({own_positions})
+      AND c.is_active = %(true)s AND c.kind IN ({default_kinds})
+      AND (cl.level IS NULL OR cl.level < {default_level})
+"""
+
+
+def _requirement_sql(
+    unit, cut: int, template: str, defaults_template: str, slot: str, *, met: bool = False
+):
+    """(connection, sql, params) of one of the queries above for the unit's subtree."""
+    connection = connections[CurrentLevel.objects.db]
+    q = connection.ops.quote_name
+    tables = {
+        "employee": q(Employee._meta.db_table),
+        "unit": q(unit._meta.db_table),
+        "position": q(Position._meta.db_table),
+        "standard": q(PositionStandard._meta.db_table),
+        "competency": q(Competency._meta.db_table),
+        "current": q(CurrentLevel._meta.db_table),
+    }
+    # Tree paths are [0-9A-Z]; escaping keeps LIKE literal should that ever change.
+    prefix = unit.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    params: dict[str, object] = {"cut": cut, "true": True, "prefix": prefix + "%"}
+    defaults = {kind: level for kind, level in default_levels().items() if level}
+    parts = {"staff_where": _STAFF_WHERE, "default_level": "NULL", "default_met": ""}
+    parts[slot] = ""
+    if defaults:
+        whens = []
+        for i, (kind, level) in enumerate(sorted(defaults.items())):
+            params[f"kind{i}"], params[f"level{i}"] = kind, level
+            whens.append(f"WHEN %(kind{i})s THEN CAST(%(level{i})s AS INTEGER)")
+        for i, kind in enumerate(DEFAULT_KINDS):
+            params[f"ckind{i}"] = kind
+        fragments = {
+            **tables,
+            "staff_where": _STAFF_WHERE,
+            "own_positions": _OWN_POSITIONS.format(**tables),
+            "default_kinds": ", ".join(f"%(ckind{i})s" for i in range(len(DEFAULT_KINDS))),
+            "position_kinds": ", ".join(f"%(kind{i})s" for i in range(len(defaults))),
+            "default_level": f"(CASE p.kind {' '.join(whens)} END)",
+            "default_level_g": f"(CASE g.kind {' '.join(whens)} END)",
+        }
+        parts["default_level"] = fragments["default_level"]
+        parts[slot] = defaults_template.format(**fragments)
+        parts["default_met"] = _DEFAULT_MET.format(**fragments)
+    parts["met"] = _MET.format(**tables, **parts) if met else ""
+    return connection, template.format(**tables, **parts), params
+
+
+def requirement_counts(
+    unit, *, met: bool = True
+) -> list[tuple[str, int | None, int | None, int, int]]:
+    """[(bucket, competency id, required level, staff required, staff at or above)] for the
+    unit's subtree in one query; a row with competency None carries the bucket's active staff
+    count. Below standard = required − at or above (met=False: the requirements only, at or
+    above left 0 — no pass over the level table).
+
+    Two parts that never multiply staff by competencies against the level table: the
+    requirements per (bucket, position) group, and each current level streamed once past
+    small hash tables (staff, own standards) and counted when it reaches the level."""
+    cut = len(unit.path) + unit.steplen
+    connection, sql, params = _requirement_sql(
+        unit, cut, _COUNTS_SQL, _DEFAULT_TOTALS, "default_totals", met=met
+    )
+    merged: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for bucket, cid, level, total, met in cursor.fetchall():  # a few hundred rows
+            counts = merged[(bucket, cid, level)]
+            counts[0] += int(total)
+            counts[1] += int(met)
+    return [(*key, total, met) for key, (total, met) in merged.items()]
+
+
+def below_standard_pairs(unit) -> list[tuple[int, str, int, int]]:
+    """[(employee id, bucket, competency id, required level)] of every required competency an
+    active employee of the subtree is below, in one query (for set-based reads such as the
+    training-needs analysis; counts alone come cheaper from requirement_counts)."""
+    cut = len(unit.path) + unit.steplen
+    connection, sql, params = _requirement_sql(
+        unit, cut, _BELOW_SQL, _DEFAULT_BELOW, "default_below"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def unit_heatmap(unit) -> dict:
     """Competencies × direct sub-units (and the unit's own direct staff): of the active staff
-    whose position requires the competency, how many are below the standard. Six queries."""
+    whose position requires the competency, how many are below the standard. Four queries
+    whatever the head count (sub-units, default levels, requirement_counts, competencies);
+    the counting is done by the database."""
     children = list(
         type(unit)
         .objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
@@ -164,26 +351,19 @@ def unit_heatmap(unit) -> dict:
     )
     rows = {c.path: HeatRow(c) for c in children}
     own = HeatRow(unit)
-    steplen = unit.steplen
-    employees = list(
-        Employee.objects.filter(
-            Q(org_unit__path__startswith=unit.path), is_active=True
-        ).values_list("pk", "org_unit__path", "position_id", "position__kind")
-    )
-    book = StandardBook({e[2] for e in employees if e[2]})
-    actual = latest_levels([e[0] for e in employees])
     used: set[int] = set()
-    for emp_id, path, position_id, kind in employees:
-        row = rows.get(path[: len(unit.path) + steplen], own) if len(path) > len(unit.path) else own
-        row.staff += 1
-        levels = actual.get(emp_id, {})
-        for cid, level in book.required(position_id, kind).items():
-            cell = row.cells.setdefault(cid, HeatCell())
-            cell.total += 1
-            used.add(cid)
-            if rules.below_standard(levels.get(cid), level):
-                cell.below += 1
-    competencies = [c for c in Competency.objects.filter(is_active=True) if c.pk in used]
+    # A bucket that is not an active direct sub-unit (the unit's own staff, staff of an
+    # inactive sub-unit) counts as the unit's own, as before.
+    for bucket, cid, _level, total, met in requirement_counts(unit):
+        row = rows.get(bucket, own)
+        if cid is None:
+            row.staff += total
+            continue
+        cell = row.cells.setdefault(cid, HeatCell())
+        cell.total += total
+        cell.below += total - met
+        used.add(cid)
+    competencies = list(Competency.objects.filter(is_active=True, pk__in=used))
     ordered = ([own] if own.staff else []) + [rows[c.path] for c in children]
     return {"unit": unit, "competencies": competencies, "rows": ordered}
 

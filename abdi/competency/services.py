@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.competency.choices import LEVELS, AssessmentMethod, CompetencyKind
@@ -17,10 +18,14 @@ from abdi.competency.models import (
     AssessmentResult,
     Competency,
     CompetencyLevel,
+    CurrentLevel,
     PositionStandard,
 )
 from abdi.competency.permissions import can_manage_competency
 from abdi.core.audit import records_actor
+from abdi.employees.models import Employee
+
+REFRESH_CHUNK = 500  # employee ids per statement: well under SQLite's 999 parameters
 
 
 def _require_admin(actor) -> None:
@@ -178,4 +183,92 @@ def assessment_record(
         AssessmentResult(assessment=assessment, competency=c, level=lvl)
         for c, lvl in cleaned.items()
     )
+    refresh_current_levels([employee.pk])
     return assessment
+
+
+@records_actor
+@transaction.atomic
+def training_raise_record(
+    *, actor, employee, assessor: str, levels: Mapping, date: dt.date | None = None
+) -> Assessment:
+    """The assessment (method: training) that records the levels a confirmed training
+    completion raised. Who may confirm is the caller's check (learning.completion_confirm:
+    the employee's superior); here only the levels are validated."""
+    cleaned = _clean_levels(levels)
+    assessment = Assessment.objects.create(
+        employee=employee,
+        date=date or timezone.localdate(),
+        method=AssessmentMethod.TRAINING,
+        assessor=assessor[:200],
+        recorded_by=actor,
+    )
+    AssessmentResult.objects.bulk_create(
+        AssessmentResult(assessment=assessment, competency=c, level=lvl)
+        for c, lvl in cleaned.items()
+    )
+    refresh_current_levels([employee.pk])
+    return assessment
+
+
+@records_actor
+@transaction.atomic
+def assessment_delete(*, actor, assessment: Assessment) -> None:
+    """Remove an assessment recorded in error (admin only); the employee's current levels fall
+    back to the previous assessment of each competency."""
+    _require_admin(actor)
+    employee_id = assessment.employee_id
+    assessment.delete()
+    refresh_current_levels([employee_id])
+
+
+# --- current levels ---------------------------------------------------------------------------
+
+_REFRESH_SQL = """
+    INSERT INTO {current} (employee_id, competency_id, level, assessment_id, assessed_on)
+    SELECT employee_id, competency_id, level, assessment_id, date FROM (
+        SELECT a.employee_id, r.competency_id, r.level, r.assessment_id, a.date,
+               ROW_NUMBER() OVER (
+                   PARTITION BY a.employee_id, r.competency_id
+                   ORDER BY a.date DESC, r.assessment_id DESC
+               ) AS row_rank
+        FROM {result} r
+        JOIN {assessment} a ON a.id = r.assessment_id
+        WHERE a.employee_id IN ({ids})
+    ) ranked
+    WHERE row_rank = 1
+"""
+
+
+@transaction.atomic
+def refresh_current_levels(employee_ids: Iterable[int]) -> None:
+    """Recompute CurrentLevel of these employees from their whole assessment history: per
+    competency the result of the latest assessment by date, then by assessment id (the later
+    record wins a tie). Every writer of AssessmentResult calls it inside its own transaction —
+    the services above, learning's competency raise, the demo builders — and nothing else
+    writes CurrentLevel.
+
+    Delete and re-insert rather than update: one statement pair per chunk, whatever changed
+    (a new assessment, an earlier-dated one, a deletion). The employees' rows are locked first
+    (FOR UPDATE; SQLite locks the whole database anyway) so that two writers for the same
+    employee run one after the other and the second ranks the first's committed results,
+    instead of both inserting and one failing on the unique constraint."""
+    ids = sorted({int(pk) for pk in employee_ids})
+    q = connection.ops.quote_name
+    tables = {
+        "current": q(CurrentLevel._meta.db_table),
+        "result": q(AssessmentResult._meta.db_table),
+        "assessment": q(Assessment._meta.db_table),
+    }
+    for start in range(0, len(ids), REFRESH_CHUNK):
+        chunk = ids[start : start + REFRESH_CHUNK]
+        list(
+            Employee.objects.select_for_update()
+            .filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        CurrentLevel.objects.filter(employee_id__in=chunk).delete()
+        sql = _REFRESH_SQL.format(**tables, ids=", ".join(["%s"] * len(chunk)))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)

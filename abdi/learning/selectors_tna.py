@@ -1,7 +1,9 @@
 """The training-needs analysis (analisis kebutuhan pelatihan) of a unit for a year: staff below
 their position's standard per competency, the items of submitted and agreed development plans,
 the programmes to recommend and the seats to provide. A fixed number of queries whatever the
-number of employees (rows as tuples, never model instances), as the competency heat-map does.
+number of employees (rows as tuples, never model instances): as for the competency heat-map,
+the database counts the requirements and returns only the (employee, competency) pairs below
+standard (competency.selectors.requirement_counts, below_standard_pairs).
 
 Rules (docs/decisions/0013-learning.md, "Training-needs analysis"):
 - staff: the active employees of the unit's subtree; "below" as the heat-map counts it (an
@@ -26,10 +28,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abdi.competency import rules
 from abdi.competency.models import Competency
-from abdi.competency.selectors import StandardBook, latest_levels
-from abdi.employees.models import Employee
+from abdi.competency.selectors import below_standard_pairs, requirement_counts
 from abdi.learning.choices import PlanItemKind, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlanItem, Programme
 from abdi.learning.selectors_plans import Candidate, programme_candidates, ranked
@@ -118,36 +118,34 @@ def training_needs(
     def subunit_of(path: str) -> SubunitNeed:
         return subunits.get(path[:cut], own) if len(path) > len(unit.path) else own
 
-    staff_qs = Employee.objects.filter(org_unit__path__startswith=unit.path, is_active=True)
-    employees = list(staff_qs.values_list("pk", "org_unit__path", "position_id", "position__kind"))
-    book = StandardBook({e[2] for e in employees if e[2]})
-    actual = latest_levels(staff_qs.values("pk"))
-
+    # The database counts the requirements and hands over only the (employee, competency)
+    # pairs below standard: at 60,000 staff that is a fraction of the 500,000 current levels.
     required_staff: Counter = Counter()
     below: Counter = Counter()
     needing: dict[int, set[int]] = defaultdict(set)
     levels_below: dict[int, Counter] = defaultdict(Counter)
     levels_all: dict[int, Counter] = defaultdict(Counter)
-    staff_with_gap = 0
-    for emp_id, path, position_id, kind in employees:
-        row = subunit_of(path)
-        row.staff += 1
-        mine = actual.get(emp_id, {})
-        gap = False
-        for cid, level in book.required(position_id, kind).items():
-            required_staff[cid] += 1
-            levels_all[cid][level] += 1
-            cell = row.cells.setdefault(cid, SubunitCell())
-            cell.required_staff += 1
-            if rules.below_standard(mine.get(cid), level):
-                below[cid] += 1
-                levels_below[cid][level] += 1
-                needing[cid].add(emp_id)
-                cell.below += 1
-                gap = True
-        if gap:
-            row.with_gap += 1
-            staff_with_gap += 1
+    staff_total = 0
+    for bucket, cid, level, total, _met in requirement_counts(unit, met=False):
+        row = subunit_of(bucket)
+        if cid is None:
+            row.staff += total
+            staff_total += total
+            continue
+        required_staff[cid] += total
+        levels_all[cid][level] += total
+        row.cells.setdefault(cid, SubunitCell()).required_staff += total
+    with_gap: dict[str, set[int]] = defaultdict(set)
+    for emp_id, bucket, cid, level in below_standard_pairs(unit):
+        row = subunit_of(bucket)
+        below[cid] += 1
+        levels_below[cid][level] += 1
+        needing[cid].add(emp_id)
+        row.cells[cid].below += 1
+        with_gap[row.unit.path].add(emp_id)
+    for row in [own, *subunits.values()]:
+        row.with_gap = len(with_gap.get(row.unit.path, ()))
+    staff_with_gap = sum(row.with_gap for row in [own, *subunits.values()])
 
     planned: dict[int, Counter] = defaultdict(Counter)
     without_competency: Counter = Counter()
@@ -237,7 +235,7 @@ def training_needs(
     return {
         "unit": unit,
         "year": year,
-        "staff": len(employees),
+        "staff": staff_total,
         "staff_with_gap": staff_with_gap,
         "plan_items": plan_item_count,
         "competencies": needs,

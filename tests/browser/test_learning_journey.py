@@ -17,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from abdi.competency.models import Assessment, AssessmentResult, Competency, PositionStandard
+from abdi.competency.services import refresh_current_levels
 from abdi.learning.choices import ProgrammeMode, RegistrationStatus
 from abdi.learning.models import Certificate, Provider, Registration
 from abdi.learning.services_registration import registration_approve, registration_create
@@ -46,6 +47,7 @@ def world(p):
     )
     AssessmentResult.objects.create(assessment=assessment, competency=communication, level=2)
     AssessmentResult.objects.create(assessment=assessment, competency=integrity, level=3)
+    refresh_current_levels([p.employee.pk])  # as the competency services do
     provider = Provider.objects.create(name="Universitas Mitra", kind="internal")
     closing = make_programme(
         code="KOM-01",

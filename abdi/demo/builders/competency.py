@@ -33,6 +33,7 @@ from abdi.competency.models import (
     PositionStandard,
 )
 from abdi.competency.selectors import default_levels
+from abdi.competency.services import refresh_current_levels
 from abdi.demo.builders.fastinsert import bigger_sqlite_cache, fast_insert, reserve_ids
 from abdi.employees.models import Employee
 from abdi.org.models import Position
@@ -400,6 +401,8 @@ def seed_competency(
             for cid, level in levels.items()
         ),
     )
+    # The current-level table, ranked by the database from the rows just written (chunked).
+    refresh_current_levels({row["employee_id"] for row in assessments})
     result.stats["assessments"] = len(assessments)
     result.stats["employees assessed"] = len(result.actual)
     below = Counter()
