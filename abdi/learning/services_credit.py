@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abdi.competency.choices import AssessmentMethod
-from abdi.competency.models import Assessment, AssessmentResult
+from abdi.competency import services as competency_services
 from abdi.competency.selectors import latest_levels
 from abdi.core.audit import records_actor
 from abdi.core.notifications import notify
@@ -402,17 +401,12 @@ def completion_confirm(
         if pc.target_level > (current.get(pc.competency_id) or 0)
     ]
     assessment = None
-    if raised:
-        assessment = Assessment.objects.create(
+    if raised:  # the competency service writes the results and the employee's current levels
+        assessment = competency_services.training_raise_record(
+            actor=actor,
             employee=employee,
-            date=timezone.localdate(),
-            method=AssessmentMethod.TRAINING,
-            assessor=f"{programme.title} — {programme.provider.name}"[:200],
-            recorded_by=actor,
-        )
-        AssessmentResult.objects.bulk_create(
-            AssessmentResult(assessment=assessment, competency=c, level=level)
-            for c, _before, level in raised
+            assessor=f"{programme.title} — {programme.provider.name}",
+            levels={c: level for c, _before, level in raised},
         )
     record.completion_confirmed_by = actor
     record.completion_confirmed_at = timezone.now()

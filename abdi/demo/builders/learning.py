@@ -40,6 +40,7 @@ from simple_history.utils import bulk_create_with_history
 
 from abdi.competency.choices import AssessmentMethod
 from abdi.competency.models import Assessment, AssessmentResult
+from abdi.competency.services import refresh_current_levels
 from abdi.core.calendar import JAKARTA
 from abdi.demo.builders.competency import CompetencyResult, Staff
 from abdi.demo.builders.fastinsert import fast_insert, reserve_ids
@@ -1018,6 +1019,7 @@ class LearningSeeder:
             for a, d in zip(assessments, raising, strict=True)
             for cid, level in d.raise_levels.items()
         )
+        refresh_current_levels({a.employee_id for a in assessments})
         for a, d in zip(assessments, raising, strict=True):
             d.reg.raised_assessment_id = a.pk
         self.stats["competency raises from training"] += len(assessments)
@@ -1193,6 +1195,7 @@ class LearningSeeder:
             for a, (_e, r) in zip(assessments, raises, strict=True)
             for cid, level in r.items()
         )
+        refresh_current_levels({a.employee_id for a in assessments})
         for a, (e, _r) in zip(assessments, raises, strict=True):
             e.raised_assessment_id = a.pk
         Enrolment.objects.bulk_update([e for e, _r in raises], ["raised_assessment"])

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from abdi.competency.choices import AssessmentMethod
-from abdi.competency.models import Assessment, AssessmentResult, Competency
+from abdi.competency.models import Assessment, AssessmentResult, Competency, CurrentLevel
 from abdi.competency.selectors import latest_levels
+from abdi.competency.services import refresh_current_levels
 from abdi.core.models import Notification
 from abdi.learning import selectors_credit as sel
 from abdi.learning import services_credit as svc
@@ -226,6 +227,8 @@ def test_confirming_raises_the_level_once_with_a_training_assessment(personas, w
     ]
     assert record.completion_confirmed_by == personas.supervisor.user
     assert latest_levels([personas.employee.pk])[personas.employee.pk] == {world.competency.pk: 3}
+    # the competency service kept the current-level table in the same transaction
+    assert CurrentLevel.objects.get(employee=personas.employee).assessment == assessment
     assert RegistrationStep.objects.filter(
         registration=record, action=RegistrationAction.COMPLETION_CONFIRMED
     ).exists()
@@ -255,6 +258,7 @@ def test_a_level_is_never_lowered_and_only_raised_competencies_are_recorded(pers
     )
     AssessmentResult.objects.create(assessment=earlier, competency=world.competency, level=4)
     AssessmentResult.objects.create(assessment=earlier, competency=other, level=1)
+    refresh_current_levels([personas.employee.pk])  # what the competency services do
     record = svc.completion_confirm(actor=personas.supervisor.user, registration=world.completed)
     results = dict(record.raised_assessment.results.values_list("competency_id", "level"))
     assert results == {other.pk: 2}
@@ -273,6 +277,7 @@ def test_no_assessment_when_every_level_is_already_reached(personas, world):
         assessor="BKN",
     )
     AssessmentResult.objects.create(assessment=earlier, competency=world.competency, level=3)
+    refresh_current_levels([personas.employee.pk])
     record = svc.completion_confirm(actor=personas.supervisor.user, registration=world.completed)
     assert record.raised_assessment is None
     assert record.completion_confirmed_at is not None
