@@ -17,6 +17,9 @@ def _test_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    # Heat-map counts are computed afresh in tests that build data directly; the cache and its
+    # invalidation are tested on their own (abdi/competency/tests/test_heatmap_cache.py).
+    settings.ABDI_HEATMAP_CACHE_SECONDS = 0
     # A fast hasher: the personas create a dozen logins per test (PBKDF2 would take seconds).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -177,6 +177,9 @@ ABDI_RATER_THRESHOLD = env.str("ABDI_RATER_THRESHOLD", default="0.75")
 ABDI_RATER_MIN_COUNT = env.int("ABDI_RATER_MIN_COUNT", default=3)
 # Competency: suggest a workshop when at least this many staff of a unit share a gap.
 ABDI_WORKSHOP_MIN_STAFF = env.int("ABDI_WORKSHOP_MIN_STAFF", default=5)
+# Competency heat-map: a unit's counts are cached this long at most (0 = never cached); the
+# competency services invalidate them at once when levels, standards or the dictionary change.
+ABDI_HEATMAP_CACHE_SECONDS = env.int("ABDI_HEATMAP_CACHE_SECONDS", default=600)
 # E-learning: the largest module video (MP4/WebM) and module PDF an admin may upload.
 ABDI_ELEARNING_VIDEO_MAX_BYTES = env.int(
     "ABDI_ELEARNING_VIDEO_MAX_BYTES", default=200 * 1024 * 1024
@@ -194,6 +197,9 @@ ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES = env.int(
 )
 ABDI_CERTIFICATE_ISSUER_UNIT = env.str("ABDI_CERTIFICATE_ISSUER_UNIT", default="BKPSDM")
 ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
+# JP dashboard: seconds the per-unit figures may be served from the cache (0 = never); a JP line
+# written or removed invalidates them at once, a transfer shows at the latest after this.
+ABDI_JP_DASHBOARD_CACHE_SECONDS = env.int("ABDI_JP_DASHBOARD_CACHE_SECONDS", default=300)
 
 TASKS = {
     "default": {

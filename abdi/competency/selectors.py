@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -339,11 +340,48 @@ def below_standard_pairs(unit) -> list[tuple[int, str, int, int]]:
         return cursor.fetchall()
 
 
+# The agency-wide count passes over every current level (≈500,000 rows at 60,000 staff, about
+# a second), so the counts of a unit are cached. The key carries a version that the competency
+# services bump after every change to levels, standards or the dictionary; what they do not
+# see (a transfer, a new default level in the admin) shows at the latest after
+# ABDI_HEATMAP_CACHE_SECONDS. The page says when the figures were computed.
+REQUIREMENTS_VERSION_KEY = "competency:requirements:version"
+
+
+def requirements_version() -> int:
+    version = cache.get(REQUIREMENTS_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(REQUIREMENTS_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def requirements_changed() -> None:
+    """Invalidate every cached heat-map (called by the services once their change commits)."""
+    try:
+        cache.incr(REQUIREMENTS_VERSION_KEY)
+    except ValueError:
+        cache.set(REQUIREMENTS_VERSION_KEY, 2, timeout=None)
+
+
+def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
+    """(requirement_counts(unit), when they were computed), from the cache when fresh."""
+    seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
+    if seconds <= 0:
+        return requirement_counts(unit), timezone.now()
+    key = f"competency:heatmap:{unit.pk}:{unit.path}:{requirements_version()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = (requirement_counts(unit), timezone.now())
+        cache.set(key, cached, timeout=seconds)
+    return cached
+
+
 def unit_heatmap(unit) -> dict:
     """Competencies × direct sub-units (and the unit's own direct staff): of the active staff
     whose position requires the competency, how many are below the standard. Four queries
     whatever the head count (sub-units, default levels, requirement_counts, competencies);
-    the counting is done by the database."""
+    the counting is done by the database, and cached (see cached_requirement_counts)."""
     children = list(
         type(unit)
         .objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
@@ -354,7 +392,8 @@ def unit_heatmap(unit) -> dict:
     used: set[int] = set()
     # A bucket that is not an active direct sub-unit (the unit's own staff, staff of an
     # inactive sub-unit) counts as the unit's own, as before.
-    for bucket, cid, _level, total, met in requirement_counts(unit):
+    counts, computed_at = cached_requirement_counts(unit)
+    for bucket, cid, _level, total, met in counts:
         row = rows.get(bucket, own)
         if cid is None:
             row.staff += total
@@ -365,7 +404,13 @@ def unit_heatmap(unit) -> dict:
         used.add(cid)
     competencies = list(Competency.objects.filter(is_active=True, pk__in=used))
     ordered = ([own] if own.staff else []) + [rows[c.path] for c in children]
-    return {"unit": unit, "competencies": competencies, "rows": ordered}
+    return {
+        "unit": unit,
+        "competencies": competencies,
+        "rows": ordered,
+        "computed_at": computed_at,
+        "cache_minutes": max(getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600), 0) // 60,
+    }
 
 
 def workshop_suggestions(unit, min_staff: int | None = None, heatmap: dict | None = None):

@@ -22,6 +22,7 @@ from abdi.competency.models import (
     PositionStandard,
 )
 from abdi.competency.permissions import can_manage_competency
+from abdi.competency.selectors import requirements_changed
 from abdi.core.audit import records_actor
 from abdi.employees.models import Employee
 
@@ -106,6 +107,7 @@ def competency_update(*, actor, competency: Competency, **fields) -> Competency:
         setattr(competency, name, value)
     competency.full_clean()
     competency.save()
+    transaction.on_commit(requirements_changed)
     return competency
 
 
@@ -131,6 +133,7 @@ def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionS
         elif standard.required_level != level:
             standard.required_level = level
             standard.save(update_fields=["required_level", "updated_at"])
+    transaction.on_commit(requirements_changed)
     return list(existing.values())
 
 
@@ -254,6 +257,7 @@ def refresh_current_levels(employee_ids: Iterable[int]) -> None:
     employee run one after the other and the second ranks the first's committed results,
     instead of both inserting and one failing on the unique constraint."""
     ids = sorted({int(pk) for pk in employee_ids})
+    transaction.on_commit(requirements_changed)
     q = connection.ops.quote_name
     tables = {
         "current": q(CurrentLevel._meta.db_table),
