@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -32,7 +34,6 @@ from django.utils import timezone
 
 from abdi.core.choices import EmployeeKind
 from abdi.employees.models import Employee
-from abdi.employees.permissions import in_unit_subtrees
 from abdi.learning.models import (
     Certificate,
     Enrolment,
@@ -290,17 +291,35 @@ def dashboard_units(user) -> QuerySet[OrgUnit]:
     return qs.filter(condition).order_by("path")
 
 
+def dashboard_unit_choices(user, unit: OrgUnit | None) -> list[dict]:
+    """The units offered in the dashboard's selector, in tree order: the top of the user's
+    scope, the chosen unit's ancestors within it, the unit and its children — never the whole
+    tree (1,300 units in a province: a select nobody can use, and most of the page's render
+    time). Deeper units are reached through the per-unit table's links."""
+    paths = dashboard_paths(user)
+    near = Q(depth=1) if paths is None else Q(path__in=paths)
+    if unit is not None:
+        step = OrgUnit.steplen
+        ancestors = [unit.path[: i * step] for i in range(1, unit.depth + 1)]
+        near |= Q(path__in=ancestors) | Q(path__startswith=unit.path, depth=unit.depth + 1)
+    rows = list(dashboard_units(user).filter(near).values("pk", "name", "depth"))
+    top = min((r["depth"] for r in rows), default=1)
+    return [{"pk": r["pk"], "label": "\u00a0\u00a0" * (r["depth"] - top) + r["name"]} for r in rows]
+
+
 def default_dashboard_unit(user) -> OrgUnit | None:
     """Where the dashboard starts: the shortest path in scope (the agency root for admins)."""
     return dashboard_units(user).order_by("depth", "path").first()
 
 
 def dashboard_population(user, unit: OrgUnit | None) -> QuerySet[Employee]:
-    """The staff the dashboard counts under `unit`: the unit's subtree as a subquery of unit ids
-    (a semi-join), so that the big queries do not join every employee to their unit."""
+    """The staff the dashboard counts under `unit`: `org_unit_id IN (SELECT id … path LIKE)`,
+    a semi-join that PostgreSQL estimates well (an `= ANY(ARRAY(subquery))` was estimated at
+    500 rows for 60,000 and sorted on disk; a join to the unit table costs more)."""
     qs = dashboard_employees(user)
     if unit is not None:
-        qs = qs.filter(in_unit_subtrees((unit.path,)))
+        subtree = OrgUnit.objects.filter(path__startswith=unit.path).order_by().values("pk")
+        qs = qs.filter(org_unit_id__in=subtree)
     return qs
 
 
@@ -352,6 +371,54 @@ def unit_summary(user, year: int, unit: OrgUnit | None) -> tuple[list[UnitRow], 
     if own is not None and own.staff:
         rows.insert(0, own)
     return rows, total
+
+
+# The per-unit figures pass over every employee of the subtree (60,000 for the agency), so they
+# are cached per (year, unit, scope). The key carries a version that jp_totals_refresh bumps
+# once its transaction commits, so a JP line written or removed shows at once; what the credit
+# services do not see (a transfer, a new JpTarget row) shows at the latest after
+# ABDI_JP_DASHBOARD_CACHE_SECONDS. The below-target list itself is never cached.
+JP_VERSION_KEY = "learning:jp:version"
+
+
+def jp_version() -> int:
+    version = cache.get(JP_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(JP_VERSION_KEY, version, timeout=None)
+    return version
+
+
+def jp_totals_changed() -> None:
+    """Invalidate every cached JP dashboard (the credit services call it on commit)."""
+    try:
+        cache.incr(JP_VERSION_KEY)
+    except ValueError:
+        cache.set(JP_VERSION_KEY, 2, timeout=None)
+
+
+def dashboard_cache_seconds() -> int:
+    return max(getattr(settings, "ABDI_JP_DASHBOARD_CACHE_SECONDS", 300), 0)
+
+
+def cached_unit_summary(
+    user, year: int, unit: OrgUnit | None
+) -> tuple[list[UnitRow], UnitRow, dt.datetime]:
+    """unit_summary(...) and when it was computed, from the cache when fresh. Users who see the
+    whole agency share an entry; anyone narrower has their own (their scope is their own)."""
+    seconds = dashboard_cache_seconds()
+    if seconds == 0:
+        return (*unit_summary(user, year, unit), timezone.now())
+    scope = "all" if dashboard_paths(user) is None else f"user-{user.pk}"
+    key = (
+        f"learning:jp-dashboard:{year}:{unit.pk if unit else 0}:"
+        f"{unit.path if unit else ''}:{scope}:{jp_version()}"
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = (*unit_summary(user, year, unit), timezone.now())
+        cache.set(key, cached, timeout=seconds)
+    return cached
 
 
 def below_target(user, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:

@@ -44,7 +44,7 @@ from abdi.learning.models import (
 )
 from abdi.learning.permissions import is_superior_of
 from abdi.learning.permissions_credit import can_decide_external, can_revoke_certificate
-from abdi.learning.selectors_credit import with_jp
+from abdi.learning.selectors_credit import jp_totals_changed, with_jp
 
 User = get_user_model()
 TOTALS_BATCH = 2000
@@ -99,6 +99,7 @@ def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
             JpYearTotal.objects.bulk_create(rows)
             rows = []
     JpYearTotal.objects.bulk_create(rows)
+    transaction.on_commit(jp_totals_changed)  # the cached dashboards are stale now
 
 
 def _issue_certificate(*, employee, programme, completed_on: dt.date, **source) -> Certificate:

@@ -213,15 +213,9 @@ class KnownCountPaginator(Paginator):
         return self._known_count
 
 
-def _unit_choices(units) -> list[dict]:
-    rows = list(units.values("pk", "name", "depth"))
-    top = min((r["depth"] for r in rows), default=1)
-    return [{"pk": r["pk"], "label": "\u00a0\u00a0" * (r["depth"] - top) + r["name"]} for r in rows]
-
-
 def jp_dashboard(request):
-    year, units, unit = _dashboard_filters(request)
-    rows, total = sel.unit_summary(request.user, year, unit)
+    year, _units, unit = _dashboard_filters(request)
+    rows, total, computed_at = sel.cached_unit_summary(request.user, year, unit)
     page = KnownCountPaginator(
         sel.below_target(request.user, year, unit), settings.ABDI_LIST_PAGE_SIZE, total.below
     )
@@ -233,11 +227,13 @@ def jp_dashboard(request):
         {
             "year": year,
             "years": list(range(this_year, this_year - 5, -1)),
-            "units": _unit_choices(units),
+            "units": sel.dashboard_unit_choices(request.user, unit),
             "unit": unit,
             "rows": rows,
             "total": total,
             "below": below,
+            "computed_at": computed_at,
+            "cache_minutes": sel.dashboard_cache_seconds() // 60,
         },
     )
 

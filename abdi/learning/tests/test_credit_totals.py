@@ -270,7 +270,8 @@ def test_below_target_pages_are_in_a_stable_total_order(personas, crowd):
 
 
 @pytest.mark.django_db
-def test_dashboard_runs_the_same_queries_whatever_the_head_count(client, personas, world):
+def test_dashboard_runs_the_same_queries_whatever_the_head_count(client, personas, world, settings):
+    settings.ABDI_JP_DASHBOARD_CACHE_SECONDS = 0  # count the computing path every time
     year = timezone.localdate().year
     url = f"{reverse('learning:jp_dashboard')}?year={year}&page=2"
     client.force_login(personas.admin)
@@ -294,3 +295,52 @@ def test_dashboard_runs_the_same_queries_whatever_the_head_count(client, persona
     response = client.get(url)
     assert response.context["total"].staff == Employee.objects.filter(is_active=True).count()
     assert response.context["below"].number == 2
+
+
+@pytest.mark.django_db
+def test_unit_selector_offers_the_path_and_the_children_not_the_whole_tree(personas):
+    def labels(user, unit):
+        return [c["label"].strip("\u00a0") for c in sel.dashboard_unit_choices(user, unit)]
+
+    region, unit_a, subunit_a = personas.region, personas.unit_a, personas.subunit_a
+    assert labels(personas.admin, region) == [region.name, unit_a.name, personas.unit_b.name]
+    # Deeper: the way up and the unit itself; unit B (a sibling's subtree) is not offered.
+    assert labels(personas.admin, subunit_a) == [region.name, unit_a.name, subunit_a.name]
+    # The operator's scope starts at their unit: nothing above it.
+    assert labels(personas.operator, unit_a) == [unit_a.name, subunit_a.name]
+    indent = sel.dashboard_unit_choices(personas.operator, unit_a)[1]["label"]
+    assert indent.startswith("\u00a0\u00a0") and not indent.startswith("\u00a0" * 4)
+
+
+@pytest.mark.django_db
+def test_cached_figures_are_invalidated_by_a_jp_line_and_not_by_a_transfer(
+    client, personas, world, settings, django_capture_on_commit_callbacks
+):
+    settings.ABDI_JP_DASHBOARD_CACHE_SECONDS = 300
+    year = world.completed.session.end_date.year
+    url = reverse("learning:jp_dashboard")
+    client.force_login(personas.admin)
+
+    def summary():
+        response = client.get(url, {"unit": personas.unit_a.pk, "year": year})
+        assert response.status_code == 200
+        return response.context["total"]
+
+    first = summary()
+    assert (first.staff, first.jp_sum) == (4, world.programme.jp)
+    # The sub-unit's average (24 JP over 3 staff) keeps the Indonesian decimal comma.
+    body = client.get(url, {"unit": personas.unit_a.pk, "year": year}).content.decode()
+    assert '<td class="text-end">8,0</td>' in body
+    with CaptureQueriesContext(connection) as ctx:
+        again = summary()
+    assert (again.staff, again.jp_sum) == (4, world.programme.jp)
+    assert not any("GROUP BY" in q["sql"] for q in ctx.captured_queries)  # served cached
+    # A JP line (jp_totals_refresh) bumps the version once its transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        add_line(personas.colleague, year, 6)
+    assert summary().jp_sum == world.programme.jp + 6
+    # A transfer is not seen by the credit services: shown after the cache time at the latest.
+    Employee.objects.filter(pk=personas.colleague.pk).update(org_unit=personas.unit_b)
+    assert summary().staff == 4
+    settings.ABDI_JP_DASHBOARD_CACHE_SECONDS = 0
+    assert summary().staff == 3
