@@ -55,4 +55,23 @@ for model in (
 ):
     admin.site.register(model, SimpleHistoryAdmin)
 
-admin.site.register(models.JpEntry)
+
+@admin.register(models.JpEntry)
+class JpEntryAdmin(admin.ModelAdmin):
+    """Read-only: JP lines come from completions, verifications and revocations, which also keep
+    each employee's yearly total (services_credit.jp_totals_refresh); an edit here would not."""
+
+    list_display = ["employee", "year", "date", "jp", "source", "title"]
+    list_filter = ["year", "source"]
+    search_fields = ["employee__nip", "employee__name"]
+    list_select_related = ["employee"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
