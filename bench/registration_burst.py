@@ -6,7 +6,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
     BENCH_REGISTRATION_EMPLOYEES=50 BENCH_REGISTRATION_QUOTA=10 .venv/bin/python bench/registration_burst.py
 
 1. Drops and creates the database at BENCH_POSTGRES_URL
-   (postgres://postgres@127.0.0.1:5432/abdi_bench_registration), migrates, and writes a small
+   (postgres://postgres@127.0.0.1:5432/abdi_bench_registration; the name must be abdi_bench* or
+   abdi_*_burst, so that no real database is dropped), migrates, and writes a small
    world straight to the tables: one OPD, N employees each with a login, a programme and a
    session open for registration today with approval "none" (a seat is taken at once) and the
    quota Q.
@@ -15,7 +16,10 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
    PostgreSQL here allows 100 connections, so at most BENCH_REGISTRATION_CONNECTIONS (50) threads
    hold one at a time (as a gunicorn/pgbouncer pool bounds them in production); the others wait
    for a slot. Latency is measured from the barrier's release to the commit, so waiting for a
-   connection and for the session's row lock both count.
+   connection and for the session's row lock both count; "lock_held" is each registration's
+   time from taking the session's lock to its commit (the critical section). Before the
+   burst the URLconf and the translations are loaded, as in a server that has answered a
+   request (see warm_up).
 3. Checks the database: exactly Q confirmed, N − Q waitlisted, one live registration per
    employee, two steps each (registered + confirmed/waitlisted), and the waiting list ordered by
    time; reports p50/p95/max, then drops the database and writes the figures under
@@ -23,7 +27,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
    Exits non-zero if any check fails.
 
 Environment: BENCH_POSTGRES_URL, BENCH_REGISTRATION_EMPLOYEES (200), BENCH_REGISTRATION_QUOTA
-(30), BENCH_REGISTRATION_CONNECTIONS (50), BENCH_REGISTRATION_KEEP (0; 1 = keep the database),
+(30), BENCH_REGISTRATION_CONNECTIONS (50), BENCH_REGISTRATION_PROCESSES (1; n = the people and the
+connections split among n forked processes, like gunicorn workers), BENCH_REGISTRATION_KEEP (0; 1 = keep the database),
 BENCH_REGISTRATION_DRY (0; 1 = do not write results.json).
 """
 
@@ -68,8 +73,11 @@ def admin_dsn(url: str) -> tuple[str, str]:
     """(a DSN of the server's 'postgres' database, the bench database's name)."""
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    if not name.startswith("abdi_bench"):
-        raise SystemExit(f"refusing to drop {name!r}: the bench database must be abdi_bench*")
+    # The bench drops this database: only a name that says it is a throw-away bench database.
+    if not (name.startswith("abdi_") and ("bench" in name or name.endswith("_burst"))):
+        raise SystemExit(
+            f"refusing to drop {name!r}: the bench database must be abdi_bench* or abdi_*_burst"
+        )
     admin = parts._replace(scheme="postgresql", path="/postgres")
     return urllib.parse.urlunsplit(admin), name
 
@@ -183,7 +191,23 @@ def build_world(n: int, quota: int):
 
 
 # ------------------------------------------------------------------------------- the burst
-def burst(session_pk: int, people: list[tuple[int, int]], connections: int) -> dict:
+def warm_up() -> None:
+    """What a running server has done before its first registration: the URLconf is loaded
+    (every view module imported) when the first request is resolved. Left cold, the first
+    registration of the burst loaded it while holding the session's row lock — 2–3 s on a busy
+    machine that every other registration waited for."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    reverse("learning:approvals")
+    translation.activate("id")
+    translation.gettext("Kursi Anda di %(session)s terkonfirmasi.")
+
+
+def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int, go) -> list:
+    """One thread per person, at most `connections` at a time; `go()` blocks until the start.
+    Returns [(status or error, perf_counter at the commit, seconds the session's lock was held)]
+    (perf_counter is the system's monotonic clock, comparable between processes)."""
     from django.db import connection
 
     from abdi.accounts.models import User
@@ -192,15 +216,24 @@ def burst(session_pk: int, people: list[tuple[int, int]], connections: int) -> d
 
     barrier = threading.Barrier(len(people) + 1)
     slots = threading.BoundedSemaphore(connections)
-    results: list[tuple] = [None] * len(people)  # (status or error, latency seconds)
-    released = [0.0]
+    results: list[tuple] = [None] * len(people)
+    # When each thread got the session's lock: the critical section is from there to the commit.
+    # (The service's private helper is wrapped for the measurement only, and put back after.)
+    taken = threading.local()
+    lock_session = svc._lock_session
+
+    def timed_lock(session):
+        locked = lock_session(session)
+        taken.at = time.perf_counter()
+        return locked
 
     def worker(i: int, employee_pk: int, user_pk: int) -> None:
         try:
             barrier.wait(timeout=120)
         except threading.BrokenBarrierError:
-            results[i] = ("error: barrier", 0.0)
+            results[i] = ("error: barrier", time.perf_counter(), None)
             return
+        taken.at = None
         with slots:
             try:
                 user = User.objects.get(pk=user_pk)
@@ -212,29 +245,83 @@ def burst(session_pk: int, people: list[tuple[int, int]], connections: int) -> d
             finally:
                 end = time.perf_counter()
                 connection.close()
-        results[i] = (outcome, end - released[0])
+        results[i] = (outcome, end, end - taken.at if taken.at is not None else None)
 
     threads = [
         threading.Thread(target=worker, args=(i, e, u), daemon=True)
         for i, (e, u) in enumerate(people)
     ]
-    for t in threads:
-        t.start()
-    time.sleep(0.5)  # every thread waiting at the barrier
-    released[0] = time.perf_counter()
-    barrier.wait(timeout=120)
-    for t in threads:
-        t.join(timeout=300)
-    wall = time.perf_counter() - released[0]
+    svc._lock_session = timed_lock
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(0.5)  # every thread waiting at the barrier
+        go()
+        barrier.wait(timeout=120)
+        for t in threads:
+            t.join(timeout=300)
+    finally:
+        svc._lock_session = lock_session
+    return results
+
+
+def _child(session_pk, people, connections, gate, queue) -> None:
+    queue.put(run_threads(session_pk, people, connections, lambda: gate.wait(timeout=120)))
+
+
+def burst(session_pk: int, people: list[tuple[int, int]], connections: int, processes: int):
+    """Threads in this process, or (processes > 1) the people and the connections split among
+    forked processes, each with its threads, as gunicorn's workers × threads serve a burst: the
+    GIL of one process then no longer serialises the whole burst."""
+    released = [0.0]
+
+    def go() -> None:
+        released[0] = time.perf_counter()
+
+    if processes <= 1:
+        results = run_threads(session_pk, people, connections, go)
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")  # the children inherit django.setup()
+        gate, queue = ctx.Barrier(processes + 1), ctx.Queue()
+        children = [
+            ctx.Process(
+                target=_child,
+                args=(
+                    session_pk,
+                    people[k::processes],
+                    max(connections // processes, 1),
+                    gate,
+                    queue,
+                ),
+            )
+            for k in range(processes)
+        ]
+        for child in children:
+            child.start()
+        gate.wait(timeout=120)
+        go()
+        results = [row for _ in children for row in queue.get(timeout=600)]
+        for child in children:
+            child.join(timeout=60)
+    wall = max(end for _o, end, _h in results) - released[0]
     outcomes: dict[str, int] = {}
-    for outcome, _latency in results:
+    for outcome, _end, _held in results:
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    errors = [o for o, _ in results if o.startswith("error")]
+    errors = [o for o, _, _ in results if o.startswith("error")]
+    ok = [(end, held) for o, end, held in results if not o.startswith("error")]
+    held_ms = [h * 1000 for _end, h in ok if h is not None]
     return {
+        "processes": processes,
         "outcomes": outcomes,
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
-        "latency": stats([lat * 1000 for o, lat in results if not o.startswith("error")]),
+        "latency": stats([(end - released[0]) * 1000 for end, _h in ok]),
+        # How long each registration held the session's lock, and all of them together: the
+        # part of the wall time during which the others could only wait.
+        "lock_held": stats(held_ms),
+        "lock_held_total_s": round(sum(held_ms) / 1000, 2),
         "wall_s": round(wall, 2),
         "registrations_per_s": round(len(people) / wall, 1) if wall else None,
     }
@@ -287,7 +374,11 @@ def main() -> int:
     n = env_int("BENCH_REGISTRATION_EMPLOYEES", 200)
     quota = env_int("BENCH_REGISTRATION_QUOTA", 30)
     pool = env_int("BENCH_REGISTRATION_CONNECTIONS", 50)
-    print(f"registration burst: {n} employees, quota {quota}, ≤{pool} connections, {url}")
+    processes = env_int("BENCH_REGISTRATION_PROCESSES", 1)
+    print(
+        f"registration burst: {n} employees, quota {quota}, ≤{pool} connections,"
+        f" {processes} process(es), {url}"
+    )
     recreate(url)
     try:
         setup_django(url)
@@ -303,7 +394,8 @@ def main() -> int:
             cursor.execute("SHOW max_connections")
             max_connections = int(cursor.fetchone()[0])
         connection.close()
-        run = burst(session.pk, people, pool)
+        warm_up()
+        run = burst(session.pk, people, pool, processes)
         checks = verify(session.pk, n, quota)
         connection.close()
     finally:
