@@ -174,20 +174,17 @@ def assessment_record(
         errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
-    assessment = Assessment.objects.create(
-        employee=employee,
-        date=date,
-        method=method,
-        assessor=assessor.strip(),
-        potential_score=score,
-        recorded_by=actor,
+    return _store_assessment(
+        Assessment(
+            employee=employee,
+            date=date,
+            method=method,
+            assessor=assessor.strip(),
+            potential_score=score,
+            recorded_by=actor,
+        ),
+        cleaned,
     )
-    AssessmentResult.objects.bulk_create(
-        AssessmentResult(assessment=assessment, competency=c, level=lvl)
-        for c, lvl in cleaned.items()
-    )
-    refresh_current_levels([employee.pk])
-    return assessment
 
 
 @records_actor
@@ -199,18 +196,27 @@ def training_raise_record(
     completion raised. Who may confirm is the caller's check (learning.completion_confirm:
     the employee's superior); here only the levels are validated."""
     cleaned = _clean_levels(levels)
-    assessment = Assessment.objects.create(
-        employee=employee,
-        date=date or timezone.localdate(),
-        method=AssessmentMethod.TRAINING,
-        assessor=assessor[:200],
-        recorded_by=actor,
+    return _store_assessment(
+        Assessment(
+            employee=employee,
+            date=date or timezone.localdate(),
+            method=AssessmentMethod.TRAINING,
+            assessor=assessor[:200],
+            recorded_by=actor,
+        ),
+        cleaned,
     )
+
+
+def _store_assessment(assessment: Assessment, levels: Mapping[Competency, int]) -> Assessment:
+    """Save a validated assessment with its levels and bring the employee's current levels up to
+    date (inside the caller's transaction)."""
+    assessment.save()
     AssessmentResult.objects.bulk_create(
         AssessmentResult(assessment=assessment, competency=c, level=lvl)
-        for c, lvl in cleaned.items()
+        for c, lvl in levels.items()
     )
-    refresh_current_levels([employee.pk])
+    refresh_current_levels([assessment.employee_id])
     return assessment
 
 
