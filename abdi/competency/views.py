@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -227,12 +229,35 @@ def heatmap_home(request):
     return redirect("competency:unit_heatmap", pk=unit.pk)
 
 
+# Workshop suggestions shown on the heat-map: the first ones open, the rest folded; beyond that
+# only their number (a big OPD has thousands; each sub-unit's own heat-map lists its share).
+SUGGESTIONS_OPEN, SUGGESTIONS_LISTED = 10, 50
+
+
+def _heat_cells(row, competencies, decimal_separator: str) -> str:
+    """The row's cells as HTML, built here rather than in the template: a big OPD has
+    thousands of cells, and template nodes, escaping and number localisation per cell cost
+    most of a second there. Safe without escaping: every value is a number formatted here."""
+    cells = []
+    for cell in row.cell_list(competencies):
+        share = cell.share
+        if share is None:
+            cells.append('<td class="text-muted">—</td>')
+            continue
+        shade = 3 if share >= 50 else 2 if share >= 25 else 1 if share > 0 else 0
+        text = f"{share:.1f}".replace(".", decimal_separator)
+        cells.append(f'<td class="heat-{shade}" title="{cell.below:d}/{cell.total:d}">{text}%</td>')
+    return mark_safe("".join(cells))  # noqa: S308 — numbers only, see the docstring
+
+
 def unit_heatmap(request, pk):
     unit = get_object_or_404(OrgUnit, pk=pk)
     if not can_view_unit_heatmap(request.user, unit):
         raise PermissionDenied
     heatmap = selectors.unit_heatmap(unit)
-    rows = [(row, row.cell_list(heatmap["competencies"])) for row in heatmap["rows"]]
+    separator = get_format("DECIMAL_SEPARATOR")
+    rows = [(row, _heat_cells(row, heatmap["competencies"], separator)) for row in heatmap["rows"]]
+    suggestions = selectors.workshop_suggestions(unit, heatmap=heatmap)
     return render(
         request,
         "competency/unit_heatmap.html",
@@ -243,6 +268,8 @@ def unit_heatmap(request, pk):
             "ancestors": OrgUnit.objects.filter(
                 path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
             ).order_by("path"),
-            "suggestions": selectors.workshop_suggestions(unit, heatmap=heatmap),
+            "suggestions_open": suggestions[:SUGGESTIONS_OPEN],
+            "suggestions_folded": suggestions[SUGGESTIONS_OPEN:SUGGESTIONS_LISTED],
+            "suggestions_unlisted": max(len(suggestions) - SUGGESTIONS_LISTED, 0),
         },
     )

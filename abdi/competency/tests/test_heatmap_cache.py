@@ -105,3 +105,27 @@ def test_the_page_says_when_the_counts_were_computed(cached, setup, client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Dihitung" in body and "paling lambat 10 menit" in body
+
+
+def test_the_page_shades_cells_and_folds_long_suggestion_lists(
+    settings, setup, client, monkeypatch
+):
+    from abdi.competency import views
+
+    p, first, _staff = setup
+    settings.ABDI_WORKSHOP_MIN_STAFF = 1
+    monkeypatch.setattr(views, "SUGGESTIONS_OPEN", 1)
+    monkeypatch.setattr(views, "SUGGESTIONS_LISTED", 2)
+    staff_count, total, below = cell(p, first)
+    client.force_login(p.admin)
+    response = client.get(reverse("competency:unit_heatmap", args=[p.unit_a.pk]))
+    body = response.content.decode()
+    share = f"{100 * below / total:.1f}".replace(".", ",")
+    shade = 3 if below * 2 >= total else 2 if below * 4 >= total else 1
+    assert f'<td class="heat-{shade}" title="{below}/{total}">{share}%</td>' in body
+    suggestions = selectors.workshop_suggestions(OrgUnit.objects.get(pk=p.unit_a.pk), 1)
+    assert len(suggestions) > 2
+    assert len(response.context["suggestions_open"]) == 1
+    assert len(response.context["suggestions_folded"]) == 1
+    assert response.context["suggestions_unlisted"] == len(suggestions) - 2
+    assert f"Dan {len(suggestions) - 2} saran lagi" in body
