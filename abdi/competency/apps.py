@@ -7,3 +7,8 @@ class CompetencyConfig(AppConfig):
     name = "abdi.competency"
     label = "competency"
     verbose_name = _("Kompetensi")
+
+    def ready(self) -> None:
+        from abdi.competency import signals
+
+        signals.connect()

@@ -22,6 +22,7 @@ from abdi.competency.models import (
     JpmBand,
     PositionStandard,
 )
+from abdi.core.cache_versions import bump_version, current_version
 from abdi.employees.models import Employee
 from abdi.org.models import Position
 
@@ -349,19 +350,13 @@ REQUIREMENTS_VERSION_KEY = "competency:requirements:version"
 
 
 def requirements_version() -> int:
-    version = cache.get(REQUIREMENTS_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(REQUIREMENTS_VERSION_KEY, version, timeout=None)
-    return version
+    return current_version(REQUIREMENTS_VERSION_KEY)
 
 
-def requirements_changed() -> None:
-    """Invalidate every cached heat-map (called by the services once their change commits)."""
-    try:
-        cache.incr(REQUIREMENTS_VERSION_KEY)
-    except ValueError:
-        cache.set(REQUIREMENTS_VERSION_KEY, 2, timeout=None)
+def requirements_changed(*_args, **_kwargs) -> None:
+    """Invalidate every cached heat-map (called once a change to levels, standards, default
+    levels or the dictionary commits; also a signal receiver, hence the arguments)."""
+    bump_version(REQUIREMENTS_VERSION_KEY)
 
 
 def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:

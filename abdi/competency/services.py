@@ -107,7 +107,6 @@ def competency_update(*, actor, competency: Competency, **fields) -> Competency:
         setattr(competency, name, value)
     competency.full_clean()
     competency.save()
-    transaction.on_commit(requirements_changed)
     return competency
 
 
@@ -133,7 +132,6 @@ def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionS
         elif standard.required_level != level:
             standard.required_level = level
             standard.save(update_fields=["required_level", "updated_at"])
-    transaction.on_commit(requirements_changed)
     return list(existing.values())
 
 
@@ -273,7 +271,7 @@ def refresh_current_levels(employee_ids: Iterable[int]) -> None:
     for start in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[start : start + REFRESH_CHUNK]
         list(
-            Employee.objects.select_for_update()
+            Employee.objects.select_for_update(no_key=True)
             .filter(pk__in=chunk)
             .order_by("pk")
             .values_list("pk", flat=True)

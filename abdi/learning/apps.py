@@ -7,3 +7,8 @@ class LearningConfig(AppConfig):
     name = "abdi.learning"
     label = "learning"
     verbose_name = _("Pengembangan kompetensi")
+
+    def ready(self) -> None:
+        from abdi.learning import signals
+
+        signals.connect()

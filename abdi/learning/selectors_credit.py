@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from abdi.core.cache_versions import bump_version, current_version
 from abdi.core.choices import EmployeeKind
 from abdi.employees.models import Employee
 from abdi.learning.models import (
@@ -382,19 +383,12 @@ JP_VERSION_KEY = "learning:jp:version"
 
 
 def jp_version() -> int:
-    version = cache.get(JP_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(JP_VERSION_KEY, version, timeout=None)
-    return version
+    return current_version(JP_VERSION_KEY)
 
 
 def jp_totals_changed() -> None:
     """Invalidate every cached JP dashboard (the credit services call it on commit)."""
-    try:
-        cache.incr(JP_VERSION_KEY)
-    except ValueError:
-        cache.set(JP_VERSION_KEY, 2, timeout=None)
+    bump_version(JP_VERSION_KEY)
 
 
 def dashboard_cache_seconds() -> int:

@@ -141,7 +141,9 @@ def training_needs(
         below[cid] += 1
         levels_below[cid][level] += 1
         needing[cid].add(emp_id)
-        row.cells[cid].below += 1
+        # setdefault: the counts and these pairs are two statements; a transfer between them
+        # must not fail the page.
+        row.cells.setdefault(cid, SubunitCell()).below += 1
         with_gap[row.unit.path].add(emp_id)
     for row in [own, *subunits.values()]:
         row.with_gap = len(with_gap.get(row.unit.path, ()))

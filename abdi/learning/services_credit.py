@@ -393,6 +393,13 @@ def completion_confirm(
         raise PermissionDenied(_("Hanya atasan pegawai yang dapat mengonfirmasi penyelesaian."))
     if record.completion_confirmed_at is not None:
         raise ValidationError(_("Penyelesaian ini sudah dikonfirmasi."))
+    # Two confirmations of one employee (a course and a registration) must not both read the
+    # old level and let the smaller raise win: they take turns on the employee's row.
+    list(
+        Employee.objects.select_for_update(no_key=True)
+        .filter(pk=employee.pk)
+        .values_list("pk", flat=True)
+    )
     current = latest_levels([employee.pk]).get(employee.pk, {})
     raised = [
         (pc.competency, current.get(pc.competency_id), pc.target_level)

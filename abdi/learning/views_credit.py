@@ -201,23 +201,29 @@ def _dashboard_filters(request):
 
 
 class KnownCountPaginator(Paginator):
-    """A paginator told its count (the dashboard has just counted who is below target), so
-    that it does not run the expensive count again."""
+    """A paginator told its count when the dashboard has just counted who is below target,
+    so that it does not run the expensive count again; a count from the cache may be minutes
+    old while the list is live, so then (count None) it counts itself."""
 
-    def __init__(self, object_list, per_page, count: int):
+    def __init__(self, object_list, per_page, count: int | None):
         super().__init__(object_list, per_page)
         self._known_count = count
 
     @property
     def count(self) -> int:
+        if self._known_count is None:
+            self._known_count = super().count
         return self._known_count
 
 
 def jp_dashboard(request):
     year, _units, unit = _dashboard_filters(request)
+    started = timezone.now()
     rows, total, computed_at = sel.cached_unit_summary(request.user, year, unit)
     page = KnownCountPaginator(
-        sel.below_target(request.user, year, unit), settings.ABDI_LIST_PAGE_SIZE, total.below
+        sel.below_target(request.user, year, unit),
+        settings.ABDI_LIST_PAGE_SIZE,
+        total.below if computed_at >= started else None,
     )
     below = page.get_page(request.GET.get("page"))
     this_year = timezone.localdate().year
