@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
@@ -251,9 +252,11 @@ def _heat_cells(row, competencies, decimal_separator: str) -> str:
 
 
 def unit_heatmap(request, pk):
+    if not can_view_heatmaps(request.user):
+        raise PermissionDenied
     unit = get_object_or_404(OrgUnit, pk=pk)
     if not can_view_unit_heatmap(request.user, unit):
-        raise PermissionDenied
+        raise Http404  # a unit outside the leader's scope
     heatmap = selectors.unit_heatmap(unit)
     separator = get_format("DECIMAL_SEPARATOR")
     rows = [(row, _heat_cells(row, heatmap["competencies"], separator)) for row in heatmap["rows"]]

@@ -129,3 +129,17 @@ def test_the_page_shades_cells_and_folds_long_suggestion_lists(
     assert len(response.context["suggestions_folded"]) == 1
     assert response.context["suggestions_unlisted"] == len(suggestions) - 2
     assert f"Dan {len(suggestions) - 2} saran lagi" in body
+
+
+def test_a_unit_outside_the_leaders_scope_is_not_found(personas, client):
+    from abdi.accounts.models import RoleAssignment
+    from abdi.core.testing import make_user
+
+    leader = make_user("pimpinan_dinkes")
+    RoleAssignment.objects.create(user=leader, role="leader", org_unit=personas.unit_a)
+    client.force_login(leader)
+    url = "competency:unit_heatmap"
+    assert client.get(reverse(url, args=[personas.unit_a.pk])).status_code == 200
+    assert client.get(reverse(url, args=[personas.unit_b.pk])).status_code == 404
+    client.force_login(personas.employee.user)
+    assert client.get(reverse(url, args=[personas.unit_a.pk])).status_code == 403
