@@ -293,9 +293,14 @@ class SessionForm(forms.ModelForm):
         # Active units, and those already chosen even if closed since (so an edit still saves).
         units = self.fields["eligible_units"]
         units.queryset = OrgUnit.objects.filter(Q(is_active=True) | Q(pk__in=current))
-        # The "Cari unit" button (no JavaScript): show the matches, judge nothing yet.
+        # The "Cari unit" button (no JavaScript): show the matches, judge nothing yet. Enter in
+        # the search box submits the form's first button (save): a query typed but not yet
+        # searched is taken as a search too, so that it does not save the session unnoticed.
         self.unit_query = unit_query.strip()[:100]
-        self.searching = self.is_bound and "unit_search" in self.data
+        searched = str(self.data.get("unit_q_searched", "")).strip()[:100] if self.is_bound else ""
+        self.searching = self.is_bound and (
+            "unit_search" in self.data or (bool(self.unit_query) and self.unit_query != searched)
+        )
         if self.searching:
             units.widget.matches = unit_search(self.unit_query)
         self.fields["location"].help_text = _(

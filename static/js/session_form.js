@@ -40,6 +40,9 @@
   var picked = picker.querySelector("#unit-picked");
   var empty = picker.querySelector("[data-unit-empty]");
   var status = picker.querySelector("[data-unit-status]");
+  // Searching happens here as one types: the box is not sent, so Enter in it saves the form
+  // (without JavaScript a typed, not yet searched query makes the server search instead).
+  input.removeAttribute("name");
   var fieldName = picker.getAttribute("data-field-name");
   var url = picker.getAttribute("data-search-url");
   var timer = null;

@@ -157,6 +157,30 @@ def test_unit_search_without_javascript_shows_matches_and_saves_nothing(personas
     assert form.searching and form.unit_query == "puskesmas"
 
 
+def test_enter_in_the_search_box_without_javascript_searches_instead_of_saving(personas, login):
+    world = build_learning_world(personas)
+    url = reverse("learning:session_create", args=[world.programme.pk])
+    client = login(personas.admin)
+    before = TrainingSession.objects.count()
+    # Enter submits the first button (save) with the typed query: a search, nothing saved
+    response = client.post(url, _post(unit_q="pendidikan"))
+    assert response.status_code == 200
+    assert response.context["form"].searching
+    assert TrainingSession.objects.count() == before
+    body = response.content.decode()
+    assert 'name="unit_q_searched" value="pendidikan"' in body
+    # after that search, ticking a match and saving (same query in the box) saves
+    response = client.post(
+        url,
+        _post(
+            unit_q="pendidikan", unit_q_searched="pendidikan", eligible_units=[personas.unit_b.pk]
+        ),
+    )
+    assert response.status_code == 302
+    session = TrainingSession.objects.latest("pk")
+    assert list(session.eligible_units.values_list("pk", flat=True)) == [personas.unit_b.pk]
+
+
 def test_unit_search_skips_closed_units(personas):
     from abdi.learning.selectors_catalogue import unit_search
 
