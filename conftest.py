@@ -1,6 +1,25 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from abdi.core.testing import PASSWORD, build_personas
+
+# Property tests must never fail because the shared machine is slow: no deadline, no too-slow
+# health check, and a fixed seed so a CI run is reproducible. `HYPOTHESIS_PROFILE=dev` explores
+# new random examples locally.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "dev", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
