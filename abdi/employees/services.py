@@ -551,6 +551,62 @@ def rank_history_add(
 
 @records_actor
 @transaction.atomic
+def position_change(
+    *,
+    actor,
+    employee: Employee,
+    position: Position,
+    effective_from: dt.date,
+    decree_number: str,
+    reason: str,
+) -> PositionHistory:
+    """Move an employee into a position by decree (appointment, promotion, rotation, transfer).
+
+    The one path every career decision takes: the current position row ends the day before the
+    TMT, the new row opens with the decree number, and the employee's position and unit follow,
+    so supervisors, retirement age and everything derived from the position follow too. Call it
+    on or after the TMT: a decision with a later TMT waits (the worker applies it on the date)."""
+    _history_guard(actor, employee)
+    errors = _date_errors(employee, effective_from=effective_from)
+    if not decree_number.strip():
+        errors.setdefault("decree_number", []).append(_("Nomor SK wajib diisi."))
+    if not position.is_active:
+        errors.setdefault("position", []).append(_("Jabatan ini sudah tidak aktif."))
+    if employee.position_id == position.pk:
+        errors.setdefault("position", []).append(_("Pegawai sudah memegang jabatan ini."))
+    current = (
+        PositionHistory.objects.select_for_update()
+        .filter(employee=employee, effective_until__isnull=True)
+        .order_by("-effective_from")
+        .first()
+    )
+    if current and effective_from <= current.effective_from:
+        errors.setdefault("effective_from", []).append(
+            _("TMT harus sesudah TMT jabatan sekarang (%(date)s).")
+            % {"date": current.effective_from.strftime("%d-%m-%Y")}
+        )
+    _raise_if(errors)
+    if current:
+        current.effective_until = effective_from - dt.timedelta(days=1)
+        current.save(update_fields=["effective_until", "updated_at"])
+    row = PositionHistory.objects.create(
+        employee=employee,
+        position=position,
+        org_unit_id=position.org_unit_id,
+        effective_from=effective_from,
+        decree_number=decree_number.strip(),
+    )
+    employee.position = position
+    employee.org_unit_id = position.org_unit_id
+    employee.position_effective_from = effective_from
+    employee._history_user = actor
+    employee.save(update_fields=["position", "org_unit", "position_effective_from", "updated_at"])
+    update_change_reason(employee, reason)
+    return row
+
+
+@records_actor
+@transaction.atomic
 def education_add(
     *,
     actor,
