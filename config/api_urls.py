@@ -21,4 +21,7 @@ urlpatterns = [
     path("v1/", include("abdi.learning.api.urls")),
     path("v1/", include("abdi.employees.api.urls")),
     path("v1/", include("abdi.feedback.api.urls")),
+    path("v1/", include("abdi.careers.api.urls")),
+    path("v1/", include("abdi.talent.api.urls")),
+    path("v1/", include("abdi.insights.api.urls")),
 ]

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "abdi.learning",
     "abdi.performance",
     "abdi.feedback",
+    "abdi.careers",
+    "abdi.talent",
+    "abdi.insights",
     "abdi.demo",
 ]
 
