@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from abdi.core.testing import PASSWORD, build_personas
+from abdi.testing import PASSWORD, build_personas
 
 # Property tests must never fail because the shared machine is slow: no deadline, no too-slow
 # health check, and a fixed seed so a CI run is reproducible. `HYPOTHESIS_PROFILE=dev` explores

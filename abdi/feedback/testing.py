@@ -1,4 +1,4 @@
-"""Personas of the public-voice tests, on top of abdi.core.testing.build_personas():
+"""Personas of the public-voice tests, on top of abdi.testing.build_personas():
 
 Dinas Kesehatan (unit_a)
   Puskesmas Kenali Besar (puskesmas) — service "Pelayanan Poli Umum"; head: kapus
@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from abdi.core.testing import make_employee, make_user
+from abdi.testing import make_employee, make_user
 
 
 @dataclass

@@ -48,9 +48,10 @@ def positions_with_holders(*, unit=None, kind: str = "", q: str = "", include_in
 
 def unit_headcount(unit: OrgUnit) -> tuple[int, int]:
     """(own, subtree) active headcount of a unit."""
-    from abdi.employees.models import Employee
-
-    counts = Employee.objects.filter(
+    # Through the reverse relation that employees declares on OrgUnit: org sits below employees
+    # and does not import it (.importlinter).
+    employee_model = unit.employees.model
+    counts = employee_model.objects.filter(
         is_active=True, org_unit__path__startswith=unit.path
     ).aggregate(own=Count("pk", filter=Q(org_unit_id=unit.pk)), total=Count("pk"))
     return counts["own"], counts["total"]

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from abdi.core.models import RetirementAge
-from abdi.core.testing import make_employee
 from abdi.employees import rules
 from abdi.employees.filtersets import EmployeeFilterSet
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.employees.selectors import employee_list
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

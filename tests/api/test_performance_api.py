@@ -160,7 +160,7 @@ def test_evaluations(personas, api):
 
 
 def test_predikat_distribution_of_a_small_unit(personas, api):
-    from abdi.core.testing import make_employee
+    from abdi.testing import make_employee
 
     chain = approved_skp_chain(personas)
     skps = [chain.employee]

@@ -86,7 +86,7 @@ def page(browser, request):
 @pytest.fixture
 def personas_live(django_db_serialized_rollback, transactional_db):
     """The shared test personas, committed so that the live server's thread sees them."""
-    from abdi.core.testing import build_personas
+    from abdi.testing import build_personas
 
     return build_personas()
 

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from abdi.accounts import services
 from abdi.accounts.models import RoleAssignment
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
-from abdi.core.testing import make_user
+from abdi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,9 @@ from abdi.competency.models import (
     CurrentLevel,
     DefaultRequiredLevel,
 )
-from abdi.core.testing import make_employee
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
+from abdi.testing import make_employee
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from abdi.competency import selectors, services
 from abdi.competency.models import Competency
-from abdi.core.testing import make_employee
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
+from abdi.testing import make_employee
 
 
 @pytest.fixture
@@ -133,7 +133,7 @@ def test_the_page_shades_cells_and_folds_long_suggestion_lists(
 
 def test_a_unit_outside_the_leaders_scope_is_not_found(personas, client):
     from abdi.accounts.models import RoleAssignment
-    from abdi.core.testing import make_user
+    from abdi.testing import make_user
 
     leader = make_user("pimpinan_dinkes")
     RoleAssignment.objects.create(user=leader, role="leader", org_unit=personas.unit_a)

@@ -5,8 +5,8 @@ import pytest
 
 from abdi.competency import selectors, services
 from abdi.competency.models import Competency
-from abdi.core.testing import make_employee
 from abdi.employees.models import Employee
+from abdi.testing import make_employee
 
 
 @pytest.fixture

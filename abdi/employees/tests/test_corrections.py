@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from abdi.accounts.models import RoleAssignment
-from abdi.core.testing import make_user
 from abdi.employees.models import CorrectionRequest, Employee
+from abdi.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

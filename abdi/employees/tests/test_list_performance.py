@@ -11,12 +11,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from abdi.core.testing import make_employee
 from abdi.employees import permissions as perms
 from abdi.employees import selectors
 from abdi.employees.filtersets import EmployeeFilterSet
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

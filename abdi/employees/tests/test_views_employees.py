@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from abdi.core.models import EducationLevel, Rank
-from abdi.core.testing import make_employee
 from abdi.employees.models import (
     ActingAssignment,
     AnnualPredikat,
@@ -19,6 +18,7 @@ from abdi.employees.models import (
     RankHistory,
 )
 from abdi.employees.rules import build_pns_nip
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
-from abdi.core.testing import make_user
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.models import SurveyResponse
 from abdi.feedback.testing import _assign, build_feedback_personas
+from abdi.testing import make_user
 
 ALL_3 = {f"U{i}": 3 for i in range(1, 10)}
 

@@ -17,7 +17,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.core.testing import make_employee
 from abdi.employees.models import Employee
 from abdi.learning import selectors_credit as sel
 from abdi.learning import services_credit as svc
@@ -27,6 +26,7 @@ from abdi.learning.choices import JpSource, RegistrationStatus
 from abdi.learning.models import Choice, JpEntry, JpYearTotal, Registration
 from abdi.learning.testing import TINY_PDF, build_learning_world, make_session
 from abdi.org.models import OrgUnit
+from abdi.testing import make_employee
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.core.testing import make_employee
 from abdi.learning import selectors_elearning as sel
 from abdi.learning import services_elearning as s
 from abdi.learning.models import Enrolment, QuizAttempt, QuizAttemptGrant
 from abdi.learning.testing import build_learning_world
+from abdi.testing import make_employee
 
 
 @pytest.fixture

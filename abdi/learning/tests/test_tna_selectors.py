@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 
 from abdi.competency import services as competency_services
 from abdi.competency.models import Competency
-from abdi.core.testing import make_employee
 from abdi.learning.choices import PlanItemKind, PlanItemSource, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlan, DevelopmentPlanItem, Provider
 from abdi.learning.selectors_tna import tna_workbook, training_needs
 from abdi.learning.testing import make_programme, make_session
+from abdi.testing import make_employee
 
 TODAY = timezone.localdate()
 YEAR = TODAY.year

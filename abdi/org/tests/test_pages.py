@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from abdi.core.testing import make_employee
 from abdi.org import services
 from abdi.org.models import OrgUnit, Position
 from abdi.org.selectors import org_tree_rows
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from abdi.core.testing import make_employee
 from abdi.org.models import OrgUnit, Position
 from abdi.performance import selectors_monitoring as sel
 from abdi.performance import services
@@ -23,6 +22,7 @@ from abdi.performance.testing import (
     main_results,
     period,
 )
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from abdi.core.models import Notification
-from abdi.core.testing import make_employee
 from abdi.employees.models import ActingAssignment
 from abdi.performance import services
 from abdi.performance.models import (
@@ -28,6 +27,7 @@ from abdi.performance.testing import (
     open_year,
     write_expectations,
 )
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

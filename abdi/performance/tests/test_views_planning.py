@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 
 from abdi.core.models import Notification
-from abdi.core.testing import make_employee
 from abdi.performance import services
 from abdi.performance.models import (
     SKP,
@@ -28,6 +27,7 @@ from abdi.performance.testing import (
     open_year,
     write_expectations,
 )
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 
