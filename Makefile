@@ -50,6 +50,7 @@ format: install
 # Lint, then the whole suite (browser tests included) on SQLite, or on DATABASE_URL when set.
 test: lint
 	$(BIN)/lint-imports
+	$(BIN)/mypy abdi config
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
 	$(BIN)/pytest -q -p no:xdist -m browser
