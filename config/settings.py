@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "treebeard",
-    "import_export",
     "django_tasks",
     "django_tasks_db",
     # Abdi, in dependency order
