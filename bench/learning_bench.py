@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Competency and learning benchmark (issue 4) on PostgreSQL: the unit heat-map and the JP
+"""Competency and learning benchmark on PostgreSQL: the unit heat-map and the JP
 dashboard over 60,000 employees.
 
     .venv/bin/python bench/learning_bench.py                       # 60,000 employees

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Performance-management benchmark (issue 3) on PostgreSQL.
+"""Performance-management benchmark on PostgreSQL.
 
     .venv/bin/python bench/perf_bench.py                      # 60,000 employees
     BENCH_PERF_EMPLOYEES=20000 .venv/bin/python bench/perf_bench.py

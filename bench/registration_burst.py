@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Registration burst (issue 4): 200 employees register at the same moment for a 30-seat open
+"""Registration burst: 200 employees register at the same moment for a 30-seat open
 session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no error.
 
     .venv/bin/python bench/registration_burst.py

@@ -1,4 +1,4 @@
-"""Reads for live monitoring, calibration and rater consistency (issue 3 items 7–8).
+"""Reads for live monitoring, calibration and rater consistency.
 
 Every function here answers a page or an endpoint in a bounded number of queries: members and
 units are aggregated with GROUP BY (per SKP, per employee, or per sub-unit through a prefix of the

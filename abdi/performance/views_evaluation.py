@@ -342,7 +342,7 @@ def evaluate(request, pk: int, period: str):
         .order_by("-date", "-pk")[:50]
     )
     # Substantiated public complaints linked to this employee: an input for the appraiser,
-    # never an automatic penalty (issue 5); the reporter's identity is never shown here.
+    # never an automatic penalty; the reporter's identity is never shown here.
     public_complaints = list(
         complaints_about_employee(request.user, skp.employee).only(
             "tracking_code", "title", "received_at", "status", "employee_link_note"

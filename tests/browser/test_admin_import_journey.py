@@ -1,4 +1,4 @@
-"""The main journeys of issue 2 in a real browser.
+"""The foundation's main journeys (import, records, corrections) in a real browser.
 
 1. The BKPSDM admin logs in, gets the import template, uploads a 3-row file, reads the dry-run
    report, confirms, sees it done; finds an imported employee in the list and opens the page.

@@ -1,4 +1,4 @@
-"""Issue 4 item 9 in a real browser: an employee takes an e-learning course to its certificate.
+"""In a real browser: an employee takes an e-learning course to its certificate.
 
 The employee enrols in a published course, reads module 1, stops; comes back and resumes at
 module 2; takes the quiz, fails once, passes on the second attempt (answers saved as they go and

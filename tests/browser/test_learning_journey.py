@@ -1,4 +1,4 @@
-"""PRODUCT.md journey 3 (issue 4) in a real browser.
+"""PRODUCT.md journey 3 in a real browser.
 
 The employee sees a competency gap, finds the course that closes it (the catalogue's "closes my
 gaps" filter), registers; the supervisor approves; BKPSDM confirms the seat — and a colleague who

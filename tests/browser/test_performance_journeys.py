@@ -1,4 +1,4 @@
-"""PRODUCT.md journeys 1 and 2 (issue 3) in a real browser.
+"""PRODUCT.md journeys 1 and 2 in a real browser.
 
 1. The employee writes an SKP cascaded from the supervisor's (picks the supervisor's RHK), adds
    indicators; the supervisor writes the 7 expectations; the employee submits; the supervisor

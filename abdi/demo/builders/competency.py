@@ -1,4 +1,4 @@
-"""Competency data of the demo province (issue 4): a handful of technical competencies per field
+"""Competency data of the demo province: a handful of technical competencies per field
 (health, education, finance, HR, planning, IT) with five level descriptors each, position
 standards for the positions that matter (every structural head, a sample of the functional and
 of the pelaksana positions in those fields, always the demo `pegawai`'s position), and

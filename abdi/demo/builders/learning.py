@@ -1,4 +1,4 @@
-"""Competency development of the demo province (issue 4): providers (BKPSDM, LAN, two partner
+"""Competency development of the demo province: providers (BKPSDM, LAN, two partner
 universities — one agreement expired — and the Bapelkes), a catalogue across every category and
 mode, sessions in every state relative to the reference date (not yet open, open with seats,
 open and full with a waiting list, closed, running, finished, cancelled) with mixed approval

@@ -1,4 +1,4 @@
-"""The SKP cycle of the demo province (issue 3): the current year opened quarterly, the
+"""The SKP cycle of the demo province: the current year opened quarterly, the
 organisational predikat of every unit for the past periods and the year, the year's SKP for most
 employees in every state (draft, submitted, returned, approved), cascaded along the position tree
 from the top (the Sekda writes from the performance agreement, each level below supports its

@@ -1,4 +1,4 @@
-"""seed_demo's competency and learning data (issue 4): sessions in every state, registrations in
+"""seed_demo's competency and learning data: sessions in every state, registrations in
 every status that keep the seat rules, certificates that agree with their JP lines, an e-learning
 course with a quiz, plans, a JP history, and the demo logins' story for journey 3."""
 
