@@ -5,7 +5,7 @@
 - The employee and any superior (the position tree, acting included) change its items; the
   employee submits; a superior agrees or returns. Everyone else who sees it reads only.
 - The training-needs analysis: BKPSDM admins for every unit, pimpinan for the units in their
-  scope (read-only, export included). See docs/decisions/0013-learning.md."""
+  scope (read-only, export included). See docs/decisions/0035 and 0036."""
 
 from __future__ import annotations
 

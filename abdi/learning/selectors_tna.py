@@ -5,7 +5,7 @@ number of employees (rows as tuples, never model instances): as for the competen
 the database counts the requirements and returns only the (employee, competency) pairs below
 standard (competency.selectors.requirement_counts, below_standard_pairs).
 
-Rules (docs/decisions/0013-learning.md, "Training-needs analysis"):
+Rules (docs/decisions/0036-learning-tna.md):
 - staff: the active employees of the unit's subtree; "below" as the heat-map counts it (an
   unassessed competency is below);
 - plan items: of plans of the year that are submitted or agreed, cancelled items left out;

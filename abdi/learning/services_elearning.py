@@ -3,7 +3,7 @@ and the learner's path (enrol, open and finish modules, quiz attempts, completio
 and certificate). Each service checks permission, validates everything before it writes (a clear
 Indonesian message, nothing written) and runs in one transaction.
 
-Decisions (docs/decisions/0013-learning.md, "E-learning"):
+Decisions (docs/decisions/0037-learning-elearning.md, 0038-learning-quizzes.md):
 - modules open in order: a module after an unfinished one is refused;
 - a quiz module is done when its quiz is passed (the pass writes its ModuleProgress);
 - an attempt's questions and choice order are fixed when it starts (QuizAttempt.layout);

@@ -1,7 +1,7 @@
 """Writes of individual development plans (IDP): the proposal from gaps and evaluations, the
 items, and the agreement between the employee and the supervisor. Each checks permission,
 validates everything before writing (a clear Indonesian message, nothing written) and runs in
-one transaction. Rules and choices: docs/decisions/0013-learning.md, "Development plans"."""
+one transaction. Rules and choices: docs/decisions/0035-learning-plans.md."""
 
 from __future__ import annotations
 

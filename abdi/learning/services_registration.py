@@ -1,7 +1,7 @@
 """Registration for a training session: register or nominate, approve, confirm, the waiting
 list, cancellation, attendance, test scores, completion and the reaction survey.
 
-Seat rules (docs/decisions/0013-learning.md, "Registration: when a seat is taken"): a
+Seat rules (docs/decisions/0030-learning-registration-seats.md): a
 registration takes a seat only when it has every approval the session asks for; seats are
 counted under a row lock on the session, so two requests for the last seat give it to exactly
 one; a full session puts people on the waiting list, which moves up by itself when a seat frees.
@@ -362,8 +362,8 @@ def registration_create(
     # Everything above reads without a lock. From the lock to the commit, every registration for
     # the session waits in line (a burst of 200 for 30 seats queues here), so only what depends
     # on the seat count or on a concurrent write follows, in six statements: the lock, the
-    # count, the row and its history row, the steps (one insert) and the notice (ADR 0013,
-    # "Speed at 60,000 employees").
+    # count, the row and its history row, the steps (one insert) and the notice (ADR 0030,
+    # "Locking"; timings in 0040).
     session = _lock_session(session)
     if session.is_cancelled:
         raise ValidationError(_("Sesi ini dibatalkan."))

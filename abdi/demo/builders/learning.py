@@ -7,7 +7,7 @@ pre/post tests; an e-learning course of ordered modules (text, video link, PDF, 
 question bank, enrolments in progress, failed attempts and completions; external certificates;
 development plans; and a JP history for last year and this year for most employees.
 
-Rules kept (docs/decisions/0013-learning.md): seat-holding registrations never exceed a session's
+Rules kept (docs/decisions/0030 and 0039): seat-holding registrations never exceed a session's
 quota, the waiting list exists only where the session is full, one live registration per
 employee and session, eligibility (employee kind, position kind, unit) holds, PPPK stay within
 their 24 JP. Completions of the catalogue sessions and of the e-learning course are credited by

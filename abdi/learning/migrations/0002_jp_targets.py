@@ -1,6 +1,6 @@
 """The yearly JP right as data with its source (REGULATIONS.md §4). PPPK: the regulation text
 gives a maximum of 24 JP a year [M]; the agency's target for PPPK is taken to be that figure
-until BKPSDM says otherwise (docs/decisions/0013-learning.md)."""
+until BKPSDM says otherwise (docs/decisions/0032-learning-jp-ledger.md)."""
 
 import datetime as dt
 

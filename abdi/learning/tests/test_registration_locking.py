@@ -1,4 +1,4 @@
-"""The session's row lock is short (ADR 0013, "Speed at 60,000 employees"): what runs under it,
+"""The session's row lock is short (ADR 0030, "Locking"; timings in 0040): what runs under it,
 the batched promotion with its history, and the race on a second registration that now reaches
 the constraint without a savepoint of its own. Both databases (the PostgreSQL-only races are in
 test_registration_concurrency.py)."""

@@ -1,4 +1,4 @@
-"""Registration services: every rule and every refusal (docs/decisions/0013-learning.md)."""
+"""Registration services: every rule and every refusal (docs/decisions/0030, 0031)."""
 
 from __future__ import annotations
 
