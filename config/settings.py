@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "abdi.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "abdi.core.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,6 +166,11 @@ ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # Public pages (no login): requests per address, "N/second|minute|hour|day".
 ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
 ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
+# Password attempts at the API token endpoint per address.
+ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
+# How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;
+# the client address is REMOTE_ADDR). Every rate limit and lockout uses this one address.
+ABDI_TRUSTED_PROXIES = env.int("ABDI_TRUSTED_PROXIES", default=0)
 ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES = env.int(
     "ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024
 )
@@ -226,6 +232,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "abdi.core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "2000/minute"},
+    # DRF's own throttles (if any) read the same number of trusted hops as abdi.core.throttle.
+    "NUM_PROXIES": ABDI_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Abdi API",

@@ -223,3 +223,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class RateCounter(models.Model):
+    """One rate-limit window of one client address (see `abdi.core.throttle`), used when the
+    cache cannot count atomically (the database cache): incremented by a single UPDATE."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("penghitung batas permintaan")
+        verbose_name_plural = _("penghitung batas permintaan")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -36,6 +36,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.core.choices import EmployeeKind
+from abdi.core.exports import append_xlsx, csv_writer
 from abdi.core.models import EducationLevel, Rank
 from abdi.employees import rules
 from abdi.employees.choices import EmploymentStatus, ImportStatus, Sex
@@ -1276,7 +1277,7 @@ def template_example(actor) -> dict[str, str]:
 def template_csv(actor) -> bytes:
     example = template_example(actor)
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(HEADERS)
     writer.writerow([example[h] for h in HEADERS])
     return out.getvalue().encode("utf-8-sig")
@@ -1287,8 +1288,8 @@ def template_xlsx(actor) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "PEGAWAI"
-    sheet.append(list(HEADERS))
-    sheet.append([example[h] for h in HEADERS])
+    append_xlsx(sheet, list(HEADERS))
+    append_xlsx(sheet, [example[h] for h in HEADERS])
     for i, header in enumerate(HEADERS, start=1):
         letter = openpyxl.utils.get_column_letter(i)
         sheet.column_dimensions[letter].width = max(len(header), len(example[header])) + 2

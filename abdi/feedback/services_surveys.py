@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.core.exports import append_xlsx
 from abdi.feedback import rules
 from abdi.feedback.choices import (
     AgeBand,
@@ -363,18 +364,20 @@ def paper_import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Kuesioner"
-    ws.append(list(IMPORT_COLUMNS))
-    ws.append([4, 3, 3, 4, 3, 3, 4, 3, 3, 34, "P", "SMA", "Wiraswasta", "Antrian sudah baik"])
+    append_xlsx(ws, list(IMPORT_COLUMNS))
+    append_xlsx(ws, [4, 3, 3, 4, 3, 3, 4, 3, 3, 34, "P", "SMA", "Wiraswasta", "Antrian sudah baik"])
     help_ws = wb.create_sheet("Petunjuk")
-    help_ws.append([_("Kolom"), _("Isi")])
-    help_ws.append(["U1–U9", _("Jawaban 1–4 (1 tidak sesuai … 4 sangat sesuai); boleh kosong.")])
-    help_ws.append(
-        ["USIA", _("Umur dalam tahun, atau kelompok usia: ") + ", ".join(AgeBand.values)]
+    append_xlsx(help_ws, [_("Kolom"), _("Isi")])
+    append_xlsx(
+        help_ws, ["U1–U9", _("Jawaban 1–4 (1 tidak sesuai … 4 sangat sesuai); boleh kosong.")]
+    )
+    append_xlsx(
+        help_ws, ["USIA", _("Umur dalam tahun, atau kelompok usia: ") + ", ".join(AgeBand.values)]
     )
     for column, name in list(PROFILE_COLUMNS.items())[1:]:
         labels = ", ".join(str(label) for label in PROFILE_CHOICES[name].labels)
-        help_ws.append([column, labels])
-    help_ws.append(["SARAN", _("Saran dan masukan (boleh kosong).")])
+        append_xlsx(help_ws, [column, labels])
+    append_xlsx(help_ws, ["SARAN", _("Saran dan masukan (boleh kosong).")])
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.core.selectors import working_day_deadline
+from abdi.core.throttle import hit
 from abdi.feedback import rules_complaints as rules
 from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintStatus as S
@@ -28,7 +29,6 @@ from abdi.feedback.forms_complaints import (
 )
 from abdi.feedback.models import PublicService
 from abdi.feedback.selectors_complaints import deadline_days, public_complaint, public_timeline
-from abdi.feedback.throttle import hit
 from abdi.org.models import OrgUnit
 
 SESSION_KEY = "abdi_complaints_sent"

@@ -14,17 +14,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from abdi.core.throttle import hit, survey_rate
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.forms_surveys import PublicSurveyForm
 from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
-from abdi.feedback.throttle import hit
 
 DEVICE_COOKIE = "abdi_survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
-def survey_rate() -> str:
-    return getattr(settings, "ABDI_PUBLIC_SURVEY_RATE", "30/hour")
 
 
 def device_token(request) -> tuple[str, bool]:

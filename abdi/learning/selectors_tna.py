@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from abdi.competency.models import Competency
 from abdi.competency.selectors import below_standard_pairs, requirement_counts
+from abdi.core.exports import append_xlsx
 from abdi.learning.choices import PlanItemKind, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlanItem, Programme
 from abdi.learning.selectors_plans import Candidate, programme_candidates, ranked
@@ -272,18 +273,19 @@ def tna_workbook(data: dict) -> bytes:
 
     def sheet(ws, title: str, headers: list[str], rows: list[list]):
         ws.title = title[:31]
-        ws.append(
+        append_xlsx(
+            ws,
             [
                 _("Analisis kebutuhan pelatihan %(unit)s, tahun %(year)d")
                 % {"unit": data["unit"].name, "year": data["year"]}
-            ]
+            ],
         )
         ws["A1"].font = Font(bold=True)
-        ws.append(headers)
+        append_xlsx(ws, headers)
         for cell in ws[2]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append(row)
+            append_xlsx(ws, row)
         ws.freeze_panes = "A3"
         for i, header in enumerate(headers, start=1):
             ws.column_dimensions[get_column_letter(i)].width = max(12, min(48, len(header) + 4))

@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.exports import append_xlsx
+from abdi.core.throttle import hit
 from abdi.employees.permissions import own_employee
-from abdi.feedback.throttle import hit
 from abdi.learning import selectors_credit as sel
 from abdi.learning import services_credit as svc
 from abdi.learning.choices import ExternalCertificateStatus
@@ -250,7 +251,8 @@ def jp_dashboard_export(request):
     year, _units, unit = _dashboard_filters(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Di bawah target"))
-    sheet.append(
+    append_xlsx(
+        sheet,
         [
             "NIP",
             _("Nama"),
@@ -260,10 +262,11 @@ def jp_dashboard_export(request):
             _("JP %(year)s") % {"year": year},
             _("Target"),
             _("Kurang"),
-        ]
+        ],
     )
     for e in sel.below_target(request.user, year, unit).iterator(chunk_size=2000):
-        sheet.append(
+        append_xlsx(
+            sheet,
             [
                 e.nip,
                 e.full_name,
@@ -273,7 +276,7 @@ def jp_dashboard_export(request):
                 e.jp_total,
                 e.jp_target,
                 e.jp_target - e.jp_total,
-            ]
+            ],
         )
     buffer = BytesIO()
     workbook.save(buffer)

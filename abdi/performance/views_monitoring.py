@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.choices import Predikat
+from abdi.core.exports import append_xlsx
 from abdi.org.models import OrgUnit
 from abdi.performance import documents, services
 from abdi.performance import selectors_monitoring as sel
@@ -304,9 +305,9 @@ def unit_recap_xlsx(request, unit: int, period: str):
     sheet.title = _("Rekap")
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDDDDD")
-    sheet.append([_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code])
+    append_xlsx(sheet, [_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code])
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([])
+    append_xlsx(sheet, [])
     headers = [
         _("No"),
         "NIP",
@@ -322,7 +323,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
         _("Angka kredit"),
         _("Penyesuaian kalibrasi"),
     ]
-    sheet.append(headers)
+    append_xlsx(sheet, headers)
     for cell in sheet[3]:
         cell.font, cell.fill = bold, fill
     for number, ev in enumerate(evaluations, start=1):
@@ -332,7 +333,8 @@ def unit_recap_xlsx(request, unit: int, period: str):
             f"{a.get_from_predikat_display()} → {a.get_to_predikat_display()}: {a.reason}"
             for a in ev.adjustments.all()
         )
-        sheet.append(
+        append_xlsx(
+            sheet,
             [
                 number,
                 employee.nip,
@@ -349,7 +351,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
                 ev.get_status_display(),
                 float(ev.credit_points) if ev.credit_points is not None else None,
                 adjustments,
-            ]
+            ],
         )
     for column, width in zip(
         "ABCDEFGHIJKLM", (5, 21, 28, 24, 30, 28, 30, 20, 20, 17, 20, 12, 50), strict=True
@@ -360,24 +362,27 @@ def unit_recap_xlsx(request, unit: int, period: str):
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A4"
     summary = workbook.create_sheet(_("Distribusi"))
-    summary.append([_("Predikat"), _("Jumlah"), _("Persentase")])
+    append_xlsx(summary, [_("Predikat"), _("Jumlah"), _("Persentase")])
     for row in distribution.rows:
-        summary.append([str(row["label"]), row["count"], float(row["share"] or 0)])
-    summary.append([_("Jumlah"), distribution.total, 100.0 if distribution.total else 0.0])
-    summary.append([])
-    summary.append(
+        append_xlsx(summary, [str(row["label"]), row["count"], float(row["share"] or 0)])
+    append_xlsx(summary, [_("Jumlah"), distribution.total, 100.0 if distribution.total else 0.0])
+    append_xlsx(summary, [])
+    append_xlsx(
+        summary,
         [
             _("Predikat unit"),
             sel.org_predikat_label(distribution.org_predikat.predikat)
             if distribution.org_predikat
             else _("belum dicatat"),
-        ]
+        ],
     )
-    summary.append(
-        [_("Batas"), _("Jumlah"), _("Minimal"), _("Maksimal"), _("Keterangan"), _("Status")]
+    append_xlsx(
+        summary,
+        [_("Batas"), _("Jumlah"), _("Minimal"), _("Maksimal"), _("Keterangan"), _("Status")],
     )
     for row in distribution.limit_rows:
-        summary.append(
+        append_xlsx(
+            summary,
             [
                 row["label"],
                 row["count"],
@@ -385,7 +390,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
                 row["max_count"],
                 row["note"],
                 _("Tidak sesuai") if row["violated"] else _("Sesuai"),
-            ]
+            ],
         )
     for cell in summary[1]:
         cell.font, cell.fill = bold, fill

@@ -15,10 +15,10 @@ from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
+from abdi.core.throttle import AnonAddressThrottle, PublicComplaintThrottle
 from abdi.employees.models import Employee
 from abdi.feedback import services_complaints as svc
 from abdi.feedback.api.serializers_complaints import (
@@ -43,17 +43,7 @@ from abdi.feedback.selectors_complaints import (
     public_complaint,
     public_timeline,
 )
-from abdi.feedback.throttle import complaint_rate
 from abdi.org.models import OrgUnit
-
-
-class PublicComplaintThrottle(AnonRateThrottle):
-    """Per address, the same rate as the public form (setting ABDI_PUBLIC_COMPLAINT_RATE)."""
-
-    scope = "public_complaint"
-
-    def get_rate(self):
-        return complaint_rate()
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -106,7 +96,7 @@ class PublicComplaintCreateView(APIView):
 class PublicComplaintTrackView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonAddressThrottle]
 
     @extend_schema(
         responses={200: PublicComplaintSerializer, 404: OpenApiResponse(description="Not found")},

@@ -29,10 +29,10 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
+from abdi.core.throttle import PublicSurveyThrottle
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.api.serializers_surveys import (
@@ -55,7 +55,6 @@ from abdi.feedback.views_public_surveys import (
     DEVICE_COOKIE,
     device_token,
     set_device_cookie,
-    survey_rate,
 )
 
 DEVICE_HEADER = "X-Device-Token"
@@ -140,15 +139,6 @@ class SurveyResultView(ApiViewMixin, APIView):
         survey = _survey_in_scope(request, pk)
         result = sel.survey_result(survey)
         return Response(SurveyResultSerializer(SurveyResultSerializer.from_result(result)).data)
-
-
-class PublicSurveyThrottle(AnonRateThrottle):
-    """Per address, the same rate as the public form (setting ABDI_PUBLIC_SURVEY_RATE)."""
-
-    scope = "public_survey"
-
-    def get_rate(self):
-        return survey_rate()
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
-from abdi.feedback.throttle import hit
+from abdi.core.throttle import hit
 from abdi.learning import selectors_credit as sel
 from abdi.learning.api.serializers_credit import (
     CertificateVerificationSerializer,
