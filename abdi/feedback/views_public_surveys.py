@@ -23,8 +23,6 @@ DEVICE_COOKIE = "abdi_survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
-
-
 def device_token(request) -> tuple[str, bool]:
     """The device token from the cookie, or a new one (True when it must be set)."""
     token = request.COOKIES.get(DEVICE_COOKIE, "")
