@@ -14,11 +14,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from abdi.core import throttle
-from abdi.core.testing import make_user
 from abdi.core.throttle import client_ip, hit
 from abdi.feedback.models import Complaint, SurveyResponse
 from abdi.feedback.testing import build_feedback_personas
 from abdi.feedback.tests.test_surveys_services import ALL_3, make_survey
+from abdi.testing import make_user
 
 rf = RequestFactory()
 
