@@ -62,3 +62,22 @@ def login(client):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def pytest_collection_modifyitems(config, items):
+    """A transactional test flushes the database when it ends, taking the reference tables that the
+    data migrations loaded with it, and every later test on that worker fails. Such a test must
+    ask for serialized_rollback, which restores them."""
+    careless = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            careless.append(item.nodeid)
+    if careless:
+        raise pytest.UsageError(
+            "django_db(transaction=True) without serialized_rollback=True: " + ", ".join(careless)
+        )
