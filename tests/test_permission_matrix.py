@@ -88,6 +88,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
     ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
     ("accounts:password_change", ""): Case(LOGGED_IN),
+    # "Forgot password" (issue 14): public; an invalid link shows a page saying so.
+    ("accounts:password_reset", ""): Case(PUBLIC),
+    ("accounts:password_reset", "post"): Case(PUBLIC, method="post", data={"email": "x@x.id"}),
+    ("accounts:password_reset_done", ""): Case(PUBLIC),
+    ("accounts:password_reset_confirm", ""): Case(PUBLIC, "reset_link"),
+    ("accounts:password_reset_complete", ""): Case(PUBLIC),
     # --- organisation: everyone reads, BKPSDM admins change
     ("org:tree", ""): Case(LOGGED_IN),
     ("org:unit_detail", ""): Case(LOGGED_IN, target="unit"),
@@ -786,6 +792,7 @@ def make_objects(p) -> dict:
         "import": {"pk": job.pk},
         "correction": {"pk": correction.pk},
         "nip": {"value": p.employee.nip},
+        "reset_link": {"uidb64": "MQ", "token": "set-password"},
     }
 
 
