@@ -196,6 +196,11 @@ ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # Public pages (no login): requests per address, "N/second|minute|hour|day".
 ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
 ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
+# Online survey answers accepted per client address per survey per day (page and API together;
+# a device that drops its cookie still counts). A service counter's kiosk shares one address.
+ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
+    "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", default=30
+)
 # Password attempts at the API token endpoint per address.
 ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
 # How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;

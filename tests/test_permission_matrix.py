@@ -193,6 +193,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("feedback:survey_report", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
     ("feedback:paper_response", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
     ("feedback:paper_import", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    # Excluding a burst of answers (issue 14): BKPSDM only; an empty POST is a message, not a 403.
+    ("feedback:survey_exclude", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS, method="post"),
     ("public:survey_form", ""): Case(PUBLIC, "survey_code"),
     ("public:survey_thanks", ""): Case(PUBLIC, "survey_code"),
     ("api-survey-list", ""): Case(SURVEY_READERS, api=True),
