@@ -12,6 +12,10 @@ DEMO_PASSWORD ?= abdi-demo-2026
 
 .PHONY: run test install migrate demo lint format bench clean vendor messages
 
+# Local runs need a secret key (Abdi refuses to start without one when DEBUG is off): one random
+# key per checkout, kept in var/secret_key. Production sets DJANGO_SECRET_KEY itself.
+export DJANGO_SECRET_KEY ?= $(shell test -s var/secret_key || (mkdir -p var && umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key); cat var/secret_key)
+
 $(BIN)/activate: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

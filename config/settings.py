@@ -1,8 +1,11 @@
 """Abdi settings: one file, driven by environment variables (see .env.example)."""
 
+import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -12,10 +15,20 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    default="dev-only-insecure-key-change-me-in-production-0123456789abcdef",
-)
+# The test runner (pytest or `manage.py test`) may use the development key; nothing else may.
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+if SECRET_KEY in ("", "change-me", DEV_SECRET_KEY):
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set (or is a published example). Abdi refuses to start with DEBUG off on a known key: "
+            "set DJANGO_SECRET_KEY to a long random value (e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`) in the environment "
+            "or in the .env file next to manage.py — the same value on every app server. "
+            "For development only, set DJANGO_DEBUG=1 instead."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -40,6 +53,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     # Abdi, in dependency order
     "abdi.core",
     "abdi.accounts",
@@ -59,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "abdi.core.middleware.RejectNulBytesMiddleware",
+    "abdi.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "abdi.core.middleware.IndonesianByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -124,9 +141,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any password check for a user+address that is locked out (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Password guessing (django-axes): after ABDI_LOGIN_FAILURE_LIMIT wrong passwords for one user from
+# one address, that pair is locked for ABDI_LOGIN_COOLOFF_MINUTES; the page and the API token
+# endpoint count together. An admin unlocks in Data referensi → Axes → Access attempts (delete).
+AXES_FAILURE_LIMIT = env.int("ABDI_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ABDI_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "abdi.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -166,6 +195,11 @@ ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # Public pages (no login): requests per address, "N/second|minute|hour|day".
 ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
 ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
+# Online survey answers accepted per client address per survey per day (page and API together;
+# a device that drops its cookie still counts). A service counter's kiosk shares one address.
+ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
+    "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", default=30
+)
 # Password attempts at the API token endpoint per address.
 ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
 # How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;
@@ -260,10 +294,45 @@ SPECTACULAR_SETTINGS = {
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 SESSION_COOKIE_HTTPONLY = True
+# A signed-in session lasts a working day by default and, if wanted, ends with the browser.
+SESSION_COOKIE_AGE = env.int("ABDI_SESSION_HOURS", default=8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("ABDI_SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+# Behind TLS (DJANGO_SECURE_COOKIES=1): HTTPS-only cookies, redirect to HTTPS, and HSTS.
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/$"]  # the load balancer's plain-HTTP probe
+SECURE_HSTS_SECONDS = env.int(
+    "DJANGO_HSTS_SECONDS", default=365 * 24 * 3600 if SESSION_COOKIE_SECURE else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts only from this site's files (no inline script anywhere; the
+# page behaviours live in static/js). Styles allow 'unsafe-inline' because templates and
+# Bootstrap/HTMX set style attributes (docs/decisions/0018-hardening.md). Extra sources (e.g. an
+# S3 media host) go in ABDI_CSP_EXTRA_SOURCES, added to img/media/connect.
+ABDI_CSP_EXTRA_SOURCES = " ".join(env.list("ABDI_CSP_EXTRA_SOURCES", default=[]))
+ABDI_CONTENT_SECURITY_POLICY = env.str(
+    "ABDI_CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob: {ABDI_CSP_EXTRA_SOURCES}; font-src 'self' data:; "
+        f"media-src 'self' {ABDI_CSP_EXTRA_SOURCES}; connect-src 'self' {ABDI_CSP_EXTRA_SOURCES}; "
+        "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ).replace("  ", " "),
+)
+ABDI_PERMISSIONS_POLICY = env.str(
+    "ABDI_PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    ),
+)
 
 LOGGING = {
     "version": 1,

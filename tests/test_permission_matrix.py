@@ -88,6 +88,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
     ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
     ("accounts:password_change", ""): Case(LOGGED_IN),
+    # "Forgot password" (issue 14): public; an invalid link shows a page saying so.
+    ("accounts:password_reset", ""): Case(PUBLIC),
+    ("accounts:password_reset", "post"): Case(PUBLIC, method="post", data={"email": "x@x.id"}),
+    ("accounts:password_reset_done", ""): Case(PUBLIC),
+    ("accounts:password_reset_confirm", ""): Case(PUBLIC, "reset_link"),
+    ("accounts:password_reset_complete", ""): Case(PUBLIC),
     # --- organisation: everyone reads, BKPSDM admins change
     ("org:tree", ""): Case(LOGGED_IN),
     ("org:unit_detail", ""): Case(LOGGED_IN, target="unit"),
@@ -187,6 +193,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("feedback:survey_report", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
     ("feedback:paper_response", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
     ("feedback:paper_import", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    # Excluding a burst of answers (issue 14): BKPSDM only; an empty POST is a message, not a 403.
+    ("feedback:survey_exclude", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS, method="post"),
     ("public:survey_form", ""): Case(PUBLIC, "survey_code"),
     ("public:survey_thanks", ""): Case(PUBLIC, "survey_code"),
     ("api-survey-list", ""): Case(SURVEY_READERS, api=True),
@@ -786,6 +794,7 @@ def make_objects(p) -> dict:
         "import": {"pk": job.pk},
         "correction": {"pk": correction.pk},
         "nip": {"value": p.employee.nip},
+        "reset_link": {"uidb64": "MQ", "token": "set-password"},
     }
 
 

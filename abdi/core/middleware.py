@@ -50,3 +50,24 @@ def _has_nul(query_dict) -> bool:
     return any(
         "\x00" in key or any("\x00" in v for v in values) for key, values in query_dict.lists()
     )
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response (settings
+    ABDI_CONTENT_SECURITY_POLICY and ABDI_PERMISSIONS_POLICY; empty turns one off). HSTS,
+    nosniff and the referrer policy come from Django's SecurityMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        response = self.get_response(request)
+        csp = getattr(settings, "ABDI_CONTENT_SECURITY_POLICY", "")
+        if csp and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = csp
+        permissions = getattr(settings, "ABDI_PERMISSIONS_POLICY", "")
+        if permissions and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = permissions
+        return response

@@ -122,5 +122,5 @@ class CorrectionFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Semua status")), *CorrectionStatus.choices],
-        widget=forms.Select(attrs={"class": "form-select", "onchange": "this.form.submit()"}),
+        widget=forms.Select(attrs={"class": "form-select", "data-autosubmit": ""}),
     )

@@ -370,8 +370,21 @@ class SurveyResponse(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    # sha256 of (secret, survey, client address): how many answers came from one address, without
+    # keeping the address. Blank for paper questionnaires.
+    address_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set when an admin excluded this answer's burst from the IKM (with a recorded reason).
+    exclusion = models.ForeignKey(
+        "SurveyExclusion",
+        verbose_name=_("dikecualikan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responses",
+    )
 
     class Meta:
+        indexes = [models.Index(fields=["survey", "address_hash"], name="survey_resp_address")]
         verbose_name = _("jawaban survei")
         verbose_name_plural = _("jawaban survei")
         constraints = [
@@ -392,3 +405,41 @@ class SurveyResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}#{self.pk}"
+
+
+class SurveyExclusion(models.Model):
+    """A burst of online answers from one address that an admin left out of the IKM, with the
+    reason: who, when, why, how many. The answers stay stored (and countable); the IKM is
+    computed without them."""
+
+    survey = models.ForeignKey(
+        SatisfactionSurvey,
+        verbose_name=_("survei"),
+        on_delete=models.CASCADE,
+        related_name="exclusions",
+    )
+    address_hash = models.CharField(max_length=64)
+    reason = models.TextField(_("alasan"))
+    response_count = models.PositiveIntegerField(_("jumlah jawaban"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengecualian jawaban survei")
+        verbose_name_plural = _("pengecualian jawaban survei")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "address_hash"],
+                name="survey_exclusion_once_per_address",
+                violation_error_message=_("Jawaban dari alamat ini sudah dikecualikan."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.address_hash[:8]} ({self.response_count})"

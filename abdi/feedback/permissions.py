@@ -189,3 +189,9 @@ def can_create_surveys(user) -> bool:
 def can_manage_survey(user, survey: SatisfactionSurvey) -> bool:
     """Edit, open/close, enter paper questionnaires: the service admin of the unit or BKPSDM."""
     return can_manage_service_unit(user, survey.service.org_unit)
+
+
+def can_exclude_survey_answers(user, survey: SatisfactionSurvey) -> bool:
+    """Leave a burst of answers out of the IKM: BKPSDM only (the unit's own admin could otherwise
+    drop the answers it dislikes)."""
+    return is_bkpsdm_admin(user)

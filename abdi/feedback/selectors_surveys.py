@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from abdi.feedback import rules
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
@@ -78,6 +78,45 @@ class SurveyResult:
     @property
     def missing_elements(self) -> list[str]:
         return [e.code for e in self.elements if e.nrr is None]
+
+
+def counted_responses() -> QuerySet[SurveyResponse]:
+    """The responses the IKM counts: all but those an admin excluded (SurveyExclusion)."""
+    return SurveyResponse.objects.filter(exclusion__isnull=True)
+
+
+@dataclass(frozen=True)
+class AddressRow:
+    address_hash: str
+    label: str  # a short, stable name for the address (never the address itself)
+    count: int
+    first: dt.datetime
+    last: dt.datetime
+    excluded: bool
+
+
+def answers_per_address(survey: SatisfactionSurvey, *, at_least: int = 2) -> list[AddressRow]:
+    """Online answers grouped by client address (hashed), most first: a burst from one address
+    stands out. One grouped query; at most 50 rows."""
+    rows = (
+        SurveyResponse.objects.filter(survey=survey)
+        .exclude(address_hash="")
+        .values("address_hash")
+        .annotate(
+            n=Count("pk"),
+            first=Min("created_at"),
+            last=Max("created_at"),
+            kept=Count("pk", filter=Q(exclusion__isnull=True)),
+        )
+        .filter(n__gte=at_least)
+        .order_by("-n", "address_hash")[:50]
+    )
+    return [
+        AddressRow(
+            r["address_hash"], r["address_hash"][:8], r["n"], r["first"], r["last"], r["kept"] == 0
+        )
+        for r in rows
+    ]
 
 
 def _aggregates() -> dict:
@@ -163,7 +202,7 @@ def _compute(
 def survey_result(survey: SatisfactionSurvey) -> SurveyResult:
     """The IKM of one survey: one aggregate query over its responses (plus the two small
     reference tables)."""
-    row = SurveyResponse.objects.filter(survey=survey).aggregate(**_aggregates())
+    row = counted_responses().filter(survey=survey).aggregate(**_aggregates())
     return _compute(row, survey=survey, bands=grade_bands(survey.period_end), names=element_names())
 
 
@@ -171,7 +210,7 @@ def survey_list(*, user) -> QuerySet[SatisfactionSurvey]:
     return (
         surveys_visible_to(user)
         .select_related("service__org_unit")
-        .annotate(respondents=Count("responses"))
+        .annotate(respondents=Count("responses", filter=Q(responses__exclusion__isnull=True)))
         .order_by("-period_start", "service__org_unit__path", "service__name", "pk")
     )
 
@@ -203,7 +242,8 @@ def profile_breakdown(survey: SatisfactionSurvey, total: int) -> dict[str, list[
     out: dict[str, list[ProfileRow]] = {}
     for field_name, choices in PROFILE_FIELDS:
         counts = dict(
-            SurveyResponse.objects.filter(survey=survey)
+            counted_responses()
+            .filter(survey=survey)
             .values_list(field_name)
             .annotate(n=Count("pk"))
             .values_list(field_name, "n")
@@ -250,7 +290,8 @@ def _period_results(
 def _per_survey_rows(surveys: QuerySet[SatisfactionSurvey]) -> list[dict]:
     """One row per survey with its element sums and counts: a single grouped query."""
     return list(
-        SurveyResponse.objects.filter(survey__in=surveys)
+        counted_responses()
+        .filter(survey__in=surveys)
         .values("survey_id")
         .annotate(
             period_start=Min("survey__period_start"),

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.core.audit import history_actor
 from abdi.core.exports import append_xlsx
 from abdi.feedback import rules
 from abdi.feedback.choices import (
@@ -24,8 +26,17 @@ from abdi.feedback.choices import (
     RespondentSex,
     ResponseChannel,
 )
-from abdi.feedback.models import SatisfactionSurvey, SurveyElement, SurveyResponse
-from abdi.feedback.permissions import can_manage_service_unit, can_manage_survey
+from abdi.feedback.models import (
+    SatisfactionSurvey,
+    SurveyElement,
+    SurveyExclusion,
+    SurveyResponse,
+)
+from abdi.feedback.permissions import (
+    can_exclude_survey_answers,
+    can_manage_service_unit,
+    can_manage_survey,
+)
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 CODE_LENGTH = 10
@@ -58,6 +69,21 @@ class AlreadyAnswered(ValidationError):
 
 class SurveyClosed(ValidationError):
     pass
+
+
+class AddressCapReached(ValidationError):
+    """This address already sent the day's maximum of answers to this survey."""
+
+
+def msg_address_cap() -> str:
+    return _(
+        "Terima kasih. Dari jaringan Anda sudah masuk banyak jawaban untuk survei ini hari ini, "
+        "sehingga jawaban berikutnya tidak dapat kami terima. Silakan coba lagi besok."
+    )
+
+
+def address_cap() -> int:
+    return int(getattr(settings, "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", 30))
 
 
 @dataclass
@@ -195,6 +221,13 @@ def device_day_hash(survey_id: int, device_token: str, day: dt.date) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def address_hash(survey_id: int, address: str) -> str:
+    """sha256 of the site secret, survey and client address: answers per address can be counted
+    and a burst excluded, but the address itself is not kept (nor linkable across surveys)."""
+    raw = f"{settings.SECRET_KEY}:{survey_id}:{address}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def response_problems(data: ResponseInput, *, require_all: bool) -> dict[str, list[str]]:
     """Field errors of one response: answers per element code, profile fields by name."""
     answers = {str(k).upper(): v for k, v in (data.answers or {}).items()}
@@ -237,10 +270,12 @@ def survey_response_submit(
     survey: SatisfactionSurvey,
     data: ResponseInput,
     device_token: str,
+    address: str = "",
     today: dt.date | None = None,
 ) -> SurveyResponse:
     """An online response from the public link or QR code: every element 1–4, one per device
-    per Jakarta day."""
+    per Jakarta day, and at most `address_cap()` per client address per Jakarta day (a device
+    that drops its cookie still counts against its address)."""
     if not survey.is_open:
         raise SurveyClosed(msg_survey_closed())
     problems = response_problems(data, require_all=True)
@@ -251,7 +286,25 @@ def survey_response_submit(
     digest = device_day_hash(survey.pk, device_token, today or jakarta_today())
     if SurveyResponse.objects.filter(survey=survey, device_day_hash=digest).exists():
         raise AlreadyAnswered(msg_already_answered())
-    response = _build(survey, data, channel=ResponseChannel.ONLINE, device_day_hash=digest)
+    by_address = address_hash(survey.pk, address) if address else ""
+    if by_address:
+        day = today or jakarta_today()
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=JAKARTA)
+        sent = SurveyResponse.objects.filter(
+            survey=survey,
+            address_hash=by_address,
+            created_at__gte=start,
+            created_at__lt=start + dt.timedelta(days=1),
+        ).count()
+        if sent >= address_cap():
+            raise AddressCapReached(msg_address_cap())
+    response = _build(
+        survey,
+        data,
+        channel=ResponseChannel.ONLINE,
+        device_day_hash=digest,
+        address_hash=by_address,
+    )
     try:
         with transaction.atomic():
             response.save()
@@ -484,3 +537,35 @@ def paper_import(*, survey: SatisfactionSurvey, actor, file, dry_run: bool) -> I
     created = paper_responses_enter(survey=survey, rows=outcome.rows, actor=actor)
     outcome.created = len(created)
     return outcome
+
+
+@transaction.atomic
+def survey_address_exclude(
+    *, survey: SatisfactionSurvey, address_hash: str, reason: str, actor
+) -> SurveyExclusion:
+    """Leave the online answers of one address out of the survey's IKM, with the reason. Only a
+    BKPSDM admin may (a unit's own admin could otherwise drop the answers it dislikes). The
+    exclusion row is the record: who, when, why, how many; the answers stay stored."""
+    if not can_exclude_survey_answers(actor, survey):
+        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengecualikan jawaban survei."))
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": [_("Tuliskan alasannya (paling sedikit 10 karakter).")]})
+    responses = SurveyResponse.objects.select_for_update().filter(
+        survey=survey, address_hash=address_hash, exclusion__isnull=True
+    )
+    count = responses.count()
+    if not address_hash or not count:
+        raise ValidationError(_("Tidak ada jawaban dari alamat ini yang dapat dikecualikan."))
+    if SurveyExclusion.objects.filter(survey=survey, address_hash=address_hash).exists():
+        raise ValidationError(_("Jawaban dari alamat ini sudah dikecualikan."))
+    with history_actor(actor):
+        exclusion = SurveyExclusion.objects.create(
+            survey=survey,
+            address_hash=address_hash,
+            reason=reason,
+            response_count=count,
+            created_by=actor,
+        )
+    responses.update(exclusion=exclusion)
+    return exclusion

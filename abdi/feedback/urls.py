@@ -27,6 +27,7 @@ urlpatterns = [
     path("surveys/new/", views_surveys.survey_create, name="survey_create"),
     path("surveys/<int:pk>/", views_surveys.survey_result, name="survey_result"),
     path("surveys/<int:pk>/edit/", views_surveys.survey_edit, name="survey_edit"),
+    path("surveys/<int:pk>/exclude/", views_surveys.survey_exclude, name="survey_exclude"),
     path("surveys/<int:pk>/qr.<str:fmt>", views_surveys.survey_qr, name="survey_qr"),
     path("surveys/<int:pk>/report.pdf", views_surveys.survey_report_pdf, name="survey_report"),
     path(

@@ -10,11 +10,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from abdi.core.throttle import hit, survey_rate
+from abdi.core.throttle import client_ip, hit, survey_rate
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.forms_surveys import PublicSurveyForm
 from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
@@ -23,18 +24,37 @@ DEVICE_COOKIE = "abdi_survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600
 
 
-def device_token(request) -> tuple[str, bool]:
-    """The device token from the cookie, or a new one (True when it must be set)."""
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    if 16 <= len(token) <= 64 and token.replace("-", "").replace("_", "").isalnum():
+DEVICE_SALT = "abdi.feedback.survey-device"
+
+
+def device_token(request, presented: str | None = None) -> tuple[str, bool]:
+    """The device token from the signed cookie (or a signed token the API client presents), or a
+    new one (True when it must be set). Only tokens this server issued count: a client cannot
+    pick its own, and one that drops its cookie gets a new device but still counts against its
+    address's daily cap."""
+    signed = presented if presented is not None else request.COOKIES.get(DEVICE_COOKIE, "")
+    token = unsign_device_token(signed)
+    if token:
         return token, False
     return secrets.token_urlsafe(24), True
+
+
+def sign_device_token(token: str) -> str:
+    return signing.Signer(salt=DEVICE_SALT).sign(token)
+
+
+def unsign_device_token(signed: str) -> str:
+    try:
+        token = signing.Signer(salt=DEVICE_SALT).unsign(signed or "")
+    except signing.BadSignature:
+        return ""
+    return token if 16 <= len(token) <= 64 else ""
 
 
 def set_device_cookie(response, token: str) -> None:
     response.set_cookie(
         DEVICE_COOKIE,
-        token,
+        sign_device_token(token),
         max_age=DEVICE_COOKIE_AGE,
         httponly=True,
         samesite="Lax",
@@ -85,10 +105,15 @@ def survey_form(request, code: str):
         if form.is_valid():
             try:
                 svc.survey_response_submit(
-                    survey=survey, data=form.response_input(), device_token=token
+                    survey=survey,
+                    data=form.response_input(),
+                    device_token=token,
+                    address=client_ip(request),
                 )
             except svc.AlreadyAnswered:
                 return _message(request, survey, "already", token=token, new=new)
+            except svc.AddressCapReached:
+                return _message(request, survey, "cap", status=429, token=token, new=new)
             except svc.SurveyClosed:
                 return _message(request, survey, "closed")
             except ValidationError as exc:

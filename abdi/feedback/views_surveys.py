@@ -36,6 +36,7 @@ from abdi.feedback.forms_surveys import (
 )
 from abdi.feedback.permissions import (
     can_create_surveys,
+    can_exclude_survey_answers,
     can_manage_survey,
     can_view_surveys,
     services_manageable_by,
@@ -191,8 +192,35 @@ def survey_result(request, pk: int):
             "public_url": public_url(request, survey),
             "can_manage": can_manage_survey(request.user, survey),
             "grades": sel.grade_bands(survey.period_end),
+            "addresses": sel.answers_per_address(survey),
+            "can_exclude": can_exclude_survey_answers(request.user, survey),
         },
     )
+
+
+@require_http_methods(["POST"])
+def survey_exclude(request, pk: int):
+    """Leave one address's burst of answers out of the IKM, with the reason (BKPSDM only)."""
+    survey = _survey_or_404(request, pk)
+    if not can_exclude_survey_answers(request.user, survey):
+        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengecualikan jawaban survei."))
+    try:
+        exclusion = svc.survey_address_exclude(
+            survey=survey,
+            address_hash=request.POST.get("address", ""),
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(n)d jawaban dari alamat %(label)s tidak lagi dihitung; IKM sudah dihitung ulang.")
+            % {"n": exclusion.response_count, "label": exclusion.address_hash[:8]},
+        )
+    return redirect(reverse("feedback:survey_result", args=[survey.pk]) + "#per-alamat")
 
 
 def qr_code(url: str, fmt: str) -> tuple[bytes, str]:

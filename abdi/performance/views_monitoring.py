@@ -197,6 +197,7 @@ def unit_monitor(request):
             context["chart_data"] = {
                 "labels": [str(r["label"]) for r in distribution.rows],
                 "counts": [r["count"] for r in distribution.rows],
+                "label": str(_("Pegawai")),
             }
             context["can_calibrate"] = can_calibrate(user, unit)
     return render(request, "performance/monitoring/unit.html", context)

@@ -32,7 +32,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
-from abdi.core.throttle import PublicSurveyThrottle
+from abdi.core.throttle import PublicSurveyThrottle, client_ip
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.api.serializers_surveys import (
@@ -52,9 +52,9 @@ from abdi.feedback.permissions import (
     services_manageable_by,
 )
 from abdi.feedback.views_public_surveys import (
-    DEVICE_COOKIE,
     device_token,
     set_device_cookie,
+    sign_device_token,
 )
 
 DEVICE_HEADER = "X-Device-Token"
@@ -162,7 +162,7 @@ class PublicSurveyResponseView(APIView):
                 OpenApiTypes.STR,
                 location=OpenApiParameter.HEADER,
                 required=False,
-                description="The device token returned by an earlier answer.",
+                description="The (signed) device token returned by an earlier answer; any other value is ignored.",
             )
         ],
         auth=[],
@@ -172,24 +172,30 @@ class PublicSurveyResponseView(APIView):
         survey = SatisfactionSurvey.objects.filter(code=code).first()
         if survey is None:
             raise Http404
-        header = request.headers.get(DEVICE_HEADER, "")
-        if header:
-            request.COOKIES[DEVICE_COOKIE] = header
-        token, new = device_token(request)
+        header = request.headers.get(DEVICE_HEADER)
+        token, new = device_token(request, presented=header or None)
         if not survey.is_open:
             return _conflict(svc.msg_survey_closed())
         serializer = ResponseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             svc.survey_response_submit(
-                survey=survey, data=serializer.to_input(), device_token=token
+                survey=survey,
+                data=serializer.to_input(),
+                device_token=token,
+                address=client_ip(request),
             )
         except svc.AlreadyAnswered:
             return _conflict(svc.msg_already_answered())
+        except svc.AddressCapReached:
+            return Response(
+                {"detail": svc.msg_address_cap()}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
         except svc.SurveyClosed:
             return _conflict(svc.msg_survey_closed())
         response = Response(
-            {"accepted": True, "device_token": token}, status=status.HTTP_201_CREATED
+            {"accepted": True, "device_token": sign_device_token(token)},
+            status=status.HTTP_201_CREATED,
         )
         if new:
             set_device_cookie(response, token)

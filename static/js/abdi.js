@@ -1,0 +1,82 @@
+/* Small behaviours shared by every page, wired by data attributes (no inline scripts: the
+ * Content-Security-Policy allows scripts from this site's files only).
+ *
+ * - <select|input data-autosubmit>           submits its form on change; with
+ *   data-autosubmit-clear="period" it first empties that field of the form.
+ * - <form data-confirm="Question?">          asks before submitting.
+ * - <form role="search" [data-drop-values="unknown"]> (HTMX): empty filters (and the listed
+ *   values) are left out of the request, so the address bar stays short.
+ * - #employee-tabs: after a tab loads, the active tab is scrolled into view (phones).
+ * - [data-current-value-for="<select id>"]: shows the current value of the chosen field.
+ * - #paper-form .answer-input: typing 1–4 moves to the next answer box.
+ * - #add-competency: adds a row from the #competency-empty template to a formset.
+ * Plain ES5: government office PCs run old browsers. */
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (!el.hasAttribute || !el.hasAttribute("data-autosubmit") || !el.form) return;
+    var clear = el.getAttribute("data-autosubmit-clear");
+    if (clear && el.form.elements[clear]) el.form.elements[clear].value = "";
+    el.form.submit();
+  });
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form[role=search]");
+    if (!form) return;
+    var drop = (form.getAttribute("data-drop-values") || "").split(" ");
+    var params = event.detail.parameters;
+    Object.keys(params).forEach(function (key) {
+      if (params[key] === "" || drop.indexOf(params[key]) >= 0) delete params[key];
+    });
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== "employee-tabs") return;
+    var active = document.querySelector("#employee-tabs .nav-link.active");
+    if (active) active.scrollIntoView({block: "nearest", inline: "center"});
+  });
+
+  function ready() {
+    var box = document.querySelector("[data-current-value-for]");
+    if (box) {
+      var select = document.getElementById(box.getAttribute("data-current-value-for"));
+      var show = function () {
+        var row = document.querySelector('tr[data-field="' + select.value + '"]');
+        document.querySelectorAll("tr[data-field]").forEach(function (r) {
+          r.classList.toggle("table-warning", r === row);
+        });
+        box.textContent = row ? row.querySelector(".current").textContent : "—";
+      };
+      if (select) { select.addEventListener("change", show); show(); }
+    }
+
+    var answers = document.querySelectorAll("#paper-form .answer-input");
+    Array.prototype.forEach.call(answers, function (input, i) {
+      input.addEventListener("input", function () {
+        var next = answers[i + 1];
+        if (/^[1-4]$/.test(input.value) && next) { next.focus(); next.select(); }
+      });
+    });
+
+    var add = document.getElementById("add-competency");
+    if (add) {
+      add.addEventListener("click", function () {
+        var total = document.getElementById("id_competencies-TOTAL_FORMS");
+        var html = document.getElementById("competency-empty").innerHTML.replace(/__prefix__/g, total.value);
+        document.getElementById("competency-rows").insertAdjacentHTML("beforeend", html);
+        total.value = parseInt(total.value, 10) + 1;
+      });
+    }
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
