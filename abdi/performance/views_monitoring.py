@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.choices import Predikat
+from abdi.core.exports import safe_row
 from abdi.org.models import OrgUnit
 from abdi.performance import documents, services
 from abdi.performance import selectors_monitoring as sel
@@ -301,12 +302,12 @@ def unit_recap_xlsx(request, unit: int, period: str):
     evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Rekap")
+    sheet.title = str(_("Rekap"))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDDDDD")
-    sheet.append([_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code])
+    sheet.append(safe_row([_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code]))
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([])
+    sheet.append(safe_row([]))
     headers = [
         _("No"),
         "NIP",
@@ -322,7 +323,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
         _("Angka kredit"),
         _("Penyesuaian kalibrasi"),
     ]
-    sheet.append(headers)
+    sheet.append(safe_row(headers))
     for cell in sheet[3]:
         cell.font, cell.fill = bold, fill
     for number, ev in enumerate(evaluations, start=1):
@@ -333,23 +334,25 @@ def unit_recap_xlsx(request, unit: int, period: str):
             for a in ev.adjustments.all()
         )
         sheet.append(
-            [
-                number,
-                employee.nip,
-                employee.full_name,
-                f"{rank.title} ({rank.code})" if rank else "",
-                (ev.skp.position or employee.position).name
-                if (ev.skp.position or employee.position)
-                else "",
-                ev.skp.org_unit.name,
-                f"{ev.evaluator.full_name} ({ev.evaluator.nip})",
-                ev.get_work_result_rating_display(),
-                ev.get_behaviour_rating_display(),
-                ev.get_predikat_display(),
-                ev.get_status_display(),
-                float(ev.credit_points) if ev.credit_points is not None else None,
-                adjustments,
-            ]
+            safe_row(
+                [
+                    number,
+                    employee.nip,
+                    employee.full_name,
+                    f"{rank.title} ({rank.code})" if rank else "",
+                    (ev.skp.position or employee.position).name
+                    if (ev.skp.position or employee.position)
+                    else "",
+                    ev.skp.org_unit.name,
+                    f"{ev.evaluator.full_name} ({ev.evaluator.nip})",
+                    ev.get_work_result_rating_display(),
+                    ev.get_behaviour_rating_display(),
+                    ev.get_predikat_display(),
+                    ev.get_status_display(),
+                    float(ev.credit_points) if ev.credit_points is not None else None,
+                    adjustments,
+                ]
+            )
         )
     for column, width in zip(
         "ABCDEFGHIJKLM", (5, 21, 28, 24, 30, 28, 30, 20, 20, 17, 20, 12, 50), strict=True
@@ -359,33 +362,41 @@ def unit_recap_xlsx(request, unit: int, period: str):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A4"
-    summary = workbook.create_sheet(_("Distribusi"))
-    summary.append([_("Predikat"), _("Jumlah"), _("Persentase")])
+    summary = workbook.create_sheet(str(_("Distribusi")))
+    summary.append(safe_row([_("Predikat"), _("Jumlah"), _("Persentase")]))
     for row in distribution.rows:
-        summary.append([str(row["label"]), row["count"], float(row["share"] or 0)])
-    summary.append([_("Jumlah"), distribution.total, 100.0 if distribution.total else 0.0])
-    summary.append([])
+        summary.append(safe_row([str(row["label"]), row["count"], float(row["share"] or 0)]))
     summary.append(
-        [
-            _("Predikat unit"),
-            sel.org_predikat_label(distribution.org_predikat.predikat)
-            if distribution.org_predikat
-            else _("belum dicatat"),
-        ]
+        safe_row([_("Jumlah"), distribution.total, 100.0 if distribution.total else 0.0])
+    )
+    summary.append(safe_row([]))
+    summary.append(
+        safe_row(
+            [
+                _("Predikat unit"),
+                sel.org_predikat_label(distribution.org_predikat.predikat)
+                if distribution.org_predikat
+                else _("belum dicatat"),
+            ]
+        )
     )
     summary.append(
-        [_("Batas"), _("Jumlah"), _("Minimal"), _("Maksimal"), _("Keterangan"), _("Status")]
+        safe_row(
+            [_("Batas"), _("Jumlah"), _("Minimal"), _("Maksimal"), _("Keterangan"), _("Status")]
+        )
     )
     for row in distribution.limit_rows:
         summary.append(
-            [
-                row["label"],
-                row["count"],
-                row["min_count"],
-                row["max_count"],
-                row["note"],
-                _("Tidak sesuai") if row["violated"] else _("Sesuai"),
-            ]
+            safe_row(
+                [
+                    row["label"],
+                    row["count"],
+                    row["min_count"],
+                    row["max_count"],
+                    row["note"],
+                    _("Tidak sesuai") if row["violated"] else _("Sesuai"),
+                ]
+            )
         )
     for cell in summary[1]:
         cell.font, cell.fill = bold, fill

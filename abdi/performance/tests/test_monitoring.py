@@ -295,6 +295,42 @@ def test_unit_recap_xlsx(personas, login):
     assert counts["Baik"] == 1
 
 
+def test_unit_recap_xlsx_with_a_unit_predikat_and_formula_like_text(personas, login):
+    """Like the demo: the unit has an organisational predikat (its label is a lazy translation
+    that openpyxl refused: issue 13's 500), and a reason that a spreadsheet would run."""
+    from openpyxl import load_workbook
+
+    chain = approved_skp_chain(personas)
+    extra = staff_with_skp(personas, chain, 2)
+    evaluations = [
+        evaluate(skp, personas.supervisor.user, "meets", "meets")
+        for skp in (chain.employee, *extra)
+    ]
+    services.org_predikat_record(
+        actor=personas.admin, org_unit=personas.unit_a, period=period(QUARTER), predikat="baik"
+    )
+    services.evaluation_adjust(
+        actor=personas.admin,
+        evaluation=evaluations[0],
+        predikat="butuh_perbaikan",
+        reason="=HYPERLINK(1)",
+    )
+    response = login(personas.admin).get(
+        reverse("performance:unit_recap", kwargs={"unit": personas.unit_a.pk, "period": QUARTER})
+    )
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    summary = [r for r in book["Distribusi"].iter_rows(values_only=True) if r and r[0]]
+    assert ("Predikat unit", "Baik") in [tuple(r[:2]) for r in summary]
+    limits = [r for r in summary if r[5] in ("Sesuai", "Tidak sesuai")]
+    assert limits, "the limits of the unit's predikat are listed"
+    rows = list(book["Rekap"].iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 3
+    adjusted = next(r for r in rows if r[12])
+    assert adjusted[12].endswith(": =HYPERLINK(1)")
+    assert not any(isinstance(c, str) and c.startswith("=") for r in rows for c in r)
+
+
 # ---------------------------------------------------------------- rater consistency
 
 
