@@ -268,17 +268,17 @@ def team_rows(
         .values_list("indicator__work_result__skp_id", "period_id")
         .annotate(n=Count("indicator_id", distinct=True))
     }
-    evaluated = set(
-        Evaluation.objects.filter(
-            skp__employee_id__in=rows, skp__performance_year=year
-        ).values_list("skp__employee_id", "period_id")
-    )
+    from abdi.performance.selectors import ratings_due
+
+    missing: dict[int, list[PerformancePeriod]] = {}
+    for skp, due in ratings_due(SKP.objects.filter(pk__in=list(approved)), on=today):
+        if due.performance_year_id == year.pk and due.evaluation_due < today:
+            missing.setdefault(skp.pk, []).append(due)
     last = dict(
         Activity.objects.filter(skp__employee_id__in=rows, skp__performance_year=year)
         .values_list("skp__employee_id")
         .annotate(last=Max("date"))
     )
-    evaluation_due = [p for p in periods if p.evaluation_due < today]
     for row in rows.values():
         row.last_activity = last.get(row.employee.pk)
         if row.skp is None or row.skp.status != SKPStatus.APPROVED:
@@ -292,9 +292,8 @@ def team_rows(
         for p in realisation_due:
             if realised.get((skp_id, p.pk), 0) < row.indicators:
                 row.overdue.append(_("Realisasi %(period)s") % {"period": p.code})
-        for p in evaluation_due:
-            if (row.employee.pk, p.pk) not in evaluated:
-                row.overdue.append(_("Penilaian %(period)s") % {"period": p.code})
+        for p in missing.get(skp_id, ()):
+            row.overdue.append(_("Penilaian %(period)s") % {"period": p.code})
     return list(rows.values())
 
 

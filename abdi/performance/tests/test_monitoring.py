@@ -435,3 +435,23 @@ def test_raters_page_is_for_calibrators(personas, login):
         reverse("performance:raters"), {"unit": personas.unit_a.pk}
     )
     assert response.status_code == 403
+
+
+def test_team_monitor_and_inbox_count_the_same_ratings_due(personas):
+    """Issue 13: the monitor flagged "Penilaian 2026-Q1" overdue while the inbox counted 0 ratings
+    due (it looked at the latest period only). Both now read performance.selectors.ratings_due."""
+    from abdi.performance import selectors
+
+    chain = approved_skp_chain(personas)
+    year = chain.employee.performance_year
+    on = dt.date(2026, 8, 20)  # Q1 and Q2 have ended and their rating deadlines passed
+    evaluate(chain.employee, personas.supervisor.user, code="2026-Q2")
+    inbox = selectors.inbox_for(personas.supervisor.user, on=on)
+    assert [(s.pk, p.code) for s, p in inbox.to_evaluate] == [(chain.employee.pk, "2026-Q1")]
+    members = list(sel.team_members(personas.supervisor.user, year=year))
+    rows = sel.team_rows(members, year=year, period=None, today=on)
+    flagged = {
+        r.employee.pk: [o for o in r.overdue if str(o).startswith("Penilaian")] for r in rows
+    }
+    assert flagged[personas.employee.pk] == ["Penilaian 2026-Q1"]
+    assert sum(len(v) for v in flagged.values()) == len(inbox.to_evaluate)
