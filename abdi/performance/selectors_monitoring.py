@@ -77,6 +77,19 @@ def current_period(year: PerformanceYear, today: dt.date | None = None) -> Perfo
     return periods[0] if today < periods[0].start else periods[-1]
 
 
+def latest_period_with_data(
+    year: PerformanceYear, *, unit: OrgUnit | None = None
+) -> PerformancePeriod | None:
+    """The latest period of the year (by its end) with at least one evaluation — in the unit's
+    subtree when a unit is given. Monitors open on it rather than on an empty current quarter."""
+    evaluations = Evaluation.objects.filter(period__performance_year=year)
+    if unit is not None:
+        evaluations = evaluations.filter(skp__employee__org_unit__path__startswith=unit.path)
+    return (
+        year.periods.filter(pk__in=evaluations.values("period_id")).order_by("-end", "kind").first()
+    )
+
+
 def period_choices(year: PerformanceYear) -> list[PerformancePeriod]:
     """The periodic periods in order, then the annual one."""
     return sorted(year.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.start))
@@ -133,6 +146,21 @@ def watchable_units(user) -> list[OrgUnit] | None:
         if not any(unit.path.startswith(k.path) for k in kept):
             kept.append(unit)
     return kept
+
+
+def can_watch_units(user) -> bool:
+    """The unit monitor: unit heads, pimpinan and BKPSDM admins (the menu's check)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _leader_paths(user) != () or bool(headed_units(user))
+
+
+def can_use_calibration(user) -> bool:
+    """Calibration and rater consistency: unit heads and BKPSDM admins (the menu's check; the
+    pages check the unit with permissions.can_calibrate)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_bkpsdm_admin(user) or bool(headed_units(user))
 
 
 def can_watch_unit(user, unit: OrgUnit) -> bool:
@@ -291,9 +319,9 @@ def team_rows(
             row.realised = realised.get((skp_id, period.pk), 0)
         for p in realisation_due:
             if realised.get((skp_id, p.pk), 0) < row.indicators:
-                row.overdue.append(_("Realisasi %(period)s") % {"period": p.code})
+                row.overdue.append(_("Realisasi %(period)s") % {"period": p.label})
         for p in missing.get(skp_id, ()):
-            row.overdue.append(_("Penilaian %(period)s") % {"period": p.code})
+            row.overdue.append(_("Penilaian %(period)s") % {"period": p.label})
     return list(rows.values())
 
 

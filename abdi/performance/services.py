@@ -237,7 +237,7 @@ def period_close(*, actor, period: PerformancePeriod) -> PerformancePeriod:
     """Close a period: no more realisations for it."""
     _require_admin(actor)
     if period.is_closed:
-        _fail(None, _("Periode %(code)s sudah ditutup.") % {"code": period.code})
+        _fail(None, _("Periode %(code)s sudah ditutup.") % {"code": period.label})
     period.is_closed = True
     period.save(update_fields=["is_closed"])
     return period
@@ -869,7 +869,7 @@ def realisation_submit(
         _fail(
             "period",
             _("Periode %(code)s sudah ditutup; realisasi tidak dapat diisi lagi.")
-            % {"code": period.code},
+            % {"code": period.label},
             "period_closed",
         )
     errors: dict[str, list[str]] = {}
@@ -991,7 +991,7 @@ def evaluation_create(
     ).exists():
         _fail(
             "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.code},
+            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
             "duplicate",
         )
     errors: dict[str, list[str]] = {}
@@ -1007,7 +1007,7 @@ def evaluation_create(
                     "Pegawai ini kepala unit: rating hasil kerjanya diambil dari predikat kinerja "
                     "unit %(unit)s periode %(code)s, yang belum dicatat BKPSDM."
                 )
-                % {"unit": unit, "code": period.code},
+                % {"unit": unit, "code": period.label},
                 "org_predikat_missing",
             )
         try:
@@ -1044,7 +1044,7 @@ def evaluation_create(
     except IntegrityError:
         _fail(
             "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.code},
+            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
             "duplicate",
         )
     return evaluation
@@ -1107,7 +1107,7 @@ def evaluation_release(*, actor, evaluation: Evaluation) -> Evaluation:
         user=_user_of(evaluation.skp.employee),
         verb="evaluation_released",
         message=_("Hasil evaluasi kinerja periode %(code)s sudah dirilis: %(predikat)s.")
-        % {"code": evaluation.period.code, "predikat": evaluation.get_predikat_display()},
+        % {"code": evaluation.period.label, "predikat": evaluation.get_predikat_display()},
         url=_evaluation_url(evaluation),
     )
     return evaluation
@@ -1160,7 +1160,7 @@ def objection_file(*, actor, evaluation: Evaluation, reason: str) -> Objection:
         user=_user_of(skp.appraiser_superior),
         verb="objection_filed",
         message=_("%(name)s mengajukan keberatan atas evaluasi periode %(code)s.")
-        % {"name": skp.employee.name, "code": evaluation.period.code},
+        % {"name": skp.employee.name, "code": evaluation.period.label},
         url=_evaluation_url(evaluation),
     )
     return objection
@@ -1213,7 +1213,7 @@ def objection_decide(
         user=_user_of(evaluation.skp.employee),
         verb="objection_decided",
         message=_("Keberatan Anda atas evaluasi periode %(code)s: %(status)s.")
-        % {"code": evaluation.period.code, "status": objection.get_status_display()},
+        % {"code": evaluation.period.label, "status": objection.get_status_display()},
         url=_evaluation_url(evaluation),
     )
     return objection
@@ -1267,7 +1267,7 @@ def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> 
                 _user_of(skp.employee),
                 "deadline_realisation",
                 _("Batas pengisian realisasi periode %(code)s: %(date)s.")
-                % {"code": period.code, "date": period.realisation_due.strftime("%d-%m-%Y")},
+                % {"code": period.label, "date": period.realisation_due.strftime("%d-%m-%Y")},
                 reverse("performance:realisations", args=[skp.pk, period.code]),
             )
     return sent

@@ -86,8 +86,8 @@ def test_monitor_partial_shows_realisation_share_last_activity_and_overdue(perso
     assert row.last_activity == dt.date(2026, 11, 2)
     assert "25.0%" in html
     # Earlier quarters had no realisation and no evaluation: overdue.
-    assert "Realisasi 2026-Q1" in row.overdue
-    assert "Penilaian 2026-Q1" in row.overdue
+    assert "Realisasi Triwulan I 2026" in row.overdue
+    assert "Penilaian Triwulan I 2026" in row.overdue
     # The colleague has no SKP, past the deadline of 31 January.
     colleague = rows[personas.colleague.pk]
     assert colleague.skp is None
@@ -453,5 +453,5 @@ def test_team_monitor_and_inbox_count_the_same_ratings_due(personas):
     flagged = {
         r.employee.pk: [o for o in r.overdue if str(o).startswith("Penilaian")] for r in rows
     }
-    assert flagged[personas.employee.pk] == ["Penilaian 2026-Q1"]
+    assert flagged[personas.employee.pk] == ["Penilaian Triwulan I 2026"]
     assert sum(len(v) for v in flagged.values()) == len(inbox.to_evaluate)
