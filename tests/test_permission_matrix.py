@@ -84,6 +84,7 @@ SURVEY_READERS = frozenset({"leader", "admin", "superuser"})  # surveys: leaders
 MATRIX: dict[tuple[str, str], Case] = {
     # --- core and accounts
     ("home", ""): Case(LOGGED_IN),
+    ("tasks", ""): Case(LOGGED_IN),  # "Tugas saya": each user's own pending work
     ("core:healthz", ""): Case(PUBLIC),
     ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
     ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
@@ -402,6 +403,7 @@ MATRIX.update(
         ("learning:session_cancel", ""): Case(REG_MANAGERS, "learn_session", method="post"),
         ("learning:my_registrations", ""): Case(LOGGED_IN),
         ("learning:approvals", ""): Case(frozenset({"supervisor"})),
+        ("learning:approvals_bulk", ""): Case(frozenset({"supervisor"}), method="post"),
         ("learning:confirmations", ""): Case(REG_MANAGERS),
         ("learning:registration_detail", ""): Case(
             SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION
