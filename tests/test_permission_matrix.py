@@ -86,6 +86,12 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("home", ""): Case(LOGGED_IN),
     ("tasks", ""): Case(LOGGED_IN),  # "Tugas saya": each user's own pending work
     ("core:healthz", ""): Case(PUBLIC),
+    # The notification centre: each user's own notifications (another's is a 404).
+    ("core:notifications", ""): Case(LOGGED_IN),
+    ("core:notifications_read_all", ""): Case(LOGGED_IN, method="post"),
+    ("core:notification_open", ""): Case(
+        frozenset({"employee"}), "notification", frozenset({"employee"}), method="post"
+    ),
     ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
     ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
     ("accounts:password_change", ""): Case(LOGGED_IN),
@@ -765,9 +771,14 @@ def make_objects(p) -> dict:
         created_by=p.admin,
     )
     from abdi.competency.models import Competency
+    from abdi.core.models import Notification
 
+    notification = Notification.objects.create(
+        user=p.employee.user, verb="test", message="Uji", url="/"
+    )
     return {
         "": {},
+        "notification": {"pk": notification.pk},
         "competency": {"pk": Competency.objects.order_by("pk").first().pk},
         "survey": {"pk": survey.pk},
         "survey_qr": {"pk": survey.pk, "fmt": "svg"},

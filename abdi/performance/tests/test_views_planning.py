@@ -479,7 +479,10 @@ def test_navigation_has_kinerja_for_employees_and_roles(personas):
 
     assert {"Kinerja saya", "Daftar SKP", "Menunggu tindakan"} <= labels(personas.employee.user)
     assert "Tahun kinerja" in labels(personas.admin)
-    assert "Kinerja saya" in labels(personas.operator)
+    # Issue 13: "Kinerja saya" only for an account with an employee record; a role without one
+    # gets the SKP list.
+    assert "Daftar SKP" in labels(personas.operator)
+    assert "Kinerja saya" not in labels(personas.operator)
     assert "Kinerja saya" not in labels(personas.nobody)
 
 
