@@ -20,7 +20,7 @@ from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
 
-EMPTY_LABEL = "---------"
+EMPTY_LABEL = _("Semua unit")
 
 
 class UnitSelect(forms.Widget):

@@ -432,6 +432,15 @@ class Distribution:
     rounding: str = "nearest"
 
     @property
+    def rounding_label(self) -> str:
+        """How the allowed counts are rounded, in words (never the setting's name)."""
+        return {
+            "nearest": _("dibulatkan ke bilangan bulat terdekat"),
+            "floor": _("dibulatkan ke bawah"),
+            "ceil": _("dibulatkan ke atas"),
+        }.get(self.rounding, self.rounding)
+
+    @property
     def limit_rows(self) -> list[dict]:
         """Every limit of the unit's predikat with the allowed and actual counts."""
         from abdi.performance import rules
