@@ -103,6 +103,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("org:unit_move", ""): Case(ORG_ADMINS, target="unit"),
     ("org:unit_close", ""): Case(ORG_ADMINS, target="unit"),
     ("org:positions", ""): Case(LOGGED_IN),
+    ("org:unit_options", ""): Case(LOGGED_IN),  # the unit picker's search (names are public)
     ("org:position_create", ""): Case(ORG_ADMINS),
     ("org:position_edit", ""): Case(ORG_ADMINS, target="position"),
     # --- employees: the list shows each role its own scope (nobody: an empty list)

@@ -26,7 +26,7 @@ from abdi.accounts.roles import Role
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import is_supervisor, subordinate_position_ids
+from abdi.employees.selectors_org import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import OrgPredikat, PeriodKind, SKPStatus
 from abdi.performance.models import (
@@ -111,24 +111,33 @@ def can_monitor_team(user) -> bool:
         return False
     if _leader_paths(user) != ():
         return True
-    me = own_employee(user)
-    return me is not None and is_supervisor(me, on=timezone.localdate())
+    from abdi.employees.permissions import below_position_ids
+
+    return own_employee(user) is not None and bool(below_position_ids(user))
 
 
 def headed_units(user) -> list[OrgUnit]:
-    """The units whose head position the user holds today (own or acting)."""
-    from abdi.employees.selectors_org import held_position_ids
+    """The units whose head position the user holds today (own or acting); computed once per
+    request (cached on the user: the menu, the home page and the monitors all ask)."""
+    from abdi.employees.permissions import held_positions
 
-    me = own_employee(user)
-    if me is None:
-        return []
-    held = held_position_ids(me, on=timezone.localdate())
-    if not held:
-        return []
-    unit_ids = Position.objects.filter(pk__in=held, is_unit_head=True).values_list(
-        "org_unit_id", flat=True
-    )
-    return list(OrgUnit.objects.filter(pk__in=list(unit_ids)).order_by("path"))
+    cached = getattr(user, "_abdi_headed_units", None)
+    if cached is not None:
+        return list(cached)
+    units: list[OrgUnit] = []
+    if own_employee(user) is not None:
+        held = held_positions(user)
+        if held:
+            units = list(
+                OrgUnit.objects.filter(
+                    pk__in=Position.objects.filter(pk__in=held, is_unit_head=True).values(
+                        "org_unit_id"
+                    )
+                ).order_by("path")
+            )
+    if getattr(user, "is_authenticated", False):
+        user._abdi_headed_units = tuple(units)
+    return units
 
 
 def watchable_units(user) -> list[OrgUnit] | None:
