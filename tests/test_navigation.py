@@ -46,6 +46,9 @@ DEEP = {
     "feedback:survey_create": "the button on 'Survei kepuasan'",
     "core:healthz": "for the load balancer, not people",
     "accounts:login": "where an anonymous visitor is sent",
+    "core:notifications": "the bell in the header, on every page",
+    "core:notifications_read_all": "the button on the notification list (a POST)",
+    "org:unit_options": "the HTMX search inside the unit picker (complaint dispatch)",
     "accounts:logout": "the 'Keluar' button of the header (a POST)",
 }
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "api/", "i18n/")
