@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
 from abdi.competency.permissions import can_view_heatmaps
-from abdi.employees.permissions import can_manage_employees, own_employee
+from abdi.employees.permissions import below_position_ids, can_manage_employees, own_employee
 from abdi.feedback.permissions import (
     can_manage_services,
     can_use_complaint_inbox,
@@ -53,21 +54,19 @@ def _mark_active(items: list[NavItem], path: str) -> list[NavItem]:
 
 
 def navigation_for(user, path: str = "/") -> list[NavItem]:
-    items = [NavItem(_("Beranda"), reverse("home"), "house")]
-    if own_employee(user) is not None:
+    """The menu of this user: an entry only when the role may use the page and it leads
+    somewhere useful (issue 13) — no employee list for an account that sees no employee, no
+    "Kinerja saya" or "Profil saya" without an employee record, no "Koreksi data" for a
+    read-only leader."""
+    me = own_employee(user)
+    items = [
+        NavItem(_("Beranda"), reverse("home"), "house"),
+        NavItem(_("Tugas saya"), reverse("tasks"), "inbox"),
+    ]
+    if me is not None:
         items.append(NavItem(_("Profil saya"), reverse("employees:me"), "person-badge"))
 
-    personnel = [
-        NavItem(_("Pegawai"), reverse("employees:list"), "people"),
-        NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"),
-        NavItem(pgettext_lazy("menu", "Jabatan"), reverse("org:positions"), "briefcase"),
-    ]
-    if can_manage_employees(user):
-        personnel.append(NavItem(_("Impor pegawai"), reverse("employees:import"), "upload"))
-    personnel.append(NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square"))
-    if is_auditor(user):
-        personnel.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
-    items += _group(_("Kepegawaian"), "people", personnel)
+    items += _group(_("Kepegawaian"), "people", _personnel_items(user, me))
 
     public_voice = []
     if can_use_complaint_inbox(user):
@@ -84,7 +83,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
         public_voice.append(NavItem(_("Rekap unit"), reverse("feedback:scorecard"), "bar-chart"))
     items += _group(_("Suara publik"), "megaphone", public_voice)
 
-    items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
+    items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user, me))
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
 
@@ -93,25 +92,73 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     return _mark_active(items, path)
 
 
-def _performance_items(user) -> list[NavItem]:
-    """The SKP cycle: for everyone with an employee record or a role."""
-    me = own_employee(user)
+def _has_role(user) -> bool:
     scope = role_scope(user)
-    if me is None and not (scope.agency_wide or scope.unit_paths):
-        return []
-    entries = [
-        NavItem(_("Kinerja saya"), reverse("performance:dashboard"), "speedometer2"),
-        NavItem(_("Daftar SKP"), reverse("performance:skp_list"), "list-check"),
+    return bool(scope.agency_wide or scope.unit_paths)
+
+
+def sees_employees(user, me) -> bool:
+    """Whether the employee list shows this user anyone but themselves: a personnel role with a
+    scope (operator, pimpinan, auditor, BKPSDM) or a supervisor. Complaint and service roles
+    see no employee, a plain employee only their own record ("Profil saya")."""
+    scope = role_scope(user)
+    if is_bkpsdm_admin(user) or is_auditor(user) or scope.has(Role.OPERATOR, Role.LEADER):
+        return True
+    return me is not None and bool(below_position_ids(user))
+
+
+def _personnel_items(user, me) -> list[NavItem]:
+    entries = []
+    if sees_employees(user, me):
+        entries.append(NavItem(_("Pegawai"), reverse("employees:list"), "people"))
+    entries += [
+        NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"),
+        NavItem(pgettext_lazy("menu", "Jabatan"), reverse("org:positions"), "briefcase"),
     ]
+    if can_manage_employees(user):
+        entries.append(NavItem(_("Impor pegawai"), reverse("employees:import"), "upload"))
+    # Corrections: asked by employees, decided by operators/BKPSDM, read by auditors.
+    if me is not None or can_manage_employees(user) or is_auditor(user):
+        entries.append(
+            NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square")
+        )
+    if is_auditor(user):
+        entries.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
+    return entries
+
+
+def _performance_items(user, me) -> list[NavItem]:
+    """The SKP cycle for employees; the monitors for those who may watch teams and units."""
+    from abdi.performance import selectors_monitoring as monitoring
+
+    if me is None and not _has_role(user):
+        return []
+    entries = []
     if me is not None:
-        entries.append(NavItem(_("Menunggu tindakan"), reverse("performance:inbox"), "inbox"))
+        entries += [
+            NavItem(_("Kinerja saya"), reverse("performance:dashboard"), "speedometer2"),
+            NavItem(_("Menunggu tindakan"), reverse("performance:inbox"), "inbox"),
+        ]
+    entries.append(NavItem(_("Daftar SKP"), reverse("performance:skp_list"), "list-check"))
+    if monitoring.can_monitor_team(user):
+        entries.append(NavItem(_("Pemantauan tim"), reverse("performance:monitor"), "people"))
+    if monitoring.can_watch_units(user):
+        entries.append(
+            NavItem(_("Pemantauan kinerja unit"), reverse("performance:unit_monitor"), "diagram-3")
+        )
+    if monitoring.can_use_calibration(user):
+        entries += [
+            NavItem(_("Kalibrasi predikat"), reverse("performance:calibration"), "sliders"),
+            NavItem(_("Konsistensi penilai"), reverse("performance:raters"), "person-lines-fill"),
+        ]
     if is_bkpsdm_admin(user) or is_auditor(user):
         entries.append(NavItem(_("Tahun kinerja"), reverse("performance:years"), "calendar3"))
     return entries
 
 
 def _competency_items(user) -> list[NavItem]:
-    """Own gaps for employees; the dictionary and the unit heat-map for admins and leaders."""
+    """Own gaps for employees; the dictionary for every personnel role (operators included);
+    the unit heat-map for admins and leaders."""
     entries = []
     me = own_employee(user)
     if me is not None:
@@ -122,8 +169,10 @@ def _competency_items(user) -> list[NavItem]:
                 "bar-chart-steps",
             )
         )
-    if can_view_heatmaps(user):
+    scope = role_scope(user)
+    if can_view_heatmaps(user) or scope.has(Role.OPERATOR, Role.AUDITOR):
         entries.append(NavItem(_("Kamus kompetensi"), reverse("competency:dictionary"), "book"))
+    if can_view_heatmaps(user):
         entries.append(
             NavItem(_("Peta kompetensi unit"), reverse("competency:heatmap_home"), "grid-3x3")
         )

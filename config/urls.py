@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.views import home
+from config.views import home, tasks
 
 urlpatterns = [
     path("", home, name="home"),
+    path("tugas/", tasks, name="tasks"),
     path("", include("abdi.core.urls")),
     path("accounts/", include("abdi.accounts.urls")),
     path("org/", include("abdi.org.urls")),

@@ -84,7 +84,14 @@ SURVEY_READERS = frozenset({"leader", "admin", "superuser"})  # surveys: leaders
 MATRIX: dict[tuple[str, str], Case] = {
     # --- core and accounts
     ("home", ""): Case(LOGGED_IN),
+    ("tasks", ""): Case(LOGGED_IN),  # "Tugas saya": each user's own pending work
     ("core:healthz", ""): Case(PUBLIC),
+    # The notification centre: each user's own notifications (another's is a 404).
+    ("core:notifications", ""): Case(LOGGED_IN),
+    ("core:notifications_read_all", ""): Case(LOGGED_IN, method="post"),
+    ("core:notification_open", ""): Case(
+        frozenset({"employee"}), "notification", frozenset({"employee"}), method="post"
+    ),
     ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
     ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
     ("accounts:password_change", ""): Case(LOGGED_IN),
@@ -102,6 +109,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("org:unit_move", ""): Case(ORG_ADMINS, target="unit"),
     ("org:unit_close", ""): Case(ORG_ADMINS, target="unit"),
     ("org:positions", ""): Case(LOGGED_IN),
+    ("org:unit_options", ""): Case(LOGGED_IN),  # the unit picker's search (names are public)
     ("org:position_create", ""): Case(ORG_ADMINS),
     ("org:position_edit", ""): Case(ORG_ADMINS, target="position"),
     # --- employees: the list shows each role its own scope (nobody: an empty list)
@@ -410,6 +418,7 @@ MATRIX.update(
         ("learning:session_cancel", ""): Case(REG_MANAGERS, "learn_session", method="post"),
         ("learning:my_registrations", ""): Case(LOGGED_IN),
         ("learning:approvals", ""): Case(frozenset({"supervisor"})),
+        ("learning:approvals_bulk", ""): Case(frozenset({"supervisor"}), method="post"),
         ("learning:confirmations", ""): Case(REG_MANAGERS),
         ("learning:registration_detail", ""): Case(
             SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION
@@ -771,9 +780,14 @@ def make_objects(p) -> dict:
         created_by=p.admin,
     )
     from abdi.competency.models import Competency
+    from abdi.core.models import Notification
 
+    notification = Notification.objects.create(
+        user=p.employee.user, verb="test", message="Uji", url="/"
+    )
     return {
         "": {},
+        "notification": {"pk": notification.pk},
         "competency": {"pk": Competency.objects.order_by("pk").first().pk},
         "survey": {"pk": survey.pk},
         "survey_qr": {"pk": survey.pk, "fmt": "svg"},

@@ -210,7 +210,11 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     verb = models.CharField(_("jenis"), max_length=40)
-    message = models.CharField(_("pesan"), max_length=300)
+    message = models.CharField(_("pesan"), max_length=300)  # Indonesian, for e-mail and old rows
+    # The message's source text (a gettext msgid) and its parameters, rendered in the reader's
+    # language when shown (core.notifications.Text). Empty for rows written before issue 13.
+    message_key = models.CharField(_("kunci pesan"), max_length=300, blank=True)
+    params = models.JSONField(_("parameter pesan"), default=dict, blank=True)
     url = models.CharField(_("tautan"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
@@ -223,6 +227,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def text(self) -> str:
+        """The message in the active language (the fixed text for rows without a key)."""
+        from abdi.core.notifications import Text
+
+        if not self.message_key:
+            return self.message
+        return Text.from_json({"msgid": self.message_key, "params": self.params}).render()
 
 
 class RateCounter(models.Model):

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 
 @require_GET
@@ -20,3 +20,54 @@ def healthz(request):
     return JsonResponse(
         {"status": status, "database": database}, status=200 if status == "ok" else 503
     )
+
+
+# --- the notification centre (issue 13) -------------------------------------------------------
+
+
+def notifications(request):
+    """The user's notifications, newest first, each in the reader's language."""
+    from django.conf import settings
+    from django.core.paginator import Paginator
+    from django.shortcuts import render
+
+    from abdi.core.models import Notification
+    from abdi.core.notifications import unread_count
+
+    qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
+    page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/notifications.html",
+        {"page_obj": page, "unread": unread_count(request.user)},
+    )
+
+
+@require_POST
+def notification_open(request, pk: int):
+    """Mark one notification read and go to its item (or back to the list)."""
+    from django.shortcuts import get_object_or_404, redirect
+
+    from abdi.core.models import Notification
+    from abdi.core.notifications import notifications_mark_read
+
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notifications_mark_read(user=request.user, notification_id=notification.pk)
+    target = notification.url
+    if request.POST.get("stay") or not (target.startswith("/") and not target.startswith("//")):
+        return redirect("core:notifications")
+    return redirect(target)
+
+
+@require_POST
+def notifications_read_all(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from abdi.core.notifications import notifications_mark_read
+
+    n = notifications_mark_read(user=request.user)
+    if n:
+        messages.success(request, _("Semua notifikasi ditandai dibaca."))
+    return redirect("core:notifications")

@@ -20,7 +20,7 @@ from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
 
-EMPTY_LABEL = "---------"
+EMPTY_LABEL = _("Semua unit")
 
 
 class UnitSelect(forms.Widget):
@@ -152,8 +152,9 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
     def _unit_choices(self) -> list[tuple[object, str]]:
         if self._choices is None:
-            units = self._active_units()
-            self._choices = [("", EMPTY_LABEL)] + [(pk, label) for pk, _path, label in units]
+            choices: list[tuple[object, str]] = [("", str(EMPTY_LABEL))]
+            choices += [(pk, label) for pk, _path, label in self._active_units()]
+            self._choices = choices
         return self._choices
 
     def filter_search(self, queryset, name, value):

@@ -74,9 +74,26 @@ def below_position_ids(user) -> set[int]:
     cached = getattr(user, "_abdi_below_positions", None)
     if cached is None:
         me = own_employee(user)
-        cached = subordinate_position_ids(me, on=timezone.localdate()) if me else set()
+        cached = (
+            subordinate_position_ids(me, on=timezone.localdate(), held=held_positions(user))
+            if me
+            else set()
+        )
         user._abdi_below_positions = cached
     return cached
+
+
+def held_positions(user) -> set[int]:
+    """The positions the user's employee holds today (own and acting), once per request."""
+    from abdi.employees.selectors_org import held_position_ids
+
+    cached = getattr(user, "_abdi_held_positions", None)
+    if cached is None:
+        me = own_employee(user)
+        cached = held_position_ids(me, on=timezone.localdate()) if me else set()
+        if getattr(user, "is_authenticated", False):
+            user._abdi_held_positions = cached
+    return set(cached)
 
 
 def employees_visible_to(

@@ -95,9 +95,12 @@ def held_position_ids(employee: Employee, *, on: dt.date) -> set[int]:
     return ids
 
 
-def subordinate_position_ids(employee: Employee, *, on: dt.date) -> set[int]:
-    """Every position below the ones the employee holds, through `reports_to`."""
-    roots = held_position_ids(employee, on=on)
+def subordinate_position_ids(
+    employee: Employee, *, on: dt.date, held: set[int] | None = None
+) -> set[int]:
+    """Every position below the ones the employee holds (`held`, when the caller already knows
+    them), through `reports_to`."""
+    roots = held if held is not None else held_position_ids(employee, on=on)
     if not roots:
         return set()
     found: set[int] = set()

@@ -17,6 +17,7 @@ from abdi.feedback.services_complaints import (
     check_attachments,
 )
 from abdi.org.models import OrgUnit
+from abdi.org.widgets import UnitPicker
 
 
 class _Styled:
@@ -240,15 +241,16 @@ class ActionForm(_Styled, forms.Form):
 
 
 class DispatchForm(ActionForm):
+    """The unit is a searchable picker (org.widgets.UnitPicker), preselected by the view with the
+    unit the complaint is about."""
+
     unit = forms.ModelChoiceField(
         label=_("Teruskan ke unit"),
         queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),
+        widget=UnitPicker,
+        error_messages={"required": _("Pilih unit tujuan.")},
     )
     field_order = ["unit", "note", "public_message"]
-
-    def __init__(self, *a, **kw):
-        super().__init__(*a, **kw)
-        self.fields["unit"].widget.attrs["class"] = "form-select"
 
 
 class RespondForm(_Styled, forms.Form):

@@ -191,7 +191,14 @@ class Complaint(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code} — {self.title}"
+        return f"{self.code_display} — {self.title}"
+
+    @property
+    def code_display(self) -> str:
+        """The tracking code grouped with dashes, as the citizen sees it (ABCD-EFGH-JKMN)."""
+        from abdi.feedback.rules_complaints import format_tracking_code
+
+        return format_tracking_code(self.tracking_code)
 
 
 class ComplaintAttachment(TimeStampedModel):

@@ -138,9 +138,16 @@ def _available_actions(user, complaint) -> list[str]:
     ]
 
 
+def _initial_for(action: str, complaint) -> dict:
+    """Dispatching starts from the unit the complaint is about (issue 13)."""
+    if action == A.DISPATCH:
+        return {"initial": {"unit": complaint.dispatched_unit_id or complaint.org_unit_id}}
+    return {}
+
+
 def _detail(request, complaint, *, bound=None, status=200):
     actions = _available_actions(request.user, complaint)
-    forms = {a: ACTIONS[a][0](prefix=a) for a in actions}
+    forms = {a: ACTIONS[a][0](prefix=a, **_initial_for(a, complaint)) for a in actions}
     action_errors = []
     if bound is not None:
         if bound[0] in forms:

@@ -161,7 +161,19 @@ class DevelopmentPlanItem(TimeStampedModel):
         verbose_name_plural = _("butir rencana pengembangan")
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.target_date}"
+        """What the item is about and when, in words: "Pelatihan: Pelayanan Prima (target 30
+        September 2026)" — not "Pelatihan 2026-09-30" (issue 13)."""
+        from django.utils.formats import date_format
+
+        what = (
+            (self.programme.title if self.programme_id else "")
+            or (self.competency.name if self.competency_id else "")
+            or self.description
+        )
+        label = f"{self.get_kind_display()}: {what}" if what else str(self.get_kind_display())
+        if self.target_date:
+            label += " (" + _("target %(date)s") % {"date": date_format(self.target_date)} + ")"
+        return label
 
 
 # --- catalogue ------------------------------------------------------------------------------

@@ -16,11 +16,12 @@ from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.competency import services as competency_services
 from abdi.competency.selectors import latest_levels
 from abdi.core.audit import records_actor
-from abdi.core.notifications import notify
+from abdi.core.notifications import Text, notify
 from abdi.core.uploads import DOCUMENT_TYPES, validate_upload
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
@@ -215,8 +216,10 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
     notify(
         user=user,
         verb="certificate_revoked",
-        message=_("Sertifikat %(number)s (%(title)s) dicabut: %(reason)s")
-        % {"number": certificate.number, "title": certificate.programme_title, "reason": reason},
+        message=Text(
+            gettext_noop("Sertifikat %(number)s (%(title)s) dicabut: %(reason)s"),
+            {"number": certificate.number, "title": certificate.programme_title, "reason": reason},
+        ),
         url=reverse("learning:my_certificates"),
     )
     return certificate
@@ -344,15 +347,21 @@ def external_certificate_decide(
             external=external,
         )
         jp_totals_refresh(employee_ids=[external.employee_id])
-        message = _("Sertifikat “%(title)s” diverifikasi: %(jp)s JP tercatat.") % {
-            "title": external.title,
-            "jp": external.jp,
-        }
+        message = Text(
+            gettext_noop("Sertifikat “%(title)s” diverifikasi: %(jp)s JP tercatat."),
+            {
+                "title": external.title,
+                "jp": external.jp,
+            },
+        )
     else:
-        message = _("Sertifikat “%(title)s” ditolak: %(note)s") % {
-            "title": external.title,
-            "note": note,
-        }
+        message = Text(
+            gettext_noop("Sertifikat “%(title)s” ditolak: %(note)s"),
+            {
+                "title": external.title,
+                "note": note,
+            },
+        )
     notify(
         user=external.employee.user,
         verb="external_certificate_decided",
@@ -433,17 +442,23 @@ def completion_confirm(
         )
     if raised:
         changes = ", ".join(f"{c.name} {before or '–'}→{level}" for c, before, level in raised)
-        message = _(
-            "Atasan mengonfirmasi penyelesaian %(title)s. Level kompetensi naik: %(changes)s."
-        ) % {
-            "title": programme.title,
-            "changes": changes,
-        }
+        message = Text(
+            gettext_noop(
+                "Atasan mengonfirmasi penyelesaian %(title)s. Level kompetensi naik: %(changes)s."
+            ),
+            {
+                "title": programme.title,
+                "changes": changes,
+            },
+        )
     else:
-        message = _(
-            "Atasan mengonfirmasi penyelesaian %(title)s. Level kompetensi Anda sudah setara "
-            "atau lebih tinggi."
-        ) % {"title": programme.title}
+        message = Text(
+            gettext_noop(
+                "Atasan mengonfirmasi penyelesaian %(title)s. Level kompetensi Anda sudah setara "
+                "atau lebih tinggi."
+            ),
+            {"title": programme.title},
+        )
     notify(
         user=employee.user,
         verb="completion_confirmed",
@@ -494,16 +509,18 @@ def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
                 notify(
                     user=employee.user,
                     verb="jp_below_target",
-                    message=_(
-                        "JP Anda tahun %(year)s baru %(total)s dari target %(target)s; "
-                        "kurang %(missing)s JP sebelum akhir tahun."
-                    )
-                    % {
-                        "year": year,
-                        "total": employee.jp_total,
-                        "target": employee.jp_target,
-                        "missing": missing,
-                    },
+                    message=Text(
+                        gettext_noop(
+                            "JP Anda tahun %(year)s baru %(total)s dari target %(target)s; "
+                            "kurang %(missing)s JP sebelum akhir tahun."
+                        ),
+                        {
+                            "year": year,
+                            "total": employee.jp_total,
+                            "target": employee.jp_target,
+                            "missing": missing,
+                        },
+                    ),
                     url=my_jp_url,
                 )
             result["employees"] += 1
@@ -521,8 +538,12 @@ def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
             notify(
                 user=users[user_id],
                 verb="jp_team_below_target",
-                message=_("%(count)s anggota tim Anda belum mencapai target JP tahun %(year)s.")
-                % {"count": count, "year": year},
+                message=Text(
+                    gettext_noop(
+                        "%(count)s anggota tim Anda belum mencapai target JP tahun %(year)s."
+                    ),
+                    {"count": count, "year": year},
+                ),
                 url=dashboard_url,
             )
         result["supervisors"] += 1

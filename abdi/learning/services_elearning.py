@@ -27,9 +27,10 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.core.audit import records_actor
-from abdi.core.notifications import notify
+from abdi.core.notifications import Text, notify
 from abdi.core.uploads import PDF, validate_upload
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
@@ -861,11 +862,13 @@ def quiz_attempts_grant(
     notify(
         user=enrolment.employee.user,
         verb="quiz_attempts_granted",
-        message=_(
-            "Anda mendapat %(n)d percobaan tambahan untuk kuis “%(quiz)s” (%(course)s). "
-            "Alasan: %(reason)s"
-        )
-        % {"n": count, "quiz": quiz.title, "course": course.programme.title, "reason": reason},
+        message=Text(
+            gettext_noop(
+                "Anda mendapat %(n)d percobaan tambahan untuk kuis “%(quiz)s” (%(course)s). "
+                "Alasan: %(reason)s"
+            ),
+            {"n": count, "quiz": quiz.title, "course": course.programme.title, "reason": reason},
+        ),
         url=reverse("learning:module", args=[module.pk])
         if module
         else reverse("learning:course_detail", args=[course.pk]),
@@ -1017,8 +1020,10 @@ def course_complete(*, actor, enrolment: Enrolment) -> Certificate | None:
         notify(
             user=enrolment.employee.user,
             verb="elearning_completed",
-            message=_("Selamat! Anda menyelesaikan e-learning “%(title)s” (%(jp)d JP).")
-            % {"title": enrolment.course.programme.title, "jp": enrolment.course.programme.jp},
+            message=Text(
+                gettext_noop("Selamat! Anda menyelesaikan e-learning “%(title)s” (%(jp)d JP)."),
+                {"title": enrolment.course.programme.title, "jp": enrolment.course.programme.jp},
+            ),
             url=reverse("learning:course_detail", args=[enrolment.course_id]),
         )
         return certificate

@@ -14,11 +14,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.competency.models import Competency
 from abdi.competency.selectors import employee_gaps
 from abdi.core.audit import records_actor
-from abdi.core.notifications import notify
+from abdi.core.notifications import Text, choice_label, notify
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_org import supervisor_of
@@ -94,7 +95,7 @@ def _current_supervisor(plan: DevelopmentPlan) -> Employee | None:
     return supervisor_of(plan.employee, on=timezone.localdate())
 
 
-def _notify_other(actor, plan: DevelopmentPlan, *, verb: str, message: str) -> None:
+def _notify_other(actor, plan: DevelopmentPlan, *, verb: str, message: str | Text) -> None:
     """Tell the other party: the supervisor when the employee acted, else the employee."""
     if is_plan_owner(actor, plan):
         notify(
@@ -190,11 +191,13 @@ def plan_start(*, actor, employee: Employee, year: int) -> DevelopmentPlan:
         notify(
             user=_user_of(employee),
             verb="idp_started",
-            message=_(
-                "%(who)s menyusun rencana pengembangan %(year)d untuk Anda; lengkapi butirnya "
-                "lalu ajukan untuk disepakati."
-            )
-            % {"who": me.name if me else actor.get_username(), "year": year},
+            message=Text(
+                gettext_noop(
+                    "%(who)s menyusun rencana pengembangan %(year)d untuk Anda; lengkapi butirnya "
+                    "lalu ajukan untuk disepakati."
+                ),
+                {"who": me.name if me else actor.get_username(), "year": year},
+            ),
             url=_plan_url(plan),
         )
     return plan
@@ -458,11 +461,13 @@ def _reopen(actor, plan: DevelopmentPlan) -> None:
         actor,
         plan,
         verb="idp_reopened",
-        message=_(
-            "Rencana pengembangan %(year)d %(name)s dibuka kembali karena ada butir baru; "
-            "perlu disepakati ulang."
-        )
-        % {"year": plan.year, "name": plan.employee.name},
+        message=Text(
+            gettext_noop(
+                "Rencana pengembangan %(year)d %(name)s dibuka kembali karena ada butir baru; "
+                "perlu disepakati ulang."
+            ),
+            {"year": plan.year, "name": plan.employee.name},
+        ),
     )
 
 
@@ -590,18 +595,20 @@ def plan_item_set_status(*, actor, item: DevelopmentPlanItem, status: str) -> De
         actor,
         plan,
         verb="idp_item_status",
-        message=_("Butir rencana pengembangan %(name)s kini berstatus %(status)s: %(what)s")
-        % {
-            "name": plan.employee.name,
-            "status": item.get_status_display(),
-            "what": (
-                item.programme.title
-                if item.programme_id
-                else item.competency.name
-                if item.competency_id
-                else item.description
-            )[:120],
-        },
+        message=Text(
+            gettext_noop("Butir rencana pengembangan %(name)s kini berstatus %(status)s: %(what)s"),
+            {
+                "name": plan.employee.name,
+                "status": choice_label(item, "status"),
+                "what": (
+                    item.programme.title
+                    if item.programme_id
+                    else item.competency.name
+                    if item.competency_id
+                    else item.description
+                )[:120],
+            },
+        ),
     )
     return item
 
@@ -635,8 +642,10 @@ def plan_submit(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
     notify(
         user=_user_of(supervisor),
         verb="idp_submitted",
-        message=_("%(name)s mengajukan rencana pengembangan %(year)d untuk disepakati.")
-        % {"name": plan.employee.name, "year": plan.year},
+        message=Text(
+            gettext_noop("%(name)s mengajukan rencana pengembangan %(year)d untuk disepakati."),
+            {"name": plan.employee.name, "year": plan.year},
+        ),
         url=_plan_url(plan),
     )
     return plan
@@ -661,7 +670,10 @@ def plan_agree(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
     notify(
         user=_user_of(plan.employee),
         verb="idp_agreed",
-        message=_("Rencana pengembangan %(year)d Anda disepakati atasan.") % {"year": plan.year},
+        message=Text(
+            gettext_noop("Rencana pengembangan %(year)d Anda disepakati atasan."),
+            {"year": plan.year},
+        ),
         url=_plan_url(plan),
     )
     return plan
@@ -682,8 +694,10 @@ def plan_return(*, actor, plan: DevelopmentPlan, note: str) -> DevelopmentPlan:
     notify(
         user=_user_of(plan.employee),
         verb="idp_returned",
-        message=_("Rencana pengembangan %(year)d Anda dikembalikan: %(note)s")
-        % {"year": plan.year, "note": note[:200]},
+        message=Text(
+            gettext_noop("Rencana pengembangan %(year)d Anda dikembalikan: %(note)s"),
+            {"year": plan.year, "note": note[:200]},
+        ),
         url=_plan_url(plan),
     )
     return plan

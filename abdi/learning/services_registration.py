@@ -26,9 +26,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.core.audit import records_actor
-from abdi.core.notifications import notify
+from abdi.core.notifications import Text, notify
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_org import supervisor_of
@@ -172,16 +173,16 @@ def _seat_step(registration: Registration, actor) -> RegistrationStep:
 
 def _notify_seated(registration: Registration, session: TrainingSession) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
-        message = _("Kursi Anda di %(session)s terkonfirmasi.")
+        message = gettext_noop("Kursi Anda di %(session)s terkonfirmasi.")
     else:
-        message = _(
+        message = gettext_noop(
             "Kuota %(session)s penuh; Anda masuk daftar tunggu dan akan dikonfirmasi otomatis "
             "bila ada kursi kosong."
         )
     notify(
         user=_user_of(registration.employee),
         verb=registration.status,
-        message=message % {"session": _title(session)},
+        message=Text(message, {"session": _title(session)}),
         url=_url(registration),
     )
 
@@ -239,9 +240,10 @@ def _promote(session: TrainingSession, actor) -> list[Registration]:
         )
         for registration in waiting
     )
-    message = _("Ada kursi kosong: pendaftaran Anda di %(session)s kini terkonfirmasi.") % {
-        "session": _title(session)
-    }
+    message = Text(
+        gettext_noop("Ada kursi kosong: pendaftaran Anda di %(session)s kini terkonfirmasi."),
+        {"session": _title(session)},
+    )
     for registration in waiting:
         notify(
             user=_user_of(registration.employee),
@@ -391,15 +393,19 @@ def registration_create(
         notify(
             user=_user_of(employee),
             verb="nominated",
-            message=_("Anda diusulkan mengikuti %(session)s.") % {"session": _title(session)},
+            message=Text(
+                gettext_noop("Anda diusulkan mengikuti %(session)s."), {"session": _title(session)}
+            ),
             url=_url(registration),
         )
     if status == RegistrationStatus.PENDING_SUPERVISOR:
         notify(
             user=supervisor_user,
             verb="registration",
-            message=_("%(name)s mendaftar %(session)s dan menunggu persetujuan Anda.")
-            % {"name": employee.name, "session": _title(session)},
+            message=Text(
+                gettext_noop("%(name)s mendaftar %(session)s dan menunggu persetujuan Anda."),
+                {"name": employee.name, "session": _title(session)},
+            ),
             url=reverse("learning:approvals"),
         )
     elif status is None:
@@ -439,8 +445,10 @@ def registration_approve(*, actor, registration: Registration, note: str = "") -
         notify(
             user=_user_of(registration.employee),
             verb="supervisor_approved",
-            message=_("Atasan menyetujui pendaftaran Anda di %(session)s; menunggu BKPSDM.")
-            % {"session": _title(session)},
+            message=Text(
+                gettext_noop("Atasan menyetujui pendaftaran Anda di %(session)s; menunggu BKPSDM."),
+                {"session": _title(session)},
+            ),
             url=_url(registration),
         )
     else:
@@ -495,8 +503,10 @@ def registration_reject(*, actor, registration: Registration, reason: str) -> Re
     notify(
         user=_user_of(registration.employee),
         verb="registration_rejected",
-        message=_("Pendaftaran Anda di %(session)s ditolak: %(reason)s")
-        % {"session": _title(session), "reason": reason},
+        message=Text(
+            gettext_noop("Pendaftaran Anda di %(session)s ditolak: %(reason)s"),
+            {"session": _title(session), "reason": reason},
+        ),
         url=_url(registration),
     )
     return registration
@@ -538,7 +548,10 @@ def registration_cancel(*, actor, registration: Registration, reason: str = "") 
         notify(
             user=_user_of(registration.employee),
             verb="registration_cancelled",
-            message=_("Pendaftaran Anda di %(session)s dibatalkan.") % {"session": _title(session)},
+            message=Text(
+                gettext_noop("Pendaftaran Anda di %(session)s dibatalkan."),
+                {"session": _title(session)},
+            ),
             url=_url(registration),
         )
     if held_seat:
@@ -589,8 +602,10 @@ def session_cancel(*, session: TrainingSession, actor, reason: str) -> int:
         notify(
             user=_user_of(registration.employee),
             verb="session_cancelled",
-            message=_("%(session)s dibatalkan: %(reason)s")
-            % {"session": _title(session), "reason": reason},
+            message=Text(
+                gettext_noop("%(session)s dibatalkan: %(reason)s"),
+                {"session": _title(session), "reason": reason},
+            ),
             url=_url(registration),
         )
     return len(live)
@@ -679,13 +694,13 @@ def registration_complete(
     )
     if passed:
         credit_registration(registration=registration, actor=actor)
-        message = _("Anda dinyatakan selesai mengikuti %(session)s; JP Anda bertambah.")
+        message = gettext_noop("Anda dinyatakan selesai mengikuti %(session)s; JP Anda bertambah.")
     else:
-        message = _("Anda dinyatakan tidak menyelesaikan %(session)s.")
+        message = gettext_noop("Anda dinyatakan tidak menyelesaikan %(session)s.")
     notify(
         user=_user_of(registration.employee),
         verb=registration.status,
-        message=message % {"session": _title(session)},
+        message=Text(message, {"session": _title(session)}),
         url=_url(registration),
     )
     return registration

@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("learning/sessions/<int:pk>/cancel/", views.session_cancel, name="session_cancel"),
     path("learning/registrations/", views.my_registrations, name="my_registrations"),
     path("learning/registrations/approvals/", views.approvals, name="approvals"),
+    path("learning/registrations/approvals/bulk/", views.approvals_bulk, name="approvals_bulk"),
     path("learning/registrations/confirmations/", views.confirmations, name="confirmations"),
     path(
         "learning/registrations/<int:pk>/",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.employees.models import Employee
@@ -190,6 +191,47 @@ def approvals(request):
         "learning/registration/approvals.html",
         {"registrations": selectors.approvals_inbox(request.user), "reject_form": ReasonForm()},
     )
+
+
+BULK_LIMIT = 100
+
+
+@require_POST
+def approvals_bulk(request):
+    """Approve several subordinates' registrations at once (the approvals page and "Tugas
+    saya"). Each goes through `services.registration_approve` in its own transaction: one that
+    the rules refuse (a full session, a cancelled one) is reported by name and the others still
+    pass. Registrations outside the user's scope are skipped silently, as a 404 would."""
+    if not is_supervisor(request.user):
+        raise PermissionDenied
+    ids = [int(i) for i in request.POST.getlist("registration") if i.isdigit()][:BULK_LIMIT]
+    if not ids:
+        messages.warning(request, _("Pilih dulu pendaftaran yang akan disetujui."))
+        return _back(request, "learning:approvals")
+    approved = 0
+    for registration in selectors.approvals_inbox(request.user).filter(pk__in=ids):
+        try:
+            services.registration_approve(actor=request.user, registration=registration)
+        except (ValidationError, PermissionDenied) as exc:
+            reasons = _errors(exc) if isinstance(exc, ValidationError) else [str(exc)]
+            messages.error(
+                request,
+                _("%(name)s — %(training)s: %(reason)s")
+                % {
+                    "name": registration.employee.full_name,
+                    "training": registration.session.programme.title,
+                    "reason": " ".join(str(r) for r in reasons),
+                },
+            )
+        else:
+            approved += 1
+    if approved:
+        messages.success(
+            request,
+            ngettext("%(n)s pendaftaran disetujui.", "%(n)s pendaftaran disetujui.", approved)
+            % {"n": approved},
+        )
+    return _back(request, "learning:approvals")
 
 
 def confirmations(request):

@@ -100,3 +100,33 @@ def _display(field, value):
     if field.choices and value is not None:
         return dict(field.flatchoices).get(value, value)
     return value
+
+
+# --- the unit picker (a searchable select of units, org/widgets.py) ---------------------------
+
+UNIT_PICKER_LIMIT = 20
+
+
+def unit_picker_options(*, q: str = "", selected: str | int | None = None) -> list[OrgUnit]:
+    """The chosen unit first (with its ancestors, so that "up one level" is one click), then up
+    to UNIT_PICKER_LIMIT active units whose name or code contains `q` (2 letters at least).
+    Two or three queries whatever the size of the tree."""
+    from django.db.models import Q
+
+    chosen: list[OrgUnit] = []
+    if selected and str(selected).isdigit():
+        unit = OrgUnit.objects.filter(pk=int(selected)).first()
+        if unit is not None:
+            step = OrgUnit.steplen
+            paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
+            chosen = list(OrgUnit.objects.filter(path__in=paths, is_active=True).order_by("-depth"))
+    q = (q or "").strip()
+    found: list[OrgUnit] = []
+    if len(q) >= 2:
+        found = list(
+            OrgUnit.objects.filter(is_active=True)
+            .filter(Q(name__icontains=q) | Q(code__icontains=q))
+            .exclude(pk__in=[u.pk for u in chosen])
+            .order_by("depth", "name")[:UNIT_PICKER_LIMIT]
+        )
+    return chosen + found

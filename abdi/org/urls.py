@@ -6,6 +6,7 @@ app_name = "org"
 urlpatterns = [
     path("", views.org_tree, name="tree"),
     path("units/new/", views.unit_create, name="unit_create"),
+    path("units/options/", views.unit_options, name="unit_options"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/move/", views.unit_move, name="unit_move"),

@@ -248,3 +248,21 @@ def position_create(request):
 def position_edit(request, pk: int):
     _require_admin(request.user)
     return _position_form(request, get_object_or_404(Position, pk=pk))
+
+
+def unit_options(request):
+    """The unit picker's options (HTMX): the chosen unit and the active units matching `q`."""
+    field = request.GET.get("field", "unit")
+    if not field.replace("-", "").replace("_", "").isalnum():
+        field = "unit"
+    return render(
+        request,
+        "org/_unit_options.html",
+        {
+            "field": field,
+            "options": selectors.unit_picker_options(
+                q=request.GET.get("unit_picker_q", ""), selected=request.GET.get(field)
+            ),
+            "selected": request.GET.get(field, ""),
+        },
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import Predikat
+from abdi.core.formfields import PlainDecimalField
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import (
     Approach,
@@ -207,7 +208,7 @@ class IndicatorForm(StyledForm):
     description = forms.CharField(
         label=_("Indikator kinerja"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    target_value = forms.DecimalField(
+    target_value = PlainDecimalField(
         label=_("Target (angka)"), max_digits=14, decimal_places=2, required=False, min_value=0
     )
     target_unit = forms.CharField(
@@ -308,7 +309,7 @@ class ActivityForm(StyledForm):
 class RealisationForm(StyledForm):
     """One indicator's realisation for one period (prefix: ind-<indicator id>)."""
 
-    value = forms.DecimalField(
+    value = PlainDecimalField(
         label=_("Realisasi (angka)"), max_digits=14, decimal_places=2, required=False
     )
     description = forms.CharField(

@@ -191,6 +191,44 @@ class PerformanceYear(TimeStampedModel):
         return str(self.year)
 
 
+ROMAN = ("I", "II", "III", "IV")
+
+
+def period_label(kind: str, start, end) -> str:
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if kind == PeriodKind.QUARTER:
+        return gettext("Triwulan %(n)s %(year)s") % {
+            "n": ROMAN[(start.month - 1) // 3],
+            "year": start.year,
+        }
+    if kind == PeriodKind.SEMESTER:
+        return gettext("Semester %(n)s %(year)s") % {
+            "n": ROMAN[(start.month - 1) // 6],
+            "year": start.year,
+        }
+    if kind == PeriodKind.MONTH:
+        return date_format(start, "F Y")
+    return gettext("Tahun %(year)s") % {"year": end.year}
+
+
+def period_label_text(kind: str, start, end):
+    from django.utils.translation import gettext_noop
+
+    from abdi.core.notifications import Text
+
+    if kind == PeriodKind.QUARTER:
+        n = ROMAN[(start.month - 1) // 3]
+        return Text(gettext_noop("Triwulan %(n)s %(year)s"), {"n": n, "year": start.year})
+    if kind == PeriodKind.SEMESTER:
+        n = ROMAN[(start.month - 1) // 6]
+        return Text(gettext_noop("Semester %(n)s %(year)s"), {"n": n, "year": start.year})
+    if kind == PeriodKind.MONTH:
+        return period_label(kind, start, end)
+    return Text(gettext_noop("Tahun %(year)s"), {"year": end.year})
+
+
 class PerformancePeriod(models.Model):
     performance_year = models.ForeignKey(
         PerformanceYear, verbose_name=_("tahun"), on_delete=models.CASCADE, related_name="periods"
@@ -211,7 +249,18 @@ class PerformancePeriod(models.Model):
         verbose_name_plural = _("periode kinerja")
 
     def __str__(self) -> str:
-        return self.code
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """The period in people's words: "Triwulan III 2026", "Semester I 2026", "Maret 2026",
+        "Tahun 2026" — never the code "2026-Q3" (issue 13)."""
+        return period_label(self.kind, self.start, self.end)
+
+    @property
+    def label_text(self):
+        """The label as a notification parameter, translated when read (core.notifications)."""
+        return period_label_text(self.kind, self.start, self.end)
 
 
 class OrgUnitPredikat(TimeStampedModel):

@@ -135,6 +135,44 @@ def evaluation_periods_due(on: dt.date | None = None) -> list[PerformancePeriod]
     return [*latest.values(), *annual]
 
 
+def ratings_due(
+    skps: QuerySet[SKP], *, on: dt.date | None = None
+) -> list[tuple[SKP, PerformancePeriod]]:
+    """The ratings still missing among these SKPs: for each approved SKP, every period of its
+    (open) year that has ended without an evaluation of the employee. The one source of "ratings
+    due" — the inbox lists them, the team monitor flags those past their evaluation deadline
+    (issue 13: the two counted differently). Three queries whatever the number of SKPs."""
+    on = on or timezone.localdate()
+    periods = list(
+        PerformancePeriod.objects.filter(performance_year__is_open=True, end__lt=on)
+        .select_related("performance_year")
+        .order_by("end", "kind")
+    )
+    if not periods:
+        return []
+    year_ids = {p.performance_year_id for p in periods}
+    approved = list(
+        skps.filter(status=SKPStatus.APPROVED, performance_year_id__in=year_ids)
+        .select_related("employee", "performance_year", "org_unit")
+        .order_by("employee__name", "pk")
+    )
+    if not approved:
+        return []
+    rated = set(
+        Evaluation.objects.filter(
+            skp__employee_id__in={s.employee_id for s in approved},
+            period_id__in=[p.pk for p in periods],
+        ).values_list("skp__employee_id", "period_id")
+    )
+    return [
+        (skp, period)
+        for period in periods
+        for skp in approved
+        if period.performance_year_id == skp.performance_year_id
+        and (skp.employee_id, period.pk) not in rated
+    ]
+
+
 @dataclass
 class Inbox:
     to_decide: list[SKP] = field(default_factory=list)  # submitted to me
@@ -179,17 +217,7 @@ def inbox_for(user, *, on: dt.date | None = None) -> Inbox:
         .filter(n__lt=7)
         .select_related(*related)
     )
-    for period in evaluation_periods_due(on):
-        pending = (
-            mine.filter(status=SKPStatus.APPROVED, performance_year_id=period.performance_year_id)
-            .exclude(
-                employee__skps__evaluations__period=period,
-            )
-            .select_related(*related)
-            .order_by("employee__name")
-            .distinct()
-        )
-        inbox.to_evaluate.extend((skp, period) for skp in pending)
+    inbox.to_evaluate = ratings_due(mine, on=on)
     inbox.objections = list(
         Objection.objects.filter(
             status=ObjectionStatus.FILED, evaluation__skp__appraiser_superior=me

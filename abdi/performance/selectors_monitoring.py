@@ -26,7 +26,7 @@ from abdi.accounts.roles import Role
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import is_supervisor, subordinate_position_ids
+from abdi.employees.selectors_org import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import OrgPredikat, PeriodKind, SKPStatus
 from abdi.performance.models import (
@@ -77,6 +77,19 @@ def current_period(year: PerformanceYear, today: dt.date | None = None) -> Perfo
     return periods[0] if today < periods[0].start else periods[-1]
 
 
+def latest_period_with_data(
+    year: PerformanceYear, *, unit: OrgUnit | None = None
+) -> PerformancePeriod | None:
+    """The latest period of the year (by its end) with at least one evaluation — in the unit's
+    subtree when a unit is given. Monitors open on it rather than on an empty current quarter."""
+    evaluations = Evaluation.objects.filter(period__performance_year=year)
+    if unit is not None:
+        evaluations = evaluations.filter(skp__employee__org_unit__path__startswith=unit.path)
+    return (
+        year.periods.filter(pk__in=evaluations.values("period_id")).order_by("-end", "kind").first()
+    )
+
+
 def period_choices(year: PerformanceYear) -> list[PerformancePeriod]:
     """The periodic periods in order, then the annual one."""
     return sorted(year.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.start))
@@ -98,24 +111,33 @@ def can_monitor_team(user) -> bool:
         return False
     if _leader_paths(user) != ():
         return True
-    me = own_employee(user)
-    return me is not None and is_supervisor(me, on=timezone.localdate())
+    from abdi.employees.permissions import below_position_ids
+
+    return own_employee(user) is not None and bool(below_position_ids(user))
 
 
 def headed_units(user) -> list[OrgUnit]:
-    """The units whose head position the user holds today (own or acting)."""
-    from abdi.employees.selectors_org import held_position_ids
+    """The units whose head position the user holds today (own or acting); computed once per
+    request (cached on the user: the menu, the home page and the monitors all ask)."""
+    from abdi.employees.permissions import held_positions
 
-    me = own_employee(user)
-    if me is None:
-        return []
-    held = held_position_ids(me, on=timezone.localdate())
-    if not held:
-        return []
-    unit_ids = Position.objects.filter(pk__in=held, is_unit_head=True).values_list(
-        "org_unit_id", flat=True
-    )
-    return list(OrgUnit.objects.filter(pk__in=list(unit_ids)).order_by("path"))
+    cached = getattr(user, "_abdi_headed_units", None)
+    if cached is not None:
+        return list(cached)
+    units: list[OrgUnit] = []
+    if own_employee(user) is not None:
+        held = held_positions(user)
+        if held:
+            units = list(
+                OrgUnit.objects.filter(
+                    pk__in=Position.objects.filter(pk__in=held, is_unit_head=True).values(
+                        "org_unit_id"
+                    )
+                ).order_by("path")
+            )
+    if getattr(user, "is_authenticated", False):
+        user._abdi_headed_units = tuple(units)
+    return units
 
 
 def watchable_units(user) -> list[OrgUnit] | None:
@@ -133,6 +155,21 @@ def watchable_units(user) -> list[OrgUnit] | None:
         if not any(unit.path.startswith(k.path) for k in kept):
             kept.append(unit)
     return kept
+
+
+def can_watch_units(user) -> bool:
+    """The unit monitor: unit heads, pimpinan and BKPSDM admins (the menu's check)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _leader_paths(user) != () or bool(headed_units(user))
+
+
+def can_use_calibration(user) -> bool:
+    """Calibration and rater consistency: unit heads and BKPSDM admins (the menu's check; the
+    pages check the unit with permissions.can_calibrate)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_bkpsdm_admin(user) or bool(headed_units(user))
 
 
 def can_watch_unit(user, unit: OrgUnit) -> bool:
@@ -268,17 +305,17 @@ def team_rows(
         .values_list("indicator__work_result__skp_id", "period_id")
         .annotate(n=Count("indicator_id", distinct=True))
     }
-    evaluated = set(
-        Evaluation.objects.filter(
-            skp__employee_id__in=rows, skp__performance_year=year
-        ).values_list("skp__employee_id", "period_id")
-    )
+    from abdi.performance.selectors import ratings_due
+
+    missing: dict[int, list[PerformancePeriod]] = {}
+    for skp, due in ratings_due(SKP.objects.filter(pk__in=list(approved)), on=today):
+        if due.performance_year_id == year.pk and due.evaluation_due < today:
+            missing.setdefault(skp.pk, []).append(due)
     last = dict(
         Activity.objects.filter(skp__employee_id__in=rows, skp__performance_year=year)
         .values_list("skp__employee_id")
         .annotate(last=Max("date"))
     )
-    evaluation_due = [p for p in periods if p.evaluation_due < today]
     for row in rows.values():
         row.last_activity = last.get(row.employee.pk)
         if row.skp is None or row.skp.status != SKPStatus.APPROVED:
@@ -291,10 +328,9 @@ def team_rows(
             row.realised = realised.get((skp_id, period.pk), 0)
         for p in realisation_due:
             if realised.get((skp_id, p.pk), 0) < row.indicators:
-                row.overdue.append(_("Realisasi %(period)s") % {"period": p.code})
-        for p in evaluation_due:
-            if (row.employee.pk, p.pk) not in evaluated:
-                row.overdue.append(_("Penilaian %(period)s") % {"period": p.code})
+                row.overdue.append(_("Realisasi %(period)s") % {"period": p.label})
+        for p in missing.get(skp_id, ()):
+            row.overdue.append(_("Penilaian %(period)s") % {"period": p.label})
     return list(rows.values())
 
 
@@ -403,6 +439,15 @@ class Distribution:
     limits: list  # rules.Limit of the unit's predikat
     violations: list  # rules.Violation
     rounding: str = "nearest"
+
+    @property
+    def rounding_label(self) -> str:
+        """How the allowed counts are rounded, in words (never the setting's name)."""
+        return {
+            "nearest": _("dibulatkan ke bilangan bulat terdekat"),
+            "floor": _("dibulatkan ke bawah"),
+            "ceil": _("dibulatkan ke atas"),
+        }.get(self.rounding, self.rounding)
 
     @property
     def limit_rows(self) -> list[dict]:

@@ -19,11 +19,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.audit import records_actor
 from abdi.core.choices import PositionKind, Predikat
-from abdi.core.notifications import notify
+from abdi.core.notifications import Text, choice_label, notify
 from abdi.core.uploads import validate_evidence
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.employees.permissions import can_edit_employee, own_employee
@@ -237,7 +238,7 @@ def period_close(*, actor, period: PerformancePeriod) -> PerformancePeriod:
     """Close a period: no more realisations for it."""
     _require_admin(actor)
     if period.is_closed:
-        _fail(None, _("Periode %(code)s sudah ditutup.") % {"code": period.code})
+        _fail(None, _("Periode %(code)s sudah ditutup.") % {"code": period.label})
     period.is_closed = True
     period.save(update_fields=["is_closed"])
     return period
@@ -632,8 +633,10 @@ def skp_submit(*, actor, skp: SKP) -> SKP:
     notify(
         user=_user_of(skp.appraiser),
         verb="skp_submitted",
-        message=_("%(name)s mengajukan SKP %(year)s untuk disetujui.")
-        % {"name": skp.employee.name, "year": skp.performance_year.year},
+        message=Text(
+            gettext_noop("%(name)s mengajukan SKP %(year)s untuk disetujui."),
+            {"name": skp.employee.name, "year": skp.performance_year.year},
+        ),
         url=_skp_url(skp),
     )
     return skp
@@ -666,8 +669,10 @@ def skp_return(*, actor, skp: SKP, note: str) -> SKP:
     notify(
         user=_user_of(skp.employee),
         verb="skp_returned",
-        message=_("SKP %(year)s Anda dikembalikan untuk diperbaiki: %(note)s")
-        % {"year": skp.performance_year.year, "note": note[:200]},
+        message=Text(
+            gettext_noop("SKP %(year)s Anda dikembalikan untuk diperbaiki: %(note)s"),
+            {"year": skp.performance_year.year, "note": note[:200]},
+        ),
         url=_skp_url(skp),
     )
     return skp
@@ -694,8 +699,10 @@ def skp_approve(*, actor, skp: SKP, note: str = "") -> SKP:
     notify(
         user=_user_of(skp.employee),
         verb="skp_approved",
-        message=_("SKP %(year)s Anda (versi %(v)d) disetujui.")
-        % {"year": skp.performance_year.year, "v": skp.version},
+        message=Text(
+            gettext_noop("SKP %(year)s Anda (versi %(v)d) disetujui."),
+            {"year": skp.performance_year.year, "v": skp.version},
+        ),
         url=_skp_url(skp),
     )
     return skp
@@ -869,7 +876,7 @@ def realisation_submit(
         _fail(
             "period",
             _("Periode %(code)s sudah ditutup; realisasi tidak dapat diisi lagi.")
-            % {"code": period.code},
+            % {"code": period.label},
             "period_closed",
         )
     errors: dict[str, list[str]] = {}
@@ -944,8 +951,10 @@ def feedback_give(
     notify(
         user=_user_of(skp.employee),
         verb="feedback",
-        message=_("Umpan balik baru dari atasan pada SKP %(year)s.")
-        % {"year": skp.performance_year.year},
+        message=Text(
+            gettext_noop("Umpan balik baru dari atasan pada SKP %(year)s."),
+            {"year": skp.performance_year.year},
+        ),
         url=_skp_url(skp),
     )
     return feedback
@@ -991,7 +1000,7 @@ def evaluation_create(
     ).exists():
         _fail(
             "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.code},
+            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
             "duplicate",
         )
     errors: dict[str, list[str]] = {}
@@ -1007,7 +1016,7 @@ def evaluation_create(
                     "Pegawai ini kepala unit: rating hasil kerjanya diambil dari predikat kinerja "
                     "unit %(unit)s periode %(code)s, yang belum dicatat BKPSDM."
                 )
-                % {"unit": unit, "code": period.code},
+                % {"unit": unit, "code": period.label},
                 "org_predikat_missing",
             )
         try:
@@ -1044,7 +1053,7 @@ def evaluation_create(
     except IntegrityError:
         _fail(
             "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.code},
+            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
             "duplicate",
         )
     return evaluation
@@ -1106,8 +1115,13 @@ def evaluation_release(*, actor, evaluation: Evaluation) -> Evaluation:
     notify(
         user=_user_of(evaluation.skp.employee),
         verb="evaluation_released",
-        message=_("Hasil evaluasi kinerja periode %(code)s sudah dirilis: %(predikat)s.")
-        % {"code": evaluation.period.code, "predikat": evaluation.get_predikat_display()},
+        message=Text(
+            gettext_noop("Hasil evaluasi kinerja periode %(code)s sudah dirilis: %(predikat)s."),
+            {
+                "code": evaluation.period.label_text,
+                "predikat": choice_label(evaluation, "predikat"),
+            },
+        ),
         url=_evaluation_url(evaluation),
     )
     return evaluation
@@ -1159,8 +1173,10 @@ def objection_file(*, actor, evaluation: Evaluation, reason: str) -> Objection:
     notify(
         user=_user_of(skp.appraiser_superior),
         verb="objection_filed",
-        message=_("%(name)s mengajukan keberatan atas evaluasi periode %(code)s.")
-        % {"name": skp.employee.name, "code": evaluation.period.code},
+        message=Text(
+            gettext_noop("%(name)s mengajukan keberatan atas evaluasi periode %(code)s."),
+            {"name": skp.employee.name, "code": evaluation.period.label_text},
+        ),
         url=_evaluation_url(evaluation),
     )
     return objection
@@ -1212,8 +1228,10 @@ def objection_decide(
     notify(
         user=_user_of(evaluation.skp.employee),
         verb="objection_decided",
-        message=_("Keberatan Anda atas evaluasi periode %(code)s: %(status)s.")
-        % {"code": evaluation.period.code, "status": objection.get_status_display()},
+        message=Text(
+            gettext_noop("Keberatan Anda atas evaluasi periode %(code)s: %(status)s."),
+            {"code": evaluation.period.label_text, "status": choice_label(objection, "status")},
+        ),
         url=_evaluation_url(evaluation),
     )
     return objection
@@ -1251,8 +1269,10 @@ def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> 
             once(
                 _user_of(skp.employee),
                 "deadline_skp",
-                _("Batas penetapan SKP %(year)s: %(date)s. Segera ajukan SKP Anda.")
-                % {"year": year.year, "date": year.skp_deadline.strftime("%d-%m-%Y")},
+                Text(
+                    gettext_noop("Batas penetapan SKP %(year)s: %(date)s. Segera ajukan SKP Anda."),
+                    {"year": year.year, "date": year.skp_deadline.strftime("%d-%m-%Y")},
+                ),
                 _skp_url(skp),
             )
     periods = PerformancePeriod.objects.filter(
@@ -1266,8 +1286,13 @@ def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> 
             once(
                 _user_of(skp.employee),
                 "deadline_realisation",
-                _("Batas pengisian realisasi periode %(code)s: %(date)s.")
-                % {"code": period.code, "date": period.realisation_due.strftime("%d-%m-%Y")},
+                Text(
+                    gettext_noop("Batas pengisian realisasi periode %(code)s: %(date)s."),
+                    {
+                        "code": period.label_text,
+                        "date": period.realisation_due.strftime("%d-%m-%Y"),
+                    },
+                ),
                 reverse("performance:realisations", args=[skp.pk, period.code]),
             )
     return sent

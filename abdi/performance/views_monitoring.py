@@ -179,6 +179,9 @@ def unit_monitor(request):
     elif not sel.can_watch_unit(user, unit):
         raise PermissionDenied(_("Unit ini di luar cakupan Anda."))
     year, period = _year_and_period(request)
+    if year is not None and unit is not None and not request.GET.get("period"):
+        # Open on the latest period with evaluations, not on an empty current quarter.
+        period = sel.latest_period_with_data(year, unit=unit) or period
     context = {
         "unit": unit,
         "units": sel.unit_choices(user),
@@ -303,10 +306,10 @@ def unit_recap_xlsx(request, unit: int, period: str):
     evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Rekap")
+    sheet.title = str(_("Rekap"))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDDDDD")
-    append_xlsx(sheet, [_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.code])
+    append_xlsx(sheet, [_("Rekap evaluasi kinerja pegawai"), unit_obj.name, period_obj.label])
     sheet["A1"].font = Font(bold=True, size=12)
     append_xlsx(sheet, [])
     headers = [

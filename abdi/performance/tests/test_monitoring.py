@@ -86,8 +86,8 @@ def test_monitor_partial_shows_realisation_share_last_activity_and_overdue(perso
     assert row.last_activity == dt.date(2026, 11, 2)
     assert "25.0%" in html
     # Earlier quarters had no realisation and no evaluation: overdue.
-    assert "Realisasi 2026-Q1" in row.overdue
-    assert "Penilaian 2026-Q1" in row.overdue
+    assert "Realisasi Triwulan I 2026" in row.overdue
+    assert "Penilaian Triwulan I 2026" in row.overdue
     # The colleague has no SKP, past the deadline of 31 January.
     colleague = rows[personas.colleague.pk]
     assert colleague.skp is None
@@ -295,6 +295,42 @@ def test_unit_recap_xlsx(personas, login):
     assert counts["Baik"] == 1
 
 
+def test_unit_recap_xlsx_with_a_unit_predikat_and_formula_like_text(personas, login):
+    """Like the demo: the unit has an organisational predikat (its label is a lazy translation
+    that openpyxl refused: issue 13's 500), and a reason that a spreadsheet would run."""
+    from openpyxl import load_workbook
+
+    chain = approved_skp_chain(personas)
+    extra = staff_with_skp(personas, chain, 2)
+    evaluations = [
+        evaluate(skp, personas.supervisor.user, "meets", "meets")
+        for skp in (chain.employee, *extra)
+    ]
+    services.org_predikat_record(
+        actor=personas.admin, org_unit=personas.unit_a, period=period(QUARTER), predikat="baik"
+    )
+    services.evaluation_adjust(
+        actor=personas.admin,
+        evaluation=evaluations[0],
+        predikat="butuh_perbaikan",
+        reason="=HYPERLINK(1)",
+    )
+    response = login(personas.admin).get(
+        reverse("performance:unit_recap", kwargs={"unit": personas.unit_a.pk, "period": QUARTER})
+    )
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    summary = [r for r in book["Distribusi"].iter_rows(values_only=True) if r and r[0]]
+    assert ("Predikat unit", "Baik") in [tuple(r[:2]) for r in summary]
+    limits = [r for r in summary if r[5] in ("Sesuai", "Tidak sesuai")]
+    assert limits, "the limits of the unit's predikat are listed"
+    rows = list(book["Rekap"].iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 3
+    adjusted = next(r for r in rows if r[12])
+    assert adjusted[12].endswith(": =HYPERLINK(1)")
+    assert not any(isinstance(c, str) and c.startswith("=") for r in rows for c in r)
+
+
 # ---------------------------------------------------------------- rater consistency
 
 
@@ -399,3 +435,23 @@ def test_raters_page_is_for_calibrators(personas, login):
         reverse("performance:raters"), {"unit": personas.unit_a.pk}
     )
     assert response.status_code == 403
+
+
+def test_team_monitor_and_inbox_count_the_same_ratings_due(personas):
+    """Issue 13: the monitor flagged "Penilaian 2026-Q1" overdue while the inbox counted 0 ratings
+    due (it looked at the latest period only). Both now read performance.selectors.ratings_due."""
+    from abdi.performance import selectors
+
+    chain = approved_skp_chain(personas)
+    year = chain.employee.performance_year
+    on = dt.date(2026, 8, 20)  # Q1 and Q2 have ended and their rating deadlines passed
+    evaluate(chain.employee, personas.supervisor.user, code="2026-Q2")
+    inbox = selectors.inbox_for(personas.supervisor.user, on=on)
+    assert [(s.pk, p.code) for s, p in inbox.to_evaluate] == [(chain.employee.pk, "2026-Q1")]
+    members = list(sel.team_members(personas.supervisor.user, year=year))
+    rows = sel.team_rows(members, year=year, period=None, today=on)
+    flagged = {
+        r.employee.pk: [o for o in r.overdue if str(o).startswith("Penilaian")] for r in rows
+    }
+    assert flagged[personas.employee.pk] == ["Penilaian Triwulan I 2026"]
+    assert sum(len(v) for v in flagged.values()) == len(inbox.to_evaluate)

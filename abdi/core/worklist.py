@@ -1,0 +1,49 @@
+"""The shapes the home page and the "Tugas saya" page are built from. Each app owns the
+selectors that fill them (`<app>/selectors_home.py`); config/home.py composes them per user.
+
+- `WorkItem`: one kind of thing waiting for the user (SKPs to approve, complaints to verify...),
+  with its count, how many are overdue, and the page where they are acted on. `entries` holds the
+  first few of them for the "Tugas saya" page (only when asked for: the home page needs counts).
+- `Figure`: one number of a scope (a unit's completion, the JP share...), with its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TASK_PREVIEW = 10  # entries listed per kind on the "Tugas saya" page
+
+
+@dataclass(frozen=True)
+class WorkEntry:
+    title: str
+    url: str
+    detail: str = ""
+    overdue: bool = False
+    pk: int | None = None  # for bulk actions
+
+
+@dataclass
+class WorkItem:
+    key: str
+    label: str
+    count: int
+    url: str
+    icon: str = "inbox"
+    overdue: int = 0
+    action: str = ""
+    entries: list[WorkEntry] = field(default_factory=list)
+    bulk: str = ""  # the URL name of a bulk action over `entries`, when the rules allow one
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: str
+    url: str = ""
+    note: str = ""
+    icon: str = "bar-chart"
+    tone: str = ""  # "", "success", "warning", "danger"
+
+
+def nonzero(items: list[WorkItem]) -> list[WorkItem]:
+    return [i for i in items if i.count]

@@ -1,0 +1,52 @@
+"""Dispatching a complaint (issue 13): the unit is a searchable picker preselected with the
+complaint's unit, not a flat select of every unit."""
+
+import pytest
+from django.urls import reverse
+
+from abdi.feedback import services_complaints as svc
+from abdi.feedback.testing import build_feedback_personas
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dispatch_picker_is_preselected_and_searchable(
+    personas, login, django_assert_max_num_queries
+):
+    fp = build_feedback_personas(personas)
+    complaint = svc.complaint_submit(
+        data=svc.ComplaintInput(
+            kind="complaint",
+            title="Antrian lama",
+            description="Tiga jam.",
+            service=fp.service,
+            reporter_name="Ani",
+            reporter_email="ani@example.test",
+            reporter_phone="0812",
+        )
+    )
+    svc.complaint_verify(actor=fp.coordinator, complaint=complaint, note="")
+    client = login(fp.coordinator)
+    html = client.get(reverse("feedback:complaint_detail", args=[complaint.pk])).content.decode()
+    assert f'name="dispatch-unit" value="{complaint.org_unit_id}" checked' in html
+    assert "<select" not in html.split('id="id_dispatch-unit-picker"')[1].split("</details>")[0]
+    url = reverse("org:unit_options")
+    with django_assert_max_num_queries(10):
+        response = client.get(
+            url,
+            {
+                "field": "dispatch-unit",
+                "unit_picker_q": personas.unit_b.name[:6],
+                "dispatch-unit": complaint.org_unit_id,
+            },
+        )
+    options = response.content.decode()
+    assert personas.unit_b.name in options
+    assert f'value="{complaint.org_unit_id}" checked' in options
+    response = client.post(
+        reverse("feedback:complaint_act", args=[complaint.pk, "dispatch"]),
+        {"dispatch-unit": personas.unit_b.pk, "dispatch-note": ""},
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.dispatched_unit_id == personas.unit_b.pk

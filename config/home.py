@@ -1,0 +1,119 @@
+"""The home page and the "Tugas saya" page, composed from each app's home selectors.
+
+It lives in config, the composition root, because it names every app (like navigation.py).
+Each section is a list of cards; each card comes from one selector of the app that owns the data
+(`<app>/selectors_home.py`), tested there with a query budget. The page shows:
+
+- "Menunggu tindakan Anda" (my work): every WorkItem with a count, one click to act;
+- "Perkembangan saya" (my progress): for accounts with an employee record;
+- "Cakupan Anda" (figures of the scope): for leaders, unit heads, operators and BKPSDM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from abdi.competency.selectors_home import competency_figures, my_competency
+from abdi.core.worklist import Figure, WorkItem, nonzero
+from abdi.employees.permissions import own_employee
+from abdi.employees.selectors_home import employee_work, my_corrections
+from abdi.feedback.selectors_home import complaint_figures, complaint_work
+from abdi.learning.selectors_home import jp_figures, learning_work, my_learning
+from abdi.performance import selectors_monitoring as monitoring
+from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
+
+
+@dataclass
+class Home:
+    work: list[WorkItem] = field(default_factory=list)
+    progress: list[Figure] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    monitors: list[Figure] = field(default_factory=list)
+
+    @property
+    def work_total(self) -> int:
+        return sum(i.count for i in self.work)
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(i.overdue for i in self.work)
+
+
+WORK_SOURCES = (performance_work, learning_work, employee_work, complaint_work)
+
+
+def all_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+    """Everything waiting for the user, the kinds with nothing waiting left out."""
+    items: list[WorkItem] = []
+    for source in WORK_SOURCES:
+        items += source(user, today=today, detail=detail)
+    return nonzero(items)
+
+
+def monitor_links(user) -> list[Figure]:
+    """The monitoring pages the user may open, as link cards."""
+    links = []
+    if monitoring.can_monitor_team(user):
+        links.append(
+            Figure(
+                _("Pemantauan tim"),
+                "",
+                reverse("performance:monitor"),
+                _("SKP, realisasi dan penilaian tiap anggota tim"),
+                "people",
+            )
+        )
+    if monitoring.can_watch_units(user):
+        links.append(
+            Figure(
+                _("Pemantauan kinerja unit"),
+                "",
+                reverse("performance:unit_monitor"),
+                _("Kelengkapan per sub-unit dan distribusi predikat"),
+                "diagram-3",
+            )
+        )
+    if monitoring.can_use_calibration(user):
+        links += [
+            Figure(
+                _("Kalibrasi predikat"),
+                "",
+                reverse("performance:calibration"),
+                _("Distribusi predikat unit terhadap batasnya"),
+                "sliders",
+            ),
+            Figure(
+                _("Konsistensi penilai"),
+                "",
+                reverse("performance:raters"),
+                _("Penilai yang terlalu longgar atau ketat"),
+                "person-lines-fill",
+            ),
+        ]
+    return links
+
+
+def home_for(user, *, today: dt.date) -> Home:
+    home = Home(work=all_work(user, today=today))
+    if own_employee(user) is not None:
+        home.progress = (
+            my_performance(user, today=today)
+            + my_learning(user, today=today)
+            + my_competency(user, today=today)
+            + my_corrections(user)
+        )
+    home.figures = (
+        unit_figures(user, today=today)
+        + jp_figures(user, today=today)
+        + complaint_figures(user, today=today)
+        + competency_figures(user, today=today)
+        # HOOK(insights): the insights dashboard cards go here once abdi.insights has them,
+        # e.g. `+ insights_figures(user, today=today)` (a selector in abdi/insights returning
+        # core.worklist.Figure). Until then the existing monitors stand in.
+    )
+    home.monitors = monitor_links(user)
+    return home
