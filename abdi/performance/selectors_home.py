@@ -110,11 +110,12 @@ def my_performance(user, *, today: dt.date) -> list[Figure]:
     if me is None:
         return []
     shown = current_skp(me, today.year)
-    tone: dict[str, str] = {
+    tones: dict[str, str] = {
         SKPStatus.APPROVED: "success",
         SKPStatus.RETURNED: "danger",
         SKPStatus.DRAFT: "warning",
-    }.get(shown.status if shown else "", "")
+    }
+    tone = tones.get(shown.status, "") if shown else ""
     figures = [
         Figure(
             label=_("SKP %(year)s") % {"year": today.year},
