@@ -1,0 +1,85 @@
+"""A talent world on top of the test personas: predikat of the two completed years and
+assessments, chosen so that each persona lands in a box worked out by hand (default tables:
+points SB 5, B 4, BP 3; performance Di Bawah < 3.5 ≤ Sesuai < 4.5 ≤ Di Atas; potential
+= ½ score + ½ min(JPM, 100), Rendah < 70 ≤ Menengah < 85 ≤ Tinggi).
+
+persona     predikat   score  levels (required)  JPM   potential  box
+employee    SB, SB     90     5 (pelaksana 1)    100   95 Tinggi  9 (Di Atas × Tinggi)
+supervisor  B, B       80     3 (admin. 3)       100   90 Tinggi  8 (Sesuai × Tinggi)
+outsider    SB, SB     50     1 (pelaksana 1)    100   75 Menengah 7 (Di Atas × Menengah)
+colleague   B, B       60     1 (pelaksana 1)    100   80 Menengah 5 (Sesuai × Menengah)
+head_a      B (one)    —      —                  —     —          not mappable: predikat
+head_b      B, B       none   —                  —     —          not mappable: potential
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+
+@dataclass
+class TalentWorld:
+    p: Any
+    year: int
+
+
+def _levels(level: int) -> dict:
+    from abdi.competency.models import Competency
+
+    return dict.fromkeys(
+        Competency.objects.filter(is_active=True, kind__in=["managerial", "socio_cultural"]),
+        level,
+    )
+
+
+def build_talent_world(p) -> TalentWorld:
+    from abdi.competency.services import assessment_record
+    from abdi.employees.models import AnnualPredikat
+
+    year = timezone.localdate().year
+    previous, latest = year - 2, year - 1
+    predikats = {
+        p.employee: ("sangat_baik", "sangat_baik"),
+        p.supervisor: ("baik", "baik"),
+        p.outsider: ("sangat_baik", "sangat_baik"),
+        p.colleague: ("baik", "baik"),
+        p.head_b: ("baik", "baik"),
+    }
+    for employee, (first, second) in predikats.items():
+        AnnualPredikat.objects.create(employee=employee, year=previous, predikat=first)
+        AnnualPredikat.objects.create(employee=employee, year=latest, predikat=second)
+    AnnualPredikat.objects.create(employee=p.head_a, year=latest, predikat="baik")
+    assessed = dt.date(latest, 6, 1)
+    for employee, score, level in (
+        (p.employee, 90, 5),
+        (p.supervisor, 80, 3),
+        (p.outsider, 50, 1),
+        (p.colleague, 60, 1),
+    ):
+        assessment_record(
+            actor=p.admin,
+            employee=employee,
+            date=assessed,
+            method="cact",
+            assessor="UPT Asesmen",
+            levels=_levels(level),
+            potential_score=Decimal(score),
+        )
+    return TalentWorld(p, year)
+
+
+def compute(world: TalentWorld, year: int | None = None):
+    from abdi.talent.services.placement import placements_compute
+
+    return placements_compute(year=year or world.year)
+
+
+@pytest.fixture
+def talent_world(personas) -> TalentWorld:
+    return build_talent_world(personas)
