@@ -83,3 +83,29 @@ def compute(world: TalentWorld, year: int | None = None):
 @pytest.fixture
 def talent_world(personas) -> TalentWorld:
     return build_talent_world(personas)
+
+
+def matrix_objects(p) -> dict:
+    """URL parameters for the permission matrix (tests/test_permission_matrix.py)."""
+    from abdi.talent.services.review import review_create
+    from abdi.talent.services.succession import successor_add
+
+    world = build_talent_world(p)
+    compute(world)
+    review = review_create(
+        actor=p.admin,
+        year=world.year,
+        title="Rapat matriks",
+        held_on=dt.date(world.year, 1, 15),
+        members=[p.head_a],
+    )
+    successor = successor_add(
+        actor=p.admin, position=p.head_position_a, employee=p.supervisor, readiness="ready_now"
+    )
+    return {
+        "talent_review": {"pk": review.pk},
+        "talent_position": {"pk": p.head_position_a.pk},
+        "talent_successor": {"pk": successor.pk},
+        "talent_employee": {"nip": p.employee.nip},
+        "talent_outsider": {"nip": p.outsider.nip},
+    }
