@@ -199,4 +199,6 @@ def _talent_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Jabatan kritikal"), reverse("talent:critical_list"), "diagram-2"))
     if can_manage_talent(user):
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
+    if user.is_authenticated:
+        entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
     return entries

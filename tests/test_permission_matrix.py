@@ -683,6 +683,8 @@ MATRIX.update(
 TALENT_VIEWERS = frozenset({"operator", "leader", "admin", "superuser"})
 TALENT_SEES_EMPLOYEE = TALENT_VIEWERS | {"employee"}
 SUCCESSION_VIEWERS = frozenset({"leader", "admin", "superuser"})
+PROJECT_SEES = frozenset({"employee", "supervisor", "operator", "leader", "admin", "superuser"})
+PROJECT_EDITORS = frozenset({"employee", "admin", "superuser"})
 MATRIX.update(
     {
         ("talent:map", ""): Case(TALENT_VIEWERS),
@@ -722,6 +724,26 @@ MATRIX.update(
             SUCCESSION_VIEWERS, "talent_outsider", SUCCESSION_VIEWERS, api=True
         ),
         ("api-critical-position-list", ""): Case(SUCCESSION_VIEWERS, api=True),
+        # change projects: the participant ('employee'), the mentor ('supervisor'), operators
+        # and leaders in scope, BKPSDM; only the mentor confirms; the gallery is public.
+        ("talent:projects", ""): Case(LOGGED_IN),
+        ("talent:project_new", ""): Case(WITH_RECORD),
+        ("talent:project_detail", ""): Case(PROJECT_SEES, "talent_project", PROJECT_SEES),
+        ("talent:milestone_new", ""): Case(
+            PROJECT_EDITORS, "talent_project", PROJECT_SEES, method="post"
+        ),
+        ("talent:project_state", ""): Case(
+            ORG_ADMINS, "talent_project", PROJECT_SEES, method="post"
+        ),
+        ("talent:milestone_report", ""): Case(
+            PROJECT_EDITORS, "talent_milestone", PROJECT_SEES, method="post"
+        ),
+        ("talent:milestone_confirm", ""): Case(
+            frozenset({"supervisor"}), "talent_milestone", PROJECT_SEES, method="post"
+        ),
+        ("talent:gallery", ""): Case(PUBLIC),
+        ("talent:gallery_detail", ""): Case(PUBLIC, "talent_published"),
+        ("api-change-project-list", ""): Case(LOGGED_IN, api=True),
     }
 )
 # [/talent]

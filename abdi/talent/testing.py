@@ -102,10 +102,42 @@ def matrix_objects(p) -> dict:
     successor = successor_add(
         actor=p.admin, position=p.head_position_a, employee=p.supervisor, readiness="ready_now"
     )
+    project, milestone, published = build_projects(p)
     return {
+        "talent_project": {"pk": project.pk},
+        "talent_milestone": {"pk": milestone.pk},
+        "talent_published": {"pk": published.pk},
         "talent_review": {"pk": review.pk},
         "talent_position": {"pk": p.head_position_a.pk},
         "talent_successor": {"pk": successor.pk},
         "talent_employee": {"nip": p.employee.nip},
         "talent_outsider": {"nip": p.outsider.nip},
     }
+
+
+def build_projects(p):
+    """An active project of 'employee' (mentor: 'supervisor') with a milestone, and a completed,
+    published one."""
+    from abdi.talent.services import projects as services
+
+    project = services.project_register(
+        actor=p.employee.user, training="pkp", title="Antrean daring", summary="Ringkas.",
+        coach="Dr. Coach",
+    )  # fmt: skip
+    milestone = services.milestone_add(
+        actor=p.employee.user, project=project, term="short", title="Uji coba",
+        due_date=dt.date(2026, 3, 1),
+    )  # fmt: skip
+    done = services.project_register(
+        actor=p.employee.user, training="pkp", title="Layanan satu pintu", summary="Ringkas.",
+        coach="Dr. Coach",
+    )  # fmt: skip
+    first = services.milestone_add(
+        actor=p.employee.user, project=done, term="short", title="Rancang",
+        due_date=dt.date(2026, 2, 1),
+    )  # fmt: skip
+    services.milestone_report(actor=p.employee.user, milestone=first, note="Selesai.")
+    services.milestone_confirm(actor=p.supervisor.user, milestone=first)
+    services.project_close(actor=p.admin, project=done, completed=True)
+    services.project_publish(actor=p.admin, project=done, publish=True, public_summary="Inovasi.")
+    return project, milestone, done

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from abdi.talent.views import placement, review, succession
+from abdi.talent.views import placement, projects, review, succession
 
 app_name = "talent"
 
@@ -26,4 +26,17 @@ urlpatterns = [
     path("talent/critical/<int:pk>/successors/", succession.successor_new, name="successor_new"),
     path("talent/successors/<int:pk>/end/", succession.successor_end, name="successor_end"),
     path("talent/successors/<int:pk>/actions/", succession.action_new, name="action_new"),
+    # change projects
+    path("talent/projects/", projects.projects, name="projects"),
+    path("talent/projects/new/", projects.project_new, name="project_new"),
+    path("talent/projects/<int:pk>/", projects.project_detail, name="project_detail"),
+    path("talent/projects/<int:pk>/milestones/", projects.milestone_new, name="milestone_new"),
+    path("talent/projects/<int:pk>/state/", projects.project_state, name="project_state"),
+    path("talent/milestones/<int:pk>/report/", projects.milestone_report, name="milestone_report"),
+    path(
+        "talent/milestones/<int:pk>/confirm/", projects.milestone_confirm, name="milestone_confirm"
+    ),
+    # public gallery (no login)
+    path("inovasi/", projects.gallery, name="gallery"),
+    path("inovasi/<int:pk>/", projects.gallery_detail, name="gallery_detail"),
 ]

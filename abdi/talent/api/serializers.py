@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from abdi.talent.models import Successor, SuccessorAction, TalentPlacement
+from abdi.talent.models import (
+    ChangeProject,
+    Milestone,
+    Successor,
+    SuccessorAction,
+    TalentPlacement,
+)
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -57,3 +63,28 @@ class CriticalPositionSerializer(serializers.Serializer):
     ready_now = serializers.IntegerField()
     at_risk = serializers.BooleanField()
     successors = SuccessorSerializer(many=True, source="position.active_successors")
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    confirmed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Milestone
+        fields = ["term", "title", "due_date", "reported_at", "confirmed", "confirmed_at"]
+
+    def get_confirmed(self, obj) -> bool:
+        return obj.confirmed_at is not None
+
+
+class ChangeProjectSerializer(serializers.ModelSerializer):
+    participant_nip = serializers.CharField(source="participant.nip")
+    mentor_nip = serializers.CharField(source="mentor.nip")
+    unit = serializers.CharField(source="org_unit.name")
+    milestones = MilestoneSerializer(many=True)
+
+    class Meta:
+        model = ChangeProject
+        fields = [
+            "id", "title", "training", "cohort", "state", "participant_nip", "mentor_nip",
+            "coach", "unit", "service", "started_on", "completed_on", "is_published", "milestones",
+        ]  # fmt: skip

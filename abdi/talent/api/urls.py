@@ -16,4 +16,5 @@ urlpatterns = [
         views.CriticalPositionListView.as_view(),
         name="api-critical-position-list",
     ),
+    path("change-projects/", views.ChangeProjectListView.as_view(), name="api-change-project-list"),
 ]

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from abdi.core.api import ApiViewMixin
 from abdi.org.models import OrgUnit
 from abdi.talent.api.serializers import (
+    ChangeProjectSerializer,
     CriticalPositionSerializer,
     EmployeeTalentSerializer,
     PlacementSerializer,
@@ -24,6 +25,7 @@ from abdi.talent.permissions import (
     can_view_talent_map,
     can_view_unit_map,
     placements_visible_to,
+    projects_visible_to,
     talent_employees_visible_to,
 )
 from abdi.talent.selectors import succession as succession_selectors
@@ -119,3 +121,19 @@ class CriticalPositionListView(ApiViewMixin, generics.GenericAPIView):
         page = self.paginate_queryset(self.get_queryset())
         rows = succession_selectors.bench(page)
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+
+class ChangeProjectListView(ApiViewMixin, generics.ListAPIView):
+    """Change projects the caller may see (as the register), with milestones; filter state."""
+
+    serializer_class = ChangeProjectSerializer
+
+    def get_queryset(self):
+        qs = (
+            projects_visible_to(self.request.user)
+            .select_related("participant", "mentor", "org_unit")
+            .prefetch_related("milestones")
+            .order_by("-created_at", "-pk")
+        )
+        state = self.request.query_params.get("state", "")
+        return qs.filter(state=state) if state else qs
