@@ -1,7 +1,7 @@
 """A talent world on top of the test personas: predikat of the two completed years and
 assessments, chosen so that each persona lands in a box worked out by hand (default tables:
 points SB 5, B 4, BP 3; performance Di Bawah < 3.5 ≤ Sesuai < 4.5 ≤ Di Atas; potential
-= ½ score + ½ min(JPM, 100), Rendah < 70 ≤ Menengah < 85 ≤ Tinggi).
+= ½ score + ½ min(JPM, 100), Rendah < 75 ≤ Menengah < 90 ≤ Tinggi).
 
 persona     predikat   score  levels (required)  JPM   potential  box
 employee    SB, SB     90     5 (pelaksana 1)    100   95 Tinggi  9 (Di Atas × Tinggi)

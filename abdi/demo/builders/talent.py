@@ -16,6 +16,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from abdi.core.calendar import JAKARTA
 from abdi.employees.models import Employee
 from abdi.employees.selectors_org import supervisor_of
 from abdi.feedback.models import SatisfactionSurvey
@@ -87,7 +88,11 @@ def _succession(rng: random.Random, today: dt.date, admin, stats: Counter) -> No
     rows = [r for r in rows if r.incumbent is not None]
     rows.sort(key=lambda r: r.retires_on or dt.date.max)
     chosen = rows[:CRITICAL_SHOWN]
-    programmes = list(Programme.objects.filter(is_active=True).order_by("code")[:20])
+    by_category: dict[str, list[Programme]] = {}
+    for programme in Programme.objects.filter(is_active=True).order_by("code"):
+        by_category.setdefault(programme.category, []).append(programme)
+    leadership = {"jpt_utama": "pkn", "jpt_madya": "pkn", "jpt_pratama": "pkn",
+                  "administrator": "pka"}  # fmt: skip
     readiness_cycle = [Readiness.READY_NOW, Readiness.ONE_TWO_YEARS, Readiness.THREE_PLUS]
     for index, row in enumerate(chosen):
         candidates = candidates_for(row.position, limit=3)
@@ -103,6 +108,9 @@ def _succession(rng: random.Random, today: dt.date, admin, stats: Counter) -> No
                 readiness=readiness,
             )
             stats[f"successors {readiness}"] += 1
+            programmes = by_category.get(
+                leadership.get(row.position.kind, "pkp")
+            ) or by_category.get("technical", [])
             if programmes and rng.random() < 0.6:
                 programme = rng.choice(programmes)
                 successor_action_add(
@@ -145,29 +153,46 @@ def _project(participant, mentor, state, *, title, summary, training, service=No
         coach="Dr. Rahmawati, M.Si. (BPSDM Provinsi)", service=service, state=state,
         started_on=started,
     )  # fmt: skip
-    ChangeProjectStep.objects.create(project=project, action=ProjectAction.REGISTERED)
-    if state != ProjectState.DRAFT:
-        ChangeProjectStep.objects.create(project=project, action=ProjectAction.STARTED)
+    registered = (started or timezone.localdate()) - dt.timedelta(days=14)
+    _step(project, ProjectAction.REGISTERED, registered, actor=participant.user)
+    if state != ProjectState.DRAFT and started:
+        _step(project, ProjectAction.STARTED, started, actor=participant.user)
     return project
 
 
-def _projects(rng: random.Random, today: dt.date, admin, stats: Counter) -> None:
+def _step(project, action, day: dt.date, *, actor=None, note: str = "") -> None:
+    """A step of the register, dated on the demo day it happened."""
+    step = ChangeProjectStep.objects.create(project=project, action=action, actor=actor, note=note)
+    moment = dt.datetime.combine(day, dt.time(10, 0), tzinfo=JAKARTA)
+    ChangeProjectStep.objects.filter(pk=step.pk).update(at=min(moment, timezone.now()))
+
+
+def _participants(today: dt.date, unit=None) -> list[tuple[Employee, Employee]]:
+    """Structural officials (administrator, pengawas) with a superior as mentor; those of
+    `unit` (a puskesmas) first."""
     people = []
-    for emp in (
-        Employee.objects.filter(is_active=True, position__kind__in=["administrator", "pengawas"])
-        .select_related("position", "org_unit")
-        .order_by("nip")[:60]
-    ):
+    qs = Employee.objects.filter(is_active=True, position__kind__in=["administrator", "pengawas"])
+    if unit is not None:
+        qs = Employee.objects.filter(is_active=True, org_unit=unit)
+    for emp in qs.select_related("position", "org_unit").order_by("nip")[:60]:
         mentor = supervisor_of(emp, on=today)
         if mentor is not None:
             people.append((emp, mentor))
         if len(people) >= 4:
             break
-    if len(people) < 4:
-        return
+    return people
+
+
+def _projects(rng: random.Random, today: dt.date, admin, stats: Counter) -> None:
     rising = _rising_service(admin)
     service, start, _rise = rising if rising else (None, today - dt.timedelta(days=200), 0)
+    people = _participants(today)
+    local = _participants(today, service.org_unit) if service else []
+    if len(people) < 4:
+        return
     (p1, m1), (p2, m2), (p3, m3), (p4, m4) = people[:4]
+    if local:
+        p1, m1 = local[0]
     now = timezone.now()
     done = _project(
         p1, m1, ProjectState.COMPLETED, training="pka", service=service, started=start,
@@ -192,8 +217,8 @@ def _projects(rng: random.Random, today: dt.date, admin, stats: Counter) -> None
         "dan kepuasan masyarakat naik pada survei berikutnya."
     )
     done.save()
-    ChangeProjectStep.objects.create(project=done, action=ProjectAction.COMPLETED, actor=admin)
-    ChangeProjectStep.objects.create(project=done, action=ProjectAction.PUBLISHED, actor=admin)
+    _step(done, ProjectAction.COMPLETED, done.completed_on, actor=admin)
+    _step(done, ProjectAction.PUBLISHED, done.completed_on + dt.timedelta(days=7), actor=admin)
 
     active = _project(
         p2, m2, ProjectState.ACTIVE, training="pkp", started=today - dt.timedelta(days=100),
@@ -226,8 +251,8 @@ def _projects(rng: random.Random, today: dt.date, admin, stats: Counter) -> None
         project=lapsed, term="medium", title="Laporan bulanan aduan",
         due_date=today - dt.timedelta(days=300),
     )  # fmt: skip
-    ChangeProjectStep.objects.create(
-        project=lapsed, action=ProjectAction.LAPSED, actor=admin,
+    _step(
+        lapsed, ProjectAction.LAPSED, today - dt.timedelta(days=200), actor=admin,
         note="Peserta mutasi; mentor baru tidak melanjutkan.",
     )  # fmt: skip
     _project(

@@ -48,7 +48,7 @@ POINTS = [
     ("sangat_kurang", "1"),
 ]
 PERFORMANCE = [("below", None, "3.50"), ("meets", "3.50", "4.50"), ("above", "4.50", None)]
-POTENTIAL = [("low", None, "70.00"), ("medium", "70.00", "85.00"), ("high", "85.00", None)]
+POTENTIAL = [("low", None, "75.00"), ("medium", "75.00", "90.00"), ("high", "90.00", None)]
 
 
 def _d(value):

@@ -20,7 +20,7 @@ from abdi.employees.models import Employee
 from abdi.employees.selectors import retirement_for
 from abdi.org.models import Position
 from abdi.talent import rules
-from abdi.talent.choices import Readiness, RunStatus
+from abdi.talent.choices import PositionLevel, Readiness, RunStatus
 from abdi.talent.models import PlacementRun, Successor, TalentPlacement
 from abdi.talent.selectors.reference import pool_boxes, talent_setting
 
@@ -200,7 +200,11 @@ def agency_summary(user, rows: list[BenchRow]) -> AgencySummary:
     by_level: dict[str, int] = {}
     by_unit: list[tuple[str, int]] = []
     if pool is not None:
-        by_level = dict(pool.order_by().values_list("level").annotate(n=Count("pk")))
+        labels = dict(PositionLevel.choices)
+        by_level = {
+            str(labels.get(level, level)): n
+            for level, n in pool.order_by().values_list("level").annotate(n=Count("pk"))
+        }
         from abdi.org.models import OrgUnit
 
         opd_len = OrgUnit.steplen * 2  # the depth-2 prefix: the OPD under the region

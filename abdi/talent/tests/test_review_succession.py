@@ -209,5 +209,5 @@ def test_agency_summary_counts_ready_share_and_pool(computed):
     summary = agency_summary(p.admin, rows)
     assert (summary.critical, summary.with_ready_now) == (3, 1)
     assert str(summary.ready_share) == "33.3"
-    assert summary.pool_by_level == {"pelaksana": 2, "administrator": 1}
+    assert summary.pool_by_level == {"Pelaksana": 2, "Administrator": 1}
     assert dict(summary.pool_by_unit) == {"Dinas Kesehatan": 2, "Dinas Pendidikan": 1}

@@ -1,6 +1,7 @@
 """The talent rules, with examples worked by hand from REGULATIONS §3 and the default tables of
 docs/decisions/0016-talent.md (points SB 5, B 4, BP 3, K 2, SK 1; performance: Di Bawah < 3.5,
-Sesuai 3.5–4.5, Di Atas ≥ 4.5; potential: Rendah < 70, Menengah 70–85, Tinggi ≥ 85)."""
+Sesuai 3.5–4.5, Di Atas ≥ 4.5) and, for potential, example bands Rendah < 70, Menengah 70–85,
+Tinggi ≥ 85 (the tables are passed in: the rules do not depend on the defaults)."""
 
 import datetime as dt
 from decimal import Decimal as D
