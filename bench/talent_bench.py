@@ -5,9 +5,13 @@ and the talent map and a box's people list, at 100,000 employees.
     .venv/bin/python bench/talent_bench.py                      # 100,000 employees
     BENCH_TALENT_EMPLOYEES=20000 .venv/bin/python bench/talent_bench.py
 
-1. Drop and create the database, `migrate`, `seed_demo --personnel-only --with-competency`
-   (SYNTHETIC data: predikat of the last three years, assessments with potential scores for
-   ~85 %), then ANALYZE.
+1. Drop and create the database, `migrate`, then the SYNTHETIC data the placement reads, written
+   in bulk (`synthesize`: 40 OPDs of 5 sub-units, positions of every level, employees with
+   the predikat of the two last years for ~95 %, one assessment with a potential score and the
+   current levels of the 9 managerial/socio-cultural competencies for ~85 %, own standards for a
+   tenth of the positions) — `seed_demo` takes hours at 100,000 on a loaded machine; set
+   BENCH_TALENT_SEED_DEMO=1 to use `seed_demo --personnel-only --with-competency` instead.
+   Then ANALYZE.
 2. In a fresh process: `placements_compute` for this year — wall time and the growth of peak
    RSS during the run (flat memory: one batch at a time) — twice (the second replaces the first).
 3. In-process with Django's test Client: p50/p95/max and the number of queries of the agency
@@ -56,6 +60,113 @@ def stats(samples_ms: list[float]) -> dict:
 
 def rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def synthesize(n: int) -> None:
+    """Bulk-write a province of `n` employees with the inputs of the talent placement."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    import random
+    from decimal import Decimal
+
+    from abdi.accounts.models import RoleAssignment, User
+    from abdi.competency.models import (
+        Assessment,
+        Competency,
+        CurrentLevel,
+        PositionStandard,
+    )
+    from abdi.employees.models import AnnualPredikat, Employee
+    from abdi.org.models import Agency, OrgUnit, Position
+
+    rng = random.Random(42)
+    year = dt.date.today().year
+    agency = Agency.objects.create(code="BENCH", name="Provinsi Bench", region="Bench")
+    region = OrgUnit.objects.add_root(
+        agency=agency, code="BENCH", name="Pemerintah Provinsi Bench", kind="region"
+    )
+    units, positions = [], []
+    kinds = [("administrator", 2), ("pengawas", 6), ("pelaksana", 6), ("jf_ahli_muda", 4)]
+    for i in range(40):
+        region = OrgUnit.objects.get(pk=region.pk)
+        opd = OrgUnit.objects.add_child(
+            region, agency=agency, code=f"OPD{i}", name=f"Dinas Bench {i}", kind="opd",
+            parent=region,
+        )  # fmt: skip
+        positions.append(Position(code=f"P{i}-H", name=f"Kepala Dinas {i}", kind="jpt_pratama",
+                                  class_grade=14, org_unit=opd, is_unit_head=True))  # fmt: skip
+        for j in range(5):
+            opd = OrgUnit.objects.get(pk=opd.pk)
+            sub = OrgUnit.objects.add_child(
+                opd, agency=agency, code=f"OPD{i}-{j}", name=f"Bidang {j} Dinas {i}",
+                kind="division", parent=opd,
+            )  # fmt: skip
+            units.append(sub)
+            for kind, count in kinds:
+                for k in range(count):
+                    positions.append(Position(code=f"P{i}-{j}-{kind}-{k}", name=f"{kind} {k}",
+                                              kind=kind, class_grade=8, org_unit=sub,
+                                              posts=200))  # fmt: skip
+    Position.objects.bulk_create(positions, batch_size=2000)
+    positions = list(Position.objects.all())
+    competencies = list(
+        Competency.objects.filter(kind__in=["managerial", "socio_cultural"], is_active=True)
+    )
+    PositionStandard.objects.bulk_create(
+        PositionStandard(position=p, competency=c, required_level=rng.randint(1, 4))
+        for p in positions[::10]
+        for c in competencies
+    )
+    admin = User.objects.create_user(username="admin", password="bench-pass-2026")
+    RoleAssignment.objects.create(user=admin, role="bkpsdm_admin")
+    predikats = ["sangat_baik", "baik", "baik", "baik", "butuh_perbaikan", "kurang"]
+    batch = 5000
+    for start in range(0, n, batch):
+        people = []
+        for i in range(start, min(n, start + batch)):
+            position = rng.choice(positions)
+            people.append(Employee(
+                nip=f"{197001010000000000 + i}", kind="pns", status="pns", name=f"Pegawai {i:06d}",
+                birth_date=dt.date(1965 + i % 35, 1 + i % 12, 1 + i % 28), sex="mf"[i % 2],
+                org_unit_id=position.org_unit_id, position=position,
+            ))  # fmt: skip
+        people = Employee.objects.bulk_create(people)
+        rows = [
+            AnnualPredikat(employee=e, year=y, predikat=rng.choice(predikats))
+            for e in people
+            if rng.random() < 0.95
+            for y in (year - 2, year - 1)
+        ]
+        AnnualPredikat.objects.bulk_create(rows)
+        assessed = [e for e in people if rng.random() < 0.85]
+        assessments = Assessment.objects.bulk_create(
+            Assessment(
+                employee=e,
+                date=dt.date(year - 1, 6, 1),
+                method="cact",
+                assessor="UPT",
+                potential_score=Decimal(rng.randint(4000, 9800)) / 100,
+            )  # fmt: skip
+            for e in assessed
+        )
+        CurrentLevel.objects.bulk_create(
+            (
+                CurrentLevel(
+                    employee_id=a.employee_id,
+                    competency=c,
+                    level=rng.randint(1, 5),
+                    assessment=a,
+                    assessed_on=a.date,
+                )  # fmt: skip
+                for a in assessments
+                for c in competencies
+            ),
+            batch_size=5000,
+        )
+        print(f"  … {start + len(people)}/{n} employees", flush=True)
 
 
 def measure(out_path: str) -> None:
@@ -169,11 +280,15 @@ def main() -> None:
         run(["createdb", "-h", "127.0.0.1", "-U", "postgres", dbname], env)
         run([PYTHON, "manage.py", "migrate", "-v0"], env)
         t0 = time.perf_counter()
-        run(
-            [PYTHON, "manage.py", "seed_demo", "--personnel-only", "--with-competency",
-             "--employees", str(n), "--seed", "42", "--password", "bench-pass-2026"],
-            env,
-        )  # fmt: skip
+        if os.environ.get("BENCH_TALENT_SEED_DEMO") == "1":
+            run(
+                [PYTHON, "manage.py", "seed_demo", "--personnel-only", "--with-competency",
+                 "--employees", str(n), "--seed", "42", "--password", "bench-pass-2026"],
+                env,
+            )  # fmt: skip
+        else:
+            result["synthetic_data"] = "bench/talent_bench.py synthesize (bulk rows, seed 42)"
+            run([PYTHON, __file__, "--synthesize", str(n)], env)
         result["seed_s"] = round(time.perf_counter() - t0, 1)
     else:
         run([PYTHON, "manage.py", "migrate", "-v0"], env)
@@ -193,5 +308,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--measure":
         measure(sys.argv[2])
+    elif len(sys.argv) > 2 and sys.argv[1] == "--synthesize":
+        synthesize(int(sys.argv[2]))
     else:
         main()

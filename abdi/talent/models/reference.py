@@ -87,7 +87,9 @@ class ThresholdBand(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}: {self.lower}–{self.upper}"
+        lower = "" if self.lower is None else self.lower
+        upper = "" if self.upper is None else self.upper
+        return f"{self.get_level_display()}: {lower} … {upper}"
 
 
 class NineBoxCell(RegulationSourced):

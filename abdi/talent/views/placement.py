@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abdi.core.choices import Confidence
+from abdi.core.choices import Confidence, Predikat
 from abdi.employees.permissions import own_employee
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import (
@@ -214,7 +214,10 @@ def thresholds(request):
             "tables": tables,
             "setting": talent_setting(),
             "setting_errors": errors.get("settings", []),
-            "points": sorted(predikat_points().items(), key=lambda x: -x[1]),
+            "points": [
+                (Predikat(k).label, v)
+                for k, v in sorted(predikat_points().items(), key=lambda x: -x[1])
+            ],
             "cells": NineBoxCell.objects.order_by("-box"),
             "confidences": Confidence.choices,
             "post": request.POST if request.method == "POST" else None,
