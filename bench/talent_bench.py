@@ -86,23 +86,23 @@ def synthesize(n: int) -> None:
     year = dt.date.today().year
     agency = Agency.objects.create(code="BENCH", name="Provinsi Bench", region="Bench")
     region = OrgUnit.objects.add_root(
-        agency=agency, code="BENCH", name="Pemerintah Provinsi Bench", kind="region"
+        {"agency": agency, "code": "BENCH", "name": "Pemerintah Provinsi Bench", "kind": "region"}
     )
     units, positions = [], []
     kinds = [("administrator", 2), ("pengawas", 6), ("pelaksana", 6), ("jf_ahli_muda", 4)]
     for i in range(40):
         region = OrgUnit.objects.get(pk=region.pk)
         opd = OrgUnit.objects.add_child(
-            region, agency=agency, code=f"OPD{i}", name=f"Dinas Bench {i}", kind="opd",
-            parent=region,
+            region, {"agency": agency, "code": f"OPD{i}", "name": f"Dinas Bench {i}",
+                     "kind": "opd", "parent": region},
         )  # fmt: skip
         positions.append(Position(code=f"P{i}-H", name=f"Kepala Dinas {i}", kind="jpt_pratama",
                                   class_grade=14, org_unit=opd, is_unit_head=True))  # fmt: skip
         for j in range(5):
             opd = OrgUnit.objects.get(pk=opd.pk)
             sub = OrgUnit.objects.add_child(
-                opd, agency=agency, code=f"OPD{i}-{j}", name=f"Bidang {j} Dinas {i}",
-                kind="division", parent=opd,
+                opd, {"agency": agency, "code": f"OPD{i}-{j}", "name": f"Bidang {j} Dinas {i}",
+                      "kind": "division", "parent": opd},
             )  # fmt: skip
             units.append(sub)
             for kind, count in kinds:
