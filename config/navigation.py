@@ -86,6 +86,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user, me))
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
+    items += _group(_("Talenta"), "stars", _talent_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -228,4 +229,25 @@ def _learning_items(user) -> list[NavItem]:
         entries.append(
             NavItem(_("Analisis kebutuhan pelatihan"), reverse("learning:tna"), "clipboard-data")
         )
+    return entries
+
+
+def _talent_items(user) -> list[NavItem]:
+    """Talent management (abdi.talent): the own page for employees; the map for BKPSDM,
+    leaders and operators; reviews and thresholds for BKPSDM; succession for BKPSDM and
+    leaders."""
+    from abdi.talent.permissions import can_manage_talent, can_view_talent_map
+    from abdi.talent.selectors.succession import can_view_succession
+
+    entries = []
+    if own_employee(user) is not None:
+        entries.append(NavItem(_("Talenta saya"), reverse("talent:my_talent"), "star"))
+    if can_view_talent_map(user):
+        entries.append(NavItem(_("Peta talenta"), reverse("talent:map"), "grid-3x3-gap"))
+    if can_view_succession(user):
+        entries.append(NavItem(_("Jabatan kritikal"), reverse("talent:critical_list"), "diagram-2"))
+    if can_manage_talent(user):
+        entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
+    if user.is_authenticated:
+        entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
     return entries

@@ -692,6 +692,79 @@ MATRIX.update(
 )
 # [/learning: supervisor starts a plan; extra quiz attempts]
 
+# [talent]
+# Talent data is personal (docs/decisions/0016-talent.md): the map for BKPSDM admins, leaders and
+# operators (their OPD); succession for BKPSDM admins and leaders; BKPSDM admins compute, keep
+# thresholds, record reviews and succession plans; an employee opens only their own talent page;
+# supervisors, auditors and colleagues see nothing (404 on a person, 403 on a page).
+TALENT_VIEWERS = frozenset({"operator", "leader", "admin", "superuser"})
+TALENT_SEES_EMPLOYEE = TALENT_VIEWERS | {"employee"}
+SUCCESSION_VIEWERS = frozenset({"leader", "admin", "superuser"})
+PROJECT_SEES = frozenset({"employee", "supervisor", "operator", "leader", "admin", "superuser"})
+PROJECT_EDITORS = frozenset({"employee", "admin", "superuser"})
+MATRIX.update(
+    {
+        ("talent:map", ""): Case(TALENT_VIEWERS),
+        ("talent:box_people", ""): Case(TALENT_VIEWERS),
+        ("talent:compute", ""): Case(ORG_ADMINS, method="post"),
+        ("talent:thresholds", ""): Case(ORG_ADMINS),
+        ("talent:my_talent", ""): Case(LOGGED_IN),
+        ("talent:employee_talent", "in scope"): Case(
+            TALENT_SEES_EMPLOYEE, "talent_employee", TALENT_SEES_EMPLOYEE
+        ),
+        ("talent:employee_talent", "out of scope"): Case(
+            SUCCESSION_VIEWERS, "talent_outsider", SUCCESSION_VIEWERS
+        ),
+        ("talent:reviews", ""): Case(ORG_ADMINS),
+        ("talent:review_new", ""): Case(ORG_ADMINS),
+        ("talent:review_detail", ""): Case(ORG_ADMINS, "talent_review"),
+        ("talent:review_adjust", ""): Case(ORG_ADMINS, "talent_review", method="post"),
+        ("talent:critical_list", ""): Case(SUCCESSION_VIEWERS),
+        ("talent:critical_add", ""): Case(ORG_ADMINS, method="post"),
+        ("talent:critical_detail", ""): Case(
+            SUCCESSION_VIEWERS, "talent_position", SUCCESSION_VIEWERS
+        ),
+        ("talent:successor_new", ""): Case(
+            ORG_ADMINS, "talent_position", SUCCESSION_VIEWERS, method="post"
+        ),
+        ("talent:successor_end", ""): Case(
+            ORG_ADMINS, "talent_successor", SUCCESSION_VIEWERS, method="post"
+        ),
+        ("talent:action_new", ""): Case(
+            ORG_ADMINS, "talent_successor", SUCCESSION_VIEWERS, method="post"
+        ),
+        ("api-talent-placement-list", ""): Case(TALENT_VIEWERS, api=True),
+        ("api-employee-talent", "in scope"): Case(
+            TALENT_SEES_EMPLOYEE, "talent_employee", TALENT_SEES_EMPLOYEE, api=True
+        ),
+        ("api-employee-talent", "out of scope"): Case(
+            SUCCESSION_VIEWERS, "talent_outsider", SUCCESSION_VIEWERS, api=True
+        ),
+        ("api-critical-position-list", ""): Case(SUCCESSION_VIEWERS, api=True),
+        # change projects: the participant ('employee'), the mentor ('supervisor'), operators
+        # and leaders in scope, BKPSDM; only the mentor confirms; the gallery is public.
+        ("talent:projects", ""): Case(LOGGED_IN),
+        ("talent:project_new", ""): Case(WITH_RECORD),
+        ("talent:project_detail", ""): Case(PROJECT_SEES, "talent_project", PROJECT_SEES),
+        ("talent:milestone_new", ""): Case(
+            PROJECT_EDITORS, "talent_project", PROJECT_SEES, method="post"
+        ),
+        ("talent:project_state", ""): Case(
+            ORG_ADMINS, "talent_project", PROJECT_SEES, method="post"
+        ),
+        ("talent:milestone_report", ""): Case(
+            PROJECT_EDITORS, "talent_milestone", PROJECT_SEES, method="post"
+        ),
+        ("talent:milestone_confirm", ""): Case(
+            frozenset({"supervisor"}), "talent_milestone", PROJECT_SEES, method="post"
+        ),
+        ("talent:gallery", ""): Case(PUBLIC),
+        ("talent:gallery_detail", ""): Case(PUBLIC, "talent_published"),
+        ("api-change-project-list", ""): Case(LOGGED_IN, api=True),
+    }
+)
+# [/talent]
+
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
 
@@ -937,6 +1010,10 @@ def matrix_params():
 def test_permission_matrix(personas, key, case):
     if case.target.startswith("perf_"):
         kwargs = make_performance_objects(personas)[case.target]
+    elif case.target.startswith("talent_"):
+        from abdi.talent.testing import matrix_objects
+
+        kwargs = matrix_objects(personas)[case.target]
     elif case.target.startswith("learn_"):
         from abdi.learning.testing import build_learning_world
 

@@ -28,6 +28,8 @@ from abdi.demo.builders.learning import summary as learning_summary
 from abdi.demo.builders.org import plan_org, write_org
 from abdi.demo.builders.performance import seed_performance
 from abdi.demo.builders.performance import summary as performance_summary
+from abdi.demo.builders.talent import seed_talent
+from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 
@@ -169,6 +171,8 @@ def seed(
         extra.update(competency_summary(competency))
         extra.update(learning_summary(learning_stats))
         extra["competency+learning seconds"] = f"{time.perf_counter() - started:.1f}"
+    if not personnel_only:
+        extra.update(talent_summary(seed_talent(seed=seed, today=today, users=users)))
     s = factory.stats
     return {
         "agency": plan.agency.name,

@@ -1,0 +1,1 @@
+"""Reads of the talent app, cut by sub-feature."""

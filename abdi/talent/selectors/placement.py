@@ -1,0 +1,132 @@
+"""Reads of the talent map: counts per box, the people of a box, movement since last year, an
+employee's own talent page. All from the precomputed TalentPlacement rows, each a fixed number
+of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from abdi.org.models import OrgUnit
+from abdi.talent.choices import RunStatus
+from abdi.talent.models import NineBoxCell, PlacementRun, TalentPlacement
+from abdi.talent.permissions import placements_visible_to, talent_paths
+
+# The grid as drawn: rows performance high → low, columns potential low → high.
+GRID_ROWS = ("above", "meets", "below")
+GRID_COLUMNS = ("low", "medium", "high")
+
+
+@dataclass
+class TalentMap:
+    year: int
+    counts: dict[int, int]
+    unmappable: dict[str, int]
+    cells: list[NineBoxCell]
+    run: PlacementRun | None
+    rows: list[list[dict]] = field(default_factory=list)
+
+    @property
+    def placed(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def not_placed(self) -> int:
+        return sum(self.unmappable.values())
+
+    @property
+    def pool(self) -> int:
+        return sum(
+            n for box, n in self.counts.items() if box in {c.box for c in self.cells if c.in_pool}
+        )
+
+
+def scoped_placements(user, *, year: int, unit: OrgUnit | None = None, level: str = ""):
+    qs = placements_visible_to(user).filter(year=year)
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    if level:
+        qs = qs.filter(level=level)
+    return qs
+
+
+def last_run(year: int) -> PlacementRun | None:
+    return (
+        PlacementRun.objects.filter(year=year, status=RunStatus.DONE)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def pending_run(year: int) -> PlacementRun | None:
+    return PlacementRun.objects.filter(
+        year=year, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    ).first()
+
+
+def talent_map(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> TalentMap:
+    qs = scoped_placements(user, year=year, unit=unit, level=level)
+    counts: dict[int, int] = {}
+    unmappable: dict[str, int] = {}
+    for box, reason, n in qs.order_by().values_list("box", "unmappable").annotate(n=Count("pk")):
+        if box is None:
+            unmappable[reason] = unmappable.get(reason, 0) + n
+        else:
+            counts[box] = counts.get(box, 0) + n
+    cells = list(NineBoxCell.objects.order_by("box"))
+    by_position = {(c.performance, c.potential): c for c in cells}
+    result = TalentMap(year, counts, unmappable, cells, last_run(year))
+    result.rows = [
+        [
+            {"cell": by_position[(perf, pot)], "count": counts.get(by_position[(perf, pot)].box, 0)}
+            for pot in GRID_COLUMNS
+            if (perf, pot) in by_position
+        ]
+        for perf in GRID_ROWS
+    ]
+    return result
+
+
+def box_people(
+    user, *, year: int, box: int | None, unit: OrgUnit | None = None, level: str = "",
+    unmappable: str = "",
+) -> QuerySet[TalentPlacement]:  # fmt: skip
+    qs = scoped_placements(user, year=year, unit=unit, level=level)
+    qs = qs.filter(box=box) if box is not None else qs.filter(box__isnull=True)
+    if box is None and unmappable:
+        qs = qs.filter(unmappable=unmappable)
+    return qs.select_related("employee", "position", "org_unit").order_by("name", "employee_id")
+
+
+def movement(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> dict:
+    """{(last year's box or None, this year's box or None): count} for the employees placed
+    this year; one grouped query."""
+    previous = TalentPlacement.objects.filter(year=year - 1, employee_id=OuterRef("employee_id"))
+    qs = (
+        scoped_placements(user, year=year, unit=unit, level=level)
+        .annotate(before=Subquery(previous.values("box")[:1]))
+        .order_by()
+        .values_list("before", "box")
+        .annotate(n=Count("pk"))
+    )
+    return {(before, after): n for before, after, n in qs}
+
+
+def map_units(user) -> QuerySet[OrgUnit]:
+    """The OPDs (and the region) a user may pick on the map."""
+    paths = talent_paths(user)
+    qs = OrgUnit.objects.filter(is_active=True, depth__lte=2).order_by("path")
+    if paths is None:
+        return qs
+    if not paths:
+        return qs.none()
+    return OrgUnit.objects.filter(
+        reduce(or_, (Q(path__startswith=p) for p in paths)), is_active=True
+    ).order_by("path")[:200]
+
+
+def employee_placements(employee, *, years: int = 3) -> list[TalentPlacement]:
+    return list(TalentPlacement.objects.filter(employee=employee).order_by("-year")[:years])

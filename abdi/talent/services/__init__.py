@@ -1,0 +1,1 @@
+"""Writes of the talent app, cut by sub-feature."""

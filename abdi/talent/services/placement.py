@@ -1,0 +1,186 @@
+"""Placing every employee in the nine-box for a year. The worker runs `placements_compute`:
+it streams the active employees in batches (keyset on the primary key), reads each batch's
+inputs in a fixed number of queries (predikat of the two years, the latest potential score,
+the current competency levels and the positions' standards), applies rules.place in memory and
+bulk-inserts the rows; memory holds one batch. The year's old rows are replaced in the same
+transaction, so the map shows either the old or the new placements, never a mix. Review
+decisions (BoxAdjustment) are re-applied on top. See docs/decisions/0016-talent.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from abdi.competency import rules as competency_rules
+from abdi.competency.models import Assessment
+from abdi.competency.selectors import StandardBook, latest_levels
+from abdi.employees.models import AnnualPredikat, Employee
+from abdi.talent import rules
+from abdi.talent.choices import RunStatus
+from abdi.talent.models import BoxAdjustment, PlacementRun, TalentPlacement
+from abdi.talent.selectors.reference import placement_tables
+from abdi.talent.services.reference import require_talent_admin
+
+BATCH_SIZE = 5000
+
+
+def predikat_years(year: int) -> tuple[int, int]:
+    """The two completed years a placement for `year` reads: (previous, latest)."""
+    return (year - 2, year - 1)
+
+
+def tables_date(year: int, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    return min(today, dt.date(year, 12, 31))
+
+
+@transaction.atomic
+def placement_run_request(*, actor, year: int) -> PlacementRun:
+    """Queue the computation of a year's placements for the worker."""
+    require_talent_admin(actor)
+    today = timezone.localdate()
+    if not 2000 <= year <= today.year + 1:
+        raise ValidationError({"year": [_("Tahun pemetaan tidak valid.")]})
+    busy = PlacementRun.objects.select_for_update().filter(
+        year=year, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    )
+    if busy.exists():
+        raise ValidationError(_("Pemetaan tahun ini sedang dihitung. Tunggu hingga selesai."))
+    run = PlacementRun.objects.create(year=year, requested_by=actor)
+    from abdi.talent.tasks import compute_placements
+
+    transaction.on_commit(lambda: compute_placements.enqueue(run_id=run.pk))
+    return run
+
+
+def _batch_inputs(ids: list[int], year: int, rows: list[tuple], need_jpm: bool):
+    previous, latest = predikat_years(year)
+    predikats: dict[int, dict[int, str]] = defaultdict(dict)
+    for emp_id, y, predikat in AnnualPredikat.objects.filter(
+        employee_id__in=ids, year__in=(previous, latest)
+    ).values_list("employee_id", "year", "predikat"):
+        predikats[emp_id][y] = predikat
+    scores: dict[int, tuple] = {}
+    for emp_id, date, score in (
+        Assessment.objects.filter(
+            employee_id__in=ids, potential_score__isnull=False, date__lte=dt.date(year, 12, 31)
+        )
+        .order_by("employee_id", "-date", "-pk")
+        .values_list("employee_id", "date", "potential_score")
+    ):
+        scores.setdefault(emp_id, (date, score))
+    jpms: dict[int, object] = {}
+    if need_jpm:
+        book = StandardBook({r[3] for r in rows if r[3]})
+        levels = latest_levels(ids)
+        for emp_id, _unit, _path, position_id, kind, _name in rows:
+            required = book.required(position_id, kind)
+            jpms[emp_id] = competency_rules.jpm(levels.get(emp_id, {}), required)
+    return predikats, scores, jpms
+
+
+def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size: int = BATCH_SIZE):
+    """Replace the year's placements; returns (placed, unmappable)."""
+    tables = placement_tables(tables_date(year))
+    need_jpm = tables.jpm_weight > 0
+    previous, latest = predikat_years(year)
+    placed = unmappable = 0
+    with transaction.atomic():
+        TalentPlacement.objects.filter(year=year).delete()
+        last_pk = 0
+        while True:
+            rows = list(
+                Employee.objects.filter(is_active=True, pk__gt=last_pk)
+                .order_by("pk")
+                .values_list(
+                    "pk", "org_unit_id", "org_unit__path", "position_id", "position__kind", "name"
+                )[:batch_size]
+            )
+            if not rows:
+                break
+            last_pk = rows[-1][0]
+            ids = [r[0] for r in rows]
+            predikats, scores, jpms = _batch_inputs(ids, year, rows, need_jpm)
+            batch = []
+            for emp_id, unit_id, path, position_id, kind, name in rows:
+                years = predikats.get(emp_id, {})
+                assessed_on, score = scores.get(emp_id, (None, None))
+                jpm = jpms.get(emp_id)
+                result = rules.place(
+                    [years.get(previous), years.get(latest)],
+                    rules.PotentialInputs(score, jpm),
+                    tables,
+                )
+                if result.box is None:
+                    unmappable += 1
+                else:
+                    placed += 1
+                batch.append(
+                    TalentPlacement(
+                        year=year,
+                        employee_id=emp_id,
+                        run=run,
+                        name=name,
+                        org_unit_id=unit_id,
+                        unit_path=path,
+                        position_id=position_id,
+                        level=rules.position_level(kind),
+                        predikat_previous=years.get(previous, ""),
+                        predikat_latest=years.get(latest, ""),
+                        performance_value=result.performance_value,
+                        potential_score=score,
+                        assessed_on=assessed_on,
+                        jpm=jpm,
+                        potential_value=result.potential_value,
+                        performance=result.performance or "",
+                        potential=result.potential or "",
+                        computed_box=result.box,
+                        box=result.box,
+                        unmappable=result.unmappable,
+                    )
+                )
+            TalentPlacement.objects.bulk_create(batch, batch_size=1000)
+            del batch, rows, predikats, scores, jpms
+        apply_adjustments(year)
+    return placed, unmappable
+
+
+def apply_adjustments(year: int) -> int:
+    """Put the latest review decision of each adjusted employee on their placement."""
+    latest_ids = (
+        BoxAdjustment.objects.filter(year=year)
+        .values("employee_id")
+        .annotate(last=Max("pk"))
+        .values_list("last", flat=True)
+    )
+    count = 0
+    for emp_id, box in BoxAdjustment.objects.filter(pk__in=list(latest_ids)).values_list(
+        "employee_id", "to_box"
+    ):
+        count += TalentPlacement.objects.filter(year=year, employee_id=emp_id).update(box=box)
+    return count
+
+
+def placement_run_execute(run_id: int) -> PlacementRun:
+    """The worker's side: mark the run, compute, record the outcome."""
+    run = PlacementRun.objects.get(pk=run_id)
+    if run.status != RunStatus.QUEUED:
+        return run
+    run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    try:
+        placed, unmappable = placements_compute(year=run.year, run=run)
+    except Exception as exc:
+        run.status, run.error, run.finished_at = RunStatus.FAILED, str(exc)[:2000], timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
+        raise
+    run.status, run.finished_at = RunStatus.DONE, timezone.now()
+    run.placed, run.unmappable = placed, unmappable
+    run.save(update_fields=["status", "finished_at", "placed", "unmappable"])
+    return run

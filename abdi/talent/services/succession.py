@@ -1,0 +1,159 @@
+"""Writes of critical positions and succession plans. A successor comes from the talent pool
+(boxes 7–9 of the latest placements) or with a written reason; never the incumbent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from abdi.core.audit import records_actor
+from abdi.employees.models import Employee
+from abdi.learning.models import DevelopmentPlanItem
+from abdi.org.models import Position
+from abdi.talent import rules
+from abdi.talent.choices import Readiness
+from abdi.talent.models import CriticalPosition, Successor, SuccessorAction, TalentPlacement
+from abdi.talent.selectors.reference import pool_boxes
+from abdi.talent.selectors.succession import critical_positions, jpm_against, pool_year
+from abdi.talent.services.reference import require_talent_admin
+
+
+@transaction.atomic
+@records_actor
+def critical_position_add(*, actor, position: Position, reason: str) -> CriticalPosition:
+    require_talent_admin(actor)
+    if rules.is_critical_by_default(position.kind):
+        raise ValidationError(_("Jabatan JPT dan Administrator sudah kritikal dengan sendirinya."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Sebutkan mengapa jabatan ini kritikal.")]})
+    if CriticalPosition.objects.filter(position=position).exists():
+        raise ValidationError(_("Jabatan ini sudah ditetapkan kritikal."))
+    return CriticalPosition.objects.create(position=position, reason=reason.strip(), added_by=actor)
+
+
+@transaction.atomic
+@records_actor
+def successor_add(
+    *,
+    actor,
+    position: Position,
+    employee: Employee,
+    readiness: str,
+    outside_pool_reason: str = "",
+    note: str = "",
+) -> Successor:
+    require_talent_admin(actor)
+    if not critical_positions().filter(pk=position.pk).exists():
+        raise ValidationError(_("Jabatan ini bukan jabatan kritikal."))
+    if readiness not in Readiness.values:
+        raise ValidationError({"readiness": [_("Pilih tingkat kesiapan.")]})
+    if employee.position_id == position.pk:
+        raise ValidationError(
+            _("Pemangku jabatan tidak dapat menjadi suksesor jabatannya sendiri.")
+        )
+    if not employee.is_active:
+        raise ValidationError(_("Pegawai ini tidak aktif."))
+    # Lock the position's plan so two clicks cannot name the same person twice.
+    list(Successor.objects.select_for_update().filter(position=position))
+    if Successor.objects.filter(position=position, employee=employee, is_active=True).exists():
+        raise ValidationError(_("Pegawai ini sudah menjadi suksesor jabatan tersebut."))
+    year = pool_year()
+    box = (
+        TalentPlacement.objects.filter(year=year, employee=employee)
+        .values_list("box", flat=True)
+        .first()
+        if year
+        else None
+    )
+    outside_pool_reason = (outside_pool_reason or "").strip()
+    if not rules.in_pool(box, pool_boxes()) and not outside_pool_reason:
+        raise ValidationError(
+            {
+                "outside_pool_reason": [
+                    _(
+                        "Pegawai ini tidak berada di talent pool (kotak 7–9): tuliskan alasan "
+                        "mencalonkannya."
+                    )
+                ]
+            }
+        )
+    return Successor.objects.create(
+        position=position,
+        employee=employee,
+        readiness=readiness,
+        box=box,
+        jpm=jpm_against(employee, position),
+        outside_pool_reason=outside_pool_reason if not rules.in_pool(box, pool_boxes()) else "",
+        note=note.strip(),
+        added_by=actor,
+    )
+
+
+@transaction.atomic
+@records_actor
+def successor_readiness_set(*, actor, successor: Successor, readiness: str) -> Successor:
+    require_talent_admin(actor)
+    if readiness not in Readiness.values:
+        raise ValidationError({"readiness": [_("Pilih tingkat kesiapan.")]})
+    successor.readiness = readiness
+    successor.save(update_fields=["readiness", "updated_at"])
+    return successor
+
+
+@transaction.atomic
+@records_actor
+def successor_remove(*, actor, successor: Successor, reason: str) -> Successor:
+    require_talent_admin(actor)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Sebutkan alasan mengeluarkan suksesor ini.")]})
+    successor.is_active, successor.ended_reason = False, reason.strip()
+    successor.save(update_fields=["is_active", "ended_reason", "updated_at"])
+    return successor
+
+
+@transaction.atomic
+@records_actor
+def successor_action_add(
+    *,
+    actor,
+    successor: Successor,
+    description: str,
+    target_date: dt.date | None,
+    competency=None,
+    programme=None,
+) -> SuccessorAction:
+    """A development action; linked to the successor's development-plan item for the same
+    programme or competency in the target year when one exists."""
+    require_talent_admin(actor)
+    errors: dict[str, list[str]] = {}
+    if not (description or "").strip() and programme is None:
+        errors["description"] = [_("Uraikan tindak pengembangan atau pilih program pelatihan.")]
+    if not isinstance(target_date, dt.date):
+        errors["target_date"] = [_("Tanggal target wajib diisi.")]
+    if errors:
+        raise ValidationError(errors)
+    link = Q(pk__in=[])
+    if programme is not None:
+        link |= Q(programme=programme)
+    if competency is not None:
+        link |= Q(competency=competency)
+    item = (
+        DevelopmentPlanItem.objects.filter(
+            plan__employee_id=successor.employee_id, plan__year=target_date.year
+        )
+        .filter(link)
+        .first()
+    )
+    return SuccessorAction.objects.create(
+        successor=successor,
+        competency=competency,
+        programme=programme,
+        plan_item=item,
+        description=(description or "").strip() or programme.title,
+        target_date=target_date,
+        added_by=actor,
+    )

@@ -1,0 +1,1 @@
+from abdi.talent.testing import talent_world  # noqa: F401

@@ -1,0 +1,1 @@
+"""Pages of the talent app, one module per sub-feature."""

@@ -1,0 +1,141 @@
+"""Talent review pages: the list of committee meetings, a new meeting, a meeting with its
+reviewed placements and adjustments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from abdi.employees.models import Employee
+from abdi.org.models import OrgUnit
+from abdi.talent.choices import PositionLevel
+from abdi.talent.models import BoxAdjustment, TalentPlacement, TalentReview
+from abdi.talent.permissions import can_manage_talent
+from abdi.talent.services.review import adjustment_reverse, box_adjust, review_create
+from abdi.talent.views.common import chosen_year, error_messages
+
+
+def _require(request):
+    if not can_manage_talent(request.user):
+        raise PermissionDenied
+
+
+def reviews(request):
+    _require(request)
+    qs = TalentReview.objects.select_related("org_unit").order_by("-held_on", "-pk")
+    page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "talent/reviews.html", {"page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+def review_new(request):
+    _require(request)
+    errors: list[str] = []
+    if request.method == "POST":
+        data = request.POST
+        try:
+            unit = OrgUnit.objects.filter(pk=data.get("org_unit") or 0).first()
+            nips = [n.strip() for n in data.get("members", "").replace(",", "\n").splitlines()]
+            members = list(Employee.objects.filter(nip__in=[n for n in nips if n]))
+            review = review_create(
+                actor=request.user,
+                year=int(data.get("year") or 0),
+                title=data.get("title", ""),
+                held_on=dt.date.fromisoformat(data.get("held_on", "")),
+                members=members,
+                org_unit=unit,
+                level=data.get("level", "") if data.get("level") in PositionLevel.values else "",
+                other_members=data.get("other_members", ""),
+                notes=data.get("notes", ""),
+            )
+            messages.success(request, _("Rapat komite talenta tercatat."))
+            return redirect("talent:review_detail", pk=review.pk)
+        except ValueError:
+            errors = [_("Periksa tahun dan tanggal rapat.")]
+        except ValidationError as exc:
+            errors = error_messages(exc)
+    return render(
+        request,
+        "talent/review_form.html",
+        {
+            "errors": errors,
+            "post": request.POST,
+            "year": chosen_year(request),
+            "today": timezone.localdate(),
+            "units": OrgUnit.objects.filter(is_active=True, depth__lte=2).order_by("path"),
+            "levels": PositionLevel.choices,
+        },
+    )
+
+
+def review_detail(request, pk):
+    _require(request)
+    review = get_object_or_404(TalentReview.objects.select_related("org_unit"), pk=pk)
+    reviewed = review.reviewed.select_related("employee").order_by("employee__name")
+    box = request.GET.get("box", "")
+    if box.isdigit():
+        reviewed = reviewed.filter(box=int(box))
+    page = Paginator(reviewed, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    current = dict(
+        TalentPlacement.objects.filter(
+            year=review.year, employee_id__in=[r.employee_id for r in page]
+        ).values_list("employee_id", "box")
+    )
+    adjustments = (
+        BoxAdjustment.objects.filter(review=review)
+        .select_related("employee", "decided_by", "reverses")
+        .prefetch_related("reversed_by")
+    )
+    return render(
+        request,
+        "talent/review_detail.html",
+        {
+            "review": review,
+            "members": review.members.order_by("name"),
+            "page_obj": page,
+            "rows": [(r, current.get(r.employee_id)) for r in page],
+            "adjustments": adjustments,
+            "boxes": range(1, 10),
+        },
+    )
+
+
+@require_POST
+def review_adjust(request, pk):
+    _require(request)
+    review = get_object_or_404(TalentReview, pk=pk)
+    try:
+        reverses = request.POST.get("reverses", "")
+        if reverses.isdigit():
+            adjustment = get_object_or_404(BoxAdjustment, pk=reverses, review=review)
+            adjustment_reverse(
+                actor=request.user,
+                review=review,
+                adjustment=adjustment,
+                reason=request.POST.get("reason", ""),
+            )
+        else:
+            employee = Employee.objects.filter(nip=request.POST.get("nip", "")).first()
+            if employee is None:
+                raise ValidationError(_("Pilih pegawai yang dikaji."))
+            to_box = request.POST.get("to_box", "")
+            box_adjust(
+                actor=request.user,
+                review=review,
+                employee=employee,
+                to_box=int(to_box) if to_box.isdigit() else 0,
+                reason=request.POST.get("reason", ""),
+            )
+        messages.success(request, _("Penyesuaian kotak tercatat."))
+    except ValidationError as exc:
+        for m in error_messages(exc):
+            messages.error(request, m)
+    return redirect("talent:review_detail", pk=review.pk)
