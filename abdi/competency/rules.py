@@ -13,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,7 @@ class Gap:
         return self.gap > 0
 
 
-def jpm(actual: Mapping[Hashable, int], required: Mapping[Hashable, int]) -> Decimal | None:
+def jpm(actual: Mapping[Key, int], required: Mapping[Key, int]) -> Decimal | None:
     total_required = sum(required.values())
     if total_required <= 0:
         return None

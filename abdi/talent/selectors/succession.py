@@ -90,7 +90,8 @@ def bench(positions, *, today: dt.date | None = None) -> list[BenchRow]:
         .select_related("position")
         .order_by("nip")
     ):
-        incumbents.setdefault(emp.position_id, emp)
+        if emp.position_id is not None:
+            incumbents.setdefault(emp.position_id, emp)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     for pid, readiness, n in (
         Successor.objects.filter(position_id__in=ids, is_active=True)

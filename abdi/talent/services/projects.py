@@ -67,6 +67,7 @@ def project_register(
         errors["mentor"] = [_("Mentor adalah atasan peserta, bukan peserta sendiri.")]
     if errors:
         raise ValidationError(errors)
+    assert mentor is not None  # refused above
     project = ChangeProject.objects.create(
         participant=participant,
         training=training,
@@ -107,6 +108,7 @@ def milestone_add(
         errors["term"] = [_("Aksi perubahan ini sudah ditutup.")]
     if errors:
         raise ValidationError(errors)
+    assert due_date is not None  # refused above
     milestone = Milestone.objects.create(
         project=project, term=term, title=title.strip(), due_date=due_date
     )

@@ -31,7 +31,7 @@ def _n(value: Decimal | None) -> str:
 
 
 def describe_problem(problem: rules.BandProblem, kind: str) -> str:
-    levels = ", ".join(str(LEVEL_NAMES[lv]) for lv in LEVELS_BY_KIND[kind])
+    levels = ", ".join(str(LEVEL_NAMES[lv]) for lv in LEVELS_BY_KIND[ThresholdKind(kind)])
     if problem.kind == "gap":
         return _(
             "Ada celah: nilai %(lower)s sampai di bawah %(upper)s tidak masuk kategori mana pun."
@@ -60,7 +60,7 @@ def describe_problem(problem: rules.BandProblem, kind: str) -> str:
 
 
 def validate_bands(kind: str, bands: Sequence[rules.Band]) -> None:
-    problems = rules.band_problems(bands, LEVELS_BY_KIND[kind])
+    problems = rules.band_problems(bands, LEVELS_BY_KIND[ThresholdKind(kind)])
     if problems:
         raise ValidationError([describe_problem(p, kind) for p in problems])
 

@@ -136,6 +136,7 @@ def successor_action_add(
         errors["target_date"] = [_("Tanggal target wajib diisi.")]
     if errors:
         raise ValidationError(errors)
+    assert target_date is not None  # refused above
     link = Q(pk__in=[])
     if programme is not None:
         link |= Q(programme=programme)
