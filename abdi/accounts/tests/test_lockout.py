@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from abdi.core.testing import PASSWORD, make_user
+from abdi.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,12 @@ PRODUCTION = {
 }
 
 
-def _manage(*args, env_extra: dict, drop=("DJANGO_SECRET_KEY", "DJANGO_DEBUG")):
+# DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest in the same pytest process.
+def _manage(
+    *args,
+    env_extra: dict,
+    drop=("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"),
+):
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_extra)
     # A temporary working directory so no .env file is read; manage.py by absolute path.
