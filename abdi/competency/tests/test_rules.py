@@ -35,8 +35,8 @@ def test_gaps_add_up_to_the_jpm_shortfall(required, data):
     actual = {k: data.draw(levels) for k in required if data.draw(st.booleans())}
     total_gap = sum(g.gap for g in rules.gaps(actual, required))
     assert total_gap == sum(required.values()) - sum(actual.values())
-    expected = Decimal(sum(actual.values()) * 100) / sum(required.values())
-    assert abs(rules.jpm(actual, required) - expected) <= Decimal("0.005")
+    # No shortfall in all ⇔ at least 100 % (worked values: test_regulation_jpm.py).
+    assert (rules.jpm(actual, required) >= 100) == (total_gap <= 0)
 
 
 def test_competencies_outside_the_standard_are_ignored():

@@ -27,10 +27,26 @@ SEEDED = {
 ratings = st.sampled_from(rules.RATINGS)
 
 
-@given(ratings, ratings)
-def test_predikat_for_every_cell_follows_the_regulation(work, behaviour):
-    expected = REGULATION_MATRIX[work][COLUMNS.index(behaviour)]
-    assert rules.predikat_for(work, behaviour, SEEDED) == expected
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("work", "behaviour", "expected"),
+    [
+        # REGULATIONS.md §2, written out cell by cell (rows: work results; columns: behaviour)
+        ("above", "below", "kurang"),
+        ("above", "meets", "baik"),
+        ("above", "above", "sangat_baik"),
+        ("meets", "below", "kurang"),
+        ("meets", "meets", "baik"),
+        ("meets", "above", "baik"),
+        ("below", "below", "sangat_kurang"),
+        ("below", "meets", "butuh_perbaikan"),
+        ("below", "above", "butuh_perbaikan"),
+    ],
+)
+def test_predikat_for_every_cell_of_the_loaded_matrix(work, behaviour, expected):
+    from abdi.performance.services import predikat_matrix
+
+    assert rules.predikat_for(work, behaviour, predikat_matrix(dt.date(2026, 12, 31))) == expected
 
 
 def test_predikat_for_all_nine_cells_explicitly():
@@ -122,10 +138,32 @@ def _filler(limit: Limit) -> str:
     return next(p for p in rules.PREDIKATS if p not in limit.predikats)
 
 
-@pytest.mark.parametrize("limit", LIMITS, ids=lambda lim: f"{lim.org_predikat}:{lim.predikats}")
-@given(total=st.integers(min_value=10, max_value=400))
-def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total):
-    low, high = rules.allowed_counts(limit, total)
+# (limit, unit size, fewest allowed, most allowed), by hand: the percentage of the unit, rounded
+# to the nearest employee; a positive minimum asks for at least one.
+ALLOWED = [
+    (LIMITS[0], 10, None, 7),  # Istimewa: Sangat Baik at most 70 % of 10
+    (LIMITS[0], 13, None, 9),  # 70 % of 13 = 9.1
+    (LIMITS[1], 37, None, 26),  # Baik: Baik at most 70 % of 37 = 25.9
+    (LIMITS[2], 10, 1, None),  # Baik: some Butuh Perbaikan/Kurang must exist
+    (LIMITS[2], 400, 1, None),
+    (LIMITS[3], 24, None, 2),  # Butuh Perbaikan: Sangat Baik at most 10 % of 24 = 2.4
+    (LIMITS[4], 24, 14, None),  # Butuh Perbaikan: at least 60 % of 24 = 14.4
+    (LIMITS[5], 15, None, 2),  # Kurang: Sangat Baik at most 10 % of 15 = 1.5 → 2
+    (LIMITS[6], 15, 2, None),  # Kurang: Butuh Perbaikan at least 10 % of 15 = 1.5 → 2
+    (LIMITS[7], 11, 7, None),  # Kurang: Kurang at least 60 % of 11 = 6.6
+    (LIMITS[8], 50, None, 0),  # Sangat Kurang: no Sangat Baik at all
+    (LIMITS[9], 50, 30, None),  # Sangat Kurang: Sangat Kurang at least 60 % of 50
+    (LIMITS[10], 12, 1, None),  # Sangat Kurang: BP/Kurang at least 10 % of 12 = 1.2
+]
+
+
+@pytest.mark.parametrize(("limit", "total", "low", "high"), ALLOWED)
+def test_allowed_counts_worked_by_hand(limit, total, low, high):
+    assert rules.allowed_counts(limit, total) == (low, high)
+
+
+@pytest.mark.parametrize(("limit", "total", "low", "high"), ALLOWED)
+def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total, low, high):
     group = limit.predikats[0]
     filler = _filler(limit)
     if high is not None:
@@ -244,10 +282,28 @@ def test_no_credit_points_outside_functional_positions(predikat, kind):
     assert rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT) is None
 
 
-@given(st.sampled_from(list(COEFFICIENTS)), st.sampled_from(rules.PREDIKATS))
-def test_credit_points_scale_with_the_percentage(kind, predikat):
-    value = rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT)
-    assert value == COEFFICIENTS[kind] * PERCENT[predikat] / 100
+# Permen PANRB 1/2023: yearly coefficient × 150/100/75/50/25 %, every cell by hand.
+CREDIT_POINTS_BY_HAND = {
+    "jf_pemula": ("5.625", "3.75", "2.8125", "1.875", "0.9375"),
+    "jf_terampil": ("7.5", "5", "3.75", "2.5", "1.25"),
+    "jf_mahir": ("18.75", "12.5", "9.375", "6.25", "3.125"),
+    "jf_ahli_pertama": ("18.75", "12.5", "9.375", "6.25", "3.125"),
+    "jf_penyelia": ("37.5", "25", "18.75", "12.5", "6.25"),
+    "jf_ahli_muda": ("37.5", "25", "18.75", "12.5", "6.25"),
+    "jf_ahli_madya": ("56.25", "37.5", "28.125", "18.75", "9.375"),
+    "jf_ahli_utama": ("75", "50", "37.5", "25", "12.5"),
+}
+PREDIKAT_ORDER = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(CREDIT_POINTS_BY_HAND))
+def test_credit_points_of_every_cell_with_the_loaded_tables(kind):
+    from abdi.performance.services import credit_point_tables
+
+    coefficients, percentages = credit_point_tables(dt.date(2026, 12, 31))
+    got = tuple(rules.credit_points(p, kind, coefficients, percentages) for p in PREDIKAT_ORDER)
+    assert got == tuple(D(v) for v in CREDIT_POINTS_BY_HAND[kind])
 
 
 @pytest.mark.django_db
