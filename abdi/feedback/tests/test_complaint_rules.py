@@ -193,3 +193,24 @@ def test_median_days_and_mean():
     assert rules.mean([1, 2]) == 1.5
     assert rules.mean([1, 1, 2]) == 1.33
     assert rules.mean([]) is None
+
+
+def test_unknown_action_message():
+    with pytest.raises(rules.TransitionRefused) as refused:
+        rules.next_status("teleport", S.RECEIVED)
+    assert str(refused.value) == "Tindakan tidak dikenal."
+
+
+def test_on_time_share_edges():
+    now = dt.datetime(2026, 9, 20, tzinfo=UTC)
+    # Not done, due exactly now: still within its deadline, not counted.
+    assert rules.on_time_share([(None, now)], now) == (0, 0, None)
+    # A pending one first does not stop the count of the next.
+    past = now - dt.timedelta(days=1)
+    assert rules.on_time_share([(None, now), (None, past)], now) == (0, 1, 0.0)
+
+
+def test_median_days_rounds_to_one_place():
+    assert rules.median_days([dt.timedelta(days=1, hours=6, minutes=14, seconds=24)]) == 1.3
+    # 4320.06 days: a day of 86 401 s would give 4320.0.
+    assert rules.median_days([dt.timedelta(seconds=373_253_184)]) == 4320.1

@@ -349,3 +349,73 @@ def test_rater_consistency_flags_the_lenient_and_the_severe():
     flags = {r.rater: r.flag for r in rows}
     assert flags == {"lenient": "lenient", "typical": "", "severe": "severe", "few": ""}
     assert rules.rater_consistency({}) == []
+
+
+# ---------------------------------------------------------------- found by mutation testing
+
+
+def test_allowed_counts_of_tiny_units_and_zero_minimums():
+    assert rules.allowed_counts(LIMITS[2], 1) == (1, None)  # "must exist" even in a unit of 1
+    assert rules.allowed_counts(LIMITS[2], 0) == (0, None)  # an empty unit needs nobody
+    assert rules.allowed_counts(Limit("x", ("baik",), D(0), None), 10) == (0, None)
+
+
+def test_a_unit_of_one_is_checked_and_counts_may_leave_predikats_out():
+    one = rules.distribution_check({"sangat_baik": 1}, "sangat_kurang", LIMITS)
+    assert [(v.limit, v.count, v.total, v.share) for v in one] == [
+        (LIMITS[8], 1, 1, D("100.00")),  # no Sangat Baik at all
+        (LIMITS[9], 0, 1, D("0.00")),  # Sangat Kurang at least 60 %
+        (LIMITS[10], 0, 1, D("0.00")),  # BP/Kurang at least 10 %
+    ]
+    # Istimewa, 10 evaluated, 8 Sangat Baik (at most 70 % = 7): too many.
+    (found,) = rules.distribution_check({"sangat_baik": 8, "baik": 2}, "istimewa", LIMITS)
+    assert (found.count, found.total, found.share, found.min_count, found.max_count) == (
+        8,
+        10,
+        D("80.00"),
+        None,
+        7,
+    )
+    assert rules.shares({"baik": 1, "kurang": 3}) == {
+        "sangat_baik": D("0.00"),
+        "baik": D("25.00"),
+        "butuh_perbaikan": D("0.00"),
+        "kurang": D("75.00"),
+        "sangat_kurang": D("0.00"),
+    }
+
+
+def test_credit_points_are_written_without_trailing_zeros():
+    assert str(rules.credit_points("baik", "jf_ahli_muda", COEFFICIENTS, PERCENT)) == "25"
+    assert str(rules.credit_points("kurang", "jf_pemula", COEFFICIENTS, PERCENT)) == "1.875"
+
+
+def test_rater_consistency_by_hand():
+    by_rater = {
+        # scores: Sangat Baik 5, Baik 4, Butuh Perbaikan 3, Kurang 2, Sangat Kurang 1
+        "lenient": {"sangat_baik": 4},  # mean 5
+        "severe": {"kurang": 3, "sangat_kurang": 1},  # (6 + 1) / 4 = 1.75
+        "few": {"sangat_baik": 2},  # mean 5, but only 2 evaluations
+        "none": {},
+        "middle": {"baik": 4, "butuh_perbaikan": 1},  # (16 + 3) / 5 = 3.8
+    }
+    rows = {r.rater: r for r in rules.rater_consistency(by_rater)}
+    # unit: 20 + 7 + 10 + 19 = 56 over 15 evaluations = 3.73
+    assert set(rows) == {"lenient", "severe", "few", "middle"}
+    assert {r.unit_mean for r in rows.values()} == {D("3.73")}
+    assert (rows["lenient"].mean, rows["lenient"].difference, rows["lenient"].flag) == (
+        D("5.00"),
+        D("1.27"),
+        "lenient",
+    )
+    assert (rows["severe"].mean, rows["severe"].flag) == (D("1.75"), "severe")
+    assert (rows["few"].count, rows["few"].flag) == (2, "")
+    assert (rows["middle"].difference, rows["middle"].flag) == (D("0.07"), "")
+    assert rows["middle"].counts == {"baik": 4, "butuh_perbaikan": 1}
+    assert rules.rater_consistency({"a": {}}) == []
+    # a: (15 + 2) / 4 = 4.25; b: (4 + 3 + 2 + 2) / 4 = 2.75; unit 28 / 8 = 3.50: exactly 0.75
+    # above and below → flagged both ways
+    edge = rules.rater_consistency(
+        {"a": {"sangat_baik": 3, "kurang": 1}, "b": {"baik": 1, "butuh_perbaikan": 1, "kurang": 2}}
+    )
+    assert [r.flag for r in edge] == ["lenient", "severe"]
