@@ -419,3 +419,11 @@ def test_rater_consistency_by_hand():
         {"a": {"sangat_baik": 3, "kurang": 1}, "b": {"baik": 1, "butuh_perbaikan": 1, "kurang": 2}}
     )
     assert [r.flag for r in edge] == ["lenient", "severe"]
+
+
+def test_rater_consistency_flags_from_exactly_min_count():
+    # a: 3 × Baik = 4.00; b: 3 × Butuh Perbaikan = 3.00; unit 21 / 6 = 3.50; ±0.50 ≥ 0.50
+    rows = rules.rater_consistency(
+        {"a": {"baik": 3}, "b": {"butuh_perbaikan": 3}}, threshold=D("0.50")
+    )
+    assert [(r.count, r.flag) for r in rows] == [(3, "lenient"), (3, "severe")]
