@@ -10,7 +10,7 @@ DEMO_EMPLOYEES ?= 2000
 DEMO_SEED ?= 42
 DEMO_PASSWORD ?= abdi-demo-2026
 
-.PHONY: run test install migrate demo lint format bench clean vendor messages
+.PHONY: run test install migrate demo lint format bench clean vendor messages mutation
 
 # Local runs need a secret key (Abdi refuses to start without one when DEBUG is off): one random
 # key per checkout, kept in var/secret_key. Production sets DJANGO_SECRET_KEY itself.
@@ -61,6 +61,15 @@ test: lint
 
 bench: install
 	$(PY) bench/run.py
+
+# Mutation testing of the regulation rules (mutmut, configured in pyproject.toml), then the
+# regulation data mutations (scripts/regulation_mutations.py). Long: not part of `make test`.
+# Survivors are listed by `$(BIN)/mutmut results`; see docs/decisions/0020-*.md.
+mutation: install
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/mutmut results
+	$(PY) scripts/regulation_mutations.py
 
 # Collects new msgids into locale/en (keeping the translations), lists what is left to
 # translate, and compiles the .mo (committed, so a fresh machine needs no gettext tools).

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from abdi.core.api import api_not_found
 
 urlpatterns = [
     path("schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
@@ -24,4 +26,7 @@ urlpatterns = [
     path("v1/", include("abdi.careers.api.urls")),
     path("v1/", include("abdi.talent.api.urls")),
     path("v1/", include("abdi.insights.api.urls")),
+    # Last: an /api/ path that matches no endpoint is a JSON 404 (abdi/core/api.py). Only paths
+    # ending in "/": one without it still gets CommonMiddleware's redirect to the slashed URL.
+    re_path(r"^.*/$", api_not_found, name="api-not-found"),
 ]

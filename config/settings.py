@@ -278,6 +278,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation documents its 400/401/403/404/409/429 (abdi/core/api.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "abdi.core.api.document_error_responses",
+    ],
     # Several models have a `kind` or `sex` field with different choices: name each enum.
     "ENUM_NAME_OVERRIDES": {
         "OrgUnitKindEnum": "abdi.org.choices.OrgUnitKind",
@@ -288,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "abdi.performance.choices.Rating",
         "PredikatEnum": "abdi.core.choices.Predikat",
         "WorkResultKindEnum": "abdi.performance.choices.WorkResultKind",
+        "SKPStatusEnum": "abdi.performance.choices.SKPStatus",
+        "RegistrationStatusEnum": "abdi.learning.choices.RegistrationStatus",
     },
 }
 

@@ -59,7 +59,8 @@ SKP_APPRAISER = frozenset({"supervisor"})
 # Not walked: Django admin (its own staff checks), static files, the language switch and the
 # public API schema and docs.
 SKIPPED_PREFIXES = ("admin/", "static/", "media/")
-SKIPPED_NAMES = {"set_language", "api-schema", "api-docs", "api-redoc"}
+# api-not-found: the JSON 404 for any unmatched /api/ path (tests/api/test_api_contract.py).
+SKIPPED_NAMES = {"set_language", "api-schema", "api-docs", "api-redoc", "api-not-found"}
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,8 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("api-survey-result", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS, api=True),
     ("api-public-survey-response", ""): Case(PUBLIC, "survey_code", method="post", api=True),
     ("api-public-complaint-create", ""): Case(PUBLIC, method="post", api=True),
+    ("api-public-service-list", ""): Case(PUBLIC, api=True),
+    ("api-service-list", ""): Case(ORG_ADMINS, api=True),
     ("api-public-complaint-track", ""): Case(PUBLIC, "code", api=True),
     ("api-complaint-list", ""): Case(ORG_ADMINS, api=True),
     ("api-complaint-detail", ""): Case(ORG_ADMINS, "complaint", ORG_ADMINS, api=True),
@@ -255,6 +258,28 @@ MATRIX: dict[tuple[str, str], Case] = {
     ),
     ("api-skp-evaluations", ""): Case(
         frozenset({"supervisor"}), "perf_skp", SEES_EMPLOYEE, method="post", api=True
+    ),
+    # The rest of the SKP cycle over the API (issue 14): lists as the pages scope them; the
+    # appraiser writes expectations on the draft; the owner records activities and realisations.
+    ("api-skp-create", "list"): Case(LOGGED_IN, api=True),
+    ("api-behaviour-values", ""): Case(LOGGED_IN, api=True),
+    ("api-skp-expectations", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
+    ("api-skp-expectations", "put"): Case(
+        SKP_APPRAISER,
+        "perf_draft",
+        SEES_EMPLOYEE,
+        method="put",
+        data={"expectations": [{"behaviour_value": 1, "expectation": "Ramah."}]},
+        api=True,
+    ),
+    ("api-skp-cascade", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
+    ("api-skp-activities", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
+    ("api-skp-activities", "post"): Case(
+        SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post", api=True
+    ),
+    ("api-skp-realisations", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
+    ("api-skp-realisations", "post"): Case(
+        SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post", api=True
     ),
     # Without ?period= a permitted user gets a 400 (let through).
     ("api-predikat-distribution", ""): Case(PERF_WATCHERS | {"auditor"}, "perf_unit", api=True),
@@ -453,6 +478,7 @@ MATRIX.update(
         ("api-session-registrations", ""): Case(
             WITH_RECORD, "learn_session", method="post", data={"motivation": "x"}, api=True
         ),
+        ("api-registration-list", ""): Case(LOGGED_IN, api=True),
         ("api-registration-detail", ""): Case(
             SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION, api=True
         ),

@@ -28,6 +28,7 @@ from abdi.feedback.forms_complaints import (
     add_service_errors,
 )
 from abdi.feedback.models import PublicService
+from abdi.feedback.selectors_catalogue import public_services
 from abdi.feedback.selectors_complaints import deadline_days, public_complaint, public_timeline
 from abdi.org.models import OrgUnit
 
@@ -50,12 +51,7 @@ def target_search(q: str) -> tuple[list[PublicService], list[OrgUnit]]:
     q = (q or "").strip()
     if len(q) < 2:
         return [], []
-    services = list(
-        PublicService.objects.filter(is_active=True, org_unit__is_active=True)
-        .filter(Q(name__icontains=q) | Q(org_unit__name__icontains=q))
-        .select_related("org_unit")
-        .order_by("org_unit__name", "name")[:SEARCH_LIMIT]
-    )
+    services = list(public_services(q=q)[:SEARCH_LIMIT])
     units = list(
         OrgUnit.objects.filter(is_active=True)
         .filter(Q(name__icontains=q) | Q(code__iexact=q))

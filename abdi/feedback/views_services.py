@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +16,7 @@ from abdi.feedback.permissions import (
     service_units_for,
     services_manageable_by,
 )
+from abdi.feedback.selectors_catalogue import managed_services
 from abdi.feedback.services_catalogue import public_service_save
 
 
@@ -28,12 +28,8 @@ def _require(user) -> None:
 def service_list(request):
     _require(request.user)
     q = request.GET.get("q", "").strip()
-    qs = services_manageable_by(request.user).select_related("org_unit")
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(org_unit__name__icontains=q))
-    page = Paginator(qs.order_by("org_unit__path", "name"), settings.ABDI_LIST_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    qs = managed_services(user=request.user, q=q)
+    page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "feedback/services/list.html", {"page_obj": page, "q": q})
 
 

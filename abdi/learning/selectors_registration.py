@@ -191,3 +191,18 @@ def registration_counts(session_ids) -> dict[int, dict[str, int]]:
     for row in rows:
         out.setdefault(row["session_id"], {})[row["status"]] = row["n"]
     return out
+
+
+def registration_list(user, *, status: str = "", session: int | None = None, mine: bool = False):
+    """The registrations a user may see (registrations_visible_to), newest session first, for a
+    list page or endpoint: one query per page whatever its size."""
+    from abdi.learning.permissions_registration import registrations_visible_to
+
+    qs = registrations_visible_to(user)
+    if status:
+        qs = qs.filter(status=status)
+    if session is not None:
+        qs = qs.filter(session_id=session)
+    if mine:
+        qs = qs.filter(employee__user_id=user.pk)
+    return _with_people(qs).order_by("-session__start_date", "-pk")

@@ -22,10 +22,14 @@ from abdi.performance.choices import (
 )
 from abdi.performance.models import (
     SKP,
+    Activity,
+    BehaviourExpectation,
+    BehaviourValue,
     Evaluation,
     Indicator,
     Objection,
     PerformancePeriod,
+    Realisation,
     WorkResult,
 )
 from abdi.performance.permissions import evaluations_visible_to, skps_visible_to
@@ -234,3 +238,48 @@ def evaluations_for(user) -> QuerySet[Evaluation]:
 
 def released_statuses() -> tuple[str, str]:
     return (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)
+
+
+# ---------------------------------------------------------------- planning and execution reads
+# (the SKP pages and the API share them; the SKP itself comes from skps_visible_to)
+
+
+def cascade_work_results(skp: SKP) -> QuerySet[WorkResult]:
+    """The RHK a main RHK of this SKP may support: those of the appraiser's approved SKP of the
+    same year (the cascade)."""
+    if skp.appraiser_id is None:
+        return WorkResult.objects.none()
+    return WorkResult.objects.filter(
+        skp__employee_id=skp.appraiser_id,
+        skp__performance_year_id=skp.performance_year_id,
+        skp__status=SKPStatus.APPROVED,
+    ).order_by("kind", "order", "pk")
+
+
+def behaviour_values() -> QuerySet[BehaviourValue]:
+    """The seven BerAKHLAK core values, in their order."""
+    return BehaviourValue.objects.order_by("order")
+
+
+def skp_expectations(skp: SKP) -> QuerySet[BehaviourExpectation]:
+    """The appraiser's specific expectations of an SKP, in BerAKHLAK order."""
+    return (
+        BehaviourExpectation.objects.filter(skp=skp)
+        .select_related("behaviour_value")
+        .order_by("behaviour_value__order")
+    )
+
+
+def skp_activities(skp: SKP) -> QuerySet[Activity]:
+    """The activities logged on an SKP, newest first."""
+    return skp.activities.select_related("work_result").order_by("-date", "-pk")
+
+
+def skp_realisations(skp: SKP, period: PerformancePeriod | None = None) -> QuerySet[Realisation]:
+    """The realisations of an SKP's indicators, for one period or all of them."""
+    qs = Realisation.objects.filter(indicator__work_result__skp=skp).select_related(
+        "indicator", "period"
+    )
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("period__start", "indicator__work_result__order", "indicator_id")

@@ -368,13 +368,7 @@ def skp_create(request):
 
 def _supports_queryset(skp: SKP):
     """The RHK of the appraiser's approved SKP of the same year (the cascade)."""
-    if skp.appraiser_id is None:
-        return WorkResult.objects.none()
-    return WorkResult.objects.filter(
-        skp__employee_id=skp.appraiser_id,
-        skp__performance_year_id=skp.performance_year_id,
-        skp__status=SKPStatus.APPROVED,
-    ).order_by("kind", "order", "pk")
+    return selectors.cascade_work_results(skp)
 
 
 def skp_detail(request, pk: int):

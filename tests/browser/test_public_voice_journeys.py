@@ -16,6 +16,7 @@ import io
 import re
 import struct
 import zlib
+from decimal import Decimal
 
 import pytest
 
@@ -257,9 +258,12 @@ def test_citizen_answers_a_survey_and_the_admin_sees_the_new_result(
     # --- the admin's result page: three respondents, the new IKM and its grade ----------------
     result = survey_result(survey)
     assert result.respondents == 3 and result.online == 1 and result.paper == 2
+    # By hand: answers 9 × 3 + 9 × 2 + (4+4+3+2+4+4+3+4+3) = 27 + 18 + 31 = 76 over 27 answers;
+    # IKM = 76 / 27 = 2.8148; × 25 = 70.37 → C (Kurang Baik).
+    assert (result.ikm_100, result.grade.grade) == (Decimal("70.37"), "C")
     page.reload()
     shown = page.locator("#ikm-100").inner_text().strip()
-    assert shown == str(result.ikm_100).replace(".", ",")  # Indonesian decimal comma
+    assert shown == "70,37"  # Indonesian decimal comma
     page_text = page.locator("main").inner_text() if page.locator("main").count() else ""
     assert re.search(r"Responden\s+3\b", page_text), page_text[:400]
     assert "1 daring · 2 kertas" in page_text

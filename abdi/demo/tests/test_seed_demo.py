@@ -8,6 +8,7 @@ from django.db import transaction
 from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
+from abdi.core.selectors import reference_tables
 from abdi.employees.models import (
     ActingAssignment,
     AnnualPredikat,
@@ -16,7 +17,8 @@ from abdi.employees.models import (
     PositionHistory,
     RankHistory,
 )
-from abdi.employees.rules import parse_nip, retirement_date
+from abdi.employees.rules import parse_nip
+from abdi.employees.selectors import retirement_for
 from abdi.employees.selectors_org import supervisor_of
 from abdi.org.models import OrgUnit, Position
 
@@ -174,11 +176,11 @@ def test_acting_officials_retirements_and_discipline():
         assert a.position.is_unit_head
         assert not Employee.objects.filter(position=a.position).exists()
     soon = 0
+    # The seed's invariant, through the app's own reading of the loaded BUP table (the table
+    # and the date rule are pinned by worked examples in employees/tests/test_regulation_bup_kp.py).
+    tables = reference_tables()
     for e in Employee.objects.select_related("position"):
-        bup = e.position.retirement_age_override or (
-            60 if e.position.kind.startswith("jpt") or e.position.kind == "jf_ahli_madya" else 58
-        )
-        day = retirement_date(e.birth_date, bup)
+        _bup, day = retirement_for(e, tables, TODAY)
         assert day > TODAY, e  # nobody past the BUP
         soon += day <= TODAY + dt.timedelta(days=365)
     assert soon >= 1

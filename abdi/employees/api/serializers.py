@@ -125,6 +125,8 @@ class EmployeeDetailSerializer(_FactsMixin, serializers.ModelSerializer):
     nik = PersonalDataField()
     address = PersonalDataField()
     phone = PersonalDataField()
+    # Not an EmailField: an employee without an address has "", which `format: email` refuses.
+    email = serializers.CharField(read_only=True, help_text="Alamat e-mail; kosong bila tidak ada.")
     age = serializers.SerializerMethodField()
     years_of_service = serializers.SerializerMethodField()
     retirement_age = serializers.SerializerMethodField()

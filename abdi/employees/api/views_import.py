@@ -6,13 +6,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from abdi.core.api import ApiViewMixin
+from abdi.core.api import ApiViewMixin, ValidationErrorSerializer
 from abdi.employees import importing
 from abdi.employees.choices import ImportStatus
 from abdi.employees.permissions import can_manage_employees
@@ -96,7 +101,11 @@ class EmployeeImportView(ApiViewMixin, APIView):
                 description="Berkas besar: impor berjalan di latar belakang.",
             ),
             400: OpenApiResponse(
-                ImportReportSerializer,
+                PolymorphicProxySerializer(
+                    component_name="ImportRejected",
+                    serializers=[ImportReportSerializer, ValidationErrorSerializer],
+                    resource_type_field_name=None,
+                ),
                 description=(
                     "Ada baris yang salah: laporan per baris, tidak ada data yang diubah. "
                     'Berkas yang ditolak utuh (jenis, ukuran, rusak): {"errors": {"file": [...]}}.'

@@ -1,8 +1,14 @@
 from django.urls import path
 
-from abdi.feedback.api import views_complaints, views_surveys
+from abdi.feedback.api import views_catalogue, views_complaints, views_surveys
 
 urlpatterns = [
+    path(
+        "public/services/",
+        views_catalogue.PublicServiceListView.as_view(),
+        name="api-public-service-list",
+    ),
+    path("services/", views_catalogue.ManagedServiceListView.as_view(), name="api-service-list"),
     path(
         "public/complaints/",
         views_complaints.PublicComplaintCreateView.as_view(),

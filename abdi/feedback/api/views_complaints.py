@@ -117,6 +117,8 @@ def _require_inbox(user):
 
 
 class ComplaintListView(ApiViewMixin, generics.ListAPIView):
+    """The complaint inbox: what the coordinator, a liaison (their units) or BKPSDM handles."""
+
     serializer_class = ComplaintListSerializer
     filter_backends: list = []
 
@@ -156,6 +158,8 @@ class ComplaintListView(ApiViewMixin, generics.ListAPIView):
 
 
 class ComplaintDetailView(ApiViewMixin, generics.RetrieveAPIView):
+    """A complaint with its timeline; the reporter only for those who may see it."""
+
     serializer_class = ComplaintDetailSerializer
 
     def get_queryset(self):
@@ -219,6 +223,9 @@ def _run(action, complaint, actor, d):
 
 
 class ComplaintActionView(ApiViewMixin, APIView):
+    """A handling step: verify, postpone, not_authority, archive, dispatch, respond, note,
+    close, link_employee. A refused transition is a 400 with the reason."""
+
     serializer_class = ComplaintActionSerializer
 
     @extend_schema(

@@ -24,8 +24,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -67,19 +66,21 @@ def _conflict(message: str) -> Response:
     )
 
 
-class SurveyListCreateView(ApiViewMixin, APIView):
-    @extend_schema(
-        responses=SurveySerializer(many=True),
-        parameters=[OpenApiParameter("page", OpenApiTypes.INT, required=False)],
-        summary="Surveys in the user's scope",
-    )
-    def get(self, request):
-        if not can_view_surveys(request.user):
+class SurveyListCreateView(ApiViewMixin, generics.ListAPIView):
+    """A paginated list (count, next, previous, results), documented as such: a ListAPIView,
+    so the schema shows the page envelope (issue 14)."""
+
+    serializer_class = SurveySerializer
+    filter_backends: list = []
+
+    @extend_schema(summary="Surveys in the user's scope")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not can_view_surveys(self.request.user):
             raise PermissionDenied
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(sel.survey_list(user=request.user), request, view=self)
-        data = SurveySerializer(page, many=True, context={"request": request}).data
-        return paginator.get_paginated_response(data)
+        return sel.survey_list(user=self.request.user)
 
     @extend_schema(
         request=SurveyCreateSerializer,

@@ -152,3 +152,55 @@ def test_sample_size_at_most_population_and_non_decreasing(n):
     assert 1 <= s <= n
     assert rules.sample_size(n + 1) >= s
     assert s <= 385  # the limit for an infinite population is 384.1…
+
+
+# --- found by mutation testing (`make mutation`): values and messages by hand ------------------
+
+
+def test_answer_problems_messages():
+    ok = dict.fromkeys(ELEMENT_CODES, 3)
+    problems = rules.answer_problems(
+        dict(ok, U1="", U2=None, U3=1, U4=4, U5=5, U10=2), require_all=True
+    )
+    assert {k: str(v) for k, v in problems.items()} == {
+        "U1": "Jawaban wajib diisi.",
+        "U2": "Jawaban wajib diisi.",
+        "U5": "Jawaban harus angka 1 sampai 4.",
+        "U10": "Unsur tidak dikenal.",
+    }
+    # A blank first element does not stop the check of the others.
+    blanks = rules.answer_problems({"U1": "", "U2": 9}, require_all=False)
+    assert {k: str(v) for k, v in blanks.items()} == {"U2": "Jawaban harus angka 1 sampai 4."}
+    assert {k: str(v) for k, v in rules.answer_problems({}, require_all=False).items()} == {
+        "answers": "Isi paling sedikit satu jawaban."
+    }
+    assert rules.answer_problems({"U1": "", "U2": 1}, require_all=False) == {}
+
+
+def test_grade_below_the_lowest_band_is_the_lowest_grade():
+    assert rules.grade_for(Decimal("20.00"), GRADES).grade == "D"
+    two = [GradeBand("A", Decimal(80), "a"), GradeBand("B", Decimal(50), "b")]
+    assert rules.grade_for(Decimal(10), two).grade == "B"
+
+
+def test_grade_of_an_exact_fraction_rounds_to_two_places():
+    # 88.3049… as a fraction rounds to 88.30 (B); at three places it would be 88.305 → A.
+    assert rules.grade_for(Fraction(883049, 10000), GRADES).grade == "B"
+    assert rules.grade_for(Fraction(88305, 1000), GRADES).grade == "A"
+
+
+def test_to_decimal():
+    assert str(rules.to_decimal(Fraction(1, 3), 2)) == "0.33"
+    assert str(rules.to_decimal(Fraction(5, 8), 2)) == "0.63"  # 0.625 half up
+    assert str(rules.to_decimal(Fraction(2, 1), 3)) == "2.000"
+
+
+def test_ikm_of_fractions_is_exact():
+    nrrs = dict.fromkeys(ELEMENT_CODES, Fraction(10, 3))
+    value = rules.ikm(nrrs)
+    assert value == Fraction(10, 3) and isinstance(value, Fraction)
+
+
+def test_weakest_elements_default_is_three():
+    nrrs = {code: Fraction(i + 1) for i, code in enumerate(ELEMENT_CODES)}
+    assert rules.weakest_elements(nrrs) == ["U1", "U2", "U3"]

@@ -56,6 +56,33 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return waitlist_position(obj)
 
 
+class RegistrationListSerializer(serializers.ModelSerializer):
+    """A registration as a list row: no steps or waiting-list position (one query per page);
+    `GET /api/v1/registrations/{id}/` has them."""
+
+    nip = serializers.CharField(source="employee.nip")
+    name = serializers.CharField(source="employee.name")
+    programme = serializers.CharField(source="session.programme.title")
+    start_date = serializers.DateField(source="session.start_date")
+    status = serializers.ChoiceField(choices=RegistrationStatus.choices)
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "session",
+            "programme",
+            "start_date",
+            "nip",
+            "name",
+            "status",
+            "status_label",
+            "confirmed_at",
+            "completed_at",
+        ]
+
+
 class RegistrationCreateSerializer(serializers.Serializer):
     nip = serializers.CharField(
         required=False,

@@ -5,6 +5,7 @@ from django.urls import path
 from abdi.learning.api import views_registration as views
 
 urlpatterns: list = [
+    path("registrations/", views.RegistrationListView.as_view(), name="api-registration-list"),
     path(
         "training/sessions/<int:pk>/registrations/",
         views.SessionRegistrationsView.as_view(),

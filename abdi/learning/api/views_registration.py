@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,8 +21,10 @@ from abdi.learning.api.serializers_registration import (
     CompleteSerializer,
     ReasonSerializer,
     RegistrationCreateSerializer,
+    RegistrationListSerializer,
     RegistrationSerializer,
 )
+from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration, TrainingSession
 from abdi.learning.permissions import can_manage_learning
 from abdi.learning.permissions_registration import registration_or_404
@@ -79,6 +82,37 @@ class SessionRegistrationsView(ApiViewMixin, APIView):
                 raise Http404 from None
             raise
         return Response(_payload(registration), status=status.HTTP_201_CREATED)
+
+
+class RegistrationListView(ApiViewMixin, generics.ListAPIView):
+    """The registrations the user may see, as the pages scope them: their own, their
+    subordinates', their unit's (pimpinan, auditor) or all (BKPSDM). Paginated."""
+
+    serializer_class = RegistrationListSerializer
+    filter_backends: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", OpenApiTypes.STR, enum=RegistrationStatus.values),
+            OpenApiParameter("session", OpenApiTypes.INT),
+            OpenApiParameter("mine", OpenApiTypes.BOOL, description="Only the user's own"),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        params = self.request.query_params
+        session = params.get("session", "")
+        if session and not (session.isdigit() and len(session) < 10):
+            return Registration.objects.none()
+        status_ = params.get("status", "")
+        return selectors.registration_list(
+            self.request.user,
+            status=status_ if status_ in RegistrationStatus.values else "",
+            session=int(session) if session else None,
+            mine=params.get("mine", "").lower() in ("1", "true", "yes", "on"),
+        )
 
 
 class RegistrationDetailView(ApiViewMixin, APIView):

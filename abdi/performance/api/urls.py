@@ -1,9 +1,9 @@
 from django.urls import path
 
-from abdi.performance.api import views
+from abdi.performance.api import views, views_cycle
 
 urlpatterns = [
-    path("skp/", views.SKPCreateView.as_view(), name="api-skp-create"),
+    path("skp/", views_cycle.SKPListCreateView.as_view(), name="api-skp-create"),
     path("skp/<int:pk>/", views.SKPDetailView.as_view(), name="api-skp-detail"),
     path(
         "skp/<int:pk>/work-results/",
@@ -19,6 +19,27 @@ urlpatterns = [
         "skp/<int:pk>/evaluations/",
         views.EvaluationCreateView.as_view(),
         name="api-skp-evaluations",
+    ),
+    path(
+        "skp/<int:pk>/expectations/",
+        views_cycle.SKPExpectationsView.as_view(),
+        name="api-skp-expectations",
+    ),
+    path("skp/<int:pk>/cascade/", views_cycle.SKPCascadeView.as_view(), name="api-skp-cascade"),
+    path(
+        "skp/<int:pk>/activities/",
+        views_cycle.SKPActivitiesView.as_view(),
+        name="api-skp-activities",
+    ),
+    path(
+        "skp/<int:pk>/realisations/",
+        views_cycle.SKPRealisationsView.as_view(),
+        name="api-skp-realisations",
+    ),
+    path(
+        "behaviour-values/",
+        views_cycle.BehaviourValueListView.as_view(),
+        name="api-behaviour-values",
     ),
     # After the fixed paths above: `evaluations` would otherwise match <str:action>.
     path(

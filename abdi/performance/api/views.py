@@ -17,7 +17,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
-from abdi.employees.permissions import employees_visible_to
 from abdi.org.models import OrgUnit
 from abdi.performance import selectors_monitoring as sel
 from abdi.performance import services
@@ -27,7 +26,6 @@ from abdi.performance.api.serializers import (
     EvaluationSerializer,
     IndicatorCreateSerializer,
     IndicatorSerializer,
-    SKPCreateSerializer,
     SKPSerializer,
     TransitionSerializer,
     WorkResultCreateSerializer,
@@ -62,33 +60,15 @@ def _skp_queryset(user):
     )
 
 
-def _skp_response(request, skp: SKP, status_code: int = status.HTTP_200_OK) -> Response:
+def skp_response(request, skp: SKP, status_code: int = status.HTTP_200_OK) -> Response:
     skp = _skp_queryset(request.user).get(pk=skp.pk)
     return Response(SKPSerializer(skp).data, status=status_code)
 
 
-def _input(serializer_class, request) -> dict:
+def read_input(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
-
-
-class SKPCreateView(ApiViewMixin, APIView):
-    """Create the year's SKP of an employee (the employee themself, or an operator/admin in
-    scope). The appraiser and the appraiser's superior come from the position tree."""
-
-    @extend_schema(
-        operation_id="v1_skp_create", request=SKPCreateSerializer, responses={201: SKPSerializer}
-    )
-    def post(self, request):
-        data = _input(SKPCreateSerializer, request)
-        employee = employees_visible_to(request.user).filter(nip=data["employee"]).first()
-        if employee is None:
-            raise ValidationError({"employee": [_("Pegawai dengan NIP ini tidak ditemukan.")]})
-        skp = services.skp_create(
-            actor=request.user, employee=employee, year=data["year"], approach=data["approach"]
-        )
-        return _skp_response(request, skp, status.HTTP_201_CREATED)
 
 
 class SKPDetailView(ApiViewMixin, APIView):
@@ -108,7 +88,7 @@ class WorkResultCreateView(ApiViewMixin, APIView):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
         if not is_owner(request.user, skp):
             raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
-        data = _input(WorkResultCreateSerializer, request)
+        data = read_input(WorkResultCreateSerializer, request)
         supports = None
         if data["supports"] is not None:
             supports = WorkResult.objects.filter(pk=data["supports"]).select_related("skp").first()
@@ -136,7 +116,7 @@ class IndicatorCreateView(ApiViewMixin, APIView):
         )
         if not is_owner(request.user, result.skp):
             raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
-        data = _input(IndicatorCreateSerializer, request)
+        data = read_input(IndicatorCreateSerializer, request)
         indicator = services.indicator_add(actor=request.user, work_result=result, **data)
         return Response(
             IndicatorSerializer(Indicator.objects.get(pk=indicator.pk)).data,
@@ -164,14 +144,14 @@ class SKPTransitionView(ApiViewMixin, APIView):
         if action not in TRANSITIONS:
             raise Http404
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
-        note = _input(TransitionSerializer, request)["note"]
+        note = read_input(TransitionSerializer, request)["note"]
         if action == "submit":
             skp = services.skp_submit(actor=request.user, skp=skp)
         elif action == "approve":
             skp = services.skp_approve(actor=request.user, skp=skp, note=note)
         else:
             skp = services.skp_return(actor=request.user, skp=skp, note=note)
-        return _skp_response(request, skp)
+        return skp_response(request, skp)
 
 
 class EvaluationCreateView(ApiViewMixin, APIView):
@@ -182,7 +162,7 @@ class EvaluationCreateView(ApiViewMixin, APIView):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
         if is_owner(request.user, skp) or not can_evaluate(request.user, skp):
             raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai pegawai ini."))
-        data = _input(EvaluationCreateSerializer, request)
+        data = read_input(EvaluationCreateSerializer, request)
         period = PerformancePeriod.objects.filter(
             code=data["period"], performance_year_id=skp.performance_year_id
         ).first()

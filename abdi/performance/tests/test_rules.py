@@ -27,10 +27,26 @@ SEEDED = {
 ratings = st.sampled_from(rules.RATINGS)
 
 
-@given(ratings, ratings)
-def test_predikat_for_every_cell_follows_the_regulation(work, behaviour):
-    expected = REGULATION_MATRIX[work][COLUMNS.index(behaviour)]
-    assert rules.predikat_for(work, behaviour, SEEDED) == expected
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("work", "behaviour", "expected"),
+    [
+        # REGULATIONS.md §2, written out cell by cell (rows: work results; columns: behaviour)
+        ("above", "below", "kurang"),
+        ("above", "meets", "baik"),
+        ("above", "above", "sangat_baik"),
+        ("meets", "below", "kurang"),
+        ("meets", "meets", "baik"),
+        ("meets", "above", "baik"),
+        ("below", "below", "sangat_kurang"),
+        ("below", "meets", "butuh_perbaikan"),
+        ("below", "above", "butuh_perbaikan"),
+    ],
+)
+def test_predikat_for_every_cell_of_the_loaded_matrix(work, behaviour, expected):
+    from abdi.performance.services import predikat_matrix
+
+    assert rules.predikat_for(work, behaviour, predikat_matrix(dt.date(2026, 12, 31))) == expected
 
 
 def test_predikat_for_all_nine_cells_explicitly():
@@ -122,10 +138,32 @@ def _filler(limit: Limit) -> str:
     return next(p for p in rules.PREDIKATS if p not in limit.predikats)
 
 
-@pytest.mark.parametrize("limit", LIMITS, ids=lambda lim: f"{lim.org_predikat}:{lim.predikats}")
-@given(total=st.integers(min_value=10, max_value=400))
-def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total):
-    low, high = rules.allowed_counts(limit, total)
+# (limit, unit size, fewest allowed, most allowed), by hand: the percentage of the unit, rounded
+# to the nearest employee; a positive minimum asks for at least one.
+ALLOWED = [
+    (LIMITS[0], 10, None, 7),  # Istimewa: Sangat Baik at most 70 % of 10
+    (LIMITS[0], 13, None, 9),  # 70 % of 13 = 9.1
+    (LIMITS[1], 37, None, 26),  # Baik: Baik at most 70 % of 37 = 25.9
+    (LIMITS[2], 10, 1, None),  # Baik: some Butuh Perbaikan/Kurang must exist
+    (LIMITS[2], 400, 1, None),
+    (LIMITS[3], 24, None, 2),  # Butuh Perbaikan: Sangat Baik at most 10 % of 24 = 2.4
+    (LIMITS[4], 24, 14, None),  # Butuh Perbaikan: at least 60 % of 24 = 14.4
+    (LIMITS[5], 15, None, 2),  # Kurang: Sangat Baik at most 10 % of 15 = 1.5 → 2
+    (LIMITS[6], 15, 2, None),  # Kurang: Butuh Perbaikan at least 10 % of 15 = 1.5 → 2
+    (LIMITS[7], 11, 7, None),  # Kurang: Kurang at least 60 % of 11 = 6.6
+    (LIMITS[8], 50, None, 0),  # Sangat Kurang: no Sangat Baik at all
+    (LIMITS[9], 50, 30, None),  # Sangat Kurang: Sangat Kurang at least 60 % of 50
+    (LIMITS[10], 12, 1, None),  # Sangat Kurang: BP/Kurang at least 10 % of 12 = 1.2
+]
+
+
+@pytest.mark.parametrize(("limit", "total", "low", "high"), ALLOWED)
+def test_allowed_counts_worked_by_hand(limit, total, low, high):
+    assert rules.allowed_counts(limit, total) == (low, high)
+
+
+@pytest.mark.parametrize(("limit", "total", "low", "high"), ALLOWED)
+def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total, low, high):
     group = limit.predikats[0]
     filler = _filler(limit)
     if high is not None:
@@ -244,10 +282,28 @@ def test_no_credit_points_outside_functional_positions(predikat, kind):
     assert rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT) is None
 
 
-@given(st.sampled_from(list(COEFFICIENTS)), st.sampled_from(rules.PREDIKATS))
-def test_credit_points_scale_with_the_percentage(kind, predikat):
-    value = rules.credit_points(predikat, kind, COEFFICIENTS, PERCENT)
-    assert value == COEFFICIENTS[kind] * PERCENT[predikat] / 100
+# Permen PANRB 1/2023: yearly coefficient × 150/100/75/50/25 %, every cell by hand.
+CREDIT_POINTS_BY_HAND = {
+    "jf_pemula": ("5.625", "3.75", "2.8125", "1.875", "0.9375"),
+    "jf_terampil": ("7.5", "5", "3.75", "2.5", "1.25"),
+    "jf_mahir": ("18.75", "12.5", "9.375", "6.25", "3.125"),
+    "jf_ahli_pertama": ("18.75", "12.5", "9.375", "6.25", "3.125"),
+    "jf_penyelia": ("37.5", "25", "18.75", "12.5", "6.25"),
+    "jf_ahli_muda": ("37.5", "25", "18.75", "12.5", "6.25"),
+    "jf_ahli_madya": ("56.25", "37.5", "28.125", "18.75", "9.375"),
+    "jf_ahli_utama": ("75", "50", "37.5", "25", "12.5"),
+}
+PREDIKAT_ORDER = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(CREDIT_POINTS_BY_HAND))
+def test_credit_points_of_every_cell_with_the_loaded_tables(kind):
+    from abdi.performance.services import credit_point_tables
+
+    coefficients, percentages = credit_point_tables(dt.date(2026, 12, 31))
+    got = tuple(rules.credit_points(p, kind, coefficients, percentages) for p in PREDIKAT_ORDER)
+    assert got == tuple(D(v) for v in CREDIT_POINTS_BY_HAND[kind])
 
 
 @pytest.mark.django_db
@@ -293,3 +349,81 @@ def test_rater_consistency_flags_the_lenient_and_the_severe():
     flags = {r.rater: r.flag for r in rows}
     assert flags == {"lenient": "lenient", "typical": "", "severe": "severe", "few": ""}
     assert rules.rater_consistency({}) == []
+
+
+# ---------------------------------------------------------------- found by mutation testing
+
+
+def test_allowed_counts_of_tiny_units_and_zero_minimums():
+    assert rules.allowed_counts(LIMITS[2], 1) == (1, None)  # "must exist" even in a unit of 1
+    assert rules.allowed_counts(LIMITS[2], 0) == (0, None)  # an empty unit needs nobody
+    assert rules.allowed_counts(Limit("x", ("baik",), D(0), None), 10) == (0, None)
+
+
+def test_a_unit_of_one_is_checked_and_counts_may_leave_predikats_out():
+    one = rules.distribution_check({"sangat_baik": 1}, "sangat_kurang", LIMITS)
+    assert [(v.limit, v.count, v.total, v.share) for v in one] == [
+        (LIMITS[8], 1, 1, D("100.00")),  # no Sangat Baik at all
+        (LIMITS[9], 0, 1, D("0.00")),  # Sangat Kurang at least 60 %
+        (LIMITS[10], 0, 1, D("0.00")),  # BP/Kurang at least 10 %
+    ]
+    # Istimewa, 10 evaluated, 8 Sangat Baik (at most 70 % = 7): too many.
+    (found,) = rules.distribution_check({"sangat_baik": 8, "baik": 2}, "istimewa", LIMITS)
+    assert (found.count, found.total, found.share, found.min_count, found.max_count) == (
+        8,
+        10,
+        D("80.00"),
+        None,
+        7,
+    )
+    assert rules.shares({"baik": 1, "kurang": 3}) == {
+        "sangat_baik": D("0.00"),
+        "baik": D("25.00"),
+        "butuh_perbaikan": D("0.00"),
+        "kurang": D("75.00"),
+        "sangat_kurang": D("0.00"),
+    }
+
+
+def test_credit_points_are_written_without_trailing_zeros():
+    assert str(rules.credit_points("baik", "jf_ahli_muda", COEFFICIENTS, PERCENT)) == "25"
+    assert str(rules.credit_points("kurang", "jf_pemula", COEFFICIENTS, PERCENT)) == "1.875"
+
+
+def test_rater_consistency_by_hand():
+    by_rater = {
+        # scores: Sangat Baik 5, Baik 4, Butuh Perbaikan 3, Kurang 2, Sangat Kurang 1
+        "lenient": {"sangat_baik": 4},  # mean 5
+        "severe": {"kurang": 3, "sangat_kurang": 1},  # (6 + 1) / 4 = 1.75
+        "few": {"sangat_baik": 2},  # mean 5, but only 2 evaluations
+        "none": {},
+        "middle": {"baik": 4, "butuh_perbaikan": 1},  # (16 + 3) / 5 = 3.8
+    }
+    rows = {r.rater: r for r in rules.rater_consistency(by_rater)}
+    # unit: 20 + 7 + 10 + 19 = 56 over 15 evaluations = 3.73
+    assert set(rows) == {"lenient", "severe", "few", "middle"}
+    assert {r.unit_mean for r in rows.values()} == {D("3.73")}
+    assert (rows["lenient"].mean, rows["lenient"].difference, rows["lenient"].flag) == (
+        D("5.00"),
+        D("1.27"),
+        "lenient",
+    )
+    assert (rows["severe"].mean, rows["severe"].flag) == (D("1.75"), "severe")
+    assert (rows["few"].count, rows["few"].flag) == (2, "")
+    assert (rows["middle"].difference, rows["middle"].flag) == (D("0.07"), "")
+    assert rows["middle"].counts == {"baik": 4, "butuh_perbaikan": 1}
+    assert rules.rater_consistency({"a": {}}) == []
+    # a: (15 + 2) / 4 = 4.25; b: (4 + 3 + 2 + 2) / 4 = 2.75; unit 28 / 8 = 3.50: exactly 0.75
+    # above and below → flagged both ways
+    edge = rules.rater_consistency(
+        {"a": {"sangat_baik": 3, "kurang": 1}, "b": {"baik": 1, "butuh_perbaikan": 1, "kurang": 2}}
+    )
+    assert [r.flag for r in edge] == ["lenient", "severe"]
+
+
+def test_rater_consistency_flags_from_exactly_min_count():
+    # a: 3 × Baik = 4.00; b: 3 × Butuh Perbaikan = 3.00; unit 21 / 6 = 3.50; ±0.50 ≥ 0.50
+    rows = rules.rater_consistency(
+        {"a": {"baik": 3}, "b": {"butuh_perbaikan": 3}}, threshold=D("0.50")
+    )
+    assert [(r.count, r.flag) for r in rows] == [(3, "lenient"), (3, "severe")]
