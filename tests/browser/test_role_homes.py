@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -33,6 +34,18 @@ EXPECTED_WORK = {
 }
 # Grids that may scroll inside their own box at 390 px (the page itself must not).
 PHONE_WIDTH = 390
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core from npm (VERSIONS.txt)
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page (WCAG rules axe runs by default)."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).slice(0, 3).join(", "))"""
+    )
+    return list(found)
 
 
 @pytest.fixture
@@ -83,6 +96,7 @@ def test_each_demo_role_home_menu_and_phone_width(demo, page, live_server):
             assert "Tidak ada yang menunggu" in page.locator('[data-testid="my-work"]').inner_text()
         if username == "pegawai":
             assert page.locator('[data-testid="my-progress"]').count() == 1
+        problems += [f"{username}: home: {v}" for v in serious_axe_violations(page)]
 
         links = menu_links(page)
         assert links, username
