@@ -267,8 +267,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"forbidden_short": {"()": "abdi.core.logging.ForbiddenWithoutTraceback"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["forbidden_short"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_short"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }
