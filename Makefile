@@ -25,23 +25,33 @@ $(BIN)/activate: requirements.lock
 install: $(BIN)/activate
 
 migrate: install
-	mkdir -p var
-	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py createcachetable
+	@mkdir -p var
+	@echo "==> [1/4] Menyiapkan basis data (migrate)…"
+	@set -o pipefail; $(PY) manage.py migrate --noinput -v 1 | grep --line-buffered -E "Applying|No migrations"
+	@$(PY) manage.py createcachetable
 
 demo: migrate
-	$(PY) manage.py seed_demo --if-empty --employees $(DEMO_EMPLOYEES) --seed $(DEMO_SEED) --password $(DEMO_PASSWORD)
+	@echo "==> [2/4] Mengisi data demo ($(DEMO_EMPLOYEES) pegawai; beberapa menit pada basis data kosong)…"
+	@$(PY) manage.py seed_demo --if-empty --employees $(DEMO_EMPLOYEES) --seed $(DEMO_SEED) --password $(DEMO_PASSWORD)
 
 # Sets everything up, seeds the demo agency on an empty database, serves on $(HOST):$(PORT)
-# with a task worker beside it, and prints the demo logins.
+# with a task worker beside it, prints the demo logins once the server answers, and sends the
+# access log to var/access.log so that the table stays on screen.
 run: demo
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py demo_logins --password $(DEMO_PASSWORD) --url http://$(HOST):$(PORT)/
+	@echo "==> [3/4] Mengumpulkan berkas statis (collectstatic)…"
+	@$(PY) manage.py collectstatic --noinput -v 0
+	@echo "==> [4/4] Menjalankan Abdi di http://$(HOST):$(PORT)/ …"
 	@set -m; \
 	$(PY) manage.py db_worker --interval 1 --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --no-control-socket \
-	  --access-logfile - --log-level warning
+	  --access-logfile var/access.log --log-level warning & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 1 60); do $(PY) -c "import urllib.request as u; u.urlopen('http://$(HOST):$(PORT)/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done; \
+	$(PY) manage.py demo_logins --password $(DEMO_PASSWORD) --url http://$(HOST):$(PORT)/; \
+	echo ""; \
+	echo "Log akses: var/access.log (tail -f var/access.log). Peringatan dan galat tampil di sini."; \
+	echo "Hentikan dengan Ctrl+C."; \
+	wait $$server
 
 lint: install
 	$(BIN)/ruff check .

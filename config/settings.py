@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "abdi.core.context_processors.navigation",
+                "abdi.core.context_processors.agency",
             ],
         },
     },
@@ -192,6 +193,10 @@ ABDI_IMPORT_MAX_ROWS = env.int("ABDI_IMPORT_MAX_ROWS", default=200_000)
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
 ABDI_DOCUMENT_MAX_BYTES = env.int("ABDI_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
+# The agency shown beside "Abdi" in the header (empty: none) and its logo (a static path such
+# as "img/logo.png", or an absolute URL; empty: the Abdi shield).
+ABDI_AGENCY_NAME = env.str("ABDI_AGENCY_NAME", default="")
+ABDI_AGENCY_LOGO = env.str("ABDI_AGENCY_LOGO", default="")
 # Public pages (no login): requests per address, "N/second|minute|hour|day".
 ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
 ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
@@ -344,6 +349,7 @@ ABDI_PERMISSIONS_POLICY = env.str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"forbidden_short": {"()": "abdi.core.logging.ForbiddenWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["forbidden_short"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }

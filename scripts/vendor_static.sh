@@ -31,4 +31,11 @@ cp "$work/chart.js/package/dist/chart.umd.min.js" "$out/chartjs/" 2>/dev/null ||
 # The source maps are not shipped: drop their references, or collectstatic (manifest) fails.
 find "$out" -name "*.js" -o -name "*.css" | xargs sed -i "/sourceMappingURL=/d"
 sort -o "$out/VERSIONS.txt" "$out/VERSIONS.txt"
+# axe-core for the browser tests' accessibility checks (tests only, not served).
+AXE_VERSION=4.14.1
+(cd "$work" && npm pack --silent "axe-core@$AXE_VERSION" >/dev/null && tar -xzf "axe-core-$AXE_VERSION.tgz")
+mkdir -p tests/browser/vendor
+cp "$work/package/axe.min.js" tests/browser/vendor/ && cp "$work/package/LICENSE" tests/browser/vendor/axe-core.LICENSE
+sed -i "/sourceMappingURL=/d" tests/browser/vendor/axe.min.js
+echo "axe-core $AXE_VERSION (npm; MPL-2.0; used by the browser tests only)" > tests/browser/vendor/VERSIONS.txt
 echo "vendored into $out:"; cat "$out/VERSIONS.txt"

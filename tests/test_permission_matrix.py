@@ -115,6 +115,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("org:position_edit", ""): Case(ORG_ADMINS, target="position"),
     # --- employees: the list shows each role its own scope (nobody: an empty list)
     ("employees:list", ""): Case(LOGGED_IN),
+    ("employees:export", ""): Case(LOGGED_IN, target="template"),  # the list's own scope
     ("employees:create", ""): Case(EDITORS),
     ("employees:detail", "in scope"): Case(SEES_EMPLOYEE, "employee", SEES_EMPLOYEE),
     ("employees:detail", "out of scope"): Case(SEES_OUTSIDER, "outsider", SEES_OUTSIDER),

@@ -6,6 +6,7 @@ app_name = "employees"
 urlpatterns = [
     path("employees/", views.employee_list, name="list"),
     path("employees/new/", views.employee_create, name="create"),
+    path("employees/export.<str:fmt>", views.employee_export, name="export"),
     path("employees/import/", views_import.import_start, name="import"),
     path(
         "employees/import/template.<str:fmt>", views_import.import_template, name="import_template"

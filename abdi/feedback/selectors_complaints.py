@@ -255,6 +255,31 @@ def scorecard(*, user, year: int) -> list[ScorecardRow]:
     return rows
 
 
+IKM_CHART_UNITS = 8
+
+
+def ikm_chart(rows: list[ScorecardRow]) -> dict | None:
+    """The IKM trend of the units with the most survey periods, as Chart.js line data:
+    {"labels": ["01/2026", ...], "datasets": [{"label": unit, "data": [82.8, null, ...]}]}.
+    The scorecard's table keeps the same numbers for screen readers and without JavaScript."""
+    with_trend = [r for r in rows if r.ikm]
+    if not with_trend:
+        return None
+    with_trend.sort(key=lambda r: (-len(r.ikm), r.unit.name))
+    chosen = with_trend[:IKM_CHART_UNITS]
+
+    def order(label: str) -> tuple[int, int]:
+        month, _sep, year = label.partition("/")
+        return (int(year or 0), int(month or 0)) if month.isdigit() else (0, 0)
+
+    labels = sorted({label for r in chosen for label, _v, _g in r.ikm}, key=order)
+    datasets = []
+    for r in chosen:
+        values = {label: float(value) for label, value, _g in r.ikm}
+        datasets.append({"label": r.unit.name, "data": [values.get(x) for x in labels]})
+    return {"labels": labels, "datasets": datasets}
+
+
 def _ikm_trend(user) -> dict[int, list[tuple[str, object, str]]] | None:
     """Per unit, the IKM (25–100) of its latest survey periods, oldest first, from the survey
     module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable

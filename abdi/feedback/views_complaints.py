@@ -43,6 +43,7 @@ from abdi.feedback.permissions import (
 from abdi.feedback.selectors_complaints import (
     complaint_detail_queryset,
     complaint_inbox,
+    ikm_chart,
     mark_overdue,
 )
 from abdi.feedback.selectors_complaints import (
@@ -233,6 +234,7 @@ def scorecard(request):
             "year": year,
             "years": list(range(this_year, this_year - 5, -1)),
             "ikm_available": any(r.ikm is not None for r in rows),
+            "ikm_chart": ikm_chart(rows),
         },
     )
 

@@ -38,6 +38,12 @@
     });
   });
 
+  // A download link follows the filters chosen since the page loaded (HTMX updates the address).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-export]");
+    if (link) link.href = link.href.split("?")[0] + window.location.search;
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     if (!event.detail.elt || event.detail.elt.id !== "employee-tabs") return;
     var active = document.querySelector("#employee-tabs .nav-link.active");

@@ -119,6 +119,7 @@ def test_employee_takes_a_course_to_its_certificate(
     assert page.get_by_label("BerAKHLAK").is_checked()
     assert page.get_by_label("Akuntabel").is_checked()
     assert not page.get_by_label("Kolaboratif").is_checked()
+    page.once("dialog", lambda dialog: dialog.accept())  # "answers cannot change"
     page.get_by_role("button", name="Kumpulkan").click()
     page.locator("#result").wait_for()
     result = page.locator("#result").inner_text()
@@ -132,6 +133,7 @@ def test_employee_takes_a_course_to_its_certificate(
     for label in ("BerAKHLAK", "Akuntabel", "Kolaboratif"):
         with page.expect_response(re.compile(r"/jawab/$")):
             page.get_by_label(label).check()
+    page.once("dialog", lambda dialog: dialog.accept())  # "answers cannot change"
     page.get_by_role("button", name="Kumpulkan").click()
     page.wait_for_url(re.compile(rf"/e-learning/kursus/{course.pk}/$"))
     page.wait_for_load_state()

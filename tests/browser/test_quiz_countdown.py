@@ -77,6 +77,7 @@ def test_without_javascript_the_deadline_is_shown_and_no_timer(
         assert "kumpulkan sebelum pukul" in page.content()
         assert not page.locator("[data-quiz-timer]").is_visible()
         page.get_by_label("BerAKHLAK").check()
+        page.once("dialog", lambda dialog: dialog.accept())  # "answers cannot change"
         page.get_by_role("button", name="Kumpulkan").click()
         page.wait_for_selector("#result")
     finally:

@@ -12,6 +12,7 @@ from abdi.employees.models import (
     ActingAssignment,
     AnnualPredikat,
     Award,
+    CorrectionRequest,
     DisciplineRecord,
     EducationHistory,
     Employee,
@@ -558,10 +559,18 @@ def test_home_summary_by_role(personas, login):
     body = login(personas.supervisor.user).get(reverse("home")).content.decode()
     assert "Selamat datang, Siti Atasan" in body and 'id="team-size"' in body
     assert "Pensiun (BUP)" in body
+    # Issue 13: pending corrections are a "Menunggu tindakan Anda" row when there are some.
+    CorrectionRequest.objects.create(
+        employee=personas.employee,
+        field_name="phone",
+        requested_value="0812",
+        reason="Nomor baru",
+        submitted_by=personas.employee.user,
+    )
     body = login(personas.operator).get(reverse("home")).content.decode()
-    assert 'id="pending-corrections"' in body and 'id="team-size"' not in body
+    assert 'data-work="corrections"' in body and 'id="team-size"' not in body
     body = login(personas.employee.user).get(reverse("home")).content.decode()
-    assert 'id="pending-corrections"' not in body and 'id="team-size"' not in body
+    assert 'data-work="corrections"' not in body and 'id="team-size"' not in body
 
 
 def test_nip_errors_shown_even_when_another_field_is_missing(personas, login):

@@ -50,3 +50,25 @@ def test_dispatch_picker_is_preselected_and_searchable(
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.dispatched_unit_id == personas.unit_b.pk
+
+
+def test_ikm_chart_data_from_scorecard_rows():
+    """Worked by hand: two units, periods out of order, a gap where a unit has no survey."""
+    from types import SimpleNamespace
+
+    from abdi.feedback.selectors_complaints import ScorecardRow, ikm_chart
+
+    a = SimpleNamespace(name="Puskesmas A")
+    b = SimpleNamespace(name="Dinas B")
+    rows = [
+        ScorecardRow(unit=a, ikm=[("04/2026", 81.0, "B"), ("01/2026", 80.5, "B")]),
+        ScorecardRow(unit=b, ikm=[("01/2026", 90.0, "A")]),
+        ScorecardRow(unit=SimpleNamespace(name="Tanpa survei"), ikm=None),
+    ]
+    chart = ikm_chart(rows)
+    assert chart["labels"] == ["01/2026", "04/2026"]
+    assert chart["datasets"] == [
+        {"label": "Puskesmas A", "data": [80.5, 81.0]},
+        {"label": "Dinas B", "data": [90.0, None]},
+    ]
+    assert ikm_chart([]) is None

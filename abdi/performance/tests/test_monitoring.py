@@ -455,3 +455,16 @@ def test_team_monitor_and_inbox_count_the_same_ratings_due(personas):
     }
     assert flagged[personas.employee.pk] == ["Penilaian Triwulan I 2026"]
     assert sum(len(v) for v in flagged.values()) == len(inbox.to_evaluate)
+
+
+def test_unit_monitor_opens_on_the_latest_period_with_evaluations(personas, login):
+    chain = approved_skp_chain(personas)
+    evaluate(chain.employee, personas.supervisor.user, code="2026-Q2")
+    year = chain.employee.performance_year
+    assert sel.latest_period_with_data(year).code == "2026-Q2"
+    assert sel.latest_period_with_data(year, unit=personas.unit_b) is None
+    response = login(personas.admin).get(
+        reverse("performance:unit_monitor"), {"unit": personas.unit_a.pk}
+    )
+    assert response.context["period"].code == "2026-Q2"
+    assert "Triwulan II 2026" in response.content.decode()

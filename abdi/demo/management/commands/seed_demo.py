@@ -89,11 +89,17 @@ class Command(BaseCommand):
             progress=self._progress if opts["verbosity"] >= 1 and n >= 10_000 else None,
             personnel_only=opts["personnel_only"],
             with_competency=opts["with_competency"],
+            phase=self._phase if opts["verbosity"] >= 1 else None,
         )
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
         for key, value in summary.items():
             self.stdout.write(f"  {key:<28} {value}")
+
+    def _phase(self, label: str) -> None:
+        """One line per phase, flushed at once: `make run` is never silent for minutes."""
+        self.stdout.write(f"  → {label}")
+        self.stdout.flush()
 
     def _progress(self, done: int, total: int) -> None:
         self.stdout.write(f"  … {done}/{total} employees")
@@ -109,7 +115,9 @@ def seed(
     progress=None,
     personnel_only: bool = False,
     with_competency: bool = False,
+    phase=None,
 ) -> dict:
+    say = phase or (lambda _label: None)
     rng = random.Random(seed)
     faker = Faker("id_ID")
     faker.seed_instance(seed)
@@ -122,6 +130,7 @@ def seed(
     )
     keep = {plan.top.code, SUPERVISOR_POSITION, "DINKES-KA"}
     vacant, plt_for = fill_plan(plan, n_employees, rng, keep=keep, must_staff=[employee_position])
+    say("organisasi: unit kerja dan jabatan")
     write_org(plan)
     units_by_code = {u.code: u.obj for u in plan.units}
     users = create_logins(password, units_by_code=units_by_code)
@@ -135,6 +144,7 @@ def seed(
             )
             users_for[code] = users[login.username]
     factory = EmployeeFactory(rng=rng, faker=faker, today=today)
+    say(f"pegawai dan riwayatnya ({n_employees})")
     write_employees(
         plan, factory, users_for=users_for, vacant=vacant, plt_for=plt_for, progress=progress
     )
@@ -148,6 +158,7 @@ def seed(
             raise RuntimeError(f"demo login {username} has no employee ({code})")
     extra: dict = {}
     if not personnel_only:
+        say("pengaduan dan survei kepuasan")
         _feedback_users, feedback_stats = seed_feedback(
             seed=seed,
             faker=faker,
@@ -157,16 +168,19 @@ def seed(
             users=users,
             units_by_code=units_by_code,
         )
+        say("kinerja: SKP, realisasi dan penilaian")
         performance_stats = seed_performance(seed=seed, today=today, users=users)
         extra = {**feedback_summary(feedback_stats), **performance_summary(performance_stats)}
     if not personnel_only or with_competency:
         started = time.perf_counter()
+        say("kompetensi: standar jabatan dan asesmen")
         competency = seed_competency(
             seed=seed,
             today=today,
             users=users,
             pegawai_position_code=employee_position,
         )
+        say("pengembangan: katalog, pendaftaran, e-learning dan JP")
         learning_stats = seed_learning(seed=seed, today=today, users=users, comp=competency)
         extra.update(competency_summary(competency))
         extra.update(learning_summary(learning_stats))
