@@ -16,12 +16,12 @@ AGENCY = "Kebijakan instansi (pengetahuan latar, perlu diverifikasi)"
 PREDIKAT = {"years": 2, "minimum": "baik"}
 REQUIREMENTS = [
     # target position kind, rule, params, source, confidence
-    ("jpt_utama", "min_education", {"level": "S1"}, JPT, C2),
+    ("jpt_utama", "min_education", {"level": "D4"}, JPT, C2),
     ("jpt_utama", "position_experience", {"kinds": ["jpt_madya"], "years": 2}, AGENCY, M),
     ("jpt_utama", "max_age", {"years": 58, "reading": "completed_years"}, JPT, M),
     ("jpt_utama", "predikat", PREDIKAT, JPT, M),
     ("jpt_utama", "no_discipline", {}, JPT, C2),
-    ("jpt_madya", "min_education", {"level": "S1"}, JPT, C2),
+    ("jpt_madya", "min_education", {"level": "D4"}, JPT, C2),
     (
         "jpt_madya",
         "position_experience",
@@ -32,7 +32,7 @@ REQUIREMENTS = [
     ("jpt_madya", "max_age", {"years": 58, "reading": "completed_years"}, JPT, M),
     ("jpt_madya", "predikat", PREDIKAT, JPT, M),
     ("jpt_madya", "no_discipline", {}, JPT, C2),
-    ("jpt_pratama", "min_education", {"level": "S1"}, JPT, C2),
+    ("jpt_pratama", "min_education", {"level": "D4"}, JPT, C2),
     (
         "jpt_pratama",
         "position_experience",
@@ -45,7 +45,7 @@ REQUIREMENTS = [
     ("jpt_pratama", "max_age", {"years": 56, "reading": "completed_years"}, JPT, M),
     ("jpt_pratama", "predikat", PREDIKAT, JPT, M),
     ("jpt_pratama", "no_discipline", {}, JPT, C2),
-    ("administrator", "min_education", {"level": "S1"}, AGENCY, M),
+    ("administrator", "min_education", {"level": "D4"}, AGENCY, M),
     (
         "administrator",
         "position_experience",

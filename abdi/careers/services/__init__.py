@@ -1,0 +1,1 @@
+"""Services of the careers app, one module per sub-feature; public names re-exported here."""
