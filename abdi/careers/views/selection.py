@@ -594,11 +594,12 @@ def administrative_result(request, pk):
 def eligibility_override(request, pk):
     application = _application_or_404(request, pk)
     _require_admin(request)
-    requirement = get_object_or_404(
-        SelectionRequirement,
-        pk=request.POST.get("requirement") or 0,
-        selection=application.selection,
-    )
+    requirement = SelectionRequirement.objects.filter(
+        pk=request.POST.get("requirement") or 0, selection=application.selection
+    ).first()
+    if requirement is None:
+        messages.error(request, _("Pilih syarat yang dikecualikan."))
+        return redirect("careers:application_detail", pk=application.pk)
     try:
         services.eligibility_override(
             actor=request.user,
@@ -617,7 +618,10 @@ def eligibility_override(request, pk):
 def objection_decide(request, pk):
     application = _application_or_404(request, pk)
     _require_admin(request)
-    objection = get_object_or_404(Objection, application=application)
+    objection = Objection.objects.filter(application=application).first()
+    if objection is None:
+        messages.error(request, _("Pelamar ini tidak mengajukan sanggahan."))
+        return redirect("careers:application_detail", pk=application.pk)
     try:
         services.objection_decide(
             actor=request.user,
