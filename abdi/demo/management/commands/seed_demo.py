@@ -18,6 +18,8 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.careers_selection import seed_selection
+from abdi.demo.builders.careers_selection import summary as selection_summary
 from abdi.demo.builders.competency import seed_competency
 from abdi.demo.builders.competency import summary as competency_summary
 from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
@@ -169,6 +171,9 @@ def seed(
         extra.update(competency_summary(competency))
         extra.update(learning_summary(learning_stats))
         extra["competency+learning seconds"] = f"{time.perf_counter() - started:.1f}"
+    if not personnel_only:
+        selection_stats = seed_selection(seed=seed, today=today, users=users, password=password)
+        extra.update(selection_summary(selection_stats))
     s = factory.stats
     return {
         "agency": plan.agency.name,
