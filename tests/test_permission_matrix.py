@@ -726,6 +726,7 @@ MATRIX.update(
         ("careers:selection_action", ""): Case(SEL_ADMINS, "sel_action", method="post"),
         ("careers:register_applicant", ""): Case(SEL_ADMINS, "sel"),
         ("careers:ranking", ""): Case(SEL_READERS, "sel"),
+        ("careers:selection_pdf", ""): Case(SEL_READERS, "sel"),
         ("careers:administrative_result", ""): Case(
             SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
         ),

@@ -40,6 +40,7 @@ urlpatterns = [
         "karier/seleksi/<int:pk>/pelamar/baru/", views.register_applicant, name="register_applicant"
     ),
     path("karier/seleksi/<int:pk>/peringkat/", views.ranking, name="ranking"),
+    path("karier/seleksi/<int:pk>/berita-acara.pdf", views.selection_pdf, name="selection_pdf"),
     path(
         "karier/lamaran/<int:pk>/administrasi/",
         views.administrative_result,

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -419,7 +420,9 @@ def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> 
         errors.append(_("Pelamar seleksi ini tidak dapat menjadi anggota panitianya."))
     if errors:
         raise ValidationError({"panel": errors})
-    old_users = list(type(actor).objects.filter(panel_memberships__selection=selection).distinct())
+    old_users = list(
+        get_user_model().objects.filter(panel_memberships__selection=selection).distinct()
+    )
     selection.panel.all().delete()
     rows = [
         PanelMember.objects.create(

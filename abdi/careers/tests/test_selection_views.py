@@ -169,3 +169,28 @@ def test_api_ranking_and_applications(client, personas):
         client.get(reverse("api-selection-applications", args=[w.selection.pk])).json()["count"]
         == 0
     )
+
+
+def test_panel_form_sets_the_panel_and_refuses_a_bad_mix(client, personas):
+    from abdi.careers.testing_selection import panel_inputs, vacant_jpt_post
+
+    s = services.selection_create(
+        actor=personas.admin,
+        title="Uji panitia",
+        kind="open_jpt",
+        positions=[vacant_jpt_post(personas)],
+        opens_on=personas.employee.birth_date.replace(year=2030),
+        closes_on=personas.employee.birth_date.replace(year=2030),
+    )
+    users, _inputs = panel_inputs(personas)
+    client.force_login(personas.admin)
+    data = {f"role_{i}": "member" for i in range(9)}
+    for i, user in enumerate(users):
+        data[f"username_{i}"], data[f"name_{i}"] = user.username, f"Anggota {i}"
+    data.update(internal_0="on", internal_1="on", internal_2="on")
+    url = reverse("careers:selection_panel", args=[s.pk])
+    response = client.post(url, data)
+    assert response.status_code == 400 and "3 dari 5" in response.content.decode()
+    del data["internal_2"]
+    assert client.post(url, data).status_code == 302
+    assert s.panel.count() == 5

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -98,7 +98,7 @@ def _describe(requirement: SelectionRequirement, tables) -> str:
     """A requirement in people's words."""
     p, rule = requirement.params, requirement.rule
     if rule == "min_education":
-        return _("Pendidikan paling rendah %(l)s") % {
+        return _("Pendidikan paling rendah %(l)s atau yang lebih tinggi") % {
             "l": tables.education.get(p.get("level"), (p.get("level"),))[0]
         }
     if rule == "min_rank":
@@ -659,6 +659,20 @@ def ranking(request, pk):
             ),
         },
     )
+
+
+def selection_pdf(request, pk):
+    """The ranking and minutes (berita acara) as PDF: for whoever may see the ranking."""
+    from abdi.careers.documents_selection import selection_pdf as render
+
+    selection = _selection_or_404(request, pk)
+    if not perms.can_view_ranking(request.user, selection):
+        raise PermissionDenied
+    response = HttpResponse(
+        render(selection, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="seleksi-{selection.pk}.pdf"'
+    return response
 
 
 @require_POST

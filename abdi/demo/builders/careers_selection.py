@@ -40,6 +40,18 @@ PANEL = [
 ]
 
 
+PENGAWAS_REQUIREMENTS = [
+    ("min_education", {"level": "SLTA"}),
+    ("position_experience", {"kinds": ["pelaksana"], "years": 1}),
+    ("predikat", {"years": 2, "minimum": "baik"}),
+    ("no_discipline", {}),
+]
+
+
+def _docs2() -> dict:
+    return {name: SimpleUploadedFile(f"{i}.pdf", PDF) for i, name in enumerate(DOCUMENTS[:2])}
+
+
 def _docs() -> dict:
     return {name: SimpleUploadedFile(f"{i}.pdf", PDF) for i, name in enumerate(DOCUMENTS)}
 
@@ -154,14 +166,13 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
             user__isnull=True,
         ).order_by("nip")[:40]
     )
-    pengawas = list(
+    pelaksana = list(
         Employee.objects.filter(
             is_active=True,
-            position__kind="pengawas",
+            position__kind="pelaksana",
             position_effective_from__lte=today - dt.timedelta(days=3 * 365),
-            education_level__order__gte=7,
             user__isnull=True,
-        ).order_by("nip")[:40]
+        ).order_by("nip")[:60]
     )
     panel_users, panel_inputs = _panel(password)
 
@@ -233,21 +244,27 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
     services.selection_next_stage(actor=admin, selection=jpt)
     services.selection_next_stage(actor=admin, selection=jpt)
 
-    # 2. A finished internal Administrator selection with an appointment.
-    adm_post = _post("DEMO-SEL-ADM", f"Sekretaris {unit_b.name}", "administrator", unit_b, 12)
-    adm = _create(
-        admin,
-        title=f"Seleksi Internal Administrator — {adm_post.name}",
-        kind="administrator",
-        position=adm_post,
-        today=today,
-        opens=60,
-        closes=1,
+    # 2. A finished internal Pengawas selection with an appointment.
+    adm_post = _post("DEMO-SEL-PGW1", f"Kepala Subbagian Umum {unit_b.name}", "pengawas", unit_b, 9)
+    adm = services.selection_create(
+        actor=admin,
+        title=f"Seleksi Internal Pengawas — {adm_post.name}",
+        kind="pengawas",
+        positions=[adm_post],
+        opens_on=today - dt.timedelta(days=60),
+        closes_on=today + dt.timedelta(days=1),
+        announcement="Seleksi kompetitif jabatan Pengawas bagi pelaksana berprestasi.",
+        objection_days=3,
+        required_documents=DOCUMENTS[:2],
     )
+    services.requirements_set(actor=admin, selection=adm, requirements=PENGAWAS_REQUIREMENTS)
+    adm = services.selection_announce(actor=admin, selection=adm)
     services.panel_set(actor=admin, selection=adm, members=panel_inputs)
-    candidates = _eligible(adm, pengawas, 4, today)
+    candidates = _eligible(adm, pelaksana, 4, today)
     adm_apps = [
-        services.application_submit(actor=_login_for(e, password), selection=adm, documents=_docs())
+        services.application_submit(
+            actor=_login_for(e, password), selection=adm, documents=_docs2()
+        )
         for e in candidates
     ]
     appointed = None
@@ -301,16 +318,7 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
         objection_days=3,
         required_documents=DOCUMENTS[:2],
     )
-    services.requirements_set(
-        actor=admin,
-        selection=sel,
-        requirements=[
-            ("min_education", {"level": "SLTA"}),
-            ("position_experience", {"kinds": ["pelaksana"], "years": 1}),
-            ("predikat", {"years": 2, "minimum": "baik"}),
-            ("no_discipline", {}),
-        ],
-    )
+    services.requirements_set(actor=admin, selection=sel, requirements=PENGAWAS_REQUIREMENTS)
     open_pengawas = services.selection_announce(actor=admin, selection=sel)
     pegawai_ok = None
     if pegawai is not None:
