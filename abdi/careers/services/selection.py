@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from abdi.accounts.models import RoleAssignment
 from abdi.accounts.roles import Role
 from abdi.careers import rules
 from abdi.careers.models.selection import (
@@ -376,14 +375,13 @@ class PanelInput:
 
 
 def _grant_panel_role(user) -> None:
-    if not RoleAssignment.objects.filter(user=user, role=Role.SELECTION_PANEL).exists():
-        RoleAssignment.objects.create(user=user, role=Role.SELECTION_PANEL)
+    """The `selection_panel` Group opens the doors; the scope is the user's PanelMember rows.
+    No RoleAssignment: that would make the user look agency-wide to role checks elsewhere."""
     user.groups.add(Group.objects.get_or_create(name=Role.SELECTION_PANEL)[0])
 
 
 def _revoke_panel_role_if_unused(user) -> None:
     if not PanelMember.objects.filter(user=user).exists():
-        RoleAssignment.objects.filter(user=user, role=Role.SELECTION_PANEL).delete()
         user.groups.remove(*Group.objects.filter(name=Role.SELECTION_PANEL))
 
 
