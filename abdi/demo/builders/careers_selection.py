@@ -20,13 +20,14 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from abdi.accounts.models import User
 from abdi.careers.models import Selection, SelectionStage
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.core.models import EducationLevel, Rank
-from abdi.employees.models import AnnualPredikat, DisciplineRecord, Employee
+from abdi.employees.models import AnnualPredikat, Employee
 from abdi.org.models import OrgUnit, Position
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -57,18 +58,13 @@ def _docs() -> dict:
 
 
 def _good_record(employees, today: dt.date) -> None:
-    """The last three annual predikat at least Baik, no sanction in force (demo candidates)."""
+    """The last three annual predikat at least Baik (demo candidates). Sanctions are left as
+    they are: a candidate with one in force is simply not eligible."""
     for e in employees:
         for year in range(today.year - 3, today.year):
             AnnualPredikat.objects.update_or_create(
                 employee=e, year=year, defaults={"predikat": "baik", "source": "demo"}
             )
-        DisciplineRecord.objects.filter(employee=e, effective_until__isnull=True).update(
-            effective_until=today - dt.timedelta(days=400)
-        )
-        DisciplineRecord.objects.filter(employee=e, effective_until__gte=today).update(
-            effective_until=today - dt.timedelta(days=400)
-        )
 
 
 def _post(code: str, name: str, kind: str, unit: OrgUnit, grade: int) -> Position:
@@ -149,7 +145,10 @@ def _score(users, application, stage, rng: random.Random, base: int, skip=()) ->
 
 
 def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> dict:
+    """`today` is the demo's reference date for whom to pick; the selections themselves run on
+    the real calendar (the services check registration windows against the real date)."""
     rng = random.Random(seed + 1010)
+    pick_day, today = today, timezone.localdate()
     admin = users["admin"]
     top = OrgUnit.objects.filter(depth=1).first()
     region_units = list(OrgUnit.objects.filter(depth=2, kind="opd").order_by("code")[:4])
@@ -160,8 +159,8 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
         Employee.objects.filter(
             is_active=True,
             position__kind="administrator",
-            position_effective_from__lte=today - dt.timedelta(days=3 * 365),
-            birth_date__gte=today.replace(year=today.year - 55),
+            position_effective_from__lte=pick_day - dt.timedelta(days=3 * 365),
+            birth_date__gte=today - dt.timedelta(days=55 * 366),
             education_level__order__gte=7,
             user__isnull=True,
         ).order_by("nip")[:40]
@@ -170,7 +169,7 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
         Employee.objects.filter(
             is_active=True,
             position__kind="pelaksana",
-            position_effective_from__lte=today - dt.timedelta(days=3 * 365),
+            position_effective_from__lte=pick_day - dt.timedelta(days=3 * 365),
             user__isnull=True,
         ).order_by("nip")[:60]
     )
@@ -209,7 +208,7 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
             agency="Pemerintah Kabupaten Muaro Jambi",
             position="Kepala Bagian Organisasi",
             position_kind="administrator",
-            position_since=today.replace(year=today.year - 4),
+            position_since=today - dt.timedelta(days=4 * 365),
             birth_date=dt.date(1978, 6, 15),
             education=EducationLevel.objects.get(code="S2"),
             rank=Rank.objects.get(code="IV/a"),
