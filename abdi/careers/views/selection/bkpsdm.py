@@ -1,269 +1,43 @@
-"""Pages of merit selection: thin adapters over the selectors, services and permissions.
-
-Public (no login): the open selections and announced results. Employee: "Seleksi terbuka untuk
-saya", apply from a phone, own applications, objection. BKPSDM: set-up, applicants, results,
-ranking, appointment. Panel member: own selections, conflicts, scores."""
+"""BKPSDM's pages: set-up, applicants, administrative results, ranking, appointment, PDF."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.careers.forms.selection import (
-    ApplyForm,
     AppointmentForm,
     ExternalApplicantForm,
     PanelForm,
-    ReasonForm,
     RequirementsForm,
-    ScoreForm,
     SelectionForm,
     StagesForm,
 )
 from abdi.careers.models.selection import (
-    ApplicationState,
     Objection,
     SelectionRequirement,
-    SelectionStage,
     SelectionState,
 )
 from abdi.careers.permissions import selection as perms
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
+from abdi.careers.views.selection.common import (
+    PAGE_SIZE,
+    application_or_404,
+    describe_requirement,
+    error_messages,
+    flash_errors,
+    require_admin,
+    selection_or_404,
+)
 from abdi.employees.permissions import own_employee
 from abdi.org.models import Position
-
-PAGE_SIZE = 25
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [str(m) for msgs in exc.message_dict.values() for m in msgs]
-    return [str(m) for m in exc.messages]
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in _errors(exc):
-        messages.error(request, message)
-
-
-def _selection_or_404(request, pk):
-    return get_object_or_404(selectors.selection_detail_queryset(request.user), pk=pk)
-
-
-def _application_or_404(request, pk):
-    return get_object_or_404(selectors.application_detail_queryset(request.user), pk=pk)
-
-
-def _require_admin(request) -> None:
-    if not perms.can_manage_selections(request.user):
-        raise PermissionDenied
-
-
-# --- public -----------------------------------------------------------------------------------
-
-
-@login_not_required
-def public_selections(request):
-    page = Paginator(selectors.public_selection_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "careers/selection/public_list.html", {"page_obj": page})
-
-
-@login_not_required
-def public_selection(request, pk):
-    selection = get_object_or_404(
-        selectors.public_selection_list().prefetch_related("requirements", "stages"), pk=pk
-    )
-    tables = selectors.selection_tables()
-    return render(
-        request,
-        "careers/selection/public_detail.html",
-        {
-            "selection": selection,
-            "requirements": [(r, _describe(r, tables)) for r in selection.requirements.all()],
-            "results": selectors.public_results(selection),
-            "documents": selectors.required_document_names(selection),
-        },
-    )
-
-
-def _describe(requirement: SelectionRequirement, tables) -> str:
-    """A requirement in people's words."""
-    p, rule = requirement.params, requirement.rule
-    if rule == "min_education":
-        return _("Pendidikan paling rendah %(l)s atau yang lebih tinggi") % {
-            "l": tables.education.get(p.get("level"), (p.get("level"),))[0]
-        }
-    if rule == "min_rank":
-        return _("Golongan paling rendah %(r)s") % {"r": p.get("rank")}
-    if rule == "position_experience":
-        kinds = ", ".join(tables.position_kinds.get(k, k) for k in p.get("kinds", []))
-        return _("Sedang atau pernah menduduki %(k)s paling singkat %(y)s tahun") % {
-            "k": kinds,
-            "y": p.get("years"),
-        }
-    if rule == "max_age":
-        reading = (
-            _("dalam tahun penuh")
-            if p.get("reading") != "not_past_birthday"
-            else _("belum melewati ulang tahunnya")
-        )
-        return _("Usia paling tinggi %(y)s tahun pada tanggal penutupan (%(r)s)") % {
-            "y": p.get("years"),
-            "r": reading,
-        }
-    if rule == "predikat":
-        labels = dict(tables.predikats)
-        return _("Predikat kinerja %(n)s tahun terakhir paling rendah %(m)s") % {
-            "n": p.get("years"),
-            "m": labels.get(p.get("minimum"), p.get("minimum")),
-        }
-    if rule == "no_discipline":
-        return _("Tidak sedang menjalani hukuman disiplin")
-    if rule == "min_jpm":
-        return _("Job Person Match paling rendah %(p)s%% untuk jabatan sasaran") % {
-            "p": p.get("percent")
-        }
-    return requirement.get_rule_display()
-
-
-# --- employee ---------------------------------------------------------------------------------
-
-
-def my_selections(request):
-    me = own_employee(request.user)
-    rows = selectors.open_selections_for(me) if me else []
-    return render(
-        request,
-        "careers/selection/my_selections.html",
-        {
-            "employee": me,
-            "rows": rows,
-            "applications": selectors.my_applications(request.user)[:50],
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def apply(request, pk):
-    selection = _selection_or_404(request, pk)
-    me = own_employee(request.user)
-    if me is None:
-        raise PermissionDenied
-    names = selectors.required_document_names(selection)
-    form = ApplyForm(request.POST or None, request.FILES or None, names=names)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = services.application_submit(
-                actor=request.user, selection=selection, documents=form.documents(request.FILES)
-            )
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
-            messages.success(request, _("Lamaran Anda terkirim."))
-            return redirect("careers:application_detail", pk=application.pk)
-    return render(
-        request,
-        "careers/selection/apply.html",
-        {
-            "selection": selection,
-            "form": form,
-            "errors": errors,
-            "eligibility": selectors.employee_eligibility(me, selection),
-        },
-        status=400 if errors else 200,
-    )
-
-
-def application_detail(request, pk):
-    application = _application_or_404(request, pk)
-    user = request.user
-    selection = application.selection
-    member = perms.member_for(user, selection)
-    is_admin = perms.can_manage_selections(user)
-    own = perms.is_own_application(user, application)
-    stages = list(selection.stages.all())
-    panel_stages = [s for s in stages if s.is_panel_scored]
-    conflict = member is not None and perms.has_conflict(member, application)
-    objection = Objection.objects.filter(application=application).first()
-    return render(
-        request,
-        "careers/selection/application_detail.html",
-        {
-            "application": application,
-            "selection": selection,
-            "eligibility": selectors.application_eligibility(application),
-            "documents": application.documents.all()
-            if perms.can_see_documents(user, application)
-            else [],
-            "steps": application.steps.select_related("actor"),
-            "objection": objection,
-            "deadline": services.objection_deadline(application),
-            "is_admin": is_admin,
-            "is_own": own,
-            "member": member,
-            "conflict": conflict,
-            "panel_stages": panel_stages,
-            "track_record": selectors.track_record_of(application)
-            if (is_admin or member or perms.reads_all_selections(user))
-            else None,
-            "own_scores": selectors.stage_scores(selection).get(application.pk)
-            if perms.can_see_own_scores(user, application)
-            else None,
-            "can_object": own
-            and application.state == ApplicationState.ADMIN_FAILED
-            and objection is None,
-            "scoring": selection.state == SelectionState.SCORING,
-            "reason_form": ReasonForm(),
-        },
-    )
-
-
-@require_POST
-def application_withdraw(request, pk):
-    application = _application_or_404(request, pk)
-    if not perms.can_withdraw_application(request.user, application):
-        raise PermissionDenied
-    try:
-        services.application_withdraw(actor=request.user, application=application)
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Lamaran ditarik."))
-    return redirect("careers:application_detail", pk=application.pk)
-
-
-@require_POST
-def objection_file(request, pk):
-    application = _application_or_404(request, pk)
-    if not perms.is_own_application(request.user, application):
-        raise PermissionDenied
-    try:
-        services.objection_file(
-            actor=request.user, application=application, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Sanggahan terkirim."))
-    return redirect("careers:application_detail", pk=application.pk)
-
-
-def application_document(request, pk, doc_pk):
-    application = _application_or_404(request, pk)
-    if not perms.can_see_documents(request.user, application):
-        raise PermissionDenied
-    document = get_object_or_404(application.documents, pk=doc_pk)
-    return FileResponse(document.file.open("rb"), content_type=document.content_type)
-
 
 # --- BKPSDM: set-up ---------------------------------------------------------------------------
 
@@ -311,7 +85,7 @@ def _selection_kwargs(form: SelectionForm) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def selection_create(request):
-    _require_admin(request)
+    require_admin(request)
     positions = Position.objects.filter(pk__in=[p.pk for p in _position_choices()])
     form = SelectionForm(request.POST or None, positions=positions)
     errors: list[str] = []
@@ -319,7 +93,7 @@ def selection_create(request):
         try:
             selection = services.selection_create(actor=request.user, **_selection_kwargs(form))
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(
                 request, _("Seleksi dibuat. Syarat dan tahap terisi dari data acuan; periksa.")
@@ -335,8 +109,8 @@ def selection_create(request):
 
 @require_http_methods(["GET", "POST"])
 def selection_edit(request, pk):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     chosen = [p.pk for p in selection.positions.all()]
     positions = Position.objects.filter(pk__in=[p.pk for p in _position_choices()] + chosen)
     initial = {
@@ -357,7 +131,7 @@ def selection_edit(request, pk):
                 actor=request.user, selection=selection, **_selection_kwargs(form)
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(request, _("Seleksi disimpan."))
             return redirect("careers:selection_detail", pk=selection.pk)
@@ -370,7 +144,7 @@ def selection_edit(request, pk):
 
 
 def selection_detail(request, pk):
-    selection = _selection_or_404(request, pk)
+    selection = selection_or_404(request, pk)
     user = request.user
     tables = selectors.selection_tables()
     apps = selectors.applications_of(selection, user=user)
@@ -382,7 +156,9 @@ def selection_detail(request, pk):
         "careers/selection/detail.html",
         {
             "selection": selection,
-            "requirements": [(r, _describe(r, tables)) for r in selection.requirements.all()],
+            "requirements": [
+                (r, describe_requirement(r, tables)) for r in selection.requirements.all()
+            ],
             "stages": selection.stages.all(),
             "panel": selection.panel.all(),
             "steps": selection.steps.all(),
@@ -399,8 +175,8 @@ def selection_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def selection_stages(request, pk):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     current = {s.kind: s.weight for s in selection.stages.all()}
     form = StagesForm(request.POST or None, current=current)
     errors: list[str] = []
@@ -408,7 +184,7 @@ def selection_stages(request, pk):
         try:
             services.stages_set(actor=request.user, selection=selection, weights=form.weights())
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(request, _("Tahap dan bobot disimpan."))
             return redirect("careers:selection_detail", pk=selection.pk)
@@ -422,8 +198,8 @@ def selection_stages(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def selection_requirements(request, pk):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     form = RequirementsForm(
         request.POST or None,
         initial=RequirementsForm.initial_from(selection.requirements.all()),
@@ -435,7 +211,7 @@ def selection_requirements(request, pk):
                 actor=request.user, selection=selection, requirements=form.requirements()
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(request, _("Syarat seleksi disimpan."))
             return redirect("careers:selection_detail", pk=selection.pk)
@@ -449,8 +225,8 @@ def selection_requirements(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def selection_panel(request, pk):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     initial = {}
     for i, m in enumerate(selection.panel.all()):
         initial.update(
@@ -486,7 +262,7 @@ def selection_panel(request, pk):
             try:
                 services.panel_set(actor=request.user, selection=selection, members=members)
             except ValidationError as exc:
-                errors = _errors(exc)
+                errors = error_messages(exc)
             else:
                 messages.success(request, _("Panitia seleksi ditetapkan."))
                 return redirect("careers:selection_detail", pk=selection.pk)
@@ -509,8 +285,8 @@ ACTIONS = {
 
 @require_POST
 def selection_action(request, pk, action):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     if action == "cancel":
         call = lambda **kw: services.selection_cancel(reason=request.POST.get("reason", ""), **kw)  # noqa: E731
         done = _("Seleksi dibatalkan.")
@@ -521,7 +297,7 @@ def selection_action(request, pk, action):
     try:
         call(actor=request.user, selection=selection)
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, done)
     if action == "rank":
@@ -531,8 +307,8 @@ def selection_action(request, pk, action):
 
 @require_http_methods(["GET", "POST"])
 def register_applicant(request, pk):
-    selection = _selection_or_404(request, pk)
-    _require_admin(request)
+    selection = selection_or_404(request, pk)
+    require_admin(request)
     form = ExternalApplicantForm(
         request.POST or None,
         request.FILES or None,
@@ -560,7 +336,7 @@ def register_applicant(request, pk):
                 external=external,
             )
         except ValidationError as exc:
-            errors = _errors(exc)
+            errors = error_messages(exc)
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("careers:application_detail", pk=application.pk)
@@ -574,8 +350,8 @@ def register_applicant(request, pk):
 
 @require_POST
 def administrative_result(request, pk):
-    application = _application_or_404(request, pk)
-    _require_admin(request)
+    application = application_or_404(request, pk)
+    require_admin(request)
     try:
         services.administrative_result(
             actor=request.user,
@@ -584,7 +360,7 @@ def administrative_result(request, pk):
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Hasil seleksi administrasi dicatat."))
     return redirect("careers:application_detail", pk=application.pk)
@@ -592,8 +368,8 @@ def administrative_result(request, pk):
 
 @require_POST
 def eligibility_override(request, pk):
-    application = _application_or_404(request, pk)
-    _require_admin(request)
+    application = application_or_404(request, pk)
+    require_admin(request)
     requirement = SelectionRequirement.objects.filter(
         pk=request.POST.get("requirement") or 0, selection=application.selection
     ).first()
@@ -608,7 +384,7 @@ def eligibility_override(request, pk):
             reason=request.POST.get("reason", ""),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Pengecualian syarat dicatat."))
     return redirect("careers:application_detail", pk=application.pk)
@@ -616,8 +392,8 @@ def eligibility_override(request, pk):
 
 @require_POST
 def objection_decide(request, pk):
-    application = _application_or_404(request, pk)
-    _require_admin(request)
+    application = application_or_404(request, pk)
+    require_admin(request)
     objection = Objection.objects.filter(application=application).first()
     if objection is None:
         messages.error(request, _("Pelamar ini tidak mengajukan sanggahan."))
@@ -630,14 +406,14 @@ def objection_decide(request, pk):
             note=request.POST.get("note", ""),
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Keputusan sanggahan dicatat."))
     return redirect("careers:application_detail", pk=application.pk)
 
 
 def ranking(request, pk):
-    selection = _selection_or_404(request, pk)
+    selection = selection_or_404(request, pk)
     if not perms.can_view_ranking(request.user, selection):
         raise PermissionDenied
     stages = [s for s in selection.stages.all() if s.is_scored]
@@ -665,7 +441,7 @@ def selection_pdf(request, pk):
     """The ranking and minutes (berita acara) as PDF: for whoever may see the ranking."""
     from abdi.careers.documents_selection import selection_pdf as render
 
-    selection = _selection_or_404(request, pk)
+    selection = selection_or_404(request, pk)
     if not perms.can_view_ranking(request.user, selection):
         raise PermissionDenied
     response = HttpResponse(
@@ -677,8 +453,8 @@ def selection_pdf(request, pk):
 
 @require_POST
 def appoint(request, pk):
-    application = _application_or_404(request, pk)
-    _require_admin(request)
+    application = application_or_404(request, pk)
+    require_admin(request)
     form = AppointmentForm(request.POST, positions=application.selection.positions.all())
     if not form.is_valid():
         for errors in form.errors.values():
@@ -690,96 +466,7 @@ def appoint(request, pk):
             actor=request.user, application=application, **form.cleaned_data
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Pengangkatan dicatat; riwayat jabatan pegawai diperbarui."))
     return redirect("careers:ranking", pk=application.selection_id)
-
-
-# --- panel ------------------------------------------------------------------------------------
-
-
-def panel_home(request):
-    ids = perms.panel_selection_ids(request.user)
-    selections = selectors.selection_list(user=request.user).filter(pk__in=ids)
-    return render(request, "careers/selection/panel_home.html", {"selections": selections})
-
-
-@require_POST
-def conflict_declare(request, pk):
-    application = _application_or_404(request, pk)
-    if perms.member_for(request.user, application.selection) is None:
-        raise PermissionDenied
-    try:
-        services.conflict_declare(
-            actor=request.user, application=application, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Konflik kepentingan dicatat; Anda tidak menilai pelamar ini."))
-    return redirect("careers:application_detail", pk=application.pk)
-
-
-@require_http_methods(["GET", "POST"])
-def score(request, pk, stage_pk):
-    application = _application_or_404(request, pk)
-    member = perms.member_for(request.user, application.selection)
-    if member is None:
-        raise PermissionDenied
-    stage = get_object_or_404(SelectionStage, pk=stage_pk, selection=application.selection)
-    if not perms.can_score(request.user, application, stage):
-        raise PermissionDenied
-    scores = selectors.member_scores(application, stage, member)
-    form = ScoreForm(
-        request.POST or None,
-        initial={"value": scores["own"].value, "note": scores["own"].note}
-        if scores["own"]
-        else None,
-    )
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.score_submit(
-                actor=request.user, application=application, stage=stage, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            errors = _errors(exc)
-        else:
-            messages.success(request, _("Nilai terkirim."))
-            return redirect("careers:score", pk=application.pk, stage_pk=stage.pk)
-    return render(
-        request,
-        "careers/selection/score.html",
-        {
-            "application": application,
-            "stage": stage,
-            "form": form,
-            "errors": errors,
-            "scores": scores,
-            "revisions": scores["own"].revisions.all() if scores["own"] else [],
-        },
-        status=400 if errors else 200,
-    )
-
-
-@require_POST
-def track_record_adjust(request, pk):
-    application = _application_or_404(request, pk)
-    if not (
-        perms.can_manage_selections(request.user)
-        or perms.is_panel_member(request.user, application.selection)
-    ):
-        raise PermissionDenied
-    try:
-        services.track_record_adjust(
-            actor=request.user,
-            application=application,
-            value=request.POST.get("value", ""),
-            reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        _flash(request, exc)
-    else:
-        messages.success(request, _("Nilai rekam jejak disesuaikan."))
-    return redirect("careers:application_detail", pk=application.pk)
