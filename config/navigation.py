@@ -87,6 +87,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
     items += _group(_("Talenta"), "stars", _talent_items(user))
+    items += _group(_("Karier"), "ladder", _career_selection_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -250,4 +251,24 @@ def _talent_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
     if user.is_authenticated:
         entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
+
+
+def _career_selection_items(user) -> list[NavItem]:
+    """Merit selection (abdi.careers): the employee's open selections, the panel member's
+    selections, BKPSDM's and the auditors' list of all."""
+    from abdi.careers.permissions.selection import panel_selection_ids, reads_all_selections
+
+    if not user.is_authenticated:
+        return []
+    entries = []
+    if own_employee(user) is not None:
+        entries.append(
+            NavItem(_("Seleksi terbuka untuk saya"), reverse("careers:my_selections"), "door-open")
+        )
+    if panel_selection_ids(user):
+        entries.append(
+            NavItem(_("Tugas panitia seleksi"), reverse("careers:panel_home"), "clipboard-check")
+        )
+    if reads_all_selections(user):
+        entries.append(NavItem(_("Seleksi jabatan"), reverse("careers:selection_list"), "ladder"))
     return entries

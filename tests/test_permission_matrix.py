@@ -791,6 +791,93 @@ MATRIX.update(
     }
 )
 # [/talent]
+# [careers: selection]
+# A JPT selection in scoring (announced: every signed-in user sees it) with the persona
+# 'supervisor' as applicant. BKPSDM runs it; auditors read all; an application is seen by its
+# applicant, the panel (not a persona role) and agency-wide readers; others get 404.
+SEL_ADMINS = ORG_ADMINS
+SEL_READERS = AUDITORS
+SEES_APPLICATION = frozenset({"supervisor"}) | SEL_READERS
+
+
+def selection_targets(p) -> dict:
+    from abdi.careers.testing_selection import build_selection_world
+
+    w = build_selection_world(p, scoring=True)
+    app = w.application
+    stage = w.selection.stages.get(kind="interview")
+    return {
+        "sel": {"pk": w.selection.pk},
+        "sel_action": {"pk": w.selection.pk, "action": "next_stage"},
+        "sel_app": {"pk": app.pk},
+        "sel_doc": {"pk": app.pk, "doc_pk": app.documents.first().pk},
+        "sel_score": {"pk": app.pk, "stage_pk": stage.pk},
+        "sel_nip": {"nip": p.employee.nip},
+        "sel_outsider_nip": {"nip": p.outsider.nip},
+    }
+
+
+MATRIX.update(
+    {
+        ("careers:public_selections", ""): Case(PUBLIC),
+        ("careers:public_selection", ""): Case(PUBLIC, "sel"),
+        ("careers:my_selections", ""): Case(LOGGED_IN),
+        ("careers:apply", ""): Case(WITH_RECORD, "sel"),
+        ("careers:application_detail", ""): Case(SEES_APPLICATION, "sel_app", SEES_APPLICATION),
+        ("careers:application_withdraw", ""): Case(
+            frozenset({"supervisor"}), "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:objection_file", ""): Case(
+            frozenset({"supervisor"}), "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:application_document", ""): Case(SEES_APPLICATION, "sel_doc", SEES_APPLICATION),
+        ("careers:selection_list", ""): Case(LOGGED_IN),
+        ("careers:selection_create", ""): Case(SEL_ADMINS),
+        ("careers:selection_create", "post"): Case(SEL_ADMINS, method="post"),
+        ("careers:selection_detail", ""): Case(LOGGED_IN, "sel"),
+        ("careers:selection_edit", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_stages", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_requirements", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_panel", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_action", ""): Case(SEL_ADMINS, "sel_action", method="post"),
+        ("careers:register_applicant", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:ranking", ""): Case(SEL_READERS, "sel"),
+        ("careers:selection_pdf", ""): Case(SEL_READERS, "sel"),
+        ("careers:administrative_result", ""): Case(
+            SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:eligibility_override", ""): Case(
+            SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:objection_decide", ""): Case(
+            SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:appoint", ""): Case(SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"),
+        ("careers:panel_home", ""): Case(LOGGED_IN),
+        # panel members only (no persona role is one): others who see the application get 403
+        ("careers:conflict_declare", ""): Case(
+            frozenset(), "sel_app", SEES_APPLICATION, method="post"
+        ),
+        ("careers:score", ""): Case(frozenset(), "sel_score", SEES_APPLICATION),
+        ("careers:track_record", ""): Case(SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"),
+        # API
+        ("api-selection-list", ""): Case(LOGGED_IN, api=True),
+        ("api-selection-public-list", ""): Case(PUBLIC, api=True),
+        ("api-selection-public-results", ""): Case(PUBLIC, "sel", api=True),
+        ("api-selection-detail", ""): Case(LOGGED_IN, "sel", api=True),
+        ("api-selection-applications", ""): Case(LOGGED_IN, "sel", api=True),
+        ("api-selection-ranking", ""): Case(SEL_READERS, "sel", api=True),
+        # the employee's eligibility: whoever sees the employee (the query names no selection:
+        # a structured 400, past the scope check)
+        ("api-employee-eligibility", "in scope"): Case(
+            SEES_EMPLOYEE, "sel_nip", SEES_EMPLOYEE, api=True
+        ),
+        ("api-employee-eligibility", "out of scope"): Case(
+            SEES_OUTSIDER, "sel_outsider_nip", SEES_OUTSIDER, api=True
+        ),
+    }
+)
+# [/careers: selection]
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
@@ -1045,6 +1132,8 @@ def test_permission_matrix(personas, key, case):
         from abdi.learning.testing import build_learning_world
 
         kwargs = LEARNING_TARGETS[case.target](build_learning_world(personas))
+    elif case.target.startswith("sel_") or case.target == "sel":
+        kwargs = selection_targets(personas)[case.target]
     else:
         kwargs = make_objects(personas)[case.target]
     url = reverse(key[0], kwargs=kwargs)

@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     COMPLAINT_COORDINATOR = "complaint_coordinator", _("Pengelola pengaduan")
     COMPLAINT_LIAISON = "complaint_liaison", _("Penghubung pengaduan unit")
     SERVICE_ADMIN = "service_admin", _("Admin layanan unit")
+    # Scoped to one selection by its PanelMember rows (abdi.careers), never to a unit.
+    SELECTION_PANEL = "selection_panel", _("Panitia seleksi")
 
 
 # Roles that may be limited to a unit kerja subtree. The others always cover the whole agency.

@@ -1,3 +1,5 @@
-"""API of the careers app under /api/v1/."""
+"""API of the careers app under /api/v1/; each sub-feature keeps its own list of paths."""
 
-urlpatterns: list = []
+from abdi.careers.api.urls_selection import urlpatterns as selection_urls
+
+urlpatterns: list = [*selection_urls]

@@ -18,6 +18,8 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.careers_selection import seed_selection
+from abdi.demo.builders.careers_selection import summary as selection_summary
 from abdi.demo.builders.competency import seed_competency
 from abdi.demo.builders.competency import summary as competency_summary
 from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
@@ -187,6 +189,8 @@ def seed(
         extra["competency+learning seconds"] = f"{time.perf_counter() - started:.1f}"
     if not personnel_only:
         extra.update(talent_summary(seed_talent(seed=seed, today=today, users=users)))
+        selection_stats = seed_selection(seed=seed, today=today, users=users, password=password)
+        extra.update(selection_summary(selection_stats))
     s = factory.stats
     return {
         "agency": plan.agency.name,

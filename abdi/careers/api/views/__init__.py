@@ -1,0 +1,1 @@
+"""Endpoints of the careers API, one module per sub-feature."""
