@@ -1,1 +1,6 @@
-"""Models of the insights app, one module per sub-feature; re-exported here."""
+"""Models of the insights app, one module per sub-feature (re-exported here)."""
+
+from abdi.insights.models.ip_asn import IpAsnBand, IpAsnPoint, IpAsnScore
+from abdi.insights.models.runs import SnapshotRun
+
+__all__ = ["IpAsnBand", "IpAsnPoint", "IpAsnScore", "SnapshotRun"]

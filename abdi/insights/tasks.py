@@ -1,0 +1,23 @@
+"""Background tasks of the insights app (django-tasks; worker: `manage.py db_worker`).
+
+Nightly: `manage.py ip_asn_recompute` (this year) and `manage.py dashboard_refresh` from cron,
+or with `--enqueue` through the db_worker (README, "Insights")."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def ip_asn_recompute(year: int, run_id: int | None = None) -> int:
+    from abdi.insights.models import SnapshotRun
+    from abdi.insights.services.ip_asn import ip_asn_compute
+
+    run = SnapshotRun.objects.filter(pk=run_id).first() if run_id else None
+    count = ip_asn_compute(year=year, run=run)
+    logger.info("IP ASN %s computed for %s employees", year, count)
+    return count
