@@ -87,6 +87,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
+    items += _group(_("Wawasan pimpinan"), "graph-up", _insights_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -179,4 +180,17 @@ def _learning_items(user) -> list[NavItem]:
         entries.append(
             NavItem(_("Analisis kebutuhan pelatihan"), reverse("learning:tna"), "clipboard-data")
         )
+    return entries
+
+
+def _insights_items(user) -> list[NavItem]:
+    """Leadership insights (abdi.insights): the dashboard, indices and reports for pimpinan and
+    BKPSDM admins; every employee's own IP ASN."""
+    from abdi.insights.permissions import can_view_insights
+
+    entries = []
+    if can_view_insights(user):
+        entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))
+    if own_employee(user) is not None:
+        entries.append(NavItem(_("IP ASN saya"), reverse("insights:my_ip_asn"), "person-check"))
     return entries

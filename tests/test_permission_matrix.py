@@ -675,6 +675,31 @@ MATRIX.update(
 )
 # [/learning: supervisor starts a plan; extra quiz attempts]
 
+# [insights]
+# Leadership insights (issue 12): the dashboard, unit indices and reports are for BKPSDM admins
+# and pimpinan (a leader scoped to an OPD sees its subtree); an employee's IP ASN follows who sees
+# the employee; BKPSDM admins ask for a recompute.
+INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
+MATRIX.update(
+    {
+        ("insights:ip_asn", ""): Case(INSIGHT_VIEWERS),
+        ("insights:my_ip_asn", ""): Case(LOGGED_IN),
+        ("insights:ip_asn_recompute", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:employee_ip_asn", "in scope"): Case(SEES_EMPLOYEE, "employee", SEES_EMPLOYEE),
+        ("insights:employee_ip_asn", "out of scope"): Case(
+            SEES_OUTSIDER, "outsider", SEES_OUTSIDER
+        ),
+        ("api-employee-ip-asn", "in scope"): Case(
+            SEES_EMPLOYEE, "employee", SEES_EMPLOYEE, api=True
+        ),
+        ("api-employee-ip-asn", "out of scope"): Case(
+            SEES_OUTSIDER, "outsider", SEES_OUTSIDER, api=True
+        ),
+        ("api-ip-asn-list", ""): Case(LOGGED_IN, api=True),
+    }
+)
+# [/insights]
+
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
 

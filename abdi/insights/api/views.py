@@ -1,0 +1,84 @@
+"""Insights endpoints: the same selectors and permissions as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abdi.core.api import ApiViewMixin
+from abdi.insights.api.serializers import EmployeeIpAsnSerializer, IpAsnScoreSerializer
+from abdi.insights.models import IpAsnScore
+from abdi.insights.permissions import (
+    can_view_insights,
+    insight_unit_or_404,
+    ip_asn_employee_or_404,
+    ip_asn_scores_visible_to,
+)
+from abdi.insights.selectors import ip_asn as sel
+from abdi.insights.selectors.ip_asn_inputs import points_table
+from abdi.org.models import OrgUnit
+
+
+def int_param(request, name: str) -> int | None:
+    raw = request.query_params.get(name, "")
+    if raw == "":
+        return None
+    if not raw.isdigit():
+        raise ValidationError({name: ["Harus berupa angka."]})
+    return int(raw)
+
+
+class EmployeeIpAsnView(ApiViewMixin, APIView):
+    """An employee's IP ASN per year (newest first) with what would raise it."""
+
+    @extend_schema(responses=EmployeeIpAsnSerializer(many=True))
+    def get(self, request, nip):
+        employee = ip_asn_employee_or_404(request.user, nip)
+        scores = list(
+            IpAsnScore.objects.filter(employee=employee)
+            .select_related("employee", "org_unit")
+            .order_by("-year")
+        )
+        tables = {y: points_table(y) for y in {s.year for s in scores}}
+        suggestions = {s.pk: sel.suggestions_for(s, tables[s.year]) for s in scores}
+        data = EmployeeIpAsnSerializer(scores, many=True, context={"suggestions": suggestions}).data
+        return Response(data)
+
+
+class IpAsnListView(ApiViewMixin, generics.ListAPIView):
+    """IP ASN scores of the employees the caller sees, lowest first; `year` (default the
+    latest computed) and `unit` (a unit id: it and everything below)."""
+
+    serializer_class = IpAsnScoreSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, required=False),
+            OpenApiParameter("unit", OpenApiTypes.INT, required=False),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = ip_asn_scores_visible_to(self.request.user)
+        year = int_param(self.request, "year")
+        if year is None:
+            years = sel.years_with_scores()
+            year = years[0] if years else 0
+        qs = qs.filter(year=year)
+        unit_id = int_param(self.request, "unit")
+        if unit_id is not None:
+            user = self.request.user
+            unit = (
+                insight_unit_or_404(user, unit_id)
+                if can_view_insights(user)
+                else get_object_or_404(OrgUnit, pk=unit_id)
+            )
+            qs = qs.filter(org_unit__path__startswith=unit.path)
+        return qs.select_related("employee", "org_unit").order_by("total", "employee__nip")

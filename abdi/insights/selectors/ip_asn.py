@@ -1,0 +1,214 @@
+"""Reads of the IP ASN snapshot for pages and the API: a unit subtree's mean, distribution,
+sub-units and trend in a handful of grouped queries, and one employee's breakdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Avg, Count, QuerySet
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from abdi.employees.models import Employee
+from abdi.insights import rules
+from abdi.insights.choices import IpAsnCategory
+from abdi.insights.models import IpAsnScore
+from abdi.insights.selectors.ip_asn_inputs import points_table
+from abdi.org.models import OrgUnit
+
+LOWEST = 20
+TWO = Decimal("0.01")
+
+
+def facts_of(score: IpAsnScore) -> rules.EmployeeFacts:
+    return rules.EmployeeFacts(
+        position_group=score.position_group,
+        education_code=score.education_code,
+        jp=score.jp,
+        leadership_training=score.leadership_training,
+        functional_training=score.functional_training,
+        seminar=score.seminar,
+        predikat=score.predikat,
+        sanction=score.sanction,
+    )
+
+
+def suggestion_text(s: rules.Suggestion) -> str:
+    gain = f"+{s.gain.normalize():f}"
+    criterion = s.criterion.split(".", 1)[1]
+    if s.criterion == "education.record":
+        return _("Lengkapi data pendidikan pegawai")
+    if s.criterion == "performance.record":
+        return _("Predikat kinerja tahunan belum tercatat")
+    if s.criterion.startswith("education."):
+        return _("Pendidikan %(level)s: %(gain)s") % {"level": criterion, "gain": gain}
+    if criterion == rules.TECHNICAL:
+        return _("%(jp)s JP lagi tahun ini: %(gain)s") % {"jp": s.jp_missing, "gain": gain}
+    if criterion == rules.SEMINAR:
+        return _("Seminar/lokakarya/kursus: %(gain)s") % {"gain": gain}
+    if criterion == rules.LEADERSHIP:
+        return _("Pelatihan kepemimpinan sesuai jabatan: %(gain)s") % {"gain": gain}
+    return _("Pelatihan fungsional jabatannya: %(gain)s") % {"gain": gain}
+
+
+def suggestions_for(score: IpAsnScore, table: rules.PointsTable) -> list[str]:
+    facts = facts_of(score)
+    result = rules.ip_asn_score(facts, table)
+    return [suggestion_text(s) for s in rules.raise_suggestions(facts, result, table)]
+
+
+def years_with_scores() -> list[int]:
+    return list(IpAsnScore.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def subtree_scores(scores: QuerySet[IpAsnScore], unit: OrgUnit) -> QuerySet[IpAsnScore]:
+    return scores.filter(org_unit__path__startswith=unit.path)
+
+
+@dataclass
+class UnitIpAsn:
+    unit: OrgUnit
+    year: int
+    count: int
+    mean: Decimal | None
+    distribution: list[tuple[str, str, int]]  # (category, label, count), best first
+    children: list[dict]  # {"unit": OrgUnit, "count", "mean"}
+    trend: list[tuple[int, Decimal]]  # (year, mean)
+    lowest: list[tuple[IpAsnScore, list[str]]]
+    computed_at: object
+
+
+def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitIpAsn:
+    """`scores`: the scores the viewer may see (a permissions queryset)."""
+    subtree = subtree_scores(scores, unit)
+    this_year = subtree.filter(year=year)
+    head = this_year.aggregate(n=Count("pk"), mean=Avg("total"))
+    by_category = dict(
+        this_year.order_by().values("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    distribution = [(c.value, str(c.label), by_category.get(c.value, 0)) for c in IpAsnCategory]
+    prefix_length = len(unit.path) + OrgUnit.steplen
+    child_rows = (
+        this_year.order_by()
+        .annotate(branch=Substr("org_unit__path", 1, prefix_length))
+        .values("branch")
+        .annotate(n=Count("pk"), mean=Avg("total"))
+    )
+    child_rows = list(child_rows)
+    branches = {r["branch"]: r for r in child_rows if len(r["branch"]) == prefix_length}
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(branches))}
+    children = sorted(
+        (
+            {"unit": units[b], "count": r["n"], "mean": _round(r["mean"])}
+            for b, r in branches.items()
+            if b in units
+        ),
+        key=lambda c: c["unit"].name,
+    )
+    direct = next((r for r in child_rows if len(r["branch"]) < prefix_length), None)
+    if direct and children:
+        children.insert(
+            0, {"unit": unit, "count": direct["n"], "mean": _round(direct["mean"]), "direct": True}
+        )
+    trend = [
+        (y, _round(m))
+        for y, m in subtree.order_by("year")
+        .values("year")
+        .annotate(mean=Avg("total"))
+        .values_list("year", "mean")
+    ]
+    table = points_table(year)
+    lowest_rows = list(
+        this_year.select_related("employee", "org_unit").order_by("total", "employee__name")[
+            :LOWEST
+        ]
+    )
+    latest = this_year.order_by("-computed_at").values_list("computed_at", flat=True).first()
+    return UnitIpAsn(
+        unit=unit,
+        year=year,
+        count=head["n"],
+        mean=_round(head["mean"]),
+        distribution=distribution,
+        children=children,
+        trend=trend,
+        lowest=[(s, suggestions_for(s, table)) for s in lowest_rows],
+        computed_at=latest,
+    )
+
+
+def _round(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(TWO)
+
+
+@dataclass
+class EmployeeIpAsn:
+    employee: Employee
+    score: IpAsnScore | None
+    history: list[IpAsnScore]
+    lines: list[tuple[str, str, Decimal, Decimal]]  # (dimension, what, points, max)
+    suggestions: list[str]
+
+
+def employee_ip_asn(employee: Employee, year: int | None) -> EmployeeIpAsn:
+    history = list(IpAsnScore.objects.filter(employee=employee).order_by("-year"))
+    score = next((s for s in history if s.year == year), None) if year else None
+    if score is None and year is None and history:
+        score = history[0]
+    if score is None:
+        return EmployeeIpAsn(employee, None, history, [], [])
+    table = points_table(score.year)
+    return EmployeeIpAsn(
+        employee=employee,
+        score=score,
+        history=history,
+        lines=breakdown(score, table),
+        suggestions=suggestions_for(score, table),
+    )
+
+
+def breakdown(
+    score: IpAsnScore, table: rules.PointsTable
+) -> list[tuple[str, str, Decimal, Decimal]]:
+    """One line per dimension: what the data says, the points earned and the maximum."""
+    from abdi.core.choices import Predikat
+    from abdi.employees.choices import DisciplineSeverity
+
+    group = score.position_group
+    comp_max = sum(
+        (p for k, p in table.competency.items() if k.startswith(f"{group}.")), Decimal(0)
+    )
+    earned = []
+    if group == rules.STRUCTURAL and score.leadership_training:
+        earned.append(_("pelatihan kepemimpinan sesuai jabatan"))
+    if group == rules.FUNCTIONAL and score.functional_training:
+        earned.append(_("pelatihan fungsional"))
+    earned.append(_("%(jp)s JP tahun %(year)s") % {"jp": score.jp, "year": score.year})
+    if score.seminar:
+        earned.append(
+            _("seminar/lokakarya dalam %(n)s tahun terakhir") % {"n": table.seminar_years()}
+        )
+    predikat = str(Predikat(score.predikat).label) if score.predikat else _("belum ada")
+    sanction = str(DisciplineSeverity(score.sanction).label) if score.sanction else _("tidak ada")
+    return [
+        (
+            "qualification",
+            _("Pendidikan: %(e)s") % {"e": score.education_code or _("belum tercatat")},
+            score.qualification,
+            max(table.qualification.values(), default=Decimal(0)),
+        ),
+        ("competency", ", ".join(earned), score.competency, comp_max),
+        (
+            "performance",
+            _("Predikat kinerja tahunan: %(p)s") % {"p": predikat},
+            score.performance,
+            max(table.performance.values(), default=Decimal(0)),
+        ),
+        (
+            "discipline",
+            _("Hukuman disiplin: %(s)s") % {"s": sanction},
+            score.discipline,
+            max(table.discipline.values(), default=Decimal(0)),
+        ),
+    ]
