@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, QuerySet
 from django.db.models.functions import Substr
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from abdi.employees.models import Employee
@@ -35,7 +36,9 @@ def facts_of(score: IpAsnScore) -> rules.EmployeeFacts:
 
 
 def suggestion_text(s: rules.Suggestion) -> str:
-    gain = f"+{s.gain.normalize():f}"
+    gain = "+" + number_format(
+        s.gain.to_integral() if s.gain == s.gain.to_integral() else s.gain.normalize()
+    )
     criterion = s.criterion.split(".", 1)[1]
     if s.criterion == "education.record":
         return _("Lengkapi data pendidikan pegawai")

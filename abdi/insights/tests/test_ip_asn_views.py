@@ -37,7 +37,7 @@ def test_unit_page_for_the_leader(scored, login):
     assert [y for y, _m in data.trend] == [YEAR - 1, YEAR]
     lowest, tips = data.lowest[-1]
     assert lowest.employee == scored.employee
-    assert "Seminar/lokakarya/kursus: +17.5" in tips
+    assert "Seminar/lokakarya/kursus: +17,5" in tips
     content = response.content.decode()
     assert "Nilai terendah" in content
 
@@ -46,12 +46,12 @@ def test_suggestion_says_how_many_jp(scored, login):
     response = login(scored.leader).get(reverse("insights:ip_asn"), {"unit": scored.unit_b.pk})
     lowest = response.context["data"].lowest
     by_name = {s.employee.name: tips for s, tips in lowest}
-    # Dedi (JPT Pratama, no JP): leadership +15, 20 JP +15; Lia (Pelaksana): 20 JP +22.5
+    # Dedi (JPT Pratama, no JP): leadership +15, 20 JP +15; Lia (Pelaksana): 20 JP +22,5
     assert by_name["Dedi Kepala"][:2] == [
         "Pelatihan kepemimpinan sesuai jabatan: +15",
         "20 JP lagi tahun ini: +15",
     ]
-    assert by_name["Lia Luar"][0] == "20 JP lagi tahun ini: +22.5"
+    assert by_name["Lia Luar"][0] == "20 JP lagi tahun ini: +22,5"
 
 
 def test_a_leader_of_one_opd_sees_only_it(scored, login):
@@ -90,7 +90,7 @@ def test_api_employee_ip_asn(scored, login):
     body = response.json()
     assert [r["year"] for r in body] == [YEAR, YEAR - 1]
     assert body[0]["total"] == "67.50"
-    assert "Seminar/lokakarya/kursus: +17.5" in body[0]["suggestions"]
+    assert "Seminar/lokakarya/kursus: +17,5" in body[0]["suggestions"]
 
 
 def test_api_list_is_scoped_paginated_and_bounded(scored, login, django_assert_max_num_queries):
