@@ -190,6 +190,7 @@ def _insights_items(user) -> list[NavItem]:
 
     entries = []
     if can_view_insights(user):
+        entries.append(NavItem(_("Dasbor pimpinan"), reverse("insights:dashboard"), "speedometer2"))
         entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))
     if own_employee(user) is not None:
         entries.append(NavItem(_("IP ASN saya"), reverse("insights:my_ip_asn"), "person-check"))

@@ -682,6 +682,10 @@ MATRIX.update(
 INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
 MATRIX.update(
     {
+        ("insights:dashboard", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_xlsx", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_pdf", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_recount", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
         ("insights:ip_asn", ""): Case(INSIGHT_VIEWERS),
         ("insights:my_ip_asn", ""): Case(LOGGED_IN),
         ("insights:ip_asn_recompute", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),

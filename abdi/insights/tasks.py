@@ -21,3 +21,14 @@ def ip_asn_recompute(year: int, run_id: int | None = None) -> int:
     count = ip_asn_compute(year=year, run=run)
     logger.info("IP ASN %s computed for %s employees", year, count)
     return count
+
+
+@task()
+def dashboard_refresh(year: int, run_id: int | None = None) -> int:
+    from abdi.insights.models import SnapshotRun
+    from abdi.insights.services.dashboard import dashboard_refresh as refresh
+
+    run = SnapshotRun.objects.filter(pk=run_id).first() if run_id else None
+    count = refresh(year=year, run=run)
+    logger.info("dashboard %s: %s snapshots", year, count)
+    return count

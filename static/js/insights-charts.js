@@ -18,6 +18,9 @@
     var scales = {};
     if (spec.type !== "doughnut" && spec.type !== "pie") {
       scales = { x: { stacked: !!spec.stacked }, y: { stacked: !!spec.stacked, beginAtZero: true } };
+      if (spec.pyramid) {
+        scales.x.ticks = { callback: function (v) { return Math.abs(v); } };
+      }
     }
     var chart = new Chart(canvas, {
       type: spec.type,
@@ -25,7 +28,11 @@
       options: {
         maintainAspectRatio: false,
         indexAxis: spec.horizontal ? "y" : "x",
-        plugins: { legend: { display: many || spec.type === "doughnut" } },
+        plugins: {
+          legend: { display: many || spec.type === "doughnut" },
+          tooltip: spec.pyramid ? { callbacks: { label: function (c) {
+            return c.dataset.label + ": " + Math.abs(c.raw); } } } : {}
+        },
         scales: scales,
         onClick: function (_e, items) {
           if (!spec.links || !items.length) return;

@@ -1,6 +1,7 @@
 """Models of the insights app, one module per sub-feature (re-exported here)."""
 
+from abdi.insights.models.dashboard import DashboardSnapshot
 from abdi.insights.models.ip_asn import IpAsnBand, IpAsnPoint, IpAsnScore
 from abdi.insights.models.runs import SnapshotRun
 
-__all__ = ["IpAsnBand", "IpAsnPoint", "IpAsnScore", "SnapshotRun"]
+__all__ = ["DashboardSnapshot", "IpAsnBand", "IpAsnPoint", "IpAsnScore", "SnapshotRun"]
