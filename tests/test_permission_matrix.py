@@ -700,6 +700,7 @@ MATRIX.update(
             SEES_OUTSIDER, "outsider", SEES_OUTSIDER, api=True
         ),
         ("api-ip-asn-list", ""): Case(LOGGED_IN, api=True),
+        ("api-insights-summary", ""): Case(INSIGHT_VIEWERS, api=True),
     }
 )
 # [/insights]

@@ -11,4 +11,5 @@ urlpatterns = [
         name="api-employee-ip-asn",
     ),
     path("ip-asn/", views.IpAsnListView.as_view(), name="api-ip-asn-list"),
+    path("insights/summary/", views.InsightsSummaryView.as_view(), name="api-insights-summary"),
 ]

@@ -82,3 +82,70 @@ class IpAsnListView(ApiViewMixin, generics.ListAPIView):
             )
             qs = qs.filter(org_unit__path__startswith=unit.path)
         return qs.select_related("employee", "org_unit").order_by("total", "employee__nip")
+
+
+class InsightsSummaryView(ApiViewMixin, APIView):
+    """The leadership dashboard's figures for a unit subtree and a year (`period`), as the
+    page shows them: key figures and per section the rows behind the chart. Pimpinan and
+    BKPSDM admins; a unit outside the caller's scope is a 404."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", OpenApiTypes.INT, required=False),
+            OpenApiParameter("period", OpenApiTypes.INT, required=False, description="Tahun."),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.permissions import default_unit
+        from abdi.insights.selectors import dashboard as dashboard_sel
+
+        if not can_view_insights(request.user):
+            raise PermissionDenied
+        unit_id = int_param(request, "unit")
+        unit = (
+            insight_unit_or_404(request.user, unit_id)
+            if unit_id is not None
+            else default_unit(request.user)
+        )
+        years = dashboard_sel.snapshot_years(unit) if unit else []
+        period = int_param(request, "period")
+        if period is None and years:
+            period = years[0]
+        snapshot = dashboard_sel.snapshot_for(unit, period) if unit and period else None
+        if snapshot is None:
+            return Response(
+                {
+                    "unit": unit.pk if unit else None,
+                    "period": period,
+                    "periods": years,
+                    "computed_at": None,
+                    "figures": None,
+                    "sections": [],
+                }
+            )
+        board = dashboard_sel.build(snapshot)
+        return Response(
+            {
+                "unit": unit.pk,
+                "unit_name": unit.name,
+                "period": period,
+                "periods": years,
+                "computed_at": snapshot.computed_at,
+                "figures": snapshot.data.get("figures", {}),
+                "kpis": [{"label": k, "value": v, "link": link} for k, v, link in board.kpis],
+                "sections": [
+                    {
+                        "key": s.key,
+                        "title": s.title,
+                        "headers": s.headers,
+                        "rows": [
+                            {"label": r.label, "values": r.values, "link": r.link} for r in s.rows
+                        ],
+                    }
+                    for s in board.sections
+                ],
+            }
+        )

@@ -127,3 +127,18 @@ def test_recount_request(snap, login, django_capture_on_commit_callbacks):
     from abdi.insights.models import SnapshotRun
 
     assert SnapshotRun.objects.get(kind="dashboard").status == "done"
+
+
+def test_summary_api(snap, login, django_assert_max_num_queries):
+    client = login(snap.leader)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("api-insights-summary"), {"unit": snap.unit_b.pk})
+    body = response.json()
+    assert (body["unit"], body["period"], body["periods"]) == (snap.unit_b.pk, YEAR, [YEAR])
+    assert body["figures"]["headcount"] == 2
+    assert {s["key"] for s in body["sections"]} >= {"headcount", "ip_asn", "retirements"}
+    assert client.get(reverse("api-insights-summary"), {"period": "x"}).status_code == 400
+    RoleAssignment.objects.filter(user=snap.leader).update(org_unit=snap.unit_a)
+    client = login(snap.leader)
+    assert client.get(reverse("api-insights-summary"), {"unit": snap.unit_b.pk}).status_code == 404
+    assert login(snap.employee.user).get(reverse("api-insights-summary")).status_code == 403
