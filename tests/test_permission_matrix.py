@@ -680,6 +680,25 @@ MATRIX.update(
 # and pimpinan (a leader scoped to an OPD sees its subtree); an employee's IP ASN follows who sees
 # the employee; BKPSDM admins ask for a recompute.
 INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
+REPORT_VIEWERS = INSIGHT_VIEWERS | {"operator"}
+
+
+def _insights_export(p):
+    from abdi.insights.models import ReportExport
+
+    from django.core.files.base import ContentFile
+
+    export = ReportExport.objects.create(
+        kind="duk", org_unit=p.unit_a, requested_by=p.admin, status="done"
+    )
+    export.file.save("duk.xlsx", ContentFile(b"PK"), save=True)
+    return {"pk": export.pk}
+
+
+INSIGHTS_TARGETS = {
+    "insights_report": lambda p: {"kind": "duk"},
+    "insights_export": _insights_export,
+}
 MATRIX.update(
     {
         ("insights:dashboard", ""): Case(INSIGHT_VIEWERS),
@@ -701,6 +720,18 @@ MATRIX.update(
         ),
         ("api-ip-asn-list", ""): Case(LOGGED_IN, api=True),
         ("api-insights-summary", ""): Case(INSIGHT_VIEWERS, api=True),
+        # Standard reports: BKPSDM admins, pimpinan and operators (their OPD); an export is
+        # its requester's alone (others: 404).
+        ("insights:reports", ""): Case(REPORT_VIEWERS),
+        ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),
+        ("insights:report_export", ""): Case(REPORT_VIEWERS, "insights_report", method="post"),
+        ("insights:report_pdf", ""): Case(REPORT_VIEWERS, "insights_report"),
+        ("insights:export_detail", ""): Case(
+            frozenset({"admin"}), "insights_export", frozenset({"admin"})
+        ),
+        ("insights:export_download", ""): Case(
+            frozenset({"admin"}), "insights_export", frozenset({"admin"})
+        ),
     }
 )
 # [/insights]
@@ -944,6 +975,8 @@ def matrix_params():
 def test_permission_matrix(personas, key, case):
     if case.target.startswith("perf_"):
         kwargs = make_performance_objects(personas)[case.target]
+    elif case.target.startswith("insights_"):
+        kwargs = INSIGHTS_TARGETS[case.target](personas)
     elif case.target.startswith("learn_"):
         from abdi.learning.testing import build_learning_world
 

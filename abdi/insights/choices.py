@@ -37,3 +37,9 @@ class RunStatus(models.TextChoices):
 class RunKind(models.TextChoices):
     IP_ASN = "ip_asn", _("IP ASN")
     DASHBOARD = "dashboard", _("Dasbor pimpinan")
+
+
+class ReportKind(models.TextChoices):
+    DUK = "duk", _("Daftar Urut Kepangkatan (DUK)")
+    BEZETTING = "bezetting", _("Bezetting (formasi dan pemangku jabatan)")
+    NOMINATIVE = "nominative", _("Daftar nominatif pegawai")

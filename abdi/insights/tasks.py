@@ -32,3 +32,12 @@ def dashboard_refresh(year: int, run_id: int | None = None) -> int:
     count = refresh(year=year, run=run)
     logger.info("dashboard %s: %s snapshots", year, count)
     return count
+
+
+@task()
+def report_export_run(export_id: int) -> None:
+    from abdi.insights.models import ReportExport
+    from abdi.insights.services.reports import report_export_run as run
+
+    export = ReportExport.objects.select_related("requested_by", "org_unit").get(pk=export_id)
+    run(export=export)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from abdi.insights.views import dashboard, ip_asn
+from abdi.insights.views import dashboard, ip_asn, reports
 
 app_name = "insights"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("insights/dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
     path("insights/dashboard.pdf", dashboard.dashboard_pdf, name="dashboard_pdf"),
     path("insights/recount/", dashboard.dashboard_recount, name="dashboard_recount"),
+    path("insights/reports/", reports.reports_home, name="reports"),
+    path("insights/reports/exports/<int:pk>/", reports.export_detail, name="export_detail"),
+    path(
+        "insights/reports/exports/<int:pk>/download/",
+        reports.export_download,
+        name="export_download",
+    ),
+    path("insights/reports/<slug:kind>/", reports.report_page, name="report"),
+    path("insights/reports/<slug:kind>/xlsx/", reports.report_export, name="report_export"),
+    path("insights/reports/<slug:kind>/pdf/", reports.report_pdf, name="report_pdf"),
     path("insights/ip-asn/", ip_asn.unit_ip_asn, name="ip_asn"),
     path("insights/ip-asn/me/", ip_asn.my_ip_asn, name="my_ip_asn"),
     path("insights/ip-asn/recompute/", ip_asn.ip_asn_recompute, name="ip_asn_recompute"),

@@ -2,6 +2,14 @@
 
 from abdi.insights.models.dashboard import DashboardSnapshot
 from abdi.insights.models.ip_asn import IpAsnBand, IpAsnPoint, IpAsnScore
+from abdi.insights.models.reports import ReportExport
 from abdi.insights.models.runs import SnapshotRun
 
-__all__ = ["DashboardSnapshot", "IpAsnBand", "IpAsnPoint", "IpAsnScore", "SnapshotRun"]
+__all__ = [
+    "DashboardSnapshot",
+    "IpAsnBand",
+    "IpAsnPoint",
+    "IpAsnScore",
+    "ReportExport",
+    "SnapshotRun",
+]
