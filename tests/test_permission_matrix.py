@@ -684,9 +684,9 @@ REPORT_VIEWERS = INSIGHT_VIEWERS | {"operator"}
 
 
 def _insights_export(p):
-    from abdi.insights.models import ReportExport
-
     from django.core.files.base import ContentFile
+
+    from abdi.insights.models import ReportExport
 
     export = ReportExport.objects.create(
         kind="duk", org_unit=p.unit_a, requested_by=p.admin, status="done"
@@ -723,6 +723,7 @@ MATRIX.update(
         # Standard reports: BKPSDM admins, pimpinan and operators (their OPD); an export is
         # its requester's alone (others: 404).
         ("insights:reports", ""): Case(REPORT_VIEWERS),
+        ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
         ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),
         ("insights:report_export", ""): Case(REPORT_VIEWERS, "insights_report", method="post"),
         ("insights:report_pdf", ""): Case(REPORT_VIEWERS, "insights_report"),

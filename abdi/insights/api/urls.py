@@ -11,5 +11,6 @@ urlpatterns = [
         name="api-employee-ip-asn",
     ),
     path("ip-asn/", views.IpAsnListView.as_view(), name="api-ip-asn-list"),
+    path("reports/duk/", views.DukView.as_view(), name="api-report-duk"),
     path("insights/summary/", views.InsightsSummaryView.as_view(), name="api-insights-summary"),
 ]

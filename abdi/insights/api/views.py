@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -149,3 +150,39 @@ class InsightsSummaryView(ApiViewMixin, APIView):
                 ],
             }
         )
+
+
+class DukView(ApiViewMixin, generics.ListAPIView):
+    """The DUK (seniority list) of a unit subtree (`unit`, default the caller's top unit), in
+    the regulation's order, paginated; `number` is the place in the list. BKPSDM admins,
+    pimpinan and operators over their units."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unit", OpenApiTypes.INT, required=False)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.selectors import reports as report_sel
+        from abdi.insights.services.reports import report_table
+
+        if not report_sel.can_view_reports(request.user):
+            raise PermissionDenied
+        units = report_sel.report_units(request.user)
+        unit_id = int_param(request, "unit")
+        unit = (
+            get_object_or_404(units, pk=unit_id)
+            if unit_id is not None
+            else units.order_by("depth", "path").first()
+        )
+        headers, qs, _row = report_table("duk", request.user, unit, [])
+        page = self.paginate_queryset(qs)
+        start = self.paginator.page.start_index() if page else 1
+        on = timezone.localdate()
+        cols = report_sel.columns_for(report_sel.DUK_KEYS)
+        data = [
+            {"number": start + i, **{c.key: c.value(e, on) for c in cols}}
+            for i, e in enumerate(page or [])
+        ]
+        return self.get_paginated_response(data)

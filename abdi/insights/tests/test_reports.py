@@ -110,3 +110,16 @@ def test_large_export_goes_to_the_worker(
 def test_pdf(personas, login):
     response = login(personas.admin).get(reverse("insights:report_pdf", args=["bezetting"]))
     assert response.content.startswith(b"%PDF")
+
+
+def test_duk_api(personas, login, django_assert_max_num_queries):
+    client = login(personas.operator)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("api-report-duk"))
+    body = response.json()
+    assert body["count"] == 4
+    first = body["results"][0]
+    assert (first["number"], first["name"], first["rank"]) == (1, "Andi Kepala", "IV/b")
+    assert client.get(reverse("api-report-duk"), {"unit": personas.unit_b.pk}).status_code == 404
+    assert client.get(reverse("api-report-duk"), {"unit": "x"}).status_code == 400
+    assert login(personas.employee.user).get(reverse("api-report-duk")).status_code == 403
