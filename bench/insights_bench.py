@@ -16,7 +16,8 @@ snapshot refresh, and the dashboard page read from its snapshot.
 
 Environment: BENCH_INSIGHTS_EMPLOYEES (100000), BENCH_INSIGHTS_URL
 (postgres://postgres@127.0.0.1:5432/abdi_bench_insights), BENCH_REPEAT (20),
-BENCH_REPEAT_COMPUTE (3), BENCH_INSIGHTS_KEEP (1 = do not drop the database at the end).
+BENCH_REPEAT_COMPUTE (3), BENCH_INSIGHTS_KEEP (1 = do not drop the database at the end),
+BENCH_INSIGHTS_REUSE (1 = measure the kept database as it is: migrate, no drop, no build).
 The figures go to bench/results.json under "insights" (the other keys are kept).
 """
 
@@ -187,8 +188,10 @@ def pctl(values: list[float], p: float) -> float:
 
 
 def main() -> int:
-    pg_admin("DROP DATABASE IF EXISTS " + URL.rpartition("/")[2])
-    pg_admin("CREATE DATABASE " + URL.rpartition("/")[2])
+    reuse = os.environ.get("BENCH_INSIGHTS_REUSE") == "1"
+    if not reuse:
+        pg_admin("DROP DATABASE IF EXISTS " + URL.rpartition("/")[2])
+        pg_admin("CREATE DATABASE " + URL.rpartition("/")[2])
     setup_django()
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -202,14 +205,25 @@ def main() -> int:
     result: dict = {"employees": N, "year": YEAR, "database": "postgres",
                     "date": dt.datetime.now().isoformat(timespec="seconds"),
                     "load_before": os.getloadavg()}
-    result.update(build())
+    if reuse:
+        from django.core.management import call_command
+
+        from abdi.employees.models import Employee
+
+        call_command("migrate", verbosity=0)
+        result["reused_database"] = True
+        result["employees"] = Employee.objects.count()
+    else:
+        result.update(build())
     compute = timed(lambda: ip_asn_compute(year=YEAR), REPEAT_COMPUTE)
     with CaptureQueriesContext(connection) as ctx:
         ip_asn_compute(year=YEAR)
     result["ip_asn_compute_s"] = compute
     result["ip_asn_compute_queries"] = len(ctx.captured_queries)
     result["dashboard_refresh_s"] = timed(lambda: dashboard_refresh(year=YEAR), 2)
-    admin = User.objects.create_user("bench-admin", is_superuser=True, is_staff=True)
+    admin, _new = User.objects.get_or_create(
+        username="bench-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
     client = Client()
     client.force_login(admin)
     biggest = OrgUnit.objects.filter(depth=2).order_by("code").first()

@@ -28,7 +28,7 @@ CHUNK = 2000
 
 
 def sync_limit() -> int:
-    return getattr(settings, "ABDI_REPORT_SYNC_ROWS", 2000)
+    return settings.ABDI_REPORT_SYNC_ROWS
 
 
 def report_table(kind: str, user, unit: OrgUnit, columns: list[str]):
