@@ -169,6 +169,11 @@ def seed(
         extra.update(competency_summary(competency))
         extra.update(learning_summary(learning_stats))
         extra["competency+learning seconds"] = f"{time.perf_counter() - started:.1f}"
+    if not personnel_only:
+        from abdi.demo.builders.insights import seed_insights
+        from abdi.demo.builders.insights import summary as insights_summary
+
+        extra.update(insights_summary(seed_insights(today=today)))
     s = factory.stats
     return {
         "agency": plan.agency.name,
