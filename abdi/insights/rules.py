@@ -29,14 +29,17 @@ SANCTION_ORDER = ("light", "moderate", "severe")  # mildest first
 # Leadership training level a structural position needs (Pelatihan Kepemimpinan Pengawas,
 # Administrator, Nasional) and the level each training category gives.
 LEADERSHIP_LEVEL_NEEDED = {
-    PositionKind.PENGAWAS: 1,
-    PositionKind.ADMINISTRATOR: 2,
-    PositionKind.JPT_PRATAMA: 3,
-    PositionKind.JPT_MADYA: 3,
-    PositionKind.JPT_UTAMA: 3,
+    str(PositionKind.PENGAWAS): 1,
+    str(PositionKind.ADMINISTRATOR): 2,
+    str(PositionKind.JPT_PRATAMA): 3,
+    str(PositionKind.JPT_MADYA): 3,
+    str(PositionKind.JPT_UTAMA): 3,
 }
 LEADERSHIP_LEVEL_GIVEN = {"pkp": 1, "pka": 2, "pkn": 3}
 ZERO = Decimal("0")
+# Plain strings, computed once (iterating the choices per employee cost seconds at 100,000).
+STRUCTURAL_KINDS = frozenset(str(k) for k in PositionKind.structural())
+FUNCTIONAL_KINDS = frozenset(str(k) for k in PositionKind.functional())
 
 
 @dataclass(frozen=True)
@@ -97,9 +100,9 @@ class Suggestion:
 def position_group(kind: str | None) -> str:
     """Structural for JPT/Administrator/Pengawas, functional for every JF, otherwise (and for
     an employee without a position) Pelaksana."""
-    if kind in PositionKind.structural():
+    if kind in STRUCTURAL_KINDS:
         return STRUCTURAL
-    if kind in PositionKind.functional():
+    if kind in FUNCTIONAL_KINDS:
         return FUNCTIONAL
     return PELAKSANA
 

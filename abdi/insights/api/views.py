@@ -81,7 +81,7 @@ class IpAsnListView(ApiViewMixin, generics.ListAPIView):
                 if can_view_insights(user)
                 else get_object_or_404(OrgUnit, pk=unit_id)
             )
-            qs = qs.filter(org_unit__path__startswith=unit.path)
+            qs = sel.subtree_scores(qs, unit)
         return qs.select_related("employee", "org_unit").order_by("total", "employee__nip")
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Avg, Count, Max, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from abdi.employees.models import Employee
+from abdi.employees.permissions import in_unit_subtrees
 from abdi.insights import rules
 from abdi.insights.choices import IpAsnCategory
 from abdi.insights.models import IpAsnScore
@@ -66,7 +66,8 @@ def years_with_scores() -> list[int]:
 
 
 def subtree_scores(scores: QuerySet[IpAsnScore], unit: OrgUnit) -> QuerySet[IpAsnScore]:
-    return scores.filter(org_unit__path__startswith=unit.path)
+    """The scores of the unit's subtree, by unit id (no join to the unit table)."""
+    return scores.filter(in_unit_subtrees((unit.path,)))
 
 
 @dataclass
@@ -83,37 +84,44 @@ class UnitIpAsn:
 
 
 def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitIpAsn:
-    """`scores`: the scores the viewer may see (a permissions queryset)."""
+    """`scores`: the scores the viewer may see (a permissions queryset). Grouped by unit id
+    and category in one query (no join), rolled up to the unit's children in Python."""
     subtree = subtree_scores(scores, unit)
     this_year = subtree.filter(year=year)
-    head = this_year.aggregate(n=Count("pk"), mean=Avg("total"))
-    by_category = dict(
-        this_year.order_by().values("category").annotate(n=Count("pk")).values_list("category", "n")
-    )
-    distribution = [(c.value, str(c.label), by_category.get(c.value, 0)) for c in IpAsnCategory]
-    prefix_length = len(unit.path) + OrgUnit.steplen
-    child_rows = (
+    rows = list(
         this_year.order_by()
-        .annotate(branch=Substr("org_unit__path", 1, prefix_length))
-        .values("branch")
-        .annotate(n=Count("pk"), mean=Avg("total"))
+        .values("org_unit_id", "category")
+        .annotate(n=Count("pk"), s=Sum("total"), at=Max("computed_at"))
+        .values_list("org_unit_id", "category", "n", "s", "at")
     )
-    child_rows = list(child_rows)
-    branches = {r["branch"]: r for r in child_rows if len(r["branch"]) == prefix_length}
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(branches))}
+    paths = dict(OrgUnit.objects.filter(pk__in={r[0] for r in rows}).values_list("pk", "path"))
+    prefix_length = len(unit.path) + OrgUnit.steplen
+    by_category: dict[str, int] = {}
+    branches: dict[str, list] = {}
+    count, total, latest = 0, Decimal(0), None
+    for unit_id, category, n, s, at in rows:
+        by_category[category] = by_category.get(category, 0) + n
+        count, total = count + n, total + s
+        latest = at if latest is None or at > latest else latest
+        acc = branches.setdefault(paths[unit_id][:prefix_length], [0, Decimal(0)])
+        acc[0], acc[1] = acc[0] + n, acc[1] + s
+    distribution = [(c.value, str(c.label), by_category.get(c.value, 0)) for c in IpAsnCategory]
+    units = {
+        u.path: u
+        for u in OrgUnit.objects.filter(path__in=[b for b in branches if len(b) == prefix_length])
+    }
     children = sorted(
         (
-            {"unit": units[b], "count": r["n"], "mean": _round(r["mean"])}
-            for b, r in branches.items()
+            {"unit": units[b], "count": n, "mean": _round(s / n)}
+            for b, (n, s) in branches.items()
             if b in units
         ),
         key=lambda c: c["unit"].name,
     )
-    direct = next((r for r in child_rows if len(r["branch"]) < prefix_length), None)
+    direct = branches.get(unit.path)
     if direct and children:
-        children.insert(
-            0, {"unit": unit, "count": direct["n"], "mean": _round(direct["mean"]), "direct": True}
-        )
+        n, s = direct
+        children.insert(0, {"unit": unit, "count": n, "mean": _round(s / n), "direct": True})
     trend = [
         (y, _round(m))
         for y, m in subtree.order_by("year")
@@ -127,12 +135,11 @@ def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitI
             :LOWEST
         ]
     )
-    latest = this_year.order_by("-computed_at").values_list("computed_at", flat=True).first()
     return UnitIpAsn(
         unit=unit,
         year=year,
-        count=head["n"],
-        mean=_round(head["mean"]),
+        count=count,
+        mean=_round(total / count) if count else None,
         distribution=distribution,
         children=children,
         trend=trend,

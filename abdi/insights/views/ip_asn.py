@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST
 from abdi.employees.permissions import own_employee
 from abdi.insights import services
 from abdi.insights.choices import RunKind, RunStatus
-from abdi.insights.models import SnapshotRun
+from abdi.insights.models import IpAsnScore, SnapshotRun
 from abdi.insights.permissions import (
     can_recompute,
     ip_asn_employee_or_404,
-    ip_asn_scores_visible_to,
 )
 from abdi.insights.selectors import ip_asn as sel
 from abdi.insights.views.common import ancestors, chosen_unit, chosen_year, require_insights
@@ -28,7 +27,8 @@ def unit_ip_asn(request):
     unit = chosen_unit(request)
     years = sel.years_with_scores()
     year = chosen_year(request, years, timezone.localdate().year)
-    data = sel.unit_ip_asn(ip_asn_scores_visible_to(request.user), unit, year) if unit else None
+    # The unit is in the viewer's leadership scope (chosen_unit), so its subtree is theirs.
+    data = sel.unit_ip_asn(IpAsnScore.objects.all(), unit, year) if unit else None
     chart = None
     if data and data.count:
         chart = {
