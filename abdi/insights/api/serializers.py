@@ -10,6 +10,10 @@ class IpAsnScoreSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="employee.full_name", read_only=True)
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
+    # Plain strings (their labels are beside them): no enum components that would collide
+    # with other apps' "category" choices in the OpenAPI schema.
+    category = serializers.CharField(read_only=True)
+    position_group = serializers.CharField(read_only=True)
 
     class Meta:
         model = IpAsnScore
