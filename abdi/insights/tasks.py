@@ -15,11 +15,13 @@ logger = logging.getLogger(__name__)
 @task()
 def ip_asn_recompute(year: int, run_id: int | None = None) -> int:
     from abdi.insights.models import SnapshotRun
+    from abdi.insights.services.dashboard import dashboard_refresh as refresh
     from abdi.insights.services.ip_asn import ip_asn_compute
 
     run = SnapshotRun.objects.filter(pk=run_id).first() if run_id else None
     count = ip_asn_compute(year=year, run=run)
     logger.info("IP ASN %s computed for %s employees", year, count)
+    refresh(year=year)  # the unit pages read their IP ASN figures from these snapshots
     return count
 
 

@@ -14,7 +14,7 @@ from abdi.employees.models import Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.insights import rules
 from abdi.insights.choices import IpAsnCategory
-from abdi.insights.models import IpAsnScore
+from abdi.insights.models import DashboardSnapshot, IpAsnScore
 from abdi.insights.selectors.ip_asn_inputs import points_table
 from abdi.org.models import OrgUnit
 
@@ -84,10 +84,80 @@ class UnitIpAsn:
 
 
 def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitIpAsn:
-    """`scores`: the scores the viewer may see (a permissions queryset). Grouped by unit id
-    and category in one query (no join), rolled up to the unit's children in Python."""
-    subtree = subtree_scores(scores, unit)
-    this_year = subtree.filter(year=year)
+    """`scores`: the scores the viewer may see (a permissions queryset). The counts, means,
+    sub-units and trend come from the dashboard snapshots of the unit when they exist (one
+    row per year, computed by the worker after the IP ASN); otherwise they are counted now.
+    The lowest employees are read through the (year, total) index."""
+    snapshots = {
+        y: data
+        for y, data in DashboardSnapshot.objects.filter(unit=unit).values_list("year", "data")
+        if data.get("figures", {}).get("ip_n")
+    }
+    if year in snapshots:
+        counted = _from_snapshot(snapshots[year], unit)
+        trend = [
+            (y, _round(Decimal(str(d["figures"]["ip_sum"])) / d["figures"]["ip_n"]))
+            for y, d in sorted(snapshots.items())
+        ]
+    else:
+        counted = _count_now(subtree_scores(scores, unit).filter(year=year), unit)
+        trend = [
+            (y, _round(m))
+            for y, m in subtree_scores(scores, unit)
+            .order_by("year")
+            .values("year")
+            .annotate(mean=Avg("total"))
+            .values_list("year", "mean")
+        ]
+    count, total, by_category, children, latest = counted
+    this_year = (scores if unit.is_root() else subtree_scores(scores, unit)).filter(year=year)
+    lowest_rows = list(
+        this_year.select_related("employee", "org_unit").order_by("total", "employee_id")[:LOWEST]
+    )
+    if latest is None and lowest_rows:
+        latest = lowest_rows[0].computed_at
+    table = points_table(year)
+    return UnitIpAsn(
+        unit=unit,
+        year=year,
+        count=count,
+        mean=_round(total / count) if count else None,
+        distribution=[(c.value, str(c.label), by_category.get(c.value, 0)) for c in IpAsnCategory],
+        children=children,
+        trend=trend,
+        lowest=[(s, suggestions_for(s, table)) for s in lowest_rows],
+        computed_at=latest,
+    )
+
+
+def _from_snapshot(data: dict, unit: OrgUnit):
+    f = data["figures"]
+    by_category = {k.split(":", 1)[1]: v for k, v in f.items() if k.startswith("ip:")}
+    rows = [c for c in data.get("children", []) if c["figures"].get("ip_n")]
+    units = OrgUnit.objects.in_bulk([c["id"] for c in rows])
+    children = [
+        {
+            "unit": units[c["id"]],
+            "count": c["figures"]["ip_n"],
+            "mean": _round(Decimal(str(c["figures"]["ip_sum"])) / c["figures"]["ip_n"]),
+        }
+        for c in rows
+        if c["id"] in units
+    ]
+    children.sort(key=lambda c: c["unit"].name)
+    direct = f["ip_n"] - sum(c["count"] for c in children)
+    if direct and children:
+        direct_sum = Decimal(str(f["ip_sum"])) - sum(
+            Decimal(str(c["figures"]["ip_sum"])) for c in rows
+        )
+        children.insert(
+            0, {"unit": unit, "count": direct, "mean": _round(direct_sum / direct), "direct": True}
+        )
+    return f["ip_n"], Decimal(str(f["ip_sum"])), by_category, children, None
+
+
+def _count_now(this_year: QuerySet[IpAsnScore], unit: OrgUnit):
+    """Grouped by unit id and category in one query (no join), rolled up in Python."""
     rows = list(
         this_year.order_by()
         .values("org_unit_id", "category")
@@ -105,7 +175,6 @@ def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitI
         latest = at if latest is None or at > latest else latest
         acc = branches.setdefault(paths[unit_id][:prefix_length], [0, Decimal(0)])
         acc[0], acc[1] = acc[0] + n, acc[1] + s
-    distribution = [(c.value, str(c.label), by_category.get(c.value, 0)) for c in IpAsnCategory]
     units = {
         u.path: u
         for u in OrgUnit.objects.filter(path__in=[b for b in branches if len(b) == prefix_length])
@@ -122,30 +191,7 @@ def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitI
     if direct and children:
         n, s = direct
         children.insert(0, {"unit": unit, "count": n, "mean": _round(s / n), "direct": True})
-    trend = [
-        (y, _round(m))
-        for y, m in subtree.order_by("year")
-        .values("year")
-        .annotate(mean=Avg("total"))
-        .values_list("year", "mean")
-    ]
-    table = points_table(year)
-    lowest_rows = list(
-        this_year.select_related("employee", "org_unit").order_by("total", "employee__name")[
-            :LOWEST
-        ]
-    )
-    return UnitIpAsn(
-        unit=unit,
-        year=year,
-        count=count,
-        mean=_round(total / count) if count else None,
-        distribution=distribution,
-        children=children,
-        trend=trend,
-        lowest=[(s, suggestions_for(s, table)) for s in lowest_rows],
-        computed_at=latest,
-    )
+    return count, total, by_category, children, latest
 
 
 def _round(value) -> Decimal | None:

@@ -111,3 +111,20 @@ def test_recompute_button(scored, login, django_capture_on_commit_callbacks):
     assert response.status_code == 302
     response = client.post(reverse("insights:ip_asn_recompute"), {"year": "1999"}, follow=True)
     assert "Tahun harus antara" in response.content.decode()
+
+
+def test_unit_figures_from_snapshots_agree_with_counting(scored):
+    from abdi.insights.models import IpAsnScore
+    from abdi.insights.selectors.ip_asn import unit_ip_asn
+    from abdi.insights.services.dashboard import dashboard_refresh
+
+    live = unit_ip_asn(IpAsnScore.objects.all(), scored.unit_a, YEAR)
+    dashboard_refresh(year=YEAR - 1)
+    dashboard_refresh(year=YEAR)
+    snap = unit_ip_asn(IpAsnScore.objects.all(), scored.unit_a, YEAR)
+    assert (snap.count, snap.mean, snap.distribution) == (live.count, live.mean, live.distribution)
+    assert [(c["unit"], c["count"], c["mean"]) for c in snap.children] == [
+        (c["unit"], c["count"], c["mean"]) for c in live.children
+    ]
+    assert snap.trend == live.trend
+    assert [s.pk for s, _t in snap.lowest] == [s.pk for s, _t in live.lowest]
