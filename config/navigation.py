@@ -186,13 +186,15 @@ def _learning_items(user) -> list[NavItem]:
 def _insights_items(user) -> list[NavItem]:
     """Leadership insights (abdi.insights): the dashboard, indices and reports for pimpinan and
     BKPSDM admins; every employee's own IP ASN."""
-    from abdi.insights.permissions import can_view_insights
+    from abdi.insights.permissions import can_view_insights, can_view_merit
     from abdi.insights.selectors.reports import can_view_reports
 
     entries = []
     if can_view_insights(user):
         entries.append(NavItem(_("Dasbor pimpinan"), reverse("insights:dashboard"), "speedometer2"))
         entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))
+    if can_view_merit(user):
+        entries.append(NavItem(_("Sistem merit"), reverse("insights:merit"), "clipboard-check"))
     if can_view_reports(user):
         entries.append(
             NavItem(_("Laporan kepegawaian"), reverse("insights:reports"), "file-earmark-text")

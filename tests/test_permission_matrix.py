@@ -681,6 +681,7 @@ MATRIX.update(
 # the employee; BKPSDM admins ask for a recompute.
 INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
 REPORT_VIEWERS = INSIGHT_VIEWERS | {"operator"}
+MERIT_READERS = INSIGHT_VIEWERS | {"auditor"}
 
 
 def _insights_export(p):
@@ -695,7 +696,21 @@ def _insights_export(p):
     return {"pk": export.pk}
 
 
+def _insights_merit(p, status="draft"):
+    from abdi.insights.models import MeritAnswer
+    from abdi.insights.services.merit import merit_start
+
+    assessment = merit_start(actor=p.admin, year=2025)
+    if status != "draft":
+        type(assessment).objects.filter(pk=assessment.pk).update(status=status)
+    answer = MeritAnswer.objects.filter(assessment=assessment).first()
+    return {"year": 2025, "pk": answer.pk}
+
+
 INSIGHTS_TARGETS = {
+    "insights_merit": lambda p: {"year": _insights_merit(p)["year"]},
+    "insights_merit_submitted": lambda p: {"year": _insights_merit(p, "submitted")["year"]},
+    "insights_merit_answer": lambda p: {"pk": _insights_merit(p)["pk"]},
     "insights_report": lambda p: {"kind": "duk"},
     "insights_export": _insights_export,
 }
@@ -722,6 +737,20 @@ MATRIX.update(
         ("api-insights-summary", ""): Case(INSIGHT_VIEWERS, api=True),
         # Standard reports: BKPSDM admins, pimpinan and operators (their OPD); an export is
         # its requester's alone (others: 404).
+        # Merit self-assessment: BKPSDM fills it in, an auditor verifies, pimpinan read.
+        ("insights:merit", ""): Case(MERIT_READERS),
+        ("insights:merit_start", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:merit_detail", ""): Case(MERIT_READERS, "insights_merit"),
+        ("insights:merit_answer", ""): Case(
+            ORG_ADMINS, "insights_merit_answer", method="post", data={"score": "0.5"}
+        ),
+        ("insights:merit_submit", ""): Case(ORG_ADMINS, "insights_merit", method="post"),
+        ("insights:merit_verify", ""): Case(
+            frozenset({"auditor", "superuser"}),
+            "insights_merit_submitted",
+            method="post",
+            data={"decision": "approve"},
+        ),
         ("insights:reports", ""): Case(REPORT_VIEWERS),
         ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
         ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),

@@ -43,3 +43,28 @@ class ReportKind(models.TextChoices):
     DUK = "duk", _("Daftar Urut Kepangkatan (DUK)")
     BEZETTING = "bezetting", _("Bezetting (formasi dan pemangku jabatan)")
     NOMINATIVE = "nominative", _("Daftar nominatif pegawai")
+
+
+class MeritMeasure(models.TextChoices):
+    """What Abdi can measure itself for a merit indicator (the rest is entered by hand)."""
+
+    MANUAL = "manual", _("Diisi manual")
+    POSITION_STANDARDS = "position_standards", _("Jabatan yang memiliki standar kompetensi")
+    SKP_APPROVED = "skp_approved", _("Pegawai dengan SKP disetujui")
+    JP_TARGET = "jp_target", _("Pegawai yang memenuhi target JP")
+    COMPLAINTS_ON_TIME = "complaints_on_time", _("Pengaduan ditindaklanjuti tepat waktu")
+    DIGITAL_RECORDS = "digital_records", _("Pegawai dengan akun dan data digital")
+    ANNUAL_PREDIKAT = "annual_predikat", _("Pegawai dengan predikat kinerja tahunan")
+
+
+class MeritStatus(models.TextChoices):
+    DRAFT = "draft", _("Sedang diisi")
+    SUBMITTED = "submitted", _("Diajukan untuk verifikasi")
+    VERIFIED = "verified", _("Terverifikasi")
+
+
+class MeritAction(models.TextChoices):
+    STARTED = "started", _("Dimulai")
+    SUBMITTED = "submitted", _("Diajukan")
+    RETURNED = "returned", _("Dikembalikan")
+    VERIFIED = "verified", _("Diverifikasi")

@@ -74,3 +74,21 @@ def ip_asn_employee_or_404(user, nip: str) -> Employee:
     if employee is None:
         raise Http404
     return employee
+
+
+def can_view_merit(user) -> bool:
+    """The agency's merit self-assessment: BKPSDM admins, auditors and pimpinan."""
+    from abdi.accounts.permissions import is_auditor
+
+    return is_bkpsdm_admin(user) or is_auditor(user) or role_scope(user).has(Role.LEADER)
+
+
+def can_manage_merit(user) -> bool:
+    return is_bkpsdm_admin(user)
+
+
+def can_verify_merit(user) -> bool:
+    """The verifier: an auditor (inspectorate), not the BKPSDM team that filled it in."""
+    from abdi.accounts.permissions import is_auditor
+
+    return is_auditor(user)

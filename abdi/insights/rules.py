@@ -197,3 +197,37 @@ def raise_suggestions(facts: EmployeeFacts, score: Score, table: PointsTable) ->
         points, code = min(better)
         out.append(Suggestion(criterion=f"education.{code}", gain=points - score.qualification))
     return sorted(out, key=lambda s: (-s.gain, s.criterion))
+
+
+# --- merit system index (Permen PANRB 19/2025, REGULATIONS §9) ---------------------------------
+
+
+def merit_maturity(
+    aspects: Mapping[str, list[Decimal | None]], weights: Mapping[str, Decimal]
+) -> Decimal:
+    """The weighted mean of the aspects' scores, each the mean of its indicators' scores
+    (an indicator without a score counts 0), over the weights of the aspects given."""
+    total_weight = sum((weights[a] for a in aspects), ZERO)
+    if not total_weight:
+        return ZERO
+    weighted = ZERO
+    for aspect, scores in aspects.items():
+        if scores:
+            mean = sum((s or ZERO for s in scores), ZERO) / len(scores)
+            weighted += weights[aspect] * mean
+    return weighted / total_weight
+
+
+def merit_index(
+    maturity: Decimal, engagement: Decimal | None, *, maturity_share: Decimal = Decimal("0.75")
+) -> Decimal:
+    """75 % maturity + 25 % employee satisfaction and engagement (none yet: counts 0)."""
+    return maturity_share * maturity + (1 - maturity_share) * (engagement or ZERO)
+
+
+def merit_level(index: Decimal, levels: tuple[tuple[Decimal | None, str], ...]) -> str:
+    """`levels` lowest first as (up to, name); the last has no upper bound."""
+    for up_to, name in levels:
+        if up_to is None or index <= up_to:
+            return name
+    return levels[-1][1]

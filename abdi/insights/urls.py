@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from abdi.insights.views import dashboard, ip_asn, reports
+from abdi.insights.views import dashboard, ip_asn, merit, reports
 
 app_name = "insights"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("insights/reports/<slug:kind>/", reports.report_page, name="report"),
     path("insights/reports/<slug:kind>/xlsx/", reports.report_export, name="report_export"),
     path("insights/reports/<slug:kind>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("insights/merit/", merit.merit_list, name="merit"),
+    path("insights/merit/start/", merit.merit_start, name="merit_start"),
+    path("insights/merit/answers/<int:pk>/", merit.merit_answer, name="merit_answer"),
+    path("insights/merit/<int:year>/", merit.merit_detail, name="merit_detail"),
+    path("insights/merit/<int:year>/submit/", merit.merit_submit, name="merit_submit"),
+    path("insights/merit/<int:year>/verify/", merit.merit_verify, name="merit_verify"),
     path("insights/ip-asn/", ip_asn.unit_ip_asn, name="ip_asn"),
     path("insights/ip-asn/me/", ip_asn.my_ip_asn, name="my_ip_asn"),
     path("insights/ip-asn/recompute/", ip_asn.ip_asn_recompute, name="ip_asn_recompute"),

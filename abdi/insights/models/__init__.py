@@ -2,6 +2,14 @@
 
 from abdi.insights.models.dashboard import DashboardSnapshot
 from abdi.insights.models.ip_asn import IpAsnBand, IpAsnPoint, IpAsnScore
+from abdi.insights.models.merit import (
+    MeritAnswer,
+    MeritAspect,
+    MeritAssessment,
+    MeritIndicator,
+    MeritLevel,
+    MeritStep,
+)
 from abdi.insights.models.reports import ReportExport
 from abdi.insights.models.runs import SnapshotRun
 
@@ -10,6 +18,12 @@ __all__ = [
     "IpAsnBand",
     "IpAsnPoint",
     "IpAsnScore",
+    "MeritAnswer",
+    "MeritAspect",
+    "MeritAssessment",
+    "MeritIndicator",
+    "MeritLevel",
+    "MeritStep",
     "ReportExport",
     "SnapshotRun",
 ]
