@@ -32,3 +32,9 @@ def test_two_years_of_ip_asn_and_dashboard_snapshots():
     snapshot = DashboardSnapshot.objects.get(unit=root, year=2026)
     assert snapshot.data["figures"]["headcount"] == active
     assert snapshot.data["figures"]["ip_n"] == active
+    from abdi.insights.models import MeritAssessment
+
+    assert dict(MeritAssessment.objects.values_list("year", "status")) == {
+        2025: "verified",
+        2026: "draft",
+    }

@@ -173,7 +173,7 @@ def seed(
         from abdi.demo.builders.insights import seed_insights
         from abdi.demo.builders.insights import summary as insights_summary
 
-        extra.update(insights_summary(seed_insights(today=today)))
+        extra.update(insights_summary(seed_insights(today=today, users=users)))
     s = factory.stats
     return {
         "agency": plan.agency.name,
