@@ -36,9 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
 N = int(os.environ.get("BENCH_INSIGHTS_EMPLOYEES", "100000"))
-URL = os.environ.get(
-    "BENCH_INSIGHTS_URL", "postgres://postgres@127.0.0.1:5432/abdi_bench_insights"
-)
+URL = os.environ.get("BENCH_INSIGHTS_URL", "postgres://postgres@127.0.0.1:5432/abdi_bench_insights")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
 REPEAT_COMPUTE = int(os.environ.get("BENCH_REPEAT_COMPUTE", "3"))
 YEAR = dt.date.today().year - 1
@@ -92,34 +90,64 @@ def build() -> dict:
     for i in range(30):
         root.refresh_from_db()
         opd = OrgUnit.objects.add_child(
-            root, {"agency": agency, "code": f"OPD{i}", "name": f"Dinas {i:02d}", "kind": "opd",
-                   "parent": root}
+            root,
+            {
+                "agency": agency,
+                "code": f"OPD{i}",
+                "name": f"Dinas {i:02d}",
+                "kind": "opd",
+                "parent": root,
+            },
         )
         leaves.append(opd)
         for j in range(8):
             opd.refresh_from_db()
-            leaves.append(OrgUnit.objects.add_child(
-                opd, {"agency": agency, "code": f"OPD{i}-{j}", "name": f"Bidang {i}.{j}",
-                      "kind": "division", "parent": opd}
-            ))
-    kinds = ["jpt_pratama", "administrator", "pengawas", "jf_ahli_muda", "jf_terampil",
-             "pelaksana", "pelaksana", "pelaksana"]
+            leaves.append(
+                OrgUnit.objects.add_child(
+                    opd,
+                    {
+                        "agency": agency,
+                        "code": f"OPD{i}-{j}",
+                        "name": f"Bidang {i}.{j}",
+                        "kind": "division",
+                        "parent": opd,
+                    },
+                )
+            )
+    kinds = [
+        "jpt_pratama",
+        "administrator",
+        "pengawas",
+        "jf_ahli_muda",
+        "jf_terampil",
+        "pelaksana",
+        "pelaksana",
+        "pelaksana",
+    ]
     positions = Position.objects.bulk_create(
         Position(code=f"P{u.pk}-{k}-{n}", name=f"Jabatan {k}", kind=k, org_unit=u, posts=50)
-        for u in leaves for n, k in enumerate(kinds)
+        for u in leaves
+        for n, k in enumerate(kinds)
     )
     ranks = list(Rank.objects.filter(kind="pns"))
     levels = list(EducationLevel.objects.all())
     employees = []
     for n in range(N):
         position = positions[rnd.randrange(len(positions))]
-        employees.append(Employee(
-            nip=f"{19600101 + n:08d}{2000 + n % 20:04d}01{n % 2 + 1}{n % 1000:03d}"[:18],
-            kind="pns", status="pns", name=f"Pegawai {n}",
-            birth_date=dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
-            sex="m" if n % 2 else "f", rank=ranks[n % len(ranks)], position=position,
-            org_unit_id=position.org_unit_id, education_level=levels[n % len(levels)],
-        ))
+        employees.append(
+            Employee(
+                nip=f"{19600101 + n:08d}{2000 + n % 20:04d}01{n % 2 + 1}{n % 1000:03d}"[:18],
+                kind="pns",
+                status="pns",
+                name=f"Pegawai {n}",
+                birth_date=dt.date(1965 + n % 35, 1 + n % 12, 1 + n % 28),
+                sex="m" if n % 2 else "f",
+                rank=ranks[n % len(ranks)],
+                position=position,
+                org_unit_id=position.org_unit_id,
+                education_level=levels[n % len(levels)],
+            )
+        )
     for n, e in enumerate(employees):
         e.nip = f"{n:018d}"
     Employee.objects.bulk_create(employees, batch_size=5000)
@@ -129,48 +157,97 @@ def build() -> dict:
         batch_size=5000,
     )
     AnnualPredikat.objects.bulk_create(
-        (AnnualPredikat(employee_id=i, year=y, predikat=rnd.choice(
-            ["sangat_baik", "baik", "baik", "baik", "butuh_perbaikan", "kurang"]))
-         for i in ids for y in (YEAR - 1, YEAR) if rnd.random() < 0.9),
+        (
+            AnnualPredikat(
+                employee_id=i,
+                year=y,
+                predikat=rnd.choice(
+                    ["sangat_baik", "baik", "baik", "baik", "butuh_perbaikan", "kurang"]
+                ),
+            )
+            for i in ids
+            for y in (YEAR - 1, YEAR)
+            if rnd.random() < 0.9
+        ),
         batch_size=5000,
     )
     EducationHistory.objects.bulk_create(
-        (EducationHistory(employee_id=i, level=levels[-1], institution="U", graduation_year=2010)
-         for i in rnd.sample(ids, N // 10)),
+        (
+            EducationHistory(employee_id=i, level=levels[-1], institution="U", graduation_year=2010)
+            for i in rnd.sample(ids, N // 10)
+        ),
         batch_size=5000,
     )
     DisciplineRecord.objects.bulk_create(
-        (DisciplineRecord(employee_id=i, severity=rnd.choice(["light", "moderate", "severe"]),
-                          sanction="x", decided_on=dt.date(YEAR, 2, 1),
-                          effective_from=dt.date(YEAR, 2, 1))
-         for i in rnd.sample(ids, N // 50)),
+        (
+            DisciplineRecord(
+                employee_id=i,
+                severity=rnd.choice(["light", "moderate", "severe"]),
+                sanction="x",
+                decided_on=dt.date(YEAR, 2, 1),
+                effective_from=dt.date(YEAR, 2, 1),
+            )
+            for i in rnd.sample(ids, N // 50)
+        ),
         batch_size=5000,
     )
     provider = Provider.objects.create(name="Bench", kind="internal")
     day = dt.date(YEAR, 6, 1)
     lines = 0
-    for category, share in (("pkn", 0.02), ("pka", 0.05), ("pkp", 0.1), ("functional", 0.15),
-                            ("seminar", 0.3), ("technical", 0.3)):
-        programme = Programme.objects.create(code=f"B-{category}", title=category, mode="classroom",
-                                             category=category, provider=provider, jp=10)
+    for category, share in (
+        ("pkn", 0.02),
+        ("pka", 0.05),
+        ("pkp", 0.1),
+        ("functional", 0.15),
+        ("seminar", 0.3),
+        ("technical", 0.3),
+    ):
+        programme = Programme.objects.create(
+            code=f"B-{category}",
+            title=category,
+            mode="classroom",
+            category=category,
+            provider=provider,
+            jp=10,
+        )
         session = TrainingSession.objects.create(
-            programme=programme, name="I", start_date=day, end_date=day, quota=N,
-            registration_opens=day, registration_closes=day)
+            programme=programme,
+            name="I",
+            start_date=day,
+            end_date=day,
+            quota=N,
+            registration_opens=day,
+            registration_closes=day,
+        )
         chosen = rnd.sample(ids, int(N * share))
         regs = Registration.objects.bulk_create(
             (Registration(session=session, employee_id=i, status="completed") for i in chosen),
             batch_size=5000,
         )
         JpEntry.objects.bulk_create(
-            (JpEntry(employee_id=r.employee_id, year=YEAR, date=day, jp=10, source="training",
-                     title=category, registration=r) for r in regs),
+            (
+                JpEntry(
+                    employee_id=r.employee_id,
+                    year=YEAR,
+                    date=day,
+                    jp=10,
+                    source="training",
+                    title=category,
+                    registration=r,
+                )
+                for r in regs
+            ),
             batch_size=5000,
         )
         lines += len(regs)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"migrate_s": round(migrate_s, 1), "build_s": round(time.perf_counter() - t0, 1),
-            "units": len(leaves) + 1, "jp_lines": lines}
+    return {
+        "migrate_s": round(migrate_s, 1),
+        "build_s": round(time.perf_counter() - t0, 1),
+        "units": len(leaves) + 1,
+        "jp_lines": lines,
+    }
 
 
 def timed(fn, repeat: int) -> list[float]:
@@ -193,18 +270,22 @@ def main() -> int:
         pg_admin("DROP DATABASE IF EXISTS " + URL.rpartition("/")[2])
         pg_admin("CREATE DATABASE " + URL.rpartition("/")[2])
     setup_django()
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django.db import connection
 
     from abdi.accounts.models import User
     from abdi.insights.services.dashboard import dashboard_refresh
     from abdi.insights.services.ip_asn import ip_asn_compute
     from abdi.org.models import OrgUnit
 
-    result: dict = {"employees": N, "year": YEAR, "database": "postgres",
-                    "date": dt.datetime.now().isoformat(timespec="seconds"),
-                    "load_before": os.getloadavg()}
+    result: dict = {
+        "employees": N,
+        "year": YEAR,
+        "database": "postgres",
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "load_before": os.getloadavg(),
+    }
     if reuse:
         from django.core.management import call_command
 
@@ -227,14 +308,20 @@ def main() -> int:
     client = Client()
     client.force_login(admin)
     biggest = OrgUnit.objects.filter(depth=2).order_by("code").first()
-    pages = {"dashboard_agency": "/insights/", "dashboard_opd": f"/insights/?unit={biggest.pk}",
-             "ip_asn_agency": "/insights/ip-asn/"}
+    pages = {
+        "dashboard_agency": "/insights/",
+        "dashboard_opd": f"/insights/?unit={biggest.pk}",
+        "ip_asn_agency": "/insights/ip-asn/",
+    }
     for name, url in pages.items():
         for _ in range(3):
             assert client.get(url).status_code == 200
         times = [t * 1000 for t in timed(lambda url=url: client.get(url), REPEAT)]
-        result[f"{name}_ms"] = {"p50": round(statistics.median(times), 1),
-                                "p95": round(pctl(times, 0.95), 1), "max": round(max(times), 1)}
+        result[f"{name}_ms"] = {
+            "p50": round(statistics.median(times), 1),
+            "p95": round(pctl(times, 0.95), 1),
+            "max": round(max(times), 1),
+        }
     result["load_after"] = os.getloadavg()
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
