@@ -284,3 +284,15 @@ def build_personas() -> Personas:
         superuser,
         nobody,
     )
+
+
+def formula_like_cells(workbook) -> list:
+    """The cells of a downloaded workbook whose text starts like a formula, after asserting that
+    each is stored as text with Excel's quote prefix (core.exports), never as a formula."""
+    from abdi.core.exports import is_formula_like
+
+    cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    found = [c for c in cells if is_formula_like(c.value)]
+    assert all(c.data_type == "s" and c.quotePrefix for c in found)
+    return found

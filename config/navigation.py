@@ -88,6 +88,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
     items += _group(_("Talenta"), "stars", _talent_items(user))
     items += _group(_("Karier"), "ladder", _career_selection_items(user))
+    items += _group(_("Wawasan pimpinan"), "graph-up", _insights_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -271,4 +272,24 @@ def _career_selection_items(user) -> list[NavItem]:
         )
     if reads_all_selections(user):
         entries.append(NavItem(_("Seleksi jabatan"), reverse("careers:selection_list"), "ladder"))
+
+
+def _insights_items(user) -> list[NavItem]:
+    """Leadership insights (abdi.insights): the dashboard, indices and reports for pimpinan and
+    BKPSDM admins; every employee's own IP ASN."""
+    from abdi.insights.permissions import can_view_insights, can_view_merit
+    from abdi.insights.selectors.reports import can_view_reports
+
+    entries = []
+    if can_view_insights(user):
+        entries.append(NavItem(_("Dasbor pimpinan"), reverse("insights:dashboard"), "speedometer2"))
+        entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))
+    if can_view_merit(user):
+        entries.append(NavItem(_("Sistem merit"), reverse("insights:merit"), "clipboard-check"))
+    if can_view_reports(user):
+        entries.append(
+            NavItem(_("Laporan kepegawaian"), reverse("insights:reports"), "file-earmark-text")
+        )
+    if own_employee(user) is not None:
+        entries.append(NavItem(_("IP ASN saya"), reverse("insights:my_ip_asn"), "person-check"))
     return entries

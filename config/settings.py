@@ -247,6 +247,8 @@ ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
 # JP dashboard: seconds the per-unit figures may be served from the cache (0 = never); a JP line
 # written or removed invalidates them at once, a transfer shows at the latest after this.
 ABDI_JP_DASHBOARD_CACHE_SECONDS = env.int("ABDI_JP_DASHBOARD_CACHE_SECONDS", default=300)
+# Insights: report exports with more rows than this are written by the worker (download link).
+ABDI_REPORT_SYNC_ROWS = env.int("ABDI_REPORT_SYNC_ROWS", default=2000)
 
 TASKS = {
     "default": {

@@ -878,6 +878,96 @@ MATRIX.update(
     }
 )
 # [/careers: selection]
+# [insights]
+# Leadership insights (issue 12): the dashboard, unit indices and reports are for BKPSDM admins
+# and pimpinan (a leader scoped to an OPD sees its subtree); an employee's IP ASN follows who sees
+# the employee; BKPSDM admins ask for a recompute.
+INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
+REPORT_VIEWERS = INSIGHT_VIEWERS | {"operator"}
+MERIT_READERS = INSIGHT_VIEWERS | {"auditor"}
+
+
+def _insights_export(p):
+    from django.core.files.base import ContentFile
+
+    from abdi.insights.models import ReportExport
+
+    export = ReportExport.objects.create(
+        kind="duk", org_unit=p.unit_a, requested_by=p.admin, status="done"
+    )
+    export.file.save("duk.xlsx", ContentFile(b"PK"), save=True)
+    return {"pk": export.pk}
+
+
+def _insights_merit(p, status="draft"):
+    from abdi.insights.models import MeritAnswer
+    from abdi.insights.services.merit import merit_start
+
+    assessment = merit_start(actor=p.admin, year=2025)
+    if status != "draft":
+        type(assessment).objects.filter(pk=assessment.pk).update(status=status)
+    answer = MeritAnswer.objects.filter(assessment=assessment).first()
+    return {"year": 2025, "pk": answer.pk}
+
+
+INSIGHTS_TARGETS = {
+    "insights_merit": lambda p: {"year": _insights_merit(p)["year"]},
+    "insights_merit_submitted": lambda p: {"year": _insights_merit(p, "submitted")["year"]},
+    "insights_merit_answer": lambda p: {"pk": _insights_merit(p)["pk"]},
+    "insights_report": lambda p: {"kind": "duk"},
+    "insights_export": _insights_export,
+}
+MATRIX.update(
+    {
+        ("insights:dashboard", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_xlsx", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_pdf", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_recount", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:ip_asn", ""): Case(INSIGHT_VIEWERS),
+        ("insights:my_ip_asn", ""): Case(LOGGED_IN),
+        ("insights:ip_asn_recompute", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:employee_ip_asn", "in scope"): Case(SEES_EMPLOYEE, "employee", SEES_EMPLOYEE),
+        ("insights:employee_ip_asn", "out of scope"): Case(
+            SEES_OUTSIDER, "outsider", SEES_OUTSIDER
+        ),
+        ("api-employee-ip-asn", "in scope"): Case(
+            SEES_EMPLOYEE, "employee", SEES_EMPLOYEE, api=True
+        ),
+        ("api-employee-ip-asn", "out of scope"): Case(
+            SEES_OUTSIDER, "outsider", SEES_OUTSIDER, api=True
+        ),
+        ("api-ip-asn-list", ""): Case(LOGGED_IN, api=True),
+        ("api-insights-summary", ""): Case(INSIGHT_VIEWERS, api=True),
+        # Standard reports: BKPSDM admins, pimpinan and operators (their OPD); an export is
+        # its requester's alone (others: 404).
+        # Merit self-assessment: BKPSDM fills it in, an auditor verifies, pimpinan read.
+        ("insights:merit", ""): Case(MERIT_READERS),
+        ("insights:merit_start", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:merit_detail", ""): Case(MERIT_READERS, "insights_merit"),
+        ("insights:merit_answer", ""): Case(
+            ORG_ADMINS, "insights_merit_answer", method="post", data={"score": "0.5"}
+        ),
+        ("insights:merit_submit", ""): Case(ORG_ADMINS, "insights_merit", method="post"),
+        ("insights:merit_verify", ""): Case(
+            frozenset({"auditor", "superuser"}),
+            "insights_merit_submitted",
+            method="post",
+            data={"decision": "approve"},
+        ),
+        ("insights:reports", ""): Case(REPORT_VIEWERS),
+        ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
+        ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),
+        ("insights:report_export", ""): Case(REPORT_VIEWERS, "insights_report", method="post"),
+        ("insights:report_pdf", ""): Case(REPORT_VIEWERS, "insights_report"),
+        ("insights:export_detail", ""): Case(
+            frozenset({"admin"}), "insights_export", frozenset({"admin"})
+        ),
+        ("insights:export_download", ""): Case(
+            frozenset({"admin"}), "insights_export", frozenset({"admin"})
+        ),
+    }
+)
+# [/insights]
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
@@ -1128,6 +1218,8 @@ def test_permission_matrix(personas, key, case):
         from abdi.talent.testing import matrix_objects
 
         kwargs = matrix_objects(personas)[case.target]
+    elif case.target.startswith("insights_"):
+        kwargs = INSIGHTS_TARGETS[case.target](personas)
     elif case.target.startswith("learn_"):
         from abdi.learning.testing import build_learning_world
 

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from openpyxl.cell import Cell, WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def is_formula_like(value: Any) -> bool:
@@ -139,5 +140,5 @@ def xlsx_response(
         handle,
         as_attachment=True,
         filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
     )

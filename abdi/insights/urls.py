@@ -1,5 +1,34 @@
 """Pages of the insights app; each sub-feature keeps its own list of paths."""
 
+from django.urls import path
+
+from abdi.insights.views import dashboard, ip_asn, merit, reports
+
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("insights/", dashboard.dashboard, name="dashboard"),
+    path("insights/dashboard.xlsx", dashboard.dashboard_xlsx, name="dashboard_xlsx"),
+    path("insights/dashboard.pdf", dashboard.dashboard_pdf, name="dashboard_pdf"),
+    path("insights/recount/", dashboard.dashboard_recount, name="dashboard_recount"),
+    path("insights/reports/", reports.reports_home, name="reports"),
+    path("insights/reports/exports/<int:pk>/", reports.export_detail, name="export_detail"),
+    path(
+        "insights/reports/exports/<int:pk>/download/",
+        reports.export_download,
+        name="export_download",
+    ),
+    path("insights/reports/<slug:kind>/", reports.report_page, name="report"),
+    path("insights/reports/<slug:kind>/xlsx/", reports.report_export, name="report_export"),
+    path("insights/reports/<slug:kind>/pdf/", reports.report_pdf, name="report_pdf"),
+    path("insights/merit/", merit.merit_list, name="merit"),
+    path("insights/merit/start/", merit.merit_start, name="merit_start"),
+    path("insights/merit/answers/<int:pk>/", merit.merit_answer, name="merit_answer"),
+    path("insights/merit/<int:year>/", merit.merit_detail, name="merit_detail"),
+    path("insights/merit/<int:year>/submit/", merit.merit_submit, name="merit_submit"),
+    path("insights/merit/<int:year>/verify/", merit.merit_verify, name="merit_verify"),
+    path("insights/ip-asn/", ip_asn.unit_ip_asn, name="ip_asn"),
+    path("insights/ip-asn/me/", ip_asn.my_ip_asn, name="my_ip_asn"),
+    path("insights/ip-asn/recompute/", ip_asn.ip_asn_recompute, name="ip_asn_recompute"),
+    path("insights/employees/<str:nip>/ip-asn/", ip_asn.employee_ip_asn, name="employee_ip_asn"),
+]

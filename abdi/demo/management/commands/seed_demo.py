@@ -191,6 +191,10 @@ def seed(
         extra.update(talent_summary(seed_talent(seed=seed, today=today, users=users)))
         selection_stats = seed_selection(seed=seed, today=today, users=users, password=password)
         extra.update(selection_summary(selection_stats))
+        from abdi.demo.builders.insights import seed_insights
+        from abdi.demo.builders.insights import summary as insights_summary
+
+        extra.update(insights_summary(seed_insights(today=today, users=users)))
     s = factory.stats
     return {
         "agency": plan.agency.name,

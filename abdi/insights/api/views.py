@@ -1,0 +1,188 @@
+"""Insights endpoints: the same selectors and permissions as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from abdi.core.api import ApiViewMixin
+from abdi.insights.api.serializers import EmployeeIpAsnSerializer, IpAsnScoreSerializer
+from abdi.insights.models import IpAsnScore
+from abdi.insights.permissions import (
+    can_view_insights,
+    insight_unit_or_404,
+    ip_asn_employee_or_404,
+    ip_asn_scores_visible_to,
+)
+from abdi.insights.selectors import ip_asn as sel
+from abdi.insights.selectors.ip_asn_inputs import points_table
+from abdi.org.models import OrgUnit
+
+
+def int_param(request, name: str) -> int | None:
+    raw = request.query_params.get(name, "")
+    if raw == "":
+        return None
+    if not raw.isdigit():
+        raise ValidationError({name: ["Harus berupa angka."]})
+    return int(raw)
+
+
+class EmployeeIpAsnView(ApiViewMixin, APIView):
+    """An employee's IP ASN per year (newest first) with what would raise it."""
+
+    @extend_schema(responses=EmployeeIpAsnSerializer(many=True))
+    def get(self, request, nip):
+        employee = ip_asn_employee_or_404(request.user, nip)
+        scores = list(
+            IpAsnScore.objects.filter(employee=employee)
+            .select_related("employee", "org_unit")
+            .order_by("-year")
+        )
+        tables = {y: points_table(y) for y in {s.year for s in scores}}
+        suggestions = {s.pk: sel.suggestions_for(s, tables[s.year]) for s in scores}
+        data = EmployeeIpAsnSerializer(scores, many=True, context={"suggestions": suggestions}).data
+        return Response(data)
+
+
+class IpAsnListView(ApiViewMixin, generics.ListAPIView):
+    """IP ASN scores of the employees the caller sees, lowest first; `year` (default the
+    latest computed) and `unit` (a unit id: it and everything below)."""
+
+    serializer_class = IpAsnScoreSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, required=False),
+            OpenApiParameter("unit", OpenApiTypes.INT, required=False),
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = ip_asn_scores_visible_to(self.request.user)
+        year = int_param(self.request, "year")
+        if year is None:
+            years = sel.years_with_scores()
+            year = years[0] if years else 0
+        qs = qs.filter(year=year)
+        unit_id = int_param(self.request, "unit")
+        if unit_id is not None:
+            user = self.request.user
+            unit = (
+                insight_unit_or_404(user, unit_id)
+                if can_view_insights(user)
+                else get_object_or_404(OrgUnit, pk=unit_id)
+            )
+            qs = sel.subtree_scores(qs, unit)
+        return qs.select_related("employee", "org_unit").order_by("total", "employee__nip")
+
+
+class InsightsSummaryView(ApiViewMixin, APIView):
+    """The leadership dashboard's figures for a unit subtree and a year (`period`), as the
+    page shows them: key figures and per section the rows behind the chart. Pimpinan and
+    BKPSDM admins; a unit outside the caller's scope is a 404."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", OpenApiTypes.INT, required=False),
+            OpenApiParameter("period", OpenApiTypes.INT, required=False, description="Tahun."),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.permissions import default_unit
+        from abdi.insights.selectors import dashboard as dashboard_sel
+
+        if not can_view_insights(request.user):
+            raise PermissionDenied
+        unit_id = int_param(request, "unit")
+        unit = (
+            insight_unit_or_404(request.user, unit_id)
+            if unit_id is not None
+            else default_unit(request.user)
+        )
+        years = dashboard_sel.snapshot_years(unit) if unit else []
+        period = int_param(request, "period")
+        if period is None and years:
+            period = years[0]
+        snapshot = dashboard_sel.snapshot_for(unit, period) if unit and period else None
+        if snapshot is None:
+            return Response(
+                {
+                    "unit": unit.pk if unit else None,
+                    "period": period,
+                    "periods": years,
+                    "computed_at": None,
+                    "figures": None,
+                    "sections": [],
+                }
+            )
+        board = dashboard_sel.build(snapshot)
+        return Response(
+            {
+                "unit": unit.pk,
+                "unit_name": unit.name,
+                "period": period,
+                "periods": years,
+                "computed_at": snapshot.computed_at,
+                "figures": snapshot.data.get("figures", {}),
+                "kpis": [{"label": k, "value": v, "link": link} for k, v, link in board.kpis],
+                "sections": [
+                    {
+                        "key": s.key,
+                        "title": s.title,
+                        "headers": s.headers,
+                        "rows": [
+                            {"label": r.label, "values": r.values, "link": r.link} for r in s.rows
+                        ],
+                    }
+                    for s in board.sections
+                ],
+            }
+        )
+
+
+class DukView(ApiViewMixin, generics.ListAPIView):
+    """The DUK (seniority list) of a unit subtree (`unit`, default the caller's top unit), in
+    the regulation's order, paginated; `number` is the place in the list. BKPSDM admins,
+    pimpinan and operators over their units."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("unit", OpenApiTypes.INT, required=False)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.selectors import reports as report_sel
+        from abdi.insights.services.reports import report_table
+
+        if not report_sel.can_view_reports(request.user):
+            raise PermissionDenied
+        units = report_sel.report_units(request.user)
+        unit_id = int_param(request, "unit")
+        unit = (
+            get_object_or_404(units, pk=unit_id)
+            if unit_id is not None
+            else units.order_by("depth", "path").first()
+        )
+        headers, qs, _row = report_table("duk", request.user, unit, [])
+        page = self.paginate_queryset(qs)
+        start = self.paginator.page.start_index() if page else 1
+        on = timezone.localdate()
+        cols = report_sel.columns_for(report_sel.DUK_KEYS)
+        data = [
+            {"number": start + i, **{c.key: c.value(e, on) for c in cols}}
+            for i, e in enumerate(page or [])
+        ]
+        return self.get_paginated_response(data)

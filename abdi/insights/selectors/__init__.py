@@ -1,0 +1,1 @@
+"""Reads of the insights app (one module per sub-feature)."""

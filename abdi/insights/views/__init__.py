@@ -1,0 +1,1 @@
+"""Pages of the insights app (one module per sub-feature)."""
