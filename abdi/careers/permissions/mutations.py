@@ -1,0 +1,1 @@
+"""Who sees and decides transfer requests and rotation plans."""

@@ -1,0 +1,1 @@
+"""Who sees the workforce needs (formasi)."""

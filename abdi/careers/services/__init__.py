@@ -1,0 +1,3 @@
+"""Writes of the careers app, one module per sub-feature; re-exported here."""
+
+from abdi.careers.services.proposals import *  # noqa: F403
