@@ -87,6 +87,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Kinerja"), "graph-up-arrow", _performance_items(user))
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
+    items += _group(_("Karier"), "ladder", _career_items(user))
 
     if is_bkpsdm_admin(user):
         items.append(NavItem(_("Data referensi"), reverse("admin:index"), "gear"))
@@ -179,4 +180,31 @@ def _learning_items(user) -> list[NavItem]:
         entries.append(
             NavItem(_("Analisis kebutuhan pelatihan"), reverse("learning:tna"), "clipboard-data")
         )
+    return entries
+
+
+def _career_items(user) -> list[NavItem]:
+    """Careers (abdi.careers): due lists and proposals for operators, BKPSDM, leaders and
+    auditors; transfer requests for everyone with an employee record; rotation plans and
+    workforce needs for those who see them."""
+    from abdi.careers.permissions.mutations import can_request_transfer, can_view_rotations
+    from abdi.careers.permissions.proposals import can_view_due_lists
+    from abdi.careers.permissions.workforce import can_view_workforce
+
+    if not user.is_authenticated:
+        return []
+    entries = []
+    if can_view_due_lists(user):
+        entries += [
+            NavItem(
+                _("Jatuh tempo KP, KGB, pensiun"), reverse("careers:due_list"), "calendar-check"
+            ),
+            NavItem(_("Usulan"), reverse("careers:proposals"), "send"),
+        ]
+    if can_request_transfer(user) or can_view_due_lists(user):
+        entries.append(NavItem(_("Mutasi"), reverse("careers:transfers"), "arrow-left-right"))
+    if can_view_rotations(user):
+        entries.append(NavItem(_("Rencana rotasi"), reverse("careers:rotations"), "shuffle"))
+    if can_view_workforce(user):
+        entries.append(NavItem(_("Kebutuhan pegawai"), reverse("careers:workforce"), "people"))
     return entries

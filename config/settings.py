@@ -203,6 +203,9 @@ ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
 # JP dashboard: seconds the per-unit figures may be served from the cache (0 = never); a JP line
 # written or removed invalidates them at once, a transfer shows at the latest after this.
 ABDI_JP_DASHBOARD_CACHE_SECONDS = env.int("ABDI_JP_DASHBOARD_CACHE_SECONDS", default=300)
+# Careers: the years an employee stays in a post before an own-request transfer (refused
+# earlier) or a rotation (warned); agency policy, REGULATIONS §10 [M].
+ABDI_MIN_YEARS_IN_POST = env.int("ABDI_MIN_YEARS_IN_POST", default=2)
 
 TASKS = {
     "default": {
@@ -247,6 +250,13 @@ SPECTACULAR_SETTINGS = {
         "RatingEnum": "abdi.performance.choices.Rating",
         "PredikatEnum": "abdi.core.choices.Predikat",
         "WorkResultKindEnum": "abdi.performance.choices.WorkResultKind",
+        "ProposalKindEnum": "abdi.careers.models.proposals.ProposalKind",
+        "ProposalStatusEnum": "abdi.careers.models.proposals.ProposalStatus",
+        "TransferKindEnum": "abdi.careers.models.mutations.TransferKind",
+        "TransferStatusEnum": "abdi.careers.models.mutations.TransferStatus",
+        "RotationPlanStatusEnum": "abdi.careers.models.mutations.RotationPlanStatus",
+        "ProposalActionEnum": "abdi.careers.models.proposals.ProposalAction",
+        "TransferActionEnum": "abdi.careers.models.mutations.TransferAction",
     },
 }
 

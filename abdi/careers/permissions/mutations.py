@@ -79,8 +79,12 @@ def can_withdraw_transfer(user, request: TransferRequest) -> bool:
     return request.employee.user_id == user.pk and request.is_open
 
 
+def can_view_rotations(user) -> bool:
+    return is_bkpsdm_admin(user) or is_auditor(user)
+
+
 def rotation_plans_visible_to(user) -> QuerySet[RotationPlan]:
-    if is_bkpsdm_admin(user) or is_auditor(user):
+    if can_view_rotations(user):
         return RotationPlan.objects.all()
     return RotationPlan.objects.none()
 

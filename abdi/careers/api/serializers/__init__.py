@@ -1,0 +1,1 @@
+"""Serializers of the careers API, one module per sub-feature."""

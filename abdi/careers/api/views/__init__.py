@@ -1,0 +1,1 @@
+"""API views of the careers app, one module per sub-feature."""

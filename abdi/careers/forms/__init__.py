@@ -1,0 +1,1 @@
+"""Forms of the careers app, one module per sub-feature."""

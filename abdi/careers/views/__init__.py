@@ -1,0 +1,1 @@
+"""Pages of the careers app, one module per sub-feature."""
