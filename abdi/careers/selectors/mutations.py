@@ -60,7 +60,9 @@ def rotation_moves(plan: RotationPlan):
 def vacancy_rows(plan: RotationPlan) -> list[tuple[Position, int]]:
     """The positions the plan leaves with free posts, from the last check."""
     vacancies = {int(k): v for k, v in (plan.check_report or {}).get("vacancies", {}).items()}
-    positions = Position.objects.in_bulk([pid for pid, free in vacancies.items() if free > 0])
+    positions = Position.objects.select_related("org_unit").in_bulk(
+        [pid for pid, free in vacancies.items() if free > 0]
+    )
     return sorted(
         ((positions[pid], vacancies[pid]) for pid in positions),
         key=lambda pair: (pair[0].org_unit_id, pair[0].name),

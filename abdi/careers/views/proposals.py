@@ -25,6 +25,7 @@ from abdi.careers.forms.proposals import (
     RefuseForm,
     TechnicalForm,
     VerifyForm,
+    default_period,
 )
 from abdi.careers.models import ProposalKind, ProposalStatus
 from abdi.careers.permissions.proposals import (
@@ -69,6 +70,9 @@ def due_list(request):
     units = unit_choices(request.user)
     data = request.GET.copy()
     data.setdefault("kind", ProposalKind.KP)
+    if data["kind"] in ProposalKind.values and not (data.get("date_from") or data.get("date_to")):
+        start, end = default_period(data["kind"])
+        data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
     form = DueFilterForm(data, units=units)
     context = {"form": form, "can_propose": can_propose(request.user), "rows": [], "page_obj": None}
     if form.is_valid():
