@@ -140,7 +140,13 @@ def _give_previous_grades(due: DueList, admin: User) -> None:
 def _login_for(employee: Employee) -> User:
     if employee.user_id:
         return employee.user
-    user = User.objects.create(username=f"nip{employee.nip}", password=make_password(None))
+    first, _sep, last = employee.name.partition(" ")
+    user = User.objects.create(
+        username=f"nip{employee.nip}",
+        password=make_password(None),
+        first_name=first[:150],
+        last_name=last[:150],
+    )
     employee.user = user
     employee.save(update_fields=["user"])
     return user
