@@ -49,8 +49,11 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) 
             values = [cell_value(v) for v in row]
             sheet.append(values)
             for i, value in enumerate(values):
+                cell = sheet.cell(row=sheet.max_row, column=i + 1)
                 if isinstance(value, str):
-                    sheet.cell(row=sheet.max_row, column=i + 1).data_type = "s"
+                    cell.data_type = "s"
+                elif isinstance(value, dt.date):
+                    cell.number_format = "dd-mm-yyyy"
                 if i < len(widths):
                     widths[i] = min(max(widths[i], len(str(value))), 60)
         for i, width in enumerate(widths, start=1):
