@@ -1,64 +1,79 @@
-"""One writer for spreadsheet exports, safe against formula injection.
+"""One writer for every cell Abdi puts in an XLSX or CSV download, safe against formula injection.
 
-A text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel
-and LibreOffice as a formula (or a DDE call) when the file is opened. Such text gets a
-leading `'` and is typed as a string cell, so neither the spreadsheet nor a re-save as CSV
-turns it into a formula."""
+OWASP's rule (CSV injection): a text value that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return may be run as a formula by a spreadsheet program. Abdi writes such a value as TEXT:
+
+- in XLSX the cell is stored as a string (never a formula) with Excel's "quote prefix" set, so the
+  sheet shows exactly the name that was typed and editing the cell does not turn it into a formula;
+- in CSV (which has no types) the value gets a leading apostrophe, which spreadsheet programs read
+  as "this is text" and do not display.
+
+Numbers, dates and booleans are written as they are. Every export builds its rows with
+`xlsx_row` / `append_xlsx` or `csv_writer`, never `sheet.append` / `csv.writer` on raw values."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+import csv
+from collections.abc import Iterable
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.functional import Promise
+from openpyxl.cell import Cell, WriteOnlyCell
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_text(value: str) -> str:
-    """Text that no spreadsheet will evaluate."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+def is_formula_like(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def cell_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ya" if value else "Tidak"
-    if isinstance(value, (int, float, Decimal, dt.date, dt.datetime)):
+def _text(value: Any) -> Any:
+    # Lazy translations (gettext_lazy) become plain str, so they are checked like any text.
+    return str(value) if isinstance(value, Promise) else value
+
+
+def xlsx_cell(sheet, value: Any):
+    """A cell for `sheet.append`: the value itself, or a text cell when it looks like a formula."""
+    value = _text(value)
+    if not is_formula_like(value):
         return value
-    return safe_text(str(value))
+    cell = WriteOnlyCell(sheet, value=value) if _write_only(sheet) else Cell(sheet, value=value)
+    cell.data_type = "s"  # a string, never a formula
+    cell.quotePrefix = True
+    return cell
 
 
-def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
-    """A workbook of (title, headers, rows) sheets; every text cell passes `safe_text`, and text
-    cells are typed as strings so that digits like an 18-digit NIP stay as written."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])
-        sheet.append([safe_text(str(h)) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        widths = [len(str(h)) for h in headers]
+def _write_only(sheet) -> bool:
+    return type(sheet).__name__ == "WriteOnlyWorksheet"
+
+
+def xlsx_row(sheet, values: Iterable[Any]) -> list[Any]:
+    return [xlsx_cell(sheet, v) for v in values]
+
+
+def append_xlsx(sheet, values: Iterable[Any]) -> None:
+    """`sheet.append(values)` with every text cell written safely."""
+    sheet.append(xlsx_row(sheet, values))
+
+
+def csv_value(value: Any) -> Any:
+    value = _text(value)
+    return "'" + value if is_formula_like(value) else value
+
+
+class SafeCsvWriter:
+    """`csv.writer` whose rows go through `csv_value`."""
+
+    def __init__(self, fileobj, **kwargs):
+        self._writer = csv.writer(fileobj, **kwargs)
+
+    def writerow(self, row: Iterable[Any]):
+        return self._writer.writerow([csv_value(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
-            values = [cell_value(v) for v in row]
-            sheet.append(values)
-            for i, value in enumerate(values):
-                cell = sheet.cell(row=sheet.max_row, column=i + 1)
-                if isinstance(value, str):
-                    cell.data_type = "s"
-                elif isinstance(value, dt.date):
-                    cell.number_format = "dd-mm-yyyy"
-                if i < len(widths):
-                    widths[i] = min(max(widths[i], len(str(value))), 60)
-        for i, width in enumerate(widths, start=1):
-            sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width + 2
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+            self.writerow(row)
+
+
+def csv_writer(fileobj, **kwargs) -> SafeCsvWriter:
+    return SafeCsvWriter(fileobj, **kwargs)

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from abdi.careers.models import CHECKLISTS, Proposal, ProposalBatch, ProposalStatus
 from abdi.careers.permissions.proposals import batches_visible_to, proposals_visible_to
-from abdi.core.exports import xlsx_bytes
+from abdi.careers.spreadsheets import xlsx_bytes
 
 PROPOSAL_RELATED = (
     "employee",

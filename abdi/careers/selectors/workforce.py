@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 
 from abdi.careers import rules
 from abdi.careers.permissions.workforce import workforce_positions_visible_to
-from abdi.core.exports import xlsx_bytes
+from abdi.careers.spreadsheets import xlsx_bytes
 from abdi.employees.models import ActingAssignment, Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.employees.selectors import retiring_condition

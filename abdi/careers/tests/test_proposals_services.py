@@ -196,7 +196,8 @@ def test_batch_xlsx_is_formula_safe(personas):
     batch = propose(p)
     sheet = load_workbook(io.BytesIO(batch_xlsx(batch)))["Usulan"]
     assert sheet["B2"].value == p.employee.nip  # the NIP stays text, all 18 digits
-    assert sheet["C2"].value.startswith("'=")
+    assert sheet["C2"].value == p.employee.name  # shown as typed, stored as text
     assert sheet["C2"].data_type == "s"
+    assert sheet["C2"].quotePrefix
     assert Proposal.objects.count() == 1
     assert Rank.objects.filter(code="III/b").exists()

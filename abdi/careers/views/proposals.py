@@ -34,7 +34,7 @@ from abdi.careers.permissions.proposals import (
     can_view_due_lists,
     proposals_visible_to,
 )
-from abdi.core.exports import XLSX_CONTENT_TYPE
+from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from abdi.careers import selectors
 from abdi.careers.permissions.workforce import can_view_workforce
+from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
 from abdi.careers.views.proposals import unit_choices
-from abdi.core.exports import XLSX_CONTENT_TYPE
 from abdi.org.models import OrgUnit
 
 
