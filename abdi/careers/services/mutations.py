@@ -357,10 +357,11 @@ def _apply_now(plan: RotationPlan, actor: User) -> None:
         .filter(pk__in=[m.employee_id for m in moves])
         .order_by("pk")
     }
+    for move in moves:  # the position each mover really leaves, as of the TMT
+        move.from_position_id = employees[move.employee_id].position_id
+    RotationMove.objects.bulk_update(moves, ["from_position"], batch_size=500)
     for move in moves:
         employee = employees[move.employee_id]
-        move.from_position_id = employee.position_id
-        move.save(update_fields=["from_position"])
         employee_services.position_change(
             actor=actor,
             employee=employee,
