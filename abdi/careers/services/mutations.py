@@ -149,7 +149,7 @@ def transfer_request_submit(
 
 def _locked_transfer(request: TransferRequest) -> TransferRequest:
     return (
-        TransferRequest.objects.select_for_update()
+        TransferRequest.objects.select_for_update(of=("self",))
         .select_related("employee", "home_unit", "destination_unit", "destination_position")
         .get(pk=request.pk)
     )

@@ -46,7 +46,7 @@ def _step(proposal: Proposal, action: str, actor: User, note: str = "") -> Propo
 
 def _locked(proposal: Proposal) -> Proposal:
     return (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("employee", "batch", "proposed_rank", "grade")
         .get(pk=proposal.pk)
     )
