@@ -87,7 +87,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     items += _group(_("Kompetensi"), "mortarboard", _competency_items(user))
     items += _group(_("Pengembangan"), "journal-bookmark", _learning_items(user))
     items += _group(_("Talenta"), "stars", _talent_items(user))
-    items += _group(_("Karier"), "ladder", _career_selection_items(user))
+    items += _group(_("Karier"), "ladder", _career_items(user))
     items += _group(_("Wawasan pimpinan"), "graph-up", _insights_items(user))
 
     if is_bkpsdm_admin(user):
@@ -252,12 +252,18 @@ def _talent_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
     if user.is_authenticated:
         entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
+    return entries
 
 
-def _career_selection_items(user) -> list[NavItem]:
-    """Merit selection (abdi.careers): the employee's open selections, the panel member's
-    selections, BKPSDM's and the auditors' list of all."""
+def _career_items(user) -> list[NavItem]:
+    """Careers (abdi.careers): the employee's open selections, the panel member's selections,
+    BKPSDM's and the auditors' list of all; due lists and proposals for operators, BKPSDM,
+    leaders and auditors; transfer requests for everyone with an employee record; rotation
+    plans and workforce needs for those who see them."""
+    from abdi.careers.permissions.mutations import can_request_transfer, can_view_rotations
+    from abdi.careers.permissions.proposals import can_view_due_lists
     from abdi.careers.permissions.selection import panel_selection_ids, reads_all_selections
+    from abdi.careers.permissions.workforce import can_view_workforce
 
     if not user.is_authenticated:
         return []
@@ -272,6 +278,20 @@ def _career_selection_items(user) -> list[NavItem]:
         )
     if reads_all_selections(user):
         entries.append(NavItem(_("Seleksi jabatan"), reverse("careers:selection_list"), "ladder"))
+    if can_view_due_lists(user):
+        entries += [
+            NavItem(
+                _("Jatuh tempo KP, KGB, pensiun"), reverse("careers:due_list"), "calendar-check"
+            ),
+            NavItem(_("Usulan"), reverse("careers:proposals"), "send"),
+        ]
+    if can_request_transfer(user) or can_view_due_lists(user):
+        entries.append(NavItem(_("Mutasi"), reverse("careers:transfers"), "arrow-left-right"))
+    if can_view_rotations(user):
+        entries.append(NavItem(_("Rencana rotasi"), reverse("careers:rotations"), "shuffle"))
+    if can_view_workforce(user):
+        entries.append(NavItem(_("Kebutuhan pegawai"), reverse("careers:workforce"), "people"))
+    return entries
 
 
 def _insights_items(user) -> list[NavItem]:

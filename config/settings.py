@@ -249,6 +249,9 @@ ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
 ABDI_JP_DASHBOARD_CACHE_SECONDS = env.int("ABDI_JP_DASHBOARD_CACHE_SECONDS", default=300)
 # Insights: report exports with more rows than this are written by the worker (download link).
 ABDI_REPORT_SYNC_ROWS = env.int("ABDI_REPORT_SYNC_ROWS", default=2000)
+# Careers: the years an employee stays in a post before an own-request transfer (refused
+# earlier) or a rotation (warned); agency policy, REGULATIONS §10 [M].
+ABDI_MIN_YEARS_IN_POST = env.int("ABDI_MIN_YEARS_IN_POST", default=2)
 
 TASKS = {
     "default": {
@@ -302,6 +305,13 @@ SPECTACULAR_SETTINGS = {
         "WorkResultKindEnum": "abdi.performance.choices.WorkResultKind",
         "SKPStatusEnum": "abdi.performance.choices.SKPStatus",
         "RegistrationStatusEnum": "abdi.learning.choices.RegistrationStatus",
+        "ProposalKindEnum": "abdi.careers.models.proposals.ProposalKind",
+        "ProposalStatusEnum": "abdi.careers.models.proposals.ProposalStatus",
+        "TransferKindEnum": "abdi.careers.models.mutations.TransferKind",
+        "TransferStatusEnum": "abdi.careers.models.mutations.TransferStatus",
+        "RotationPlanStatusEnum": "abdi.careers.models.mutations.RotationPlanStatus",
+        "ProposalActionEnum": "abdi.careers.models.proposals.ProposalAction",
+        "TransferActionEnum": "abdi.careers.models.mutations.TransferAction",
     },
 }
 

@@ -968,6 +968,81 @@ MATRIX.update(
     }
 )
 # [/insights]
+# [careers: proposals, mutations, workforce]
+# Targets named "career_*" come from `abdi.careers.testing_proposals`'s world. Due lists,
+# proposals and workforce needs: operators (their OPD), leaders, auditors, BKPSDM. Proposals are
+# decided by BKPSDM only; a batch of the Dinkes operator is not the leader's (no operator role).
+CAREER_TARGETS = {
+    "career_batch": lambda w: {"pk": w.batch.pk},
+    "career_proposal": lambda w: {"pk": w.proposal.pk},
+    "career_proposal_act": lambda w: {"pk": w.proposal.pk, "action": "verify"},
+    "career_transfer": lambda w: {"pk": w.transfer.pk},
+    "career_approved_transfer": lambda w: {"pk": w.approved_transfer.pk},
+    "career_plan": lambda w: {"pk": w.plan.pk},
+    "career_plan_act": lambda w: {"pk": w.plan.pk, "action": "check"},
+    "career_move": lambda w: {"pk": w.move.pk},
+}
+DUE_VIEWERS = frozenset({"operator", "leader", "auditor", "admin", "superuser"})
+PROPOSERS = EDITORS
+SEES_PROPOSAL = frozenset({"operator", "auditor", "admin", "superuser"})
+# The employee's transfer request (home: Dinkes, destination: Disdik) ...
+SEES_TRANSFER = frozenset({"employee", "operator", "auditor", "admin", "superuser"})
+# ... and the colleague's (the colleague is no role of the walk).
+SEES_COLLEAGUE_TRANSFER = frozenset({"operator", "auditor", "admin", "superuser"})
+ROTATION_READERS = AUDITORS
+MATRIX.update(
+    {
+        ("careers:due_list", ""): Case(DUE_VIEWERS),
+        ("careers:proposals", ""): Case(DUE_VIEWERS),
+        ("careers:batch_create", ""): Case(PROPOSERS, method="post"),
+        ("careers:batch_detail", ""): Case(SEES_PROPOSAL, "career_batch", SEES_PROPOSAL),
+        ("careers:batch_export", ""): Case(SEES_PROPOSAL, "career_batch", SEES_PROPOSAL),
+        ("careers:proposal_detail", ""): Case(SEES_PROPOSAL, "career_proposal", SEES_PROPOSAL),
+        ("careers:proposal_action", ""): Case(
+            ORG_ADMINS, "career_proposal_act", SEES_PROPOSAL, method="post"
+        ),
+        ("careers:transfers", ""): Case(LOGGED_IN),
+        ("careers:transfer_create", ""): Case(WITH_RECORD),
+        ("careers:transfer_detail", ""): Case(SEES_TRANSFER, "career_transfer", SEES_TRANSFER),
+        ("careers:transfer_document", ""): Case(SEES_TRANSFER, "career_transfer", SEES_TRANSFER),
+        ("careers:transfer_decide", ""): Case(
+            EDITORS, "career_transfer", SEES_TRANSFER, method="post"
+        ),
+        ("careers:transfer_decree", ""): Case(
+            ORG_ADMINS, "career_approved_transfer", SEES_COLLEAGUE_TRANSFER, method="post"
+        ),
+        ("careers:transfer_withdraw", ""): Case(
+            frozenset({"employee"}), "career_transfer", SEES_TRANSFER, method="post"
+        ),
+        ("careers:rotations", ""): Case(ROTATION_READERS),
+        ("careers:rotation_detail", ""): Case(ROTATION_READERS, "career_plan", ROTATION_READERS),
+        ("careers:rotation_move_add", ""): Case(
+            ORG_ADMINS, "career_plan", ROTATION_READERS, method="post"
+        ),
+        ("careers:rotation_move_remove", ""): Case(
+            ORG_ADMINS, "career_move", ROTATION_READERS, method="post"
+        ),
+        ("careers:rotation_action", ""): Case(
+            ORG_ADMINS, "career_plan_act", ROTATION_READERS, method="post"
+        ),
+        ("careers:workforce", ""): Case(DUE_VIEWERS),
+        ("careers:workforce_export", ""): Case(DUE_VIEWERS),
+        ("api-career-due", ""): Case(DUE_VIEWERS, api=True),
+        ("api-proposal-list", ""): Case(DUE_VIEWERS, api=True),
+        ("api-proposal-list", "create"): Case(PROPOSERS, method="post", api=True),
+        ("api-proposal-detail", ""): Case(
+            SEES_PROPOSAL, "career_proposal", SEES_PROPOSAL, api=True
+        ),
+        ("api-mutation-list", ""): Case(LOGGED_IN, api=True),
+        ("api-mutation-detail", ""): Case(
+            SEES_TRANSFER, "career_transfer", SEES_TRANSFER, api=True
+        ),
+        ("api-rotation-plan-detail", ""): Case(
+            ROTATION_READERS, "career_plan", ROTATION_READERS, api=True
+        ),
+    }
+)
+# [/careers: proposals, mutations, workforce]
 
 # Views whose owners have not delivered yet: (url name, variant) -> reason. Keep this short.
 PENDING: dict[tuple[str, str], str] = {}
@@ -1220,6 +1295,10 @@ def test_permission_matrix(personas, key, case):
         kwargs = matrix_objects(personas)[case.target]
     elif case.target.startswith("insights_"):
         kwargs = INSIGHTS_TARGETS[case.target](personas)
+    elif case.target.startswith("career_"):
+        from abdi.careers.testing_proposals import build_careers_world
+
+        kwargs = CAREER_TARGETS[case.target](build_careers_world(personas))
     elif case.target.startswith("learn_"):
         from abdi.learning.testing import build_learning_world
 

@@ -51,6 +51,11 @@ class AwardInline(HistoryInline):
     fields = ("name", "issuer", "awarded_on", "decree_number")
 
 
+class SalaryStepInline(HistoryInline):
+    model = m.SalaryStepHistory
+    fields = ("effective_from", "decree_number", "decree_date", "basic_salary")
+
+
 class AnnualPredikatInline(HistoryInline):
     model = m.AnnualPredikat
     fields = ("year", "predikat", "source")
@@ -71,6 +76,7 @@ class EmployeeAdmin(SimpleHistoryAdmin):
         ActingAssignmentInline,
         DisciplineRecordInline,
         AwardInline,
+        SalaryStepInline,
         AnnualPredikatInline,
     )
     fieldsets = (
@@ -127,6 +133,7 @@ _register_record(m.EducationHistory, ("level", "institution", "graduation_year")
 _register_record(m.ActingAssignment, ("kind", "position", "start_date", "end_date"), ("position",))
 _register_record(m.DisciplineRecord, ("severity", "sanction", "effective_from"))
 _register_record(m.Award, ("name", "awarded_on"))
+_register_record(m.SalaryStepHistory, ("effective_from", "decree_number", "basic_salary"))
 _register_record(m.AnnualPredikat, ("year", "predikat", "source"))
 
 
@@ -192,6 +199,7 @@ for _model in (
     m.ActingAssignment,
     m.DisciplineRecord,
     m.Award,
+    m.SalaryStepHistory,
     m.AnnualPredikat,
     m.CorrectionRequest,
 ):

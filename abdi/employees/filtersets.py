@@ -7,18 +7,17 @@ from html import escape
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import PositionKind
-from abdi.core.models import Rank, RetirementAge
-from abdi.employees import rules
+from abdi.core.models import Rank
 from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
-from abdi.org.models import OrgUnit, Position
+from abdi.employees.selectors import retiring_condition
+from abdi.org.models import OrgUnit
 
 EMPTY_LABEL = _("Semua unit")
 
@@ -175,37 +174,10 @@ class EmployeeFilterSet(django_filters.FilterSet):
         return queryset.filter(org_unit_id__in=ids)
 
     def filter_retiring(self, queryset, name, value):
-        """Retirement date = 1st of the month after the BUP birthday, so someone retires within
-        N months when their birthday + BUP falls before (today + N months, 1st of that month).
-        BUP depends on the position kind (and an override), so OR the conditions per BUP age."""
+        """Retiring within N months: the retirement date (1st of the month after the BUP
+        birthday) falls before the 1st of the month N months ahead (see retiring_condition)."""
         today = timezone.localdate()
-        months = int(value)
-        horizon_month = today.month - 1 + months
+        horizon_month = today.month - 1 + int(value)
         horizon = dt.date(today.year + horizon_month // 12, horizon_month % 12 + 1, 1)
-        table = tuple(RetirementAge.objects.values_list("position_kind", "effective_from", "age"))
-        ages = {age for _k, _d, age in table}
-        # The overrides of the positions (a small table), not of the employees: reading them
-        # through 100,000 employees cost ~100 ms; an age nobody has adds an empty condition.
-        ages |= set(
-            Position.objects.filter(retirement_age_override__isnull=False)
-            .order_by()
-            .values_list("retirement_age_override", flat=True)
-            .distinct()
-        )
-        ages.add(58)
-        condition = Q(pk__in=[])
-        for age in sorted(ages):
-            born_before = rules.add_years(horizon, -age)
-            born_after = rules.add_years(dt.date(today.year, today.month, 1), -age)
-            kinds = [
-                k for k in PositionKind.values if rules.retirement_age_for(k, today, table) == age
-            ]
-            by_kind = Q(position__kind__in=kinds) & Q(
-                position__retirement_age_override__isnull=True
-            )
-            if age == 58:
-                by_kind |= Q(position__isnull=True)
-            condition |= (by_kind | Q(position__retirement_age_override=age)) & Q(
-                birth_date__lt=born_before, birth_date__gte=born_after
-            )
-        return queryset.filter(condition, is_active=True)
+        this_month = dt.date(today.year, today.month, 1)
+        return queryset.filter(retiring_condition(this_month, horizon, today), is_active=True)

@@ -216,6 +216,29 @@ class ActingAssignment(PersonnelRecord):
         ]
 
 
+class SalaryStepHistory(PersonnelRecord):
+    """A periodic salary increase (kenaikan gaji berkala, KGB) granted by decree."""
+
+    employee = _employee_fk("salary_steps")
+    effective_from = models.DateField(_("TMT"))
+    decree_number = models.CharField(_("nomor SK"), max_length=100)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    basic_salary = models.PositiveIntegerField(_("gaji pokok baru (Rp)"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["employee", "-effective_from"]
+        verbose_name = _("riwayat kenaikan gaji berkala")
+        verbose_name_plural = _("riwayat kenaikan gaji berkala")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "effective_from"],
+                name="salary_step_unique",
+                violation_error_message=_("KGB dengan TMT ini sudah tercatat."),
+            )
+        ]
+
+
 class DisciplineRecord(PersonnelRecord):
     employee = _employee_fk("discipline_records")
     severity = models.CharField(

@@ -28,6 +28,7 @@ from abdi.employees.models import (
     Employee,
     PositionHistory,
     RankHistory,
+    SalaryStepHistory,
 )
 from abdi.employees.permissions import (
     can_decide_correction,
@@ -546,6 +547,45 @@ def rank_history_add(
         employee.rank, employee.rank_effective_from = rank, effective_from
         employee.save(update_fields=["rank", "rank_effective_from", "updated_at"])
         update_change_reason(employee, _("Riwayat golongan ditambahkan"))
+    return row
+
+
+@records_actor
+@transaction.atomic
+def salary_step_add(
+    *,
+    actor,
+    employee: Employee,
+    effective_from: dt.date,
+    decree_number: str,
+    decree_date: dt.date | None = None,
+    basic_salary: int | None = None,
+) -> SalaryStepHistory:
+    """Record a periodic salary increase (KGB) by decree; the newest one becomes the employee's
+    last KGB date, from which the next one is due."""
+    _history_guard(actor, employee)
+    errors = _date_errors(employee, effective_from=effective_from, decree_date=decree_date)
+    if not decree_number.strip():
+        errors.setdefault("decree_number", []).append(_("Nomor SK wajib diisi."))
+    if basic_salary is not None and basic_salary <= 0:
+        errors.setdefault("basic_salary", []).append(_("Gaji pokok harus lebih dari nol."))
+    if SalaryStepHistory.objects.filter(employee=employee, effective_from=effective_from).exists():
+        errors.setdefault("effective_from", []).append(_("KGB dengan TMT ini sudah tercatat."))
+    _raise_if(errors)
+    row = SalaryStepHistory(
+        employee=employee,
+        effective_from=effective_from,
+        decree_number=decree_number.strip(),
+        decree_date=decree_date,
+        basic_salary=basic_salary,
+    )
+    row.full_clean()
+    row.save()
+    if employee.last_kgb_date is None or effective_from >= employee.last_kgb_date:
+        employee.last_kgb_date = effective_from
+        employee._history_user = actor
+        employee.save(update_fields=["last_kgb_date", "updated_at"])
+        update_change_reason(employee, _("Kenaikan gaji berkala dicatat"))
     return row
 
 

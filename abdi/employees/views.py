@@ -37,6 +37,7 @@ TABS = (
     ("acting", gettext_lazy("Plt/Plh")),
     ("discipline", gettext_lazy("Hukuman disiplin")),
     ("award", gettext_lazy("Penghargaan")),
+    ("salary_step", gettext_lazy("Gaji berkala")),
     ("predikat", gettext_lazy("Predikat kinerja")),
 )
 TAB_KEYS = {key for key, _label in TABS}
@@ -160,6 +161,8 @@ def _tab_rows(employee, tab: str):
         return employee.discipline_records.order_by("-effective_from")
     if tab == "award":
         return employee.awards.order_by("-awarded_on")
+    if tab == "salary_step":
+        return employee.salary_steps.order_by("-effective_from")
     if tab == "predikat":
         return employee.annual_predikats.order_by("-year")
     return None

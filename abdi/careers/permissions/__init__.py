@@ -1,5 +1,7 @@
 """Who may see and do what of the careers app, one module per sub-feature; public names re-exported here."""
 
+from abdi.careers.permissions.mutations import *  # noqa: F403
+from abdi.careers.permissions.proposals import *  # noqa: F403
 from abdi.careers.permissions.selection import (  # noqa: F401
     applications_visible_to,
     can_apply,
@@ -19,3 +21,4 @@ from abdi.careers.permissions.selection import (  # noqa: F401
     reads_all_selections,
     selections_visible_to,
 )
+from abdi.careers.permissions.workforce import *  # noqa: F403

@@ -1,5 +1,8 @@
 """Reads of the careers app, one module per sub-feature; public names re-exported here."""
 
+from abdi.careers.selectors.due import *  # noqa: F403
+from abdi.careers.selectors.mutations import *  # noqa: F403
+from abdi.careers.selectors.proposals import *  # noqa: F403
 from abdi.careers.selectors.selection import (  # noqa: F401
     Eligibility,
     OpenSelection,
@@ -31,3 +34,4 @@ from abdi.careers.selectors.selection import (  # noqa: F401
     track_record_of,
     track_record_points,
 )
+from abdi.careers.selectors.workforce import *  # noqa: F403

@@ -1,5 +1,7 @@
 """Writes of the careers app, one module per sub-feature; public names re-exported here."""
 
+from abdi.careers.services.mutations import *  # noqa: F403
+from abdi.careers.services.proposals import *  # noqa: F403
 from abdi.careers.services.selection import (  # noqa: F401
     ExternalApplicant,
     PanelInput,

@@ -18,6 +18,8 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.careers_proposals import seed_careers_proposals
+from abdi.demo.builders.careers_proposals import summary as careers_proposals_summary
 from abdi.demo.builders.careers_selection import seed_selection
 from abdi.demo.builders.careers_selection import summary as selection_summary
 from abdi.demo.builders.competency import seed_competency
@@ -173,6 +175,9 @@ def seed(
         say("kinerja: SKP, realisasi dan penilaian")
         performance_stats = seed_performance(seed=seed, today=today, users=users)
         extra = {**feedback_summary(feedback_stats), **performance_summary(performance_stats)}
+        extra.update(
+            careers_proposals_summary(seed_careers_proposals(seed=seed, today=today, users=users))
+        )
     if not personnel_only or with_competency:
         started = time.perf_counter()
         say("kompetensi: standar jabatan dan asesmen")

@@ -1,0 +1,69 @@
+"""Who sees due lists and proposals, and who may propose and decide.
+
+BKPSDM admins and auditors see every proposal (auditors read only); an OPD operator sees the
+proposals of the units under their OPD and proposes for the employees there; only BKPSDM
+admins verify, record the technical approval and the decree, or refuse."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.careers.models import Proposal, ProposalBatch
+from abdi.employees.models import Employee
+from abdi.employees.permissions import (
+    employees_editable_by,
+    employees_visible_to,
+    in_unit_subtrees,
+)
+
+
+def can_view_due_lists(user) -> bool:
+    """BKPSDM, auditors, leaders and OPD operators (each over the employees they see)."""
+    return (
+        is_bkpsdm_admin(user)
+        or is_auditor(user)
+        or role_scope(user).has(Role.OPERATOR, Role.LEADER)
+    )
+
+
+def due_employees_visible_to(user, *, inline_units: bool = True) -> QuerySet[Employee]:
+    if not can_view_due_lists(user):
+        return Employee.objects.none()
+    return employees_visible_to(user, inline_units=inline_units)
+
+
+def can_propose(user) -> bool:
+    return is_bkpsdm_admin(user) or role_scope(user).has(Role.OPERATOR)
+
+
+def employees_proposable_by(user) -> QuerySet[Employee]:
+    if not can_propose(user):
+        return Employee.objects.none()
+    return employees_editable_by(user)
+
+
+def batches_visible_to(user) -> QuerySet[ProposalBatch]:
+    qs = ProposalBatch.objects.all()
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return qs
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    if paths is None:
+        return qs
+    return qs.filter(in_unit_subtrees(paths)) if paths else qs.none()
+
+
+def proposals_visible_to(user) -> QuerySet[Proposal]:
+    qs = Proposal.objects.all()
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return qs
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    if paths is None:
+        return qs
+    return qs.filter(in_unit_subtrees(paths, "batch__org_unit_id")) if paths else qs.none()
+
+
+def can_decide_proposal(user, proposal: Proposal | None = None) -> bool:
+    """Verification, technical approval, decree and refusal are BKPSDM's."""
+    return is_bkpsdm_admin(user)

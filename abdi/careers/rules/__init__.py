@@ -1,0 +1,6 @@
+"""Pure rules of the careers app (no ORM, tables passed in), one module per sub-feature:
+merit selection (`selection`) and career events — KP, KGB, BUP, Satyalancana, mutations
+(`proposals`). Public names are re-exported so callers write `rules.<name>`."""
+
+from abdi.careers.rules.proposals import *  # noqa: F403
+from abdi.careers.rules.selection import *  # noqa: F403

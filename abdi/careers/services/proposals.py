@@ -1,0 +1,302 @@
+"""Writes of the proposal workflow. Each state change is a ProposalStep with actor and time;
+the employee's history (rank, KGB, award) changes only when the decree is recorded, through the
+employees services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from abdi.accounts.models import User
+from abdi.careers.models import (
+    CHECKLISTS,
+    Proposal,
+    ProposalAction,
+    ProposalBatch,
+    ProposalKind,
+    ProposalStatus,
+    ProposalStep,
+)
+from abdi.careers.permissions.proposals import (
+    can_decide_proposal,
+    can_propose,
+    employees_proposable_by,
+)
+from abdi.careers.selectors.due import DueList
+from abdi.core.audit import records_actor
+from abdi.employees import services as employee_services
+from abdi.employees.models import Employee
+from abdi.employees.permissions import can_manage_unit
+from abdi.org.models import OrgUnit
+
+MAX_PERIOD_DAYS = 366 * 2 + 1
+AWARD_ISSUER = "Presiden Republik Indonesia"
+
+
+def _step(proposal: Proposal, action: str, actor: User, note: str = "") -> ProposalStep:
+    return ProposalStep.objects.create(
+        proposal=proposal, action=action, status=proposal.status, actor=actor, note=note
+    )
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("employee", "batch", "proposed_rank", "grade")
+        .get(pk=proposal.pk)
+    )
+
+
+def _who(employee: Employee) -> str:
+    return f"{employee.full_name} ({employee.nip})"
+
+
+@records_actor
+@transaction.atomic
+def proposal_batch_create(
+    *,
+    actor: User,
+    kind: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    org_unit: OrgUnit,
+    employees: Sequence[Employee],
+    note: str = "",
+) -> ProposalBatch:
+    """Propose the employees due in the period, all or none. Someone not due (or blocked, or
+    already proposed) refuses the whole batch with a message naming them and why."""
+    if not can_propose(actor):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    if kind not in ProposalKind.values:
+        errors["kind"] = [_("Jenis usulan tidak dikenal.")]
+    if period_end < period_start:
+        errors["period_end"] = [_("Akhir periode tidak boleh sebelum awal periode.")]
+    elif (period_end - period_start).days > MAX_PERIOD_DAYS:
+        errors["period_end"] = [_("Periode usulan paling lama dua tahun.")]
+    if not can_manage_unit(actor, org_unit):
+        errors["org_unit"] = [_("Unit pengusul di luar wewenang Anda.")]
+    if not employees:
+        errors["employees"] = [_("Pilih paling sedikit satu pegawai.")]
+    if errors:
+        raise ValidationError(errors)
+    ids = sorted({e.pk for e in employees})
+    # Lock the employees in a stable order: two operators proposing overlapping batches wait
+    # for each other instead of both passing the "already proposed" check.
+    locked = list(
+        employees_proposable_by(actor)
+        .filter(pk__in=ids, org_unit__path__startswith=org_unit.path)
+        .select_for_update()
+        .order_by("pk")
+    )
+    found = {e.pk for e in locked}
+    problems = [
+        _("%(who)s di luar unit pengusul atau wewenang Anda.") % {"who": _who(e)}
+        for e in employees
+        if e.pk not in found
+    ]
+    employees_by_id = {
+        e.pk: e
+        for e in Employee.objects.filter(pk__in=found).select_related(
+            "rank", "position", "org_unit", "education_level"
+        )
+    }
+    due = DueList(kind=kind, period_start=period_start, period_end=period_end)
+    rows = []
+    for pk in sorted(found):
+        row = due.evaluate(employees_by_id[pk])
+        if row.open_proposal is not None:
+            problems.append(
+                _("%(who)s sudah diusulkan dan usulannya belum selesai.")
+                % {"who": _who(row.employee)}
+            )
+        elif not row.is_due or row.reasons:
+            problems.append(
+                _("%(who)s belum memenuhi syarat: %(why)s")
+                % {"who": _who(row.employee), "why": " ".join(row.reasons)}
+            )
+        rows.append(row)
+    if problems:
+        raise ValidationError({"employees": problems})
+    batch = ProposalBatch.objects.create(
+        kind=kind,
+        org_unit=org_unit,
+        period_start=period_start,
+        period_end=period_end,
+        note=note.strip(),
+        created_by=actor,
+    )
+    for row in rows:
+        proposal = Proposal.objects.create(
+            batch=batch,
+            employee=row.employee,
+            kind=kind,
+            due_date=row.due_date,
+            current_rank=row.employee.rank if kind == ProposalKind.KP else None,
+            proposed_rank_id=row.proposed_rank_id,
+            grade_id=row.grade_id,
+        )
+        _step(proposal, ProposalAction.PROPOSE, actor, note.strip())
+    return batch
+
+
+def _decider(actor: User, proposal: Proposal) -> None:
+    if not can_decide_proposal(actor, proposal):
+        raise PermissionDenied
+
+
+@records_actor
+@transaction.atomic
+def proposal_verify(
+    *, actor: User, proposal: Proposal, checklist: Mapping[str, bool], note: str = ""
+) -> Proposal:
+    """BKPSDM ticks the documents (the retirement dossier) one by one; all must be present."""
+    proposal = _locked(proposal)
+    _decider(actor, proposal)
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise ValidationError(_("Hanya usulan yang baru diajukan yang dapat diverifikasi."))
+    items = CHECKLISTS[proposal.kind]
+    ticked = {key: bool(checklist.get(key)) for key, _label in items}
+    missing = [str(label) for key, label in items if not ticked[key]]
+    if missing:
+        raise ValidationError(
+            {"checklist": [_("Berkas belum lengkap: %(items)s.") % {"items": "; ".join(missing)}]}
+        )
+    proposal.checklist = ticked
+    proposal.status = ProposalStatus.VERIFIED
+    proposal.save(update_fields=["checklist", "status", "updated_at"])
+    _step(proposal, ProposalAction.VERIFY, actor, note.strip())
+    return proposal
+
+
+@records_actor
+@transaction.atomic
+def proposal_record_technical_approval(
+    *, actor: User, proposal: Proposal, number: str, date: dt.date, note: str = ""
+) -> Proposal:
+    """BKN's technical approval (pertimbangan teknis) of a KP or retirement proposal."""
+    proposal = _locked(proposal)
+    _decider(actor, proposal)
+    if not ProposalKind.needs_technical_approval(proposal.kind):
+        raise ValidationError(_("Usulan jenis ini tidak memerlukan pertimbangan teknis BKN."))
+    if proposal.status != ProposalStatus.VERIFIED:
+        raise ValidationError(_("Pertimbangan teknis dicatat sesudah berkas diverifikasi."))
+    errors: dict[str, list[str]] = {}
+    if not number.strip():
+        errors["number"] = [_("Nomor pertimbangan teknis wajib diisi.")]
+    if date > timezone.localdate():
+        errors["date"] = [_("Tanggal pertimbangan teknis tidak boleh di masa depan.")]
+    if errors:
+        raise ValidationError(errors)
+    proposal.technical_number, proposal.technical_date = number.strip(), date
+    proposal.status = ProposalStatus.APPROVED
+    proposal.save(update_fields=["technical_number", "technical_date", "status", "updated_at"])
+    _step(proposal, ProposalAction.APPROVE, actor, note.strip())
+    return proposal
+
+
+@records_actor
+@transaction.atomic
+def proposal_record_decree(
+    *,
+    actor: User,
+    proposal: Proposal,
+    decree_number: str,
+    decree_date: dt.date,
+    effective_from: dt.date,
+    basic_salary: int | None = None,
+    note: str = "",
+) -> Proposal:
+    """The decree (SK): only now the rank, KGB or award row is written to the employee."""
+    proposal = _locked(proposal)
+    _decider(actor, proposal)
+    ready = (
+        ProposalStatus.APPROVED
+        if ProposalKind.needs_technical_approval(proposal.kind)
+        else ProposalStatus.VERIFIED
+    )
+    if proposal.status != ready:
+        raise ValidationError(
+            _("SK dicatat sesudah pertimbangan teknis BKN.")
+            if ready == ProposalStatus.APPROVED
+            else _("SK dicatat sesudah berkas diverifikasi.")
+        )
+    errors: dict[str, list[str]] = {}
+    if not decree_number.strip():
+        errors["decree_number"] = [_("Nomor SK wajib diisi.")]
+    if decree_date > timezone.localdate():
+        errors["decree_date"] = [_("Tanggal SK tidak boleh di masa depan.")]
+    if proposal.technical_date and decree_date < proposal.technical_date:
+        errors.setdefault("decree_date", []).append(
+            _("Tanggal SK tidak boleh sebelum tanggal pertimbangan teknis.")
+        )
+    if proposal.kind in (ProposalKind.KP, ProposalKind.BUP) and effective_from.day != 1:
+        errors["effective_from"] = [_("TMT jatuh pada tanggal 1.")]
+    if errors:
+        raise ValidationError(errors)
+    employee = proposal.employee
+    number = decree_number.strip()
+    if proposal.kind == ProposalKind.KP:
+        employee_services.rank_history_add(
+            actor=actor,
+            employee=employee,
+            rank=proposal.proposed_rank,
+            effective_from=effective_from,
+            decree_number=number,
+            decree_date=decree_date,
+        )
+    elif proposal.kind == ProposalKind.KGB:
+        employee_services.salary_step_add(
+            actor=actor,
+            employee=employee,
+            effective_from=effective_from,
+            decree_number=number,
+            decree_date=decree_date,
+            basic_salary=basic_salary,
+        )
+    elif proposal.kind == ProposalKind.SATYALANCANA:
+        employee_services.award_add(
+            actor=actor,
+            employee=employee,
+            name=proposal.grade.name,
+            awarded_on=decree_date,
+            issuer=AWARD_ISSUER,
+            decree_number=number,
+        )
+    # Retirement: the pension decree is kept on the proposal; the record ends on its TMT.
+    proposal.decree_number, proposal.decree_date = number, decree_date
+    proposal.decree_effective_from, proposal.basic_salary = effective_from, basic_salary
+    proposal.status = ProposalStatus.DECREED
+    proposal.save(
+        update_fields=[
+            "decree_number",
+            "decree_date",
+            "decree_effective_from",
+            "basic_salary",
+            "status",
+            "updated_at",
+        ]
+    )
+    _step(proposal, ProposalAction.DECREE, actor, note.strip())
+    return proposal
+
+
+@records_actor
+@transaction.atomic
+def proposal_refuse(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
+    """A refused proposal keeps its reason; the employee can be proposed again in a new batch."""
+    proposal = _locked(proposal)
+    _decider(actor, proposal)
+    if not proposal.is_open:
+        raise ValidationError(_("Usulan ini sudah selesai."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
+    proposal.status, proposal.refusal_reason = ProposalStatus.REFUSED, reason.strip()
+    proposal.save(update_fields=["status", "refusal_reason", "updated_at"])
+    _step(proposal, ProposalAction.REFUSE, actor, reason.strip())
+    return proposal

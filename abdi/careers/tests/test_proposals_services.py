@@ -1,0 +1,203 @@
+"""The proposal workflow: propose a batch (refusing whoever is not due), verify the documents,
+record BKN's technical approval and the decree; only the decree writes the employee's history."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from abdi.careers import services
+from abdi.careers.models import CHECKLISTS, Proposal, ProposalBatch, ProposalStatus
+from abdi.careers.selectors.proposals import batch_xlsx
+from abdi.core.models import Rank
+from abdi.employees.models import AnnualPredikat, Award, RankHistory, SalaryStepHistory
+from abdi.employees.rules import add_years
+
+pytestmark = pytest.mark.django_db
+
+
+def _period():
+    today = timezone.localdate()
+    start = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    return start, start + dt.timedelta(days=180)
+
+
+def make_due_for_kp(employee):
+    start, _end = _period()
+    employee.rank_effective_from = add_years(start, -5)
+    employee.save()
+    year = timezone.localdate().year
+    for y in (year - 2, year - 1, year):
+        AnnualPredikat.objects.update_or_create(
+            employee=employee, year=y, defaults={"predikat": "baik"}
+        )
+
+
+def propose(p, kind="kp", employees=None, actor=None):
+    start, end = _period()
+    return services.proposal_batch_create(
+        actor=actor or p.operator,
+        kind=kind,
+        period_start=start,
+        period_end=end,
+        org_unit=p.unit_a,
+        employees=employees or [p.employee],
+    )
+
+
+def all_ticked(kind):
+    return {key: True for key, _label in CHECKLISTS[kind]}
+
+
+def test_kp_flow_writes_the_rank_only_with_the_decree(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    batch = propose(p)
+    proposal = batch.proposals.get()
+    assert proposal.status == ProposalStatus.PROPOSED
+    assert proposal.proposed_rank.code == "III/b"
+    services.proposal_verify(actor=p.admin, proposal=proposal, checklist=all_ticked("kp"))
+    services.proposal_record_technical_approval(
+        actor=p.admin, proposal=proposal, number="PT-123/BKN", date=timezone.localdate()
+    )
+    assert not RankHistory.objects.filter(employee=p.employee, rank__code="III/b").exists()
+    start, _end = _period()
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=proposal,
+        decree_number="800/123/BKPSDM",
+        decree_date=timezone.localdate(),
+        effective_from=start,
+    )
+    row = RankHistory.objects.get(employee=p.employee, rank__code="III/b")
+    assert (row.effective_from, row.decree_number) == (start, "800/123/BKPSDM")
+    p.employee.refresh_from_db()
+    assert p.employee.rank.code == "III/b"
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.DECREED
+    steps = list(proposal.steps.values_list("action", "actor__username"))
+    assert steps == [
+        ("propose", "operator_dinkes"),
+        ("verify", "admin_bkpsdm"),
+        ("approve", "admin_bkpsdm"),
+        ("decree", "admin_bkpsdm"),
+    ]
+
+
+def test_someone_not_due_refuses_the_batch_with_the_reason(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    make_due_for_kp(p.colleague)
+    AnnualPredikat.objects.filter(employee=p.colleague, year=timezone.localdate().year - 1).update(
+        predikat="kurang"
+    )
+    with pytest.raises(ValidationError) as error:
+        propose(p, employees=[p.employee, p.colleague])
+    message = error.value.message_dict["employees"][0]
+    assert p.colleague.nip in message
+    assert "di bawah Baik" in message
+    assert not ProposalBatch.objects.exists()
+
+
+def test_out_of_scope_and_double_proposals(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    make_due_for_kp(p.outsider)
+    with pytest.raises(ValidationError) as error:
+        propose(p, employees=[p.outsider])
+    assert "di luar unit pengusul" in error.value.message_dict["employees"][0]
+    propose(p)
+    with pytest.raises(ValidationError) as error:
+        propose(p)
+    assert "sudah diusulkan" in error.value.message_dict["employees"][0]
+
+
+def test_refused_keeps_reason_and_may_be_proposed_again(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    proposal = propose(p).proposals.get()
+    with pytest.raises(ValidationError):
+        services.proposal_refuse(actor=p.admin, proposal=proposal, reason="  ")
+    services.proposal_refuse(actor=p.admin, proposal=proposal, reason="SKP 2025 belum sah.")
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.refusal_reason) == ("refused", "SKP 2025 belum sah.")
+    again = propose(p).proposals.get()
+    assert again.pk != proposal.pk
+
+
+def test_only_bkpsdm_decides_and_steps_are_in_order(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    proposal = propose(p).proposals.get()
+    with pytest.raises(PermissionDenied):
+        services.proposal_verify(actor=p.operator, proposal=proposal, checklist=all_ticked("kp"))
+    with pytest.raises(ValidationError) as error:
+        services.proposal_verify(actor=p.admin, proposal=proposal, checklist={"sk_pangkat": True})
+    assert "Berkas belum lengkap" in error.value.messages[0]
+    with pytest.raises(ValidationError):  # decree before technical approval
+        services.proposal_record_decree(
+            actor=p.admin,
+            proposal=proposal,
+            decree_number="1",
+            decree_date=timezone.localdate(),
+            effective_from=_period()[0],
+        )
+    with pytest.raises(PermissionDenied):
+        propose(p, actor=p.auditor)
+
+
+def test_kgb_and_award_decrees_write_their_rows(personas):
+    p = personas
+    start, _end = _period()
+    p.employee.last_kgb_date = add_years(start, -2)
+    p.employee.save()
+    proposal = propose(p, kind="kgb").proposals.get()
+    services.proposal_verify(actor=p.admin, proposal=proposal, checklist=all_ticked("kgb"))
+    with pytest.raises(ValidationError):  # no BKN step for KGB
+        services.proposal_record_technical_approval(
+            actor=p.admin, proposal=proposal, number="X", date=timezone.localdate()
+        )
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=proposal,
+        decree_number="822/9/KGB",
+        decree_date=timezone.localdate(),
+        effective_from=proposal.due_date,
+        basic_salary=3_500_000,
+    )
+    step = SalaryStepHistory.objects.get(employee=p.employee)
+    assert (step.basic_salary, step.decree_number) == (3_500_000, "822/9/KGB")
+    p.employee.refresh_from_db()
+    assert p.employee.last_kgb_date == proposal.due_date
+
+    p.colleague.tmt_cpns = add_years(start, -10)
+    p.colleague.save()
+    award = propose(p, kind="satyalancana", employees=[p.colleague]).proposals.get()
+    assert award.grade.years == 10
+    services.proposal_verify(actor=p.admin, proposal=award, checklist=all_ticked("satyalancana"))
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=award,
+        decree_number="Keppres 5/TK/2027",
+        decree_date=timezone.localdate(),
+        effective_from=timezone.localdate(),
+    )
+    assert Award.objects.get(employee=p.colleague).name == "Satyalancana Karya Satya X Tahun"
+
+
+def test_batch_xlsx_is_formula_safe(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    p.employee.name = '=HYPERLINK("http://x","klik")'
+    p.employee.save()
+    batch = propose(p)
+    sheet = load_workbook(io.BytesIO(batch_xlsx(batch)))["Usulan"]
+    assert sheet["B2"].value == p.employee.nip  # the NIP stays text, all 18 digits
+    assert sheet["C2"].value == p.employee.name  # shown as typed, stored as text
+    assert sheet["C2"].data_type == "s"
+    assert sheet["C2"].quotePrefix
+    assert Proposal.objects.count() == 1
+    assert Rank.objects.filter(code="III/b").exists()
