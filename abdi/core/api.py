@@ -3,6 +3,7 @@
 - Errors: a Django or DRF ValidationError becomes 400 `{"errors": {field: [messages]}}`
   (messages not tied to a field go under `non_field_errors`); a service's ConfirmationRequired
   adds `"confirmation_required": true` and `"warnings": [...]`.
+- A service's Conflict (it lost a race with another write) becomes 409 with the same body.
 - Django's PermissionDenied becomes 403, Http404 becomes 404 (out-of-scope objects are 404:
   never leak that a record exists).
 - `ApiViewMixin`: every API view authenticates through DRF (token or session) and is exempt from
@@ -23,6 +24,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from abdi.core.concurrency import Conflict
+
 
 def _field_name(field: str) -> str:
     return api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
@@ -35,6 +38,9 @@ def validation_error_detail(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Conflict):  # lost a race with another write: 409, try again
+        set_rollback()
+        return Response({"errors": validation_error_detail(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         body: dict = {"errors": validation_error_detail(exc)}
