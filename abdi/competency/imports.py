@@ -10,12 +10,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from abdi.competency import services
 from abdi.competency.choices import AssessmentMethod
 from abdi.competency.models import Competency
 from abdi.competency.permissions import can_manage_competency
+from abdi.core import tabular
 from abdi.core.audit import records_actor
 from abdi.employees.models import Employee
 
@@ -50,13 +50,13 @@ def assessment_import(*, actor, file) -> int:
     written. Returns the number of assessments recorded."""
     if not can_manage_competency(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengimpor hasil asesmen."))
-    try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
-        raise ValidationError(_("Berkas bukan XLSX yang dapat dibaca.")) from exc
-    if not rows:
-        raise ValidationError(_("Berkas kosong."))
+    file.seek(0)
+    content = file.read()
+    if not content.startswith(b"PK\x03\x04"):
+        raise ValidationError(_("Berkas bukan XLSX yang dapat dibaca."))
+    # Limits (rows incl. blank ones, columns, cell size) are checked before the sheet is read.
+    table = tabular.read_xlsx(content, tabular.Limits.default(MAX_ROWS))
+    rows = [tuple(table.header)] + [cells for _number, cells in table.rows]
     header = [str(h or "").strip() for h in rows[0]]
     lowered = [h.lower() for h in header]
     if tuple(lowered[:5]) != BASE_COLUMNS:
