@@ -155,7 +155,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("ABDI_LOGIN_COOLOFF_MINUTES", defa
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "abdi.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_address"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
