@@ -191,6 +191,8 @@ ABDI_IMPORT_MAX_BYTES = env.int("ABDI_IMPORT_MAX_BYTES", default=20 * 1024 * 102
 ABDI_IMPORT_MAX_ROWS = env.int("ABDI_IMPORT_MAX_ROWS", default=200_000)
 # Files up to this many rows are imported inside the request; larger ones go to the task worker.
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
+# A running import's worker says it is alive this often; three missed beats mark the import failed.
+ABDI_WORKER_HEARTBEAT_SECONDS = env.int("ABDI_WORKER_HEARTBEAT_SECONDS", default=10)
 ABDI_DOCUMENT_MAX_BYTES = env.int("ABDI_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # Public pages (no login): requests per address, "N/second|minute|hour|day".

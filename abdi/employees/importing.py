@@ -37,6 +37,7 @@ from abdi.accounts.roles import Role
 from abdi.core import tabular
 from abdi.core.choices import EmployeeKind
 from abdi.core.exports import append_xlsx, csv_writer
+from abdi.core.heartbeat import worker_dead
 from abdi.core.models import EducationLevel, Rank
 from abdi.employees import rules
 from abdi.employees.choices import EmploymentStatus, ImportStatus, Sex
@@ -948,12 +949,19 @@ def import_validate(job: ImportJob) -> ImportJob:
     return job
 
 
+def import_heartbeat_key(job_id: int) -> str:
+    return f"employees.import:{job_id}"
+
+
 def import_mark_stale(job: ImportJob) -> ImportJob:
     """A job that has shown no progress for STALE_AFTER while validating or importing lost its
     worker (stopped or restarted): the write transaction was rolled back, so say so."""
-    if job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING) and (
-        job.updated_at < timezone.now() - STALE_AFTER
-    ):
+    if job.status not in (ImportStatus.VALIDATING, ImportStatus.IMPORTING):
+        return job
+    # As soon as the worker's heartbeat is missed (its process is gone, or its beat is overdue);
+    # without a heartbeat (a small file done in the request), after STALE_AFTER without progress.
+    dead = worker_dead(import_heartbeat_key(job.pk))
+    if dead or (dead is None and job.updated_at < timezone.now() - STALE_AFTER):
         _fail(
             job,
             _(
