@@ -73,7 +73,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "abdi.core.middleware.RejectNulBytesMiddleware",
     "abdi.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "abdi.core.middleware.IndonesianByDefaultMiddleware",
@@ -81,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes → 400/404 before any view (after auth, so that the error page has the menu).
+    "abdi.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -203,6 +204,9 @@ ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
 ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
     "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", default=30
 )
+# API tokens expire this many days after they were issued (0 = never); the owner can revoke one
+# at any time (DELETE /api/v1/auth/token/).
+ABDI_API_TOKEN_DAYS = env.int("ABDI_API_TOKEN_DAYS", default=30)
 # Password attempts at the API token endpoint per address.
 ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
 # How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;
@@ -260,7 +264,7 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="abdi@localhos
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "abdi.core.api_auth.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -17,13 +17,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from abdi.core.api_auth import ExpiringTokenAuthentication, token_expired  # noqa: F401
 from abdi.core.concurrency import Conflict
 
 
@@ -70,7 +71,7 @@ class ApiViewMixin:
     an anonymous request gets 401 with `WWW-Authenticate: Token`; the browser (Swagger UI, HTMX)
     keeps using its session."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
 
     @classmethod
