@@ -67,6 +67,9 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     personnel.append(NavItem(_("Koreksi data"), reverse("employees:corrections"), "pencil-square"))
     if is_auditor(user):
         personnel.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
+        personnel.append(
+            NavItem(_("Pembacaan data pribadi"), reverse("employees:personal_reads"), "eye")
+        )
     items += _group(_("Kepegawaian"), "people", personnel)
 
     public_voice = []
