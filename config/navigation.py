@@ -127,6 +127,9 @@ def _personnel_items(user, me) -> list[NavItem]:
         )
     if is_auditor(user):
         entries.append(NavItem(_("Jejak audit"), reverse("employees:audit"), "clock-history"))
+        entries.append(
+            NavItem(_("Pembacaan data pribadi"), reverse("employees:personal_reads"), "eye")
+        )
     return entries
 
 

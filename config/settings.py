@@ -72,7 +72,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "abdi.core.middleware.RejectNulBytesMiddleware",
     "abdi.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "abdi.core.middleware.IndonesianByDefaultMiddleware",
@@ -80,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes → 400/404 before any view (after auth, so that the error page has the menu).
+    "abdi.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,7 +156,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("ABDI_LOGIN_COOLOFF_MINUTES", defa
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "abdi.accounts.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_address"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -191,6 +192,8 @@ ABDI_IMPORT_MAX_BYTES = env.int("ABDI_IMPORT_MAX_BYTES", default=20 * 1024 * 102
 ABDI_IMPORT_MAX_ROWS = env.int("ABDI_IMPORT_MAX_ROWS", default=200_000)
 # Files up to this many rows are imported inside the request; larger ones go to the task worker.
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
+# A running import's worker says it is alive this often; three missed beats mark the import failed.
+ABDI_WORKER_HEARTBEAT_SECONDS = env.int("ABDI_WORKER_HEARTBEAT_SECONDS", default=10)
 ABDI_DOCUMENT_MAX_BYTES = env.int("ABDI_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # The agency shown beside "Abdi" in the header (empty: none) and its logo (a static path such
@@ -205,6 +208,9 @@ ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
 ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
     "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", default=30
 )
+# API tokens expire this many days after they were issued (0 = never); the owner can revoke one
+# at any time (DELETE /api/v1/auth/token/).
+ABDI_API_TOKEN_DAYS = env.int("ABDI_API_TOKEN_DAYS", default=30)
 # Password attempts at the API token endpoint per address.
 ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
 # How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;
@@ -267,7 +273,7 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="abdi@localhos
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "abdi.core.api_auth.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -27,5 +27,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Branded error pages (templates/400.html, 403.html, 404.html; 500 through config.views).
+handler500 = "config.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -28,3 +28,20 @@ def tasks(request):
         "tasks.html",
         {"items": items, "total": sum(i.count for i in items)},
     )
+
+
+def server_error(request, *args, **kwargs):
+    """The 500 page in Indonesian, with the menu when the failure allows it; a plain page if
+    rendering the full one fails too (the error may be in the menu itself)."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    try:
+        body = loader.render_to_string("500.html", request=request)
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        body = (
+            "<!doctype html><html lang='id'><meta charset='utf-8'><title>Abdi</title>"
+            "<h1>Terjadi kesalahan pada sistem</h1><p>Coba lagi beberapa saat lagi.</p>"
+            "<p><a href='/'>Kembali ke beranda</a></p></html>"
+        )
+    return HttpResponseServerError(body)

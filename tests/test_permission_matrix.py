@@ -128,6 +128,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     # "Profil saya" redirects to the own record; a login without one gets a page saying so.
     ("employees:me", ""): Case(LOGGED_IN),
     ("employees:audit", ""): Case(AUDITORS),
+    ("employees:personal_reads", ""): Case(AUDITORS),  # issue 14: the read log of personal data
     # --- import: operators (own OPD) and BKPSDM admins
     ("employees:import", ""): Case(EDITORS),
     ("employees:import_template", ""): Case(EDITORS, target="template"),

@@ -153,3 +153,11 @@ def test_database_counter_counts_sequentially(monkeypatch):
     monkeypatch.setattr(throttle, "_cache_incr_is_atomic", lambda: False)
     results = [hit(_request(), "seq", "3/hour")[0] for _ in range(5)]
     assert results == [True, True, True, False, False]
+
+
+def test_a_forged_or_missing_address_is_never_used(settings):
+    settings.ABDI_TRUSTED_PROXIES = 1
+    assert client_ip(_request("10.0.0.9", "not-an-ip")) == "10.0.0.9"
+    request = rf.get("/")
+    request.META.pop("REMOTE_ADDR", None)
+    assert throttle.client_address(request) is None and client_ip(request) == "unknown"

@@ -10,12 +10,12 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from abdi.competency import services
 from abdi.competency.choices import AssessmentMethod
 from abdi.competency.models import Competency
 from abdi.competency.permissions import can_manage_competency
+from abdi.core import tabular
 from abdi.core.audit import records_actor
 from abdi.employees.models import Employee
 
@@ -50,13 +50,13 @@ def assessment_import(*, actor, file) -> int:
     written. Returns the number of assessments recorded."""
     if not can_manage_competency(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengimpor hasil asesmen."))
-    try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    except Exception as exc:  # openpyxl raises many kinds on a file that is not XLSX
-        raise ValidationError(_("Berkas bukan XLSX yang dapat dibaca.")) from exc
-    if not rows:
-        raise ValidationError(_("Berkas kosong."))
+    file.seek(0)
+    content = file.read()
+    if not content.startswith(b"PK\x03\x04"):
+        raise ValidationError(_("Berkas bukan XLSX yang dapat dibaca."))
+    # Limits (rows incl. blank ones, columns, cell size) are checked before the sheet is read.
+    table = tabular.read_xlsx(content, tabular.Limits.default(MAX_ROWS))
+    rows = [tuple(table.header)] + [cells for _number, cells in table.rows]
     header = [str(h or "").strip() for h in rows[0]]
     lowered = [h.lower() for h in header]
     if tuple(lowered[:5]) != BASE_COLUMNS:
@@ -74,8 +74,8 @@ def assessment_import(*, actor, file) -> int:
     errors: list[str] = []
     count = 0
     for number, row in enumerate(data_rows, start=2):
-        row = list(row) + [None] * (len(header) - len(row))
-        nip = str(row[0] or "").strip()
+        cells = list(row) + [None] * (len(header) - len(row))
+        nip = str(cells[0] or "").strip()
         employee = employees.get(nip)
         if employee is None:
             errors.append(
@@ -86,7 +86,7 @@ def assessment_import(*, actor, file) -> int:
             competencies[code].pk: int(value)
             if isinstance(value, float) and value.is_integer()
             else value
-            for code, value in zip(codes, row[5:], strict=False)
+            for code, value in zip(codes, cells[5:], strict=False)
             if code and value not in (None, "")
         }
         try:
@@ -94,11 +94,11 @@ def assessment_import(*, actor, file) -> int:
                 services.assessment_record(
                     actor=actor,
                     employee=employee,
-                    date=_date(row[1]),
-                    method=_method(row[2]) or "",
-                    assessor=str(row[3] or ""),
+                    date=_date(cells[1]),
+                    method=_method(cells[2]) or "",
+                    assessor=str(cells[3] or ""),
                     levels=levels,
-                    potential_score=row[4],
+                    potential_score=cells[4],
                 )
             count += 1
         except ValidationError as exc:

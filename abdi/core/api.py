@@ -3,6 +3,7 @@
 - Errors: a Django or DRF ValidationError becomes 400 `{"errors": {field: [messages]}}`
   (messages not tied to a field go under `non_field_errors`); a service's ConfirmationRequired
   adds `"confirmation_required": true` and `"warnings": [...]`.
+- A service's Conflict (it lost a race with another write) becomes 409 with the same body.
 - Django's PermissionDenied becomes 403, Http404 becomes 404 (out-of-scope objects are 404:
   never leak that a record exists).
 - `ApiViewMixin`: every API view authenticates through DRF (token or session) and is exempt from
@@ -23,16 +24,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
-from rest_framework.authentication import (
-    BaseAuthentication,
-    SessionAuthentication,
-    TokenAuthentication,
-)
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from abdi.core.api_auth import ExpiringTokenAuthentication, token_expired  # noqa: F401
+from abdi.core.concurrency import Conflict
 
 if TYPE_CHECKING:
     from rest_framework.permissions import _PermissionClass
@@ -49,6 +49,9 @@ def validation_error_detail(exc: DjangoValidationError) -> dict:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, Conflict):  # lost a race with another write: 409, try again
+        set_rollback()
+        return Response({"errors": validation_error_detail(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         body: dict = {"errors": validation_error_detail(exc)}
@@ -88,7 +91,7 @@ class ApiViewMixin:
     keeps using its session."""
 
     authentication_classes: Sequence[type[BaseAuthentication]] = [
-        TokenAuthentication,
+        ExpiringTokenAuthentication,
         SessionAuthentication,
     ]
     permission_classes: Sequence[_PermissionClass] = [IsAuthenticated]

@@ -252,3 +252,22 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background job that is running: which process on which host, and when it last said it
+    is alive (see `abdi.core.heartbeat`). The row goes when the job ends; a row whose process is
+    gone, or whose beat is overdue, means the worker died."""
+
+    key = models.CharField(max_length=100, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("detak pekerja latar belakang")
+        verbose_name_plural = _("detak pekerja latar belakang")
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.host}:{self.pid}"

@@ -16,6 +16,7 @@ Rates are strings like DRF's: "10/hour" (s, m, h, d)."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from datetime import timedelta
 
@@ -48,10 +49,19 @@ def token_login_rate() -> str:
     return getattr(settings, "ABDI_TOKEN_LOGIN_RATE", "20/hour")
 
 
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the configured number of trusted proxy hops."""
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str | None:
+    """The client's IP address: REMOTE_ADDR, or — with ABDI_TRUSTED_PROXIES = N > 0 — the entry N
+    hops from the right of X-Forwarded-For (what the outermost trusted proxy saw). None when
+    there is no valid address (e.g. a request built in a test or a management command)."""
     meta = getattr(request, "META", {})
-    remote = meta.get("REMOTE_ADDR", "") or "unknown"
+    remote = _valid_ip(meta.get("REMOTE_ADDR", "") or "")
     hops = int(getattr(settings, "ABDI_TRUSTED_PROXIES", 0) or 0)
     if hops <= 0:
         return remote
@@ -61,7 +71,12 @@ def client_ip(request) -> str:
     # Each trusted proxy appends the address it received from; the last N entries are theirs, the
     # one N from the right is what the outermost trusted proxy saw. Fewer entries than hops: the
     # leftmost is the best we have (it was still written by a trusted proxy).
-    return forwarded[-min(hops, len(forwarded))][:64]
+    return _valid_ip(forwarded[-min(hops, len(forwarded))]) or remote
+
+
+def client_ip(request) -> str:
+    """The client's address as a rate-limit key ("unknown" when there is none)."""
+    return client_address(request) or "unknown"
 
 
 def _cache_incr_is_atomic() -> bool:

@@ -9,7 +9,6 @@ rows are then checked in memory and written in batches (docs/decisions/0003-impo
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -35,8 +34,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
+from abdi.core import tabular
 from abdi.core.choices import EmployeeKind
 from abdi.core.exports import append_xlsx, csv_writer
+from abdi.core.heartbeat import worker_dead
 from abdi.core.models import EducationLevel, Rank
 from abdi.employees import rules
 from abdi.employees.choices import EmploymentStatus, ImportStatus, Sex
@@ -245,80 +246,10 @@ def _sniff_kind(content: bytes) -> str:
     )
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("Berkas CSV tidak dapat dibaca (pengkodean teks tidak dikenal)."))
-
-
-def _read_csv(content: bytes, max_rows: int) -> Table:
-    text = _decode(content)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-        if header is None:
-            raise ValidationError(_("Berkas kosong."), code="empty")
-        rows: list[tuple[int, tuple[Any, ...]]] = []
-        for number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            rows.append((number, tuple(cells)))
-            if len(rows) > max_rows:
-                break
-    except csv.Error as exc:
-        raise ValidationError(
-            _("Berkas CSV rusak: %(error)s") % {"error": exc}, code="corrupt"
-        ) from exc
-    return Table("csv", [normalize_header(h) for h in header], rows)
-
-
-def _read_xlsx(content: bytes, max_rows: int) -> Table:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors: all mean "corrupt"
-        raise ValidationError(
-            _(
-                "Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi."
-            ),
-            code="corrupt",
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
-        if header is None:
-            raise ValidationError(_("Berkas kosong."), code="empty")
-        rows: list[tuple[int, tuple[Any, ...]]] = []
-        for number, cells in enumerate(iterator, start=2):
-            if not any(c is not None and str(c).strip() for c in cells):
-                continue
-            rows.append((number, cells))
-            if len(rows) > max_rows:
-                break
-    except ValidationError:
-        raise
-    except Exception as exc:
-        raise ValidationError(
-            _(
-                "Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel lalu unggah lagi."
-            ),
-            code="corrupt",
-        ) from exc
-    finally:
-        workbook.close()
-    return Table("xlsx", [normalize_header(h) for h in header], rows)
-
-
 def read_table(content: bytes, *, max_rows: int | None = None) -> Table:
     """Parse a CSV or XLSX file's bytes (type decided by content, not by the file name)."""
-    max_rows = max_rows if max_rows is not None else settings.ABDI_IMPORT_MAX_ROWS
-    kind = _sniff_kind(content)
-    return _read_xlsx(content, max_rows) if kind == "xlsx" else _read_csv(content, max_rows)
+    raw = tabular.read_table(content, _sniff_kind(content), tabular.Limits.default(max_rows))
+    return Table(raw.format, [normalize_header(h) for h in raw.header], raw.rows)
 
 
 def check_table(table: Table) -> None:
@@ -1018,12 +949,19 @@ def import_validate(job: ImportJob) -> ImportJob:
     return job
 
 
+def import_heartbeat_key(job_id: int) -> str:
+    return f"employees.import:{job_id}"
+
+
 def import_mark_stale(job: ImportJob) -> ImportJob:
     """A job that has shown no progress for STALE_AFTER while validating or importing lost its
     worker (stopped or restarted): the write transaction was rolled back, so say so."""
-    if job.status in (ImportStatus.VALIDATING, ImportStatus.IMPORTING) and (
-        job.updated_at < timezone.now() - STALE_AFTER
-    ):
+    if job.status not in (ImportStatus.VALIDATING, ImportStatus.IMPORTING):
+        return job
+    # As soon as the worker's heartbeat is missed (its process is gone, or its beat is overdue);
+    # without a heartbeat (a small file done in the request), after STALE_AFTER without progress.
+    dead = worker_dead(import_heartbeat_key(job.pk))
+    if dead or (dead is None and job.updated_at < timezone.now() - STALE_AFTER):
         _fail(
             job,
             _(

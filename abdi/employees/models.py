@@ -385,3 +385,35 @@ class ImportJob(TimeStampedModel):
     @property
     def progress_percent(self) -> int:
         return int(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0
+
+
+class PersonalDataRead(models.Model):
+    """Someone other than the employee was shown the employee's personal data (NIK, address,
+    phone, e-mail): who, whose, what, when, where (page or API endpoint). Written by
+    abdi.employees.read_log; read by auditors. Never changed or deleted from the app."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibaca oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    employee = models.ForeignKey(
+        Employee,
+        verbose_name=_("pegawai"),
+        on_delete=models.CASCADE,
+        related_name="personal_data_reads",
+    )
+    fields = models.CharField(_("data"), max_length=100)
+    channel = models.CharField(_("melalui"), max_length=8)  # "page" | "api"
+    path = models.CharField(_("alamat"), max_length=300)
+    read_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        verbose_name = _("pembacaan data pribadi")
+        verbose_name_plural = _("pembacaan data pribadi")
+        indexes = [models.Index(fields=["employee", "read_at"], name="personal_read_employee")]
+
+    def __str__(self) -> str:
+        return f"{self.reader_id} → {self.employee_id} ({self.fields})"

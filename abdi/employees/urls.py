@@ -1,6 +1,6 @@
 from django.urls import path
 
-from abdi.employees import views, views_corrections, views_import
+from abdi.employees import views, views_corrections, views_import, views_read_log
 
 app_name = "employees"
 urlpatterns = [
@@ -40,4 +40,9 @@ urlpatterns = [
         name="correction_reject",
     ),
     path("audit/", views.audit_log, name="audit"),
+    path(
+        "audit/personal-data/",
+        views_read_log.personal_data_reads,
+        name="personal_reads",
+    ),
 ]

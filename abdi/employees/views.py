@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
-from abdi.employees import selectors, services
+from abdi.employees import read_log, selectors, services
 from abdi.employees.filtersets import EmployeeFilterSet
 from abdi.employees.forms import RECORD_FORMS, AuditFilterForm, EmployeeForm
 from abdi.employees.permissions import (
@@ -187,6 +187,11 @@ def employee_detail(request, nip):
         "record_kinds": RECORD_TITLES,
         "today": timezone.localdate(),
     }
+    if context["show_personal"] and tab == "summary" and not context["is_self"]:
+        # The summary tab shows NIK, address, phone and e-mail: record who saw them.
+        read_log.personal_data_read_record(
+            reader=user, employee=employee, channel="page", path=request.get_full_path()
+        )
     if request.htmx and not request.htmx.boosted:
         return render(request, "employees/_tabs.html", context)
     context["facts"] = selectors.employee_facts(employee, today=context["today"])
@@ -223,6 +228,11 @@ def _employee_form_page(request, *, employee=None):
     form = EmployeeForm(
         request.POST or None, user=user, instance=employee, show_personal=show_personal
     )
+    if request.method == "GET" and employee is not None and show_personal:
+        # The edit form is filled with NIK, address, phone and e-mail: record who saw them.
+        read_log.personal_data_read_record(
+            reader=user, employee=employee, channel="page", path=request.get_full_path()
+        )
     if request.method == "POST" and form.is_valid():
         data = form.to_input()
         confirm = form.cleaned_data.get("confirm_warnings", False)

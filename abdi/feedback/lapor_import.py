@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
-import io
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.core import tabular
 from abdi.core.calendar import JAKARTA
 from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintAction as A
@@ -168,25 +168,21 @@ def lapor_import_check(content: str) -> Report:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(content), dialect)
     try:
-        header = next(reader)
-    except StopIteration:
-        report.file_errors.append(_("Berkas kosong."))
+        # One reader with limits (rows incl. blank ones, columns, cell size): abdi.core.tabular.
+        table = tabular.read_csv(
+            content, tabular.Limits.default(max_rows()), delimiter=dialect.delimiter
+        )
+    except ValidationError as exc:
+        report.file_errors.extend(exc.messages)
         return report
-    columns, missing = _header_map(header)
+    columns, missing = _header_map(table.header)
     if missing:
         report.file_errors.append(
             _("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)}
         )
         return report
-    raw_rows = [(n, r) for n, r in enumerate(reader, start=2) if any(c.strip() for c in r)]
-    if len(raw_rows) > max_rows():
-        report.file_errors.append(
-            _("Terlalu banyak baris (%(n)d); paling banyak %(max)d per berkas.")
-            % {"n": len(raw_rows), "max": max_rows()}
-        )
-        return report
+    raw_rows = table.rows
     units = list(OrgUnit.objects.filter(is_active=True).only("pk", "code", "name", "path"))
     by_code = {u.code.lower(): u for u in units}
     by_name: dict[str, list[OrgUnit]] = {}

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.core import tabular
 from abdi.core.audit import history_actor
 from abdi.core.exports import append_xlsx
 from abdi.feedback import rules
@@ -449,19 +450,20 @@ def _cell_answer(value: Any) -> Any:
 def parse_paper_xlsx(file) -> ImportOutcome:
     """Read the XLSX of paper questionnaires (columns U1..U9, USIA, JK, PENDIDIKAN, PEKERJAAN,
     SARAN) into responses and per-row errors. Reads only; nothing is written."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not an XLSX
+    if hasattr(file, "seek"):
+        file.seek(0)
+    content = file.read() if hasattr(file, "read") else bytes(file)
+    if not content.startswith(b"PK\x03\x04"):
         raise ValidationError(
             {"file": [_("Berkas tidak dapat dibaca sebagai XLSX. Gunakan templat yang tersedia.")]}
-        ) from exc
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ValidationError({"file": [_("Berkas kosong.")]})
+        )
+    try:
+        # Limits (rows incl. blank ones, columns, cell size) are checked before reading.
+        table = tabular.read_xlsx(content, tabular.Limits.default(MAX_IMPORT_ROWS))
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    header = table.header
+    rows = table.rows  # (sheet row number, cells), blank rows left out
     names = [str(h or "").strip().upper() for h in header]
     missing = [c for c in rules.ELEMENT_CODES if c not in names]
     if missing:
@@ -471,7 +473,7 @@ def parse_paper_xlsx(file) -> ImportOutcome:
     index = {name: i for i, name in enumerate(names) if name}
     lookups = {name: _profile_lookup(name) for name in PROFILE_CHOICES}
     outcome = ImportOutcome()
-    for number, values in enumerate(rows, start=2):
+    for number, values in rows:
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
         if len(outcome.rows) + len(outcome.errors) >= MAX_IMPORT_ROWS:

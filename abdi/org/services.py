@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from abdi.core.audit import records_actor
+from abdi.core.concurrency import conflict_on_integrity_error, lock
 from abdi.org.models import Agency, OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
 
@@ -60,6 +61,14 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
 @transaction.atomic
 def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
     _require_admin(actor)
+    # Serialise moves that touch the same parent: treebeard gives the moved unit the path after
+    # the parent's last child, so two moves under one parent at once would pick the same path.
+    # Lock the unit and its new parent (or, for a move to the top, the first root) before
+    # reading anything treebeard computes from; the second move then sees the first one's result.
+    target = new_parent.pk if new_parent is not None else None
+    if target is None:
+        target = OrgUnit.objects.get_root_nodes().values_list("pk", flat=True).first()
+    lock(OrgUnit.objects.filter(pk__in=[unit.pk, target]))
     unit = OrgUnit.objects.get(pk=unit.pk)
     if new_parent is not None:
         new_parent = OrgUnit.objects.get(pk=new_parent.pk)
@@ -78,11 +87,17 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
     if (new_parent.pk if new_parent else None) == unit.parent_id:
         return unit
     old_parent = unit.parent
-    if new_parent is None:
-        first_root = OrgUnit.objects.get_root_nodes().first()
-        OrgUnit.objects.move(unit, first_root, "sorted-sibling")
-    else:
-        OrgUnit.objects.move(unit, new_parent, "sorted-child")
+    with conflict_on_integrity_error(
+        _(
+            "Unit kerja ini sedang diubah bersamaan oleh pengguna lain. Muat ulang halaman, "
+            "periksa susunannya, lalu coba lagi."
+        )
+    ):
+        if new_parent is None:
+            first_root = OrgUnit.objects.get_root_nodes().first()
+            OrgUnit.objects.move(unit, first_root, "sorted-sibling")
+        else:
+            OrgUnit.objects.move(unit, new_parent, "sorted-child")
     unit = OrgUnit.objects.get(pk=unit.pk)
     unit.parent = new_parent
     unit._history_user = actor

@@ -406,6 +406,9 @@ def _require_editable(actor, skp: SKP) -> None:
 def work_result_add(
     *, actor, skp: SKP, title: str, kind: str = "main", supports: WorkResult | None = None
 ) -> WorkResult:
+    # Numbering is Max(order) + 1: hold the SKP row so that concurrent adds take turns (and the
+    # status checked below is the current one).
+    _lock_skp(skp)
     _require_editable(actor, skp)
     title = _text(title)
     if not title:

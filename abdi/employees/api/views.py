@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.core.selectors import reference_tables
-from abdi.employees import rules, services
+from abdi.employees import read_log, rules, services
 from abdi.employees.api.serializers import (
     EmployeeDetailSerializer,
     EmployeeListSerializer,
@@ -30,7 +30,11 @@ from abdi.employees.api.serializers import (
     NipCheckSerializer,
 )
 from abdi.employees.filtersets import EmployeeFilterSet
-from abdi.employees.permissions import can_edit_employee, can_manage_employees
+from abdi.employees.permissions import (
+    can_edit_employee,
+    can_manage_employees,
+    can_see_personal_data,
+)
 from abdi.employees.selectors import EmployeePaginator, employee_detail_queryset, employee_list
 
 # The shared FilterSet's `unit` filter takes a unit id: say so in the schema.
@@ -103,6 +107,16 @@ class EmployeeViewSet(
         context["today"] = timezone.localdate()
         context["tables"] = reference_tables()
         return context
+
+    def retrieve(self, request, *args, **kwargs):
+        employee = self.get_object()
+        response = Response(self.get_serializer(employee).data)
+        if can_see_personal_data(request.user, employee):
+            # The detail carries NIK, address, phone and e-mail for this reader: record it.
+            read_log.personal_data_read_record(
+                reader=request.user, employee=employee, channel="api", path=request.get_full_path()
+            )
+        return response
 
     def create(self, request, *args, **kwargs):
         if not can_manage_employees(request.user):
