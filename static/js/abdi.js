@@ -8,6 +8,7 @@
  *   values) are left out of the request, so the address bar stays short.
  * - #employee-tabs: after a tab loads, the active tab is scrolled into view (phones).
  * - [data-current-value-for="<select id>"]: shows the current value of the chosen field.
+ * - <button data-fill-field="nip" data-fill-value="…">: puts the value in that field, focused.
  * - #paper-form .answer-input: typing 1–4 moves to the next answer box.
  * - #add-competency: adds a row from the #competency-empty template to a formset.
  * Plain ES5: government office PCs run old browsers. */
@@ -36,6 +37,13 @@
     Object.keys(params).forEach(function (key) {
       if (params[key] === "" || drop.indexOf(params[key]) >= 0) delete params[key];
     });
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-fill-field]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-fill-field"));
+    if (field) { field.value = button.getAttribute("data-fill-value"); field.focus(); }
   });
 
   // A download link follows the filters chosen since the page loaded (HTMX updates the address).
