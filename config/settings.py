@@ -159,7 +159,7 @@ AXES_LOCKOUT_CALLABLE = "abdi.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "abdi.core.throttle.client_address"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 LANGUAGE_CODE = "id"

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.views import home, tasks
+from config.views import home, landing, tasks
 
 urlpatterns = [
     path("", home, name="home"),
+    path("welcome/", landing, name="landing"),
     path("tugas/", tasks, name="tasks"),
     path("", include("abdi.core.urls")),
     path("accounts/", include("abdi.accounts.urls")),

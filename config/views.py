@@ -1,10 +1,13 @@
 """The home page and "Tugas saya": a summary for whoever signs in, composed from each app's home
 selectors (config/home.py)."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from abdi.accounts.permissions import is_bkpsdm_admin
+from abdi.employees.permissions import own_employee
 from abdi.employees.selectors import home_summary
+from abdi.insights.permissions import can_view_insights
 from config.home import all_work, home_for
 
 
@@ -18,6 +21,15 @@ def home(request):
             "home": home_for(request.user, today=today),
         },
     )
+
+
+def landing(request):
+    """Where signing in leads: a leadership account (one that reads the leadership dashboard and
+    has no employee record or BKPSDM work of its own) to the dashboard, everyone else home."""
+    user = request.user
+    if can_view_insights(user) and own_employee(user) is None and not is_bkpsdm_admin(user):
+        return redirect("insights:dashboard")
+    return redirect("home")
 
 
 def tasks(request):

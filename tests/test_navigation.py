@@ -24,6 +24,7 @@ TODAY = dt.date(2026, 8, 20)
 
 # Pages without parameters that no menu or home card links to, on purpose.
 DEEP = {
+    "landing": "where signing in leads (LOGIN_REDIRECT_URL): home, or a leader's dashboard",
     "accounts:password_change": "the account menu's link (base template), not a module page",
     "employees:create": "the 'Tambah pegawai' button of the employee list",
     "employees:correction_create": "the 'Ajukan koreksi' button of 'Profil saya' and 'Koreksi data'",

@@ -85,6 +85,7 @@ SURVEY_READERS = frozenset({"leader", "admin", "superuser"})  # surveys: leaders
 MATRIX: dict[tuple[str, str], Case] = {
     # --- core and accounts
     ("home", ""): Case(LOGGED_IN),
+    ("landing", ""): Case(LOGGED_IN),  # redirects: home, or the dashboard for leaders
     ("tasks", ""): Case(LOGGED_IN),  # "Tugas saya": each user's own pending work
     ("core:healthz", ""): Case(PUBLIC),
     # The notification centre: each user's own notifications (another's is a 404).
