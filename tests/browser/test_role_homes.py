@@ -1,4 +1,4 @@
-"""Every demo role's Abdi (issue 13): log in, the home page shows the role's real pending work
+"""Every demo role's Abdi: log in, the home page shows the role's real pending work
 from the demo data, every menu item opens (no 403, 404 or error page), and the home page and
 the main pages do not scroll sideways on a 390 px phone."""
 
@@ -12,7 +12,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 DEMO_PASSWORD = "demo-pass-123"
 ROLES = (

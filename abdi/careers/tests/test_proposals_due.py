@@ -7,8 +7,8 @@ import pytest
 
 from abdi.careers.selectors.due import DueList
 from abdi.core.models import Rank
-from abdi.core.testing import make_employee
 from abdi.employees.models import AnnualPredikat, Award, DisciplineRecord
+from abdi.testing import make_employee
 
 D = dt.date
 TODAY = D(2026, 12, 1)

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from abdi.careers.models import CHECKLISTS, Proposal
 from abdi.careers.testing_proposals import make_kp_due, next_period
-from abdi.core.testing import make_employee
 from abdi.employees.models import RankHistory
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 

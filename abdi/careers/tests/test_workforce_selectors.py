@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from abdi.careers.selectors.workforce import workforce_positions, workforce_rows, workforce_xlsx
-from abdi.core.testing import make_employee
 from abdi.employees.models import ActingAssignment
+from abdi.testing import make_employee
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 12, 1)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from abdi.core.testing import PASSWORD
+from abdi.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
