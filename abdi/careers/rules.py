@@ -34,6 +34,9 @@ PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 COMPLETED_YEARS, NOT_PAST_BIRTHDAY = "completed_years", "not_past_birthday"
 TWO = Decimal("0.01")
 
+# What a single requirement's evaluator gives: (status, data used, reason).
+Verdict = tuple[str, str, str]
+
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(TWO, rounding=ROUND_HALF_UP)
@@ -131,7 +134,7 @@ def sanctions_in_force(sanctions: Sequence[Sanction], on: dt.date) -> list[Sanct
     return [s for s in sanctions if s.start <= on and (s.end is None or s.end >= on)]
 
 
-def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     needed = tables.education.get(str(req.get("level")))
     if needed is None:
         return UNKNOWN, "", _("Jenjang pendidikan syarat tidak dikenal.")
@@ -160,7 +163,7 @@ def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.
     )
 
 
-def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     needed = tables.ranks.get(str(req.get("rank")))
     if needed is None:
         return UNKNOWN, "", _("Golongan syarat tidak dikenal.")
@@ -189,7 +192,7 @@ def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date)
     )
 
 
-def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     kinds = list(req.get("kinds") or [])
     years = int(req.get("years") or 0)
     labels = ", ".join(tables.position_kinds.get(k, k) for k in kinds)
@@ -207,7 +210,7 @@ def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
     return FAIL, data, _("Kurang dari syarat paling singkat %(n)d tahun.") % {"n": years}
 
 
-def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     max_years = int(req.get("years") or 0)
     reading = str(req.get("reading") or COMPLETED_YEARS)
     if facts.birth_date is None:
@@ -235,7 +238,7 @@ def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
     return (PASS if ok else FAIL), data, why % {"n": max_years, "age": length.years}
 
 
-def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     years = int(req.get("years") or 2)
     minimum = str(req.get("minimum") or "baik")
     order = [value for value, _label in tables.predikats]
@@ -278,7 +281,7 @@ def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.d
     )
 
 
-def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     if facts.sanctions is None:
         return UNKNOWN, _("tidak tercatat"), _("Riwayat hukuman disiplin tidak ada di Abdi.")
     active = sanctions_in_force(facts.sanctions, closing)
@@ -300,7 +303,7 @@ def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
     return FAIL, data, _("Masih menjalani hukuman disiplin pada tanggal penutupan.")
 
 
-def _jpm(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _jpm(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     minimum = Decimal(str(req.get("percent") or "0"))
     if facts.jpm is None:
         return UNKNOWN, _("tidak tercatat"), _("Hasil asesmen kompetensi tidak ada di Abdi.")
@@ -460,7 +463,7 @@ def rank_candidates(
         key=lambda s: (-weights[s], stage_order.index(s)),
     )
 
-    def key(c: Candidate):
+    def key(c: Candidate) -> tuple[Decimal | dt.datetime, ...]:
         return (
             -weighted_total(c.scores, weights),
             *(-(c.scores.get(s) or Decimal(0)) for s in tie_stages),
@@ -518,8 +521,8 @@ def track_record_score(
             facts.append(
                 _("Hukuman disiplin %(date)s: −%(p)s") % {"date": _date(decided), "p": cut}
             )
-    value = max(Decimal(0), min(Decimal(100), base + bonus - penalty))
-    return _q(value), facts
+    score = max(Decimal(0), min(Decimal(100), base + bonus - penalty))
+    return _q(score), facts
 
 
 def objection_deadline(decided_on: dt.date, days: int) -> dt.date:
