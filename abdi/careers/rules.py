@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,7 @@ from abdi.employees.rules import add_years, age_on, duration_between
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 COMPLETED_YEARS, NOT_PAST_BIRTHDAY = "completed_years", "not_past_birthday"
 TWO = Decimal("0.01")
+K = TypeVar("K", bound=Hashable)  # what identifies a ranked candidate (an application's pk)
 
 # What a single requirement's evaluator gives: (status, data used, reason).
 Verdict = tuple[str, str, str]
@@ -441,29 +443,29 @@ def weighted_total(scores: Mapping[str, Decimal | None], weights: Mapping[str, i
 
 
 @dataclass(frozen=True)
-class Candidate:
-    key: Hashable
+class Candidate(Generic[K]):
+    key: K
     scores: Mapping[str, Decimal | None]
     applied_at: dt.datetime
 
 
 @dataclass(frozen=True)
-class Ranked:
-    key: Hashable
+class Ranked(Generic[K]):
+    key: K
     rank: int
     total: Decimal
 
 
 def rank_candidates(
-    candidates: Sequence[Candidate], weights: Mapping[str, int], stage_order: Sequence[str]
-) -> list[Ranked]:
+    candidates: Sequence[Candidate[K]], weights: Mapping[str, int], stage_order: Sequence[str]
+) -> list[Ranked[K]]:
     """Order by weighted total, then by the tie rule (see module docstring)."""
     tie_stages = sorted(
         (s for s in stage_order if weights.get(s)),
         key=lambda s: (-weights[s], stage_order.index(s)),
     )
 
-    def key(c: Candidate) -> tuple[Decimal | dt.datetime, ...]:
+    def key(c: Candidate[K]) -> tuple[Decimal | dt.datetime, ...]:
         return (
             -weighted_total(c.scores, weights),
             *(-(c.scores.get(s) or Decimal(0)) for s in tie_stages),
