@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,7 +34,7 @@ def competency_list() -> QuerySet[Competency]:
     return Competency.objects.filter(is_active=True).prefetch_related("levels")
 
 
-def jpm_bands(on: dt.date | None = None) -> list[tuple[str, object]]:
+def jpm_bands(on: dt.date | None = None) -> list[tuple[str, Decimal]]:
     """The bands in force on `on` (the rows of the latest effective date)."""
     on = on or timezone.localdate()
     rows = list(JpmBand.objects.filter(effective_from__lte=on).order_by("-effective_from"))

@@ -50,7 +50,7 @@ class ReferenceAdmin(SimpleHistoryAdmin):
     """Common shape of a regulation table's admin."""
 
     list_filter = ("confidence", "effective_from")
-    search_fields = ("source",)
+    search_fields: tuple[str, ...] = ("source",)
     date_hierarchy = None
     list_per_page = 100
 

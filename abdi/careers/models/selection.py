@@ -262,11 +262,13 @@ class Application(TimeStampedModel):
 
     @property
     def applicant_name(self) -> str:
-        return self.employee.full_name if self.employee_id else self.external_name
+        employee = self.employee
+        return employee.full_name if employee is not None else self.external_name
 
     @property
     def applicant_nip(self) -> str:
-        return self.employee.nip if self.employee_id else self.external_nip
+        employee = self.employee
+        return employee.nip if employee is not None else self.external_nip
 
     @property
     def is_active(self) -> bool:

@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,10 @@ from abdi.employees.rules import add_years, age_on, duration_between
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 COMPLETED_YEARS, NOT_PAST_BIRTHDAY = "completed_years", "not_past_birthday"
 TWO = Decimal("0.01")
+K = TypeVar("K", bound=Hashable)  # what identifies a ranked candidate (an application's pk)
+
+# What a single requirement's evaluator gives: (status, data used, reason).
+Verdict = tuple[str, str, str]
 
 
 def _q(value: Decimal) -> Decimal:
@@ -131,7 +136,7 @@ def sanctions_in_force(sanctions: Sequence[Sanction], on: dt.date) -> list[Sanct
     return [s for s in sanctions if s.start <= on and (s.end is None or s.end >= on)]
 
 
-def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     needed = tables.education.get(str(req.get("level")))
     if needed is None:
         return UNKNOWN, "", _("Jenjang pendidikan syarat tidak dikenal.")
@@ -160,7 +165,7 @@ def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.
     )
 
 
-def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     needed = tables.ranks.get(str(req.get("rank")))
     if needed is None:
         return UNKNOWN, "", _("Golongan syarat tidak dikenal.")
@@ -189,7 +194,7 @@ def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date)
     )
 
 
-def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     kinds = list(req.get("kinds") or [])
     years = int(req.get("years") or 0)
     labels = ", ".join(tables.position_kinds.get(k, k) for k in kinds)
@@ -207,7 +212,7 @@ def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
     return FAIL, data, _("Kurang dari syarat paling singkat %(n)d tahun.") % {"n": years}
 
 
-def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     max_years = int(req.get("years") or 0)
     reading = str(req.get("reading") or COMPLETED_YEARS)
     if facts.birth_date is None:
@@ -235,7 +240,7 @@ def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
     return (PASS if ok else FAIL), data, why % {"n": max_years, "age": length.years}
 
 
-def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     years = int(req.get("years") or 2)
     minimum = str(req.get("minimum") or "baik")
     order = [value for value, _label in tables.predikats]
@@ -278,7 +283,7 @@ def _predikat(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.d
     )
 
 
-def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     if facts.sanctions is None:
         return UNKNOWN, _("tidak tercatat"), _("Riwayat hukuman disiplin tidak ada di Abdi.")
     active = sanctions_in_force(facts.sanctions, closing)
@@ -300,7 +305,7 @@ def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
     return FAIL, data, _("Masih menjalani hukuman disiplin pada tanggal penutupan.")
 
 
-def _jpm(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date):
+def _jpm(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
     minimum = Decimal(str(req.get("percent") or "0"))
     if facts.jpm is None:
         return UNKNOWN, _("tidak tercatat"), _("Hasil asesmen kompetensi tidak ada di Abdi.")
@@ -438,29 +443,29 @@ def weighted_total(scores: Mapping[str, Decimal | None], weights: Mapping[str, i
 
 
 @dataclass(frozen=True)
-class Candidate:
-    key: Hashable
+class Candidate(Generic[K]):
+    key: K
     scores: Mapping[str, Decimal | None]
     applied_at: dt.datetime
 
 
 @dataclass(frozen=True)
-class Ranked:
-    key: Hashable
+class Ranked(Generic[K]):
+    key: K
     rank: int
     total: Decimal
 
 
 def rank_candidates(
-    candidates: Sequence[Candidate], weights: Mapping[str, int], stage_order: Sequence[str]
-) -> list[Ranked]:
+    candidates: Sequence[Candidate[K]], weights: Mapping[str, int], stage_order: Sequence[str]
+) -> list[Ranked[K]]:
     """Order by weighted total, then by the tie rule (see module docstring)."""
     tie_stages = sorted(
         (s for s in stage_order if weights.get(s)),
         key=lambda s: (-weights[s], stage_order.index(s)),
     )
 
-    def key(c: Candidate):
+    def key(c: Candidate[K]) -> tuple[Decimal | dt.datetime, ...]:
         return (
             -weighted_total(c.scores, weights),
             *(-(c.scores.get(s) or Decimal(0)) for s in tie_stages),
@@ -518,8 +523,8 @@ def track_record_score(
             facts.append(
                 _("Hukuman disiplin %(date)s: −%(p)s") % {"date": _date(decided), "p": cut}
             )
-    value = max(Decimal(0), min(Decimal(100), base + bonus - penalty))
-    return _q(value), facts
+    score = max(Decimal(0), min(Decimal(100), base + bonus - penalty))
+    return _q(score), facts
 
 
 def objection_deadline(decided_on: dt.date, days: int) -> dt.date:

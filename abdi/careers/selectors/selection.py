@@ -134,14 +134,13 @@ def employee_facts(
     levels = latest_levels(list(employee_ids))
     result = {}
     for e in employees:
-        if not spells[e.pk] and e.position_id and e.position_effective_from:
-            spells[e.pk].append(rules.Spell(e.position.kind, e.position_effective_from))
+        position, education, rank = e.position, e.education_level, e.rank
+        if not spells[e.pk] and position is not None and e.position_effective_from:
+            spells[e.pk].append(rules.Spell(position.kind, e.position_effective_from))
         result[e.pk] = rules.CandidateFacts(
             birth_date=e.birth_date,
-            education=(e.education_level.name, e.education_level.order)
-            if e.education_level_id
-            else None,
-            rank=(e.rank.code, e.rank.order) if e.rank_id and e.rank.kind == "pns" else None,
+            education=(education.name, education.order) if education is not None else None,
+            rank=(rank.code, rank.order) if rank is not None and rank.kind == "pns" else None,
             spells=tuple(spells[e.pk]),
             predikats=dict(predikats[e.pk]),
             sanctions=tuple(sanctions[e.pk]),

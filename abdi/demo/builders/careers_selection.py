@@ -41,7 +41,7 @@ PANEL = [
 ]
 
 
-PENGAWAS_REQUIREMENTS = [
+PENGAWAS_REQUIREMENTS: list[tuple[str, dict[str, object]]] = [
     ("min_education", {"level": "SLTA"}),
     ("position_experience", {"kinds": ["pelaksana"], "years": 1}),
     ("predikat", {"years": 2, "minimum": "baik"}),
@@ -81,7 +81,7 @@ def _post(code: str, name: str, kind: str, unit: OrgUnit, grade: int) -> Positio
     return position
 
 
-def _panel(password: str) -> list:
+def _panel(password: str) -> tuple[list[User], list[services.PanelInput]]:
     inputs, users = [], []
     for username, name, institution, internal, role in PANEL:
         user = User.objects.filter(username=username).first()
@@ -151,6 +151,8 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
     pick_day, today = today, timezone.localdate()
     admin = users["admin"]
     top = OrgUnit.objects.filter(depth=1).first()
+    if top is None:  # no organisation at all (its builder runs first)
+        raise RuntimeError("The selection demo needs the organisation units.")
     region_units = list(OrgUnit.objects.filter(depth=2, kind="opd").order_by("code")[:4])
     unit_a = region_units[0] if region_units else top
     unit_b = region_units[1] if len(region_units) > 1 else top
@@ -341,7 +343,7 @@ _HASHES: dict[str, str] = {}
 def _login_for(employee: Employee, password: str) -> User:
     """The applicant's login (demo employees have none: one is made, with the demo password,
     hashed once)."""
-    if employee.user_id:
+    if employee.user is not None:
         return employee.user
     if password not in _HASHES:
         _HASHES[password] = make_password(password)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
 
 def seed_insights(*, today: dt.date, users: dict | None = None) -> dict:
@@ -13,7 +14,7 @@ def seed_insights(*, today: dt.date, users: dict | None = None) -> dict:
     from abdi.insights.services.ip_asn import ip_asn_compute
 
     started = time.perf_counter()
-    stats = {"years": [today.year - 1, today.year], "scores": 0, "snapshots": 0}
+    stats: dict[str, Any] = {"years": [today.year - 1, today.year], "scores": 0, "snapshots": 0}
     for year in stats["years"]:
         stats["scores"] += ip_asn_compute(year=year)
         stats["snapshots"] += dashboard_refresh(year=year)

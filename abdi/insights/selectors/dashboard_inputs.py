@@ -240,7 +240,7 @@ def unit_counters(year: int) -> dict[int, Counter]:
         c = out[unit_id]
         c[f"ip:{category}"] += n
         c["ip_n"] += n
-        c["ip_sum"] += float(total)
+        c["ip_sum"] += float(total)  # type: ignore[assignment]  # a Counter holds any number; typeshed says int
     return out
 
 

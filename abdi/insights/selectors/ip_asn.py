@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from django.db.models import Avg, Count, Max, QuerySet, Sum
 from django.utils.formats import number_format
@@ -194,7 +195,11 @@ def _count_now(this_year: QuerySet[IpAsnScore], unit: OrgUnit):
     return count, total, by_category, children, latest
 
 
-def _round(value) -> Decimal | None:
+@overload
+def _round(value: None) -> None: ...
+@overload
+def _round(value: Decimal | float) -> Decimal: ...
+def _round(value: Decimal | float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(TWO)
 
 

@@ -93,6 +93,7 @@ def measure(kind: str, year: int) -> tuple[Decimal | None, str]:
             for due, done in Complaint.objects.filter(
                 received_at__year=year, follow_up_due__isnull=False
             ).values_list("follow_up_due", "followed_up_at")
+            if due is not None  # excluded by the query; narrows the type
         ]
         on_time, counted, _s = rules_complaints.on_time_share(pairs, timezone.now())
         share = _share(on_time, counted)

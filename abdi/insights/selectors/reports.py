@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
@@ -22,6 +23,9 @@ from abdi.employees import rules as employee_rules
 from abdi.employees.models import Employee
 from abdi.employees.permissions import employees_visible_to
 from abdi.org.models import OrgUnit, Position
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def report_paths(user) -> tuple[str, ...] | None:
@@ -60,7 +64,7 @@ def _service(e: Employee, on: dt.date) -> str:
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    label: str | Promise  # lazy: translated when the report is written
     value: Callable[[Any, dt.date], Any]
 
 
@@ -157,7 +161,11 @@ BEZETTING_HEADERS = [
 ]
 
 
-def bezetting(unit: OrgUnit) -> QuerySet[Position]:
+class _Holders(TypedDict):
+    holders_count: int
+
+
+def bezetting(unit: OrgUnit) -> QuerySet[WithAnnotations[Position, _Holders]]:
     """Active positions of the subtree with the number of active holders. Positions and their
     formation are not personal data: the viewer's unit scope is enough."""
     return (
@@ -168,7 +176,7 @@ def bezetting(unit: OrgUnit) -> QuerySet[Position]:
     )
 
 
-def bezetting_row(p: Position) -> list[Any]:
+def bezetting_row(p: WithAnnotations[Position, _Holders]) -> list[Any]:
     return [
         p.org_unit.name,
         p.name,

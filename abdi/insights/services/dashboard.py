@@ -62,20 +62,17 @@ def dashboard_refresh(*, year: int, run: SnapshotRun | None = None) -> int:
             ]
             children = [c for c in children if c["figures"]]
             names = {pk: name for pk, path, _d, name in all_units if path.startswith(unit.path)}
-            unit_ikm = sorted(
-                (
-                    {
-                        "id": i.unit_id,
-                        "name": names[i.unit_id],
-                        "ikm": i.ikm,
-                        "grade": i.grade,
-                        "period": i.period,
-                    }
-                    for i in ikm.values()
-                    if i.unit_id in names
-                ),
-                key=lambda r: r["ikm"],
-            )
+            unit_ikm = [
+                {
+                    "id": i.unit_id,
+                    "name": names[i.unit_id],
+                    "ikm": i.ikm,
+                    "grade": i.grade,
+                    "period": i.period,
+                }
+                for i in sorted(ikm.values(), key=lambda i: i.ikm)
+                if i.unit_id in names
+            ]
             rows.append(
                 DashboardSnapshot(
                     unit=unit,

@@ -128,9 +128,8 @@ def _copy_rows(rows) -> int:
     """PostgreSQL: one COPY of all rows (no model instances, no SQL per batch)."""
     count = 0
     table = IpAsnScore._meta.db_table
-    columns = ", ".join(
-        f'"{IpAsnScore._meta.get_field(c.removesuffix("_id")).column}"' for c in COLUMNS
-    )
+    column_of = {f.name: f.column for f in IpAsnScore._meta.concrete_fields}
+    columns = ", ".join(f'"{column_of[c.removesuffix("_id")]}"' for c in COLUMNS)
     rows = list(rows)  # read every input before the COPY starts on this connection
     with (
         connection.cursor() as cursor,

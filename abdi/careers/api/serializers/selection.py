@@ -13,14 +13,14 @@ class PositionRefSerializer(serializers.Serializer):
 
 class StageSerializer(serializers.Serializer):
     kind = serializers.CharField()
-    label = serializers.CharField(source="get_kind_display")
+    label = serializers.CharField(source="get_kind_display")  # type: ignore[assignment]  # the field, not Field.label
     weight = serializers.IntegerField()
 
 
 class RequirementSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     rule = serializers.CharField()
-    label = serializers.CharField(source="get_rule_display")
+    label = serializers.CharField(source="get_rule_display")  # type: ignore[assignment]  # the field, not Field.label
     params = serializers.JSONField()
 
 
@@ -110,7 +110,7 @@ class RuleResultSerializer(serializers.Serializer):
     requirement = serializers.IntegerField()
     rule = serializers.CharField()
     status = serializers.ChoiceField(choices=["pass", "fail", "unknown"])
-    data = serializers.CharField()
+    data = serializers.CharField()  # type: ignore[assignment]  # the field, not Serializer.data
     reason = serializers.CharField()
 
 

@@ -78,7 +78,8 @@ def require_state(selection: Selection, *states: str, message: str) -> None:
 
 
 def notify_applicant(application: Application, message: str) -> None:
-    user = application.employee.user if application.employee_id else None
+    employee = application.employee
+    user = employee.user if employee is not None else None
     if user is None:
         return
     url = reverse("careers:application_detail", args=[application.pk])

@@ -257,6 +257,7 @@ def appointment_decide(
         errors["decree_number"] = [_("Nomor SK wajib diisi.")]
     if errors:
         raise ValidationError(errors)
+    assert application.employee is not None  # refused above (an external applicant)
     position_change(
         actor=actor,
         employee=application.employee,

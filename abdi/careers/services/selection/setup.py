@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.accounts.roles import Role
 from abdi.careers import rules
 from abdi.careers.models.selection import (
@@ -185,7 +186,7 @@ def _clean_params(rule: str, params: Mapping) -> dict:
             return {"rank": rank}
         if rule == RuleKind.POSITION_EXPERIENCE:
             kinds = [str(k) for k in params.get("kinds") or []]
-            years = int(params.get("years"))
+            years = int(params.get("years", ""))
             if (
                 not kinds
                 or any(k not in tables.position_kinds for k in kinds)
@@ -194,13 +195,13 @@ def _clean_params(rule: str, params: Mapping) -> dict:
                 raise ValueError
             return {"kinds": kinds, "years": years}
         if rule == RuleKind.MAX_AGE:
-            years = int(params.get("years"))
+            years = int(params.get("years", ""))
             reading = str(params.get("reading") or AgeReading.COMPLETED_YEARS)
             if not 18 < years < 80 or reading not in AgeReading.values:
                 raise ValueError
             return {"years": years, "reading": reading}
         if rule == RuleKind.PREDIKAT:
-            years = int(params.get("years"))
+            years = int(params.get("years", ""))
             minimum = str(params.get("minimum") or Predikat.BAIK)
             if not 0 < years <= 5 or minimum not in Predikat.values:
                 raise ValueError
@@ -300,7 +301,7 @@ def stages_set(
 
 @dataclass(frozen=True)
 class PanelInput:
-    user: object
+    user: User | None  # None: the member has no Abdi account (refused)
     name: str
     is_internal: bool
     institution: str = ""
@@ -331,8 +332,8 @@ def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> 
         message=_("Panitia seleksi tidak dapat diubah setelah penilaian dimulai."),
     )
     errors = []
-    users = [m.user for m in members]
-    if any(u is None for u in users):
+    users = [m.user for m in members if m.user is not None]
+    if len(users) != len(members):
         errors.append(_("Setiap anggota panitia harus memiliki akun Abdi."))
     elif len({u.pk for u in users}) != len(users):
         errors.append(_("Satu akun tercatat dua kali dalam panitia."))
@@ -347,7 +348,7 @@ def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> 
         .exclude(state=ApplicationState.WITHDRAWN)
         .values_list("employee__user_id", flat=True)
     )
-    if any(u is not None and u.pk in applicant_users for u in users):
+    if any(u.pk in applicant_users for u in users):
         errors.append(_("Pelamar seleksi ini tidak dapat menjadi anggota panitianya."))
     if errors:
         raise ValidationError({"panel": errors})
@@ -355,16 +356,17 @@ def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> 
         get_user_model().objects.filter(panel_memberships__selection=selection).distinct()
     )
     selection.panel.all().delete()
+    # Every member has an account (refused above), so `users` pairs one to one with `members`.
     rows = [
         PanelMember.objects.create(
             selection=selection,
-            user=m.user,
+            user=user,
             name=m.name.strip(),
             institution=m.institution.strip(),
             is_internal=m.is_internal,
             role=m.role,
         )
-        for m in members
+        for m, user in zip(members, users, strict=True)
     ]
     for user in users:
         _grant_panel_role(user)
