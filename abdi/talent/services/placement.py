@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,11 +85,43 @@ def _batch_inputs(ids: list[int], year: int, rows: list[tuple], need_jpm: bool):
     return predikats, scores, jpms
 
 
+# The columns written per placement, in the order of the tuples built below. Rows go in as
+# multi-row INSERTs (portable SQL, values adapted as the ORM adapts them): bulk_create's per-field
+# SQL compilation cost more than everything else together at 100,000 employees.
+COLUMNS = (
+    "year", "employee", "run", "name", "org_unit", "unit_path", "position", "level",
+    "predikat_previous", "predikat_latest", "performance_value", "potential_score", "assessed_on",
+    "jpm", "potential_value", "performance", "potential", "computed_box", "box", "unmappable",
+)  # fmt: skip
+ROWS_PER_INSERT = 500
+
+
+def _insert(rows: list[tuple]) -> None:
+    quote = connection.ops.quote_name
+    meta = TalentPlacement._meta
+    columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
+    one = "(" + ", ".join(["%s"] * len(COLUMNS)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[start : start + ROWS_PER_INSERT]
+            sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES " + ", ".join(
+                [one] * len(chunk)
+            )
+            cursor.execute(sql, [value for row in chunk for value in row])
+
+
 def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size: int = BATCH_SIZE):
     """Replace the year's placements; returns (placed, unmappable)."""
     tables = placement_tables(tables_date(year))
     need_jpm = tables.jpm_weight > 0
     previous, latest = predikat_years(year)
+    run_id = run.pk if run is not None else None
+    ops = connection.ops  # values adapted as the ORM adapts them (SQLite stores text)
+
+    def _dec(value):
+        return None if value is None else ops.adapt_decimalfield_value(value, 6, 2)
+
+    _date = ops.adapt_datefield_value
     placed = unmappable = 0
     with transaction.atomic():
         TalentPlacement.objects.filter(year=year).delete()
@@ -122,30 +154,30 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
                 else:
                     placed += 1
                 batch.append(
-                    TalentPlacement(
-                        year=year,
-                        employee_id=emp_id,
-                        run=run,
-                        name=name,
-                        org_unit_id=unit_id,
-                        unit_path=path,
-                        position_id=position_id,
-                        level=rules.position_level(kind),
-                        predikat_previous=years.get(previous, ""),
-                        predikat_latest=years.get(latest, ""),
-                        performance_value=result.performance_value,
-                        potential_score=score,
-                        assessed_on=assessed_on,
-                        jpm=jpm,
-                        potential_value=result.potential_value,
-                        performance=result.performance or "",
-                        potential=result.potential or "",
-                        computed_box=result.box,
-                        box=result.box,
-                        unmappable=result.unmappable,
-                    )
+                    (
+                        year,
+                        emp_id,
+                        run_id,
+                        name,
+                        unit_id,
+                        path,
+                        position_id,
+                        rules.position_level(kind),
+                        years.get(previous, ""),
+                        years.get(latest, ""),
+                        _dec(result.performance_value),
+                        _dec(score),
+                        _date(assessed_on),
+                        _dec(jpm),
+                        _dec(result.potential_value),
+                        result.performance or "",
+                        result.potential or "",
+                        result.box,
+                        result.box,
+                        result.unmappable,
+                    )  # fmt: skip
                 )
-            TalentPlacement.objects.bulk_create(batch, batch_size=1000)
+            _insert(batch)
             del batch, rows, predikats, scores, jpms
         apply_adjustments(year)
     return placed, unmappable
