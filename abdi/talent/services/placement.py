@@ -92,6 +92,7 @@ COLUMNS = (
     "year", "employee", "run", "name", "org_unit", "unit_path", "position", "level",
     "predikat_previous", "predikat_latest", "performance_value", "potential_score", "assessed_on",
     "jpm", "potential_value", "performance", "potential", "computed_box", "box", "unmappable",
+    "previous_box",
 )  # fmt: skip
 ROWS_PER_INSERT = 500
 
@@ -139,6 +140,11 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
             last_pk = rows[-1][0]
             ids = [r[0] for r in rows]
             predikats, scores, jpms = _batch_inputs(ids, year, rows, need_jpm)
+            before = dict(
+                TalentPlacement.objects.filter(year=year - 1, employee_id__in=ids).values_list(
+                    "employee_id", "box"
+                )
+            )
             batch = []
             for emp_id, unit_id, path, position_id, kind, name in rows:
                 years = predikats.get(emp_id, {})
@@ -175,11 +181,17 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
                         result.box,
                         result.box,
                         result.unmappable,
+                        before.get(emp_id),
                     )  # fmt: skip
                 )
             _insert(batch)
-            del batch, rows, predikats, scores, jpms
+            del batch, rows, predikats, scores, jpms, before
         apply_adjustments(year)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # PostgreSQL fast path: fresh statistics and visibility map, so that the map's grouped
+        # read is an index-only scan at once (autovacuum would get there later).
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {TalentPlacement._meta.db_table}")
     return placed, unmappable
 
 
