@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from abdi.core.cache_versions import bump_version, current_version
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import RunStatus
 from abdi.talent.models import NineBoxCell, PlacementRun, TalentPlacement
@@ -69,14 +71,42 @@ def pending_run(year: int) -> PlacementRun | None:
     ).first()
 
 
+PLACEMENTS_VERSION = "talent:placements"
+CACHE_SECONDS = 24 * 3600
+
+
+def placements_changed() -> None:
+    """Called (after the commit) by every writer of placements: cached map counts go stale."""
+    bump_version(PLACEMENTS_VERSION)
+
+
+def grouped_counts(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> list:
+    """[(box, unmappable reason, last year's box, count)] of the user's scope: one grouped
+    query, cached until the next computation or review decision (the key holds the scope)."""
+    paths = talent_paths(user)
+    key = "talent-map:{}:{}:{}:{}:{}".format(
+        current_version(PLACEMENTS_VERSION),
+        year,
+        "all" if paths is None else "|".join(sorted(paths)),
+        unit.path if unit is not None else "",
+        level,
+    )
+    rows = cache.get(key)
+    if rows is None:
+        qs = scoped_placements(user, year=year, unit=unit, level=level)
+        rows = list(
+            qs.order_by().values_list("box", "unmappable", "previous_box").annotate(n=Count("*"))
+        )
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
 def talent_map(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> TalentMap:
     """Counts per box, per unmappable reason and per move since last year: one grouped query."""
-    qs = scoped_placements(user, year=year, unit=unit, level=level)
     counts: dict[int, int] = {}
     unmappable: dict[str, int] = {}
     moves: dict[tuple[int | None, int | None], int] = {}
-    grouped = qs.order_by().values_list("box", "unmappable", "previous_box").annotate(n=Count("*"))
-    for box, reason, before, n in grouped:
+    for box, reason, before, n in grouped_counts(user, year=year, unit=unit, level=level):
         if box is None:
             unmappable[reason] = unmappable.get(reason, 0) + n
         else:

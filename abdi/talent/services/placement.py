@@ -24,6 +24,7 @@ from abdi.employees.models import AnnualPredikat, Employee
 from abdi.talent import rules
 from abdi.talent.choices import RunStatus
 from abdi.talent.models import BoxAdjustment, PlacementRun, TalentPlacement
+from abdi.talent.selectors.placement import placements_changed
 from abdi.talent.selectors.reference import placement_tables
 from abdi.talent.services.reference import require_talent_admin
 
@@ -194,6 +195,7 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
             _insert(batch)
             del batch, rows, predikats, scores, jpms, before
         apply_adjustments(year)
+        transaction.on_commit(placements_changed)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # PostgreSQL fast path: fresh statistics and visibility map, so that the map's grouped
         # read is an index-only scan at once (autovacuum would get there later).
