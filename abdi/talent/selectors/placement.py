@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
 
+from abdi.core.cache_versions import bump_version, current_version
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import RunStatus
 from abdi.talent.models import NineBoxCell, PlacementRun, TalentPlacement
@@ -28,6 +30,8 @@ class TalentMap:
     cells: list[NineBoxCell]
     run: PlacementRun | None
     rows: list[list[dict]] = field(default_factory=list)
+    # {(last year's box or None, this year's box or None): count}
+    moves: dict[tuple[int | None, int | None], int] = field(default_factory=dict)
 
     @property
     def placed(self) -> int:
@@ -67,18 +71,50 @@ def pending_run(year: int) -> PlacementRun | None:
     ).first()
 
 
+PLACEMENTS_VERSION = "talent:placements"
+CACHE_SECONDS = 24 * 3600
+
+
+def placements_changed() -> None:
+    """Called (after the commit) by every writer of placements: cached map counts go stale."""
+    bump_version(PLACEMENTS_VERSION)
+
+
+def grouped_counts(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> list:
+    """[(box, unmappable reason, last year's box, count)] of the user's scope: one grouped
+    query, cached until the next computation or review decision (the key holds the scope)."""
+    paths = talent_paths(user)
+    key = "talent-map:{}:{}:{}:{}:{}".format(
+        current_version(PLACEMENTS_VERSION),
+        year,
+        "all" if paths is None else "|".join(sorted(paths)),
+        unit.path if unit is not None else "",
+        level,
+    )
+    rows = cache.get(key)
+    if rows is None:
+        qs = scoped_placements(user, year=year, unit=unit, level=level)
+        rows = list(
+            qs.order_by().values_list("box", "unmappable", "previous_box").annotate(n=Count("*"))
+        )
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
 def talent_map(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> TalentMap:
-    qs = scoped_placements(user, year=year, unit=unit, level=level)
+    """Counts per box, per unmappable reason and per move since last year: one grouped query."""
     counts: dict[int, int] = {}
     unmappable: dict[str, int] = {}
-    for box, reason, n in qs.order_by().values_list("box", "unmappable").annotate(n=Count("pk")):
+    moves: dict[tuple[int | None, int | None], int] = {}
+    for box, reason, before, n in grouped_counts(user, year=year, unit=unit, level=level):
         if box is None:
             unmappable[reason] = unmappable.get(reason, 0) + n
         else:
             counts[box] = counts.get(box, 0) + n
+        moves[(before, box)] = moves.get((before, box), 0) + n
     cells = list(NineBoxCell.objects.order_by("box"))
     by_position = {(c.performance, c.potential): c for c in cells}
-    result = TalentMap(year, counts, unmappable, cells, last_run(year))
+    result = TalentMap(year, counts, unmappable, cells, last_run(year), moves=moves)
     result.rows = [
         [
             {"cell": by_position[(perf, pot)], "count": counts.get(by_position[(perf, pot)].box, 0)}
@@ -99,20 +135,6 @@ def box_people(
     if box is None and unmappable:
         qs = qs.filter(unmappable=unmappable)
     return qs.select_related("employee", "position", "org_unit").order_by("name", "employee_id")
-
-
-def movement(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> dict:
-    """{(last year's box or None, this year's box or None): count} for the employees placed
-    this year; one grouped query."""
-    previous = TalentPlacement.objects.filter(year=year - 1, employee_id=OuterRef("employee_id"))
-    qs = (
-        scoped_placements(user, year=year, unit=unit, level=level)
-        .annotate(before=Subquery(previous.values("box")[:1]))
-        .order_by()
-        .values_list("before", "box")
-        .annotate(n=Count("pk"))
-    )
-    return {(before, after): n for before, after, n in qs}
 
 
 def map_units(user) -> QuerySet[OrgUnit]:

@@ -69,6 +69,16 @@ def pool_year() -> int | None:
     return TalentPlacement.objects.order_by("-year").values_list("year", flat=True).first()
 
 
+def talent_pool(*, level: str = "", year: int | None = None) -> QuerySet[TalentPlacement]:
+    """The pool (boxes 7–9) of the latest computed year, optionally of one position level: what
+    an internal selection (careers) invites. Not scoped: the caller scopes to its own users."""
+    year = year or pool_year()
+    if year is None:
+        return TalentPlacement.objects.none()
+    qs = TalentPlacement.objects.filter(year=year, box__in=pool_boxes(), employee__is_active=True)
+    return qs.filter(level=level) if level else qs
+
+
 @dataclass
 class BenchRow:
     position: Position

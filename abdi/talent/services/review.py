@@ -17,6 +17,7 @@ from abdi.talent.models import (
     TalentPlacement,
     TalentReview,
 )
+from abdi.talent.selectors.placement import placements_changed
 from abdi.talent.services.reference import require_talent_admin
 
 
@@ -117,6 +118,7 @@ def box_adjust(
     )
     placement.box = to_box
     placement.save(update_fields=["box"])
+    transaction.on_commit(placements_changed)
     return adjustment
 
 

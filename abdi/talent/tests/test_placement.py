@@ -76,3 +76,19 @@ def test_only_bkpsdm_queues_a_run_and_never_twice(talent_world, django_capture_o
 def test_a_year_far_away_is_refused(talent_world):
     with pytest.raises(ValidationError):
         placement_run_request(actor=talent_world.p.admin, year=dt.date.today().year + 5)
+
+
+def test_last_years_box_is_kept_for_the_movement(talent_world, client):
+    p = talent_world.p
+    TalentPlacement.objects.create(
+        year=talent_world.year - 1, employee=p.employee, name=p.employee.name,
+        org_unit=p.subunit_a, unit_path=p.subunit_a.path, level="pelaksana", box=5,
+    )  # fmt: skip
+    compute(talent_world)
+    placement = TalentPlacement.objects.get(year=talent_world.year, employee=p.employee)
+    assert (placement.previous_box, placement.box) == (5, 9)
+    from abdi.talent.selectors.placement import talent_map
+
+    moves = talent_map(p.admin, year=talent_world.year).moves
+    assert moves[(5, 9)] == 1
+    assert moves[(None, 8)] == 1  # the supervisor: first placed this year

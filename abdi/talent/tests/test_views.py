@@ -105,3 +105,24 @@ def test_critical_positions_api_lists_successors(client, computed, django_assert
         data = client.get(reverse("api-critical-position-list")).json()
     row = next(r for r in data["results"] if r["id"] == p.head_position_a.pk)
     assert row["ready_now"] == 1 and row["successors"][0]["nip"] == p.supervisor.nip
+
+
+def test_cached_map_counts_follow_a_review_decision(
+    client, computed, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from abdi.talent.services.review import box_adjust, review_create
+
+    p = computed.p
+    client.force_login(p.admin)
+    url = reverse("talent:map")
+    assert client.get(url, {"year": computed.year}).context["data"].counts[5] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        review = review_create(
+            actor=p.admin, year=computed.year, title="Rapat", held_on=dt.date(computed.year, 1, 9),
+            members=[p.head_a],
+        )  # fmt: skip
+        box_adjust(actor=p.admin, review=review, employee=p.colleague, to_box=8, reason="Alasan.")
+    counts = client.get(url, {"year": computed.year}).context["data"].counts
+    assert (counts.get(5, 0), counts[8]) == (0, 2)

@@ -69,7 +69,7 @@ def talent_map(request):
     year = chosen_year(request)
     unit, level = _filters(request)
     data = sel.talent_map(request.user, year=year, unit=unit, level=level)
-    moves = sel.movement(request.user, year=year, unit=unit, level=level)
+    moves = data.moves
     changed = sorted(
         ((b, a, n) for (b, a), n in moves.items() if b is not None and a is not None and b != a),
         key=lambda x: -x[2],
