@@ -28,22 +28,31 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         from django.core.exceptions import BadRequest
-        from django.http import Http404
+        from django.http import Http404, JsonResponse
 
         if "\x00" in request.path_info:
             raise Http404
+        problem = self._problem(request)
+        if problem is None:
+            return self.get_response(request)
+        if request.path_info.startswith("/api/"):
+            # API clients get the API's structured 400, as every other bad input.
+            return JsonResponse({"errors": {"non_field_errors": [problem]}}, status=400)
+        raise BadRequest(problem)
+
+    def _problem(self, request) -> str | None:
         if _has_nul(request.GET):
-            raise BadRequest("NUL byte in the query string")
+            return "NUL byte in the query string"
         if request.method in ("POST", "PUT", "PATCH"):
             content_type = request.content_type or ""
             if content_type in self.FORM_TYPES:
                 if _has_nul(request.POST):
-                    raise BadRequest("NUL byte in the form data")
+                    return "NUL byte in the form data"
             elif content_type.endswith("json"):
                 body = request.body
                 if b"\x00" in body or b"\\u0000" in body:
-                    raise BadRequest("NUL byte in the request body")
-        return self.get_response(request)
+                    return "NUL byte in the request body"
+        return None
 
 
 def _has_nul(query_dict) -> bool:

@@ -68,6 +68,11 @@ def _good_record(employees, today: dt.date) -> None:
 
 
 def _post(code: str, name: str, kind: str, unit: OrgUnit, grade: int) -> Position:
+    """A vacant post to select for, in the position tree like any other: a JPT post reports to
+    the top of the agency (Sekretaris Daerah), a lower post to the head of its unit. The unit
+    keeps its own head position, so the post is not marked as the unit's head."""
+    top = Position.objects.filter(reports_to__isnull=True).order_by("pk").first()
+    head = Position.objects.filter(org_unit=unit, is_unit_head=True).order_by("pk").first() or top
     position, _created = Position.objects.get_or_create(
         code=code,
         defaults={
@@ -75,7 +80,7 @@ def _post(code: str, name: str, kind: str, unit: OrgUnit, grade: int) -> Positio
             "kind": kind,
             "class_grade": grade,
             "org_unit": unit,
-            "is_unit_head": True,
+            "reports_to": top if kind.startswith("jpt") else head,
         },
     )
     return position

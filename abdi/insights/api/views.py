@@ -56,6 +56,7 @@ class IpAsnListView(ApiViewMixin, generics.ListAPIView):
     latest computed) and `unit` (a unit id: it and everything below)."""
 
     serializer_class = IpAsnScoreSerializer
+    queryset = IpAsnScore.objects.none()  # for the schema; get_queryset scopes the rows
 
     @extend_schema(
         parameters=[

@@ -36,6 +36,7 @@ class PlacementListView(ApiViewMixin, generics.ListAPIView):
     """Placements of a year on the caller's talent map; filters year, unit (id), box, level."""
 
     serializer_class = PlacementSerializer
+    queryset = TalentPlacement.objects.none()  # for the schema; get_queryset scopes the rows
 
     @extend_schema(
         parameters=[
