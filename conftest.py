@@ -81,3 +81,22 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "django_db(transaction=True) without serialized_rollback=True: " + ", ".join(careless)
         )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put the reference tables back at once. Its flush empties the
+    database and serialized_rollback reloads them only when the next transactional test starts;
+    with xdist's loadfile the next test on this worker may be an ordinary one that needs them."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
