@@ -113,6 +113,9 @@ def create_backup(output_dir: Path) -> Path:
             "media_files": len(files),
         }
         (tmp_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        # The archive holds password hashes and NIKs: readable by its owner only.
+        archive.touch(mode=0o600)
+        archive.chmod(0o600)
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(tmp_dir / "manifest.json", arcname="manifest.json")
             tar.add(tmp_dir / database_file, arcname=database_file)

@@ -51,7 +51,11 @@ def placements_visible_to(user) -> QuerySet[TalentPlacement]:
     qs = TalentPlacement.objects.all()
     if paths is None:
         return qs
-    return qs.filter(_path_q(paths)) if paths else qs.none()
+    if not paths:
+        return qs.none()
+    # A leader or operator on the map of their OPD does not find their own box there: whether
+    # an employee sees it is the agency's setting, shown on "Talenta saya".
+    return qs.filter(_path_q(paths)).exclude(employee__user_id=user.pk)
 
 
 def can_view_unit_map(user, unit) -> bool:

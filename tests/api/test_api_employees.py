@@ -371,7 +371,7 @@ def test_head_of_agency_has_no_supervisor(personas, api):
 )
 def test_personal_data_only_for_self_and_admin(personas, api, role, sees):
     body = api(personas.user(role)).get(detail_url(personas.employee)).json()
-    personal = {"nik", "address", "phone"}
+    personal = {"nik", "address", "phone", "email"}
     if sees:
         assert personal <= set(body)
         assert body["nik"] == "1571010101850001"

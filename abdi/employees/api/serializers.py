@@ -19,7 +19,7 @@ from abdi.employees.permissions import can_see_personal_data
 from abdi.employees.selectors import EmployeeFacts, employee_facts, retirement_for
 from abdi.org.models import OrgUnit, Position
 
-PERSONAL_FIELDS = ("nik", "address", "phone")
+PERSONAL_FIELDS = ("nik", "address", "phone", "email")
 
 
 class RankBriefSerializer(serializers.Serializer):
@@ -115,8 +115,8 @@ class EmployeeListSerializer(_FactsMixin, serializers.ModelSerializer):
 
 
 class EmployeeDetailSerializer(_FactsMixin, serializers.ModelSerializer):
-    """The full record with its derived facts. `nik`, `address` and `phone` are present only
-    for the employee themself and BKPSDM admins."""
+    """The full record with its derived facts. `nik`, `address`, `phone` and `email` are present
+    only for the employee themself and BKPSDM admins (as on the page)."""
 
     rank = RankBriefSerializer(allow_null=True, read_only=True)
     position = PositionBriefSerializer(allow_null=True, read_only=True)
@@ -126,7 +126,7 @@ class EmployeeDetailSerializer(_FactsMixin, serializers.ModelSerializer):
     address = PersonalDataField()
     phone = PersonalDataField()
     # Not an EmailField: an employee without an address has "", which `format: email` refuses.
-    email = serializers.CharField(read_only=True, help_text="Alamat e-mail; kosong bila tidak ada.")
+    email = PersonalDataField(help_text="Alamat e-mail; kosong bila tidak ada.")
     age = serializers.SerializerMethodField()
     years_of_service = serializers.SerializerMethodField()
     retirement_age = serializers.SerializerMethodField()

@@ -126,3 +126,22 @@ def test_cached_map_counts_follow_a_review_decision(
         box_adjust(actor=p.admin, review=review, employee=p.colleague, to_box=8, reason="Alasan.")
     counts = client.get(url, {"year": computed.year}).context["data"].counts
     assert (counts.get(5, 0), counts[8]) == (0, 2)
+
+
+def test_a_leader_on_the_opd_map_does_not_find_their_own_box(client, computed):
+    from abdi.accounts.services import role_assign
+
+    # The supervisor (box 8 in this world) also leads Dinas Kesehatan on the talent map.
+    role_assign(
+        actor=computed.p.admin,
+        user=computed.p.supervisor.user,
+        role="leader",
+        org_unit=computed.p.unit_a,
+    )
+    client.force_login(computed.p.supervisor.user)
+    response = client.get(reverse("talent:box_people"), {"year": computed.year, "box": 8})
+    assert response.status_code == 200
+    assert computed.p.supervisor not in [p.employee for p in response.context["page_obj"]]
+    client.force_login(computed.p.admin)
+    response = client.get(reverse("talent:box_people"), {"year": computed.year, "box": 8})
+    assert computed.p.supervisor in [p.employee for p in response.context["page_obj"]]

@@ -319,6 +319,14 @@ def objection_decide(*, actor, objection: Objection, accept: bool, note: str) ->
     if not note.strip():
         raise ValidationError({"note": [_("Tulis jawaban atas sanggahan.")]})
     application = lock_application(objection.application)
+    if accept and application.selection.state not in (
+        SelectionState.SCREENING,
+        SelectionState.SCORING,
+    ):
+        # Once ranked, an accepted objection would bring back an applicant with no scores.
+        raise ValidationError(
+            _("Seleksi sudah melewati tahap penilaian; sanggahan tidak dapat diterima lagi.")
+        )
     objection.status = ObjectionStatus.ACCEPTED if accept else ObjectionStatus.REJECTED
     objection.decided_by, objection.decided_at = actor, timezone.now()
     objection.decision_note = note.strip()

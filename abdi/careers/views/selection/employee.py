@@ -14,6 +14,7 @@ from abdi.careers.forms.selection import (
     ReasonForm,
 )
 from abdi.careers.models.selection import (
+    ApplicationAction,
     ApplicationState,
     Objection,
     SelectionState,
@@ -78,6 +79,23 @@ def apply(request, pk):
     )
 
 
+def _steps_for(user, application):
+    """The application's history; before the results are announced the applicant does not see
+    the steps that carry panel scores or ranks (track-record adjustments, the ranking)."""
+    steps = application.steps.select_related("actor")
+    if perms.is_own_application(user, application) and not perms.can_see_own_scores(
+        user, application
+    ):
+        steps = steps.exclude(
+            action__in=[
+                ApplicationAction.TRACK_RECORD,
+                ApplicationAction.PROPOSED,
+                ApplicationAction.NOT_PROPOSED,
+            ]
+        )
+    return steps
+
+
 def application_detail(request, pk):
     application = application_or_404(request, pk)
     user = request.user
@@ -99,7 +117,7 @@ def application_detail(request, pk):
             "documents": application.documents.all()
             if perms.can_see_documents(user, application)
             else [],
-            "steps": application.steps.select_related("actor"),
+            "steps": _steps_for(user, application),
             "objection": objection,
             "deadline": services.objection_deadline(application),
             "is_admin": is_admin,
