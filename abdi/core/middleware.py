@@ -46,8 +46,14 @@ class RejectNulBytesMiddleware:
         if request.method in ("POST", "PUT", "PATCH"):
             content_type = request.content_type or ""
             if content_type in self.FORM_TYPES:
-                if _has_nul(request.POST):
-                    return "NUL byte in the form data"
+                from django.core.exceptions import BadRequest, SuspiciousOperation
+                from django.http.multipartparser import MultiPartParserError
+
+                try:
+                    if _has_nul(request.POST):
+                        return "NUL byte in the form data"
+                except (MultiPartParserError, BadRequest, SuspiciousOperation):
+                    return "Malformed form data"
             elif content_type.endswith("json"):
                 body = request.body
                 if b"\x00" in body or b"\\u0000" in body:

@@ -1,4 +1,4 @@
-"""Finding 7 of issue 14: a NUL byte anywhere in the input is a 400 or 404, never a 500 (on
+"""A NUL byte anywhere in the input is a 400 or 404, never a 500 (on
 PostgreSQL a NUL in a lookup raised). One middleware covers path, query string and body."""
 
 from __future__ import annotations
@@ -55,3 +55,19 @@ def test_ordinary_input_passes(personas):
     client = Client()
     client.force_login(personas.admin)
     assert client.get("/employees/?q=budi").status_code == 200
+
+
+def test_api_errors_of_the_gate_are_the_api_s_json(personas):
+    client = Client()
+    client.force_login(personas.admin)
+    response = client.get("/api/v1/complaints/?q=%00")
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"non_field_errors": ["NUL byte in the query string"]}}
+    # A multipart body that does not parse is a JSON 400 on the API too, not the HTML page.
+    response = client.post(
+        "/api/v1/public/complaints/",
+        data=b"--xyz\r\nnot a part",
+        content_type="multipart/form-data; boundary=xyz",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
