@@ -127,7 +127,7 @@ def test_citizen_complaint_is_verified_dispatched_answered_and_rated(
     # --- the coordinator finds it in the inbox, verifies and dispatches it --------------------
     sign_in("koordinator")
     page.goto(f"{live_server.url}/complaints/?q={code_display}")
-    page.get_by_role("link", name=code).first.click()
+    page.get_by_role("link", name=code_display).first.click()
     page.wait_for_load_state()
     assert "Siti Pelapor Rahasia" in page.content()  # the coordinator sees the reporter
     page.locator("details:has(summary:text-is('Verifikasi')) button[type=submit]").click()
@@ -137,7 +137,12 @@ def test_citizen_complaint_is_verified_dispatched_answered_and_rated(
     panel = page.locator("details:has(summary:text-is('Teruskan ke unit'))")
     if panel.get_attribute("open") is None:
         panel.locator("summary").click()
-    panel.locator("select[name$=unit]").select_option(str(fp.puskesmas.pk))
+    # The unit picker comes preselected with the unit the complaint is about; search otherwise.
+    radio = panel.locator(f"input[type=radio][name$=unit][value='{fp.puskesmas.pk}']")
+    if radio.count() == 0:
+        panel.locator("input[type=search]").fill(fp.puskesmas.name[:15])
+        radio.wait_for()
+    radio.check()
     panel.locator("button[type=submit]").click()
     page.wait_for_load_state()
     complaint.refresh_from_db()
@@ -148,7 +153,7 @@ def test_citizen_complaint_is_verified_dispatched_answered_and_rated(
     sign_out()
     sign_in("penghubung_dinkes")
     page.goto(f"{live_server.url}/complaints/")
-    page.get_by_role("link", name=code).first.click()
+    page.get_by_role("link", name=code_display).first.click()
     page.wait_for_load_state()
     panel = page.locator("details:has(summary:text-is('Jawab dan tandai ditindaklanjuti'))")
     if panel.get_attribute("open") is None:
