@@ -90,8 +90,8 @@ def pytest_runtest_teardown(item, nextitem):
     with xdist's loadfile the next test on this worker may be an ordinary one that needs them."""
     yield
     marker = item.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction")):
-        return
+    if nextitem is None or not (marker and marker.kwargs.get("transaction")):
+        return  # after the last test the test database is already gone
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
 
