@@ -17,10 +17,12 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # The test runner (pytest or `manage.py test`) may use the development key; nothing else may.
 TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# Commands that read only the code (no data, no sessions, no signing) may run without a key too.
+CODE_ONLY_COMMAND = sys.argv[1:2] in (["makemigrations"], ["makemessages"], ["compilemessages"])
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
 if SECRET_KEY in ("", "change-me", DEV_SECRET_KEY):
-    if not (DEBUG or TESTING):
+    if not (DEBUG or TESTING or CODE_ONLY_COMMAND):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set (or is a published example). Abdi refuses to start with DEBUG off on a known key: "
             "set DJANGO_SECRET_KEY to a long random value (e.g. the output of "

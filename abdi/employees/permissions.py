@@ -35,7 +35,7 @@ class _InUnits(Func):
         )
 
 
-def _subtree_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
+def subtree_q(paths: tuple[str, ...], prefix: str = "org_unit__path") -> Q:
     """Rows whose unit path (through `prefix`) lies under one of `paths` (joins the unit
     table; kept for other apps' scoping). Employee scoping uses `in_unit_subtrees`."""
     return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))

@@ -23,7 +23,7 @@ from abdi.feedback.models import Complaint, PublicService, SatisfactionSurvey
 from abdi.org.models import OrgUnit
 
 
-def _subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
+def subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
     return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
 
 
@@ -66,7 +66,7 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
         return qs.filter(dispatched_unit__isnull=False)
     if not paths:
         return qs.none()
-    return qs.filter(_subtree_q(paths, "dispatched_unit__path"))
+    return qs.filter(subtree_q(paths, "dispatched_unit__path"))
 
 
 def is_liaison_for(user, complaint: Complaint) -> bool:
@@ -138,7 +138,7 @@ def services_manageable_by(user) -> QuerySet[PublicService]:
     paths = service_admin_paths(user)
     if paths is None:
         return qs
-    return qs.filter(_subtree_q(paths, "org_unit__path")) if paths else qs.none()
+    return qs.filter(subtree_q(paths, "org_unit__path")) if paths else qs.none()
 
 
 def service_units_for(user) -> QuerySet[OrgUnit]:
@@ -147,7 +147,7 @@ def service_units_for(user) -> QuerySet[OrgUnit]:
     paths = service_admin_paths(user)
     if paths is None:
         return qs
-    return qs.filter(_subtree_q(paths, "path")) if paths else qs.none()
+    return qs.filter(subtree_q(paths, "path")) if paths else qs.none()
 
 
 def can_manage_service_unit(user, unit: OrgUnit) -> bool:
@@ -179,7 +179,7 @@ def surveys_visible_to(user) -> QuerySet[SatisfactionSurvey]:
     paths = survey_reader_paths(user)
     if paths is None:
         return qs
-    return qs.filter(_subtree_q(paths, "service__org_unit__path")) if paths else qs.none()
+    return qs.filter(subtree_q(paths, "service__org_unit__path")) if paths else qs.none()
 
 
 def can_create_surveys(user) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
-from abdi.employees.permissions import _subtree_q, below_position_ids, own_employee
+from abdi.employees.permissions import below_position_ids, own_employee, subtree_q
 from abdi.employees.selectors_org import held_position_ids, supervisor_of
 from abdi.org.models import Position
 from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
@@ -41,9 +41,9 @@ def skps_visible_to(user) -> QuerySet[SKP]:
     paths = role_scope(user).paths_for(Role.OPERATOR, Role.LEADER)
     if paths is None:
         return qs
-    condition = Q(employee__user_id=user.pk) | _subtree_q(paths)
+    condition = Q(employee__user_id=user.pk) | subtree_q(paths)
     if paths:
-        condition |= _subtree_q(paths, "employee__org_unit__path")
+        condition |= subtree_q(paths, "employee__org_unit__path")
     me = own_employee(user)
     if me is not None:
         condition |= Q(appraiser=me) | Q(appraiser_superior=me)

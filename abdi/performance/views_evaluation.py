@@ -46,7 +46,7 @@ from abdi.performance.models import (
     PerformancePeriod,
     Realisation,
 )
-from abdi.performance.views_planning import _skp_or_404, _to_detail, ordered_periods
+from abdi.performance.views_planning import ordered_periods, skp_or_404, to_detail
 
 _is_owner = perms.is_owner
 
@@ -98,7 +98,7 @@ def head_rating(skp: SKP, period: PerformancePeriod) -> tuple[bool, OrgUnitPredi
 
 
 def activities(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     is_owner = _is_owner(request.user, skp)
     work_results = skp.work_results.order_by("kind", "order", "pk")
     form = ActivityForm(request.POST or None, request.FILES or None, work_results=work_results)
@@ -149,7 +149,7 @@ def activity_evidence(request, pk: int):
 
 
 def realisations(request, pk: int, period: str):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     period_obj = _period_or_404(skp, period)
     is_owner = _is_owner(request.user, skp)
     indicators = [
@@ -245,7 +245,7 @@ def realisation_evidence(request, pk: int):
 
 
 def feedback_create(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     if not perms.can_give_feedback(request.user, skp):
         raise PermissionDenied(_("Umpan balik diberikan oleh pejabat penilai atau atasannya."))
     form = FeedbackForm(
@@ -267,7 +267,7 @@ def feedback_create(request, pk: int):
         else:
             messages.success(request, _("Umpan balik terkirim."))
             anchor = "perilaku" if form.cleaned_data["subject"].startswith("bv:") else "rhk"
-            return _to_detail(skp, anchor)
+            return to_detail(skp, anchor)
     return render(
         request,
         "performance/feedback_form.html",
@@ -280,7 +280,7 @@ def feedback_create(request, pk: int):
 
 
 def evaluate(request, pk: int, period: str):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     if not perms.can_evaluate(request.user, skp):
         raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai SKP ini."))
     period_obj = _period_or_404(skp, period)

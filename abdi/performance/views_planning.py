@@ -71,7 +71,7 @@ def _visible_skps(user):
     )
 
 
-def _skp_or_404(request, pk: int) -> SKP:
+def skp_or_404(request, pk: int) -> SKP:
     return get_object_or_404(_visible_skps(request.user), pk=pk)
 
 
@@ -107,7 +107,7 @@ def ordered_periods(year: PerformanceYear) -> list[PerformancePeriod]:
     return sorted(year.periods.all(), key=lambda p: (p.kind == "year", p.start, p.end))
 
 
-def _to_detail(skp: SKP, anchor: str = ""):
+def to_detail(skp: SKP, anchor: str = ""):
     url = reverse("performance:skp_detail", args=[skp.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
 
@@ -348,7 +348,7 @@ def skp_create(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("SKP dibuat. Tambahkan rencana hasil kerja (RHK)."))
-            return _to_detail(skp)
+            return to_detail(skp)
     return render(
         request,
         "performance/skp_create.html",
@@ -461,7 +461,7 @@ def _work_result_page(request, skp, form, work_result=None, status=200):
 
 
 def work_result_create(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     _require_edit(request.user, skp)
     form = WorkResultForm(request.POST or None, supports_queryset=_supports_queryset(skp))
     if skp.from_performance_agreement:
@@ -481,7 +481,7 @@ def work_result_create(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("RHK ditambahkan. Lanjutkan dengan indikatornya."))
-            return _to_detail(skp, "rhk")
+            return to_detail(skp, "rhk")
     return _work_result_page(request, skp, form, status=400 if form.errors else 200)
 
 
@@ -496,7 +496,7 @@ def _work_result_or_404(request, pk: int) -> WorkResult:
 
 def work_result_edit(request, pk: int):
     work_result = _work_result_or_404(request, pk)
-    skp = _skp_or_404(request, work_result.skp_id)
+    skp = skp_or_404(request, work_result.skp_id)
     _require_edit(request.user, skp)
     form = WorkResultForm(
         request.POST or None,
@@ -516,14 +516,14 @@ def work_result_edit(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("RHK diperbarui."))
-            return _to_detail(skp, f"rhk-{work_result.pk}")
+            return to_detail(skp, f"rhk-{work_result.pk}")
     return _work_result_page(request, skp, form, work_result, status=400 if form.errors else 200)
 
 
 @require_POST
 def work_result_delete(request, pk: int):
     work_result = _work_result_or_404(request, pk)
-    skp = _skp_or_404(request, work_result.skp_id)
+    skp = skp_or_404(request, work_result.skp_id)
     _require_edit(request.user, skp)
     try:
         services.work_result_delete(actor=request.user, work_result=work_result)
@@ -531,7 +531,7 @@ def work_result_delete(request, pk: int):
         _flash_service_error(request, exc)
     else:
         messages.success(request, _("RHK dihapus."))
-    return _to_detail(skp, "rhk")
+    return to_detail(skp, "rhk")
 
 
 # ---------------------------------------------------------------- indicators
@@ -548,7 +548,7 @@ def _indicator_page(request, skp, work_result, form, indicator=None, status=200)
 
 def indicator_create(request, pk: int):
     work_result = _work_result_or_404(request, pk)
-    skp = _skp_or_404(request, work_result.skp_id)
+    skp = skp_or_404(request, work_result.skp_id)
     _require_edit(request.user, skp)
     form = IndicatorForm(request.POST or None, approach=skp.approach)
     if request.method == "POST" and form.is_valid():
@@ -560,7 +560,7 @@ def indicator_create(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Indikator ditambahkan."))
-            return _to_detail(skp, f"rhk-{work_result.pk}")
+            return to_detail(skp, f"rhk-{work_result.pk}")
     return _indicator_page(request, skp, work_result, form, status=400 if form.errors else 200)
 
 
@@ -575,7 +575,7 @@ def _indicator_or_404(request, pk: int) -> Indicator:
 
 def indicator_edit(request, pk: int):
     indicator = _indicator_or_404(request, pk)
-    skp = _skp_or_404(request, indicator.work_result.skp_id)
+    skp = skp_or_404(request, indicator.work_result.skp_id)
     _require_edit(request.user, skp)
     form = IndicatorForm(
         request.POST or None,
@@ -597,7 +597,7 @@ def indicator_edit(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Indikator diperbarui."))
-            return _to_detail(skp, f"rhk-{indicator.work_result_id}")
+            return to_detail(skp, f"rhk-{indicator.work_result_id}")
     return _indicator_page(
         request, skp, indicator.work_result, form, indicator, status=400 if form.errors else 200
     )
@@ -606,7 +606,7 @@ def indicator_edit(request, pk: int):
 @require_POST
 def indicator_delete(request, pk: int):
     indicator = _indicator_or_404(request, pk)
-    skp = _skp_or_404(request, indicator.work_result.skp_id)
+    skp = skp_or_404(request, indicator.work_result.skp_id)
     _require_edit(request.user, skp)
     try:
         services.indicator_delete(actor=request.user, indicator=indicator)
@@ -614,14 +614,14 @@ def indicator_delete(request, pk: int):
         _flash_service_error(request, exc)
     else:
         messages.success(request, _("Indikator dihapus."))
-    return _to_detail(skp, f"rhk-{indicator.work_result_id}")
+    return to_detail(skp, f"rhk-{indicator.work_result_id}")
 
 
 # ---------------------------------------------------------------- behaviour expectations
 
 
 def expectations_edit(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     if not _can_write_expectations(request.user, skp):
         raise PermissionDenied(
             _("Ekspektasi perilaku ditulis oleh pejabat penilai selama SKP belum disetujui.")
@@ -640,7 +640,7 @@ def expectations_edit(request, pk: int):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Ekspektasi perilaku disimpan."))
-            return _to_detail(skp, "perilaku")
+            return to_detail(skp, "perilaku")
     return render(
         request,
         "performance/expectations_form.html",
@@ -662,7 +662,7 @@ def _require_approver(user, skp: SKP) -> None:
 
 @require_POST
 def skp_submit(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     if not perms.is_owner(request.user, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengajukannya."))
     try:
@@ -671,12 +671,12 @@ def skp_submit(request, pk: int):
         _flash_service_error(request, exc)
     else:
         messages.success(request, _("SKP diajukan ke pejabat penilai."))
-    return _to_detail(skp)
+    return to_detail(skp)
 
 
 @require_POST
 def skp_approve(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     _require_approver(request.user, skp)
     form = NoteForm(request.POST, prefix="approve")
     form.is_valid()
@@ -686,44 +686,44 @@ def skp_approve(request, pk: int):
         _flash_service_error(request, exc)
     else:
         messages.success(request, _("SKP disetujui."))
-    return _to_detail(skp)
+    return to_detail(skp)
 
 
 @require_POST
 def skp_return(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     _require_approver(request.user, skp)
     form = ReturnForm(request.POST, prefix="return")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return _to_detail(skp, "tindakan")
+        return to_detail(skp, "tindakan")
     try:
         services.skp_return(actor=request.user, skp=skp, note=form.cleaned_data["note"])
     except ValidationError as exc:
         _flash_service_error(request, exc)
     else:
         messages.success(request, _("SKP dikembalikan ke pegawai dengan catatan."))
-    return _to_detail(skp)
+    return to_detail(skp)
 
 
 @require_POST
 def skp_revise(request, pk: int):
-    skp = _skp_or_404(request, pk)
+    skp = skp_or_404(request, pk)
     if not _is_owner(request.user, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat membuat versi baru."))
     try:
         new = services.skp_revise(actor=request.user, skp=skp)
     except ValidationError as exc:
         _flash_service_error(request, exc)
-        return _to_detail(skp)
+        return to_detail(skp)
     messages.success(
         request,
         _("Versi %(v)s dibuat. Versi yang disetujui tetap berlaku sampai versi baru disetujui.")
         % {"v": new.version},
     )
-    return _to_detail(new)
+    return to_detail(new)
 
 
 # ---------------------------------------------------------------- inbox and notifications

@@ -41,7 +41,7 @@ from abdi.performance.permissions import is_owner, skps_visible_to
 UPLOADS = [MultiPartParser, FormParser, JSONParser]
 
 
-def _skp_or_404(request, pk: int) -> SKP:
+def skp_or_404(request, pk: int) -> SKP:
     return get_object_or_404(
         skps_visible_to(request.user).select_related("performance_year"), pk=pk
     )
@@ -134,12 +134,12 @@ class SKPExpectationsView(ApiViewMixin, APIView):
 
     @extend_schema(responses=ExpectationSerializer(many=True))
     def get(self, request, pk: int):
-        skp = _skp_or_404(request, pk)
+        skp = skp_or_404(request, pk)
         return Response(ExpectationSerializer(selectors.skp_expectations(skp), many=True).data)
 
     @extend_schema(request=ExpectationsSetSerializer, responses=ExpectationSerializer(many=True))
     def put(self, request, pk: int):
-        skp = _skp_or_404(request, pk)
+        skp = skp_or_404(request, pk)
         rows = read_input(ExpectationsSetSerializer, request)["expectations"]
         services.expectations_set(
             actor=request.user,
@@ -159,7 +159,7 @@ class SKPCascadeView(ApiViewMixin, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.cascade_work_results(_skp_or_404(self.request, self.kwargs["pk"]))
+        return selectors.cascade_work_results(skp_or_404(self.request, self.kwargs["pk"]))
 
 
 class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
@@ -172,7 +172,7 @@ class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.skp_activities(_skp_or_404(self.request, self.kwargs["pk"]))
+        return selectors.skp_activities(skp_or_404(self.request, self.kwargs["pk"]))
 
     @extend_schema(
         request={
@@ -182,7 +182,7 @@ class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
         responses={201: ActivitySerializer},
     )
     def post(self, request, pk: int):
-        skp = _skp_or_404(request, pk)
+        skp = skp_or_404(request, pk)
         _require_owner(request, skp)
         data = read_input(ActivityCreateSerializer, request)
         work_result = skp.work_results.filter(pk=data["work_result"]).first()
@@ -215,7 +215,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        skp = _skp_or_404(self.request, self.kwargs["pk"])
+        skp = skp_or_404(self.request, self.kwargs["pk"])
         code = self.request.query_params.get("period", "")
         return selectors.skp_realisations(skp, _period(skp, code) if code else None)
 
@@ -227,7 +227,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
         responses={201: RealisationSerializer},
     )
     def post(self, request, pk: int):
-        skp = _skp_or_404(request, pk)
+        skp = skp_or_404(request, pk)
         _require_owner(request, skp)
         data = read_input(RealisationCreateSerializer, request)
         indicator = (
