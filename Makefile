@@ -10,7 +10,7 @@ DEMO_EMPLOYEES ?= 2000
 DEMO_SEED ?= 42
 DEMO_PASSWORD ?= abdi-demo-2026
 
-.PHONY: run test install migrate demo lint format bench clean vendor messages mutation
+.PHONY: run test install migrate demo lint format bench bench-tools bench-season bench-table clean vendor messages mutation
 
 # Local runs need a secret key (Abdi refuses to start without one when DEBUG is off): one random
 # key per checkout, kept in var/secret_key. Production sets DJANGO_SECRET_KEY itself.
@@ -69,8 +69,32 @@ test: lint
 	$(BIN)/pytest -q -n 2 --dist loadfile -m "not browser"
 	$(BIN)/pytest -q -p no:xdist -m browser
 
+# Seeds and measures the personnel pages (bench/run.py), then prints every figure in
+# bench/results.json against its target (misses marked). The other benches are run on their own;
+# see bench/README.md. Benches are never part of `make test`.
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/figures.py
+
+# Prints the figures of bench/results.json against their targets without running anything.
+bench-table:
+	$(PY) bench/figures.py
+
+# The bench tools (locust, matplotlib, py-spy) live in .venv-bench, never in .venv: locust
+# registers a pytest plugin and loads gevent. Pinned in requirements-bench.lock.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/bin/locust: requirements-bench.lock
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements-bench.lock
+	touch $(BENCH_VENV)/bin/locust
+
+bench-tools: $(BENCH_VENV)/bin/locust
+
+# The evaluation-season load test (locust, gunicorn, PostgreSQL, Redis, db_worker) on a database
+# seeded once (SEASON_DB_URL); SEASON_ARGS e.g. "--servers 2" or "--users 60 --hold 30".
+bench-season: install bench-tools
+	$(PY) bench/season_load.py $(SEASON_ARGS)
+	$(PY) bench/figures.py
 
 # Mutation testing of the regulation rules (mutmut, configured in pyproject.toml), then the
 # regulation data mutations (scripts/regulation_mutations.py). Long: not part of `make test`.
