@@ -7,6 +7,7 @@ after the day of receipt (Asia/Jakarta); the deadline is the end of day N."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,16 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def national_holidays(years: Iterable[int]) -> set[dt.date]:
-    return set(holidays_lib.country_holidays("ID", years=sorted(set(years))).keys())
+    """The national public holidays of the given years (a new set: the caller may add to it)."""
+    return set(_national_holidays(tuple(sorted(set(years)))))
+
+
+@functools.lru_cache(maxsize=32)
+def _national_holidays(years: tuple[int, ...]) -> frozenset[dt.date]:
+    # The holidays package computes the Islamic and lunar feasts on every call (several ms);
+    # the result depends only on the years and the installed package, so every process may keep
+    # it (the same on every server; nothing written by a request is remembered here).
+    return frozenset(holidays_lib.country_holidays("ID", years=list(years)).keys())
 
 
 def is_working_day(day: dt.date, non_working: set[dt.date]) -> bool:
