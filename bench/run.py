@@ -306,6 +306,12 @@ def main() -> int:
         "machine": machine(),
         "databases": {},
     }
+    # The commit and the load average at the start (the machine may be shared).
+    sys.path.insert(0, str(ROOT / "bench"))
+    import season_lib
+
+    ctx = season_lib.context(ROOT)
+    results["commit"], results["load_average"] = ctx["commit"], ctx["load_average"]
     if n < 100_000:
         results["note"] = f"Smaller run ({n} employees); the targets are stated for 100,000."
     if "sqlite" in wanted:

@@ -303,6 +303,8 @@ class Citizen(RoundRobin):
 
     @task(1)
     def survey(self) -> None:
+        # A new respondent: no device cookie from an earlier answer (one answer per device a day).
+        self.client.cookiejar.clear()
         answers = {f"U{i}": random.randint(1, 4) for i in range(1, 10)}
         token = str(uuid.uuid4())
         with self.client.post(

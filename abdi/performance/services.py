@@ -911,6 +911,11 @@ def realisation_submit(
         row.evidence_link = link
     if evidence:
         row.evidence = evidence
+    if row.pk is not None:
+        # An update of the row locked above: no concurrent first submission can collide, so no
+        # savepoint (two round trips per indicator of a season's busiest write).
+        row.save()
+        return row
     try:
         with transaction.atomic():
             row.save()

@@ -160,6 +160,31 @@ def test_realisation_create_then_update(personas, chain):
     assert Realisation.objects.count() == 1
 
 
+def test_realisation_update_writes_the_row_and_one_history_entry_without_a_savepoint(
+    personas, chain, django_assert_max_num_queries
+):
+    indicator = main_results(chain.employee)[0].indicators.first()
+    services.realisation_submit(
+        actor=personas.employee.user, indicator=indicator, period=period("2026-Q1"), value="3"
+    )
+    indicator = type(indicator).objects.select_related("work_result__skp__employee").get(
+        pk=indicator.pk
+    )
+    q1 = period("2026-Q1")
+    before = Realisation.history.count()
+    # lock (SELECT … FOR UPDATE), UPDATE, history INSERT and the service's own savepoint pair:
+    # the update needs no second savepoint (the locked row cannot collide with a first insert).
+    with django_assert_max_num_queries(5) as ctx:
+        services.realisation_submit(
+            actor=personas.employee.user, indicator=indicator, period=q1, value="5"
+        )
+    assert not any("SAVEPOINT" in q["sql"] and "RELEASE" not in q["sql"] for q in ctx[2:])
+    row = Realisation.objects.get(indicator=indicator, period=q1)
+    assert row.value == Decimal(5)
+    assert Realisation.history.count() == before + 1
+    assert Realisation.objects.filter(indicator=indicator).count() == 1
+
+
 def test_realisation_for_a_closed_period_is_refused(personas, chain):
     q1 = period("2026-Q1")
     services.period_close(actor=personas.admin, period=q1)
