@@ -167,8 +167,8 @@ def test_realisation_update_writes_the_row_and_one_history_entry_without_a_savep
     services.realisation_submit(
         actor=personas.employee.user, indicator=indicator, period=period("2026-Q1"), value="3"
     )
-    indicator = type(indicator).objects.select_related("work_result__skp__employee").get(
-        pk=indicator.pk
+    indicator = (
+        type(indicator).objects.select_related("work_result__skp__employee").get(pk=indicator.pk)
     )
     q1 = period("2026-Q1")
     before = Realisation.history.count()
