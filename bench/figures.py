@@ -65,6 +65,10 @@ def rows(results: dict) -> list[Row]:
             out.append((f"{key}:   p95 {name}", k["p95_ms"], "ms", 300, "lower"))
         once = 1 if _get(run, "exactly_once", "ok") else 0
         out.append((f"{key}: every write exactly once (1=yes)", once, "", 1, "higher"))
+        tasks = _get(run, "exactly_once", "tasks") or {}
+        if tasks.get("enqueued"):
+            ok = 1 if tasks.get("ok") else 0
+            out.append((f"{key}: every task run exactly once (1=yes)", ok, "", 1, "higher"))
         for proof, value in sorted((run.get("proofs") or {}).items()):
             out.append((f"{key}: {proof} (1=yes)", 1 if value.get("ok") else 0, "", 1, "higher"))
     return out

@@ -33,7 +33,12 @@ def main(key: str, out: str) -> None:
     hold_start = run["load"]["ramp_s"]
     ax.axvspan(hold_start, t[-1] if t else hold_start, color="#f2f2f2", zorder=0, label="hold")
     ax2 = ax.twinx()
-    ax2.plot(t, [p["p95_ms"] or 0 for p in series], label="p95 ms (all)", color="#c0392b")
+    ax2.plot(
+        t,
+        [p["p95_ms"] if p["p95_ms"] is not None else float("nan") for p in series],
+        label="p95 ms (all)",
+        color="#c0392b",
+    )
     ax2.axhline(run["targets"]["p95_ms"], color="#c0392b", linestyle=":", label="target p95")
     ax2.set_ylabel("p95 ms (5 s buckets)")
     errors = sum(p["errors"] for p in series)

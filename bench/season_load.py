@@ -207,6 +207,42 @@ def prepare(out: Path, employees: int, supervisors: int) -> None:
     )
 
 
+# ------------------------------------------------------------------------------ tasks
+def enqueue(plan_path: Path, n: int) -> None:
+    """N notification e-mails (one notification each, to a bench user given an address), queued
+    while the workers run: each must be run by exactly one of them."""
+    setup_django()
+    from django.db import transaction
+
+    from abdi.accounts.models import User
+    from abdi.core.notifications import notify
+
+    plan = json.loads(plan_path.read_text())
+    user = User.objects.get(username=plan["employees"][0]["username"])
+    User.objects.filter(pk=user.pk).update(email="season.bench@example.invalid")
+    user.refresh_from_db()
+    for i in range(n):
+        with transaction.atomic():  # enqueued on commit, as in a request
+            notify(user=user, verb="bench", message=f"Uji antrean {i + 1}")
+
+
+def drained(db_url: str, started: str, seconds: int) -> bool:
+    """Waits until no task enqueued since `started` is waiting or running."""
+    deadline = time.time() + seconds
+    name = db_url.rsplit("/", 1)[1]
+    while time.time() < deadline:
+        out = subprocess.run(
+            ["psql", "-h", HOST, "-U", "postgres", "-d", name, "-qAtc",
+             "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN "
+             f"('READY', 'RUNNING') AND enqueued_at >= '{started}'"],
+            capture_output=True, text=True, check=False,
+        ).stdout.strip()  # fmt: skip
+        if out == "0":
+            return True
+        time.sleep(2)
+    return False
+
+
 # ------------------------------------------------------------------------------ verify
 def verify(plan_path: Path, writes_path: Path, out: Path) -> None:
     setup_django()
@@ -612,8 +648,14 @@ def main(args) -> int:
             proofs["session_across_servers"] = session_across(
                 ports, data["employees"][-1]["username"]
             )
+        # tasks for the workers (the demo's users have no e-mail, so the load itself queues few)
+        subprocess.run(
+            [str(BIN / "python"), __file__, "enqueue", str(plan), str(args.tasks)],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
         # let the workers drain the queue before the task check
         time.sleep(args.drain)
+        proofs_drained = drained(args.db_url, data["started_at"], 180)
         sampler.stopped.set()
         sampler.join()
     finally:
@@ -630,6 +672,7 @@ def main(args) -> int:
         cwd=ROOT, env=env, check=True,
     )  # fmt: skip
     check = json.loads(check_path.read_text())
+    check["tasks"]["queue_drained_before_check"] = proofs_drained
     logins = [r for r in rows if r["name"] == "login"]
     result = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -695,6 +738,8 @@ def season_table(result: dict) -> str:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["prepare"]:
         prepare(Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[1:2] == ["enqueue"]:
+        enqueue(Path(sys.argv[2]), int(sys.argv[3]))
     elif sys.argv[1:2] == ["verify"]:
         verify(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
     else:
@@ -705,6 +750,7 @@ if __name__ == "__main__":
         p.add_argument("--hold", type=int, default=300)
         p.add_argument("--settle", type=int, default=10, help="seconds after the ramp not counted")
         p.add_argument("--drain", type=int, default=10)
+        p.add_argument("--tasks", type=int, default=60, help="notification e-mails queued")
         p.add_argument("--think", type=float, default=1.0, help="think-time multiplier")
         p.add_argument("--workers", type=int, default=2)
         p.add_argument("--threads", type=int, default=4)
