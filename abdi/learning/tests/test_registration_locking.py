@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationAction, RegistrationStatus, SessionApproval
 from abdi.learning.models import Registration, RegistrationStep
+from abdi.learning.services import registration as svc
 from abdi.learning.testing import build_learning_world, make_session
 
 S = RegistrationStatus

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationAction, RegistrationStatus, SessionApproval
 from abdi.learning.models import (
     Attendance,
@@ -21,6 +20,7 @@ from abdi.learning.models import (
     ReactionSurvey,
     Registration,
 )
+from abdi.learning.services import registration as svc
 from abdi.learning.testing import build_learning_world, make_session
 
 S = RegistrationStatus
