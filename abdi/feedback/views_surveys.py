@@ -7,7 +7,6 @@ not manage it gets 403 on the managing pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from io import BytesIO
 
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from abdi.core.services import today
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.forms_surveys import (
@@ -388,6 +388,6 @@ def paper_response_import(request, pk: int):
             "preview": outcome.rows[:10] if outcome else [],
             "columns": svc.IMPORT_COLUMNS,
             "max_rows": svc.MAX_IMPORT_ROWS,
-            "today": dt.date.today(),
+            "today": today(),
         },
     )

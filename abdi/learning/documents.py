@@ -76,7 +76,7 @@ def certificate_context(certificate: Certificate, *, site_url: str = "") -> dict
     employee = certificate.employee
     agency = employee.org_unit.agency
     start = end = certificate.completed_on
-    if certificate.registration_id:
+    if certificate.registration is not None:
         session = certificate.registration.session
         start, end = session.start_date, min(session.end_date, certificate.completed_on)
         if start > end:

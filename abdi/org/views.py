@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from abdi.core.services import require
 from abdi.org import selectors, services
 from abdi.org.choices import OrgUnitKind
 from abdi.org.forms import (
@@ -26,11 +27,6 @@ from abdi.org.forms import (
 )
 from abdi.org.models import OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
-
-
-def _require_admin(user) -> None:
-    if not can_manage_organisation(user):
-        raise PermissionDenied
 
 
 def _build_tree(rows: list[dict], q: str) -> tuple[list[dict], int]:
@@ -110,7 +106,7 @@ def unit_detail(request, pk: int):
 
 
 def unit_create(request):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     initial = {}
     parent_pk = request.GET.get("parent")
     if parent_pk and parent_pk.isdigit():
@@ -130,7 +126,7 @@ def unit_create(request):
 
 
 def unit_edit(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     form = UnitEditForm(
         request.POST or None, initial={"code": unit.code, "name": unit.name, "kind": unit.kind}
@@ -151,7 +147,7 @@ def unit_edit(request, pk: int):
 
 
 def unit_move(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     form = UnitMoveForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +168,7 @@ def unit_move(request, pk: int):
 
 
 def unit_close(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     own, total = selectors.unit_headcount(unit)
     form = UnitCloseForm(request.POST or None)
@@ -221,7 +217,7 @@ def position_list(request):
 
 
 def _position_form(request, position: Position | None):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     initial = {}
     unit_pk = request.GET.get("unit")
     if position is None and unit_pk and unit_pk.isdigit():
@@ -246,7 +242,7 @@ def position_create(request):
 
 
 def position_edit(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     return _position_form(request, get_object_or_404(Position, pk=pk))
 
 

@@ -21,7 +21,6 @@ from abdi.learning.forms.credit import (
     ExternalCertificateForm,
     RevokeForm,
     VerifyForm,
-    add_service_errors,
 )
 from abdi.learning.forms.elearning import (
     AttemptGrantForm,
@@ -83,7 +82,6 @@ __all__ = [
     "UnitChoiceField",
     "UnitPickerWidget",
     "VerifyForm",
-    "add_service_errors",
     "choice_formset",
     "choice_rows",
     "competency_formset",

@@ -3,6 +3,8 @@ the rules (dates in order, quota above seats taken, link for an online session â
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.forms.utils import ErrorDict
@@ -291,7 +293,7 @@ class SessionForm(forms.ModelForm):
             )
             self.initial.setdefault("eligible_units", current)
         # Active units, and those already chosen even if closed since (so an edit still saves).
-        units = self.fields["eligible_units"]
+        units = cast(forms.ModelMultipleChoiceField, self.fields["eligible_units"])
         units.queryset = OrgUnit.objects.filter(Q(is_active=True) | Q(pk__in=current))
         # The "Cari unit" button (no JavaScript): show the matches, judge nothing yet. Enter in
         # the search box submits the form's first button (save): a query typed but not yet

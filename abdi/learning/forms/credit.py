@@ -72,12 +72,3 @@ class VerifyForm(forms.Form):
         if not code.isalnum() or not 8 <= len(code) <= 16:
             raise ValidationError(_("Kode verifikasi terdiri dari 12 huruf dan angka."))
         return code
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +33,9 @@ class ModuleForm(forms.Form):
 
     def __init__(self, *args, course, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quiz"].queryset = Quiz.objects.filter(course=course).order_by("title")
+        cast(forms.ModelChoiceField, self.fields["quiz"]).queryset = Quiz.objects.filter(
+            course=course
+        ).order_by("title")
         for name in ("title", "kind", "url", "minutes", "quiz"):
             widget = self.fields[name].widget
             widget.attrs["class"] = (
@@ -144,7 +148,9 @@ class AttemptGrantForm(forms.Form):
 
     def __init__(self, *args, quizzes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quiz"].queryset = Quiz.objects.filter(pk__in=[q.pk for q in quizzes])
+        cast(forms.ModelChoiceField, self.fields["quiz"]).queryset = Quiz.objects.filter(
+            pk__in=[q.pk for q in quizzes]
+        )
         self.fields["quiz"].widget.attrs["class"] = "form-select"
         self.fields["extra"].widget.attrs["class"] = "form-control"
         self.fields["extra"].help_text = gettext("Paling banyak %(n)d sekaligus.") % {

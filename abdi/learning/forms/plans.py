@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -60,10 +62,11 @@ class PlanItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         keep_competency = [item.competency_id] if item and item.competency_id else []
         keep_programme = [item.programme_id] if item and item.programme_id else []
-        self.fields["competency"].queryset = Competency.objects.filter(
-            is_active=True
-        ) | Competency.objects.filter(pk__in=keep_competency)
-        self.fields["programme"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["competency"]).queryset = (
+            Competency.objects.filter(is_active=True)
+            | Competency.objects.filter(pk__in=keep_competency)
+        )
+        cast(forms.ModelChoiceField, self.fields["programme"]).queryset = (
             Programme.objects.filter(is_active=True)
             | Programme.objects.filter(pk__in=keep_programme)
         ).order_by("title")

@@ -13,8 +13,8 @@ SCALE = [(i, str(i)) for i in range(1, 6)]
 
 class PlanItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: DevelopmentPlanItem) -> str:
-        what = obj.description or (obj.programme.title if obj.programme_id else "")
-        competency = obj.competency.name if obj.competency_id else ""
+        what = obj.description or (obj.programme.title if obj.programme is not None else "")
+        competency = obj.competency.name if obj.competency is not None else ""
         parts = [str(obj.plan.year), obj.get_kind_display(), competency, what]
         return " · ".join(p for p in parts if p)
 

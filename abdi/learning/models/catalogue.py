@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from abdi.competency.models import Competency
 
 from abdi.core.models import TimeStampedModel
 from abdi.learning.choices import (
@@ -56,7 +61,7 @@ class Programme(TimeStampedModel):
     )
     jp = models.PositiveSmallIntegerField(_("JP"), validators=[MinValueValidator(1)])
     gives_certificate = models.BooleanField(_("bersertifikat"), default=True)
-    competencies = models.ManyToManyField(
+    competencies: models.ManyToManyField[Competency, ProgrammeCompetency] = models.ManyToManyField(
         "competency.Competency",
         through="ProgrammeCompetency",
         verbose_name=_("kompetensi"),

@@ -114,8 +114,8 @@ class DevelopmentPlanItem(TimeStampedModel):
         from django.utils.formats import date_format
 
         what = (
-            (self.programme.title if self.programme_id else "")
-            or (self.competency.name if self.competency_id else "")
+            (self.programme.title if self.programme is not None else "")
+            or (self.competency.name if self.competency is not None else "")
             or self.description
         )
         label = f"{self.get_kind_display()}: {what}" if what else str(self.get_kind_display())

@@ -5,6 +5,7 @@ from abdi.learning.permissions.catalogue import (
     programmes_visible_to,
 )
 from abdi.learning.permissions.common import (
+    ADMIN_ONLY,
     below_position_ids,
     can_manage_learning,
     is_superior_of,
@@ -63,6 +64,7 @@ from abdi.learning.permissions.registration import (
 )
 
 __all__ = [
+    "ADMIN_ONLY",
     "AWAITING_CONFIRMATION",
     "below_position_ids",
     "can_answer_survey",

@@ -4,10 +4,14 @@ own checks in `permissions_<area>.py` on top of these. Out of scope → 404, as 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.employees.models import Employee
 from abdi.employees.permissions import below_position_ids, employees_visible_to
+
+# The refusal of an action only BKPSDM's admins may take.
+ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat melakukan ini.")
 
 
 def can_manage_learning(user) -> bool:
@@ -26,6 +30,7 @@ def is_superior_of(user, employee: Employee) -> bool:
 
 
 __all__ = [
+    "ADMIN_ONLY",
     "below_position_ids",
     "can_manage_learning",
     "is_superior_of",

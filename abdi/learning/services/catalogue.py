@@ -7,13 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from abdi.competency.models import Competency
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind, PositionKind
+from abdi.core.services import require
 from abdi.learning.choices import (
     ProgrammeCategory,
     ProgrammeMode,
@@ -24,6 +26,8 @@ from abdi.learning.models import Programme, ProgrammeCompetency, Provider, Train
 from abdi.learning.permissions.common import can_manage_learning
 from abdi.learning.selectors.catalogue import seats_taken_one
 from abdi.org.models import OrgUnit
+
+ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola katalog pelatihan.")
 
 LEVELS = range(1, 6)
 
@@ -68,11 +72,6 @@ class _Errors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
-
-
-def _require_admin(actor) -> None:
-    if not can_manage_learning(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola katalog pelatihan."))
 
 
 def _reject_unknown(fields: Iterable[str], allowed: set[str]) -> None:
@@ -127,7 +126,7 @@ def provider_create(
     agreement_until: dt.date | None = None,
     contact: str = "",
 ) -> Provider:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     provider = Provider(
         name=name,
         kind=kind,
@@ -143,7 +142,7 @@ def provider_create(
 @records_actor
 @transaction.atomic
 def provider_update(*, actor, provider: Provider, **fields) -> Provider:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     _reject_unknown(fields, PROVIDER_FIELDS)
     provider = Provider.objects.select_for_update(of=("self",)).get(pk=provider.pk)
     for name, value in fields.items():
@@ -177,13 +176,13 @@ def _clean_targets(targets: CompetencyTargets) -> list[tuple[Competency, int | N
                 _("Kompetensi %(name)s disebut lebih dari sekali.") % {"name": competency.name}
             )
             continue
-        seen.add(cid)
+        seen.add(competency.pk)
         level: int | None
         if raw in (None, ""):
             level = None
         else:
             try:
-                level = int(raw)
+                level = int(str(raw))
                 if isinstance(raw, bool) or str(level) != str(raw).strip():
                     raise ValueError
             except (TypeError, ValueError):
@@ -256,7 +255,7 @@ def programme_create(
 ) -> Programme:
     """A programme and the competencies it addresses (each with the level a completion leads
     to, or None), together or not at all."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     programme = Programme(
         code=code,
         title=title,
@@ -282,7 +281,7 @@ def programme_update(
 ) -> Programme:
     """Change a programme's fields; `competencies` (when given) replaces the list of
     competencies it addresses."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     _reject_unknown(fields, PROGRAMME_FIELDS)
     programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
     for name, value in fields.items():
@@ -429,7 +428,7 @@ def session_create(
 ) -> TrainingSession:
     """A new session (angkatan) of an active programme. Empty eligibility lists mean everyone;
     units include their sub-units."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     programme = Programme.objects.select_related("provider").get(pk=programme.pk)
     if not programme.is_active:
         raise ValidationError(
@@ -468,7 +467,7 @@ def session_update(
     """Change a session. The quota may not fall below the seats already held; when it rises,
     the waiting list moves up (services_registration.session_quota_changed). A cancelled
     session is not edited (cancel with services_registration.session_cancel)."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     _reject_unknown(fields, SESSION_FIELDS)
     # The same row lock registration takes: seats are counted while nobody else takes one.
     session = (

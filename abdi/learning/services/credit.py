@@ -22,6 +22,7 @@ from abdi.competency import services as competency_services
 from abdi.competency.selectors import latest_levels
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
+from abdi.core.services import lock_in_order
 from abdi.core.uploads import DOCUMENT_TYPES, validate_upload
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
@@ -79,12 +80,7 @@ def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
         ids = sorted(set(employee_ids))
         if not ids:
             return
-        list(
-            Employee.objects.select_for_update(no_key=True)
-            .filter(pk__in=ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        lock_in_order(Employee.objects.filter(pk__in=ids).values_list("pk", flat=True), no_key=True)
         JpYearTotal.objects.filter(employee_id__in=ids).delete()
         ledger = JpEntry.objects.filter(employee_id__in=ids)
     sums = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from abdi.core.errors import form_errors
+from abdi.core.services import require
 from abdi.employees.permissions import own_employee
 from abdi.learning.filtersets import CatalogueFilterSet, SessionAdminFilterSet
 from abdi.learning.forms.catalogue import (
@@ -31,23 +33,6 @@ from abdi.learning.services import catalogue as svc
 
 def _page_size() -> int:
     return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
-
-
-def _require_admin(request) -> None:
-    if not can_manage_catalogue(request.user):
-        raise PermissionDenied
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, messages_ in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in messages_:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _session_detail_url(pk: int) -> str | None:
@@ -125,7 +110,7 @@ def programme_detail(request, pk):
 
 
 def _programme_page(request, programme: Programme | None):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     if programme is not None:
         programme = get_object_or_404(sel.programme_for_edit(), pk=programme)
     data = request.POST if request.method == "POST" else None
@@ -148,7 +133,7 @@ def _programme_page(request, programme: Programme | None):
                 )
                 messages.success(request, _("Program pelatihan disimpan."))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors(form, exc)
         else:
             return redirect("learning:programme_detail", pk=saved.pk)
     invalid = request.method == "POST"
@@ -175,7 +160,7 @@ def programme_edit(request, pk):
 
 @require_http_methods(["GET"])
 def programme_admin_list(request):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     q = request.GET.get("q", "").strip()[:100]
     page = Paginator(sel.programmes_for_admin(q=q), _page_size()).get_page(request.GET.get("page"))
     return render(
@@ -198,14 +183,14 @@ def _session_form(request, session: TrainingSession) -> SessionForm:
 
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     programme = get_object_or_404(sel.programme_with_provider(), pk=pk)
     form = _session_form(request, TrainingSession(programme=programme))
     if request.method == "POST" and not form.searching and form.is_valid():
         try:
             svc.session_create(actor=request.user, programme=programme, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Sesi pelatihan ditambahkan."))
             return redirect("learning:programme_detail", pk=programme.pk)
@@ -220,7 +205,7 @@ def session_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     session = get_object_or_404(sel.session_for_edit(), pk=pk)
     taken = sel.seats_taken_one(session)
     form = _session_form(request, session)
@@ -228,7 +213,7 @@ def session_edit(request, pk):
         try:
             svc.session_update(actor=request.user, session=session, **form.service_kwargs())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Sesi pelatihan disimpan."))
             return redirect("learning:programme_detail", pk=session.programme_id)
@@ -249,7 +234,7 @@ def session_edit(request, pk):
 
 @require_http_methods(["GET"])
 def session_admin_list(request):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     today = timezone.localdate()
     filterset = SessionAdminFilterSet(
         request.GET or None,
@@ -279,7 +264,7 @@ def session_admin_list(request):
 
 @require_http_methods(["GET"])
 def provider_list(request):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     today = timezone.localdate()
     providers = sel.providers_for_admin(today=today)
     return render(
@@ -290,7 +275,7 @@ def provider_list(request):
 
 
 def _provider_page(request, pk: int | None):
-    _require_admin(request)
+    require(can_manage_catalogue(request.user))
     provider = get_object_or_404(Provider, pk=pk) if pk is not None else None
     form = ProviderForm(request.POST or None, instance=provider)
     if request.method == "POST" and form.is_valid():
@@ -301,7 +286,7 @@ def _provider_page(request, pk: int | None):
             else:
                 svc.provider_update(actor=request.user, provider=provider, **fields)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Penyelenggara disimpan."))
             return redirect("learning:provider_list")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.errors import form_errors
 from abdi.core.exports import append_xlsx
 from abdi.core.throttle import hit
 from abdi.employees.permissions import own_employee
@@ -29,7 +30,6 @@ from abdi.learning.forms.credit import (
     ExternalCertificateForm,
     RevokeForm,
     VerifyForm,
-    add_service_errors,
 )
 from abdi.learning.permissions.credit import (
     can_confirm_completions,
@@ -99,7 +99,7 @@ def certificate_revoke(request, pk: int):
                 actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Sertifikat %s dicabut.") % certificate.number)
             return redirect("learning:employee_jp", nip=certificate.employee.nip)
@@ -336,7 +336,7 @@ def external_create(request):
                 file=d["file"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request, _("Sertifikat terkirim. JP dihitung setelah diverifikasi BKPSDM.")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
+from abdi.core.errors import error_messages, form_errors
 from abdi.employees.permissions import own_employee
 from abdi.learning.choices import PlanItemStatus, PlanStatus
 from abdi.learning.forms.plans import ItemStatusForm, PlanItemForm, ReturnForm
@@ -35,22 +36,6 @@ from abdi.learning.selectors import plans as selectors_plans
 from abdi.learning.selectors import tna as selectors_tna
 from abdi.learning.services import plans as services
 from abdi.org.models import OrgUnit
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [str(m) for msgs in exc.message_dict.values() for m in msgs]
-    return [str(m) for m in exc.messages]
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _plan_page(request, plan: DevelopmentPlan) -> str:
@@ -151,7 +136,7 @@ def my_plan(request):
             else:
                 return HttpResponse(status=400)
         except ValidationError as exc:
-            for message in _messages_of(exc):
+            for message in error_messages(exc):
                 messages.error(request, message)
         return redirect(f"{reverse('learning:my_plan')}?{urlencode({'year': year})}")
     plan = selectors_plans.plan_for(me, year)
@@ -232,7 +217,7 @@ def plan_start_for(request, nip):
     try:
         plan = services.plan_start(actor=request.user, employee=employee, year=year)
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
         back = (
             reverse("learning:team_plans")
@@ -259,7 +244,7 @@ def plan_propose(request, pk):
     try:
         result = services.plan_propose(actor=request.user, employee=plan.employee, year=plan.year)
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         _proposal_message(request, result)
@@ -277,7 +262,7 @@ def plan_item_create(request, pk):
         try:
             services.plan_item_add(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -305,7 +290,7 @@ def plan_item_edit(request, pk):
         try:
             services.plan_item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Butir rencana diperbarui."))
             return redirect(_plan_page(request, plan))
@@ -326,7 +311,7 @@ def plan_item_delete(request, pk):
     try:
         services.plan_item_remove(actor=request.user, item=item)
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Butir rencana dihapus."))
@@ -347,7 +332,7 @@ def plan_item_status(request, pk):
             actor=request.user, item=item, status=form.cleaned_data["status"]
         )
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Status butir diperbarui."))
@@ -362,7 +347,7 @@ def plan_submit(request, pk):
     try:
         services.plan_submit(actor=request.user, plan=plan)
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Rencana diajukan ke atasan untuk disepakati."))
@@ -380,7 +365,7 @@ def plan_agree(request, pk):
     try:
         services.plan_agree(actor=request.user, plan=plan)
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Rencana pengembangan disepakati."))
@@ -395,7 +380,7 @@ def plan_return(request, pk):
     try:
         services.plan_return(actor=request.user, plan=plan, note=form.cleaned_data.get("note", ""))
     except ValidationError as exc:
-        for message in _messages_of(exc):
+        for message in error_messages(exc):
             messages.error(request, message)
     else:
         messages.success(request, _("Rencana dikembalikan kepada pegawai dengan catatan."))

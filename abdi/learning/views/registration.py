@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.errors import error_messages, flash_errors
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
+from abdi.employees.rules import clean_nip
 from abdi.learning.choices import LIVE_REGISTRATION
 from abdi.learning.forms.registration import (
     AttendanceForm,
@@ -40,17 +42,6 @@ from abdi.learning.permissions.registration import (
 )
 from abdi.learning.selectors import registration as selectors
 from abdi.learning.services import registration as services
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [str(m) for msgs in exc.message_dict.values() for m in msgs]
-    return [str(m) for m in exc.messages]
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for message in _errors(exc):
-        messages.error(request, message)
 
 
 def _back(request, fallback: str, *args):
@@ -126,7 +117,7 @@ def register(request, pk):
             plan_item=form.cleaned_data["plan_item"],
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
         return redirect("learning:session_detail", pk=session.pk)
     messages.success(
         request,
@@ -150,7 +141,7 @@ def nominate(request, pk):
     if not form.is_valid():
         messages.error(request, _("Pilih pegawai yang diusulkan."))
         return redirect("learning:session_detail", pk=session.pk)
-    employee = _nominable(request.user, form.cleaned_data["nip"].strip())
+    employee = _nominable(request.user, clean_nip(form.cleaned_data["nip"]))
     try:
         registration = services.registration_create(
             actor=request.user,
@@ -161,7 +152,7 @@ def nominate(request, pk):
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
         return redirect("learning:session_detail", pk=session.pk)
     messages.success(
         request,
@@ -213,7 +204,7 @@ def approvals_bulk(request):
         try:
             services.registration_approve(actor=request.user, registration=registration)
         except (ValidationError, PermissionDenied) as exc:
-            reasons = _errors(exc) if isinstance(exc, ValidationError) else [str(exc)]
+            reasons = error_messages(exc) if isinstance(exc, ValidationError) else [str(exc)]
             messages.error(
                 request,
                 _("%(name)s — %(training)s: %(reason)s")
@@ -276,7 +267,7 @@ def _act(request, pk, action, success: str, **kwargs):
     try:
         action(actor=request.user, registration=registration, **kwargs)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, success)
     return _back(request, "learning:registration_detail", registration.pk)
@@ -309,7 +300,7 @@ def registration_confirm(request, pk):
     try:
         services.registration_confirm(actor=request.user, registration=registration)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -371,7 +362,7 @@ def attendance(request, pk):
             present={pk_: pk_ in present for pk_ in ids},
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Kehadiran %(n)d peserta dicatat.") % {"n": count})
     return redirect("learning:session_roster", pk=session.pk)
@@ -387,7 +378,7 @@ def session_cancel(request, pk):
     try:
         count = services.session_cancel(session=session, actor=request.user, reason=reason)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -412,7 +403,7 @@ def registration_scores(request, pk):
             post_test=form.cleaned_data.get("post_test"),
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request, _("Nilai tes %(name)s disimpan.") % {"name": registration.employee.name}
@@ -437,7 +428,7 @@ def registration_complete(request, pk):
             score=form.cleaned_data["score"],
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -467,7 +458,7 @@ def reaction_survey(request, pk):
                 **data,
             )
         except ValidationError as exc:
-            for message in _errors(exc):
+            for message in error_messages(exc):
                 form.add_error(None, message)
         else:
             messages.success(request, _("Terima kasih, survei reaksi Anda tersimpan."))

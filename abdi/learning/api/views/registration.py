@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from abdi.core.api import ApiViewMixin
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
+from abdi.employees.rules import clean_nip
 from abdi.learning.api.serializers.registration import (
     CompleteSerializer,
     ReasonSerializer,
@@ -51,7 +52,7 @@ class SessionRegistrationsView(ApiViewMixin, APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         me = own_employee(request.user)
-        nip = (data.get("nip") or "").strip()
+        nip = clean_nip(data.get("nip"))
         employee = None
         if nip and (me is None or nip != me.nip):
             scope = (

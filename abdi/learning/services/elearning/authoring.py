@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from abdi.core.audit import records_actor
+from abdi.core.services import require
 from abdi.core.uploads import PDF, validate_upload
 from abdi.learning.choices import ModuleKind, QuestionKind
 from abdi.learning.models import (
@@ -24,6 +25,7 @@ from abdi.learning.models import (
 )
 from abdi.learning.permissions.common import can_manage_learning
 from abdi.learning.services.elearning.checks import (
+    ADMIN_ONLY,
     COURSE_MODES,
     MAX_ATTEMPTS,
     MAX_MINUTES,
@@ -33,11 +35,6 @@ from abdi.learning.services.elearning.checks import (
     positive_int,
     quiz_problems,
 )
-
-
-def _require_admin(actor) -> None:
-    if not can_manage_learning(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola e-learning."))
 
 
 def _title(value: str, *, max_length: int = 200) -> str:
@@ -68,7 +65,7 @@ def _check_published_quiz(quiz: Quiz) -> None:
 @records_actor
 @transaction.atomic
 def course_create(*, actor, programme: Programme) -> Course:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     if programme.mode not in COURSE_MODES:
         raise ValidationError(
             _("Kursus e-learning hanya untuk program bermoda e-learning atau blended.")
@@ -81,7 +78,7 @@ def course_create(*, actor, programme: Programme) -> Course:
 @records_actor
 @transaction.atomic
 def course_publish(*, actor, course: Course) -> Course:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
     problems = course_problems(course)
     if problems:
@@ -95,7 +92,7 @@ def course_publish(*, actor, course: Course) -> Course:
 @records_actor
 @transaction.atomic
 def course_unpublish(*, actor, course: Course) -> Course:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
     if course.is_published:
         course.is_published = False
@@ -193,7 +190,7 @@ def module_create(
 ) -> Module:
     """A new module at the end of the course. A text module's body is its content; the other
     kinds may carry a short introduction in `body`."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
     title = _title(title)
     cleaned = _clean_module(
@@ -233,7 +230,7 @@ def module_update(
 ) -> Module:
     """Change a module's content; its kind stays (remove the module and add another to change
     it). Without a new file a file module keeps its file."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     module = (
         Module.objects.select_for_update(of=("self",)).select_related("course").get(pk=module.pk)
     )
@@ -265,7 +262,7 @@ def module_update(
 @transaction.atomic
 def module_move(*, actor, module: Module, direction: str) -> Module:
     """Swap the module with its neighbour above ('up') or below ('down')."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     if direction not in ("up", "down"):
         raise ValidationError(_("Arah pemindahan tidak dikenal."))
     Course.objects.select_for_update(of=("self",)).get(pk=module.course_id)
@@ -296,7 +293,7 @@ def module_move(*, actor, module: Module, direction: str) -> Module:
 def module_delete(*, actor, module: Module) -> None:
     """Remove a module of an unpublished course; the modules after it move up. Learners' ticks
     on it go with it."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=module.course_id)
     if course.is_published:
         raise ValidationError(
@@ -359,7 +356,7 @@ def quiz_create(
     questions_per_attempt=None,
     shuffle: bool = True,
 ) -> Quiz:
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     cleaned = _clean_quiz(
         title=title,
         pass_mark=pass_mark,
@@ -384,7 +381,7 @@ def quiz_update(
     shuffle: bool = True,
 ) -> Quiz:
     """Settings apply to attempts started from now on; running attempts keep their layout."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     quiz = Quiz.objects.select_for_update(of=("self",)).select_related("course").get(pk=quiz.pk)
     cleaned = _clean_quiz(
         title=title,
@@ -421,7 +418,7 @@ def _clean_question(*, text: str, kind: str, choices: Iterable[Mapping]) -> tupl
             {"id": row.get("id"), "text": choice_text, "is_correct": bool(row.get("is_correct"))}
         )
     if kind in QuestionKind.values:
-        problems = choice_problems(kind, [(r["text"], r["is_correct"]) for r in rows])
+        problems = choice_problems(kind, [(str(r["text"]), bool(r["is_correct"])) for r in rows])
         if problems:
             errors.setdefault("choices", []).extend(problems)
     if errors:
@@ -434,7 +431,7 @@ def _write_choices(question: Question, rows: list[dict]) -> None:
     keep = set()
     for index, row in enumerate(rows, start=1):
         pk = row.get("id")
-        choice = existing.get(int(pk)) if str(pk or "").isdigit() else None
+        choice = existing.get(int(str(pk))) if str(pk or "").isdigit() else None
         if pk not in (None, "") and choice is None:
             raise ValidationError({"choices": [_("Pilihan jawaban tidak dikenal.")]})
         if choice is None:
@@ -457,7 +454,7 @@ def question_create(
     is_active: bool = True,
 ) -> Question:
     """A question with its choices ({"text", "is_correct"}), all or nothing."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     text, rows = _clean_question(text=text, kind=kind, choices=choices)
     if any(r["id"] not in (None, "") for r in rows):
         raise ValidationError({"choices": [_("Pilihan jawaban tidak dikenal.")]})
@@ -480,7 +477,7 @@ def question_update(
     """Replace the question's text, kind and choices ({"id" of a kept choice or none, "text",
     "is_correct"}; a choice not listed is removed), all or nothing. Running attempts are scored
     against the corrected key."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     question = (
         Question.objects.select_for_update(of=("self",))
         .select_related("quiz__course")

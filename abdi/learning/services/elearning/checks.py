@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from abdi.learning.choices import ModuleKind, ProgrammeMode, QuestionKind
 from abdi.learning.models import (
@@ -15,6 +16,7 @@ from abdi.learning.models import (
     Quiz,
 )
 
+ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola e-learning.")
 VIDEO_TYPES = ("video/mp4", "video/webm")
 COURSE_MODES = (ProgrammeMode.ELEARNING, ProgrammeMode.BLENDED)
 # An answer that arrives this late after the deadline still counts (the network, not the

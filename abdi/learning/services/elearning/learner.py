@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
+from abdi.core.services import require
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.learning.choices import ModuleKind, QuestionKind
@@ -36,17 +37,13 @@ from abdi.learning.permissions.common import can_manage_learning
 from abdi.learning.selectors.elearning import attempt_allowance
 from abdi.learning.services.credit import credit_enrolment
 from abdi.learning.services.elearning.checks import (
+    ADMIN_ONLY,
     DEADLINE_GRACE,
     MAX_GRANT,
     MAX_GRANT_REASON,
     positive_int,
     usable_questions,
 )
-
-
-def _require_admin(actor) -> None:
-    if not can_manage_learning(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola e-learning."))
 
 
 def _learner(actor) -> Employee:
@@ -183,6 +180,7 @@ def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
     enrolment = _enrolment_of(actor, module.course, lock=True)
     _check_open(enrolment, module)
     quiz = module.quiz
+    assert quiz is not None  # a quiz module has its quiz (checked above)
     now = timezone.now()
     attempts = list(QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).order_by("number"))
     for attempt in attempts:
@@ -237,7 +235,7 @@ def quiz_attempts_grant(
     as the change reason) and told to the learner. Refused when the course is closed
     (unpublished, or its programme switched off), when the learner passed the quiz, has an
     attempt running or still has attempts left."""
-    _require_admin(actor)
+    require(can_manage_learning(actor), ADMIN_ONLY)
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
         .select_related("course__programme", "employee__user")
@@ -296,7 +294,7 @@ def quiz_attempts_grant(
         granted_by=actor,
         granted_at=now,
     )
-    grant._change_reason = reason[:100]
+    grant._change_reason = reason[:100]  # type: ignore[attr-defined]  # simple-history's hook
     grant.save()
     module = quiz.modules.filter(course_id=course.pk).order_by("order").first()
     notify(

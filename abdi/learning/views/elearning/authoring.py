@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.core.errors import error_messages, flash_errors, form_errors
+from abdi.core.services import require
 from abdi.learning.choices import ModuleKind
 from abdi.learning.forms.elearning import (
     AttemptGrantForm,
@@ -28,17 +29,11 @@ from abdi.learning.permissions.elearning import (
 from abdi.learning.selectors import elearning as selectors
 from abdi.learning.services import elearning as services
 
-
-def _require_admin(request) -> None:
-    if not can_manage_learning(request.user):
-        raise PermissionDenied
-
-
 # --- authoring ------------------------------------------------------------------------------
 
 
 def course_admin_list(request):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     return render(
         request,
         "learning/elearning/admin_list.html",
@@ -51,7 +46,7 @@ def course_admin_list(request):
 
 @require_http_methods(["GET", "POST"])
 def course_create(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     programme = get_object_or_404(Programme, pk=pk)
     existing = Course.objects.filter(programme=programme).first()
     if existing is not None:
@@ -74,7 +69,7 @@ def course_create(request, pk):
 
 
 def course_manage(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     course = course_or_404(request.user, pk)
     modules = list(course.modules.select_related("quiz").order_by("order"))
     quizzes = course.quizzes.order_by("title").annotate(
@@ -98,7 +93,7 @@ def course_manage(request, pk):
 def course_learners(request, pk):
     """The course's learners and their progress; who is out of attempts at a quiz comes first,
     with the button to grant more."""
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     course = course_or_404(request.user, pk)
     stuck_only = request.GET.get("status") == "habis"
     page, quizzes, stuck = selectors.course_learners(
@@ -125,7 +120,7 @@ def course_learners(request, pk):
 @require_http_methods(["GET", "POST"])
 def attempt_grant(request, pk):
     """Grant a learner extra attempts at a quiz of their course (BKPSDM admins)."""
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     enrolment = get_object_or_404(
         Enrolment.objects.select_related("employee", "employee__org_unit", "course__programme"),
         pk=pk,
@@ -170,7 +165,7 @@ def attempt_grant(request, pk):
 
 @require_POST
 def course_publish(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     course = course_or_404(request.user, pk)
     action = request.POST.get("action", "publish")
     try:
@@ -199,7 +194,7 @@ def _module_service_kwargs(form) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def module_create(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     course = course_or_404(request.user, pk)
     initial = {"kind": request.GET.get("kind", ModuleKind.TEXT), "minutes": 10}
     form = ModuleForm(request.POST or None, request.FILES or None, course=course, initial=initial)
@@ -226,7 +221,7 @@ def module_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def module_edit(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     module = module_or_404(request.user, pk)
     course = module.course
     initial = {
@@ -260,7 +255,7 @@ def module_edit(request, pk):
 
 @require_POST
 def module_move(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     module = module_or_404(request.user, pk)
     try:
         services.module_move(
@@ -273,7 +268,7 @@ def module_move(request, pk):
 
 @require_POST
 def module_delete(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     module = module_or_404(request.user, pk)
     try:
         services.module_delete(actor=request.user, module=module)
@@ -290,7 +285,7 @@ def _quiz_kwargs(form) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def quiz_create(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     course = course_or_404(request.user, pk)
     form = QuizForm(request.POST or None, initial={"shuffle": True})
     if request.method == "POST" and form.is_valid():
@@ -310,7 +305,7 @@ def quiz_create(request, pk):
 
 
 def _quiz_or_404(request, pk) -> Quiz:
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     return get_object_or_404(Quiz.objects.select_related("course__programme"), pk=pk)
 
 
@@ -394,6 +389,6 @@ def question_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def question_edit(request, pk):
-    _require_admin(request)
+    require(can_manage_learning(request.user))
     question = get_object_or_404(Question.objects.select_related("quiz__course"), pk=pk)
     return _question_page(request, quiz=question.quiz, question=question)

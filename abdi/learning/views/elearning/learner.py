@@ -47,7 +47,7 @@ def _own_enrolment(request, course) -> Enrolment | None:
 
 def certificate_links(certificate) -> dict[str, str]:
     """Links to the certificate's PDF and public check, when those pages exist."""
-    links = {}
+    links: dict[str, str] = {}
     if certificate is None:
         return links
     for key, name, arg in (
