@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from abdi.core.errors import form_errors
 from abdi.core.services import require
 from abdi.org import selectors, services
 from abdi.org.choices import OrgUnitKind
@@ -23,7 +24,6 @@ from abdi.org.forms import (
     UnitCreateForm,
     UnitEditForm,
     UnitMoveForm,
-    add_service_errors,
 )
 from abdi.org.models import OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
@@ -118,7 +118,7 @@ def unit_create(request):
         try:
             unit = services.org_unit_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s ditambahkan.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -135,7 +135,7 @@ def unit_edit(request, pk: int):
         try:
             services.org_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Perubahan unit disimpan."))
             return redirect("org:unit_detail", pk=unit.pk)
@@ -156,7 +156,7 @@ def unit_move(request, pk: int):
                 actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s dipindahkan.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -178,7 +178,7 @@ def unit_close(request, pk: int):
                 actor=request.user, unit=unit, closed_on=form.cleaned_data["closed_on"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s ditutup.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -227,7 +227,7 @@ def _position_form(request, position: Position | None):
         try:
             saved = services.position_save(actor=request.user, position=form.instance)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Jabatan %(name)s disimpan.") % {"name": saved.name})
             return redirect("org:unit_detail", pk=saved.org_unit_id)

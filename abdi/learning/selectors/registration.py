@@ -20,7 +20,12 @@ from abdi.learning.models import (
     TrainingSession,
 )
 from abdi.learning.selectors.catalogue import decorate_sessions
-from abdi.learning.services.registration import session_days
+
+
+def session_days(session: TrainingSession) -> list[dt.date]:
+    """Every day of the session, first to last (attendance is kept per day)."""
+    days = (session.end_date - session.start_date).days
+    return [session.start_date + dt.timedelta(days=i) for i in range(days + 1)]
 
 
 def _with_people(qs: QuerySet[Registration]) -> QuerySet[Registration]:

@@ -21,7 +21,6 @@ from abdi.learning.services.registration.sessions import (
     registration_complete,
     registration_scores_set,
     session_cancel,
-    session_days,
     session_quota_changed,
 )
 from abdi.learning.services.registration.workflow import (
@@ -58,7 +57,6 @@ __all__ = [
     "seat_step",
     "seats_taken_locked",
     "session_cancel",
-    "session_days",
     "session_quota_changed",
     "session_title",
     "take_seat",

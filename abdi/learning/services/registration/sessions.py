@@ -28,6 +28,7 @@ from abdi.learning.models import (
     TrainingSession,
 )
 from abdi.learning.permissions.common import ADMIN_ONLY, can_manage_learning
+from abdi.learning.selectors.registration import session_days
 from abdi.learning.services.registration import seats
 
 SURVEY_FIELDS = ("content", "facilitator", "organisation", "usefulness")
@@ -98,11 +99,6 @@ def session_cancel(*, session: TrainingSession, actor, reason: str) -> int:
 
 
 # ---------------------------------------------------------------- during and after
-
-
-def session_days(session: TrainingSession) -> list[dt.date]:
-    days = (session.end_date - session.start_date).days
-    return [session.start_date + dt.timedelta(days=i) for i in range(days + 1)]
 
 
 @records_actor
