@@ -11,7 +11,7 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
    world straight to the tables: one OPD, N employees each with a login, a programme and a
    session open for registration today with approval "none" (a seat is taken at once) and the
    quota Q.
-2. Starts N threads, each calling `services_registration.registration_create` for its own
+2. Starts N threads, each calling `services.registration.registration_create` for its own
    employee with its own database connection and transaction; a barrier releases them together.
    PostgreSQL here allows 100 connections, so at most BENCH_REGISTRATION_CONNECTIONS (50) threads
    hold one at a time (as a gunicorn/pgbouncer pool bounds them in production); the others wait
@@ -29,7 +29,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
 Environment: BENCH_POSTGRES_URL, BENCH_REGISTRATION_EMPLOYEES (200), BENCH_REGISTRATION_QUOTA
 (30), BENCH_REGISTRATION_CONNECTIONS (50), BENCH_REGISTRATION_PROCESSES (1; n = the people and the
 connections split among n forked processes, like gunicorn workers), BENCH_REGISTRATION_KEEP (0; 1 = keep the database),
-BENCH_REGISTRATION_DRY (0; 1 = do not write results.json).
+BENCH_REGISTRATION_DRY (0; 1 = do not write results.json), BENCH_REGISTRATION_SERIAL (40: registrations
+measured one by one, before the burst, for the CPU one costs and the floor it sets).
 """
 
 from __future__ import annotations
@@ -190,6 +191,56 @@ def build_world(n: int, quota: int):
     return session, list(Employee.objects.filter(org_unit=unit).values_list("pk", "user_id"))
 
 
+# ------------------------------------------------------------------------------- the floor
+def backend_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a PostgreSQL backend on this machine has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_registration(session_pk: int, people: list[tuple[int, int]], k: int) -> dict:
+    """The CPU one registration costs, measured alone: `k` registrations one after the other
+    into a copy of the session (same eligibility, seats then the waiting list), with this
+    process's CPU time (the app) and the database backend's (read from /proc; the bench's
+    PostgreSQL runs on this machine). No lock waits and no other request in this process, so
+    on a busy machine the figure stays a cost, not a time. Whatever the locking, a burst of N
+    cannot finish before N × (app + db) / cores: that is the floor of its latency."""
+    from django.db import connection
+
+    from abdi.accounts.models import User
+    from abdi.learning.models import TrainingSession
+    from abdi.learning.services import registration as svc
+
+    copy = TrainingSession.objects.get(pk=session_pk)
+    copy.pk = None
+    copy.name = "Angkatan Pengukur"
+    copy.save()
+    users = {u.pk: u for u in User.objects.filter(pk__in=[u for _e, u in people[:k]])}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    app0, db0, wall0 = time.process_time(), backend_cpu_s(pid), time.perf_counter()
+    for _employee, user_pk in people[:k]:
+        session = TrainingSession.objects.get(pk=copy.pk)
+        svc.registration_create(actor=users[user_pk], session=session)
+    app_ms = (time.process_time() - app0) * 1000 / k
+    db_ms = (backend_cpu_s(pid) - db0) * 1000 / k
+    wall_ms = (time.perf_counter() - wall0) * 1000 / k
+    connection.close()
+    return {
+        "registrations": k,
+        "app_cpu_ms": round(app_ms, 1),
+        "db_cpu_ms": round(db_ms, 1),
+        "wall_ms": round(wall_ms, 1),
+    }
+
+
+def floor_s(cpu: dict, n: int, share: float) -> float:
+    """The least time in which `share` of a burst of `n` can be done on this machine's cores."""
+    per = (cpu["app_cpu_ms"] + cpu["db_cpu_ms"]) / 1000
+    return round(share * n * per / (os.cpu_count() or 1), 2)
+
+
 # ------------------------------------------------------------------------------- the burst
 def warm_up() -> None:
     """What a running server has done before its first registration: the URLconf is loaded
@@ -211,8 +262,9 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     from django.db import connection
 
     from abdi.accounts.models import User
-    from abdi.learning import services_registration as svc
     from abdi.learning.models import TrainingSession
+    from abdi.learning.services import registration as svc
+    from abdi.learning.services.registration import seats
 
     barrier = threading.Barrier(len(people) + 1)
     slots = threading.BoundedSemaphore(connections)
@@ -220,7 +272,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     # When each thread got the session's lock: the critical section is from there to the commit.
     # (The service's private helper is wrapped for the measurement only, and put back after.)
     taken = threading.local()
-    lock_session = svc._lock_session
+    lock_session = seats.lock_session
 
     def timed_lock(session):
         locked = lock_session(session)
@@ -251,7 +303,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
         threading.Thread(target=worker, args=(i, e, u), daemon=True)
         for i, (e, u) in enumerate(people)
     ]
-    svc._lock_session = timed_lock
+    seats.lock_session = timed_lock
     try:
         for t in threads:
             t.start()
@@ -261,7 +313,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
         for t in threads:
             t.join(timeout=300)
     finally:
-        svc._lock_session = lock_session
+        seats.lock_session = lock_session
     return results
 
 
@@ -379,6 +431,7 @@ def main() -> int:
         f"registration burst: {n} employees, quota {quota}, ≤{pool} connections,"
         f" {processes} process(es), {url}"
     )
+    load_before = [round(x, 2) for x in os.getloadavg()]
     recreate(url)
     try:
         setup_django(url)
@@ -395,6 +448,7 @@ def main() -> int:
             max_connections = int(cursor.fetchone()[0])
         connection.close()
         warm_up()
+        cpu = cpu_per_registration(session.pk, people, env_int("BENCH_REGISTRATION_SERIAL", 40))
         run = burst(session.pk, people, pool, processes)
         checks = verify(session.pk, n, quota)
         connection.close()
@@ -402,12 +456,14 @@ def main() -> int:
         if os.environ.get("BENCH_REGISTRATION_KEEP") != "1":
             drop(url)
     ok = run["errors"] == 0 and checks["ok"]
+    load_after = [round(x, 2) for x in os.getloadavg()]
     result = {
         "date": dt.date.today().isoformat(),
         "machine": {
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
-            "load_avg": [round(x, 2) for x in os.getloadavg()],
+            "load_avg_before": load_before,
+            "load_avg": load_after,
         },
         "database": "postgresql",
         "postgres_max_connections": max_connections,
@@ -415,6 +471,10 @@ def main() -> int:
         "quota": quota,
         "connections": pool,
         "setup_s": setup_s,
+        "cpu_per_registration": cpu,
+        # On this machine's cores, no locking can finish 95 % of the burst (or all of it) sooner.
+        "cpu_floor_p95_s": floor_s(cpu, n, 0.95),
+        "cpu_floor_all_s": floor_s(cpu, n, 1.0),
         **run,
         "verification": checks,
         "ok": ok,

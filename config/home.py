@@ -22,7 +22,7 @@ from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_home import employee_work, my_corrections
 from abdi.feedback.selectors_home import complaint_figures, complaint_work
-from abdi.learning.selectors_home import jp_figures, learning_work, my_learning
+from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors_monitoring as monitoring
 from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
 

@@ -189,8 +189,8 @@ def _learning_items(user) -> list[NavItem]:
     """Competency development (abdi.learning): the learner's own pages first, then the
     supervisor's, then BKPSDM's and the leaders' overviews."""
     from abdi.learning.permissions import below_position_ids, can_manage_learning
-    from abdi.learning.permissions_credit import can_view_jp_dashboard
-    from abdi.learning.permissions_plans import can_view_tna
+    from abdi.learning.permissions.credit import can_view_jp_dashboard
+    from abdi.learning.permissions.plans import can_view_tna
 
     if not user.is_authenticated:
         return []

@@ -95,6 +95,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Selects name their empty choice in words ("— pilih —"), not Django's dashes.
+FORM_RENDERER = "abdi.core.renderers.WordPlaceholderRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

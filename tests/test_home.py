@@ -17,7 +17,7 @@ from abdi.feedback.selectors_home import complaint_figures, complaint_work
 from abdi.feedback.testing import build_feedback_personas
 from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration
-from abdi.learning.selectors_home import jp_figures, learning_work, my_learning
+from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.learning.testing import build_learning_world
 from abdi.performance import selectors_monitoring as mon
 from abdi.performance import services as perf_services

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import RoleAssignment, User
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.accounts.roles import SCOPED_ROLES, Role
-
-
-def _require_admin(actor) -> None:
-    if not is_bkpsdm_admin(actor):
-        raise PermissionDenied
+from abdi.core.services import require
 
 
 def _forget_scope(user: User) -> None:
@@ -25,7 +21,7 @@ def _forget_scope(user: User) -> None:
 @transaction.atomic
 def role_assign(*, actor, user: User, role: str, org_unit=None) -> RoleAssignment:
     """Give `user` the role, for the whole agency or (operator, leader) one unit subtree."""
-    _require_admin(actor)
+    require(is_bkpsdm_admin(actor))
     if role not in Role.values:
         raise ValidationError({"role": [_("Peran tidak dikenal.")]})
     if org_unit is not None and role not in SCOPED_ROLES:
@@ -55,7 +51,7 @@ def role_assign(*, actor, user: User, role: str, org_unit=None) -> RoleAssignmen
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     """Take back one role assignment. The Group (and staff status for admins) goes when the user
     holds the role nowhere else."""
-    _require_admin(actor)
+    require(is_bkpsdm_admin(actor))
     user, role = assignment.user, assignment.role
     if role == Role.BKPSDM_ADMIN and user.pk == actor.pk:
         raise ValidationError(_("Admin BKPSDM tidak dapat mencabut peran admin miliknya sendiri."))

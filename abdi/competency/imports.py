@@ -18,6 +18,7 @@ from abdi.competency.permissions import can_manage_competency
 from abdi.core import tabular
 from abdi.core.audit import records_actor
 from abdi.employees.models import Employee
+from abdi.employees.rules import clean_nip
 
 MAX_ROWS = 5000
 BASE_COLUMNS = ("nip", "tanggal", "metode", "asesor", "skor potensi")
@@ -69,13 +70,13 @@ def assessment_import(*, actor, file) -> int:
     unknown = [c for c in codes if c and c not in competencies]
     if unknown:
         raise ValidationError(_("Kode kompetensi tidak dikenal: %s") % ", ".join(unknown))
-    nips = {str(r[0] or "").strip() for r in data_rows}
+    nips = {clean_nip(r[0]) for r in data_rows}
     employees = {e.nip: e for e in Employee.objects.filter(nip__in=nips)}
     errors: list[str] = []
     count = 0
     for number, row in enumerate(data_rows, start=2):
         cells = list(row) + [None] * (len(header) - len(row))
-        nip = str(cells[0] or "").strip()
+        nip = clean_nip(cells[0])
         employee = employees.get(nip)
         if employee is None:
             errors.append(

@@ -7,10 +7,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from abdi.competency.choices import LEVELS, AssessmentMethod, CompetencyKind
 from abdi.competency.models import (
@@ -24,14 +25,12 @@ from abdi.competency.models import (
 from abdi.competency.permissions import can_manage_competency
 from abdi.competency.selectors import requirements_changed
 from abdi.core.audit import records_actor
+from abdi.core.services import lock_in_order, require, today
 from abdi.employees.models import Employee
 
+ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola data kompetensi.")
+
 REFRESH_CHUNK = 500  # employee ids per statement: well under SQLite's 999 parameters
-
-
-def _require_admin(actor) -> None:
-    if not can_manage_competency(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola data kompetensi."))
 
 
 def _clean_levels(levels: Mapping, *, allow_empty: bool = False) -> dict[Competency, int]:
@@ -77,7 +76,7 @@ def competency_create(
     description: str = "",
     descriptors: Mapping[int, str] | None = None,
 ) -> Competency:
-    _require_admin(actor)
+    require(can_manage_competency(actor), ADMIN_ONLY)
     if kind not in CompetencyKind.values:
         raise ValidationError({"kind": [_("Jenis kompetensi tidak dikenal.")]})
     competency = Competency(
@@ -98,7 +97,7 @@ def competency_create(
 @records_actor
 @transaction.atomic
 def competency_update(*, actor, competency: Competency, **fields) -> Competency:
-    _require_admin(actor)
+    require(can_manage_competency(actor), ADMIN_ONLY)
     allowed = {"code", "name", "kind", "description", "is_active", "order"}
     unknown = set(fields) - allowed
     if unknown:
@@ -115,7 +114,7 @@ def competency_update(*, actor, competency: Competency, **fields) -> Competency:
 def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionStandard]:
     """Set the position's required levels in bulk: competencies given get that level; a
     competency given with None/"" is removed from the standard; others stay."""
-    _require_admin(actor)
+    require(can_manage_competency(actor), ADMIN_ONLY)
     removed = {getattr(k, "pk", k) for k, v in levels.items() if v in (None, "")}
     cleaned = _clean_levels(
         {k: v for k, v in levels.items() if v not in (None, "")}, allow_empty=bool(removed)
@@ -148,11 +147,11 @@ def assessment_record(
     potential_score=None,
 ) -> Assessment:
     """A new assessment with its levels; earlier assessments stay (the history)."""
-    _require_admin(actor)
+    require(can_manage_competency(actor), ADMIN_ONLY)
     errors: dict[str, list] = {}
     if not isinstance(date, dt.date):
         errors["date"] = [_("Tanggal asesmen wajib diisi.")]
-    elif date > dt.date.today():
+    elif date > today():
         errors["date"] = [_("Tanggal asesmen tidak boleh di masa depan.")]
     if method not in AssessmentMethod.values:
         errors["method"] = [_("Metode asesmen tidak dikenal.")]
@@ -223,7 +222,7 @@ def _store_assessment(assessment: Assessment, levels: Mapping[Competency, int]) 
 def assessment_delete(*, actor, assessment: Assessment) -> None:
     """Remove an assessment recorded in error (admin only); the employee's current levels fall
     back to the previous assessment of each competency."""
-    _require_admin(actor)
+    require(can_manage_competency(actor), ADMIN_ONLY)
     employee_id = assessment.employee_id
     assessment.delete()
     refresh_current_levels([employee_id])
@@ -270,11 +269,8 @@ def refresh_current_levels(employee_ids: Iterable[int]) -> None:
     }
     for start in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[start : start + REFRESH_CHUNK]
-        list(
-            Employee.objects.select_for_update(no_key=True)
-            .filter(pk__in=chunk)
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        lock_in_order(
+            Employee.objects.filter(pk__in=chunk).values_list("pk", flat=True), no_key=True
         )
         CurrentLevel.objects.filter(employee_id__in=chunk).delete()
         sql = _REFRESH_SQL.format(**tables, ids=", ".join(["%s"] * len(chunk)))

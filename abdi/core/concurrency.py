@@ -2,9 +2,6 @@
 
 - `Conflict`: a write lost a race with another one (HTTP 409 in the API, a message on a page).
   It is a ValidationError, so every page that shows a service's errors shows it without change.
-- `lock(queryset)`: SELECT … FOR UPDATE of the rows in primary-key order (a stable order, so two
-  transactions locking the same rows cannot deadlock). On SQLite the whole database is locked by
-  the IMMEDIATE transaction anyway.
 """
 
 from __future__ import annotations
@@ -14,7 +11,6 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
 
 
 class Conflict(ValidationError):
@@ -22,10 +18,6 @@ class Conflict(ValidationError):
 
     def __init__(self, message):
         super().__init__(message, code="conflict")
-
-
-def lock(queryset: QuerySet) -> list:
-    return list(queryset.select_for_update().order_by("pk"))
 
 
 @contextmanager

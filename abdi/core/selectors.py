@@ -12,6 +12,7 @@ from abdi.core.models import (
     RegulationParameter,
     RetirementAge,
 )
+from abdi.core.rules import in_force
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class ReferenceTables:
     education_ceiling_order: dict[int, int]  # education level id -> ceiling rank order
 
     def parameter(self, key: str, on: dt.date, default: float) -> float:
-        rows = [r for r in self.parameters.get(key, ()) if r[0] <= on]
-        return max(rows)[1] if rows else default
+        row = in_force(self.parameters.get(key, ()), on, start=lambda r: r[0])
+        return default if row is None else row[1]
 
 
 def reference_tables() -> ReferenceTables:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import Predikat
 from abdi.core.models import EducationLevel, Rank
+from abdi.core.renderers import SELECT_PLACEHOLDER
 from abdi.employees import rules, selectors
 from abdi.employees.choices import ActingKind, DisciplineSeverity, EmploymentStatus, Sex
 from abdi.employees.models import Employee
@@ -88,7 +89,9 @@ class EmployeeForm(BootstrapMixin, forms.Form):
     tmt_cpns = _date(_("TMT CPNS"))
     tmt_pns = _date(_("TMT PNS"))
     appointment_date = _date(_("TMT pengangkatan PPPK"))
-    org_unit = forms.ModelChoiceField(label=_("Unit kerja"), queryset=None)
+    org_unit = forms.ModelChoiceField(
+        label=_("Unit kerja"), queryset=None, empty_label=SELECT_PLACEHOLDER
+    )
     position = forms.ModelChoiceField(
         label=_("Jabatan"), queryset=Position.objects.none(), required=False
     )

@@ -43,6 +43,7 @@ from abdi.employees import rules
 from abdi.employees.choices import EmploymentStatus, ImportStatus, Sex
 from abdi.employees.models import Employee, ImportJob, PositionHistory, RankHistory
 from abdi.employees.permissions import can_manage_employees
+from abdi.employees.rules import clean_nip
 from abdi.employees.services import EmployeeInput, employee_input_problems, min_appointment_age
 from abdi.org.models import OrgUnit, Position
 
@@ -518,7 +519,7 @@ class RowChecker:
         nips = []
         for _number, cells in table.rows:
             if nip_index < len(cells):
-                nip = _text(cells[nip_index]).replace(" ", "")
+                nip = clean_nip(_text(cells[nip_index]))
                 if nip:
                     nips.append(nip)
         self.existing = _existing_by_nip(nips)
@@ -537,7 +538,7 @@ class RowChecker:
         for _number, cells in self.table.rows:
             code = _code_key(_text(cells[pos_index])) if pos_index < len(cells) else ""
             position = self.reference.positions.get(code) if code else None
-            nip = _text(cells[nip_index]).replace(" ", "") if nip_index < len(cells) else ""
+            nip = clean_nip(_text(cells[nip_index])) if nip_index < len(cells) else ""
             existing = self.existing.get(nip)
             if position is None:
                 continue
@@ -574,7 +575,7 @@ class RowChecker:
             )
             nip = ""
         else:
-            nip = _text(nip_cell).replace(" ", "")
+            nip = clean_nip(_text(nip_cell))
         existing = self.existing.get(nip) if nip else None
 
         for column in COLUMNS:
@@ -909,7 +910,7 @@ def report_errors(job: ImportJob) -> list[dict[str, Any]]:
     return rows
 
 
-def _fail(job: ImportJob, message: str) -> None:
+def _mark_failed(job: ImportJob, message: str) -> None:
     job.status = ImportStatus.FAILED
     job.report = {**(job.report or {}), "file_errors": [message]}
     job.error_count = max(job.error_count, 1)
@@ -932,11 +933,11 @@ def import_validate(job: ImportJob) -> ImportJob:
             actor=job.created_by, table=table, progress=_progress_saver(job)
         )
     except ValidationError as exc:
-        _fail(job, " ".join(exc.messages))
+        _mark_failed(job, " ".join(exc.messages))
         return job
     except Exception:
         logger.exception("import %s: validation failed", job.pk)
-        _fail(job, _("Pemeriksaan berkas gagal karena kesalahan sistem. Coba unggah ulang."))
+        _mark_failed(job, _("Pemeriksaan berkas gagal karena kesalahan sistem. Coba unggah ulang."))
         return job
     job.report = _report(job, plan, reference)
     job.total_rows = len(table.rows)
@@ -962,7 +963,7 @@ def import_mark_stale(job: ImportJob) -> ImportJob:
     # without a heartbeat (a small file done in the request), after STALE_AFTER without progress.
     dead = worker_dead(import_heartbeat_key(job.pk))
     if dead or (dead is None and job.updated_at < timezone.now() - STALE_AFTER):
-        _fail(
+        _mark_failed(
             job,
             _(
                 "Proses terhenti karena pekerja latar belakang berhenti. Tidak ada data yang "
@@ -1023,7 +1024,7 @@ def import_execute_claimed(*, actor, job: ImportJob) -> ImportJob:
         raise
     except Exception:
         logger.exception("import %s: writing failed", job.pk)
-        _fail(job, _("Impor gagal karena kesalahan sistem; tidak ada data yang diubah."))
+        _mark_failed(job, _("Impor gagal karena kesalahan sistem; tidak ada data yang diubah."))
         raise
     job.report = _report(job, plan, reference)
     job.created_count = len(plan.creates)

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.employees.models import Employee, PersonalDataRead
+from abdi.employees.rules import clean_nip
 
 PERSONAL_FIELDS = ("nik", "address", "phone", "email")
 
@@ -42,7 +43,7 @@ def personal_data_reads(user, *, nip: str = "", username: str = "") -> QuerySet[
         raise PermissionDenied
     qs = PersonalDataRead.objects.select_related("reader", "employee")
     if nip:
-        qs = qs.filter(employee__nip=nip.strip())
+        qs = qs.filter(employee__nip=clean_nip(nip))
     if username:
         qs = qs.filter(reader__username=username.strip())
     return qs

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from abdi.core.rules import in_force
+
 NIP_LENGTH = 18
 
 
@@ -37,6 +39,12 @@ def _age_on(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+def clean_nip(value: object) -> str:
+    """A NIP as typed or read from a file, without its spaces (people write it in groups:
+    "19800101 200501 1 001"). The one clean-up before any NIP is parsed, looked up or stored."""
+    return "".join(str(value or "").split())
+
+
 def parse_nip(value: str, *, min_appointment_age: int = 18) -> NipInfo:
     """Read a PNS NIP or a PPPK NI.
 
@@ -44,7 +52,7 @@ def parse_nip(value: str, *, min_appointment_age: int = 18) -> NipInfo:
     PPPK: YYYYMMDD birth · YYYY appointment · 2 · contract frequency · sex (1/2) · sequence.
     The 13th digit tells them apart: a PNS month starts with 0 or 1, a PPPK number has 2 there.
     """
-    raw = (value or "").strip().replace(" ", "")
+    raw = clean_nip(value)
     # isascii(): '²' and other Unicode digits pass isdigit() but are no NIP (and break int()).
     if not (raw.isascii() and raw.isdigit()):
         return NipInfo(raw, False, errors=(_("NIP hanya boleh berisi angka."),))
@@ -160,10 +168,8 @@ def retirement_age_for(
     """BUP for a position kind from rows (position_kind, effective_from, age)."""
     if override:
         return override
-    rows = [r for r in table if r[0] == position_kind and r[1] <= on]
-    if not rows:
-        return default
-    return max(rows, key=lambda r: r[1])[2]
+    row = in_force((r for r in table if r[0] == position_kind), on, start=lambda r: r[1])
+    return default if row is None else row[2]
 
 
 @dataclass(frozen=True)
@@ -186,10 +192,8 @@ def promotion_months_on(
     day: dt.date, schedules: Iterable[tuple[dt.date, Sequence[int]]]
 ) -> Sequence[int]:
     """The TMT months in force on a day, from rows (effective_from, months)."""
-    in_force = [s for s in schedules if s[0] <= day]
-    if not in_force:
-        return (4, 10)
-    return max(in_force, key=lambda s: s[0])[1]
+    row = in_force(schedules, day, start=lambda s: s[0])
+    return (4, 10) if row is None else row[1]
 
 
 def next_promotion_date(

@@ -36,6 +36,7 @@ from abdi.employees.permissions import (
     can_manage_employees,
     can_manage_unit,
 )
+from abdi.employees.rules import clean_nip
 from abdi.org.models import OrgUnit, Position
 
 # Fields an employee may ask to correct, and the form field that edits each.
@@ -105,7 +106,7 @@ def validate_employee_input(
     Returns (errors by field, warnings). Warnings (rank above the education ceiling, a position
     with all its posts taken) are allowed once the user confirms them.
     """
-    nip = (data.nip or "").strip().replace(" ", "")
+    nip = clean_nip(data.nip)
     duplicate = Employee.objects.filter(nip=nip)
     if instance is not None:
         duplicate = duplicate.exclude(pk=instance.pk)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import form_errors
 from abdi.employees import services
 from abdi.employees.choices import CorrectionStatus
 from abdi.employees.forms_corrections import (
@@ -41,14 +42,6 @@ def _visible_request(user, pk: int):
         ),
         pk=pk,
     )
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def correction_list(request):
@@ -99,7 +92,7 @@ def correction_create(request):
                 actor=request.user, employee=me, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -163,7 +156,7 @@ def correction_approve(request, pk: int):
                 actor=request.user, request=correction, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Koreksi disetujui; data pegawai sudah diperbarui."))
             return redirect("employees:correction_detail", pk=correction.pk)
@@ -182,7 +175,7 @@ def correction_reject(request, pk: int):
                 actor=request.user, request=correction, note=form.cleaned_data["note"]
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Permintaan koreksi ditolak."))
             return redirect("employees:correction_detail", pk=correction.pk)

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
+from abdi.core.rules import in_force
 from abdi.feedback import rules
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
 from abdi.feedback.models import IkmGrade, SatisfactionSurvey, SurveyElement, SurveyResponse
@@ -141,8 +142,9 @@ def grade_bands(on: dt.date | None = None) -> list[rules.GradeBand]:
     """The mutu table in force on a date (the latest effective_from ≤ date)."""
     rows = list(IkmGrade.objects.order_by("-effective_from", "-min_score"))
     if on is not None:
-        in_force = [r for r in rows if r.effective_from <= on]
-        rows = in_force or rows
+        current = in_force(rows, on)
+        if current is not None:
+            rows = [r for r in rows if r.effective_from == current.effective_from]
     if not rows:
         return []
     latest = rows[0].effective_from

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from abdi.core import tabular
 from abdi.core.audit import history_actor
 from abdi.core.exports import append_xlsx
+from abdi.core.services import today as agency_today
 from abdi.feedback import rules
 from abdi.feedback.choices import (
     AgeBand,
@@ -44,7 +45,6 @@ CODE_LENGTH = 10
 MAX_QUESTION_LENGTH = 500
 MAX_SUGGESTION_LENGTH = 2000
 MAX_IMPORT_ROWS = 5000
-JAKARTA = dt.timezone(dt.timedelta(hours=7))
 PROFILE_CHOICES = {
     "age_band": AgeBand,
     "sex": RespondentSex,
@@ -211,10 +211,6 @@ def survey_set_open(*, survey: SatisfactionSurvey, actor, is_open: bool) -> Sati
 # --- responses --------------------------------------------------------------------------------
 
 
-def jakarta_today() -> dt.date:
-    return timezone.now().astimezone(JAKARTA).date()
-
-
 def device_day_hash(survey_id: int, device_token: str, day: dt.date) -> str:
     """sha256 of survey, device cookie and the Jakarta date: one online response per device per
     day without keeping the device token itself."""
@@ -284,13 +280,13 @@ def survey_response_submit(
         raise ValidationError(problems)
     if not device_token:
         raise ValidationError(_("Token perangkat tidak ada."))
-    digest = device_day_hash(survey.pk, device_token, today or jakarta_today())
+    digest = device_day_hash(survey.pk, device_token, today or agency_today())
     if SurveyResponse.objects.filter(survey=survey, device_day_hash=digest).exists():
         raise AlreadyAnswered(msg_already_answered())
     by_address = address_hash(survey.pk, address) if address else ""
     if by_address:
-        day = today or jakarta_today()
-        start = dt.datetime.combine(day, dt.time.min, tzinfo=JAKARTA)
+        day = today or agency_today()
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
         sent = SurveyResponse.objects.filter(
             survey=survey,
             address_hash=by_address,

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from abdi.core.services import today
 from abdi.core.throttle import client_ip, hit, survey_rate
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.forms_surveys import PublicSurveyForm
@@ -85,7 +86,7 @@ def survey_form(request, code: str):
     if not survey.is_open:
         return _message(request, survey, "closed")
     if not new and request.method == "GET":
-        digest = svc.device_day_hash(survey.pk, token, svc.jakarta_today())
+        digest = svc.device_day_hash(survey.pk, token, today())
         if SurveyResponse.objects.filter(survey=survey, device_day_hash=digest).exists():
             return _message(request, survey, "already")
     form = PublicSurveyForm(request.POST or None, questions=survey.questions)

@@ -7,7 +7,6 @@ not manage it gets 403 on the managing pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from io import BytesIO
 
@@ -26,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from abdi.core.errors import form_errors
+from abdi.core.services import today
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.forms_surveys import (
@@ -58,11 +59,6 @@ def _managed_survey(request, pk: int):
     if not can_manage_survey(request.user, survey):
         raise PermissionDenied(_("Anda tidak mengelola survei unit ini."))
     return survey
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for field, errors in getattr(exc, "error_dict", {None: exc.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_http_methods(["GET"])
@@ -117,7 +113,7 @@ def survey_create(request):
                 questions=form.questions(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Survei dibuat. Bagikan tautan atau kode QR-nya."))
             return redirect("feedback:survey_result", pk=survey.pk)
@@ -158,7 +154,7 @@ def survey_edit(request, pk: int):
                 is_open=d["is_open"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Survei disimpan."))
             return redirect("feedback:survey_result", pk=survey.pk)
@@ -366,7 +362,7 @@ def paper_response_import(request, pk: int):
         try:
             outcome = svc.paper_import(survey=survey, actor=request.user, file=upload, dry_run=True)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors(form, exc)
         else:
             if outcome.ok:
                 upload.seek(0)
@@ -388,6 +384,6 @@ def paper_response_import(request, pk: int):
             "preview": outcome.rows[:10] if outcome else [],
             "columns": svc.IMPORT_COLUMNS,
             "max_rows": svc.MAX_IMPORT_ROWS,
-            "today": dt.date.today(),
+            "today": today(),
         },
     )

@@ -130,3 +130,13 @@ class PlanItemSource(models.TextChoices):
     GAP = "gap", _("Kesenjangan kompetensi")
     EVALUATION = "evaluation", _("Evaluasi kinerja di bawah ekspektasi")
     MANUAL = "manual", _("Ditambahkan")
+
+
+# A registration in one of these may still be cancelled (the others are decided).
+CANCELLABLE = (
+    RegistrationStatus.PENDING_SUPERVISOR,
+    RegistrationStatus.PENDING_BKPSDM,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+PENDING = (RegistrationStatus.PENDING_SUPERVISOR, RegistrationStatus.PENDING_BKPSDM)

@@ -8,7 +8,7 @@ def jp_line_deleted(sender, instance, **kwargs) -> None:
     employee_id = instance.employee_id
 
     def refresh() -> None:
-        from abdi.learning.services_credit import jp_totals_refresh
+        from abdi.learning.services.credit import jp_totals_refresh
 
         with transaction.atomic():
             jp_totals_refresh(employee_ids=[employee_id])

@@ -161,7 +161,7 @@ def build_learning_world(p, today: dt.date | None = None) -> LearningWorld:
     )
     # Written directly (no completion service here), so the yearly total is refreshed as the
     # credit services do.
-    from abdi.learning.services_credit import jp_totals_refresh
+    from abdi.learning.services.credit import jp_totals_refresh
 
     jp_totals_refresh(employee_ids=[p.employee.pk])
 

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from abdi.core.audit import records_actor
-from abdi.core.concurrency import conflict_on_integrity_error, lock
+from abdi.core.concurrency import conflict_on_integrity_error
+from abdi.core.services import lock_in_order, require
 from abdi.org.models import Agency, OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
-
-
-def _require_admin(actor) -> None:
-    if not can_manage_organisation(actor):
-        raise PermissionDenied
 
 
 @records_actor
@@ -26,7 +22,7 @@ def _require_admin(actor) -> None:
 def org_unit_create(
     *, actor, agency: Agency, parent: OrgUnit | None, code: str, name: str, kind: str
 ) -> OrgUnit:
-    _require_admin(actor)
+    require(can_manage_organisation(actor))
     if OrgUnit.objects.filter(code=code).exists():
         raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
     if parent is not None and not parent.is_active:
@@ -45,7 +41,7 @@ def org_unit_create(
 @records_actor
 @transaction.atomic
 def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) -> OrgUnit:
-    _require_admin(actor)
+    require(can_manage_organisation(actor))
     if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
     if (unit.name, unit.kind, unit.code) == (name, kind, code):
@@ -60,7 +56,7 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
 @records_actor
 @transaction.atomic
 def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
-    _require_admin(actor)
+    require(can_manage_organisation(actor))
     # Serialise moves that touch the same parent: treebeard gives the moved unit the path after
     # the parent's last child, so two moves under one parent at once would pick the same path.
     # Lock the unit and its new parent (or, for a move to the top, the first root) before
@@ -68,7 +64,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
     target = new_parent.pk if new_parent is not None else None
     if target is None:
         target = OrgUnit.objects.get_root_nodes().values_list("pk", flat=True).first()
-    lock(OrgUnit.objects.filter(pk__in=[unit.pk, target]))
+    lock_in_order(OrgUnit.objects.filter(pk__in=[unit.pk, target]))
     unit = OrgUnit.objects.get(pk=unit.pk)
     if new_parent is not None:
         new_parent = OrgUnit.objects.get(pk=new_parent.pk)
@@ -113,7 +109,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
 @records_actor
 @transaction.atomic
 def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
-    _require_admin(actor)
+    require(can_manage_organisation(actor))
     unit = OrgUnit.objects.get(pk=unit.pk)  # a stale numchild would make get_tree() skip children
     subtree = OrgUnit.objects.get_tree(unit)
     staffed = subtree.aggregate(n=Count("employees", filter=Q(employees__is_active=True)))["n"]
@@ -138,7 +134,7 @@ def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
 @transaction.atomic
 def position_save(*, actor, position: Position) -> Position:
     """Create or update a position after checking its place in the reporting tree."""
-    _require_admin(actor)
+    require(can_manage_organisation(actor))
     if position.reports_to_id:
         seen = {position.pk} if position.pk else set()
         current = (
@@ -158,6 +154,6 @@ def position_save(*, actor, position: Position) -> Position:
                 else None
             )
     position.full_clean()
-    position._history_user = actor
+    position._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     position.save()
     return position

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from abdi.core.errors import form_errors
+from abdi.core.services import require
 from abdi.org import selectors, services
 from abdi.org.choices import OrgUnitKind
 from abdi.org.forms import (
@@ -22,15 +24,9 @@ from abdi.org.forms import (
     UnitCreateForm,
     UnitEditForm,
     UnitMoveForm,
-    add_service_errors,
 )
 from abdi.org.models import OrgUnit, Position
 from abdi.org.permissions import can_manage_organisation
-
-
-def _require_admin(user) -> None:
-    if not can_manage_organisation(user):
-        raise PermissionDenied
 
 
 def _build_tree(rows: list[dict], q: str) -> tuple[list[dict], int]:
@@ -110,7 +106,7 @@ def unit_detail(request, pk: int):
 
 
 def unit_create(request):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     initial = {}
     parent_pk = request.GET.get("parent")
     if parent_pk and parent_pk.isdigit():
@@ -122,7 +118,7 @@ def unit_create(request):
         try:
             unit = services.org_unit_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s ditambahkan.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -130,7 +126,7 @@ def unit_create(request):
 
 
 def unit_edit(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     form = UnitEditForm(
         request.POST or None, initial={"code": unit.code, "name": unit.name, "kind": unit.kind}
@@ -139,7 +135,7 @@ def unit_edit(request, pk: int):
         try:
             services.org_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Perubahan unit disimpan."))
             return redirect("org:unit_detail", pk=unit.pk)
@@ -151,7 +147,7 @@ def unit_edit(request, pk: int):
 
 
 def unit_move(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     form = UnitMoveForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +156,7 @@ def unit_move(request, pk: int):
                 actor=request.user, unit=unit, new_parent=form.cleaned_data["parent"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s dipindahkan.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -172,7 +168,7 @@ def unit_move(request, pk: int):
 
 
 def unit_close(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     unit = get_object_or_404(OrgUnit, pk=pk)
     own, total = selectors.unit_headcount(unit)
     form = UnitCloseForm(request.POST or None)
@@ -182,7 +178,7 @@ def unit_close(request, pk: int):
                 actor=request.user, unit=unit, closed_on=form.cleaned_data["closed_on"]
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Unit %(name)s ditutup.") % {"name": unit.name})
             return redirect("org:unit_detail", pk=unit.pk)
@@ -221,7 +217,7 @@ def position_list(request):
 
 
 def _position_form(request, position: Position | None):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     initial = {}
     unit_pk = request.GET.get("unit")
     if position is None and unit_pk and unit_pk.isdigit():
@@ -231,7 +227,7 @@ def _position_form(request, position: Position | None):
         try:
             saved = services.position_save(actor=request.user, position=form.instance)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Jabatan %(name)s disimpan.") % {"name": saved.name})
             return redirect("org:unit_detail", pk=saved.org_unit_id)
@@ -246,7 +242,7 @@ def position_create(request):
 
 
 def position_edit(request, pk: int):
-    _require_admin(request.user)
+    require(can_manage_organisation(request.user))
     return _position_form(request, get_object_or_404(Position, pk=pk))
 
 

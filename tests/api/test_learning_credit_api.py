@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from abdi.learning import services_credit as svc
+from abdi.learning.services import credit as svc
 from abdi.learning.testing import build_learning_world
 
 

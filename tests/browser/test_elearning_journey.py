@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from abdi.learning import services_elearning as s
 from abdi.learning.choices import ModuleKind, ProgrammeMode, ProviderKind, QuestionKind
 from abdi.learning.models import Certificate, Enrolment, JpEntry, Provider, QuizAttempt
+from abdi.learning.services import elearning as s
 from abdi.learning.testing import make_programme
 
 pytestmark = [

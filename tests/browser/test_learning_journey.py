@@ -20,7 +20,7 @@ from abdi.competency.models import Assessment, AssessmentResult, Competency, Pos
 from abdi.competency.services import refresh_current_levels
 from abdi.learning.choices import ProgrammeMode, RegistrationStatus
 from abdi.learning.models import Certificate, Provider, Registration
-from abdi.learning.services_registration import registration_approve, registration_create
+from abdi.learning.services.registration import registration_approve, registration_create
 from abdi.learning.testing import make_programme, make_session
 
 pytestmark = [

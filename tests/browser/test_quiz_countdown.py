@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from abdi.learning import services_elearning as s
 from abdi.learning.models import QuizAttempt
+from abdi.learning.services import elearning as s
 from tests.browser.test_elearning_journey import published_course
 
 pytestmark = [

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
+from abdi.core.services import today
 from abdi.feedback import selectors_surveys as sel
 from abdi.feedback import services_surveys as svc
 from abdi.feedback.models import SurveyResponse
@@ -164,7 +165,7 @@ def test_one_response_per_device_per_day(fp):
     assert SurveyResponse.objects.count() == 4
 
 
-def test_jakarta_day_is_used(fp, settings):
+def test_the_agency_day_is_used(fp, settings):
     import zoneinfo
 
     from django.utils import timezone
@@ -173,7 +174,7 @@ def test_jakarta_day_is_used(fp, settings):
     moment = dt.datetime(2026, 3, 1, 23, 30, tzinfo=zoneinfo.ZoneInfo("UTC"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(timezone, "now", lambda: moment)
-        assert svc.jakarta_today() == dt.date(2026, 3, 2)
+        assert today() == dt.date(2026, 3, 2)
 
 
 # --- paper -------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 
 from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration, TrainingSession
-from abdi.learning.selectors_catalogue import (
+from abdi.learning.selectors.catalogue import (
     SessionState,
     seats_taken,
     session_state,

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from abdi.competency.models import Competency
-from abdi.learning import services_catalogue as svc
 from abdi.learning.choices import (
     ProgrammeCategory,
     ProgrammeMode,
@@ -20,6 +19,7 @@ from abdi.learning.models import (
     Registration,
     TrainingSession,
 )
+from abdi.learning.services import catalogue as svc
 from abdi.learning.testing import build_learning_world
 
 TODAY = timezone.localdate()

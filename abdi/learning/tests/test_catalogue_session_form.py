@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.learning import services_catalogue as svc
-from abdi.learning.forms_catalogue import MAX_ELIGIBLE_UNITS, SessionForm
+from abdi.learning.forms.catalogue import MAX_ELIGIBLE_UNITS, SessionForm
 from abdi.learning.models import TrainingSession
+from abdi.learning.services import catalogue as svc
 from abdi.learning.testing import build_learning_world
 from abdi.org.models import OrgUnit
 
@@ -182,7 +182,7 @@ def test_enter_in_the_search_box_without_javascript_searches_instead_of_saving(p
 
 
 def test_unit_search_skips_closed_units(personas):
-    from abdi.learning.selectors_catalogue import unit_search
+    from abdi.learning.selectors.catalogue import unit_search
 
     OrgUnit.objects.filter(pk=personas.unit_b.pk).update(is_active=False)
     names = [u.name for u in unit_search("dinas")]

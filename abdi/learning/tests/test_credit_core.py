@@ -2,7 +2,7 @@ import pytest
 
 from abdi.learning.choices import JpSource, PlanItemStatus, RegistrationStatus
 from abdi.learning.models import JpEntry, Registration
-from abdi.learning.services_credit import credit_registration
+from abdi.learning.services.credit import credit_registration
 from abdi.learning.testing import build_learning_world
 
 

@@ -15,8 +15,6 @@ from abdi.competency.models import Assessment, AssessmentResult, Competency, Cur
 from abdi.competency.selectors import latest_levels
 from abdi.competency.services import refresh_current_levels
 from abdi.core.models import Notification
-from abdi.learning import selectors_credit as sel
-from abdi.learning import services_credit as svc
 from abdi.learning.choices import (
     ExternalCertificateStatus,
     JpSource,
@@ -28,6 +26,8 @@ from abdi.learning.models import (
     ProgrammeCompetency,
     RegistrationStep,
 )
+from abdi.learning.selectors import credit as sel
+from abdi.learning.services import credit as svc
 from abdi.learning.testing import TINY_PDF, build_learning_world
 
 # A 1×1 PNG: an image by its content.

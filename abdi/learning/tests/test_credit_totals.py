@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abdi.employees.models import Employee
-from abdi.learning import selectors_credit as sel
-from abdi.learning import services_credit as svc
-from abdi.learning import services_elearning as elearning
-from abdi.learning import services_registration as registration_services
 from abdi.learning.choices import JpSource, RegistrationStatus
 from abdi.learning.models import Choice, JpEntry, JpYearTotal, Registration
+from abdi.learning.selectors import credit as sel
+from abdi.learning.services import credit as svc
+from abdi.learning.services import elearning as elearning
+from abdi.learning.services import registration as registration_services
 from abdi.learning.testing import TINY_PDF, build_learning_world, make_session
 from abdi.org.models import OrgUnit
 from abdi.testing import make_employee

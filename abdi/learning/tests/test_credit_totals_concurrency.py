@@ -17,8 +17,8 @@ from django.db import connection
 from django.utils import timezone
 
 from abdi.accounts.models import User
-from abdi.learning import services_credit as svc
 from abdi.learning.models import ExternalCertificate, JpYearTotal
+from abdi.learning.services import credit as svc
 from abdi.learning.testing import TINY_PDF
 
 pytestmark = [

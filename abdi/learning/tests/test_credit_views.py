@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.learning import services_credit as svc
 from abdi.learning.choices import ExternalCertificateStatus, JpSource
 from abdi.learning.models import ExternalCertificate, JpEntry
+from abdi.learning.services import credit as svc
 from abdi.learning.testing import TINY_PDF, build_learning_world
 from abdi.testing import make_employee
 

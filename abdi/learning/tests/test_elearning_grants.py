@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import selectors_elearning as sel
-from abdi.learning import services_elearning as s
 from abdi.learning.models import Enrolment, QuizAttempt, QuizAttemptGrant
+from abdi.learning.selectors import elearning as sel
+from abdi.learning.services import elearning as s
 from abdi.learning.testing import build_learning_world
 from abdi.testing import make_employee
 

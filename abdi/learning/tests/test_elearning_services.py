@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from abdi.learning import services_elearning as s
 from abdi.learning.choices import ModuleKind, ProgrammeMode, QuestionKind
 from abdi.learning.models import (
     Certificate,
@@ -24,6 +23,7 @@ from abdi.learning.models import (
     QuizAnswer,
     QuizAttempt,
 )
+from abdi.learning.services import elearning as s
 from abdi.learning.testing import TINY_PDF, build_learning_world, make_programme
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200

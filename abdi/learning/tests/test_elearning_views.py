@@ -7,9 +7,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from abdi.learning import services_elearning as s
 from abdi.learning.choices import ModuleKind, ProgrammeMode
 from abdi.learning.models import Choice, Course, Module, Question, QuizAnswer, QuizAttempt
+from abdi.learning.services import elearning as s
 from abdi.learning.testing import TINY_PDF, build_learning_world, make_programme
 
 MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 4

@@ -11,7 +11,6 @@ from django.utils import timezone
 from abdi.competency import services as competency_services
 from abdi.competency.models import Competency
 from abdi.core.models import Notification
-from abdi.learning import services_plans as svc
 from abdi.learning.choices import (
     PlanItemKind,
     PlanItemSource,
@@ -28,6 +27,7 @@ from abdi.learning.models import (
     Provider,
     Registration,
 )
+from abdi.learning.services import plans as svc
 from abdi.learning.testing import make_programme, make_session
 
 TODAY = timezone.localdate()

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import selectors_plans
-from abdi.learning import services_plans as svc
 from abdi.learning.choices import PlanStatus
 from abdi.learning.models import DevelopmentPlan
+from abdi.learning.selectors import plans as selectors_plans
+from abdi.learning.services import plans as svc
 
 YEAR = timezone.localdate().year
 TEAM = reverse("learning:team_plans")

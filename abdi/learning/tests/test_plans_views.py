@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from abdi.accounts.models import RoleAssignment
 from abdi.competency import services as competency_services
 from abdi.competency.models import Competency
-from abdi.learning import services_plans as svc
 from abdi.learning.choices import PlanItemKind, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlan, DevelopmentPlanItem
+from abdi.learning.services import plans as svc
 from abdi.learning.testing import build_learning_world
 from abdi.testing import make_employee, make_user
 

@@ -14,9 +14,9 @@ from django.db import connection
 
 from abdi.accounts.models import User
 from abdi.employees.models import Employee
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationStatus, SessionApproval
 from abdi.learning.models import Registration, TrainingSession
+from abdi.learning.services import registration as svc
 from abdi.learning.testing import build_learning_world, make_session
 
 pytestmark = [

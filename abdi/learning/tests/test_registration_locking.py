@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationAction, RegistrationStatus, SessionApproval
 from abdi.learning.models import Registration, RegistrationStep
+from abdi.learning.services import registration as svc
+from abdi.learning.services.registration import seats, workflow
 from abdi.learning.testing import build_learning_world, make_session
 
 S = RegistrationStatus
@@ -41,13 +42,13 @@ def open_session(world, today, **extra):
 def under_lock(monkeypatch, call):
     """The statements from the session's lock to the end of `call` (the commit aside)."""
     marks = []
-    lock = svc._lock_session
+    lock = seats.lock_session
 
     def marked(session):
         marks.append(len(captured))
         return lock(session)
 
-    monkeypatch.setattr(svc, "_lock_session", marked)
+    monkeypatch.setattr(seats, "lock_session", marked)
     with CaptureQueriesContext(connection) as captured:
         result = call()
     assert len(marks) == 1
@@ -104,7 +105,7 @@ def test_a_second_live_registration_caught_by_the_constraint_leaves_nothing(
     atomic block rolls back everything it wrote, and the connection stays usable."""
     session = open_session(world, today, quota=5)
     first = svc.registration_create(actor=personas.employee.user, session=session)
-    monkeypatch.setattr(svc, "registration_problems", lambda *a, **k: [])
+    monkeypatch.setattr(workflow, "registration_problems", lambda *a, **k: [])
     before = (Registration.objects.count(), RegistrationStep.objects.count())
     notices = Notification.objects.count()
     with pytest.raises(ValidationError, match="sudah terdaftar"):

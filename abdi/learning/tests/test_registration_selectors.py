@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from abdi.learning import selectors_registration as selectors
-from abdi.learning import services_registration as svc
+from abdi.learning.selectors import registration as selectors
+from abdi.learning.services import registration as svc
 from abdi.learning.testing import build_learning_world
 
 

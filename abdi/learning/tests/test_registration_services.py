@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from abdi.core.models import Notification
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationAction, RegistrationStatus, SessionApproval
 from abdi.learning.models import (
     Attendance,
@@ -21,6 +20,8 @@ from abdi.learning.models import (
     ReactionSurvey,
     Registration,
 )
+from abdi.learning.services import registration as svc
+from abdi.learning.services.registration import workflow
 from abdi.learning.testing import build_learning_world, make_session
 
 S = RegistrationStatus
@@ -241,7 +242,7 @@ def test_again_after_a_refusal(personas, world, today):
 
 @pytest.mark.django_db
 def test_the_constraint_catches_a_race_with_a_clear_message(personas, world, today, monkeypatch):
-    monkeypatch.setattr(svc, "registration_problems", lambda *a, **k: [])
+    monkeypatch.setattr(workflow, "registration_problems", lambda *a, **k: [])
     with pytest.raises(ValidationError, match="sudah terdaftar"):
         svc.registration_create(actor=personas.employee.user, session=world.session)
     assert Registration.objects.filter(session=world.session).count() == 1

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.learning import services_registration as svc
 from abdi.learning.choices import RegistrationAction, RegistrationStatus, SessionApproval
 from abdi.learning.models import Attendance, JpEntry, ReactionSurvey, Registration
+from abdi.learning.services import registration as svc
 from abdi.learning.testing import build_learning_world, make_session
 
 S = RegistrationStatus

@@ -13,8 +13,8 @@ from django.utils import timezone
 from abdi.competency import selectors as competency_selectors
 from abdi.competency.models import Competency, DefaultRequiredLevel, PositionStandard
 from abdi.core.cache_versions import bump_version, current_version
-from abdi.learning import services_credit as svc
 from abdi.learning.models import JpYearTotal
+from abdi.learning.services import credit as svc
 from abdi.learning.testing import TINY_PDF, build_learning_world
 
 

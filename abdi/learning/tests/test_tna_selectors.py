@@ -15,7 +15,7 @@ from abdi.competency import services as competency_services
 from abdi.competency.models import Competency
 from abdi.learning.choices import PlanItemKind, PlanItemSource, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlan, DevelopmentPlanItem, Provider
-from abdi.learning.selectors_tna import tna_workbook, training_needs
+from abdi.learning.selectors.tna import tna_workbook, training_needs
 from abdi.learning.testing import make_programme, make_session
 from abdi.testing import make_employee
 

@@ -23,12 +23,12 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--today harus berformat YYYY-MM-DD.") from exc
         if enqueue:
-            from abdi.learning.tasks_credit import jp_reminders
+            from abdi.learning.tasks import jp_reminders
 
             result = jp_reminders.enqueue(today=today)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.learning.services_credit import jp_reminders
+        from abdi.learning.services.credit import jp_reminders
 
         result = jp_reminders(today=dt.date.fromisoformat(today) if today else None)
         self.stdout.write(f"employees={result['employees']} supervisors={result['supervisors']}")

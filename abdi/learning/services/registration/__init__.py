@@ -1,0 +1,63 @@
+"""Registration for a training session: seats and the waiting list (seats), the way to a seat (workflow: register or nominate, approve, confirm, reject, cancel) and the session-wide and after-the-seat services (sessions: quota, cancellation, attendance, scores, completion, the reaction survey)."""
+
+from abdi.learning.services.registration.seats import (
+    add_step,
+    lock_registration,
+    lock_session,
+    notify_seated,
+    promote_waiting,
+    read_for_notices,
+    registration_url,
+    seat_fields,
+    seat_step,
+    seats_taken_locked,
+    session_title,
+    take_seat,
+)
+from abdi.learning.services.registration.sessions import (
+    SURVEY_FIELDS,
+    attendance_record,
+    reaction_survey_submit,
+    registration_complete,
+    registration_scores_set,
+    session_cancel,
+    session_quota_changed,
+)
+from abdi.learning.services.registration.workflow import (
+    MOTIVATION_MAX,
+    registration_approve,
+    registration_cancel,
+    registration_confirm,
+    registration_create,
+    registration_problems,
+    registration_reject,
+)
+
+__all__ = [
+    "MOTIVATION_MAX",
+    "SURVEY_FIELDS",
+    "add_step",
+    "attendance_record",
+    "lock_registration",
+    "lock_session",
+    "notify_seated",
+    "promote_waiting",
+    "reaction_survey_submit",
+    "read_for_notices",
+    "registration_approve",
+    "registration_cancel",
+    "registration_complete",
+    "registration_confirm",
+    "registration_create",
+    "registration_problems",
+    "registration_reject",
+    "registration_scores_set",
+    "registration_url",
+    "seat_fields",
+    "seat_step",
+    "seats_taken_locked",
+    "session_cancel",
+    "session_quota_changed",
+    "session_title",
+    "take_seat",
+]

@@ -1,0 +1,1 @@
+"""The learning app's pages, one module per area; the url lists in urls/ name them."""
