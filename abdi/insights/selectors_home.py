@@ -30,7 +30,7 @@ def insights_figures(user, *, today: dt.date) -> list[Figure]:
         DashboardSnapshot.objects.filter(unit=unit).order_by("-year").first() if unit else None
     )
     url = reverse("insights:dashboard")
-    if snapshot is None:
+    if snapshot is None or unit is None:
         figures.append(
             Figure(
                 _("Dasbor pimpinan"),
