@@ -979,6 +979,7 @@ MATRIX.update(
         ("insights:merit_answer", ""): Case(
             ORG_ADMINS, "insights_merit_answer", method="post", data={"score": "0.5"}
         ),
+        ("insights:merit_pdf", ""): Case(MERIT_READERS, "insights_merit"),
         ("insights:merit_submit", ""): Case(ORG_ADMINS, "insights_merit", method="post"),
         ("insights:merit_verify", ""): Case(
             frozenset({"auditor", "superuser"}),

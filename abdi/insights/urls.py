@@ -33,6 +33,7 @@ urlpatterns = [
     path("insights/merit/start/", merit.merit_start, name="merit_start"),
     path("insights/merit/answers/<int:pk>/", merit.merit_answer, name="merit_answer"),
     path("insights/merit/<int:year>/", merit.merit_detail, name="merit_detail"),
+    path("insights/merit/<int:year>/pdf/", merit.merit_pdf, name="merit_pdf"),
     path("insights/merit/<int:year>/submit/", merit.merit_submit, name="merit_submit"),
     path("insights/merit/<int:year>/verify/", merit.merit_verify, name="merit_verify"),
     path("insights/engagement/", engagement.engagement_home, name="engagement"),

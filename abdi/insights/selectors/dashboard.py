@@ -335,7 +335,12 @@ def build(snapshot: DashboardSnapshot) -> Dashboard:
             _("Indeks Kepuasan Masyarakat per unit"),
             [_("Unit"), _("IKM"), _("Mutu"), _("Periode")],
             [
-                Row(r["name"], [str(r["ikm"]).replace(".", ","), r["grade"], r["period"]])
+                Row(
+                    r["name"],
+                    [str(r["ikm"]).replace(".", ","), r["grade"], r["period"]],
+                    # each service unit opens its public-service composite
+                    _url("insights:service_score", r["id"], year=year),
+                )
                 for r in ikm_rows
             ],
             _chart(
