@@ -18,7 +18,9 @@ class UnitEvidence:
     url: str = ""
 
 
-Provider = Callable[[Any, int], "UnitEvidence | None"]
+# (unit, year, viewer or None) → evidence or None; with a viewer the provider shows only what
+# that viewer may see (None: the calling page has already checked the unit's scope).
+Provider = Callable[[Any, int, Any], "UnitEvidence | None"]
 _providers: list[Provider] = []
 
 
@@ -27,11 +29,11 @@ def register(provider: Provider) -> None:
         _providers.append(provider)
 
 
-def unit_evidence(unit: Any, year: int) -> list[UnitEvidence]:
+def unit_evidence(unit: Any, year: int, viewer: Any = None) -> list[UnitEvidence]:
     """What every registered provider says about the unit for the year."""
     out = []
     for provider in _providers:
-        item = provider(unit, year)
+        item = provider(unit, year, viewer)
         if item is not None:
             out.append(item)
     return out

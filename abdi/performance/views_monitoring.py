@@ -260,7 +260,7 @@ def calibration_unit(request, unit: int, period: str):
             "rounding": sel.distribution_rounding(),
             # Evidence other apps offer for the unit's organisational predikat (e.g. the
             # public-service composite); recorded with the predikat by its provider.
-            "unit_evidence": unit_evidence(unit_obj, period_obj.performance_year.year),
+            "unit_evidence": unit_evidence(unit_obj, period_obj.performance_year.year, None),
         },
     )
 

@@ -178,12 +178,15 @@ def service_score(unit: OrgUnit, year: int) -> ServiceScore:
     return ServiceScore(unit, year, score, components)
 
 
-def evidence_for(unit: OrgUnit, year: int):
-    """The composite as evidence for a unit's organisational predikat (core.unit_evidence)."""
+def evidence_for(unit: OrgUnit, year: int, viewer=None):
+    """The composite as evidence for a unit's organisational predikat (core.unit_evidence);
+    with a viewer, only for a unit in their scope."""
     from django.urls import reverse
 
     from abdi.core.unit_evidence import UnitEvidence
 
+    if viewer is not None and not service_units_visible_to(viewer).filter(pk=unit.pk).exists():
+        return None
     result = service_score(unit, year)
     return UnitEvidence(
         label=_("Skor layanan unit"),

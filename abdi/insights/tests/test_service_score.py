@@ -150,3 +150,15 @@ def test_api_and_page_scope(unit_data, client):
     page = reverse("insights:service_score", args=[p.unit_a.pk])
     client.force_login(p.admin)
     assert "69,23" in client.get(page, {"year": YEAR}).content.decode().replace(".", ",")
+
+
+@pytest.mark.django_db
+def test_shown_on_the_unit_page_to_viewers_in_scope(unit_data, client):
+    p = unit_data
+    url = reverse("org:unit_detail", args=[p.unit_a.pk])
+    client.force_login(p.leader)
+    html = client.get(url).content.decode()
+    assert "Skor layanan unit" in html
+    assert reverse("insights:service_score", args=[p.unit_a.pk]) in html
+    client.force_login(p.employee.user)
+    assert "Skor layanan unit" not in client.get(url).content.decode()
