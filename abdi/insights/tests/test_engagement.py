@@ -166,4 +166,7 @@ def test_pages(client, personas, survey):
     assert EngagementParticipation.objects.filter(employee=p.employee).exists()
     client.force_login(p.leader)
     page = client.get(reverse("insights:engagement_result", args=[YEAR])).content.decode()
+    assert "setelah survei ditutup" in page  # no result while answers still come in
+    services.engagement_close(actor=p.admin, survey=survey)
+    page = client.get(reverse("insights:engagement_result", args=[YEAR])).content.decode()
     assert "Hasil ditahan" in page

@@ -125,5 +125,8 @@ def engagement_result(request, year: int):
             "survey": survey,
             "result": result,
             "can_close": can_manage_merit(request.user) and survey.status == "open",
+            # While answers still come in, a change in the result after one person answers
+            # would show their answers: only the count of respondents is shown.
+            "is_open": survey.status == "open",
         },
     )
