@@ -22,6 +22,7 @@ from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_home import employee_work, my_corrections
 from abdi.feedback.selectors_home import complaint_figures, complaint_work
+from abdi.insights.selectors_home import insights_figures, insights_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors_monitoring as monitoring
 from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
@@ -43,7 +44,7 @@ class Home:
         return sum(i.overdue for i in self.work)
 
 
-WORK_SOURCES = (performance_work, learning_work, employee_work, complaint_work)
+WORK_SOURCES = (performance_work, learning_work, employee_work, complaint_work, insights_work)
 
 
 def all_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
@@ -111,9 +112,7 @@ def home_for(user, *, today: dt.date) -> Home:
         + jp_figures(user, today=today)
         + complaint_figures(user, today=today)
         + competency_figures(user, today=today)
-        # HOOK(insights): the insights dashboard cards go here once abdi.insights has them,
-        # e.g. `+ insights_figures(user, today=today)` (a selector in abdi/insights returning
-        # core.worklist.Figure). Until then the existing monitors stand in.
+        + insights_figures(user, today=today)
     )
     home.monitors = monitor_links(user)
     return home

@@ -309,6 +309,13 @@ def _insights_items(user) -> list[NavItem]:
         entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))
     if can_view_merit(user):
         entries.append(NavItem(_("Sistem merit"), reverse("insights:merit"), "clipboard-check"))
+        entries.append(
+            NavItem(_("Monitoring & evaluasi kebijakan"), reverse("insights:programmes"), "flag")
+        )
+    if can_view_merit(user) or own_employee(user) is not None:
+        entries.append(
+            NavItem(_("Survei keterlibatan"), reverse("insights:engagement"), "chat-heart")
+        )
     if can_view_reports(user):
         entries.append(
             NavItem(_("Laporan kepegawaian"), reverse("insights:reports"), "file-earmark-text")

@@ -912,7 +912,37 @@ def _insights_merit(p, status="draft"):
     return {"year": 2025, "pk": answer.pk}
 
 
+def _insights_programme(p) -> dict:
+    import datetime as dt
+
+    from abdi.insights.services import programmes as ps
+
+    programme = ps.programme_save(
+        actor=p.admin, name="Program uji", org_unit=p.unit_a, start_year=2025, end_year=2026
+    )
+    indicator = ps.indicator_add(actor=p.admin, programme=programme, name="Indikator uji")
+    rec = ps.recommendation_add(
+        actor=p.admin,
+        programme=programme,
+        text="Rekomendasi uji",
+        owner=p.head_a.user,
+        due_on=dt.date(2025, 6, 30),
+    )
+    return {"programme": programme.pk, "indicator": indicator.pk, "recommendation": rec.pk}
+
+
+def _insights_engagement(p) -> dict:
+    from abdi.insights.services.engagement import engagement_open
+
+    return {"year": engagement_open(actor=p.admin, year=2025).year}
+
+
 INSIGHTS_TARGETS = {
+    "insights_engagement": _insights_engagement,
+    "insights_programme": lambda p: {"pk": _insights_programme(p)["programme"]},
+    "insights_indicator": lambda p: {"pk": _insights_programme(p)["indicator"]},
+    "insights_recommendation": lambda p: {"pk": _insights_programme(p)["recommendation"]},
+    "insights_unit": lambda p: {"pk": p.unit_a.pk},
     "insights_merit": lambda p: {"year": _insights_merit(p)["year"]},
     "insights_merit_submitted": lambda p: {"year": _insights_merit(p, "submitted")["year"]},
     "insights_merit_answer": lambda p: {"pk": _insights_merit(p)["pk"]},
@@ -949,6 +979,7 @@ MATRIX.update(
         ("insights:merit_answer", ""): Case(
             ORG_ADMINS, "insights_merit_answer", method="post", data={"score": "0.5"}
         ),
+        ("insights:merit_pdf", ""): Case(MERIT_READERS, "insights_merit"),
         ("insights:merit_submit", ""): Case(ORG_ADMINS, "insights_merit", method="post"),
         ("insights:merit_verify", ""): Case(
             frozenset({"auditor", "superuser"}),
@@ -956,6 +987,52 @@ MATRIX.update(
             method="post",
             data={"decision": "approve"},
         ),
+        # Engagement survey: employees answer (once, anonymously); BKPSDM opens and closes;
+        # the merit readers see the results.
+        ("insights:engagement", ""): Case(WITH_RECORD | MERIT_READERS),
+        ("insights:engagement_answer", ""): Case(WITH_RECORD, method="post"),
+        ("insights:engagement_open", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
+        ("insights:engagement_result", ""): Case(MERIT_READERS, "insights_engagement"),
+        ("insights:engagement_close", ""): Case(ORG_ADMINS, "insights_engagement", method="post"),
+        ("api-merit-list", ""): Case(MERIT_READERS, api=True),
+        ("api-merit-detail", ""): Case(MERIT_READERS, "insights_merit", api=True),
+        # Policy M&E: BKPSDM records; pimpinan and auditors read; an owner of a recommendation
+        # follows it up (the persona head_a here, no login of the matrix).
+        ("insights:programmes", ""): Case(AGENCY_WIDE),
+        ("insights:programme_create", ""): Case(ORG_ADMINS, method="post"),
+        ("insights:programme_detail", ""): Case(AGENCY_WIDE, "insights_programme", AGENCY_WIDE),
+        ("insights:programme_pdf", ""): Case(AGENCY_WIDE, "insights_programme", AGENCY_WIDE),
+        ("insights:indicator_add", ""): Case(
+            ORG_ADMINS, "insights_programme", AGENCY_WIDE, method="post"
+        ),
+        ("insights:programme_measure", ""): Case(
+            ORG_ADMINS, "insights_programme", AGENCY_WIDE, method="post"
+        ),
+        ("insights:programme_budget", ""): Case(
+            ORG_ADMINS, "insights_programme", AGENCY_WIDE, method="post"
+        ),
+        ("insights:finding_add", ""): Case(
+            ORG_ADMINS, "insights_programme", AGENCY_WIDE, method="post"
+        ),
+        ("insights:recommendation_add", ""): Case(
+            ORG_ADMINS, "insights_programme", AGENCY_WIDE, method="post"
+        ),
+        ("insights:indicator_target", ""): Case(
+            ORG_ADMINS, "insights_indicator", AGENCY_WIDE, method="post"
+        ),
+        ("insights:indicator_value", ""): Case(
+            ORG_ADMINS, "insights_indicator", AGENCY_WIDE, method="post"
+        ),
+        ("insights:recommendation_follow_up", ""): Case(
+            ORG_ADMINS, "insights_recommendation", AGENCY_WIDE, method="post"
+        ),
+        ("api-programme-list", ""): Case(AGENCY_WIDE, api=True),
+        ("api-programme-detail", ""): Case(
+            AGENCY_WIDE, "insights_programme", AGENCY_WIDE, api=True
+        ),
+        # The unit service composite: pimpinan and BKPSDM (and scorecard readers) over their units.
+        ("insights:service_score", ""): Case(INSIGHT_VIEWERS, "insights_unit"),
+        ("api-org-unit-service-score", ""): Case(INSIGHT_VIEWERS, "insights_unit", api=True),
         ("insights:reports", ""): Case(REPORT_VIEWERS),
         ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
         ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),

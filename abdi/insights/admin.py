@@ -28,3 +28,17 @@ class SnapshotRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.EngagementQuestion)
+class EngagementQuestionAdmin(ReferenceAdmin):
+    """The engagement survey's statements (data). The answers have no admin: they are
+    anonymous and shown only as group results."""
+
+    reference_columns = ("code", "text", "order", "is_active")
+    search_fields = ("code", "text")
+
+
+@admin.register(models.ServiceScoreWeight)
+class ServiceScoreWeightAdmin(ReferenceAdmin):
+    reference_columns = ("component", "weight")

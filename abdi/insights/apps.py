@@ -7,3 +7,17 @@ class InsightsConfig(AppConfig):
     name = "abdi.insights"
     label = "insights"
     verbose_name = _("Wawasan pimpinan")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from abdi.core import unit_evidence
+        from abdi.insights.selectors.service_score import evidence_for
+        from abdi.insights.signals import record_service_score
+
+        post_save.connect(
+            record_service_score,
+            sender="performance.OrgUnitPredikat",
+            dispatch_uid="insights-service-score-with-org-predikat",
+        )
+        unit_evidence.register(evidence_for)

@@ -68,3 +68,41 @@ class MeritAction(models.TextChoices):
     SUBMITTED = "submitted", _("Diajukan")
     RETURNED = "returned", _("Dikembalikan")
     VERIFIED = "verified", _("Diverifikasi")
+
+
+class EngagementStatus(models.TextChoices):
+    OPEN = "open", _("Dibuka")
+    CLOSED = "closed", _("Ditutup")
+
+
+class IndicatorMeasure(models.TextChoices):
+    """What fills a programme indicator: an Abdi measure (automatically) or a person."""
+
+    MANUAL = "manual", _("Diisi manual dengan bukti")
+    JP_CATEGORY = "jp_category", _("Rata-rata JP per pegawai pada kategori pelatihan")
+    JP_TARGET = "jp_target", _("Persentase pegawai yang memenuhi target JP")
+    IKM = "ikm", _("IKM unit layanan")
+    JPM_BAND = "jpm_band", _("Persentase pegawai pada kategori JPM atau lebih tinggi")
+
+
+class ProgrammeStatus(models.TextChoices):
+    PLANNED = "planned", _("Direncanakan")
+    ACTIVE = "active", _("Berjalan")
+    DONE = "done", _("Selesai")
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Belum ditindaklanjuti")
+    IN_PROGRESS = "in_progress", _("Sedang ditindaklanjuti")
+    CLOSED = "closed", _("Selesai")
+
+
+class ServiceComponent(models.TextChoices):
+    """The parts of a unit's public-service composite (each on a 0–100 scale)."""
+
+    ON_TIME = "on_time", _("Pengaduan ditindaklanjuti tepat waktu")
+    RATING = "rating", _("Penilaian pelapor")
+    NOT_REOPENED = "not_reopened", _("Pengaduan yang tidak dibuka kembali")
+    IKM = "ikm", _("IKM")
+    IKM_TREND = "ikm_trend", _("Tren IKM")
+    SKP = "skp", _("Predikat kinerja pegawai unit (Baik atau lebih)")

@@ -231,3 +231,72 @@ def merit_level(index: Decimal, levels: tuple[tuple[Decimal | None, str], ...]) 
         if up_to is None or index <= up_to:
             return name
     return levels[-1][1]
+
+
+# --- engagement survey ----------------------------------------------------------------------
+
+
+def engagement_share(total: int, answers: int) -> Decimal | None:
+    """The engagement on the merit index's 0–1 scale from answers on a 1–5 scale: the mean
+    moved to 0 (all "strongly disagree") … 1 (all "strongly agree")."""
+    if answers <= 0:
+        return None
+    mean = Decimal(total) / Decimal(answers)
+    return ((mean - 1) / 4).quantize(Decimal("0.0001"))
+
+
+def shown_groups(counts: Mapping[str, int], minimum: int) -> set[str]:
+    """The groups whose result may be shown: at least `minimum` respondents, and — so that the
+    total minus the shown groups does not reveal a withheld one — when exactly one group is
+    withheld, or the withheld ones together have fewer than `minimum`, the smallest shown
+    groups are withheld too until the withheld together reach the minimum (or all are)."""
+    shown = {g for g, n in counts.items() if n >= minimum}
+    withheld = sum(n for g, n in counts.items() if g not in shown)
+    if withheld == 0:
+        return shown
+    for g in sorted(shown, key=lambda g: (counts[g], g)):
+        if withheld >= minimum and len(counts) - len(shown) >= 2:
+            break
+        shown.discard(g)
+        withheld += counts[g]
+    return shown
+
+
+# --- unit service composite -----------------------------------------------------------------
+
+
+def reopened_component(reopened: int, received: int) -> Decimal | None:
+    """100 × the share of complaints never reopened."""
+    if received <= 0:
+        return None
+    return Decimal(100) * (1 - Decimal(reopened) / Decimal(received))
+
+
+def rating_component(mean_rating: Decimal | None) -> Decimal | None:
+    """A reporter rating of 1–5 on 0–100: 1 → 0, 5 → 100."""
+    if mean_rating is None:
+        return None
+    return (mean_rating - 1) * 25
+
+
+def ikm_trend_component(latest: Decimal | None, previous: Decimal | None) -> Decimal | None:
+    """50 when the IKM held, +5 per IKM point gained (−5 per point lost), within 0–100."""
+    if latest is None or previous is None:
+        return None
+    return max(Decimal(0), min(Decimal(100), 50 + 5 * (latest - previous)))
+
+
+def service_composite(
+    components: Mapping[str, Decimal | None], weights: Mapping[str, Decimal]
+) -> Decimal | None:
+    """The weighted mean of the components that are known (each 0–100), the weights of the
+    known ones scaled to sum to 1; None when fewer than two are known or their weight is 0."""
+    known: dict[str, Decimal] = {}
+    for key, value in components.items():
+        if value is not None and weights.get(key, Decimal(0)) > 0:
+            known[key] = value
+    weight = sum((weights[k] for k in known), Decimal(0))
+    if len(known) < 2 or weight <= 0:
+        return None
+    total = sum((weights[k] * v for k, v in known.items()), Decimal(0))
+    return (total / weight).quantize(Decimal("0.01"))

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.core.errors import form_errors
 from abdi.core.services import require
+from abdi.core.unit_evidence import unit_evidence
 from abdi.org import selectors, services
 from abdi.org.choices import OrgUnitKind
 from abdi.org.forms import (
@@ -101,6 +103,9 @@ def unit_detail(request, pk: int):
             "total_headcount": total,
             "history": selectors.unit_history(unit),
             "can_manage": can_manage_organisation(request.user),
+            # what other apps say about the unit (e.g. its public-service score), for viewers
+            # in their scope
+            "unit_evidence": unit_evidence(unit, timezone.localdate().year, request.user),
         },
     )
 

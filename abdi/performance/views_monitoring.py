@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.choices import Predikat
 from abdi.core.exports import append_xlsx
+from abdi.core.unit_evidence import unit_evidence
 from abdi.org.models import OrgUnit
 from abdi.performance import documents, services
 from abdi.performance import selectors_monitoring as sel
@@ -257,6 +258,9 @@ def calibration_unit(request, unit: int, period: str):
             "predikat_choices": Predikat.choices,
             "here": request.get_full_path(),
             "rounding": sel.distribution_rounding(),
+            # Evidence other apps offer for the unit's organisational predikat (e.g. the
+            # public-service composite); recorded with the predikat by its provider.
+            "unit_evidence": unit_evidence(unit_obj, period_obj.performance_year.year, None),
         },
     )
 

@@ -38,3 +38,26 @@ def test_two_years_of_ip_asn_and_dashboard_snapshots():
         2025: "verified",
         2026: "draft",
     }
+    from abdi.insights.models import EngagementSurvey, Programme, Recommendation
+
+    # Last year's engagement survey closed with its result in last year's merit assessment;
+    # this year's open.
+    survey = EngagementSurvey.objects.get(year=2025)
+    assert survey.status == "closed" and survey.respondents >= 5
+    assert MeritAssessment.objects.get(year=2025).engagement == survey.result
+    assert EngagementSurvey.objects.get(year=2026).status == "open"
+    # Three programmes: JP-bound (measured), IKM-bound and manual; recommendations in every
+    # state, one overdue.
+    assert Programme.objects.count() == 3
+    measures = set(
+        Programme.objects.values_list("indicators__measure", flat=True).exclude(
+            indicators__isnull=True
+        )
+    )
+    assert {"jp_category", "ikm", "manual"} <= measures
+    assert set(Recommendation.objects.values_list("status", flat=True)) == {
+        "open",
+        "in_progress",
+        "closed",
+    }
+    assert Recommendation.objects.filter(due_on__lt=TODAY).exclude(status="closed").exists()

@@ -12,8 +12,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
-from abdi.insights.api.serializers import EmployeeIpAsnSerializer, IpAsnScoreSerializer
-from abdi.insights.models import IpAsnScore
+from abdi.insights.api.serializers import (
+    EmployeeIpAsnSerializer,
+    IpAsnScoreSerializer,
+    MeritAssessmentDetailSerializer,
+    MeritAssessmentSerializer,
+    PolicyProgrammeSerializer,
+    ServiceScoreSerializer,
+)
+from abdi.insights.models import IpAsnScore, Programme
 from abdi.insights.permissions import (
     can_view_insights,
     insight_unit_or_404,
@@ -187,3 +194,148 @@ class DukView(ApiViewMixin, generics.ListAPIView):
             for i, e in enumerate(page or [])
         ]
         return self.get_paginated_response(data)
+
+
+# --- merit self-assessment ------------------------------------------------------------------
+
+
+def _merit_payload(assessment, *, detail: bool) -> dict:
+    from abdi.insights.selectors.merit import merit_result
+
+    result = merit_result(assessment)
+    data = {
+        "year": assessment.year,
+        "status": assessment.status,
+        "status_label": assessment.get_status_display(),
+        "maturity": result.maturity,
+        "engagement": result.engagement,
+        "index": result.index,
+        "level": result.level,
+        "aspects": [
+            {"code": a.code, "name": a.name, "weight": a.weight, "mean": m}
+            for a, m in result.aspects
+        ],
+    }
+    if detail:
+        data["answers"] = list(assessment.answers.select_related("indicator__aspect"))
+    return data
+
+
+class MeritAssessmentListView(ApiViewMixin, APIView):
+    """The merit self-assessments (newest first, at most 10) with their index, level and the
+    mean per aspect. BKPSDM admins, auditors and pimpinan."""
+
+    @extend_schema(responses=MeritAssessmentSerializer(many=True))
+    def get(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.models import MeritAssessment
+        from abdi.insights.permissions import can_view_merit
+
+        if not can_view_merit(request.user):
+            raise PermissionDenied
+        rows = [_merit_payload(a, detail=False) for a in MeritAssessment.objects.all()[:10]]
+        return Response(MeritAssessmentSerializer(rows, many=True).data)
+
+
+class MeritAssessmentDetailView(ApiViewMixin, APIView):
+    """One year's assessment with every indicator: Abdi's proposal and evidence, the score
+    given and the reason when it differs."""
+
+    @extend_schema(responses=MeritAssessmentDetailSerializer)
+    def get(self, request, year):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.models import MeritAssessment
+        from abdi.insights.permissions import can_view_merit
+
+        if not can_view_merit(request.user):
+            raise PermissionDenied
+        assessment = get_object_or_404(MeritAssessment, year=year)
+        return Response(
+            MeritAssessmentDetailSerializer(_merit_payload(assessment, detail=True)).data
+        )
+
+
+# --- policy monitoring and evaluation -------------------------------------------------------
+
+
+def _programmes(user):
+    from django.db.models import Prefetch
+
+    from abdi.insights.models import FollowUp, Recommendation
+    from abdi.insights.selectors.programmes import programmes_visible_to
+
+    return (
+        programmes_visible_to(user)
+        .select_related("org_unit")
+        .prefetch_related(
+            "indicators__targets",
+            "indicators__values",
+            "budgets",
+            "findings",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related("owner").prefetch_related(
+                    Prefetch("follow_ups", queryset=FollowUp.objects.order_by("at", "pk"))
+                ),
+            ),
+        )
+        .order_by("-start_year", "name", "pk")
+    )
+
+
+class ProgrammeListView(ApiViewMixin, generics.ListAPIView):
+    """The programmes the caller sees with their indicators (targets and realisations per
+    period), budget per period, findings and recommendations with their follow-up."""
+
+    serializer_class = PolicyProgrammeSerializer
+    queryset = Programme.objects.none()  # for the schema; get_queryset scopes the rows
+
+    def get_queryset(self):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.selectors.programmes import can_view_programmes
+
+        if not can_view_programmes(self.request.user):
+            raise PermissionDenied
+        return _programmes(self.request.user)
+
+
+class ProgrammeDetailView(ApiViewMixin, generics.RetrieveAPIView):
+    """One programme (out of the caller's scope: 404)."""
+
+    serializer_class = PolicyProgrammeSerializer
+    queryset = Programme.objects.none()
+
+    def get_queryset(self):
+        return _programmes(self.request.user)
+
+
+# --- unit service score ---------------------------------------------------------------------
+
+
+class ServiceScoreView(ApiViewMixin, APIView):
+    """A unit's public-service composite for a year (`year`, default this year): each
+    component on 0–100 with its weight and the data behind it; the unit and everything below
+    it count. Pimpinan, BKPSDM and whoever sees the complaints scorecard, over their units."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=False)],
+        responses=ServiceScoreSerializer,
+    )
+    def get(self, request, pk):
+        from django.core.exceptions import PermissionDenied
+
+        from abdi.insights.selectors import service_score as sel
+
+        if not sel.service_units_visible_to(request.user).exists():
+            raise PermissionDenied
+        unit = sel.service_unit_or_404(request.user, pk)
+        this_year = timezone.localdate().year
+        year = int_param(request, "year")
+        if year is None:
+            year = this_year
+        if not 2000 <= year <= this_year:
+            raise ValidationError({"year": [f"Tahun harus antara 2000 dan {this_year}."]})
+        return Response(ServiceScoreSerializer(sel.service_score(unit, year)).data)

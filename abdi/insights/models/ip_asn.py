@@ -76,15 +76,27 @@ class IpAsnScore(models.Model):
     """An employee's IP ASN of a year with the facts each point came from. Rewritten as a
     whole for a year by the computation; never edited by hand."""
 
+    # A derived snapshot rewritten as a whole for a year (100,000 rows in one COPY): no
+    # database FK constraints (their deferred per-row checks cost seconds at commit; the ids
+    # come from the tables in the same transaction and Django still cascades deletes), and no
+    # single-column indexes (the unique (employee, year) and the (year, org_unit) indexes
+    # serve every lookup) — each index is maintained on every row written.
     employee = models.ForeignKey(
         "employees.Employee",
         verbose_name=_("pegawai"),
         on_delete=models.CASCADE,
         related_name="ip_asn_scores",
+        db_index=False,
+        db_constraint=False,
     )
     year = models.PositiveSmallIntegerField(_("tahun"))
     org_unit = models.ForeignKey(
-        "org.OrgUnit", verbose_name=_("unit kerja"), on_delete=models.CASCADE, related_name="+"
+        "org.OrgUnit",
+        verbose_name=_("unit kerja"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     position_group = models.CharField(
         _("kelompok jabatan"), max_length=12, choices=PositionGroup.choices

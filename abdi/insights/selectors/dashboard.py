@@ -329,13 +329,50 @@ def build(snapshot: DashboardSnapshot) -> Dashboard:
             more=_url("feedback:scorecard", year=year),
         )
     )
+    critical, ready = f.get("critical", 0), f.get("critical_ready", 0)
+    s.append(
+        Section(
+            "talent",
+            _("Kelompok talenta dan rencana suksesi"),
+            [_("Unit"), _("Kelompok talenta"), _("Jabatan kritikal"), _("Dengan suksesor siap")],
+            [
+                Row(
+                    c["name"],
+                    [
+                        c["figures"].get("pool", 0),
+                        c["figures"].get("critical", 0),
+                        c["figures"].get("critical_ready", 0),
+                    ],
+                    child_link(c),
+                )
+                for c in children
+                if c["figures"].get("pool") or c["figures"].get("critical")
+            ],
+            more=reverse("talent:critical_list"),
+            note=_(
+                "%(pool)s pegawai dalam kelompok talenta; %(ready)s dari %(critical)s jabatan "
+                "kritikal memiliki suksesor siap sekarang (%(share)s)."
+            )
+            % {
+                "pool": f.get("pool", 0),
+                "ready": ready,
+                "critical": critical,
+                "share": _fmt_pct(_pct(ready, critical)),
+            },
+        )
+    )
     s.append(
         Section(
             "ikm",
             _("Indeks Kepuasan Masyarakat per unit"),
             [_("Unit"), _("IKM"), _("Mutu"), _("Periode")],
             [
-                Row(r["name"], [str(r["ikm"]).replace(".", ","), r["grade"], r["period"]])
+                Row(
+                    r["name"],
+                    [str(r["ikm"]).replace(".", ","), r["grade"], r["period"]],
+                    # each service unit opens its public-service composite
+                    _url("insights:service_score", r["id"], year=year),
+                )
                 for r in ikm_rows
             ],
             _chart(

@@ -172,11 +172,50 @@ def ikm_latest() -> dict[int, UnitIkm]:
     return out
 
 
+def _talent_counters(year: int, out: dict[int, Counter]) -> None:
+    """Talent pool members (boxes 7–9 of the year's placements, by their unit), critical
+    positions and those with a successor ready now (by the position's unit). Three queries."""
+    from abdi.talent.choices import Readiness
+    from abdi.talent.models import Successor
+    from abdi.talent.selectors.succession import critical_positions, talent_pool
+
+    _grouped(
+        out,
+        talent_pool(year=year)
+        .order_by()
+        .values("employee__org_unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("employee__org_unit_id", "n"),
+        lambda r: "pool",
+    )
+    critical = critical_positions()
+    _grouped(
+        out,
+        critical.order_by()
+        .values("org_unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("org_unit_id", "n"),
+        lambda r: "critical",
+    )
+    _grouped(
+        out,
+        Successor.objects.filter(
+            is_active=True, readiness=Readiness.READY_NOW, position__in=critical
+        )
+        .order_by()
+        .values("position__org_unit_id")
+        .annotate(n=Count("position_id", distinct=True))
+        .values_list("position__org_unit_id", "n"),
+        lambda r: "critical_ready",
+    )
+
+
 def unit_counters(year: int) -> dict[int, Counter]:
     out: dict[int, Counter] = defaultdict(Counter)
     positions: dict[int, tuple] = {}
     _employee_counters(year, out, positions)
     _jpm_counters(out, positions)
+    _talent_counters(year, out)
     active = Q(employee__is_active=True)
     _grouped(
         out,

@@ -152,3 +152,42 @@ def merit_result(assessment: MeritAssessment) -> MeritResult:
         level=rules.merit_level(index, levels) if levels else "",
         aspects=[(a, m.quantize(FOUR)) for a, m in per_aspect],
     )
+
+
+@dataclass
+class AspectRow:
+    name: str
+    mean: Decimal
+    gap: Decimal  # 1 − mean: what is missing to a full score
+    previous: Decimal | None
+
+
+@dataclass
+class MeritReport:
+    rows: list[AspectRow]
+    # (aspect, indicator code, indicator text, score): what to improve, the biggest gaps first
+    recommendations: list[tuple[str, str, str, Decimal]]
+
+
+def merit_report(
+    assessment: MeritAssessment, result: MeritResult, previous: MeritResult | None
+) -> MeritReport:
+    """Per aspect the mean, its gap to 1 and last year's mean; and as recommendations the
+    indicators scored below 1 (an unscored one counts 0), lowest first, at most 10."""
+    before = {a.code: m for a, m in previous.aspects} if previous else {}
+    rows = [
+        AspectRow(a.name, m, (Decimal(1) - m).quantize(FOUR), before.get(a.code))
+        for a, m in result.aspects
+    ]
+    below = [
+        (
+            a.indicator.aspect.name,
+            a.indicator.code,
+            a.indicator.text,
+            a.score if a.score is not None else Decimal(0),
+        )
+        for a in assessment.answers.select_related("indicator__aspect")
+        if a.score is None or a.score < 1
+    ]
+    below.sort(key=lambda r: (r[3], r[1]))
+    return MeritReport(rows, below[:10])

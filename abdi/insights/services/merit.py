@@ -51,7 +51,9 @@ def merit_start(*, actor, year: int) -> MeritAssessment:
     indicators = _indicators_for(year)
     if not indicators:
         raise ValidationError(_("Belum ada indikator sistem merit untuk tahun ini."))
-    assessment = MeritAssessment.objects.create(year=year)
+    from abdi.insights.services.engagement import engagement_for_merit
+
+    assessment = MeritAssessment.objects.create(year=year, engagement=engagement_for_merit(year))
     for indicator in indicators:
         proposed, evidence = measure(indicator.measure, year)
         MeritAnswer.objects.create(

@@ -142,3 +142,27 @@ def test_summary_api(snap, login, django_assert_max_num_queries):
     client = login(snap.leader)
     assert client.get(reverse("api-insights-summary"), {"unit": snap.unit_b.pk}).status_code == 404
     assert login(snap.employee.user).get(reverse("api-insights-summary")).status_code == 403
+
+
+def test_talent_pool_and_succession_coverage(personas):
+    from abdi.insights.selectors.dashboard import build
+    from abdi.talent.models import Successor
+
+    p = personas
+    # Critical by default: the two JPT Pratama posts and the Administrator post (unit_a's
+    # sub-unit). The supervisor is ready now for unit_a's head post; the colleague in 1–2 years.
+    Successor.objects.create(
+        position=p.head_position_a, employee=p.supervisor, readiness="ready_now"
+    )
+    Successor.objects.create(
+        position=p.head_position_b, employee=p.colleague, readiness="one_two_years"
+    )
+    dashboard_refresh(year=YEAR)
+    root = DashboardSnapshot.objects.get(unit=p.region, year=YEAR)
+    f = root.data["figures"]
+    assert (f["critical"], f["critical_ready"]) == (3, 1)
+    section = next(s for s in build(root).sections if s.key == "talent")
+    rows = {r.label: r.values for r in section.rows}
+    assert rows[p.unit_a.name] == [0, 2, 1]
+    assert rows[p.unit_b.name] == [0, 1, 0]
+    assert "1 dari 3 jabatan" in section.note

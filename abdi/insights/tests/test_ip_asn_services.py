@@ -4,6 +4,7 @@ hand from REGULATIONS §5 (see test_ip_asn_rules for the table)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -152,3 +153,23 @@ def test_request_refused_to_others_and_for_bad_years(world):
 def test_compute_makes_a_bounded_number_of_queries(world, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         services.ip_asn_compute(year=YEAR)
+
+
+def test_sync_command_refreshes_the_dashboard_snapshots(world):
+    from django.core.management import call_command
+
+    from abdi.insights.models import DashboardSnapshot
+
+    assert not DashboardSnapshot.objects.filter(year=YEAR).exists()
+    call_command("ip_asn_recompute", "--year", str(YEAR), stdout=io.StringIO())
+    top = DashboardSnapshot.objects.filter(year=YEAR).order_by("unit__depth").first()
+    assert top is not None
+    # The agency snapshot counts the scores just computed: the five active employees.
+    assert top.data["figures"]["ip_n"] == 5
+    # A second run after a change is seen by the snapshot too.
+    world.colleague.is_active = False
+    world.colleague.save()
+    call_command("ip_asn_recompute", "--year", str(YEAR), stdout=io.StringIO())
+    top = DashboardSnapshot.objects.filter(year=YEAR).order_by("unit__depth").first()
+    assert top is not None
+    assert top.data["figures"]["ip_n"] == 4

@@ -133,3 +133,30 @@ def test_pages_show_the_evidence_and_refuse_an_override_without_reason(personas,
         login(personas.employee.user).get(reverse("insights:merit_detail", args=[YEAR])).status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_report_gaps_recommendations_and_pdf(personas, client):
+    from django.urls import reverse
+
+    from abdi.insights.selectors.merit import merit_report
+
+    p = personas
+    last = services.merit_start(actor=p.admin, year=YEAR)
+    for answer in last.answers.all():
+        services.merit_answer(actor=p.admin, answer=answer, score=D("0.5"), reason="uji")
+    this = services.merit_start(actor=p.admin, year=YEAR + 1)
+    answers = list(this.answers.select_related("indicator").order_by("indicator__code"))
+    for answer in answers:
+        services.merit_answer(actor=p.admin, answer=answer, score=D(1), reason="uji")
+    # A1: A1.1 scored 0.4, A1.2 1 → mean 0.7, gap 0.3; last year 0.5.
+    a11 = next(a for a in answers if a.indicator.code == "A1.1")
+    services.merit_answer(actor=p.admin, answer=a11, score=D("0.4"), reason="uji")
+    result = merit_result(this)
+    report = merit_report(this, result, merit_result(last))
+    first = report.rows[0]
+    assert (first.mean, first.gap, first.previous) == (D("0.7"), D("0.3"), D("0.5"))
+    assert [(code, score) for _a, code, _t, score in report.recommendations] == [("A1.1", D("0.4"))]
+    client.force_login(p.auditor)
+    pdf = client.get(reverse("insights:merit_pdf", args=[YEAR + 1]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")

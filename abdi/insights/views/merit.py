@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from abdi.insights.models import MeritAnswer, MeritAssessment
 from abdi.insights.permissions import can_manage_merit, can_verify_merit, can_view_merit
-from abdi.insights.selectors.merit import merit_result
+from abdi.insights.selectors.merit import merit_report, merit_result
 from abdi.insights.services import merit as services
 
 
@@ -53,19 +53,44 @@ def merit_start(request):
     return redirect("insights:merit_detail", year=assessment.year)
 
 
+def _report_context(assessment: MeritAssessment) -> dict:
+    previous = MeritAssessment.objects.filter(year=assessment.year - 1).first()
+    result = merit_result(assessment)
+    previous_result = merit_result(previous) if previous else None
+    return {
+        "assessment": assessment,
+        "result": result,
+        "previous": previous_result,
+        "report": merit_report(assessment, result, previous_result),
+    }
+
+
+def merit_pdf(request, year: int):
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    _require_view(request.user)
+    assessment = get_object_or_404(MeritAssessment, year=year)
+    context = _report_context(assessment)
+    context["today"] = timezone.localdate()
+    html = render_to_string("insights/merit/pdf.html", context)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="indeks-merit-{year}.pdf"'
+    return response
+
+
 def merit_detail(request, year: int):
     _require_view(request.user)
     assessment = get_object_or_404(MeritAssessment, year=year)
     answers = assessment.answers.select_related("indicator__aspect", "answered_by")
-    previous = MeritAssessment.objects.filter(year=year - 1).first()
     return render(
         request,
         "insights/merit/detail.html",
         {
-            "assessment": assessment,
+            **_report_context(assessment),
             "answers": answers,
-            "result": merit_result(assessment),
-            "previous": merit_result(previous) if previous else None,
             "steps": assessment.steps.select_related("actor"),
             "can_manage": can_manage_merit(request.user) and assessment.status == "draft",
             "can_verify": can_verify_merit(request.user) and assessment.status == "submitted",

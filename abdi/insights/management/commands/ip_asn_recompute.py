@@ -1,4 +1,5 @@
-"""Recompute the IP ASN of every active employee for a year (default: this year).
+"""Recompute the IP ASN of every active employee for a year (default: this year), then the
+dashboard snapshots of that year (the unit IP ASN page reads its figures from them).
 
 Nightly from cron: `manage.py ip_asn_recompute`; `--enqueue` hands it to the db_worker."""
 
@@ -25,9 +26,13 @@ class Command(BaseCommand):
             result = ip_asn_recompute.enqueue(year=year, run_id=run.pk)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.insights.services import ip_asn_compute
+        from abdi.insights.services import dashboard_refresh, ip_asn_compute
 
         started = timezone.now()
         count = ip_asn_compute(year=year, run=run)
         seconds = (timezone.now() - started).total_seconds()
-        self.stdout.write(f"year={year} employees={count} seconds={seconds:.1f}")
+        # As the worker task does: the unit pages read their IP ASN figures from the snapshots.
+        snapshots = dashboard_refresh(year=year)
+        self.stdout.write(
+            f"year={year} employees={count} seconds={seconds:.1f} snapshots={snapshots}"
+        )

@@ -1,0 +1,149 @@
+"""The insights cards of the home page (config/home.py): for pimpinan and BKPSDM the key
+figures of their top unit from its latest dashboard snapshot (one row), the merit index and
+the open evaluation recommendations; for an owner, the recommendations waiting for them; for
+an employee, an open engagement survey not yet answered."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
+from abdi.insights.choices import RecommendationStatus
+from abdi.insights.models import DashboardSnapshot, MeritAssessment, Recommendation
+from abdi.insights.permissions import can_view_insights, can_view_merit, default_unit
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "—"
+
+
+def insights_figures(user, *, today: dt.date) -> list[Figure]:
+    if not can_view_insights(user):
+        return []
+    figures = []
+    unit = default_unit(user)
+    snapshot = (
+        DashboardSnapshot.objects.filter(unit=unit).order_by("-year").first() if unit else None
+    )
+    url = reverse("insights:dashboard")
+    if snapshot is None or unit is None:
+        figures.append(
+            Figure(
+                _("Dasbor pimpinan"),
+                "",
+                url,
+                _("Belum ada angka yang dihitung"),
+                "speedometer2",
+            )
+        )
+    else:
+        f = snapshot.data.get("figures", {})
+        head = f.get("headcount", 0)
+        ip_n = f.get("ip_n", 0)
+        figures += [
+            Figure(
+                _("Pegawai aktif"),
+                f"{head:,}".replace(",", "."),
+                url,
+                _("%(unit)s, %(year)s") % {"unit": unit.name, "year": snapshot.year},
+                "speedometer2",
+            ),
+            Figure(
+                _("Rata-rata IP ASN"),
+                f"{f['ip_sum'] / ip_n:.1f}".replace(".", ",") if ip_n else "—",
+                reverse("insights:ip_asn") + f"?unit={unit.pk}&year={snapshot.year}",
+                _("%(n)s pegawai dinilai") % {"n": ip_n},
+                "award",
+            ),
+            Figure(
+                _("SKP disetujui"),
+                _pct(f.get("skp_approved", 0), head),
+                url,
+                _("dari pegawai aktif"),
+                "clipboard-check",
+            ),
+        ]
+    if can_view_merit(user):
+        from abdi.insights.selectors.merit import merit_result
+
+        latest = MeritAssessment.objects.order_by("-year").first()
+        if latest is not None:
+            result = merit_result(latest)
+            figures.append(
+                Figure(
+                    _("Indeks sistem merit %(y)s") % {"y": latest.year},
+                    f"{result.index:.2f}".replace(".", ","),
+                    latest.get_absolute_url(),
+                    f"{result.level} · {latest.get_status_display()}",
+                    "clipboard-data",
+                )
+            )
+        counts = Recommendation.objects.exclude(status=RecommendationStatus.CLOSED).aggregate(
+            n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today))
+        )
+        if counts["n"]:
+            figures.append(
+                Figure(
+                    _("Rekomendasi evaluasi terbuka"),
+                    str(counts["n"]),
+                    reverse("insights:programmes"),
+                    _("%(n)s melewati batas waktu") % {"n": counts["late"]},
+                    "flag",
+                    "danger" if counts["late"] else "",
+                )
+            )
+    return figures
+
+
+def insights_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+    """The evaluation recommendations the user owns and has not closed, and an open
+    engagement survey the user (an employee) has not answered."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = []
+    mine = Recommendation.objects.filter(owner=user).exclude(status=RecommendationStatus.CLOSED)
+    counts = mine.aggregate(n=Count("pk"), late=Count("pk", filter=Q(due_on__lt=today)))
+    entries = []
+    if detail and counts["n"]:
+        entries = [
+            WorkEntry(
+                title=r.text[:120],
+                url=reverse("insights:programme_detail", args=[r.programme_id]) + f"#rec-{r.pk}",
+                detail=r.due_on.strftime("%d-%m-%Y"),
+                overdue=r.due_on < today,
+            )
+            for r in mine.order_by("due_on", "pk")[:TASK_PREVIEW]
+        ]
+    items.append(
+        WorkItem(
+            key="insights_recommendations",
+            label=_("Rekomendasi evaluasi untuk ditindaklanjuti"),
+            count=counts["n"],
+            overdue=counts["late"],
+            url=reverse("insights:programmes"),
+            icon="flag",
+            action=_("Tindak lanjuti"),
+            entries=entries,
+        )
+    )
+    from abdi.employees.permissions import own_employee
+    from abdi.insights.selectors.engagement import has_answered, open_survey
+
+    if own_employee(user) is not None:
+        survey = open_survey()
+        if survey is not None and not has_answered(user, survey):
+            items.append(
+                WorkItem(
+                    key="insights_engagement",
+                    label=_("Survei keterlibatan pegawai (anonim)"),
+                    count=1,
+                    url=reverse("insights:engagement"),
+                    icon="chat-heart",
+                    action=_("Isi survei"),
+                )
+            )
+    return items
