@@ -40,6 +40,7 @@ def test_create_prefills_requirements_and_stages_from_reference_data(personas):
     assert set(s.requirements.values_list("rule", flat=True)) == {
         "min_education",
         "position_experience",
+        "total_experience",
         "max_age",
         "predikat",
         "no_discipline",
@@ -54,6 +55,19 @@ def test_create_prefills_requirements_and_stages_from_reference_data(personas):
     }
     assert list(s.steps.values_list("action", flat=True)) == ["created", "announced"]
     assert s.state == SelectionState.OPEN
+    # REGULATIONS §8: 5 years of cumulative position experience for JPT Pratama, with its source.
+    from abdi.careers.models import SelectionRequirementDefault
+
+    assert s.requirements.get(rule="total_experience").params == {"years": 5}
+    default = SelectionRequirementDefault.objects.get(
+        position_kind="jpt_pratama", rule="total_experience"
+    )
+    assert "Permen PANRB 15/2019" in default.source
+    assert set(
+        SelectionRequirementDefault.objects.filter(rule="total_experience").values_list(
+            "position_kind", "params__years"
+        )
+    ) == {("jpt_utama", 10), ("jpt_madya", 7), ("jpt_pratama", 5)}
 
 
 def test_weights_not_summing_to_100_are_refused_and_nothing_changes(personas):
@@ -399,3 +413,27 @@ def test_ranking_top_three_and_appointment_changes_position(personas):
     w.selection.refresh_from_db()
     assert w.selection.state == SelectionState.DECIDED
     assert [s.action for s in w.selection.steps.all()][-2:] == ["ranked", "decided"]
+
+
+def test_ranking_refused_until_every_member_without_conflict_scored_every_stage(personas):
+    w = build_selection_world(personas, scoring=True)
+    first, *others = w.panel_users
+    # Every panel stage scored by one member only: the mean exists, but the panel has not judged.
+    for kind in ("written_test", "competency_assessment", "interview"):
+        s = SelectionStage.objects.get(selection=w.selection, kind=kind)
+        services.score_submit(actor=first, application=w.application, stage=s, value="80")
+    with pytest.raises(ValidationError) as exc:
+        services.ranking_propose(actor=personas.admin, selection=w.selection)
+    message = str(exc.value)
+    missing_member = PanelMember.objects.get(selection=w.selection, user=others[0])
+    assert missing_member.name in message
+    assert "Wawancara" in message
+    assert not w.selection.ranking.exists()
+    # A member with a declared conflict is not waited for.
+    services.conflict_declare(actor=others[0], application=w.application, reason="Saudara kandung")
+    for user in others[1:]:
+        for kind in ("written_test", "competency_assessment", "interview"):
+            s = SelectionStage.objects.get(selection=w.selection, kind=kind)
+            services.score_submit(actor=user, application=w.application, stage=s, value="80")
+    entries = services.ranking_propose(actor=personas.admin, selection=w.selection)
+    assert [e.rank for e in entries] == [1]

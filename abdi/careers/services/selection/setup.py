@@ -194,6 +194,11 @@ def _clean_params(rule: str, params: Mapping) -> dict:
             ):
                 raise ValueError
             return {"kinds": kinds, "years": years}
+        if rule == RuleKind.TOTAL_EXPERIENCE:
+            years = int(params.get("years", ""))
+            if not 0 < years < 40:
+                raise ValueError
+            return {"years": years}
         if rule == RuleKind.MAX_AGE:
             years = int(params.get("years", ""))
             reading = str(params.get("reading") or AgeReading.COMPLETED_YEARS)
@@ -403,6 +408,10 @@ def selection_announce(*, actor, selection: Selection) -> Selection:
     selection.state = SelectionState.OPEN
     selection.save(update_fields=["state", "updated_at"])
     selection_step(selection, SelectionAction.ANNOUNCED, actor)
+    # Everyone's eligibility is judged in the worker and stored for BKPSDM's page.
+    from abdi.careers.services.selection.eligibility import eligibility_queue
+
+    eligibility_queue(selection)
     return selection
 
 

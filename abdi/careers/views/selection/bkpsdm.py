@@ -151,6 +151,7 @@ def selection_detail(request, pk):
     if not (perms.reads_all_selections(user) or perms.is_panel_member(user, selection)):
         apps = apps.none()
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    is_admin = perms.can_manage_selections(user)
     return render(
         request,
         "careers/selection/detail.html",
@@ -163,12 +164,15 @@ def selection_detail(request, pk):
             "panel": selection.panel.all(),
             "steps": selection.steps.all(),
             "page_obj": page,
-            "is_admin": perms.can_manage_selections(user),
+            "is_admin": is_admin,
             "is_member": perms.is_panel_member(user, selection),
             "can_rank": perms.can_view_ranking(user, selection),
             "own": own_employee(user)
             and selection.applications.filter(employee=own_employee(user)).first(),
             "documents": selectors.required_document_names(selection),
+            "eligibility_run": is_admin and selectors.eligibility_summary(selection),
+            "eligible_sample": is_admin
+            and list(selectors.eligible_employees(selection).order_by("name", "nip")[:10]),
         },
     )
 
@@ -280,6 +284,10 @@ ACTIONS = {
     "scoring": (services.selection_start_scoring, _("Penilaian dimulai.")),
     "next_stage": (services.selection_next_stage, _("Tahap berikutnya dimulai.")),
     "rank": (services.ranking_propose, _("Peringkat ditetapkan; tiga besar diusulkan.")),
+    "eligibility": (
+        services.eligibility_evaluate_all_request,
+        _("Kelayakan seluruh pegawai sedang dihitung ulang."),
+    ),
 }
 
 
