@@ -14,6 +14,7 @@ from abdi.careers.models.selection import (
 )
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
+from abdi.learning.models import Quiz
 from abdi.org.models import Position
 
 DATE = {"type": "date"}
@@ -75,7 +76,7 @@ class SelectionForm(StyledForm):
 class StagesForm(StyledForm):
     """One weight per stage; empty leaves the stage out."""
 
-    def __init__(self, *args, current=None, **kwargs):
+    def __init__(self, *args, current=None, quiz=None, **kwargs):
         super().__init__(*args, **kwargs)
         current = current or {}
         for kind in StageKind:
@@ -89,6 +90,16 @@ class StagesForm(StyledForm):
                 if kind == StageKind.ADMINISTRATIVE
                 else "",
             )
+        self.fields["quiz"] = forms.ModelChoiceField(
+            label=_("Ujian tertulis dengan kuis Abdi"),
+            queryset=Quiz.objects.select_related("course__programme").order_by("title"),
+            required=False,
+            initial=quiz,
+            help_text=_(
+                "Nilai ujian tertulis diambil dari nilai tertinggi kuis yang dikerjakan pelamar "
+                "sesudah pendaftaran ditutup; kosongkan bila panitia yang menilai."
+            ),
+        )
         style(self)
 
     def weights(self) -> dict:

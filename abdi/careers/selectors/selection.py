@@ -376,12 +376,15 @@ def stage_scores(selection: Selection) -> dict[int, dict[str, Decimal | None]]:
     tracks = {
         t.application_id: t.value for t in TrackRecord.objects.filter(application_id__in=apps)
     }
+    quizzes = quiz_scores(selection, [s for s in stages if s.quiz_id], apps)
     result = {}
     for app_id in apps:
         row: dict[str, Decimal | None] = {}
         for stage in stages:
             if stage.kind == StageKind.TRACK_RECORD:
                 row[stage.kind] = tracks.get(app_id)
+            elif stage.quiz_id is not None:
+                row[stage.kind] = quizzes.get((app_id, stage.pk))
             else:
                 row[stage.kind] = rules.mean_score(values.get((app_id, stage.pk), []))
         result[app_id] = row
@@ -395,6 +398,39 @@ class RankingRow:
     total: Decimal
     scores: dict[str, Decimal | None]
     proposed: bool = False
+
+
+def quiz_scores(
+    selection: Selection, stages: Sequence[SelectionStage], application_ids: Sequence[int]
+) -> dict[tuple[int, int], Decimal]:
+    """{(application id, stage id): best quiz score} for the stages taken as an Abdi quiz: the
+    applicant's best submitted attempt at the stage's quiz started after registration closed
+    (an earlier attempt is practice, not the test), scaled to the stage's maximum score. One
+    query for every stage and applicant."""
+    if not stages or not application_ids:
+        return {}
+    from abdi.learning.models import QuizAttempt
+
+    employees = dict(
+        Application.objects.filter(pk__in=application_ids, employee__isnull=False).values_list(
+            "employee_id", "pk"
+        )
+    )
+    by_quiz = {s.quiz_id: s for s in stages}
+    best: dict[tuple[int, int], Decimal] = {}
+    for employee_id, quiz_id, score in QuizAttempt.objects.filter(
+        quiz_id__in=list(by_quiz),
+        enrolment__employee_id__in=list(employees),
+        submitted_at__isnull=False,
+        score__isnull=False,
+        started_at__date__gt=selection.closes_on,
+    ).values_list("enrolment__employee_id", "quiz_id", "score"):
+        stage = by_quiz[quiz_id]
+        key = (employees[employee_id], stage.pk)
+        value = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
+        if key not in best or value > best[key]:
+            best[key] = value
+    return best
 
 
 def live_ranking(selection: Selection) -> list[RankingRow]:

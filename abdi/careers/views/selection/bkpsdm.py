@@ -160,7 +160,7 @@ def selection_detail(request, pk):
             "requirements": [
                 (r, describe_requirement(r, tables)) for r in selection.requirements.all()
             ],
-            "stages": selection.stages.all(),
+            "stages": selection.stages.select_related("quiz"),
             "panel": selection.panel.all(),
             "steps": selection.steps.all(),
             "page_obj": page,
@@ -181,12 +181,19 @@ def selection_detail(request, pk):
 def selection_stages(request, pk):
     selection = selection_or_404(request, pk)
     require_admin(request)
-    current = {s.kind: s.weight for s in selection.stages.all()}
-    form = StagesForm(request.POST or None, current=current)
+    stages = list(selection.stages.all())
+    current = {s.kind: s.weight for s in stages}
+    quiz = next((s.quiz_id for s in stages if s.quiz_id), None)
+    form = StagesForm(request.POST or None, current=current, quiz=quiz)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.stages_set(actor=request.user, selection=selection, weights=form.weights())
+            services.stages_set(
+                actor=request.user,
+                selection=selection,
+                weights=form.weights(),
+                quiz=form.cleaned_data.get("quiz"),
+            )
         except ValidationError as exc:
             errors = error_messages(exc)
         else:
