@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+
 from abdi.accounts.roles import Role
 
 
@@ -43,7 +45,7 @@ def role_scope(user) -> RoleScope:
     # One query for the role assignments and the Group names (a role given as a Group only,
     # such as the selection panel, is known without another query on every page).
     rows = (
-        type(user)
+        get_user_model()
         ._default_manager.filter(pk=user.pk)
         .values_list("role_assignments__role", "role_assignments__org_unit__path", "groups__name")
     )

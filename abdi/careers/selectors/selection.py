@@ -425,6 +425,8 @@ def quiz_scores(
         score__isnull=False,
         started_at__date__gt=selection.closes_on,
     ).values_list("enrolment__employee_id", "quiz_id", "score"):
+        if score is None:  # excluded above; keeps the type checker informed
+            continue
         stage = by_quiz[quiz_id]
         key = (employees[employee_id], stage.pk)
         value = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from abdi.careers.models import EligibilityResult, EligibilityRunStatus
+from abdi.careers.models import EligibilityResult, EligibilityRun, EligibilityRunStatus
 from abdi.careers.selectors.selection import employee_eligibility
 from abdi.careers.services import selection as services
 from abdi.careers.testing_selection import good_predikats, open_selection
@@ -24,7 +24,7 @@ def test_announcing_queues_the_worker_and_stores_every_active_employee(
     good_predikats(personas.supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         selection = open_selection(personas)
-    run = selection.eligibility_run
+    run = EligibilityRun.objects.get(selection=selection)
     active = Employee.objects.filter(is_active=True).count()
     assert (run.status, run.evaluated) == (EligibilityRunStatus.DONE, active)
     results = {r.employee_id: r for r in EligibilityResult.objects.filter(selection=selection)}

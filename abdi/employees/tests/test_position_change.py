@@ -96,7 +96,7 @@ def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(pers
     p = personas
     p.staff_position.posts = 2
     p.staff_position.save(update_fields=["posts"])
-    p.staff_position_b.posts = 1
+    p.staff_position_b.posts = p.staff_position_b.holders.filter(is_active=True).count()
     p.staff_position_b.save(update_fields=["posts"])
     tmt = dt.date(2026, 3, 1)
     # Both posts full: the colleague and the outsider swap (each leaves a seat for the other).
@@ -135,8 +135,8 @@ def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(pers
     assert p.employee.position == p.staff_position
     with pytest.raises(PermissionDenied):
         position_changes_apply(
-            actor=p.operator,
-            moves=[PositionMove(p.outsider.pk, p.staff_position_b.pk, "SK-4")],
+            actor=p.operator,  # Dinkes' operator: the head of Disdik is outside the OPD
+            moves=[PositionMove(p.head_b.pk, p.staff_position_b.pk, "SK-4")],
             effective_from=dt.date(2026, 4, 1),
             reason="x",
         )
