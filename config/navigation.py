@@ -275,7 +275,9 @@ def _career_items(user) -> list[NavItem]:
         entries.append(
             NavItem(_("Seleksi terbuka untuk saya"), reverse("careers:my_selections"), "door-open")
         )
-    if panel_selection_ids(user):
+    # Panel members hold the selection_panel Group (read with the role scope): nobody else
+    # pays a query for this menu item.
+    if Role.SELECTION_PANEL in role_scope(user).groups and panel_selection_ids(user):
         entries.append(
             NavItem(_("Tugas panitia seleksi"), reverse("careers:panel_home"), "clipboard-check")
         )

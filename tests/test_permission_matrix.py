@@ -1112,6 +1112,23 @@ MATRIX.update(
         ("api-proposal-detail", ""): Case(
             SEES_PROPOSAL, "career_proposal", SEES_PROPOSAL, api=True
         ),
+        # The BKPSDM steps of a proposal: {} is a 400 for BKPSDM, a 403 for whoever sees it.
+        **{
+            (f"api-proposal-{step}", ""): Case(
+                ORG_ADMINS, "career_proposal", SEES_PROPOSAL, method="post", api=True
+            )
+            for step in ("verify", "technical-approval", "decree", "refuse")
+        },
+        ("api-mutation-decide", ""): Case(
+            EDITORS, "career_transfer", SEES_TRANSFER, method="post", api=True
+        ),
+        ("api-mutation-decree", ""): Case(
+            ORG_ADMINS,
+            "career_approved_transfer",
+            SEES_COLLEAGUE_TRANSFER,
+            method="post",
+            api=True,
+        ),
         ("api-mutation-list", ""): Case(LOGGED_IN, api=True),
         ("api-mutation-detail", ""): Case(
             SEES_TRANSFER, "career_transfer", SEES_TRANSFER, api=True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+
 from abdi.accounts.roles import Role
 
 
@@ -13,6 +15,7 @@ class RoleScope:
 
     agency_wide: frozenset[str] = frozenset()
     unit_paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: frozenset[str] = frozenset()  # Group names, read in the same query
 
     def has(self, *roles: str) -> bool:
         return any(r in self.agency_wide or r in self.unit_paths for r in roles)
@@ -38,12 +41,26 @@ def role_scope(user) -> RoleScope:
     unit_paths: dict[str, list[str]] = {}
     if user.is_superuser:
         agency_wide.update(Role.values)
-    for role, path in user.role_assignments.values_list("role", "org_unit__path"):
+    groups: set[str] = set()
+    # One query for the role assignments and the Group names (a role given as a Group only,
+    # such as the selection panel, is known without another query on every page).
+    rows = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .values_list("role_assignments__role", "role_assignments__org_unit__path", "groups__name")
+    )
+    for role, path, group in rows:
+        if group is not None:
+            groups.add(group)
+        if role is None:
+            continue
         if path is None:
             agency_wide.add(role)
-        else:
-            unit_paths.setdefault(role, []).append(path)
-    scope = RoleScope(frozenset(agency_wide), {k: tuple(v) for k, v in unit_paths.items()})
+        elif path not in unit_paths.setdefault(role, []):
+            unit_paths[role].append(path)
+    scope = RoleScope(
+        frozenset(agency_wide), {k: tuple(v) for k, v in unit_paths.items()}, frozenset(groups)
+    )
     user._abdi_role_scope = scope
     return scope
 

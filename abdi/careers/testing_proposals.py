@@ -75,8 +75,8 @@ def build_careers_world(p) -> CareersWorld:
         destination_unit=p.unit_b,
         destination_position=p.staff_position_b,
     )
-    for _stage in range(3):
-        services.transfer_decide(actor=p.admin, request=approved, approve=True)
+    for approver in (p.operator, receiving_operator(p), p.admin):
+        services.transfer_decide(actor=approver, request=approved, approve=True)
     plan = services.rotation_plan_create(
         actor=p.admin, title="Rotasi uji", effective_from=timezone.localdate()
     )
@@ -88,3 +88,15 @@ def build_careers_world(p) -> CareersWorld:
         decree_number="SK-UJI-1",
     )
     return CareersWorld(batch, batch.proposals.get(), transfer, approved, plan, move)
+
+
+def receiving_operator(p):
+    """The operator of the persona's unit B (the receiving unit of a transfer)."""
+    from abdi.accounts.models import RoleAssignment, User
+    from abdi.testing import make_user
+
+    user = User.objects.filter(username="operator_unit_b").first()
+    if user is None:
+        user = make_user("operator_unit_b")
+        RoleAssignment.objects.create(user=user, role="operator", org_unit=p.unit_b)
+    return user

@@ -615,6 +615,15 @@ def position_change(
         errors.setdefault("position", []).append(_("Jabatan ini sudah tidak aktif."))
     if employee.position_id == position.pk:
         errors.setdefault("position", []).append(_("Pegawai sudah memegang jabatan ini."))
+    else:  # capacity, judged under the position's lock (two decrees into one post serialise)
+        from collections import Counter
+
+        from abdi.employees.services_moves import capacity_errors, position_capacity_lock
+
+        locked, holders = position_capacity_lock(position)
+        full = capacity_errors({position.pk: locked}, holders, Counter(), Counter([position.pk]))
+        if full:
+            errors.setdefault("position", []).extend(full)
     current = (
         PositionHistory.objects.select_for_update()
         .filter(employee=employee, effective_until__isnull=True)

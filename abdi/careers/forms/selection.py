@@ -14,6 +14,7 @@ from abdi.careers.models.selection import (
 )
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
+from abdi.learning.models import Quiz
 from abdi.org.models import Position
 
 DATE = {"type": "date"}
@@ -75,7 +76,7 @@ class SelectionForm(StyledForm):
 class StagesForm(StyledForm):
     """One weight per stage; empty leaves the stage out."""
 
-    def __init__(self, *args, current=None, **kwargs):
+    def __init__(self, *args, current=None, quiz=None, **kwargs):
         super().__init__(*args, **kwargs)
         current = current or {}
         for kind in StageKind:
@@ -89,6 +90,16 @@ class StagesForm(StyledForm):
                 if kind == StageKind.ADMINISTRATIVE
                 else "",
             )
+        self.fields["quiz"] = forms.ModelChoiceField(
+            label=_("Ujian tertulis dengan kuis Abdi"),
+            queryset=Quiz.objects.select_related("course__programme").order_by("title"),
+            required=False,
+            initial=quiz,
+            help_text=_(
+                "Nilai ujian tertulis diambil dari nilai tertinggi kuis yang dikerjakan pelamar "
+                "sesudah pendaftaran ditutup; kosongkan bila panitia yang menilai."
+            ),
+        )
         style(self)
 
     def weights(self) -> dict:
@@ -123,6 +134,10 @@ class RequirementsForm(StyledForm):
     experience_years = forms.IntegerField(
         label=_("Paling singkat (tahun)"), required=False, min_value=1
     )
+    use_total_experience = forms.BooleanField(label=RuleKind.TOTAL_EXPERIENCE.label, required=False)
+    total_experience_years = forms.IntegerField(
+        label=_("Pengalaman jabatan paling singkat (tahun)"), required=False, min_value=1
+    )
     use_max_age = forms.BooleanField(label=RuleKind.MAX_AGE.label, required=False)
     max_age = forms.IntegerField(label=_("Usia paling tinggi (tahun)"), required=False)
     age_reading = forms.ChoiceField(label=_("Cara membaca batas usia"), choices=AgeReading.choices)
@@ -155,6 +170,8 @@ class RequirementsForm(StyledForm):
             elif r.rule == RuleKind.POSITION_EXPERIENCE:
                 initial["experience_kinds"] = p.get("kinds")
                 initial["experience_years"] = p.get("years")
+            elif r.rule == RuleKind.TOTAL_EXPERIENCE:
+                initial["total_experience_years"] = p.get("years")
             elif r.rule == RuleKind.MAX_AGE:
                 initial["max_age"] = p.get("years")
                 initial["age_reading"] = p.get("reading")
@@ -181,6 +198,8 @@ class RequirementsForm(StyledForm):
                     {"kinds": d.get("experience_kinds") or [], "years": d.get("experience_years")},
                 )
             )
+        if d.get("use_total_experience"):
+            rows.append((RuleKind.TOTAL_EXPERIENCE, {"years": d.get("total_experience_years")}))
         if d.get("use_max_age"):
             rows.append(
                 (RuleKind.MAX_AGE, {"years": d.get("max_age"), "reading": d.get("age_reading")})

@@ -55,3 +55,8 @@ from abdi.careers.models.selection import (  # noqa: F401
     TrackRecord,
     TrackRecordPoint,
 )
+from abdi.careers.models.selection_eligibility import (  # noqa: F401
+    EligibilityResult,
+    EligibilityRun,
+    EligibilityRunStatus,
+)

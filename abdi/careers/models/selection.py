@@ -143,6 +143,16 @@ class SelectionStage(models.Model):
         _("bobot (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     max_score = models.PositiveSmallIntegerField(_("nilai maksimum"), default=100)
+    # The written test taken as an Abdi e-learning quiz: the stage score is the applicant's
+    # best quiz score (percent) from attempts started after registration closed.
+    quiz = models.ForeignKey(
+        "learning.Quiz",
+        verbose_name=_("kuis Abdi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -166,6 +176,9 @@ class SelectionStage(models.Model):
 
     @property
     def is_panel_scored(self) -> bool:
+        """Scored by every panel member (a written test taken as a quiz is scored by Abdi)."""
+        if self.quiz_id is not None:
+            return False
         return self.kind in (
             StageKind.WRITTEN_TEST,
             StageKind.COMPETENCY_ASSESSMENT,

@@ -47,6 +47,7 @@ class RuleKind(models.TextChoices):
     MIN_EDUCATION = "min_education", _("Pendidikan minimal")
     MIN_RANK = "min_rank", _("Pangkat/golongan minimal")
     POSITION_EXPERIENCE = "position_experience", _("Lama menduduki jenis jabatan")
+    TOTAL_EXPERIENCE = "total_experience", _("Pengalaman jabatan kumulatif")
     MAX_AGE = "max_age", _("Usia maksimal pada tanggal penutupan")
     PREDIKAT = "predikat", _("Predikat kinerja tahunan terakhir")
     NO_DISCIPLINE = "no_discipline", _("Tidak sedang menjalani hukuman disiplin")

@@ -71,6 +71,11 @@ def can_decide_transfer(user, request: TransferRequest) -> bool:
     return transfer_approver_stage(user, request) is not None
 
 
+def records_transfer_decrees(user) -> bool:
+    """Transfer decrees are BKPSDM's (whatever state a request is in)."""
+    return is_bkpsdm_admin(user)
+
+
 def can_record_transfer_decree(user, request: TransferRequest) -> bool:
     return is_bkpsdm_admin(user) and request.status == TransferStatus.APPROVED
 

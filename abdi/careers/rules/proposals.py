@@ -104,6 +104,36 @@ def retirement_in_period(
     return day if period_start <= day <= period_end else None
 
 
+def kp_decree_tmt_problem(
+    *, effective_from: dt.date, due_date: dt.date | None, schedules: Schedules
+) -> str | None:
+    """A rank promotion decree's TMT is the 1st of a promotion period in force on that date
+    (REGULATIONS §1) and not before the TMT the employee was due on. None when it is right."""
+    schedules = list(schedules)
+    months = employee_rules.promotion_months_on(effective_from, schedules)
+    if effective_from.day != 1 or effective_from.month not in months:
+        return _(
+            "TMT kenaikan pangkat harus tanggal 1 pada bulan periode kenaikan pangkat "
+            "(bulan %(months)s)."
+        ) % {"months": ", ".join(str(m) for m in months)}
+    if due_date is not None and effective_from < due_date:
+        return _("TMT kenaikan pangkat tidak boleh sebelum TMT jatuh tempo %(due)s.") % {
+            "due": due_date.strftime("%d-%m-%Y")
+        }
+    return None
+
+
+def bup_decree_tmt_problem(*, effective_from: dt.date, due_date: dt.date | None) -> str | None:
+    """A retirement (BUP) decree's TMT is the retirement date: the 1st of the month after the
+    BUP birthday (REGULATIONS §1), i.e. the proposal's due date. None when it is right."""
+    if due_date is not None and effective_from != due_date:
+        return _(
+            "TMT pensiun batas usia adalah %(due)s (tanggal 1 bulan berikutnya sesudah mencapai "
+            "batas usia pensiun)."
+        ) % {"due": due_date.strftime("%d-%m-%Y")}
+    return None
+
+
 def retirement_birthday_window(
     period_start: dt.date, period_end: dt.date
 ) -> tuple[dt.date, dt.date]:

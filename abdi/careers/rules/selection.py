@@ -127,6 +127,11 @@ def months_in_kinds(spells: Sequence[Spell], kinds: Sequence[str], on: dt.date) 
     return total
 
 
+def months_in_positions(spells: Sequence[Spell], on: dt.date) -> int:
+    """Whole months spent in any position up to `on` (cumulative position experience)."""
+    return months_in_kinds(spells, sorted({s.kind for s in spells}), on)
+
+
 def predikat_years(closing: dt.date, years: int) -> list[int]:
     """The calendar years whose annual predikat count: the N years before the closing year."""
     return [closing.year - i for i in range(1, years + 1)]
@@ -205,6 +210,26 @@ def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
         "y": months // 12,
         "m": months % 12,
         "kinds": labels,
+        "date": _date(closing),
+    }
+    if months >= years * 12:
+        return PASS, data, _("Memenuhi syarat paling singkat %(n)d tahun.") % {"n": years}
+    return FAIL, data, _("Kurang dari syarat paling singkat %(n)d tahun.") % {"n": years}
+
+
+def _total_experience(
+    req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date
+) -> Verdict:
+    """Cumulative position experience (JPT: 10 / 7 / 5 years for Utama / Madya / Pratama).
+    Abdi counts every recorded position; whether it was in a related field is the panel's
+    reading at the administrative stage."""
+    years = int(req.get("years") or 0)
+    if facts.spells is None:
+        return UNKNOWN, _("tidak tercatat"), _("Riwayat jabatan belum tercatat di Abdi.")
+    months = months_in_positions(facts.spells, closing)
+    data = _("%(y)d tahun %(m)d bulan dalam jabatan sampai %(date)s") % {
+        "y": months // 12,
+        "m": months % 12,
         "date": _date(closing),
     }
     if months >= years * 12:
@@ -341,6 +366,7 @@ EVALUATORS = {
     "min_education": _education,
     "min_rank": _rank,
     "position_experience": _experience,
+    "total_experience": _total_experience,
     "max_age": _age,
     "predikat": _predikat,
     "no_discipline": _discipline,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,7 +162,12 @@ class DueList:
             qs = qs.annotate(kgb_base=Coalesce("last_kgb_date", "tmt_cpns", "appointment_date"))
         if self.unit is not None:
             qs = qs.filter(in_unit_subtrees((self.unit.path,), inline=True))
-        return qs.filter(is_active=True).filter(self.window())
+        # Someone whose retirement decree is recorded leaves every due list at once, even
+        # while the TMT is ahead and the record is still active.
+        retiring = Proposal.objects.filter(
+            employee_id=OuterRef("pk"), kind=ProposalKind.BUP, status=ProposalStatus.DECREED
+        )
+        return qs.filter(is_active=True).filter(self.window()).exclude(Exists(retiring))
 
     @property
     def queryset(self) -> QuerySet[Employee]:
@@ -209,8 +214,24 @@ class DueList:
         row = self._judge(employee, self._facts([employee.pk]))
         if not in_window and row.due_date is not None:
             row.due_date = None
-            row.reasons = (*row.reasons, self._not_due_reason(employee))
+            row.reasons = (*row.reasons, self._out_of_window_reason(employee))
         return row
+
+    def _out_of_window_reason(self, employee: Employee) -> str:
+        retirement = (
+            Proposal.objects.filter(
+                employee=employee, kind=ProposalKind.BUP, status=ProposalStatus.DECREED
+            )
+            .order_by("-decree_effective_from")
+            .first()
+        )
+        if retirement is not None and retirement.decree_effective_from is not None:
+            return _("SK pensiun sudah terbit (TMT %(date)s).") % {
+                "date": retirement.decree_effective_from.strftime("%d-%m-%Y")
+            }
+        if not employee.is_active:
+            return _("Pegawai sudah tidak aktif.")
+        return self._not_due_reason(employee)
 
     def _not_due_reason(self, employee: Employee) -> str:
         return {

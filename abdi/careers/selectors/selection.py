@@ -107,13 +107,22 @@ def track_record_points(on: dt.date | None = None) -> dict[str, Decimal]:
 # --- facts ----------------------------------------------------------------------------------------
 
 
-def employee_facts(
-    employee_ids: Sequence[int], targets: Sequence, on: dt.date
-) -> dict[int, rules.CandidateFacts]:
-    """Facts of many employees in a fixed number of queries (education, rank, position spells,
-    annual predikat, discipline, JPM against each target post)."""
-    employees = Employee.objects.filter(pk__in=employee_ids).select_related(
-        "education_level", "rank", "position"
+@dataclass
+class _FactParts:
+    """What the rules need of some employees, read once (a fixed number of queries)."""
+
+    employees: list[Employee]
+    spells: dict[int, list]
+    predikats: dict[int, dict[int, str]]
+    sanctions: dict[int, list]
+    levels: dict[int, dict[int, int]]
+
+
+def _fact_parts(employee_ids: Sequence[int]) -> _FactParts:
+    employees = list(
+        Employee.objects.filter(pk__in=employee_ids).select_related(
+            "education_level", "rank", "position"
+        )
     )
     spells: dict[int, list] = defaultdict(list)
     for emp_id, kind, start, end in PositionHistory.objects.filter(
@@ -130,26 +139,36 @@ def employee_facts(
         employee_id__in=employee_ids
     ).values_list("employee_id", "severity", "sanction", "effective_from", "effective_until"):
         sanctions[emp_id].append(rules.Sanction(severity, name, start, end))
+    return _FactParts(employees, spells, predikats, sanctions, latest_levels(list(employee_ids)))
+
+
+def _candidate(
+    e: Employee, parts: _FactParts, targets: Sequence, book: StandardBook
+) -> rules.CandidateFacts:
+    position, education, rank = e.position, e.education_level, e.rank
+    spells = list(parts.spells.get(e.pk, []))
+    if not spells and position is not None and e.position_effective_from:
+        spells.append(rules.Spell(position.kind, e.position_effective_from))
+    levels = parts.levels.get(e.pk, {})
+    return rules.CandidateFacts(
+        birth_date=e.birth_date,
+        education=(education.name, education.order) if education is not None else None,
+        rank=(rank.code, rank.order) if rank is not None and rank.kind == "pns" else None,
+        spells=tuple(spells),
+        predikats=dict(parts.predikats.get(e.pk, {})),
+        sanctions=tuple(parts.sanctions.get(e.pk, [])),
+        jpm={t.name: competency_rules.jpm(levels, book.required(t.pk, t.kind)) for t in targets},
+    )
+
+
+def employee_facts(
+    employee_ids: Sequence[int], targets: Sequence, on: dt.date
+) -> dict[int, rules.CandidateFacts]:
+    """Facts of many employees in a fixed number of queries (education, rank, position spells,
+    annual predikat, discipline, JPM against each target post)."""
+    parts = _fact_parts(employee_ids)
     book = StandardBook([t.pk for t in targets], on=on)
-    levels = latest_levels(list(employee_ids))
-    result = {}
-    for e in employees:
-        position, education, rank = e.position, e.education_level, e.rank
-        if not spells[e.pk] and position is not None and e.position_effective_from:
-            spells[e.pk].append(rules.Spell(position.kind, e.position_effective_from))
-        result[e.pk] = rules.CandidateFacts(
-            birth_date=e.birth_date,
-            education=(education.name, education.order) if education is not None else None,
-            rank=(rank.code, rank.order) if rank is not None and rank.kind == "pns" else None,
-            spells=tuple(spells[e.pk]),
-            predikats=dict(predikats[e.pk]),
-            sanctions=tuple(sanctions[e.pk]),
-            jpm={
-                t.name: competency_rules.jpm(levels.get(e.pk, {}), book.required(t.pk, t.kind))
-                for t in targets
-            },
-        )
-    return result
+    return {e.pk: _candidate(e, parts, targets, book) for e in parts.employees}
 
 
 def external_facts(application: Application) -> rules.CandidateFacts:
@@ -244,9 +263,16 @@ def open_selections_for(employee: Employee, *, today: dt.date | None = None) -> 
         )
     }
     tables = selection_tables()
+    # The employee's facts are read once for every selection, and one standards book covers
+    # every target post (standards in force today; applying re-judges on the closing date).
+    parts = _fact_parts([employee.pk])
+    targets = {t.pk: t for s in selections for t in s.positions.all()}
+    book = StandardBook(list(targets), on=today)
     rows = []
     for s in selections:
-        facts = employee_facts([employee.pk], list(s.positions.all()), s.closes_on)[employee.pk]
+        if not parts.employees:
+            break
+        facts = _candidate(parts.employees[0], parts, list(s.positions.all()), book)
         rows.append(OpenSelection(s, eligibility_of(s, facts, tables=tables), applied.get(s.pk)))
     rows.sort(key=lambda r: (not r.eligibility.eligible, r.selection.closes_on))
     return rows
@@ -350,12 +376,15 @@ def stage_scores(selection: Selection) -> dict[int, dict[str, Decimal | None]]:
     tracks = {
         t.application_id: t.value for t in TrackRecord.objects.filter(application_id__in=apps)
     }
+    quizzes = quiz_scores(selection, [s for s in stages if s.quiz_id], apps)
     result = {}
     for app_id in apps:
         row: dict[str, Decimal | None] = {}
         for stage in stages:
             if stage.kind == StageKind.TRACK_RECORD:
                 row[stage.kind] = tracks.get(app_id)
+            elif stage.quiz_id is not None:
+                row[stage.kind] = quizzes.get((app_id, stage.pk))
             else:
                 row[stage.kind] = rules.mean_score(values.get((app_id, stage.pk), []))
         result[app_id] = row
@@ -369,6 +398,41 @@ class RankingRow:
     total: Decimal
     scores: dict[str, Decimal | None]
     proposed: bool = False
+
+
+def quiz_scores(
+    selection: Selection, stages: Sequence[SelectionStage], application_ids: Sequence[int]
+) -> dict[tuple[int, int], Decimal]:
+    """{(application id, stage id): best quiz score} for the stages taken as an Abdi quiz: the
+    applicant's best submitted attempt at the stage's quiz started after registration closed
+    (an earlier attempt is practice, not the test), scaled to the stage's maximum score. One
+    query for every stage and applicant."""
+    if not stages or not application_ids:
+        return {}
+    from abdi.learning.models import QuizAttempt
+
+    employees = dict(
+        Application.objects.filter(pk__in=application_ids, employee__isnull=False).values_list(
+            "employee_id", "pk"
+        )
+    )
+    by_quiz = {s.quiz_id: s for s in stages}
+    best: dict[tuple[int, int], Decimal] = {}
+    for employee_id, quiz_id, score in QuizAttempt.objects.filter(
+        quiz_id__in=list(by_quiz),
+        enrolment__employee_id__in=list(employees),
+        submitted_at__isnull=False,
+        score__isnull=False,
+        started_at__date__gt=selection.closes_on,
+    ).values_list("enrolment__employee_id", "quiz_id", "score"):
+        if score is None:  # excluded above; keeps the type checker informed
+            continue
+        stage = by_quiz[quiz_id]
+        key = (employees[employee_id], stage.pk)
+        value = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
+        if key not in best or value > best[key]:
+            best[key] = value
+    return best
 
 
 def live_ranking(selection: Selection) -> list[RankingRow]:
@@ -421,3 +485,52 @@ def required_document_names(selection: Selection) -> list[str]:
 
 def selection_requirements(selection: Selection) -> QuerySet[SelectionRequirement]:
     return selection.requirements.all()
+
+
+# --- eligibility of everyone (the worker's read) ----------------------------------------------
+
+
+def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
+    """Judge every active employee for the selection, `batch_size` at a time (a fixed number
+    of queries per batch, memory flat): yields lists of (employee id, eligible, failed rules),
+    where a failed rule is {"rule", "reason"}."""
+    requirements = _requirements(selection)
+    targets = _targets(selection)
+    tables = selection_tables()
+    book = StandardBook([t.pk for t in targets], on=selection.closes_on)
+    last = 0
+    while True:
+        ids = list(
+            Employee.objects.filter(is_active=True, pk__gt=last)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not ids:
+            return
+        last = ids[-1]
+        parts = _fact_parts(ids)
+        rows = []
+        for e in parts.employees:
+            results = rules.evaluate(
+                requirements,
+                _candidate(e, parts, targets, book),
+                closing=selection.closes_on,
+                tables=tables,
+            )
+            failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
+            rows.append((e.pk, not failed, failed))
+        yield rows
+
+
+def eligibility_summary(selection: Selection):
+    """The stored run of a selection (None before the first), for BKPSDM's page."""
+    from abdi.careers.models import EligibilityRun
+
+    return EligibilityRun.objects.filter(selection=selection).first()
+
+
+def eligible_employees(selection: Selection) -> QuerySet[Employee]:
+    """The employees the last stored run found eligible (paged by the caller)."""
+    return Employee.objects.filter(
+        pk__in=selection.eligibility_results.filter(eligible=True).values("employee_id")
+    ).select_related("org_unit", "position", "rank")

@@ -40,10 +40,12 @@ from abdi.careers.selectors.mutations import (
 )
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
+from abdi.core.concurrency import Conflict
 from abdi.core.uploads import validate_upload
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
+from abdi.employees.services_moves import PositionMove, position_changes_apply
 from abdi.org.models import OrgUnit, Position
 
 
@@ -174,8 +176,26 @@ def transfer_decide(
     if stage is None:
         if request.is_open:
             raise PermissionDenied
-        raise ValidationError(_("Permohonan ini sudah selesai."))
+        raise Conflict(_("Permohonan ini sudah selesai."))
     if approve:
+        earlier = request.steps.filter(
+            actor=actor,
+            action__in=[
+                TransferAction.HOME_APPROVE,
+                TransferAction.RECEIVING_APPROVE,
+                TransferAction.BKPSDM_APPROVE,
+            ],
+        ).first()
+        if earlier is not None:
+            # Three approvals are three people: one admin (or an operator whose scope covers
+            # both units) must not give two of them.
+            raise ValidationError(
+                _(
+                    "Anda sudah memberi persetujuan (%(step)s) pada permohonan ini; persetujuan "
+                    "berikutnya harus diberikan oleh orang yang berbeda."
+                )
+                % {"step": earlier.get_action_display()}
+            )
         request.status, action = NEXT[stage]
     else:
         if not note.strip():
@@ -215,7 +235,7 @@ def transfer_record_decree(
     if not can_record_transfer_decree(actor, request):
         if request.status == TransferStatus.APPROVED:
             raise PermissionDenied
-        raise ValidationError(_("SK dicatat sesudah permohonan disetujui BKPSDM."))
+        raise Conflict(_("SK dicatat sesudah permohonan disetujui BKPSDM."))
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if not decree_number.strip():
@@ -349,27 +369,25 @@ def rotation_plan_check(*, actor: User, plan: RotationPlan) -> PlanReport:
 
 
 def _apply_now(plan: RotationPlan, actor: User) -> None:
-    moves = list(plan.moves.select_related("target_position").order_by("employee_id"))
-    # Lock the movers in a stable order; each move is a decree through position_change.
-    employees = {
-        e.pk: e
-        for e in Employee.objects.select_for_update()
-        .filter(pk__in=[m.employee_id for m in moves])
-        .order_by("pk")
-    }
-    for move in moves:  # the position each mover really leaves, as of the TMT
-        move.from_position_id = employees[move.employee_id].position_id
-    RotationMove.objects.bulk_update(moves, ["from_position"], batch_size=500)
-    for move in moves:
-        employee = employees[move.employee_id]
-        employee_services.position_change(
-            actor=actor,
-            employee=employee,
-            position=move.target_position,
-            effective_from=plan.effective_from,
-            decree_number=move.decree_number,
-            reason=_("Rotasi: %(plan)s") % {"plan": plan.title},
+    moves = list(plan.moves.order_by("employee_id"))
+    # The position each mover really leaves, as of the TMT (read before the moves).
+    leaving = dict(
+        Employee.objects.filter(pk__in=[m.employee_id for m in moves]).values_list(
+            "pk", "position_id"
         )
+    )
+    for move in moves:
+        move.from_position_id = leaving.get(move.employee_id)
+    # Every move is a decree with the same rules as position_change (permission, TMT, capacity
+    # after the whole plan under the target positions' locks, history rows with actor and
+    # reason), written in bulk: all of them or none.
+    position_changes_apply(
+        actor=actor,
+        moves=[PositionMove(m.employee_id, m.target_position_id, m.decree_number) for m in moves],
+        effective_from=plan.effective_from,
+        reason=_("Rotasi: %(plan)s") % {"plan": plan.title},
+    )
+    RotationMove.objects.bulk_update(moves, ["from_position"], batch_size=500)
     plan.status, plan.applied_at = RotationPlanStatus.APPLIED, timezone.now()
     plan.save(update_fields=["status", "applied_at", "updated_at"])
     _plan_step(plan, RotationAction.APPLY, actor, _("%(n)d perpindahan.") % {"n": len(moves)})

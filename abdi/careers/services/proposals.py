@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
+from abdi.careers import rules
 from abdi.careers.models import (
     CHECKLISTS,
     Proposal,
@@ -29,9 +30,12 @@ from abdi.careers.permissions.proposals import (
 )
 from abdi.careers.selectors.due import DueList
 from abdi.core.audit import records_actor
+from abdi.core.concurrency import Conflict
+from abdi.core.selectors import reference_tables
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_manage_unit
+from abdi.employees.services_moves import service_end
 from abdi.org.models import OrgUnit
 
 MAX_PERIOD_DAYS = 366 * 2 + 1
@@ -159,7 +163,7 @@ def proposal_verify(
     proposal = _locked(proposal)
     _decider(actor, proposal)
     if proposal.status != ProposalStatus.PROPOSED:
-        raise ValidationError(_("Hanya usulan yang baru diajukan yang dapat diverifikasi."))
+        raise Conflict(_("Hanya usulan yang baru diajukan yang dapat diverifikasi."))
     items = CHECKLISTS[proposal.kind]
     ticked = {key: bool(checklist.get(key)) for key, _label in items}
     missing = [str(label) for key, label in items if not ticked[key]]
@@ -185,7 +189,7 @@ def proposal_record_technical_approval(
     if not ProposalKind.needs_technical_approval(proposal.kind):
         raise ValidationError(_("Usulan jenis ini tidak memerlukan pertimbangan teknis BKN."))
     if proposal.status != ProposalStatus.VERIFIED:
-        raise ValidationError(_("Pertimbangan teknis dicatat sesudah berkas diverifikasi."))
+        raise Conflict(_("Pertimbangan teknis dicatat sesudah berkas diverifikasi."))
     errors: dict[str, list[str]] = {}
     if not number.strip():
         errors["number"] = [_("Nomor pertimbangan teknis wajib diisi.")]
@@ -221,7 +225,7 @@ def proposal_record_decree(
         else ProposalStatus.VERIFIED
     )
     if proposal.status != ready:
-        raise ValidationError(
+        raise Conflict(
             _("SK dicatat sesudah pertimbangan teknis BKN.")
             if ready == ProposalStatus.APPROVED
             else _("SK dicatat sesudah berkas diverifikasi.")
@@ -235,8 +239,19 @@ def proposal_record_decree(
         errors.setdefault("decree_date", []).append(
             _("Tanggal SK tidak boleh sebelum tanggal pertimbangan teknis.")
         )
-    if proposal.kind in (ProposalKind.KP, ProposalKind.BUP) and effective_from.day != 1:
-        errors["effective_from"] = [_("TMT jatuh pada tanggal 1.")]
+    tmt_problem = None
+    if proposal.kind == ProposalKind.KP:
+        tmt_problem = rules.kp_decree_tmt_problem(
+            effective_from=effective_from,
+            due_date=proposal.due_date,
+            schedules=reference_tables().promotion_schedules,
+        )
+    elif proposal.kind == ProposalKind.BUP:
+        tmt_problem = rules.bup_decree_tmt_problem(
+            effective_from=effective_from, due_date=proposal.due_date
+        )
+    if tmt_problem:
+        errors["effective_from"] = [tmt_problem]
     if errors:
         raise ValidationError(errors)
     employee = proposal.employee
@@ -268,7 +283,6 @@ def proposal_record_decree(
             issuer=AWARD_ISSUER,
             decree_number=number,
         )
-    # Retirement: the pension decree is kept on the proposal; the record ends on its TMT.
     proposal.decree_number, proposal.decree_date = number, decree_date
     proposal.decree_effective_from, proposal.basic_salary = effective_from, basic_salary
     proposal.status = ProposalStatus.DECREED
@@ -283,7 +297,35 @@ def proposal_record_decree(
         ]
     )
     _step(proposal, ProposalAction.DECREE, actor, note.strip())
+    if proposal.kind == ProposalKind.BUP and effective_from <= timezone.localdate():
+        # Retirement ends active service on its TMT; a later TMT is ended by the daily
+        # `end_service_on_retirement_tmt` task on the date.
+        retirement_take_effect(actor=actor, proposal=proposal)
     return proposal
+
+
+@records_actor
+@transaction.atomic
+def retirement_take_effect(*, actor: User, proposal: Proposal) -> bool:
+    """End the employee's active service on a decreed retirement's TMT (through the employees
+    services). False when there is nothing to do (TMT ahead, already ended)."""
+    proposal = _locked(proposal)
+    if (
+        proposal.kind != ProposalKind.BUP
+        or proposal.status != ProposalStatus.DECREED
+        or proposal.decree_effective_from is None
+        or proposal.decree_effective_from > timezone.localdate()
+        or not Employee.objects.filter(pk=proposal.employee_id, is_active=True).exists()
+    ):
+        return False
+    service_end(
+        actor=actor,
+        employee=proposal.employee,
+        effective_from=proposal.decree_effective_from,
+        decree_number=proposal.decree_number,
+        reason=_("Pensiun batas usia"),
+    )
+    return True
 
 
 @records_actor
@@ -293,7 +335,7 @@ def proposal_refuse(*, actor: User, proposal: Proposal, reason: str) -> Proposal
     proposal = _locked(proposal)
     _decider(actor, proposal)
     if not proposal.is_open:
-        raise ValidationError(_("Usulan ini sudah selesai."))
+        raise Conflict(_("Usulan ini sudah selesai."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
     proposal.status, proposal.refusal_reason = ProposalStatus.REFUSED, reason.strip()

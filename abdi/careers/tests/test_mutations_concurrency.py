@@ -82,3 +82,45 @@ def test_two_admins_apply_one_plan(personas):
     assert plan.status == RotationPlanStatus.APPLIED
     assert PositionHistory.objects.count() == before + 2
     assert plan.steps.filter(action="apply").count() == 1
+
+
+def test_two_plans_into_the_last_seat_of_one_post(personas):
+    """Each plan checks alone (one free seat); applied at once, the target position's lock
+    makes the second count the first one's arrival and refuse, writing nothing."""
+    p = personas
+    holders = p.staff_position_b.holders.filter(is_active=True).count()
+    p.staff_position_b.posts = holders + 1  # one seat free
+    p.staff_position_b.save(update_fields=["posts"])
+    second_admin = User.objects.create_user(username="admin2", password="x", is_superuser=True)
+    plans = []
+    for title, mover in (("Rotasi A", p.employee), ("Rotasi B", p.colleague)):
+        plan = services.rotation_plan_create(
+            actor=p.admin, title=title, effective_from=timezone.localdate()
+        )
+        services.rotation_move_add(
+            actor=p.admin,
+            plan=plan,
+            employee=mover,
+            target_position=p.staff_position_b,
+            decree_number=f"SK-{title}",
+        )
+        assert services.rotation_plan_report(plan).ok
+        plans.append(plan)
+
+    def apply(user_pk, plan_pk):
+        def call():
+            services.rotation_plan_apply(
+                actor=User.objects.get(pk=user_pk), plan=RotationPlan.objects.get(pk=plan_pk)
+            )
+
+        return call
+
+    errors = run_together([apply(p.admin.pk, plans[0].pk), apply(second_admin.pk, plans[1].pk)])
+    assert len(errors) == 1 and isinstance(errors[0], ValidationError)
+    message = " ".join(errors[0].messages)  # refused at the lock, or by the re-check after it
+    assert "penuh" in message or "bermasalah" in message
+    statuses = sorted(
+        RotationPlan.objects.filter(pk__in=[x.pk for x in plans]).values_list("status", flat=True)
+    )
+    assert statuses == [RotationPlanStatus.APPLIED, RotationPlanStatus.DRAFT]
+    assert p.staff_position_b.holders.filter(is_active=True).count() == holders + 1

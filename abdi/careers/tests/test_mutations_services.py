@@ -8,10 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from abdi.accounts.models import RoleAssignment
 from abdi.careers import services
 from abdi.careers.models import RotationPlanStatus, TransferStatus
 from abdi.careers.tasks_mutations import apply_due_rotation_plans
+from abdi.careers.testing_proposals import receiving_operator
 from abdi.employees.models import PositionHistory
+from abdi.testing import make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 pytestmark = pytest.mark.django_db
@@ -42,7 +45,7 @@ def test_transfer_through_three_approvals_to_the_decree(personas):
     services.transfer_decide(actor=p.operator, request=request, approve=True)  # home OPD
     with pytest.raises(PermissionDenied):  # the operator of Dinkes is not the receiving unit
         services.transfer_decide(actor=p.operator, request=request, approve=True)
-    services.transfer_decide(actor=p.admin, request=request, approve=True)  # receiving
+    services.transfer_decide(actor=receiving_operator(p), request=request, approve=True)
     services.transfer_decide(actor=p.admin, request=request, approve=True)  # BKPSDM
     request.refresh_from_db()
     assert request.status == TransferStatus.APPROVED
@@ -67,6 +70,29 @@ def test_transfer_through_three_approvals_to_the_decree(personas):
         "approve",
         "decree",
     ]
+
+
+def test_three_approvals_need_three_different_people(personas):
+    p = personas
+    request = submit(p)
+    services.transfer_decide(actor=p.admin, request=request, approve=True)  # home, as BKPSDM
+    with pytest.raises(ValidationError) as exc:  # the same admin again, as receiving unit
+        services.transfer_decide(actor=p.admin, request=request, approve=True)
+    assert "orang yang berbeda" in str(exc.value)
+    request.refresh_from_db()
+    assert request.status == TransferStatus.HOME_APPROVED
+    # An operator whose scope covers both units gives one of the two unit approvals, not both.
+    both = make_user("operator_pemda")
+    RoleAssignment.objects.create(user=both, role="operator", org_unit=p.region)
+    other = submit(p, user=p.colleague.user)
+    services.transfer_decide(actor=both, request=other, approve=True)
+    with pytest.raises(ValidationError):
+        services.transfer_decide(actor=both, request=other, approve=True)
+    services.transfer_decide(actor=receiving_operator(p), request=other, approve=True)
+    services.transfer_decide(actor=p.admin, request=other, approve=True)
+    other.refresh_from_db()
+    assert other.status == TransferStatus.APPROVED
+    assert other.steps.filter(action="reject").count() == 0
 
 
 def test_other_agency_within_ten_years_is_refused(personas):

@@ -296,3 +296,45 @@ def test_plan_vacancies_balance(pairs):
     check = rules.check_plan(moves, posts=posts, holders=holders)
     touched = check.vacancies
     assert sum(touched.values()) == sum(posts[p] - holders[p] for p in touched)
+
+
+def test_kp_decree_tmt_is_a_period_date_not_before_the_due_date():
+    # In rank since 1 Apr 2020: due on 1 Apr 2024 (six periods a year in 2024).
+    due = D(2024, 4, 1)
+    assert (
+        rules.kp_decree_tmt_problem(effective_from=due, due_date=due, schedules=SCHEDULES) is None
+    )
+    # 1 May 2024 is no period in 2024 (Feb, Apr, Jun, Aug, Oct, Dec).
+    assert "periode" in rules.kp_decree_tmt_problem(
+        effective_from=D(2024, 5, 1), due_date=due, schedules=SCHEDULES
+    )
+    # A later period is fine (the decree came late); an earlier one is not.
+    assert (
+        rules.kp_decree_tmt_problem(effective_from=D(2024, 6, 1), due_date=due, schedules=SCHEDULES)
+        is None
+    )
+    assert "jatuh tempo 01-04-2024" in rules.kp_decree_tmt_problem(
+        effective_from=D(2024, 2, 1), due_date=due, schedules=SCHEDULES
+    )
+    # Under the 2023 schedule only April and October: 1 June 2023 is refused.
+    assert rules.kp_decree_tmt_problem(
+        effective_from=D(2023, 6, 1), due_date=D(2023, 4, 1), schedules=SCHEDULES
+    )
+    # Monthly from 1 Oct 2025: 1 Nov 2025 is a period; the 15th never is.
+    assert (
+        rules.kp_decree_tmt_problem(
+            effective_from=D(2025, 11, 1), due_date=D(2025, 11, 1), schedules=SCHEDULES
+        )
+        is None
+    )
+    assert rules.kp_decree_tmt_problem(
+        effective_from=D(2025, 11, 15), due_date=D(2025, 11, 1), schedules=SCHEDULES
+    )
+
+
+def test_bup_decree_tmt_is_the_retirement_date_of_the_regulation_example():
+    # REGULATIONS §1: born 1967-03-14, BUP 58 → retires 2025-04-01.
+    due = D(2025, 4, 1)
+    assert rules.bup_decree_tmt_problem(effective_from=D(2025, 4, 1), due_date=due) is None
+    assert "01-04-2025" in rules.bup_decree_tmt_problem(effective_from=D(2025, 5, 1), due_date=due)
+    assert rules.bup_decree_tmt_problem(effective_from=D(2025, 3, 1), due_date=due)

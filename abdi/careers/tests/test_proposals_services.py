@@ -201,3 +201,125 @@ def test_batch_xlsx_is_formula_safe(personas):
     assert sheet["C2"].quotePrefix
     assert Proposal.objects.count() == 1
     assert Rank.objects.filter(code="III/b").exists()
+
+
+def _retiring(employee, tmt):
+    """A pelaksana (BUP 58) whose retirement date is `tmt` (1st of the month after the BUP
+    birthday: born on the 10th of the month before, 58 years earlier)."""
+    before = tmt - dt.timedelta(days=1)
+    employee.birth_date = dt.date(before.year - 58, before.month, 10)
+    employee.save()
+
+
+def _bup_to_decree(p, employee, tmt):
+    batch = services.proposal_batch_create(
+        actor=p.operator,
+        kind="bup",
+        period_start=tmt,
+        period_end=tmt + dt.timedelta(days=27),
+        org_unit=p.unit_a,
+        employees=[employee],
+    )
+    proposal = batch.proposals.get()
+    assert proposal.due_date == tmt
+    services.proposal_verify(actor=p.admin, proposal=proposal, checklist=all_ticked("bup"))
+    services.proposal_record_technical_approval(
+        actor=p.admin, proposal=proposal, number="PT-9/BKN", date=timezone.localdate()
+    )
+    return proposal
+
+
+def _in_bup_list(employee, tmt):
+    from abdi.careers.selectors.due import DueList
+
+    due = DueList(kind="bup", period_start=tmt, period_end=tmt + dt.timedelta(days=27))
+    return due.queryset.filter(pk=employee.pk).exists()
+
+
+def test_retirement_decree_ends_service_on_its_tmt_and_leaves_the_due_lists(personas):
+    from abdi.employees.models import PositionHistory
+
+    p = personas
+    tmt = timezone.localdate().replace(day=1)
+    _retiring(p.colleague, tmt)
+    proposal = _bup_to_decree(p, p.colleague, tmt)
+    with pytest.raises(ValidationError) as error:  # the TMT is the retirement date, no other
+        services.proposal_record_decree(
+            actor=p.admin,
+            proposal=proposal,
+            decree_number="SK-PENSIUN-1",
+            decree_date=timezone.localdate(),
+            effective_from=services.rules.add_months(tmt, 1),
+        )
+    assert tmt.strftime("%d-%m-%Y") in error.value.message_dict["effective_from"][0]
+    p.colleague.refresh_from_db()
+    assert p.colleague.is_active
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=proposal,
+        decree_number="SK-PENSIUN-1",
+        decree_date=timezone.localdate(),
+        effective_from=tmt,
+    )
+    p.colleague.refresh_from_db()
+    assert not p.colleague.is_active
+    last = PositionHistory.objects.filter(employee=p.colleague).order_by("-effective_from").first()
+    assert last.effective_until == tmt - dt.timedelta(days=1)
+    assert "SK-PENSIUN-1" in p.colleague.history.first().history_change_reason
+    assert not _in_bup_list(p.colleague, tmt)
+    with pytest.raises(ValidationError) as error:  # not proposed for BUP a second time
+        services.proposal_batch_create(
+            actor=p.operator,
+            kind="bup",
+            period_start=tmt,
+            period_end=tmt + dt.timedelta(days=27),
+            org_unit=p.unit_a,
+            employees=[p.colleague],
+        )
+    assert "SK pensiun sudah terbit" in error.value.message_dict["employees"][0]
+
+
+def test_retirement_decree_ahead_of_its_tmt_waits_for_the_worker(personas):
+    from abdi.careers.tasks_proposals import end_service_on_retirement_tmt
+
+    p = personas
+    tmt = services.rules.add_months(timezone.localdate(), 1)
+    _retiring(p.colleague, tmt)
+    proposal = _bup_to_decree(p, p.colleague, tmt)
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=proposal,
+        decree_number="SK-PENSIUN-2",
+        decree_date=timezone.localdate(),
+        effective_from=tmt,
+    )
+    p.colleague.refresh_from_db()
+    assert p.colleague.is_active  # still serving until the TMT
+    assert not _in_bup_list(p.colleague, tmt)  # but no longer due for anything
+    assert end_service_on_retirement_tmt.call() == 0
+    Proposal.objects.filter(pk=proposal.pk).update(decree_effective_from=timezone.localdate())
+    assert end_service_on_retirement_tmt.call() == 1
+    p.colleague.refresh_from_db()
+    assert not p.colleague.is_active
+    assert end_service_on_retirement_tmt.call() == 0
+
+
+def test_kp_decree_tmt_must_be_a_promotion_period_not_before_the_due_date(personas):
+    p = personas
+    make_due_for_kp(p.employee)
+    proposal = propose(p).proposals.get()
+    services.proposal_verify(actor=p.admin, proposal=proposal, checklist=all_ticked("kp"))
+    services.proposal_record_technical_approval(
+        actor=p.admin, proposal=proposal, number="PT-124/BKN", date=timezone.localdate()
+    )
+    for wrong in (proposal.due_date - dt.timedelta(days=31), proposal.due_date.replace(day=15)):
+        with pytest.raises(ValidationError) as error:
+            services.proposal_record_decree(
+                actor=p.admin,
+                proposal=proposal,
+                decree_number="800/124/BKPSDM",
+                decree_date=timezone.localdate(),
+                effective_from=wrong,
+            )
+        assert "effective_from" in error.value.message_dict
+    assert not RankHistory.objects.filter(employee=p.employee, rank__code="III/b").exists()

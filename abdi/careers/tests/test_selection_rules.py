@@ -147,6 +147,26 @@ def test_past_spells_of_listed_kinds_add_up():
     assert "2 tahun 2 bulan" in result.data
 
 
+def test_pratama_needs_five_years_in_any_position_cumulated():
+    # REGULATIONS §8: 5 years of position experience for JPT Pratama. Pelaksana 1 Apr 2021 –
+    # 31 Dec 2022 (21 months), Administrator from 1 Jan 2023 (3 years 2 months to 1 March 2026;
+    # closing 31 March → 38 months). Total 59 months = 4 years 11 months: not 5 years.
+    spells = (
+        Spell("pelaksana", D(2021, 4, 1), D(2022, 12, 31)),
+        Spell("administrator", D(2023, 1, 1)),
+    )
+    result = one("total_experience", {"years": 5}, CandidateFacts(spells=spells))
+    assert result.status == FAIL
+    assert "4 tahun 11 bulan" in result.data
+    # One month earlier start (1 Mar 2021): 60 months, exactly 5 years.
+    spells = (Spell("pelaksana", D(2021, 3, 1), D(2022, 12, 31)), spells[1])
+    result = one("total_experience", {"years": 5}, CandidateFacts(spells=spells))
+    assert result.status == PASS
+    assert "5 tahun 0 bulan" in result.data
+    # Madya needs 7 years, Utama 10: the same 5 years fail both.
+    assert one("total_experience", {"years": 7}, CandidateFacts(spells=spells)).status == FAIL
+
+
 # --- predikat: the two calendar years before the closing year, each ≥ Baik ---------------------
 
 

@@ -40,6 +40,7 @@ def test_create_prefills_requirements_and_stages_from_reference_data(personas):
     assert set(s.requirements.values_list("rule", flat=True)) == {
         "min_education",
         "position_experience",
+        "total_experience",
         "max_age",
         "predikat",
         "no_discipline",
@@ -54,6 +55,19 @@ def test_create_prefills_requirements_and_stages_from_reference_data(personas):
     }
     assert list(s.steps.values_list("action", flat=True)) == ["created", "announced"]
     assert s.state == SelectionState.OPEN
+    # REGULATIONS §8: 5 years of cumulative position experience for JPT Pratama, with its source.
+    from abdi.careers.models import SelectionRequirementDefault
+
+    assert s.requirements.get(rule="total_experience").params == {"years": 5}
+    default = SelectionRequirementDefault.objects.get(
+        position_kind="jpt_pratama", rule="total_experience"
+    )
+    assert "Permen PANRB 15/2019" in default.source
+    assert set(
+        SelectionRequirementDefault.objects.filter(rule="total_experience").values_list(
+            "position_kind", "params__years"
+        )
+    ) == {("jpt_utama", 10), ("jpt_madya", 7), ("jpt_pratama", 5)}
 
 
 def test_weights_not_summing_to_100_are_refused_and_nothing_changes(personas):
@@ -399,3 +413,107 @@ def test_ranking_top_three_and_appointment_changes_position(personas):
     w.selection.refresh_from_db()
     assert w.selection.state == SelectionState.DECIDED
     assert [s.action for s in w.selection.steps.all()][-2:] == ["ranked", "decided"]
+
+
+def test_ranking_refused_until_every_member_without_conflict_scored_every_stage(personas):
+    w = build_selection_world(personas, scoring=True)
+    first, *others = w.panel_users
+    # Every panel stage scored by one member only: the mean exists, but the panel has not judged.
+    for kind in ("written_test", "competency_assessment", "interview"):
+        s = SelectionStage.objects.get(selection=w.selection, kind=kind)
+        services.score_submit(actor=first, application=w.application, stage=s, value="80")
+    with pytest.raises(ValidationError) as exc:
+        services.ranking_propose(actor=personas.admin, selection=w.selection)
+    message = str(exc.value)
+    missing_member = PanelMember.objects.get(selection=w.selection, user=others[0])
+    assert missing_member.name in message
+    assert "Wawancara" in message
+    assert not w.selection.ranking.exists()
+    # A member with a declared conflict is not waited for.
+    services.conflict_declare(actor=others[0], application=w.application, reason="Saudara kandung")
+    for user in others[1:]:
+        for kind in ("written_test", "competency_assessment", "interview"):
+            s = SelectionStage.objects.get(selection=w.selection, kind=kind)
+            services.score_submit(actor=user, application=w.application, stage=s, value="80")
+    entries = services.ranking_propose(actor=personas.admin, selection=w.selection)
+    assert [e.rank for e in entries] == [1]
+
+
+def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
+    """The written test linked to an e-learning quiz: the stage score is the applicant's best
+    quiz score from attempts started after registration closed; the panel does not score it."""
+    from django.utils import timezone as tz
+
+    from abdi.careers.testing_selection import DOCUMENTS, vacant_jpt_post
+    from abdi.learning.models import Enrolment, QuizAttempt
+    from abdi.learning.testing import build_learning_world
+
+    lw = build_learning_world(personas)
+    today = tz.localdate()
+    s = services.selection_create(
+        actor=personas.admin,
+        title="Seleksi Terbuka dengan ujian tertulis daring",
+        kind="open_jpt",
+        positions=[vacant_jpt_post(personas)],
+        opens_on=today - dt.timedelta(days=5),
+        closes_on=today + dt.timedelta(days=10),
+        announcement="Dibuka seleksi terbuka.",
+        objection_days=3,
+        required_documents=DOCUMENTS,
+    )
+    weights = {
+        "administrative": 0,
+        "written_test": 20,
+        "competency_assessment": 25,
+        "interview": 35,
+        "track_record": 20,
+    }
+    with pytest.raises(ValidationError):  # a quiz without a written test stage
+        services.stages_set(
+            actor=personas.admin,
+            selection=s,
+            weights={**weights, "written_test": None, "interview": 55},
+            quiz=lw.quiz,
+        )
+    services.stages_set(actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz)
+    s = services.selection_announce(actor=personas.admin, selection=s)
+    written = SelectionStage.objects.get(selection=s, kind="written_test")
+    assert written.quiz == lw.quiz and not written.is_panel_scored
+    _users, inputs = panel_inputs(personas)
+    members = services.panel_set(actor=personas.admin, selection=s, members=inputs)
+    good_predikats(personas.supervisor)
+    app = services.application_submit(
+        actor=personas.supervisor.user, selection=s, documents=documents()
+    )
+    enrolment = Enrolment.objects.create(course=lw.course, employee=personas.supervisor)
+    now = tz.now()
+    # Practice before the closing date does not count.
+    QuizAttempt.objects.create(
+        enrolment=enrolment, quiz=lw.quiz, number=1, started_at=now, submitted_at=now, score=99
+    )
+    close_registration(s)
+    QuizAttempt.objects.filter(enrolment=enrolment).update(started_at=now - dt.timedelta(days=30))
+    services.selection_close(actor=personas.admin, selection=s)
+    services.administrative_result(actor=personas.admin, application=app, passed=True)
+    services.selection_start_scoring(actor=personas.admin, selection=s)
+    for number, score in ((2, 70), (3, 85)):
+        QuizAttempt.objects.create(
+            enrolment=enrolment,
+            quiz=lw.quiz,
+            number=number,
+            started_at=now,
+            submitted_at=now,
+            score=score,
+        )
+    with pytest.raises(ValidationError):  # the panel does not score a quiz stage
+        services.score_submit(actor=members[0].user, application=app, stage=written, value="60")
+    for stage in SelectionStage.objects.filter(
+        selection=s, kind__in=["competency_assessment", "interview"]
+    ):
+        for member in members:
+            services.score_submit(actor=member.user, application=app, stage=stage, value="80")
+    from abdi.careers.selectors.selection import stage_scores
+
+    assert stage_scores(s)[app.pk]["written_test"] == Decimal("85.00")
+    entries = services.ranking_propose(actor=personas.admin, selection=s)
+    assert entries[0].stage_scores["written_test"] == "85.00"

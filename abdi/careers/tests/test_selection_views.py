@@ -194,3 +194,49 @@ def test_panel_form_sets_the_panel_and_refuses_a_bad_mix(client, personas):
     del data["internal_2"]
     assert client.post(url, data).status_code == 302
     assert s.panel.count() == 5
+
+
+def test_public_api_counts_requests_per_address_with_the_atomic_throttle(
+    client, personas, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "2000/minute"},
+    }
+    s = open_selection(personas)
+    urls = [
+        reverse("api-selection-public-list"),
+        reverse("api-selection-public-results", args=[s.pk]),
+    ]
+    codes = [client.get(url, REMOTE_ADDR="203.0.113.7").status_code for url in urls * 2]
+    # One budget per address over both public endpoints: the third request is refused.
+    assert codes[:2] == [200, 404] or codes[:2] == [200, 200]
+    assert codes[2:] == [429, 429]
+    assert client.get(urls[0], REMOTE_ADDR="203.0.113.8").status_code == 200
+    cache.clear()
+
+
+def test_open_selections_for_an_employee_cost_the_same_at_one_and_four(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from abdi.careers.selectors.selection import open_selections_for
+
+    open_selection(personas, title="Seleksi 0")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            rows = open_selections_for(personas.employee)
+        return len(rows), len(ctx.captured_queries)
+
+    one, queries_for_one = count()
+    for i, position in enumerate(
+        (personas.head_position_a, personas.head_position_b, personas.supervisor_position)
+    ):
+        open_selection(personas, position=position, title=f"Seleksi {i + 1}")
+    four, queries_for_four = count()
+    assert (one, four) == (1, 4)
+    assert queries_for_four == queries_for_one

@@ -70,3 +70,73 @@ def test_an_operator_cannot_move_someone_outside_their_opd(personas):
             decree_number="1",
             reason="x",
         )
+
+
+def test_a_full_post_is_refused_with_its_numbers(personas):
+    p = personas
+    p.staff_position.posts = 2  # held by the employee and the colleague
+    p.staff_position.save(update_fields=["posts"])
+    with pytest.raises(ValidationError) as caught:
+        services.position_change(
+            actor=p.admin,
+            employee=p.outsider,
+            position=p.staff_position,
+            effective_from=dt.date(2026, 3, 1),
+            decree_number="821/13/BKPSDM/2026",
+            reason="Rotasi",
+        )
+    assert "formasi 2, pemegang sesudah perpindahan 3" in str(caught.value)
+    p.outsider.refresh_from_db()
+    assert p.outsider.position == p.staff_position_b
+
+
+def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(personas):
+    from abdi.employees.services_moves import PositionMove, position_changes_apply
+
+    p = personas
+    p.staff_position.posts = 2
+    p.staff_position.save(update_fields=["posts"])
+    p.staff_position_b.posts = p.staff_position_b.holders.filter(is_active=True).count()
+    p.staff_position_b.save(update_fields=["posts"])
+    tmt = dt.date(2026, 3, 1)
+    # Both posts full: the colleague and the outsider swap (each leaves a seat for the other).
+    rows = position_changes_apply(
+        actor=p.admin,
+        moves=[
+            PositionMove(p.colleague.pk, p.staff_position_b.pk, "SK-1"),
+            PositionMove(p.outsider.pk, p.staff_position.pk, "SK-2"),
+        ],
+        effective_from=tmt,
+        reason="Rotasi Maret",
+    )
+    assert len(rows) == 2
+    p.colleague.refresh_from_db()
+    p.outsider.refresh_from_db()
+    assert (p.colleague.position, p.colleague.org_unit) == (p.staff_position_b, p.unit_b)
+    assert p.outsider.position == p.staff_position
+    assert p.colleague.history.first().history_change_reason == "Rotasi Maret"
+    assert p.colleague.history.first().history_user == p.admin
+    closed = PositionHistory.objects.get(employee=p.colleague, effective_until=dt.date(2026, 2, 28))
+    assert closed.position == p.staff_position
+    assert _current_row(p.colleague).decree_number == "SK-1"
+    assert _current_row(p.colleague).history.first().history_user == p.admin
+    # A second set moving someone else into the now full post B writes nothing.
+    before = PositionHistory.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        position_changes_apply(
+            actor=p.admin,
+            moves=[PositionMove(p.employee.pk, p.staff_position_b.pk, "SK-3")],
+            effective_from=dt.date(2026, 4, 1),
+            reason="Rotasi April",
+        )
+    assert "penuh" in str(caught.value)
+    assert PositionHistory.objects.count() == before
+    p.employee.refresh_from_db()
+    assert p.employee.position == p.staff_position
+    with pytest.raises(PermissionDenied):
+        position_changes_apply(
+            actor=p.operator,  # Dinkes' operator: the head of Disdik is outside the OPD
+            moves=[PositionMove(p.head_b.pk, p.staff_position_b.pk, "SK-4")],
+            effective_from=dt.date(2026, 4, 1),
+            reason="x",
+        )

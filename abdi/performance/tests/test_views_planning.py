@@ -435,7 +435,7 @@ def test_skp_list_query_count_does_not_grow(personas, login, django_assert_max_n
     _many_skps(personas, 12)
     client = login(personas.supervisor.user)
     client.get(reverse("performance:skp_list"))  # warm the session
-    with django_assert_max_num_queries(14):  # +2: the notification bell, the panel check
+    with django_assert_max_num_queries(13):  # +1: the notification bell
         response = client.get(reverse("performance:skp_list"))
     assert response.content.decode().count("Pegawai Tambahan") == 12
 
@@ -449,7 +449,7 @@ def test_inbox_query_count_does_not_grow(personas, login, django_assert_max_num_
     client = login(personas.supervisor.user)
     client.get(reverse("performance:inbox"))
     # 12 for the page, 4 for the menu asking whether the user leads staff (learning entries).
-    with django_assert_max_num_queries(18):  # +2: the notification bell, the panel check
+    with django_assert_max_num_queries(17):  # +1: the notification bell
         response = client.get(reverse("performance:inbox"))
     page = response.content.decode()
     assert page.count("Pegawai Tambahan") == 8  # expectations to write for each

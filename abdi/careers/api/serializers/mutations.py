@@ -82,3 +82,29 @@ class RotationPlanSerializer(serializers.ModelSerializer):
             "applied_at",
             "moves",
         ]
+
+
+class TransferDecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField(
+        help_text="true: the approval of the stage the request waits at; false: a rejection."
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=2000,
+        help_text="Required (the reason) when rejecting.",
+    )
+
+
+class TransferDecreeSerializer(serializers.Serializer):
+    decree_number = serializers.CharField(max_length=100)
+    decree_date = serializers.DateField()
+    effective_from = serializers.DateField()
+    position = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        help_text="Destination position id (within the agency), when not the requested one.",
+    )

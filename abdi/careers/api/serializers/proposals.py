@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from abdi.careers.models import Proposal, ProposalKind, ProposalStep
+from abdi.careers.models import CHECKLISTS, Proposal, ProposalKind, ProposalStep
 
 
 class DueQuerySerializer(serializers.Serializer):
@@ -91,3 +91,40 @@ class BatchCreateSerializer(serializers.Serializer):
     org_unit = serializers.IntegerField(help_text="Id unit pengusul (OPD).")
     nips = serializers.ListField(child=serializers.CharField(max_length=18), allow_empty=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+_CHECK_KEYS = sorted({key for items in CHECKLISTS.values() for key, _label in items})
+
+
+class ProposalVerifySerializer(serializers.Serializer):
+    checklist = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text=(
+            "Each document of the proposal kind's checklist, ticked (true) when present: "
+            + ", ".join(_CHECK_KEYS)
+            + ". Every document of the kind must be ticked."
+        ),
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProposalTechnicalApprovalSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=100, help_text="BKN's technical approval number.")
+    date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProposalDecreeSerializer(serializers.Serializer):
+    decree_number = serializers.CharField(max_length=100)
+    decree_date = serializers.DateField()
+    effective_from = serializers.DateField(
+        help_text="TMT: KP on a promotion period not before the due date; BUP the retirement date."
+    )
+    basic_salary = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2_000_000_000, default=None
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ProposalRefuseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)

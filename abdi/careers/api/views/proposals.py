@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -17,12 +18,17 @@ from abdi.careers.api.serializers.proposals import (
     BatchCreateSerializer,
     DueQuerySerializer,
     DueRowSerializer,
+    ProposalDecreeSerializer,
     ProposalDetailSerializer,
+    ProposalRefuseSerializer,
     ProposalSerializer,
+    ProposalTechnicalApprovalSerializer,
+    ProposalVerifySerializer,
 )
 from abdi.careers.forms.proposals import default_period
 from abdi.careers.models import ProposalStep
 from abdi.careers.permissions.proposals import (
+    can_decide_proposal,
     can_propose,
     can_view_due_lists,
     proposals_visible_to,
@@ -74,6 +80,14 @@ class CareerDueView(ApiViewMixin, APIView):
         return paginator.get_paginated_response(DueRowSerializer(due.rows(page), many=True).data)
 
 
+ACTION_INPUT = {
+    "verify": ProposalVerifySerializer,
+    "technical_approval": ProposalTechnicalApprovalSerializer,
+    "decree": ProposalDecreeSerializer,
+    "refuse": ProposalRefuseSerializer,
+}
+
+
 class ProposalViewSet(
     ApiViewMixin,
     mixins.ListModelMixin,
@@ -87,18 +101,83 @@ class ProposalViewSet(
 
     def get_queryset(self):
         qs = selectors.proposal_list(user=self.request.user)
-        if self.action == "retrieve":
+        if self.action != "list":
             qs = qs.prefetch_related(
                 Prefetch("steps", queryset=ProposalStep.objects.select_related("actor"))
             )
         return qs
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
-            return ProposalDetailSerializer
         if self.action == "create":
             return BatchCreateSerializer
+        if self.action in ACTION_INPUT:
+            return ACTION_INPUT[self.action]
+        if self.action == "retrieve":
+            return ProposalDetailSerializer
         return ProposalSerializer
+
+    def _act(self, request, call) -> Response:
+        """Run one BKPSDM step on a proposal the user sees (else 404): 400 for bad input, 403
+        for someone who may not decide, 409 when the proposal is not in the state the step
+        needs."""
+        proposal = self.get_object()
+        if not can_decide_proposal(request.user, proposal):
+            raise PermissionDenied
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        call(proposal, data.validated_data)
+        fresh = self.get_queryset().get(pk=proposal.pk)
+        return Response(ProposalDetailSerializer(fresh).data)
+
+    @extend_schema(request=ProposalVerifySerializer, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        """The administrative check: BKPSDM ticks every document of the checklist."""
+        return self._act(
+            request,
+            lambda p, d: services.proposal_verify(
+                actor=request.user, proposal=p, checklist=d["checklist"], note=d["note"]
+            ),
+        )
+
+    @extend_schema(request=ProposalTechnicalApprovalSerializer, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="technical-approval")
+    def technical_approval(self, request, pk=None):
+        """BKN's technical approval (KP and retirement), after verification."""
+        return self._act(
+            request,
+            lambda p, d: services.proposal_record_technical_approval(
+                actor=request.user, proposal=p, number=d["number"], date=d["date"], note=d["note"]
+            ),
+        )
+
+    @extend_schema(request=ProposalDecreeSerializer, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def decree(self, request, pk=None):
+        """The decree (SK): writes the rank, KGB or award row, or ends service on retirement."""
+        return self._act(
+            request,
+            lambda p, d: services.proposal_record_decree(
+                actor=request.user,
+                proposal=p,
+                decree_number=d["decree_number"],
+                decree_date=d["decree_date"],
+                effective_from=d["effective_from"],
+                basic_salary=d["basic_salary"],
+                note=d["note"],
+            ),
+        )
+
+    @extend_schema(request=ProposalRefuseSerializer, responses=ProposalDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def refuse(self, request, pk=None):
+        """Refuse an open proposal with its reason (the employee may be proposed again)."""
+        return self._act(
+            request,
+            lambda p, d: services.proposal_refuse(
+                actor=request.user, proposal=p, reason=d["reason"]
+            ),
+        )
 
     def list(self, request, *args, **kwargs):
         if not (can_view_due_lists(request.user) or proposals_visible_to(request.user).exists()):

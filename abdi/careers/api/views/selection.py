@@ -11,7 +11,6 @@ from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from abdi.careers.api.serializers.selection import (
@@ -26,6 +25,7 @@ from abdi.careers.models.selection import Application
 from abdi.careers.permissions import selection as perms
 from abdi.careers.selectors import selection as selectors
 from abdi.core.api import ApiViewMixin
+from abdi.core.throttle import AnonAddressThrottle
 from abdi.employees.permissions import employees_visible_to
 
 
@@ -52,7 +52,7 @@ class PublicSelectionListView(generics.ListAPIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonAddressThrottle]
     serializer_class = SelectionListSerializer
 
     @extend_schema(auth=[])
@@ -69,7 +69,7 @@ class PublicSelectionResultView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [AnonAddressThrottle]
 
     @extend_schema(responses=PublicResultSerializer(many=True), auth=[])
     def get(self, request, pk):

@@ -16,6 +16,11 @@ from abdi.careers.services.selection.applications import (  # noqa: F401
     objection_decide,
     objection_file,
 )
+from abdi.careers.services.selection.eligibility import (  # noqa: F401
+    eligibility_evaluate_all,
+    eligibility_evaluate_all_request,
+    eligibility_queue,
+)
 from abdi.careers.services.selection.scoring import (  # noqa: F401
     appointment_decide,
     conflict_declare,

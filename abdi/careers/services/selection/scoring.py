@@ -16,6 +16,7 @@ from abdi.careers.models.selection import (
     ApplicationState,
     Appointment,
     ConflictDeclaration,
+    PanelMember,
     RankingEntry,
     Score,
     ScoreRevision,
@@ -166,6 +167,43 @@ def track_record_adjust(*, actor, application: Application, value, reason: str) 
 # --- ranking and appointment ----------------------------------------------------------------------
 
 
+def _members_yet_to_score(selection: Selection, applications: list[Application]) -> list[str]:
+    """Every panel member without a declared conflict must have scored every applicant in every
+    panel stage: one member's score is not the panel's judgement. One message per member and
+    stage, naming the applicants still waiting."""
+    stages = [s for s in selection.stages.all() if s.is_panel_scored]
+    members = list(PanelMember.objects.filter(selection=selection).order_by("pk"))
+    app_ids = [a.pk for a in applications]
+    conflicts = set(
+        ConflictDeclaration.objects.filter(application_id__in=app_ids).values_list(
+            "member_id", "application_id"
+        )
+    )
+    scored = set(
+        Score.objects.filter(application_id__in=app_ids).values_list(
+            "member_id", "stage_id", "application_id"
+        )
+    )
+    problems = []
+    for member in members:
+        for stage in stages:
+            waiting = [
+                a.applicant_name
+                for a in applications
+                if (member.pk, a.pk) not in conflicts and (member.pk, stage.pk, a.pk) not in scored
+            ]
+            if waiting:
+                problems.append(
+                    _("%(member)s belum menilai tahap %(stage)s untuk: %(who)s.")
+                    % {
+                        "member": member.name,
+                        "stage": StageKind(stage.kind).label,
+                        "who": ", ".join(waiting),
+                    }
+                )
+    return problems
+
+
 @records_actor
 @transaction.atomic
 def ranking_propose(*, actor, selection: Selection) -> list[RankingEntry]:
@@ -189,6 +227,9 @@ def ranking_propose(*, actor, selection: Selection) -> list[RankingEntry]:
         raise ValidationError(
             {"scores": [_("Nilai belum lengkap — %(m)s") % {"m": m} for m in missing]}
         )
+    unscored = _members_yet_to_score(selection, [row.application for row in rows])
+    if unscored:
+        raise ValidationError({"scores": unscored})
     entries = []
     for row in rows:
         proposed = row.rank <= 3

@@ -194,6 +194,11 @@ def _clean_params(rule: str, params: Mapping) -> dict:
             ):
                 raise ValueError
             return {"kinds": kinds, "years": years}
+        if rule == RuleKind.TOTAL_EXPERIENCE:
+            years = int(params.get("years", ""))
+            if not 0 < years < 40:
+                raise ValueError
+            return {"years": years}
         if rule == RuleKind.MAX_AGE:
             years = int(params.get("years", ""))
             reading = str(params.get("reading") or AgeReading.COMPLETED_YEARS)
@@ -258,10 +263,11 @@ STAGE_ORDER = list(StageKind.values)
 @records_actor
 @transaction.atomic
 def stages_set(
-    *, actor, selection: Selection, weights: Mapping[str, int | None]
+    *, actor, selection: Selection, weights: Mapping[str, int | None], quiz=None
 ) -> list[SelectionStage]:
     """Set the stages and their weights: {stage kind: weight, or None for a stage left out}.
-    The scored stages' weights must sum to exactly 100; the administrative stage is pass/fail."""
+    The scored stages' weights must sum to exactly 100; the administrative stage is pass/fail.
+    `quiz`: an Abdi e-learning quiz taken as the written test (its score is the stage's)."""
     require_admin(actor)
     selection = lock_selection(selection)
     require_state(
@@ -287,10 +293,18 @@ def stages_set(
     problems = rules.weight_problems(chosen, {StageKind.ADMINISTRATIVE})
     if problems:
         raise ValidationError({"stages": problems})
+    if quiz is not None and StageKind.WRITTEN_TEST not in chosen:
+        raise ValidationError(
+            {"quiz": [_("Kuis hanya dapat dipakai bila ada tahap ujian tertulis.")]}
+        )
     selection.stages.all().delete()
     rows = [
         SelectionStage.objects.create(
-            selection=selection, kind=kind, order=STAGE_ORDER.index(kind) + 1, weight=chosen[kind]
+            selection=selection,
+            kind=kind,
+            order=STAGE_ORDER.index(kind) + 1,
+            weight=chosen[kind],
+            quiz=quiz if kind == StageKind.WRITTEN_TEST else None,
         )
         for kind in STAGE_ORDER
         if kind in chosen
@@ -403,6 +417,10 @@ def selection_announce(*, actor, selection: Selection) -> Selection:
     selection.state = SelectionState.OPEN
     selection.save(update_fields=["state", "updated_at"])
     selection_step(selection, SelectionAction.ANNOUNCED, actor)
+    # Everyone's eligibility is judged in the worker and stored for BKPSDM's page.
+    from abdi.careers.services.selection.eligibility import eligibility_queue
+
+    eligibility_queue(selection)
     return selection
 
 

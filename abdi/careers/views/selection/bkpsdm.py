@@ -151,6 +151,7 @@ def selection_detail(request, pk):
     if not (perms.reads_all_selections(user) or perms.is_panel_member(user, selection)):
         apps = apps.none()
     page = Paginator(apps, PAGE_SIZE).get_page(request.GET.get("page"))
+    is_admin = perms.can_manage_selections(user)
     return render(
         request,
         "careers/selection/detail.html",
@@ -159,16 +160,19 @@ def selection_detail(request, pk):
             "requirements": [
                 (r, describe_requirement(r, tables)) for r in selection.requirements.all()
             ],
-            "stages": selection.stages.all(),
+            "stages": selection.stages.select_related("quiz"),
             "panel": selection.panel.all(),
             "steps": selection.steps.all(),
             "page_obj": page,
-            "is_admin": perms.can_manage_selections(user),
+            "is_admin": is_admin,
             "is_member": perms.is_panel_member(user, selection),
             "can_rank": perms.can_view_ranking(user, selection),
             "own": own_employee(user)
             and selection.applications.filter(employee=own_employee(user)).first(),
             "documents": selectors.required_document_names(selection),
+            "eligibility_run": is_admin and selectors.eligibility_summary(selection),
+            "eligible_sample": is_admin
+            and list(selectors.eligible_employees(selection).order_by("name", "nip")[:10]),
         },
     )
 
@@ -177,12 +181,19 @@ def selection_detail(request, pk):
 def selection_stages(request, pk):
     selection = selection_or_404(request, pk)
     require_admin(request)
-    current = {s.kind: s.weight for s in selection.stages.all()}
-    form = StagesForm(request.POST or None, current=current)
+    stages = list(selection.stages.all())
+    current = {s.kind: s.weight for s in stages}
+    quiz = next((s.quiz_id for s in stages if s.quiz_id), None)
+    form = StagesForm(request.POST or None, current=current, quiz=quiz)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.stages_set(actor=request.user, selection=selection, weights=form.weights())
+            services.stages_set(
+                actor=request.user,
+                selection=selection,
+                weights=form.weights(),
+                quiz=form.cleaned_data.get("quiz"),
+            )
         except ValidationError as exc:
             errors = error_messages(exc)
         else:
@@ -280,6 +291,10 @@ ACTIONS = {
     "scoring": (services.selection_start_scoring, _("Penilaian dimulai.")),
     "next_stage": (services.selection_next_stage, _("Tahap berikutnya dimulai.")),
     "rank": (services.ranking_propose, _("Peringkat ditetapkan; tiga besar diusulkan.")),
+    "eligibility": (
+        services.eligibility_evaluate_all_request,
+        _("Kelayakan seluruh pegawai sedang dihitung ulang."),
+    ),
 }
 
 

@@ -55,6 +55,8 @@ def describe_requirement(requirement: SelectionRequirement, tables) -> str:
             "k": kinds,
             "y": p.get("years"),
         }
+    if rule == "total_experience":
+        return _("Pengalaman jabatan kumulatif paling singkat %(y)s tahun") % {"y": p.get("years")}
     if rule == "max_age":
         reading = (
             _("dalam tahun penuh")

@@ -1,0 +1,79 @@
+"""Eligibility of every active employee for a selection, judged in the worker and stored
+(`EligibilityResult`), so BKPSDM sees who meets the requirements without a request judging the
+whole agency. Queued when a selection is announced, and on demand."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from abdi.careers.models import (
+    EligibilityResult,
+    EligibilityRun,
+    EligibilityRunStatus,
+    Selection,
+)
+from abdi.careers.selectors import selection as selectors
+from abdi.careers.services.selection.common import require_admin
+
+
+def eligibility_queue(selection: Selection) -> EligibilityRun:
+    """Mark the selection's run as queued and enqueue the worker after the commit."""
+    run, _created = EligibilityRun.objects.update_or_create(
+        selection=selection,
+        defaults={"status": EligibilityRunStatus.QUEUED, "queued_at": timezone.now()},
+    )
+    selection_id = selection.pk
+    transaction.on_commit(lambda: _enqueue(selection_id))
+    return run
+
+
+def _enqueue(selection_id: int) -> None:
+    from abdi.careers.tasks_selection import evaluate_selection_eligibility
+
+    evaluate_selection_eligibility.enqueue(selection_id=selection_id)
+
+
+@transaction.atomic
+def eligibility_evaluate_all_request(*, actor, selection: Selection) -> EligibilityRun:
+    """BKPSDM asks for a fresh evaluation (the records changed since the last one)."""
+    require_admin(actor)
+    return eligibility_queue(selection)
+
+
+def eligibility_evaluate_all(*, selection_id: int, batch_size: int = 2000) -> EligibilityRun:
+    """The worker's half: judge every active employee, replace the stored results, all in one
+    transaction (readers see the previous run until the new one is complete)."""
+    selection = Selection.objects.prefetch_related("requirements", "positions").get(pk=selection_id)
+    run, _created = EligibilityRun.objects.get_or_create(
+        selection=selection, defaults={"queued_at": timezone.now()}
+    )
+    EligibilityRun.objects.filter(pk=run.pk).update(status=EligibilityRunStatus.RUNNING)
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            EligibilityResult.objects.filter(selection=selection).delete()
+            evaluated = eligible = 0
+            for rows in selectors.eligibility_batches(selection, batch_size=batch_size):
+                EligibilityResult.objects.bulk_create(
+                    [
+                        EligibilityResult(
+                            selection=selection,
+                            employee_id=pk,
+                            eligible=ok,
+                            failed=failed,
+                            evaluated_at=now,
+                        )
+                        for pk, ok, failed in rows
+                    ],
+                    batch_size=batch_size,
+                )
+                evaluated += len(rows)
+                eligible += sum(1 for _pk, ok, _f in rows if ok)
+            run.status, run.finished_at = EligibilityRunStatus.DONE, timezone.now()
+            run.evaluated, run.eligible = evaluated, eligible
+            run.save()
+    except Exception:
+        EligibilityRun.objects.filter(pk=run.pk).update(status=EligibilityRunStatus.FAILED)
+        raise
+    return run
