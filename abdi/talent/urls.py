@@ -36,6 +36,11 @@ urlpatterns = [
     path(
         "talent/milestones/<int:pk>/confirm/", projects.milestone_confirm, name="milestone_confirm"
     ),
+    path(
+        "talent/milestones/<int:pk>/evidence/",
+        projects.milestone_evidence,
+        name="milestone_evidence",
+    ),
     # public gallery (no login)
     path("inovasi/", projects.gallery, name="gallery"),
     path("inovasi/<int:pk>/", projects.gallery_detail, name="gallery_detail"),

@@ -22,6 +22,7 @@ from abdi.org.models import Position
 from abdi.talent import rules
 from abdi.talent.choices import PositionLevel, Readiness, RunStatus
 from abdi.talent.models import PlacementRun, Successor, TalentPlacement
+from abdi.talent.permissions import can_see_box
 from abdi.talent.selectors.reference import pool_boxes, talent_setting
 
 CANDIDATES_SHOWN = 10
@@ -135,19 +136,32 @@ class SuccessorView:
     successor: Successor
     gaps: dict
     actions: list = field(default_factory=list)
+    # False: the successor works outside the viewer's talent scope; the page shows name,
+    # position and readiness, never their box, JPM or competency gaps.
+    talent_visible: bool = True
 
 
-def successors_of(position: Position) -> list[SuccessorView]:
+def successor_talent_visible(user, employee: Employee, *, show_to_employee: bool) -> bool:
+    """May `user` see this successor's talent data (box, JPM, gaps)? BKPSDM admins and
+    agency-wide leaders always; a unit-scoped leader only for successors in their scope (the
+    same rule as the talent map)."""
+    return can_see_box(user, employee, show_to_employee=show_to_employee)
+
+
+def successors_of(position: Position, user) -> list[SuccessorView]:
     rows = list(
         Successor.objects.filter(position=position, is_active=True)
         .select_related("employee__position", "employee__org_unit")
         .prefetch_related("actions__programme", "actions__competency")
         .order_by("readiness", "-jpm", "pk")
     )
-    return [
-        SuccessorView(s, employee_gaps(s.employee, target_position=position), list(s.actions.all()))
-        for s in rows
-    ]
+    show = talent_setting().show_box_to_employee
+    views = []
+    for s in rows:
+        visible = successor_talent_visible(user, s.employee, show_to_employee=show)
+        gaps = employee_gaps(s.employee, target_position=position) if visible else {}
+        views.append(SuccessorView(s, gaps, list(s.actions.all()), talent_visible=visible))
+    return views
 
 
 @dataclass

@@ -80,7 +80,7 @@ def critical_detail(request, pk):
         {
             "position": position,
             "row": row,
-            "successors": sel.successors_of(position),
+            "successors": sel.successors_of(position, request.user),
             "candidates": sel.candidates_for(position) if can_manage else [],
             "can_manage": can_manage,
             "readiness": Readiness.choices,
