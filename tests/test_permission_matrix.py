@@ -787,6 +787,8 @@ MATRIX.update(
         ("talent:milestone_confirm", ""): Case(
             frozenset({"supervisor"}), "talent_milestone", PROJECT_SEES, method="post"
         ),
+        ("talent:milestone_evidence", ""): Case(PROJECT_SEES, "talent_milestone", PROJECT_SEES),
+        ("talent:changes", ""): Case(SUCCESSION_VIEWERS),
         ("talent:gallery", ""): Case(PUBLIC),
         ("talent:gallery_detail", ""): Case(PUBLIC, "talent_published"),
         ("api-change-project-list", ""): Case(LOGGED_IN, api=True),
@@ -843,6 +845,7 @@ MATRIX.update(
         ("careers:selection_panel", ""): Case(SEL_ADMINS, "sel"),
         ("careers:selection_action", ""): Case(SEL_ADMINS, "sel_action", method="post"),
         ("careers:register_applicant", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_pool", ""): Case(SEL_ADMINS, "sel"),
         ("careers:ranking", ""): Case(SEL_READERS, "sel"),
         ("careers:selection_pdf", ""): Case(SEL_READERS, "sel"),
         ("careers:administrative_result", ""): Case(

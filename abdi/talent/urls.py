@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from abdi.talent.views import placement, projects, review, succession
+from abdi.talent.views import changes, placement, projects, review, succession
 
 app_name = "talent"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("talent/thresholds/", placement.thresholds, name="thresholds"),
     path("talent/me/", placement.my_talent, name="my_talent"),
     path("talent/employees/<str:nip>/", placement.employee_talent, name="employee_talent"),
+    path("talent/changes/", changes.talent_changes, name="changes"),
     # talent review
     path("talent/reviews/", review.reviews, name="reviews"),
     path("talent/reviews/new/", review.review_new, name="review_new"),

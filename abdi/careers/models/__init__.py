@@ -55,3 +55,4 @@ from abdi.careers.models.selection import (  # noqa: F401
     TrackRecord,
     TrackRecordPoint,
 )
+from abdi.careers.models.talent_links import PoolInvitation  # noqa: F401

@@ -122,8 +122,8 @@ class CriticalPositionListView(ApiViewMixin, generics.GenericAPIView):
         context = super().get_serializer_context()
         show = talent_setting().show_box_to_employee
         user = self.request.user
-        context["talent_visible"] = lambda employee: (
-            succession_selectors.successor_talent_visible(user, employee, show_to_employee=show)
+        context["talent_visible"] = lambda employee: succession_selectors.successor_talent_visible(
+            user, employee, show_to_employee=show
         )
         return context
 

@@ -66,9 +66,7 @@ def test_a_scoped_leader_sees_no_box_of_a_successor_outside_their_scope(
     assert "Kotak 8" in html and "Kotak 7" not in html
 
 
-def test_the_critical_positions_api_hides_out_of_scope_placements(
-    client, computed, unit_leader
-):
+def test_the_critical_positions_api_hides_out_of_scope_placements(client, computed, unit_leader):
     p = computed.p
     _plan(p)
     client.force_login(unit_leader)

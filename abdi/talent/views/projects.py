@@ -33,7 +33,6 @@ from abdi.talent.selectors import projects as sel
 from abdi.talent.services import projects as services
 from abdi.talent.views.common import error_messages
 
-
 # Evidence is checked by content on upload (PDF, JPEG, PNG, XLSX, DOCX); served by extension.
 EVIDENCE_CONTENT_TYPES = {
     ".pdf": "application/pdf",

@@ -81,6 +81,7 @@ def critical_detail(request, pk):
             "position": position,
             "row": row,
             "successors": sel.successors_of(position, request.user),
+            "appointments": sel.appointments_of(position),
             "candidates": sel.candidates_for(position) if can_manage else [],
             "can_manage": can_manage,
             "readiness": Readiness.choices,
