@@ -756,6 +756,9 @@ MATRIX.update(
         ("talent:successor_new", ""): Case(
             ORG_ADMINS, "talent_position", SUCCESSION_VIEWERS, method="post"
         ),
+        ("talent:appointment_new", ""): Case(
+            ORG_ADMINS, "talent_position", SUCCESSION_VIEWERS, method="post"
+        ),
         ("talent:successor_end", ""): Case(
             ORG_ADMINS, "talent_successor", SUCCESSION_VIEWERS, method="post"
         ),

@@ -25,6 +25,11 @@ urlpatterns = [
     path("talent/critical/add/", succession.critical_add, name="critical_add"),
     path("talent/critical/<int:pk>/", succession.critical_detail, name="critical_detail"),
     path("talent/critical/<int:pk>/successors/", succession.successor_new, name="successor_new"),
+    path(
+        "talent/critical/<int:pk>/appointments/",
+        succession.appointment_new,
+        name="appointment_new",
+    ),
     path("talent/successors/<int:pk>/end/", succession.successor_end, name="successor_end"),
     path("talent/successors/<int:pk>/actions/", succession.action_new, name="action_new"),
     # change projects

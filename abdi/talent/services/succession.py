@@ -206,3 +206,52 @@ def succession_appointment_record(
         }
         named.save(update_fields=["is_active", "ended_reason", "updated_at"])
     return appointment
+
+
+@transaction.atomic
+@records_actor
+def succession_appointment_note(
+    *,
+    actor,
+    position: Position,
+    employee: Employee | None,
+    decree_number: str,
+    effective_from: dt.date | None,
+) -> SuccessionAppointment:
+    """BKPSDM records against the plan an appointment made outside a selection (a mutation or
+    a promotion by decree, already written to the employee's position history): the appointee
+    must hold the position now."""
+    require_talent_admin(actor)
+    errors: dict[str, list[str]] = {}
+    if employee is None:
+        errors["nip"] = [_("NIP tidak ditemukan.")]
+    elif employee.position_id != position.pk:
+        errors["nip"] = [
+            _(
+                "Pegawai ini tidak memangku jabatan tersebut menurut data kepegawaian; catat "
+                "dulu SK pengangkatannya di riwayat jabatan."
+            )
+        ]
+    if not isinstance(effective_from, dt.date):
+        errors["effective_from"] = [_("TMT wajib diisi.")]
+    if not (decree_number or "").strip():
+        errors["decree_number"] = [_("Nomor SK wajib diisi.")]
+    if not critical_positions().filter(pk=position.pk).exists():
+        errors["position"] = [_("Jabatan ini bukan jabatan kritikal.")]
+    if errors:
+        raise ValidationError(errors)
+    assert employee is not None and effective_from is not None  # refused above
+    if SuccessionAppointment.objects.filter(
+        position=position, employee=employee, decree_number=decree_number.strip()
+    ).exists():
+        raise ValidationError(_("Pengangkatan ini sudah dicatat."))
+    appointment = succession_appointment_record(
+        actor=actor,
+        position=position,
+        employee=employee,
+        decree_number=decree_number,
+        effective_from=effective_from,
+        source=_("Dicatat BKPSDM"),
+    )
+    assert appointment is not None  # the position is critical (checked above)
+    return appointment

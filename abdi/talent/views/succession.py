@@ -22,6 +22,7 @@ from abdi.talent.permissions import can_manage_talent
 from abdi.talent.selectors import succession as sel
 from abdi.talent.services.succession import (
     critical_position_add,
+    succession_appointment_note,
     successor_action_add,
     successor_add,
     successor_remove,
@@ -163,3 +164,28 @@ def action_new(request, pk):
         for m in error_messages(exc):
             messages.error(request, m)
     return redirect("talent:critical_detail", pk=successor.position_id)
+
+
+@require_POST
+def appointment_new(request, pk):
+    """BKPSDM records an appointment made outside a selection against the plan."""
+    position = get_object_or_404(sel.critical_positions_visible_to(request.user), pk=pk)
+    if not can_manage_talent(request.user):
+        raise PermissionDenied
+    try:
+        try:
+            effective = dt.date.fromisoformat(request.POST.get("effective_from", ""))
+        except ValueError:
+            effective = None
+        succession_appointment_note(
+            actor=request.user,
+            position=position,
+            employee=Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first(),
+            decree_number=request.POST.get("decree_number", ""),
+            effective_from=effective,
+        )
+        messages.success(request, _("Pengangkatan dicatat pada rencana suksesi."))
+    except ValidationError as exc:
+        for m in error_messages(exc):
+            messages.error(request, m)
+    return redirect("talent:critical_detail", pk=position.pk)
