@@ -251,6 +251,12 @@ def _talent_items(user) -> list[NavItem]:
         entries.append(NavItem(_("Peta talenta"), reverse("talent:map"), "grid-3x3-gap"))
     if can_view_succession(user):
         entries.append(NavItem(_("Jabatan kritikal"), reverse("talent:critical_list"), "diagram-2"))
+    if can_view_succession(user) and can_view_talent_map(user):
+        entries.append(
+            NavItem(
+                _("Perubahan kotak dan kesiapan"), reverse("talent:changes"), "arrow-left-right"
+            )
+        )
     if can_manage_talent(user):
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
     if user.is_authenticated:

@@ -756,6 +756,9 @@ MATRIX.update(
         ("talent:successor_new", ""): Case(
             ORG_ADMINS, "talent_position", SUCCESSION_VIEWERS, method="post"
         ),
+        ("talent:appointment_new", ""): Case(
+            ORG_ADMINS, "talent_position", SUCCESSION_VIEWERS, method="post"
+        ),
         ("talent:successor_end", ""): Case(
             ORG_ADMINS, "talent_successor", SUCCESSION_VIEWERS, method="post"
         ),
@@ -787,6 +790,8 @@ MATRIX.update(
         ("talent:milestone_confirm", ""): Case(
             frozenset({"supervisor"}), "talent_milestone", PROJECT_SEES, method="post"
         ),
+        ("talent:milestone_evidence", ""): Case(PROJECT_SEES, "talent_milestone", PROJECT_SEES),
+        ("talent:changes", ""): Case(SUCCESSION_VIEWERS),
         ("talent:gallery", ""): Case(PUBLIC),
         ("talent:gallery_detail", ""): Case(PUBLIC, "talent_published"),
         ("api-change-project-list", ""): Case(LOGGED_IN, api=True),
@@ -843,6 +848,7 @@ MATRIX.update(
         ("careers:selection_panel", ""): Case(SEL_ADMINS, "sel"),
         ("careers:selection_action", ""): Case(SEL_ADMINS, "sel_action", method="post"),
         ("careers:register_applicant", ""): Case(SEL_ADMINS, "sel"),
+        ("careers:selection_pool", ""): Case(SEL_ADMINS, "sel"),
         ("careers:ranking", ""): Case(SEL_READERS, "sel"),
         ("careers:selection_pdf", ""): Case(SEL_READERS, "sel"),
         ("careers:administrative_result", ""): Case(

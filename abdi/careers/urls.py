@@ -3,8 +3,15 @@
 from abdi.careers.urls_mutations import urlpatterns as mutations_urls
 from abdi.careers.urls_proposals import urlpatterns as proposals_urls
 from abdi.careers.urls_selection import urlpatterns as selection_urls
+from abdi.careers.urls_talent import urlpatterns as talent_urls
 from abdi.careers.urls_workforce import urlpatterns as workforce_urls
 
 app_name = "careers"
 
-urlpatterns: list = [*selection_urls, *proposals_urls, *mutations_urls, *workforce_urls]
+urlpatterns: list = [
+    *selection_urls,
+    *proposals_urls,
+    *mutations_urls,
+    *workforce_urls,
+    *talent_urls,
+]

@@ -102,7 +102,7 @@ def matrix_objects(p) -> dict:
     successor = successor_add(
         actor=p.admin, position=p.head_position_a, employee=p.supervisor, readiness="ready_now"
     )
-    project, milestone, published = build_projects(p)
+    project, milestone, published = build_projects(p, evidence=True)
     return {
         "talent_project": {"pk": project.pk},
         "talent_milestone": {"pk": milestone.pk},
@@ -115,7 +115,7 @@ def matrix_objects(p) -> dict:
     }
 
 
-def build_projects(p):
+def build_projects(p, *, evidence: bool = False):
     """An active project of 'employee' (mentor: 'supervisor') with a milestone, and a completed,
     published one."""
     from abdi.talent.services import projects as services
@@ -128,6 +128,15 @@ def build_projects(p):
         actor=p.employee.user, project=project, term="short", title="Uji coba",
         due_date=dt.date(2026, 3, 1),
     )  # fmt: skip
+    if evidence:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        services.milestone_report(
+            actor=p.employee.user,
+            milestone=milestone,
+            evidence=SimpleUploadedFile("bukti.pdf", pdf, content_type="application/pdf"),
+        )
     done = services.project_register(
         actor=p.employee.user, training="pkp", title="Layanan satu pintu", summary="Ringkas.",
         coach="Dr. Coach",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from abdi.talent.views import placement, projects, review, succession
+from abdi.talent.views import changes, placement, projects, review, succession
 
 app_name = "talent"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("talent/thresholds/", placement.thresholds, name="thresholds"),
     path("talent/me/", placement.my_talent, name="my_talent"),
     path("talent/employees/<str:nip>/", placement.employee_talent, name="employee_talent"),
+    path("talent/changes/", changes.talent_changes, name="changes"),
     # talent review
     path("talent/reviews/", review.reviews, name="reviews"),
     path("talent/reviews/new/", review.review_new, name="review_new"),
@@ -24,6 +25,11 @@ urlpatterns = [
     path("talent/critical/add/", succession.critical_add, name="critical_add"),
     path("talent/critical/<int:pk>/", succession.critical_detail, name="critical_detail"),
     path("talent/critical/<int:pk>/successors/", succession.successor_new, name="successor_new"),
+    path(
+        "talent/critical/<int:pk>/appointments/",
+        succession.appointment_new,
+        name="appointment_new",
+    ),
     path("talent/successors/<int:pk>/end/", succession.successor_end, name="successor_end"),
     path("talent/successors/<int:pk>/actions/", succession.action_new, name="action_new"),
     # change projects
@@ -35,6 +41,11 @@ urlpatterns = [
     path("talent/milestones/<int:pk>/report/", projects.milestone_report, name="milestone_report"),
     path(
         "talent/milestones/<int:pk>/confirm/", projects.milestone_confirm, name="milestone_confirm"
+    ),
+    path(
+        "talent/milestones/<int:pk>/evidence/",
+        projects.milestone_evidence,
+        name="milestone_evidence",
     ),
     # public gallery (no login)
     path("inovasi/", projects.gallery, name="gallery"),

@@ -81,3 +81,36 @@ def test_participant_registers_a_change_project_and_the_mentor_confirms(
     page.goto(url)
     page.get_by_role("button", name="Konfirmasi tonggak").click()
     expect(page.locator(".badge", has_text="Dikonfirmasi mentor")).to_be_visible()
+
+
+def test_a_leader_sees_who_moved_since_the_last_review(page, live_server, personas_live, sign_in):
+    """3. After a talent review moved one employee and a successor's readiness changed, a leader
+    opens the page from the menu and sees both."""
+    from abdi.talent.services.review import box_adjust, review_create
+    from abdi.talent.services.succession import successor_add, successor_readiness_set
+    from abdi.talent.testing import build_talent_world, compute
+
+    p = personas_live
+    world = build_talent_world(p)
+    compute(world)
+    review = review_create(
+        actor=p.admin, year=world.year, title="Rapat komite talenta",
+        held_on=dt.date(world.year, 1, 2), members=[p.head_a],
+    )  # fmt: skip
+    box_adjust(actor=p.admin, review=review, employee=p.colleague, to_box=8, reason="Kinerja.")
+    named = successor_add(
+        actor=p.admin, position=p.head_position_a, employee=p.supervisor, readiness="three_plus"
+    )
+    successor_readiness_set(actor=p.admin, successor=named, readiness="one_two_years")
+    sign_in("pimpinan")
+    page.get_by_role("button", name="Talenta").click()
+    page.locator("#mainnav").get_by_role("link", name="Perubahan kotak dan kesiapan").click()
+    expect(page.locator("#baseline")).to_contain_text("Rapat komite talenta")
+    moves = page.locator("#box-moves")
+    expect(moves.get_by_role("row", name=p.colleague.name)).to_contain_text("8")
+    readiness = page.locator("#readiness-changes")
+    expect(readiness.get_by_role("row", name=p.supervisor.name).first).to_be_visible()
+    expect(readiness).to_contain_text("Siap 3 tahun atau lebih → Siap 1–2 tahun")
+    page.select_option("#f-unit", label="Dinas Pendidikan")
+    page.get_by_role("button", name="Tampilkan").click()
+    expect(moves).to_contain_text("Tidak ada pegawai yang pindah kotak.")

@@ -60,3 +60,4 @@ from abdi.careers.models.selection_eligibility import (  # noqa: F401
     EligibilityRun,
     EligibilityRunStatus,
 )
+from abdi.careers.models.talent_links import PoolInvitation  # noqa: F401

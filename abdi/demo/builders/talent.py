@@ -28,12 +28,17 @@ from abdi.talent.models import (
     ChangeProjectStep,
     Milestone,
     PlacementRun,
+    Successor,
     TalentPlacement,
 )
 from abdi.talent.selectors.succession import bench, candidates_for, critical_positions
 from abdi.talent.services.placement import placements_compute
 from abdi.talent.services.review import box_adjust, review_create
-from abdi.talent.services.succession import successor_action_add, successor_add
+from abdi.talent.services.succession import (
+    successor_action_add,
+    successor_add,
+    successor_readiness_set,
+)
 
 SEED_OFFSET = 1100
 CRITICAL_SHOWN = 15
@@ -121,6 +126,19 @@ def _succession(rng: random.Random, today: dt.date, admin, stats: Counter) -> No
                     programme=programme,
                 )
                 stats["development actions"] += 1
+    # One successor progressed after the review: the "who moved" page shows a readiness change.
+    progressed = (
+        Successor.objects.filter(
+            position__in=[r.position for r in chosen[3:]], readiness=Readiness.THREE_PLUS
+        )
+        .order_by("pk")
+        .first()
+    )
+    if progressed is not None:
+        successor_readiness_set(
+            actor=admin, successor=progressed, readiness=Readiness.ONE_TWO_YEARS
+        )
+        stats["readiness changes"] += 1
     stats["critical positions shown"] = len(chosen)
     stats["critical positions at risk"] = sum(
         1 for r in bench([r.position for r in chosen], today=today) if r.at_risk

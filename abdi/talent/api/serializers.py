@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from abdi.talent.models import (
@@ -45,12 +46,40 @@ class EmployeeTalentSerializer(serializers.Serializer):
 
 
 class SuccessorSerializer(serializers.ModelSerializer):
+    """A successor; `box`, `jpm` and `outside_pool_reason` are talent data: null (empty) when
+    the successor is outside the caller's talent scope (`talent_visible` false)."""
+
     nip = serializers.CharField(source="employee.nip")
     name = serializers.CharField(source="employee.name")
+    talent_visible = serializers.SerializerMethodField()
+    box = serializers.SerializerMethodField()
+    jpm = serializers.SerializerMethodField()
+    outside_pool_reason = serializers.SerializerMethodField()
 
     class Meta:
         model = Successor
-        fields = ["nip", "name", "readiness", "box", "jpm", "outside_pool_reason"]
+        fields = [
+            "nip", "name", "readiness", "talent_visible", "box", "jpm", "outside_pool_reason",
+        ]  # fmt: skip
+
+    def _visible(self, obj: Successor) -> bool:
+        visible = self.context.get("talent_visible")
+        return bool(visible(obj.employee)) if visible is not None else False
+
+    def get_talent_visible(self, obj: Successor) -> bool:
+        return self._visible(obj)
+
+    def get_box(self, obj: Successor) -> int | None:
+        return obj.box if self._visible(obj) else None
+
+    @extend_schema_field(serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True))
+    def get_jpm(self, obj: Successor):
+        if not self._visible(obj) or obj.jpm is None:
+            return None
+        return serializers.DecimalField(max_digits=6, decimal_places=2).to_representation(obj.jpm)
+
+    def get_outside_pool_reason(self, obj: Successor) -> str:
+        return obj.outside_pool_reason if self._visible(obj) else ""
 
 
 class CriticalPositionSerializer(serializers.Serializer):

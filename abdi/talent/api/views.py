@@ -110,13 +110,22 @@ class CriticalPositionListView(ApiViewMixin, generics.GenericAPIView):
     def get_queryset(self):
         if not succession_selectors.can_view_succession(self.request.user):
             raise PermissionDenied
-        active = Successor.objects.filter(is_active=True).select_related("employee")
+        active = Successor.objects.filter(is_active=True).select_related("employee__org_unit")
         return (
             succession_selectors.critical_positions_visible_to(self.request.user)
             .select_related("org_unit")
             .prefetch_related(Prefetch("successors", queryset=active, to_attr="active_successors"))
             .order_by("org_unit__path", "name", "pk")
         )
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        show = talent_setting().show_box_to_employee
+        user = self.request.user
+        context["talent_visible"] = lambda employee: succession_selectors.successor_talent_visible(
+            user, employee, show_to_employee=show
+        )
+        return context
 
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())

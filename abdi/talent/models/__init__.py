@@ -10,7 +10,12 @@ from abdi.talent.models.reference import (
     ThresholdSet,
 )
 from abdi.talent.models.review import BoxAdjustment, ReviewedPlacement, TalentReview
-from abdi.talent.models.succession import CriticalPosition, Successor, SuccessorAction
+from abdi.talent.models.succession import (
+    CriticalPosition,
+    SuccessionAppointment,
+    Successor,
+    SuccessorAction,
+)
 
 __all__ = [
     "BoxAdjustment",
@@ -22,6 +27,7 @@ __all__ = [
     "PlacementRun",
     "PredikatPoint",
     "ReviewedPlacement",
+    "SuccessionAppointment",
     "Successor",
     "SuccessorAction",
     "TalentPlacement",

@@ -125,3 +125,49 @@ class SuccessorAction(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.description
+
+
+class SuccessionAppointment(models.Model):
+    """An appointment to a critical position, recorded against its succession plan: who was
+    appointed, by which decree, and the plan entry (successor) it came from, if any. Written by
+    the service careers calls when it appoints (talent never reads careers)."""
+
+    position = models.ForeignKey(
+        "org.Position",
+        verbose_name=_("jabatan kritikal"),
+        on_delete=models.CASCADE,
+        related_name="succession_appointments",
+    )
+    employee = models.ForeignKey(
+        "employees.Employee",
+        verbose_name=_("pegawai yang diangkat"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    successor = models.ForeignKey(
+        Successor,
+        verbose_name=_("dari rencana suksesi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appointments",
+    )
+    readiness = models.CharField(
+        _("kesiapan saat diangkat"), max_length=14, choices=Readiness.choices, blank=True
+    )
+    decree_number = models.CharField(_("nomor SK"), max_length=100)
+    effective_from = models.DateField(_("TMT"))
+    source = models.CharField(_("dasar pengangkatan"), max_length=250, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-pk"]
+        verbose_name = _("pengangkatan pada jabatan kritikal")
+        verbose_name_plural = _("pengangkatan pada jabatan kritikal")
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} → {self.position_id} ({self.effective_from})"

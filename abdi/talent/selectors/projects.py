@@ -64,3 +64,12 @@ def service_figures(project: ChangeProject, *, user) -> ServiceFigures | None:
         ).count(),
         complaints_after=complaints.filter(created_at__date__gte=start).count(),
     )
+
+
+def completed_projects_of(employee_id: int, *, before=None) -> QuerySet[ChangeProject]:
+    """The participant's completed change projects (completed before a date, when given): what
+    careers counts in an applicant's track record. Not scoped: the caller scopes its users."""
+    qs = ChangeProject.objects.filter(participant_id=employee_id, state=ProjectState.COMPLETED)
+    if before is not None:
+        qs = qs.filter(completed_on__lt=before)
+    return qs.order_by("completed_on", "pk")

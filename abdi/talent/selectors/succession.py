@@ -21,7 +21,8 @@ from abdi.employees.selectors import retirement_for
 from abdi.org.models import Position
 from abdi.talent import rules
 from abdi.talent.choices import PositionLevel, Readiness, RunStatus
-from abdi.talent.models import PlacementRun, Successor, TalentPlacement
+from abdi.talent.models import PlacementRun, SuccessionAppointment, Successor, TalentPlacement
+from abdi.talent.permissions import can_see_box
 from abdi.talent.selectors.reference import pool_boxes, talent_setting
 
 CANDIDATES_SHOWN = 10
@@ -77,6 +78,26 @@ def talent_pool(*, level: str = "", year: int | None = None) -> QuerySet[TalentP
         return TalentPlacement.objects.none()
     qs = TalentPlacement.objects.filter(year=year, box__in=pool_boxes(), employee__is_active=True)
     return qs.filter(level=level) if level else qs
+
+
+def feeder_levels(positions) -> set[str]:
+    """The talent levels a set of posts draws from: each post's level and the one below."""
+    levels: set[str] = set()
+    for position in positions:
+        level = rules.position_level(position.kind)
+        levels.update(FEEDER_LEVELS.get(level, (level,)))
+    return levels
+
+
+def talent_pool_for_positions(positions, *, year: int | None = None) -> QuerySet[TalentPlacement]:
+    """The pool members who could fill these posts (their levels and the level below), not
+    their current holders: what an internal selection (careers) invites. Not scoped."""
+    positions = list(positions)
+    return (
+        talent_pool(year=year)
+        .filter(level__in=feeder_levels(positions))
+        .exclude(employee__position_id__in=[p.pk for p in positions])
+    )
 
 
 @dataclass
@@ -135,19 +156,41 @@ class SuccessorView:
     successor: Successor
     gaps: dict
     actions: list = field(default_factory=list)
+    # False: the successor works outside the viewer's talent scope; the page shows name,
+    # position and readiness, never their box, JPM or competency gaps.
+    talent_visible: bool = True
 
 
-def successors_of(position: Position) -> list[SuccessorView]:
+def successor_talent_visible(user, employee: Employee, *, show_to_employee: bool) -> bool:
+    """May `user` see this successor's talent data (box, JPM, gaps)? BKPSDM admins and
+    agency-wide leaders always; a unit-scoped leader only for successors in their scope (the
+    same rule as the talent map)."""
+    return can_see_box(user, employee, show_to_employee=show_to_employee)
+
+
+def successors_of(position: Position, user) -> list[SuccessorView]:
     rows = list(
         Successor.objects.filter(position=position, is_active=True)
         .select_related("employee__position", "employee__org_unit")
         .prefetch_related("actions__programme", "actions__competency")
         .order_by("readiness", "-jpm", "pk")
     )
-    return [
-        SuccessorView(s, employee_gaps(s.employee, target_position=position), list(s.actions.all()))
-        for s in rows
-    ]
+    show = talent_setting().show_box_to_employee
+    views = []
+    for s in rows:
+        visible = successor_talent_visible(user, s.employee, show_to_employee=show)
+        gaps = employee_gaps(s.employee, target_position=position) if visible else {}
+        views.append(SuccessorView(s, gaps, list(s.actions.all()), talent_visible=visible))
+    return views
+
+
+def appointments_of(position: Position, *, limit: int = 10) -> list[SuccessionAppointment]:
+    """The latest appointments to the position recorded against its plan."""
+    return list(
+        SuccessionAppointment.objects.filter(position=position)
+        .select_related("employee", "successor")
+        .order_by("-effective_from", "-pk")[:limit]
+    )
 
 
 @dataclass

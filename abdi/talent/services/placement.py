@@ -9,7 +9,9 @@ decisions (BoxAdjustment) are re-applied on top. See docs/decisions/0016-talent.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -29,6 +31,7 @@ from abdi.talent.selectors.reference import placement_tables
 from abdi.talent.services.reference import require_talent_admin
 
 BATCH_SIZE = 5000
+logger = logging.getLogger(__name__)
 
 
 def predikat_years(year: int) -> tuple[int, int]:
@@ -205,20 +208,47 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
     return placed, unmappable
 
 
-def apply_adjustments(year: int) -> int:
-    """Put the latest review decision of each adjusted employee on their placement."""
+@dataclass
+class AdjustmentsApplied:
+    applied: int
+    # {employee id: why the decision was not applied (the placement's unmappable reason)}
+    skipped: dict[int, str]
+
+
+def apply_adjustments(year: int) -> AdjustmentsApplied:
+    """Put the latest review decision of each adjusted employee on their placement. An employee
+    who has become not mappable since the decision (an input went missing) keeps no box: the
+    decision is skipped, not forced onto a placement without inputs, and reported with the
+    reason (the review page shows it as not applied)."""
     latest_ids = (
         BoxAdjustment.objects.filter(year=year)
         .values("employee_id")
         .annotate(last=Max("pk"))
         .values_list("last", flat=True)
     )
-    count = 0
-    for emp_id, box in BoxAdjustment.objects.filter(pk__in=list(latest_ids)).values_list(
-        "employee_id", "to_box"
-    ):
-        count += TalentPlacement.objects.filter(year=year, employee_id=emp_id).update(box=box)
-    return count
+    decisions = dict(
+        BoxAdjustment.objects.filter(pk__in=list(latest_ids)).values_list("employee_id", "to_box")
+    )
+    unmappable = dict(
+        TalentPlacement.objects.filter(
+            year=year, employee_id__in=list(decisions), box__isnull=True
+        ).values_list("employee_id", "unmappable")
+    )
+    applied = 0
+    for emp_id, box in decisions.items():
+        if emp_id in unmappable:
+            continue
+        applied += TalentPlacement.objects.filter(
+            year=year, employee_id=emp_id, box__isnull=False
+        ).update(box=box)
+    if unmappable:
+        logger.warning(
+            "talent %s: %d review decision(s) not applied, employees not mappable: %s",
+            year,
+            len(unmappable),
+            sorted(unmappable),
+        )
+    return AdjustmentsApplied(applied, unmappable)
 
 
 def placement_run_execute(run_id: int) -> PlacementRun:

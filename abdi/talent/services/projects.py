@@ -122,20 +122,33 @@ def milestone_add(
 @transaction.atomic
 @records_actor
 def milestone_report(*, actor, milestone: Milestone, evidence=None, note: str = "") -> Milestone:
-    """The participant reports a milestone reached, with evidence (a file or a description)."""
+    """The participant reports a milestone reached, with evidence (a file or a description).
+    The row is locked and re-read, so a confirmation by the mentor in between is seen (and
+    refused here) rather than overwritten; only the report's own fields are saved."""
+    milestone = (
+        Milestone.objects.select_for_update()
+        .select_related("project__participant", "project__mentor")
+        .get(pk=milestone.pk)
+    )
     project = milestone.project
     if not can_edit_project(actor, project):
         raise PermissionDenied(_("Hanya peserta yang dapat melaporkan tonggaknya."))
+    if project.state != ProjectState.ACTIVE:
+        raise ValidationError(
+            _("Aksi perubahan ini tidak sedang berjalan; tonggak tidak dapat dilaporkan.")
+        )
     if milestone.confirmed_at:
         raise ValidationError(_("Tonggak ini sudah dikonfirmasi mentor."))
     if evidence is None and not (note or "").strip():
         raise ValidationError({"evidence": [_("Lampirkan bukti atau uraikan capaiannya.")]})
+    fields = ["evidence_note", "reported_at", "updated_at"]
     if evidence is not None:
         validate_evidence(evidence)
         milestone.evidence = evidence
+        fields.append("evidence")
     milestone.evidence_note = (note or "").strip()
     milestone.reported_at = timezone.now()
-    milestone.save()
+    milestone.save(update_fields=fields)
     notify(
         user=getattr(project.mentor, "user", None),
         verb="milestone_reported",
@@ -157,6 +170,8 @@ def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
         raise PermissionDenied(_("Hanya mentor (atasan peserta) yang dapat mengonfirmasi tonggak."))
     if milestone.confirmed_at:
         raise ValidationError(_("Tonggak ini sudah dikonfirmasi."))
+    if milestone.project.state != ProjectState.ACTIVE:
+        raise ValidationError(_("Aksi perubahan ini tidak sedang berjalan."))
     if not milestone.reported_at:
         raise ValidationError(_("Peserta belum melaporkan capaian tonggak ini."))
     milestone.confirmed_by, milestone.confirmed_at = actor, timezone.now()

@@ -16,7 +16,13 @@ from abdi.learning.models import DevelopmentPlanItem
 from abdi.org.models import Position
 from abdi.talent import rules
 from abdi.talent.choices import Readiness
-from abdi.talent.models import CriticalPosition, Successor, SuccessorAction, TalentPlacement
+from abdi.talent.models import (
+    CriticalPosition,
+    SuccessionAppointment,
+    Successor,
+    SuccessorAction,
+    TalentPlacement,
+)
 from abdi.talent.selectors.reference import pool_boxes
 from abdi.talent.selectors.succession import critical_positions, jpm_against, pool_year
 from abdi.talent.services.reference import require_talent_admin
@@ -158,3 +164,94 @@ def successor_action_add(
         target_date=target_date,
         added_by=actor,
     )
+
+
+@transaction.atomic
+@records_actor
+def succession_appointment_record(
+    *,
+    actor,
+    position: Position,
+    employee: Employee,
+    decree_number: str,
+    effective_from: dt.date,
+    source: str = "",
+) -> SuccessionAppointment | None:
+    """Record an appointment to a critical position against its succession plan (called by the
+    app that appoints: careers' selection). The appointed successor leaves the plan (ended with
+    the decree as reason); the other successors stay for the new incumbent. A position that is
+    not critical has no plan: nothing is recorded (None)."""
+    if not critical_positions().filter(pk=position.pk).exists():
+        return None
+    if not (decree_number or "").strip():
+        raise ValidationError({"decree_number": [_("Nomor SK wajib diisi.")]})
+    # Lock the plan: an appointment and a BKPSDM edit of the same plan do not interleave.
+    plan = list(Successor.objects.select_for_update().filter(position=position, is_active=True))
+    named = next((s for s in plan if s.employee_id == employee.pk), None)
+    appointment = SuccessionAppointment.objects.create(
+        position=position,
+        employee=employee,
+        successor=named,
+        readiness=named.readiness if named is not None else "",
+        decree_number=decree_number.strip(),
+        effective_from=effective_from,
+        source=(source or "").strip()[:250],
+        recorded_by=actor,
+    )
+    if named is not None:
+        named.is_active = False
+        named.ended_reason = _("Diangkat pada jabatan ini (SK %(sk)s, TMT %(d)s).") % {
+            "sk": appointment.decree_number,
+            "d": effective_from.strftime("%d-%m-%Y"),
+        }
+        named.save(update_fields=["is_active", "ended_reason", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+@records_actor
+def succession_appointment_note(
+    *,
+    actor,
+    position: Position,
+    employee: Employee | None,
+    decree_number: str,
+    effective_from: dt.date | None,
+) -> SuccessionAppointment:
+    """BKPSDM records against the plan an appointment made outside a selection (a mutation or
+    a promotion by decree, already written to the employee's position history): the appointee
+    must hold the position now."""
+    require_talent_admin(actor)
+    errors: dict[str, list[str]] = {}
+    if employee is None:
+        errors["nip"] = [_("NIP tidak ditemukan.")]
+    elif employee.position_id != position.pk:
+        errors["nip"] = [
+            _(
+                "Pegawai ini tidak memangku jabatan tersebut menurut data kepegawaian; catat "
+                "dulu SK pengangkatannya di riwayat jabatan."
+            )
+        ]
+    if not isinstance(effective_from, dt.date):
+        errors["effective_from"] = [_("TMT wajib diisi.")]
+    if not (decree_number or "").strip():
+        errors["decree_number"] = [_("Nomor SK wajib diisi.")]
+    if not critical_positions().filter(pk=position.pk).exists():
+        errors["position"] = [_("Jabatan ini bukan jabatan kritikal.")]
+    if errors:
+        raise ValidationError(errors)
+    assert employee is not None and effective_from is not None  # refused above
+    if SuccessionAppointment.objects.filter(
+        position=position, employee=employee, decree_number=decree_number.strip()
+    ).exists():
+        raise ValidationError(_("Pengangkatan ini sudah dicatat."))
+    appointment = succession_appointment_record(
+        actor=actor,
+        position=position,
+        employee=employee,
+        decree_number=decree_number,
+        effective_from=effective_from,
+        source=_("Dicatat BKPSDM"),
+    )
+    assert appointment is not None  # the position is critical (checked above)
+    return appointment

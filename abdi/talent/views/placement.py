@@ -50,13 +50,19 @@ from abdi.talent.services.reference import (
 from abdi.talent.views.common import chosen_year, error_messages
 
 
-def _filters(request):
-    unit = None
+def unit_filter(request) -> OrgUnit | None:
+    """?unit= within the user's talent scope (another unit: 404)."""
     value = request.GET.get("unit", "")
-    if value.isdigit():
-        unit = get_object_or_404(OrgUnit, pk=value)
-        if not can_view_unit_map(request.user, unit):
-            raise Http404
+    if not value.isdigit():
+        return None
+    unit = get_object_or_404(OrgUnit, pk=value)
+    if not can_view_unit_map(request.user, unit):
+        raise Http404
+    return unit
+
+
+def _filters(request):
+    unit = unit_filter(request)
     level = request.GET.get("level", "")
     if level not in PositionLevel.values:
         level = ""

@@ -4,16 +4,19 @@ gallery of published completed projects (no login)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.throttle import hit
 from abdi.employees.permissions import own_employee
 from abdi.feedback.models import PublicService
 from abdi.org.models import OrgUnit
@@ -29,6 +32,16 @@ from abdi.talent.permissions import (
 from abdi.talent.selectors import projects as sel
 from abdi.talent.services import projects as services
 from abdi.talent.views.common import error_messages
+
+# Evidence is checked by content on upload (PDF, JPEG, PNG, XLSX, DOCX); served by extension.
+EVIDENCE_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def _flash(request, exc: ValidationError) -> None:
@@ -206,13 +219,57 @@ def project_state(request, pk):
     return redirect("talent:project_detail", pk=project.pk)
 
 
+def gallery_rate() -> str:
+    """Requests per address to the public gallery (ABDI_PUBLIC_GALLERY_RATE)."""
+    return getattr(settings, "ABDI_PUBLIC_GALLERY_RATE", "120/hour")
+
+
+def _throttled(request):
+    """The gallery is anonymous: its pages share one atomic per-address budget."""
+    allowed, retry_after = hit(request, "gallery", gallery_rate())
+    if allowed:
+        return None
+    response = render(
+        request,
+        "talent/public/too_many.html",
+        {"minutes": max(1, round(retry_after / 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @login_not_required
 def gallery(request):
+    if (refused := _throttled(request)) is not None:
+        return refused
     page = Paginator(sel.gallery(), 12).get_page(request.GET.get("page"))
     return render(request, "talent/public/gallery.html", {"page_obj": page})
 
 
 @login_not_required
 def gallery_detail(request, pk):
+    if (refused := _throttled(request)) is not None:
+        return refused
     project = get_object_or_404(sel.gallery(), pk=pk)
     return render(request, "talent/public/gallery_detail.html", {"project": project})
+
+
+def milestone_evidence(request, pk):
+    """The evidence file of a milestone, to whoever may see the project (else 404)."""
+    milestone = _milestone(request, pk)
+    if not milestone.evidence:
+        raise Http404
+    try:
+        handle = milestone.evidence.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    ext = os.path.splitext(milestone.evidence.name)[1].lower()
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"bukti-tonggak-{milestone.pk}{ext}",
+        content_type=EVIDENCE_CONTENT_TYPES.get(ext, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

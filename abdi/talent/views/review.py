@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
-from abdi.talent.choices import PositionLevel
+from abdi.talent.choices import PositionLevel, Unmappable
 from abdi.talent.models import BoxAdjustment, TalentPlacement, TalentReview
 from abdi.talent.permissions import can_manage_talent
 from abdi.talent.services.review import adjustment_reverse, box_adjust, review_create
@@ -89,11 +89,24 @@ def review_detail(request, pk):
             year=review.year, employee_id__in=[r.employee_id for r in page]
         ).values_list("employee_id", "box")
     )
-    adjustments = (
+    adjustments = list(
         BoxAdjustment.objects.filter(review=review)
         .select_related("employee", "decided_by", "reverses")
         .prefetch_related("reversed_by")
     )
+    # A decision on an employee who has since become not mappable is not applied (no inputs,
+    # no box): flag it with the reason.
+    reasons = dict(Unmappable.choices)
+    not_applied = {
+        emp_id: reasons.get(reason, reason)
+        for emp_id, reason in TalentPlacement.objects.filter(
+            year=review.year,
+            employee_id__in={a.employee_id for a in adjustments},
+            box__isnull=True,
+        ).values_list("employee_id", "unmappable")
+    }
+    for a in adjustments:
+        a.not_applied = not_applied.get(a.employee_id)
     return render(
         request,
         "talent/review_detail.html",

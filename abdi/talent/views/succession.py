@@ -22,6 +22,7 @@ from abdi.talent.permissions import can_manage_talent
 from abdi.talent.selectors import succession as sel
 from abdi.talent.services.succession import (
     critical_position_add,
+    succession_appointment_note,
     successor_action_add,
     successor_add,
     successor_remove,
@@ -80,7 +81,8 @@ def critical_detail(request, pk):
         {
             "position": position,
             "row": row,
-            "successors": sel.successors_of(position),
+            "successors": sel.successors_of(position, request.user),
+            "appointments": sel.appointments_of(position),
             "candidates": sel.candidates_for(position) if can_manage else [],
             "can_manage": can_manage,
             "readiness": Readiness.choices,
@@ -162,3 +164,28 @@ def action_new(request, pk):
         for m in error_messages(exc):
             messages.error(request, m)
     return redirect("talent:critical_detail", pk=successor.position_id)
+
+
+@require_POST
+def appointment_new(request, pk):
+    """BKPSDM records an appointment made outside a selection against the plan."""
+    position = get_object_or_404(sel.critical_positions_visible_to(request.user), pk=pk)
+    if not can_manage_talent(request.user):
+        raise PermissionDenied
+    try:
+        try:
+            effective = dt.date.fromisoformat(request.POST.get("effective_from", ""))
+        except ValueError:
+            effective = None
+        succession_appointment_note(
+            actor=request.user,
+            position=position,
+            employee=Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first(),
+            decree_number=request.POST.get("decree_number", ""),
+            effective_from=effective,
+        )
+        messages.success(request, _("Pengangkatan dicatat pada rencana suksesi."))
+    except ValidationError as exc:
+        for m in error_messages(exc):
+            messages.error(request, m)
+    return redirect("talent:critical_detail", pk=position.pk)

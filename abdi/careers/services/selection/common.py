@@ -28,6 +28,7 @@ from abdi.careers.permissions.selection import (
     member_for,
 )
 from abdi.careers.selectors import selection as selectors
+from abdi.careers.services.talent_links import change_project_facts
 from abdi.core.choices import Predikat
 from abdi.core.notifications import notify
 from abdi.employees.models import AnnualPredikat, Award, DisciplineRecord
@@ -115,6 +116,7 @@ def prefill_track_record(application: Application) -> TrackRecord:
             points=points,
             predikat_labels=labels,
         )
+        facts = [*facts, *change_project_facts(emp, on=on)]
     else:
         value, facts = Decimal(0), [_("Pelamar dari instansi lain: rekam jejak diisi panitia.")]
     record, _created = TrackRecord.objects.update_or_create(

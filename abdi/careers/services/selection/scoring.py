@@ -44,6 +44,7 @@ from abdi.careers.services.selection.common import (
     selection_step,
     today_local,
 )
+from abdi.careers.services.talent_links import record_selection_appointment
 from abdi.core.audit import records_actor
 from abdi.employees.services import position_change
 
@@ -316,6 +317,7 @@ def appointment_decide(
         decided_by=actor,
         note=note,
     )
+    record_selection_appointment(actor=actor, appointment=appointment)
     application.state = ApplicationState.APPOINTED
     application.save(update_fields=["state", "updated_at"])
     application_step(application, ApplicationAction.APPOINTED, actor, decree_number.strip())
