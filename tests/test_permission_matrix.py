@@ -312,6 +312,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     # Approving/returning an approved SKP: the appraiser gets the service's message (let
     # through), everyone else who sees it a 403.
     ("performance:skp_approve", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
+    ("performance:skp_approve_bulk", ""): Case(LOGGED_IN, method="post"),
     ("performance:skp_return", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
     ("performance:skp_revise", ""): Case(SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post"),
     ("performance:inbox", ""): Case(LOGGED_IN),
