@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from openpyxl import load_workbook
 
 from config.navigation import navigation_for
@@ -83,7 +83,7 @@ def _links(body: str) -> list[str]:
 
 def crawl(client: Client, user) -> dict[str, str]:
     """The export links reachable by the user: {export url: the page that links to it}."""
-    starts = ["/", "/tasks/"] + [
+    starts = ["/", reverse("tasks")] + [
         leaf.url for item in navigation_for(user) for leaf in (item.children or (item,))
     ]
     queue = deque((url, 0) for url in dict.fromkeys(starts) if not url.startswith(SKIP))

@@ -132,6 +132,11 @@ class EmployeeForm(BootstrapMixin, forms.Form):
         if within is not None and instance is not None:
             within = (*within, instance.org_unit.path)
         self.fields["org_unit"].widget.within = within
+        if instance is None and not self.is_bound and within and len(within) == 1:
+            # An OPD's operator adds employees to that OPD: start from it.
+            self.initial.setdefault(
+                "org_unit", units.filter(path=within[0]).values_list("pk", flat=True).first()
+            )
         unit_id = self.data.get("org_unit") if self.is_bound else self.initial.get("org_unit")
         try:
             unit_id = int(unit_id) if unit_id else None

@@ -148,7 +148,7 @@ def test_each_demo_role_home_menu_and_phone_width(demo, page, live_server):
                 problems += [f"{username}: {detail}: {v}" for v in serious_axe_violations(page)]
 
         page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
-        for href in ["/", *links[:12]]:
+        for href in ["/", *links]:
             page.goto(f"{live_server.url}{href}")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE_WIDTH:
