@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 
@@ -111,9 +112,9 @@ def org_chart(root: OrgUnit, *, on: dt.date, levels: int = LEVELS) -> ChartNode:
     for row in per_unit:
         path = row["org_unit__path"]
         for depth in range(root.depth, min(len(path) // step, root.depth + levels) + 1):
-            node = nodes.get(path[: depth * step])
-            if node is not None:
-                node.headcount += row["n"]
+            counted = nodes.get(path[: depth * step])
+            if counted is not None:
+                counted.headcount += row["n"]
 
     heads = list(
         Position.objects.filter(
@@ -141,13 +142,15 @@ def org_chart(root: OrgUnit, *, on: dt.date, levels: int = LEVELS) -> ChartNode:
     for employee in Employee.objects.filter(position_id__in=position_ids, is_active=True).order_by(
         "position_id", "-nip"
     ):
-        holders[employee.position_id] = employee  # the last kept: the lowest NIP
+        if employee.position_id is not None:
+            holders[employee.position_id] = employee  # the last kept: the lowest NIP
     for unit_id, position in head_of.items():
-        node = by_unit[unit_id]
-        node.head_position = position
+        head_node = by_unit[unit_id]
+        head_node.head_position = position
         if position.pk in acting:
-            node.head = acting[position.pk].employee
-            node.acting = acting[position.pk].kind.capitalize()  # "Plt" or "Plh"
+            stand_in: ActingAssignment = acting[position.pk]
+            head_node.head = cast(Employee, stand_in.employee)  # a typed FK of PersonnelRecord
+            head_node.acting = stand_in.kind.capitalize()  # "Plt" or "Plh"
         else:
-            node.head = holders.get(position.pk)
+            head_node.head = holders.get(position.pk)
     return nodes[root.path]
