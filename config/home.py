@@ -17,15 +17,17 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.careers.selectors.home import careers_work
 from abdi.competency.selectors_home import competency_figures, my_competency
 from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_home import employee_work, my_corrections
 from abdi.feedback.selectors_home import complaint_figures, complaint_work
-from abdi.insights.selectors_home import insights_figures, insights_work
+from abdi.insights.selectors_home import insights_figures, insights_work, merit_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors_monitoring as monitoring
 from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
+from abdi.talent.selectors_home import talent_work
 
 
 @dataclass
@@ -44,7 +46,16 @@ class Home:
         return sum(i.overdue for i in self.work)
 
 
-WORK_SOURCES = (performance_work, learning_work, employee_work, complaint_work, insights_work)
+WORK_SOURCES = (
+    performance_work,
+    learning_work,
+    employee_work,
+    complaint_work,
+    careers_work,
+    talent_work,
+    insights_work,
+    merit_work,
+)
 
 
 def all_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:

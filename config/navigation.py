@@ -14,6 +14,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency.permissions import can_view_heatmaps
 from abdi.employees.permissions import below_position_ids, can_manage_employees, own_employee
+from abdi.employees.selectors_orgchart import chart_scope_paths
 from abdi.feedback.permissions import (
     can_manage_services,
     can_use_complaint_inbox,
@@ -116,8 +117,10 @@ def _personnel_items(user, me) -> list[NavItem]:
         entries.append(NavItem(_("Pegawai"), reverse("employees:list"), "people"))
     entries += [
         NavItem(_("Organisasi"), reverse("org:tree"), "diagram-3"),
-        NavItem(pgettext_lazy("menu", "Jabatan"), reverse("org:positions"), "briefcase"),
     ]
+    if chart_scope_paths(user) != ():  # the chart opens on the user's scope; none, no chart
+        entries.append(NavItem(_("Bagan organisasi"), reverse("employees:org_chart"), "diagram-2"))
+    entries.append(NavItem(pgettext_lazy("menu", "Jabatan"), reverse("org:positions"), "briefcase"))
     if can_manage_employees(user):
         entries.append(NavItem(_("Impor pegawai"), reverse("employees:import"), "upload"))
     # Corrections: asked by employees, decided by operators/BKPSDM, read by auditors.

@@ -73,7 +73,8 @@ DEEP = {
     "accounts:login": "where an anonymous visitor is sent",
     "core:notifications": "the bell in the header, on every page",
     "core:notifications_read_all": "the button on the notification list (a POST)",
-    "org:unit_options": "the HTMX search inside the unit picker (complaint dispatch)",
+    "org:unit_options": "the HTMX search inside the unit picker (dispatch, employee, transfer)",
+    "org:position_options": "the HTMX search inside the position picker (acting assignment)",
     "accounts:logout": "the 'Keluar' button of the header (a POST)",
 }
 SKIPPED_PREFIXES = ("admin/", "static/", "media/", "api/", "i18n/")

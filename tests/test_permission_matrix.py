@@ -112,6 +112,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("org:unit_close", ""): Case(ORG_ADMINS, target="unit"),
     ("org:positions", ""): Case(LOGGED_IN),
     ("org:unit_options", ""): Case(LOGGED_IN),  # the unit picker's search (names are public)
+    ("org:position_options", ""): Case(LOGGED_IN),  # the position picker's search
     ("org:position_create", ""): Case(ORG_ADMINS),
     ("org:position_edit", ""): Case(ORG_ADMINS, target="position"),
     # --- employees: the list shows each role its own scope (nobody: an empty list)
@@ -128,6 +129,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("employees:history", "out of scope"): Case(AUDITORS, "outsider", SEES_OUTSIDER),
     # "Profil saya" redirects to the own record; a login without one gets a page saying so.
     ("employees:me", ""): Case(LOGGED_IN),
+    ("employees:org_chart", ""): Case(LOGGED_IN),
     ("employees:audit", ""): Case(AUDITORS),
     ("employees:personal_reads", ""): Case(AUDITORS),  # issue 14: the read log of personal data
     # --- import: operators (own OPD) and BKPSDM admins
@@ -312,6 +314,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     # Approving/returning an approved SKP: the appraiser gets the service's message (let
     # through), everyone else who sees it a 403.
     ("performance:skp_approve", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
+    ("performance:skp_approve_bulk", ""): Case(LOGGED_IN, method="post"),
     ("performance:skp_return", ""): Case(SKP_APPRAISER, "perf_skp", SEES_EMPLOYEE, method="post"),
     ("performance:skp_revise", ""): Case(SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post"),
     ("performance:inbox", ""): Case(LOGGED_IN),

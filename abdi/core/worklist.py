@@ -33,6 +33,7 @@ class WorkItem:
     action: str = ""
     entries: list[WorkEntry] = field(default_factory=list)
     bulk: str = ""  # the URL name of a bulk action over `entries`, when the rules allow one
+    bulk_field: str = "pk"  # the name under which the bulk action reads the chosen pks
 
 
 @dataclass(frozen=True)

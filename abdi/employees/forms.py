@@ -14,6 +14,8 @@ from abdi.employees.choices import ActingKind, DisciplineSeverity, EmploymentSta
 from abdi.employees.models import Employee
 from abdi.employees.services import EmployeeInput, min_appointment_age
 from abdi.org.models import Position
+from abdi.org.permissions import picker_scope
+from abdi.org.widgets import PositionPicker, UnitPicker
 
 
 class DateInput(forms.DateInput):
@@ -90,7 +92,10 @@ class EmployeeForm(BootstrapMixin, forms.Form):
     tmt_pns = _date(_("TMT PNS"))
     appointment_date = _date(_("TMT pengangkatan PPPK"))
     org_unit = forms.ModelChoiceField(
-        label=_("Unit kerja"), queryset=None, empty_label=SELECT_PLACEHOLDER
+        label=_("Unit kerja"),
+        queryset=None,
+        empty_label=SELECT_PLACEHOLDER,
+        widget=UnitPicker(scope="operator"),
     )
     position = forms.ModelChoiceField(
         label=_("Jabatan"), queryset=Position.objects.none(), required=False
@@ -127,6 +132,15 @@ class EmployeeForm(BootstrapMixin, forms.Form):
         if instance is not None:
             units = units | type(instance.org_unit).objects.filter(pk=instance.org_unit_id)
         self.fields["org_unit"].queryset = units.distinct().order_by("path")
+        within = picker_scope(user, "operator")
+        if within is not None and instance is not None:
+            within = (*within, instance.org_unit.path)
+        self.fields["org_unit"].widget.within = within
+        if instance is None and not self.is_bound and within and len(within) == 1:
+            # An OPD's operator adds employees to that OPD: start from it.
+            self.initial.setdefault(
+                "org_unit", units.filter(path=within[0]).values_list("pk", flat=True).first()
+            )
         unit_id = self.data.get("org_unit") if self.is_bound else self.initial.get("org_unit")
         try:
             unit_id = int(unit_id) if unit_id else None
@@ -232,7 +246,9 @@ class EducationRecordForm(BootstrapMixin, forms.Form):
 
 
 class ActingRecordForm(BootstrapMixin, forms.Form):
-    position = forms.ModelChoiceField(label=_("Jabatan"), queryset=Position.objects.none())
+    position = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Position.objects.none(), widget=PositionPicker
+    )
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActingKind.choices)
     start_date = _date(_("Mulai"), required=True)
     end_date = _date(_("Selesai"), required=True)

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from abdi.employees import views, views_corrections, views_import, views_read_log
+from abdi.employees import (
+    views,
+    views_corrections,
+    views_import,
+    views_orgchart,
+    views_read_log,
+)
 
 app_name = "employees"
 urlpatterns = [
@@ -21,6 +27,7 @@ urlpatterns = [
     path("employees/<str:nip>/history/", views.employee_history, name="history"),
     path("employees/<str:nip>/records/<str:kind>/new/", views.record_create, name="record_create"),
     path("me/", views.my_profile, name="me"),
+    path("org-chart/", views_orgchart.org_chart, name="org_chart"),
     path("corrections/", views_corrections.correction_list, name="corrections"),
     path("corrections/new/", views_corrections.correction_create, name="correction_create"),
     path("corrections/<int:pk>/", views_corrections.correction_detail, name="correction_detail"),

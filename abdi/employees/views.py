@@ -212,7 +212,7 @@ def my_profile(request):
 def _employee_form_page(request, *, employee=None):
     user = request.user
     show_personal = employee is None or can_see_personal_data(user, employee)
-    if request.method == "GET" and request.htmx and request.htmx.trigger_name == "org_unit":
+    if request.method == "GET" and request.htmx and request.htmx.target == "position-field":
         # The unit changed: send back the position select for that unit.
         form = EmployeeForm(
             user=user,

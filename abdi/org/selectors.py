@@ -107,26 +107,63 @@ def _display(field, value):
 UNIT_PICKER_LIMIT = 20
 
 
-def unit_picker_options(*, q: str = "", selected: str | int | None = None) -> list[OrgUnit]:
+def _within_q(within: tuple[str, ...] | None, field: str = "path") -> Q:
+    """Rows under one of the subtree paths (None: everywhere; (): nowhere)."""
+    if within is None:
+        return Q()
+    condition = Q(pk__in=[])
+    for path in within:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def unit_picker_options(
+    *, q: str = "", selected: str | int | None = None, within: tuple[str, ...] | None = None
+) -> list[OrgUnit]:
     """The chosen unit first (with its ancestors, so that "up one level" is one click), then up
     to UNIT_PICKER_LIMIT active units whose name or code contains `q` (2 letters at least).
-    Two or three queries whatever the size of the tree."""
-    from django.db.models import Q
-
+    `within` limits both to those subtrees (the user's scope). Two or three queries whatever
+    the size of the tree."""
+    scoped = OrgUnit.objects.filter(_within_q(within), is_active=True)
     chosen: list[OrgUnit] = []
     if selected and str(selected).isdigit():
         unit = OrgUnit.objects.filter(pk=int(selected)).first()
         if unit is not None:
             step = OrgUnit.steplen
             paths = [unit.path[:i] for i in range(step, len(unit.path) + 1, step)]
-            chosen = list(OrgUnit.objects.filter(path__in=paths, is_active=True).order_by("-depth"))
+            chosen = list(scoped.filter(path__in=paths).order_by("-depth"))
     q = (q or "").strip()
     found: list[OrgUnit] = []
     if len(q) >= 2:
         found = list(
-            OrgUnit.objects.filter(is_active=True)
-            .filter(Q(name__icontains=q) | Q(code__icontains=q))
+            scoped.filter(Q(name__icontains=q) | Q(code__icontains=q))
             .exclude(pk__in=[u.pk for u in chosen])
             .order_by("depth", "name")[:UNIT_PICKER_LIMIT]
+        )
+    return chosen + found
+
+
+def position_picker_options(
+    *, q: str = "", selected: str | int | None = None, within: tuple[str, ...] | None = None
+):
+    """The chosen position first, then up to UNIT_PICKER_LIMIT active positions whose name,
+    code or unit name contains `q` (2 letters at least), within the subtrees `within`. One or
+    two queries whatever the number of positions."""
+    from abdi.org.models import Position
+
+    scoped = Position.objects.filter(_within_q(within, "org_unit__path"), is_active=True)
+    scoped = scoped.select_related("org_unit")
+    chosen = []
+    if selected and str(selected).isdigit():
+        chosen = list(scoped.filter(pk=int(selected)))
+    q = (q or "").strip()
+    found = []
+    if len(q) >= 2:
+        found = list(
+            scoped.filter(
+                Q(name__icontains=q) | Q(code__icontains=q) | Q(org_unit__name__icontains=q)
+            )
+            .exclude(pk__in=[p.pk for p in chosen])
+            .order_by("-is_unit_head", "org_unit__path", "name")[:UNIT_PICKER_LIMIT]
         )
     return chosen + found

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.org_tree, name="tree"),
     path("units/new/", views.unit_create, name="unit_create"),
     path("units/options/", views.unit_options, name="unit_options"),
+    path("positions/options/", views.position_options, name="position_options"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:pk>/move/", views.unit_move, name="unit_move"),

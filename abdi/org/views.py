@@ -28,7 +28,7 @@ from abdi.org.forms import (
     UnitMoveForm,
 )
 from abdi.org.models import OrgUnit, Position
-from abdi.org.permissions import can_manage_organisation
+from abdi.org.permissions import PICKER_SCOPES, can_manage_organisation, picker_scope
 
 
 def _build_tree(rows: list[dict], q: str) -> tuple[list[dict], int]:
@@ -251,18 +251,48 @@ def position_edit(request, pk: int):
     return _position_form(request, get_object_or_404(Position, pk=pk))
 
 
+def _picker_field(request, default: str) -> str:
+    field = request.GET.get("field", default)
+    return field if field.replace("-", "").replace("_", "").isalnum() else default
+
+
+def _picker_within(request):
+    scope = request.GET.get("scope", "")
+    return picker_scope(request.user, scope if scope in PICKER_SCOPES else "")
+
+
 def unit_options(request):
-    """The unit picker's options (HTMX): the chosen unit and the active units matching `q`."""
-    field = request.GET.get("field", "unit")
-    if not field.replace("-", "").replace("_", "").isalnum():
-        field = "unit"
+    """The unit picker's options (HTMX): the chosen unit and the active units matching `q`,
+    within the picker's scope for this user."""
+    field = _picker_field(request, "unit")
     return render(
         request,
         "org/_unit_options.html",
         {
             "field": field,
             "options": selectors.unit_picker_options(
-                q=request.GET.get("unit_picker_q", ""), selected=request.GET.get(field)
+                q=request.GET.get("unit_picker_q", ""),
+                selected=request.GET.get(field),
+                within=_picker_within(request),
+            ),
+            "selected": request.GET.get(field, ""),
+        },
+    )
+
+
+def position_options(request):
+    """The position picker's options (HTMX): the chosen position and the active positions
+    whose name, code or unit matches `q`, within the picker's scope for this user."""
+    field = _picker_field(request, "position")
+    return render(
+        request,
+        "org/_position_options.html",
+        {
+            "field": field,
+            "options": selectors.position_picker_options(
+                q=request.GET.get("position_picker_q", ""),
+                selected=request.GET.get(field),
+                within=_picker_within(request),
             ),
             "selected": request.GET.get(field, ""),
         },

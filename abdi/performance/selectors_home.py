@@ -51,6 +51,8 @@ def performance_work(user, *, today: dt.date, detail: bool = False) -> list[Work
             icon="file-earmark-check",
             action=_("Periksa dan setujui"),
             entries=[skp_entry(s) for s in inbox.to_decide[:TASK_PREVIEW]] if detail else [],
+            bulk="performance:skp_approve_bulk",
+            bulk_field="skp",
         ),
         WorkItem(
             key="ratings_due",

@@ -54,6 +54,11 @@ urlpatterns = [
     ),
     path("performance/skp/<int:pk>/submit/", views_planning.skp_submit, name="skp_submit"),
     path("performance/skp/<int:pk>/approve/", views_planning.skp_approve, name="skp_approve"),
+    path(
+        "performance/skp/approve/bulk/",
+        views_planning.skp_approve_bulk,
+        name="skp_approve_bulk",
+    ),
     path("performance/skp/<int:pk>/return/", views_planning.skp_return, name="skp_return"),
     path("performance/skp/<int:pk>/revise/", views_planning.skp_revise, name="skp_revise"),
     path("performance/inbox/", views_planning.inbox, name="inbox"),

@@ -15,7 +15,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
@@ -52,6 +54,7 @@ from abdi.performance.models import (
     PerformanceYear,
     WorkResult,
 )
+from abdi.performance.services_bulk import skp_approve_many
 
 OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
 EDITABLE_STATUSES = (SKPStatus.DRAFT, SKPStatus.RETURNED)
@@ -767,3 +770,43 @@ def notifications(request):
         "performance/notifications.html",
         {"page_obj": page, "unread": qs.filter(read_at__isnull=True).count()},
     )
+
+
+@require_POST
+def skp_approve_bulk(request):
+    """Approve several submitted SKPs at once (the inbox and "Tugas saya"); each through the one
+    approval service in its own transaction, each refusal reported by name."""
+    ids = [int(i) for i in request.POST.getlist("skp") if i.isdigit()]
+    if not ids:
+        messages.warning(request, _("Pilih dulu SKP yang akan disetujui."))
+        return _back_to_inbox(request)
+    outcomes = skp_approve_many(actor=request.user, skp_ids=ids)
+    approved = sum(1 for o in outcomes if o.approved)
+    for outcome in outcomes:
+        if not outcome.approved:
+            messages.error(
+                request,
+                _("%(name)s — SKP %(year)s: %(reason)s")
+                % {
+                    "name": outcome.skp.employee.full_name,
+                    "year": outcome.skp.performance_year.year,
+                    "reason": " ".join(outcome.errors),
+                },
+            )
+    if approved:
+        messages.success(
+            request,
+            ngettext("%(n)s SKP disetujui.", "%(n)s SKP disetujui.", approved) % {"n": approved},
+        )
+    elif not outcomes:
+        messages.warning(request, _("Tidak ada SKP terpilih yang menunggu persetujuan Anda."))
+    return _back_to_inbox(request)
+
+
+def _back_to_inbox(request):
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("performance:inbox")

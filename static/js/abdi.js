@@ -11,6 +11,7 @@
  * - <button data-fill-field="nip" data-fill-value="…">: puts the value in that field, focused.
  * - #paper-form .answer-input: typing 1–4 moves to the next answer box.
  * - #add-competency: adds a row from the #competency-empty template to a formset.
+ * - .table-responsive / .picker-options that scroll get tabindex="0" (keyboard scrolling).
  * Plain ES5: government office PCs run old browsers. */
 (function () {
   "use strict";
@@ -91,6 +92,19 @@
     }
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  // A box that scrolls (a wide table on a phone) must be reachable by keyboard to be scrolled
+  // (WCAG 2.1.1; axe-core's scrollable-region-focusable): it gets a tab stop when it scrolls.
+  function focusableScrollers(root) {
+    var boxes = (root || document).querySelectorAll(".table-responsive, .picker-options");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      var scrolls = box.scrollWidth > box.clientWidth || box.scrollHeight > box.clientHeight;
+      if (scrolls && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    }
+  }
+  document.addEventListener("htmx:afterSettle", function (event) { focusableScrollers(event.target); });
+
+  function start() { ready(); focusableScrollers(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,6 +1,7 @@
 """Every demo role's Abdi: log in, the home page shows the role's real pending work
-from the demo data, every menu item opens (no 403, 404 or error page), and the home page and
-the main pages do not scroll sideways on a 390 px phone."""
+from the demo data, every menu item opens (no 403, 404 or error page), axe-core finds no serious
+or critical violation on the home, the menu pages and the first detail or form page each of
+them links to, and the home page and the main pages do not scroll sideways on a 390 px phone."""
 
 from __future__ import annotations
 
@@ -80,12 +81,37 @@ def menu_links(page) -> list[str]:
     ]
 
 
+def first_detail_link(page, checked: set[str]) -> str | None:
+    """The first link in the page's main part to a page with parameters (a record's detail or
+    form) of a URL pattern not checked yet: the main list, detail and form pages of every role,
+    each pattern once."""
+    from django.urls import Resolver404, resolve
+
+    hrefs = page.eval_on_selector_all(
+        "main a[href^='/']", "els => els.map(e => e.getAttribute('href'))"
+    )
+    for href in hrefs:
+        path = href.split("?")[0].split("#")[0]
+        if re.search(r"\.(xlsx|pdf|csv)$|/(xlsx|pdf|download)/$", path):
+            continue
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        name = f"{match.namespace}:{match.url_name}"
+        if match.kwargs and name not in checked:
+            checked.add(name)
+            return href
+    return None
+
+
 def test_each_demo_role_home_menu_and_phone_width(demo, page, live_server):
     from abdi.accounts.models import User
     from config.home import all_work
 
     today = timezone.localdate()
     problems: list[str] = []
+    checked: set[str] = set()  # URL patterns whose detail page axe has seen (any role)
     for username in ROLES:
         user = User.objects.get(username=username)
         expected = {w.key: w.count for w in all_work(user, today=today)}
@@ -115,9 +141,14 @@ def test_each_demo_role_home_menu_and_phone_width(demo, page, live_server):
             text = page.locator("main").inner_text()
             if re.search(r"tidak terhubung dengan data pegawai", text):
                 problems.append(f"{username}: {href} is a dead end")
+            problems += [f"{username}: {href}: {v}" for v in serious_axe_violations(page)]
+            detail = first_detail_link(page, checked)
+            if detail:
+                page.goto(f"{live_server.url}{detail}")
+                problems += [f"{username}: {detail}: {v}" for v in serious_axe_violations(page)]
 
         page.set_viewport_size({"width": PHONE_WIDTH, "height": 800})
-        for href in ["/", *links[:12]]:
+        for href in ["/", *links]:
             page.goto(f"{live_server.url}{href}")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE_WIDTH:

@@ -9,6 +9,7 @@ from abdi.careers.forms.proposals import date_field, style
 from abdi.careers.models import TransferKind
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
+from abdi.org.widgets import UnitPicker
 
 
 class TransferRequestForm(forms.Form):
@@ -17,6 +18,7 @@ class TransferRequestForm(forms.Form):
         label=_("Unit tujuan"),
         required=False,
         queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),
+        widget=UnitPicker,
     )
     destination_position_code = forms.CharField(
         label=_("Kode jabatan tujuan (bila tahu)"), required=False, max_length=40

@@ -331,7 +331,7 @@ def test_edit_position_select_reloads_for_unit(personas, login):
         reverse("employees:create"),
         {"org_unit": personas.unit_b.pk},
         HTTP_HX_REQUEST="true",
-        HTTP_HX_TRIGGER_NAME="org_unit",
+        HTTP_HX_TARGET="position-field",  # the unit picker asks for the position field
     )
     body = response.content.decode()
     assert "<html" not in body and 'id="position-field"' in body

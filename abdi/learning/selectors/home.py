@@ -53,6 +53,7 @@ def learning_work(user, *, today: dt.date, detail: bool = False) -> list[WorkIte
                 action=_("Setujui"),
                 entries=entries,
                 bulk="learning:approvals_bulk",
+                bulk_field="registration",
             )
         )
     if can_confirm_completions(user):

@@ -1,0 +1,209 @@
+"""The careers work of the home page and the "Tugas saya" page (see core/worklist.py), read-only:
+
+- `scores_due`: a panel member's applicants not yet scored in the running stage of a selection
+  in scoring (conflicts of interest declared are not theirs to score);
+- `objections_to_answer`: BKPSDM's pending objections (sanggah) to selection results;
+- `transfers_to_decide`: transfer requests at the approval step this user may give now (the
+  home unit's operator, then the receiving unit's, then BKPSDM), and approved ones whose decree
+  BKPSDM must record;
+- `proposals_to_process`: BKPSDM's open KP/KGB/retirement proposals.
+
+Each counts from the app's own scoped querysets, so the numbers agree with its pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
+from abdi.careers.models import (
+    Application,
+    ApplicationState,
+    ConflictDeclaration,
+    Objection,
+    ObjectionStatus,
+    ProposalStatus,
+    Score,
+    SelectionState,
+    StageKind,
+    TransferStatus,
+)
+from abdi.careers.permissions.mutations import transfer_approver_stage, transfers_visible_to
+from abdi.careers.permissions.proposals import proposals_visible_to
+from abdi.careers.permissions.selection import panel_selection_ids
+from abdi.core.worklist import TASK_PREVIEW, WorkEntry, WorkItem
+
+PANEL_SCORED = (StageKind.WRITTEN_TEST, StageKind.COMPETENCY_ASSESSMENT, StageKind.INTERVIEW)
+DECIDABLE = (
+    TransferStatus.SUBMITTED,
+    TransferStatus.HOME_APPROVED,
+    TransferStatus.RECEIVING_APPROVED,
+)
+TRANSFERS_READ = 200  # open requests read to find those at this user's step
+
+
+def careers_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        *scores_due(user, detail=detail),
+        *objections_to_answer(user, detail=detail),
+        *transfers_to_decide(user, detail=detail),
+        *proposals_to_process(user, detail=detail),
+    ]
+
+
+def scores_due(user, *, detail: bool = False) -> list[WorkItem]:
+    """Applicants admitted to the running, panel-scored stage of a selection in scoring that
+    this panel member has neither scored nor declared a conflict with."""
+    selection_ids = panel_selection_ids(user)
+    if not selection_ids:
+        return []
+    own_score = Score.objects.filter(
+        application=OuterRef("pk"),
+        stage=OuterRef("selection__current_stage"),
+        member__user=user,
+    )
+    conflict = ConflictDeclaration.objects.filter(application=OuterRef("pk"), member__user=user)
+    due = (
+        Application.objects.filter(
+            selection_id__in=selection_ids,
+            selection__state=SelectionState.SCORING,
+            selection__current_stage__kind__in=PANEL_SCORED,
+            state=ApplicationState.ADMIN_PASSED,
+        )
+        .filter(~Exists(own_score), ~Exists(conflict))
+        .select_related("employee", "selection", "selection__current_stage")
+        .order_by("selection__closes_on", "selection_id", "pk")
+    )
+    entries = []
+    if detail:
+        entries = [
+            WorkEntry(
+                title=a.applicant_name,
+                url=reverse("careers:score", args=[a.pk, a.selection.current_stage_id]),
+                detail=f"{a.selection} · {a.selection.current_stage}",
+            )
+            for a in due[:TASK_PREVIEW]
+        ]
+    return [
+        WorkItem(
+            key="selection_scores",
+            label=_("Pelamar seleksi yang belum Anda nilai"),
+            count=due.count(),
+            url=reverse("careers:panel_home"),
+            icon="clipboard-check",
+            action=_("Beri nilai"),
+            entries=entries,
+        )
+    ]
+
+
+def objections_to_answer(user, *, detail: bool = False) -> list[WorkItem]:
+    if not is_bkpsdm_admin(user):
+        return []
+    pending = (
+        Objection.objects.filter(status=ObjectionStatus.PENDING)
+        .select_related("application__employee", "application__selection")
+        .order_by("filed_at", "pk")
+    )
+    entries = []
+    if detail:
+        entries = [
+            WorkEntry(
+                title=o.application.applicant_name,
+                url=reverse("careers:application_detail", args=[o.application_id]),
+                detail=str(o.application.selection),
+            )
+            for o in pending[:TASK_PREVIEW]
+        ]
+    return [
+        WorkItem(
+            key="selection_objections",
+            label=_("Sanggahan seleksi menunggu jawaban"),
+            count=pending.count(),
+            url=reverse("careers:selection_list"),
+            icon="exclamation-diamond",
+            action=_("Jawab"),
+            entries=entries,
+        )
+    ]
+
+
+def transfers_to_decide(user, *, detail: bool = False) -> list[WorkItem]:
+    """Requests at the step this user approves now; BKPSDM also the approved ones awaiting
+    their decree. Only operators and BKPSDM approve, so others cost no query."""
+    admin = is_bkpsdm_admin(user)
+    if not admin and not role_scope(user).has(Role.OPERATOR):
+        return []
+    statuses = (*DECIDABLE, TransferStatus.APPROVED) if admin else DECIDABLE
+    open_requests = list(
+        transfers_visible_to(user)
+        .filter(status__in=statuses)
+        .select_related("employee", "home_unit", "destination_unit")
+        .order_by("created_at", "pk")[:TRANSFERS_READ]
+    )
+    mine = [
+        r
+        for r in open_requests
+        if (admin and r.status == TransferStatus.APPROVED)
+        or transfer_approver_stage(user, r) is not None
+    ]
+    entries = []
+    if detail:
+        entries = [
+            WorkEntry(
+                title=r.employee.full_name,
+                url=reverse("careers:transfer_detail", args=[r.pk]),
+                detail=f"{r.destination_unit or r.destination_agency} · {r.get_status_display()}",
+            )
+            for r in mine[:TASK_PREVIEW]
+        ]
+    return [
+        WorkItem(
+            key="transfers",
+            label=_("Permohonan pindah menunggu keputusan Anda"),
+            count=len(mine),
+            url=reverse("careers:transfers"),
+            icon="arrow-left-right",
+            action=_("Putuskan"),
+            entries=entries,
+        )
+    ]
+
+
+def proposals_to_process(user, *, detail: bool = False) -> list[WorkItem]:
+    """Open proposals: verification, the technical approval and the decree are BKPSDM's."""
+    if not is_bkpsdm_admin(user):
+        return []
+    open_proposals = (
+        proposals_visible_to(user)
+        .filter(status__in=ProposalStatus.open())
+        .select_related("employee")
+        .order_by("due_date", "pk")
+    )
+    entries = []
+    if detail:
+        entries = [
+            WorkEntry(
+                title=p.employee.full_name,
+                url=reverse("careers:proposal_detail", args=[p.pk]),
+                detail=f"{p.get_kind_display()} · {p.get_status_display()}",
+            )
+            for p in open_proposals[:TASK_PREVIEW]
+        ]
+    return [
+        WorkItem(
+            key="proposals",
+            label=_("Usulan kepegawaian menunggu proses BKPSDM"),
+            count=open_proposals.count(),
+            url=reverse("careers:proposals"),
+            icon="send",
+            action=_("Proses"),
+            entries=entries,
+        )
+    ]
