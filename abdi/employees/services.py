@@ -445,7 +445,6 @@ def correction_request_approve(
     employee = request.employee
     setattr(employee, request.field_name, request.requested_value)
     employee.full_clean(exclude=["user"])
-    store_retirement_date(employee)
     employee._history_user = actor
     employee.save()
     update_change_reason(employee, _("Koreksi data #%(id)d disetujui") % {"id": request.pk})

@@ -81,7 +81,20 @@ def latest_period_with_data(
     year: PerformanceYear, *, unit: OrgUnit | None = None
 ) -> PerformancePeriod | None:
     """The latest period of the year (by its end) with at least one evaluation — in the unit's
-    subtree when a unit is given. Monitors open on it rather than on an empty current quarter."""
+    subtree when a unit is given. Monitors open on it rather than on an empty current quarter.
+    Read from the unit monitor's precomputed counts (evaluations of approved SKPs of active
+    staff) once they exist for the year, else from the evaluations."""
+    from abdi.performance.models import UnitCompletionCount
+
+    counts = UnitCompletionCount.objects.filter(period__performance_year=year, evaluated__gt=0)
+    if unit is not None:
+        counts = counts.filter(org_unit__path__startswith=unit.path)
+    found = year.periods.filter(pk__in=counts.values("period_id")).order_by("-end", "kind").first()
+    if (
+        found is not None
+        or UnitCompletionCount.objects.filter(period__performance_year=year).exists()
+    ):
+        return found
     evaluations = Evaluation.objects.filter(period__performance_year=year)
     if unit is not None:
         evaluations = evaluations.filter(skp__employee__org_unit__path__startswith=unit.path)
