@@ -40,5 +40,6 @@ def schedule_requirement_counts_rebuild() -> None:
 
 
 def employee_units_changed(unit_ids: frozenset[int]) -> None:
-    """core.derived listener: staff joined, left or changed position: recount."""
-    schedule_requirement_counts_rebuild()
+    """core.derived listener: staff joined, left or changed position: recount once the change
+    commits (never mark a rebuild as queued for a change that rolls back)."""
+    transaction.on_commit(schedule_requirement_counts_rebuild)
