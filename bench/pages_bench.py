@@ -22,6 +22,8 @@ The database must already hold a seeded demo (`seed_demo --employees 60000 --see
 `VACUUM ANALYZE`); nothing is dropped or seeded here. The heat-map samples bump the heat-map's
 version and rebuild derived counts only: no personnel record changes. Results go to
 bench/results.json under "pages" → <label> (other keys are kept); BENCH_PAGES_DRY=1 prints only.
+To measure other code on the same database, run this file from that checkout's directory (the
+code is imported from the current directory; BENCH_COMMIT names it in the results).
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def main() -> int:
     ).stdout.strip()
     result: dict = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "commit": commit or "(not a git checkout)",
+        "commit": os.environ.get("BENCH_COMMIT") or commit or "(not a git checkout)",
         "vendor": connection.vendor,
         "employees": Employee.objects.count(),
         "active_employees": Employee.objects.filter(is_active=True).count(),
