@@ -71,9 +71,10 @@ def make_employee(
     from abdi.core.models import EducationLevel, Rank
     from abdi.employees.models import Employee, PositionHistory, RankHistory
     from abdi.employees.rules import build_pns_nip
+    from abdi.employees.services_retirement import store_retirement_date
 
     rank = Rank.objects.get(code=rank_code)
-    employee = Employee.objects.create(
+    employee = Employee(
         nip=build_pns_nip(birth_date, tmt_cpns, sex, next(_sequence) % 999 + 1),
         kind="pns",
         status="pns",
@@ -95,6 +96,8 @@ def make_employee(
         user=make_user(username) if username else None,
         **extra,
     )
+    store_retirement_date(employee)  # derived, as every writer of an employee stores it
+    employee.save()
     RankHistory.objects.create(
         employee=employee, rank=rank, effective_from=employee.rank_effective_from
     )

@@ -10,5 +10,8 @@ class CompetencyConfig(AppConfig):
 
     def ready(self) -> None:
         from abdi.competency import signals
+        from abdi.competency.tasks import employee_units_changed
+        from abdi.core.derived import on_employee_units_changed
 
         signals.connect()
+        on_employee_units_changed(employee_units_changed)

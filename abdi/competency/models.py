@@ -209,3 +209,34 @@ class CurrentLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id}/{self.competency_id}: {self.level}"
+
+
+class UnitRequirementCount(models.Model):
+    """The heat-map's counts for one unit kerja (its own active staff, not its subtree), kept
+    by the worker: per (competency, required level) how many staff the standard requires and
+    how many are at or above it; the row without a competency carries the unit's staff count.
+    Derived data, never edited by hand: only services.requirement_counts_rebuild writes it,
+    in the worker, after every change that the heat-map's inputs see (see
+    docs/decisions/0044-precomputed-unit-counts.md). A heat-map sums a subtree's rows."""
+
+    org_unit = models.ForeignKey(
+        "org.OrgUnit", verbose_name=_("unit kerja"), on_delete=models.CASCADE, related_name="+"
+    )
+    competency = models.ForeignKey(
+        Competency,
+        verbose_name=_("kompetensi"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    required_level = models.PositiveSmallIntegerField(_("level standar"), null=True)
+    staff_required = models.PositiveIntegerField(_("pegawai yang dipersyaratkan"), default=0)
+    staff_met = models.PositiveIntegerField(_("pegawai memenuhi standar"), default=0)
+    computed_at = models.DateTimeField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("rekap standar kompetensi unit")
+        verbose_name_plural = _("rekap standar kompetensi unit")
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id}/{self.competency_id}/{self.required_level}"

@@ -315,7 +315,21 @@ def requirement_counts(
     Two parts that never multiply staff by competencies against the level table: the
     requirements per (bucket, position) group, and each current level streamed once past
     small hash tables (staff, own standards) and counted when it reaches the level."""
-    cut = len(unit.path) + unit.steplen
+    return _merged_counts(unit, len(unit.path) + unit.steplen, met=met)
+
+
+def requirement_counts_by_unit() -> list[tuple[str, int | None, int | None, int, int]]:
+    """requirement_counts for the whole agency with every unit its own bucket (its full path):
+    what the worker stores in UnitRequirementCount. One query."""
+    from abdi.org.models import OrgUnit
+
+    everything = OrgUnit(path="")
+    return _merged_counts(everything, OrgUnit._meta.get_field("path").max_length, met=True)
+
+
+def _merged_counts(
+    unit, cut: int, *, met: bool
+) -> list[tuple[str, int | None, int | None, int, int]]:
     connection, sql, params = _requirement_sql(
         unit, cut, _COUNTS_SQL, _DEFAULT_TOTALS, "default_totals", met=met
     )
@@ -355,9 +369,45 @@ def requirements_version() -> int:
 
 
 def requirements_changed(*_args, **_kwargs) -> None:
-    """Invalidate every cached heat-map (called once a change to levels, standards, default
-    levels or the dictionary commits; also a signal receiver, hence the arguments)."""
+    """Invalidate every cached heat-map and ask the worker to recount the stored per-unit
+    counts (called once a change to levels, standards, default levels or the dictionary
+    commits; also a signal receiver, hence the arguments)."""
+    from abdi.competency.tasks import schedule_requirement_counts_rebuild
+
     bump_version(REQUIREMENTS_VERSION_KEY)
+    schedule_requirement_counts_rebuild()
+
+
+def stored_requirement_counts(unit) -> tuple[list, dt.datetime] | None:
+    """(counts as requirement_counts(unit) gives them, when the worker computed them) summed
+    from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
+    yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). Rows older than
+    that many seconds ask the worker for a rebuild (a change nothing reported). One query."""
+    from django.db.models import Max, Sum
+    from django.db.models.functions import Substr
+
+    from abdi.competency.models import UnitRequirementCount
+    from abdi.competency.tasks import schedule_requirement_counts_rebuild
+
+    seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
+    if seconds <= 0:
+        return None
+    rows = list(
+        UnitRequirementCount.objects.filter(org_unit__path__startswith=unit.path)
+        .annotate(bucket=Substr("org_unit__path", 1, len(unit.path) + unit.steplen))
+        .values_list("bucket", "competency_id", "required_level")
+        .annotate(total=Sum("staff_required"), met=Sum("staff_met"), at=Max("computed_at"))
+        .order_by()
+    )
+    if not rows:
+        if not UnitRequirementCount.objects.exists():
+            schedule_requirement_counts_rebuild()
+            return None
+        return [], timezone.now()
+    computed_at = max(row[5] for row in rows)
+    if computed_at < timezone.now() - dt.timedelta(seconds=seconds):
+        schedule_requirement_counts_rebuild()
+    return [row[:5] for row in rows], computed_at
 
 
 def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
@@ -388,7 +438,8 @@ def unit_heatmap(unit) -> dict:
     used: set[int] = set()
     # A bucket that is not an active direct sub-unit (the unit's own staff, staff of an
     # inactive sub-unit) counts as the unit's own, as before.
-    counts, computed_at = cached_requirement_counts(unit)
+    stored = stored_requirement_counts(unit)
+    counts, computed_at = stored if stored is not None else cached_requirement_counts(unit)
     for bucket, cid, _level, total, met in counts:
         row = rows.get(bucket, own)
         if cid is None:
@@ -405,6 +456,7 @@ def unit_heatmap(unit) -> dict:
         "competencies": competencies,
         "rows": ordered,
         "computed_at": computed_at,
+        "by_worker": stored is not None,
         "cache_minutes": max(getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600), 0) // 60,
     }
 

@@ -27,6 +27,7 @@ from abdi.competency.selectors import requirements_changed
 from abdi.core.audit import records_actor
 from abdi.core.services import lock_in_order, require, today
 from abdi.employees.models import Employee
+from abdi.org.models import OrgUnit
 
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola data kompetensi.")
 
@@ -276,3 +277,39 @@ def refresh_current_levels(employee_ids: Iterable[int]) -> None:
         sql = _REFRESH_SQL.format(**tables, ids=", ".join(["%s"] * len(chunk)))
         with connection.cursor() as cursor:
             cursor.execute(sql, chunk)
+
+
+# --- the heat-map's stored per-unit counts ------------------------------------------------------
+
+
+@transaction.atomic
+def requirement_counts_rebuild() -> int:
+    """Recount UnitRequirementCount for every unit (selectors.requirement_counts_by_unit, one
+    query over the agency) and replace the rows. Runs in the worker (tasks.py). Rebuilds run
+    one after the other: each first locks the top units of the tree. Returns the rows written."""
+    from abdi.competency.models import UnitRequirementCount
+    from abdi.competency.selectors import requirement_counts_by_unit
+
+    list(
+        OrgUnit.objects.select_for_update(no_key=True)
+        .filter(depth=1)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    unit_ids = dict(OrgUnit.objects.values_list("path", "pk"))
+    now = timezone.now()
+    rows = [
+        UnitRequirementCount(
+            org_unit_id=unit_ids[path],
+            competency_id=competency_id,
+            required_level=level,
+            staff_required=total,
+            staff_met=met,
+            computed_at=now,
+        )
+        for path, competency_id, level, total, met in requirement_counts_by_unit()
+        if path in unit_ids
+    ]
+    UnitRequirementCount.objects.all().delete()
+    UnitRequirementCount.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -16,7 +16,6 @@ from abdi.core.choices import PositionKind
 from abdi.core.models import Rank
 from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
-from abdi.employees.selectors import retiring_condition
 from abdi.org.models import OrgUnit
 
 EMPTY_LABEL = _("Semua unit")
@@ -174,10 +173,14 @@ class EmployeeFilterSet(django_filters.FilterSet):
         return queryset.filter(org_unit_id__in=ids)
 
     def filter_retiring(self, queryset, name, value):
-        """Retiring within N months: the retirement date (1st of the month after the BUP
-        birthday) falls before the 1st of the month N months ahead (see retiring_condition)."""
+        """Retiring within N months: the stored retirement date (1st of the month after the BUP
+        birthday, see services_retirement) is after the 1st of this month and at most the 1st of
+        the month N months ahead — the BUP birthday falls in this month or the next N − 1.
+        One range on an indexed column."""
         today = timezone.localdate()
         horizon_month = today.month - 1 + int(value)
         horizon = dt.date(today.year + horizon_month // 12, horizon_month % 12 + 1, 1)
         this_month = dt.date(today.year, today.month, 1)
-        return queryset.filter(retiring_condition(this_month, horizon, today), is_active=True)
+        return queryset.filter(
+            retirement_date__gt=this_month, retirement_date__lte=horizon, is_active=True
+        )

@@ -36,6 +36,7 @@ from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.core import tabular
 from abdi.core.choices import EmployeeKind
+from abdi.core.derived import employee_units_changed
 from abdi.core.exports import append_xlsx, csv_writer
 from abdi.core.heartbeat import worker_dead
 from abdi.core.models import EducationLevel, Rank
@@ -45,6 +46,7 @@ from abdi.employees.models import Employee, ImportJob, PositionHistory, RankHist
 from abdi.employees.permissions import can_manage_employees
 from abdi.employees.rules import clean_nip
 from abdi.employees.services import EmployeeInput, employee_input_problems, min_appointment_age
+from abdi.employees.services_retirement import retirement_dates_refresh
 from abdi.org.models import OrgUnit, Position
 
 logger = logging.getLogger(__name__)
@@ -1060,6 +1062,24 @@ def _write(plan: Plan, *, actor, reason: str) -> None:
         )
 
     touched = list(created) + updated
+    # Per-unit counts of the apps above follow the employees' units (old and new).
+    employee_units_changed(
+        {e.org_unit_id for e in created}
+        | {
+            unit_id
+            for p in plan.updates
+            if "org_unit_id" in p.changes or "position_id" in p.changes
+            for unit_id in (p.changes.get("org_unit_id", (None, None))[0], p.existing.org_unit_id)
+        }
+    )
+    # The stored BUP date follows its inputs (birth date, position) in the same transaction.
+    retirement_dates_refresh(
+        employee_ids=[
+            e.pk
+            for e, p in zip(touched, plan.creates + plan.updates, strict=True)
+            if p.existing is None or "birth_date" in p.changes or "position_id" in p.changes
+        ]
+    )
     rank_changed = [
         e
         for e, p in zip(touched, plan.creates + plan.updates, strict=True)

@@ -34,6 +34,11 @@ class Employee(TimeStampedModel):
     back_title = models.CharField(_("gelar belakang"), max_length=60, blank=True)
     birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
     birth_date = models.DateField(_("tanggal lahir"))
+    # Derived, never typed in: the pension date (1st of the month after the BUP birthday) from
+    # the birth date and the BUP of the position, rewritten by every writer of those inputs
+    # (services.store_retirement_date, the import, retirement_dates_refresh) so that the list's
+    # "retiring within" filter is one indexed range.
+    retirement_date = models.DateField(_("tanggal pensiun (BUP)"), null=True, editable=False)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     # Personal data: shown only to BKPSDM admins and the employee (see permissions).
     nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
@@ -95,6 +100,7 @@ class Employee(TimeStampedModel):
             models.Index(fields=["org_unit", "is_active"]),
             models.Index(fields=["birth_date"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["retirement_date"], name="employee_retirement_date"),
         ]
 
     def __str__(self) -> str:

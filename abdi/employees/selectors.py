@@ -262,7 +262,8 @@ def positions_in_unit(unit_id) -> QuerySet:
 # --- History: who changed what, when ------------------------------------------------------------
 
 PERSONAL_FIELDS = frozenset({"nik", "address", "phone", "email"})
-HISTORY_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at"})
+# retirement_date is derived from the birth date and the position, which the history shows.
+HISTORY_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "retirement_date"})
 
 
 def history_models() -> dict[str, type]:

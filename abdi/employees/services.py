@@ -15,6 +15,7 @@ from simple_history.utils import update_change_reason
 
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
+from abdi.core.derived import employee_units_changed
 from abdi.core.models import EducationLevel, Rank, RegulationParameter
 from abdi.employees import rules
 from abdi.employees.choices import CorrectionStatus, EmploymentStatus
@@ -37,6 +38,7 @@ from abdi.employees.permissions import (
     can_manage_unit,
 )
 from abdi.employees.rules import clean_nip
+from abdi.employees.services_retirement import store_retirement_date
 from abdi.org.models import OrgUnit, Position
 
 # Fields an employee may ask to correct, and the form field that edits each.
@@ -293,11 +295,13 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
     employee = Employee()
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
+    store_retirement_date(employee)
     employee._history_user = actor  # simple-history records the actor outside requests too
     employee.save()
     update_change_reason(employee, _("Pegawai baru"))
     _record_rank_change(employee)
     _record_position_change(employee)
+    employee_units_changed([employee.org_unit_id])
     return employee
 
 
@@ -316,14 +320,18 @@ def employee_update(
     if data.org_unit.pk != employee.org_unit_id and not can_manage_unit(actor, data.org_unit):
         raise ValidationError({"org_unit": [_("Unit kerja ini di luar wewenang Anda.")]})
     _check(data, employee, confirm_warnings)
+    before = (employee.org_unit_id, employee.position_id, employee.is_active)
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
+    store_retirement_date(employee)
     employee._history_user = actor
     employee.save()
     if reason:
         update_change_reason(employee, reason)
     _record_rank_change(employee)
     _record_position_change(employee)
+    if before != (employee.org_unit_id, employee.position_id, employee.is_active):
+        employee_units_changed([before[0], employee.org_unit_id])
     return employee
 
 
@@ -646,12 +654,23 @@ def position_change(
         effective_from=effective_from,
         decree_number=decree_number.strip(),
     )
+    old_unit_id = employee.org_unit_id
     employee.position = position
     employee.org_unit_id = position.org_unit_id
     employee.position_effective_from = effective_from
+    store_retirement_date(employee)
     employee._history_user = actor
-    employee.save(update_fields=["position", "org_unit", "position_effective_from", "updated_at"])
+    employee.save(
+        update_fields=[
+            "position",
+            "org_unit",
+            "position_effective_from",
+            "retirement_date",
+            "updated_at",
+        ]
+    )
     update_change_reason(employee, reason)
+    employee_units_changed([old_unit_id, employee.org_unit_id])
     return row
 
 

@@ -6,3 +6,9 @@ class PerformanceConfig(AppConfig):
     name = "abdi.performance"
     label = "performance"
     verbose_name = _("Manajemen kinerja")
+
+    def ready(self) -> None:
+        from abdi.core.derived import on_employee_units_changed
+        from abdi.performance.services_counts import employee_units_changed
+
+        on_employee_units_changed(employee_units_changed)

@@ -81,7 +81,20 @@ def latest_period_with_data(
     year: PerformanceYear, *, unit: OrgUnit | None = None
 ) -> PerformancePeriod | None:
     """The latest period of the year (by its end) with at least one evaluation — in the unit's
-    subtree when a unit is given. Monitors open on it rather than on an empty current quarter."""
+    subtree when a unit is given. Monitors open on it rather than on an empty current quarter.
+    Read from the unit monitor's precomputed counts (evaluations of approved SKPs of active
+    staff) once they exist for the year, else from the evaluations."""
+    from abdi.performance.models import UnitCompletionCount
+
+    counts = UnitCompletionCount.objects.filter(period__performance_year=year, evaluated__gt=0)
+    if unit is not None:
+        counts = counts.filter(org_unit__path__startswith=unit.path)
+    found = year.periods.filter(pk__in=counts.values("period_id")).order_by("-end", "kind").first()
+    if (
+        found is not None
+        or UnitCompletionCount.objects.filter(period__performance_year=year).exists()
+    ):
+        return found
     evaluations = Evaluation.objects.filter(period__performance_year=year)
     if unit is not None:
         evaluations = evaluations.filter(skp__employee__org_unit__path__startswith=unit.path)
@@ -365,17 +378,68 @@ def _prefix(field_path: str, length: int) -> Substr:
     return Substr(field_path, 1, length)
 
 
+def _completion_rows(unit: OrgUnit) -> dict[str, UnitRow]:
+    """Empty rows keyed by path: the unit's own people first, then its direct sub-units."""
+    children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1))
+    rows: dict[str, UnitRow] = {unit.path: UnitRow(unit=None, label=_("Langsung di unit ini"))}
+    for child in sorted(children, key=lambda c: c.name):
+        rows[child.path] = UnitRow(unit=child, label=child.name)
+    return rows
+
+
 def unit_completion(
     *, unit: OrgUnit, year: PerformanceYear, period: PerformancePeriod | None
 ) -> list[UnitRow]:
     """Completion per direct sub-unit of `unit` (each row aggregates the sub-unit's subtree) plus
     a row for the people attached to the unit itself: SKP approved, realisation this period,
-    evaluation this period. Five queries, whatever the size of the tree."""
+    evaluation this period. Read from the per-unit counts the writing services keep
+    (UnitCompletionCount, one row per unit of the subtree): three queries. Until the counts of
+    the period exist (a database migrated but never refreshed), counted from the records and
+    the worker is asked to build them."""
+    from abdi.performance.models import UnitCompletionCount
+
+    if period is None:
+        return unit_completion_live(unit=unit, year=year, period=period)
     length = len(unit.path) + OrgUnit.steplen
-    children = list(OrgUnit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1))
-    rows: dict[str, UnitRow] = {unit.path: UnitRow(unit=None, label=_("Langsung di unit ini"))}
-    for child in sorted(children, key=lambda c: c.name):
-        rows[child.path] = UnitRow(unit=child, label=child.name)
+    rows = _completion_rows(unit)
+    counts = (
+        UnitCompletionCount.objects.filter(period=period, org_unit__path__startswith=unit.path)
+        .values_list(
+            "org_unit__path", "employees", "approved", "indicators", "realised", "evaluated"
+        )
+        .order_by()
+    )
+    found = False
+    for path, employees, approved, indicators, realised, evaluated in counts:
+        found = True
+        row = rows.get(path[:length])
+        if row is None:
+            continue
+        row.employees += employees
+        row.approved += approved
+        row.skps_for_evaluation += approved
+        row.indicators += indicators
+        row.realised += realised
+        row.evaluated += evaluated
+    if not found and not UnitCompletionCount.objects.filter(period=period).exists():
+        from abdi.performance.tasks import schedule_unit_counts_refresh
+
+        schedule_unit_counts_refresh()
+        return unit_completion_live(unit=unit, year=year, period=period)
+    result = list(rows.values())
+    if not result[0].employees:
+        result = result[1:]
+    return result
+
+
+def unit_completion_live(
+    *, unit: OrgUnit, year: PerformanceYear, period: PerformancePeriod | None
+) -> list[UnitRow]:
+    """unit_completion counted from the records (five grouped queries over the subtree's SKPs,
+    indicators, realisations and evaluations): the reference the precomputed counts must
+    equal, and the fallback before they exist."""
+    length = len(unit.path) + OrgUnit.steplen
+    rows = _completion_rows(unit)
     emp_field = "org_unit__path"
     for key, n in (
         Employee.objects.filter(is_active=True, org_unit__path__startswith=unit.path)

@@ -67,6 +67,11 @@ from abdi.performance.models import (
     SKPEvent,
     WorkResult,
 )
+from abdi.performance.services_counts import (
+    skp_counts_changed,
+    unit_counts_add,
+    unit_counts_refresh,
+)
 
 OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
 
@@ -229,6 +234,7 @@ def performance_year_open(
         )
         for code, kind, start, end in rules.periods_for(year, cadence)
     )
+    unit_counts_refresh(year_id=performance_year.pk)
     return performance_year
 
 
@@ -698,6 +704,7 @@ def skp_approve(*, actor, skp: SKP, note: str = "") -> SKP:
         old.save(update_fields=["status", "updated_at"])
     skp.status, skp.approved_at, skp.approved_by = SKPStatus.APPROVED, timezone.now(), actor
     skp.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    skp_counts_changed(skp)
     _event(skp, SKPAction.APPROVE, actor, _text(note))
     notify(
         user=_user_of(skp.employee),
@@ -913,14 +920,17 @@ def realisation_submit(
         row.evidence = evidence
     if row.pk is not None:
         # An update of the row locked above: no concurrent first submission can collide, so no
-        # savepoint (two round trips per indicator of a season's busiest write).
+        # savepoint (two round trips per indicator of a season's busiest write); the unit
+        # monitor's count of realised indicators does not change.
         row.save()
         return row
+    first = True
     try:
         with transaction.atomic():
             row.save()
     except IntegrityError:
         # A concurrent first submission won the race: update that row instead.
+        first = False
         row = Realisation.objects.select_for_update().get(indicator=indicator, period=period)
         row.value, row.description = value, description
         row.self_assessment, row.submitted_by = _text(self_assessment), actor
@@ -928,6 +938,8 @@ def realisation_submit(
         if evidence:
             row.evidence = evidence
         row.save()
+    if first:  # the unit monitor counts indicators with a realisation in the period
+        unit_counts_add(employee=skp.employee, period=period, realised=1)
     return row
 
 
@@ -1064,6 +1076,7 @@ def evaluation_create(
             _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
             "duplicate",
         )
+    unit_counts_add(employee=skp.employee, period=period, evaluated=1)
     return evaluation
 
 

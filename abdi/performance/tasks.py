@@ -19,3 +19,29 @@ def performance_reminders(days_ahead: int = 3) -> int:
     sent = deadline_reminders(days_ahead=days_ahead)
     logger.info("performance reminders sent: %s", sent)
     return sent
+
+
+# Set while a full refresh of the unit monitor's counts waits in the queue: one is enough.
+_REFRESH_QUEUED_KEY = "performance:unit-counts:refresh-queued"
+
+
+@task()
+def refresh_unit_counts() -> int:
+    """Recompute every unit's monitor counts (services_counts.unit_counts_refresh)."""
+    from django.core.cache import cache
+
+    from abdi.performance.services_counts import unit_counts_refresh
+
+    cache.delete(_REFRESH_QUEUED_KEY)
+    rows = unit_counts_refresh()
+    logger.info("unit monitor counts refreshed: %s rows", rows)
+    return rows
+
+
+def schedule_unit_counts_refresh() -> None:
+    """Queue one full refresh after the current transaction commits, unless one is queued."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    if cache.add(_REFRESH_QUEUED_KEY, 1, timeout=600):
+        transaction.on_commit(refresh_unit_counts.enqueue)

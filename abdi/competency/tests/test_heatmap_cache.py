@@ -1,5 +1,6 @@
-"""The heat-map's counts are cached per unit, and the competency services invalidate them as
-soon as their change commits; what they do not see waits for the cache to expire."""
+"""The heat-map's counts are stored per unit by the worker (immediate in tests), which the
+competency services ask for as soon as their change commits; what they do not see waits for the
+next rebuild (the stored counts: test_heatmap_counts.py)."""
 
 import datetime as dt
 
@@ -45,13 +46,14 @@ def test_counts_come_from_the_cache_until_a_service_changes_levels(
     cached, setup, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     p, first, staff = setup
+    services.requirement_counts_rebuild()  # the staff were written directly, as a bulk load does
     before = cell(p, first)
     # A change no competency service sees (a retirement written straight to the table): the
     # cached figures stay, and the second read does not count again.
     Employee.objects.filter(pk=staff[0].pk).update(is_active=False)
     assert cell(p, first) == before
     unit = OrgUnit.objects.get(pk=p.unit_a.pk)
-    with django_assert_num_queries(2):  # the sub-units and the competencies only
+    with django_assert_num_queries(3):  # the sub-units, the stored counts, the competencies
         selectors.unit_heatmap(unit)
     # An assessment through the service invalidates at once: both changes show.
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,7 +106,7 @@ def test_the_page_says_when_the_counts_were_computed(cached, setup, client):
     response = client.get(reverse("competency:unit_heatmap", args=[p.unit_a.pk]))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Dihitung" in body and "paling lambat 10 menit" in body
+    assert "Dihitung" in body and "oleh proses latar" in body
 
 
 def test_the_page_shades_cells_and_folds_long_suggestion_lists(

@@ -35,7 +35,9 @@ from abdi.demo.builders.performance import summary as performance_summary
 from abdi.demo.builders.talent import seed_talent
 from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
+from abdi.employees.services_retirement import retirement_dates_refresh
 from abdi.org.models import OrgUnit
+from abdi.performance.services_counts import unit_counts_refresh
 
 
 class Command(BaseCommand):
@@ -152,6 +154,7 @@ def seed(
     write_employees(
         plan, factory, users_for=users_for, vacant=vacant, plt_for=plt_for, progress=progress
     )
+    retirement_dates_refresh()  # the stored BUP date of every employee just written
     for username, code in (("atasan", SUPERVISOR_POSITION), ("pegawai", employee_position)):
         user = users[username]
         employee = Employee.objects.filter(user=user).first()
@@ -200,6 +203,7 @@ def seed(
         from abdi.demo.builders.insights import summary as insights_summary
 
         extra.update(insights_summary(seed_insights(today=today, users=users)))
+    unit_counts_refresh()  # the unit monitor's per-unit figures of everything written in bulk
     s = factory.stats
     return {
         "agency": plan.agency.name,

@@ -1,0 +1,126 @@
+"""The heat-map's stored per-unit counts: rebuilt by the worker (immediate in tests) after each
+change — an assessment recorded or deleted, a standard changed, an employee moved — so that the
+first view after the change reads current counts without counting the agency again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from abdi.competency import selectors, services
+from abdi.competency.models import Assessment, Competency, UnitRequirementCount
+from abdi.competency.tasks import REBUILD_QUEUED_KEY, schedule_requirement_counts_rebuild
+from abdi.employees import services as employee_services
+from abdi.org.models import OrgUnit
+from abdi.testing import make_employee
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stored_mode(settings):
+    settings.ABDI_HEATMAP_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def setup(stored_mode, personas, django_capture_on_commit_callbacks):
+    p = personas
+    first, second = Competency.objects.filter(kind="managerial").order_by("order")[:2]
+    staff = [
+        make_employee(name=f"Staf {i}", unit=p.subunit_a, position=p.staff_position)
+        for i in range(3)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.position_standard_set(
+            actor=p.admin, position=p.staff_position, levels={first.pk: 3, second.pk: 3}
+        )
+    return p, first, staff
+
+
+def as_set(counts) -> set[tuple]:
+    return {tuple(row) for row in counts if row[3] or row[4]}
+
+
+def assert_stored_equals_live(p):
+    """For the tree's upper units: the stored counts summed per sub-unit equal the live count."""
+    for unit in OrgUnit.objects.filter(pk__in=[p.unit_a.pk, p.unit_b.pk, p.subunit_a.pk]):
+        stored = selectors.stored_requirement_counts(unit)
+        assert stored is not None, "the stored counts were not built"
+        assert as_set(stored[0]) == as_set(selectors.requirement_counts(unit)), unit.name
+    root = OrgUnit.objects.get(depth=1)
+    assert as_set(selectors.stored_requirement_counts(root)[0]) == as_set(
+        selectors.requirement_counts(root)
+    )
+
+
+def cell(p, competency):
+    heatmap = selectors.unit_heatmap(OrgUnit.objects.get(pk=p.unit_a.pk))
+    assert heatmap["by_worker"]
+    row = next(r for r in heatmap["rows"] if r.unit.pk == p.subunit_a.pk)
+    found = row.cells[competency.pk]
+    return (row.staff, found.total, found.below)
+
+
+def test_the_worker_keeps_the_counts_current_after_each_change(
+    setup, django_capture_on_commit_callbacks
+):
+    p, first, staff = setup
+    assert UnitRequirementCount.objects.exists()  # the standard change rebuilt them
+    assert_stored_equals_live(p)
+    staff_count, total, below = cell(p, first)
+    # An assessment through the service.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_record(
+            actor=p.admin,
+            employee=staff[1],
+            date=dt.date(2025, 6, 1),
+            method="competency_test",
+            assessor="UPT",
+            levels={first.pk: 4},
+        )
+    assert_stored_equals_live(p)
+    assert cell(p, first) == (staff_count, total, below - 1)
+    # Deleting it.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_delete(actor=p.admin, assessment=Assessment.objects.get())
+    assert_stored_equals_live(p)
+    assert cell(p, first) == (staff_count, total, below)
+    # A transfer by decree: the person leaves the sub-unit's counts.
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_services.position_change(
+            actor=p.admin,
+            employee=staff[0],
+            position=p.staff_position_b,
+            effective_from=dt.date(2026, 11, 2),
+            decree_number="800/2/2026",
+            reason="Mutasi",
+        )
+    assert_stored_equals_live(p)
+    assert cell(p, first) == (staff_count - 1, total - 1, below - 1)
+
+
+def test_a_heatmap_from_stored_counts_reads_in_a_fixed_number_of_queries(
+    setup, django_assert_num_queries
+):
+    p, _first, _staff = setup
+    unit = OrgUnit.objects.get(pk=p.unit_a.pk)
+    with django_assert_num_queries(3):  # sub-units, stored counts, competencies
+        selectors.unit_heatmap(unit)
+
+
+def test_changes_while_a_rebuild_waits_queue_no_second_one(
+    stored_mode, personas, django_capture_on_commit_callbacks
+):
+    cache.set(REBUILD_QUEUED_KEY, 1)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        schedule_requirement_counts_rebuild()
+        schedule_requirement_counts_rebuild()
+    assert callbacks == []
+    cache.delete(REBUILD_QUEUED_KEY)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        schedule_requirement_counts_rebuild()
+        schedule_requirement_counts_rebuild()
+    assert len(callbacks) == 1
+    assert UnitRequirementCount.objects.exists()
