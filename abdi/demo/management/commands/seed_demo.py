@@ -18,6 +18,7 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.bulk import analyze_loaded
 from abdi.demo.builders.careers_proposals import seed_careers_proposals
 from abdi.demo.builders.careers_proposals import summary as careers_proposals_summary
 from abdi.demo.builders.careers_selection import seed_selection
@@ -95,6 +96,11 @@ class Command(BaseCommand):
             with_competency=opts["with_competency"],
             phase=self._phase if opts["verbosity"] >= 1 else None,
         )
+        # Fresh planner statistics for every table loaded in bulk (PostgreSQL; autovacuum may
+        # be off, and a table the planner believes empty is planned badly).
+        analysed = analyze_loaded()
+        if analysed and opts["verbosity"] >= 1:
+            self._phase(f"ANALYZE: {len(analysed)} tabel")
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
         for key, value in summary.items():
