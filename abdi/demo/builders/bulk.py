@@ -16,10 +16,10 @@ autovacuum may be off, and a table the planner believes empty is planned badly).
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models
 from django.utils import timezone
@@ -89,10 +89,18 @@ def _getter(fields: Sequence[models.Field]):
     other = [f for f in fields if f.get_internal_type() not in _PLAIN]
     order = [*plain, *other]
     index = [order.index(f) for f in fields]
-    read = operator.attrgetter(*(f.attname for f in plain)) if plain else (lambda obj: ())
-    if len(plain) == 1:
-        one = read
-        read = lambda obj: (one(obj),)  # noqa: E731
+    names = [f.attname for f in plain]
+    if len(names) > 1:
+        read: Callable[[Any], tuple[Any, ...]] = operator.attrgetter(*names)
+    elif names:
+        one = operator.attrgetter(names[0])
+
+        def read(obj: Any) -> tuple[Any, ...]:
+            return (one(obj),)
+    else:
+
+        def read(obj: Any) -> tuple[Any, ...]:
+            return ()
 
     def convert(field: models.Field):
         if field.get_internal_type() == "DateTimeField":
@@ -162,7 +170,7 @@ def _copy_objects(model: type[models.Model], objs: list[models.Model]) -> None:
                 obj.pk = value
         else:
             for obj in missing:
-                obj.pk = pk.get_pk_value_on_save(obj)
+                obj.pk = cast(Any, pk).get_pk_value_on_save(obj)
     for f in _timestamps(fields):
         for obj in objs:
             f.pre_save(obj, True)
@@ -285,9 +293,9 @@ def bulk_create_with_history(
 def kept_timestamps(*models_: type[models.Model]) -> Iterator[None]:
     """Let a bulk write keep the created_at/updated_at/at values the demo sets (back-dated),
     instead of now: auto_now(_add) is switched off for those models while the block runs."""
-    saved = []
+    saved: list[tuple[Any, bool, bool]] = []
     for model in models_:
-        for f in model._meta.concrete_fields:
+        for f in cast(list[Any], model._meta.concrete_fields):
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 saved.append((f, f.auto_now, f.auto_now_add))
                 f.auto_now = f.auto_now_add = False

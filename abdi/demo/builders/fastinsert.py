@@ -14,7 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from abdi.demo.builders.bulk import copy_rows, use_copy
+from abdi.demo.builders import bulk
 
 CHUNK = 5000
 
@@ -62,8 +62,8 @@ def fast_insert(model, rows: Iterable[dict], *, with_ids: bool = False) -> int:
     for f in fields:
         default = None if f.primary_key else f.get_default()
         plan.append((f.attname, default, _adapter(f)))
-    if use_copy():  # the same values, streamed with COPY
-        count = copy_rows(
+    if bulk.use_copy():  # the same values, streamed with COPY
+        count = bulk.copy_rows(
             model,
             [f.column for f in fields],
             (

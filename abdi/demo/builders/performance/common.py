@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -124,6 +126,15 @@ TINY_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+class IndicatorRef(NamedTuple):
+    """What the realisations need of an indicator (a model instance per indicator of the whole
+    province would hold hundreds of megabytes)."""
+
+    pk: int
+    target_value: Decimal | None
+    target_unit: str
 
 
 @dataclass

@@ -13,6 +13,7 @@ from abdi.demo.builders.performance.common import (
     QUALITATIVE_TARGETS,
     SELF_ASSESSMENT,
     TINY_PDF,
+    IndicatorRef,
     moment,
     month_end,
 )
@@ -23,7 +24,6 @@ from abdi.performance.choices import (
 from abdi.performance.models import (
     Activity,
     Feedback,
-    Indicator,
     PerformancePeriod,
     Realisation,
 )
@@ -120,7 +120,7 @@ class ExecutionSteps:
     def _feedback_time(self) -> dt.datetime:
         return moment(self.day_between(dt.date(self.year, 2, 1), self.today), 11)
 
-    def _realisation(self, ind: Indicator, period: PerformancePeriod, owner: int) -> Realisation:
+    def _realisation(self, ind: IndicatorRef, period: PerformancePeriod, owner: int) -> Realisation:
         factor = Decimal(str(round(self.rng.uniform(0.6, 1.25), 2)))
         if ind.target_value is None:
             value, description = None, self.rng.choice(QUALITATIVE_TARGETS)
@@ -133,7 +133,7 @@ class ExecutionSteps:
             value = (ind.target_value / 4 * factor).quantize(Decimal(1))
             description = ""
         return Realisation(
-            indicator=ind,
+            indicator_id=ind.pk,
             period=period,
             value=value,
             description=description,

@@ -10,6 +10,7 @@ from abdi.demo.builders.performance.common import (
     ADDITIONAL_RHK,
     AGREEMENT_RHK,
     APPRAISER_STATES,
+    BATCH,
     EXPECTATIONS,
     HEAD_RHK,
     LEAF_STATES,
@@ -23,6 +24,7 @@ from abdi.demo.builders.performance.common import (
     STAFF_RHK,
     TIME_INDICATOR,
     Chain,
+    IndicatorRef,
     Person,
     moment,
     pick,
@@ -248,14 +250,19 @@ class PlanningSteps:
                 self.all_results[wr.skp_id].append(wr)
                 if wr.kind == WorkResultKind.MAIN:
                     self.main_results.setdefault(wr._employee, []).append(wr)
-        indicators = []
-        for skp in self.skp_of.values():
-            for wr in self.all_results.get(skp.pk, []):
-                indicators.extend(self._indicators(skp, wr))
-        self.create(Indicator, indicators)
-        self.indicators: dict[int, list[Indicator]] = defaultdict(list)
-        for ind in indicators:
-            self.indicators[ind._skp].append(ind)
+        # Written per chunk of SKPs; only what the realisations need is kept of each indicator.
+        self.indicators: dict[int, list[IndicatorRef]] = defaultdict(list)
+        skps = list(self.skp_of.values())
+        for start in range(0, len(skps), BATCH):
+            indicators = []
+            for skp in skps[start : start + BATCH]:
+                for wr in self.all_results.get(skp.pk, []):
+                    indicators.extend(self._indicators(skp, wr))
+            self.create(Indicator, indicators)
+            for ind in indicators:
+                self.indicators[ind._skp].append(
+                    IndicatorRef(ind.pk, ind.target_value, ind.target_unit)
+                )
         expectations, events = [], []
         for person in self.ordered:
             skp = self.skp_of.get(person.employee_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -85,7 +86,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "The database already holds data. Use a fresh database, or --if-empty."
             )
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         summary = seed(
             n_employees=n,
             seed=opts["seed"],
@@ -107,8 +108,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {key:<28} {value}")
 
     def _phase(self, label: str) -> None:
-        """One line per phase, flushed at once: `make run` is never silent for minutes."""
-        self.stdout.write(f"  → {label}")
+        """One line per phase, flushed at once: `make run` is never silent for minutes. With the
+        seconds since the start and the peak memory so far (where a long seed spends its time)."""
+        if not hasattr(self, "_started"):
+            self._started = time.perf_counter()
+        seconds = time.perf_counter() - self._started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        self.stdout.write(f"  → {label}  [{seconds:.0f} s, {peak_mb} MB]")
         self.stdout.flush()
 
     def _progress(self, done: int, total: int) -> None:
