@@ -8,8 +8,9 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from abdi.demo.builders import bulk
 from abdi.demo.builders.fastinsert import fast_insert
@@ -131,6 +132,51 @@ def test_sqlite_takes_the_portable_path(personas, monkeypatch):
     rows, history, pks = written("Portable")
     assert len(rows) == 5 and [h[3] for h in history] == pks
     assert bulk.analyze_loaded() == []  # no statistics to refresh on SQLite
+
+
+def counts():
+    """Rows per table of every app, the demo's whole footprint."""
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label not in {"contenttypes", "sessions", "admin"}
+    }
+
+
+def seeded_counts(**extra):
+    with transaction.atomic():
+        call_command(
+            "seed_demo",
+            employees=120,
+            seed=11,
+            password="demo-pass-123",
+            today=TODAY,
+            stdout=StringIO(),
+            **extra,
+        )
+        found = counts()
+        nips = list(Employee.objects.order_by("nip").values_list("nip", "name"))
+        values = sorted(
+            (str(v) for v in Realisation.objects.values_list("value", flat=True)), key=str
+        )
+        transaction.set_rollback(True)
+    return found, nips, values
+
+
+@needs_postgresql
+@pytest.mark.django_db
+def test_a_small_seed_gives_the_same_data_by_copy_and_by_bulk_create(monkeypatch):
+    by_copy = seeded_counts()
+    monkeypatch.setattr(bulk, "use_copy", lambda: False)
+    by_insert = seeded_counts()
+    assert by_copy == by_insert
+    found, nips, _values = by_copy
+    assert len(nips) == 120
+    assert found["employees.Employee"] == 120
+    # a creation row per employee, and a few later changes made by the careers services
+    assert found["employees.HistoricalEmployee"] >= 120
+    assert found["performance.SKP"] > 100
+    assert found["performance.Realisation"] > 0
 
 
 @pytest.mark.django_db
