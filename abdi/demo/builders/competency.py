@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from abdi.competency.choices import AssessmentMethod, CompetencyKind
 from abdi.competency.models import (
@@ -34,6 +33,7 @@ from abdi.competency.models import (
 )
 from abdi.competency.selectors import default_levels
 from abdi.competency.services import refresh_current_levels
+from abdi.demo.builders.bulk import bulk_create_with_history
 from abdi.demo.builders.fastinsert import bigger_sqlite_cache, fast_insert, reserve_ids
 from abdi.employees.models import Employee
 from abdi.org.models import Position

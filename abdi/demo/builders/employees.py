@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from faker import Faker
-from simple_history.utils import bulk_create_with_history
 
 from abdi.core.models import EducationLevel, Rank, RetirementAge
+from abdi.demo.builders.bulk import bulk_create_with_history
 from abdi.demo.builders.names import (
     BIRTH_PLACES,
     PROVINCE_CODE,
@@ -500,7 +500,8 @@ def write_employees(
         if not p.is_head and p.unit.opd is not None:
             staff_by_opd.setdefault(p.unit.opd.code, []).append(p)
     holders: dict[str, Person] = {}
-    persons_all: list[Person] = []
+    # Who may take the fallback discipline record below; not kept once one is in force.
+    pns_fallback: list[Person] = []
     done = 0
     for chunk in _chunks(slots, batch_size):
         persons = []
@@ -543,15 +544,18 @@ def write_employees(
                 factory.stats.rows[key] = factory.stats.rows.get(key, 0) + len(objs)
         for person in persons:  # keep only what the acting step needs
             person.records = []
-        persons_all.extend(persons)
+            if hasattr(person.employee, "_demo_rank_steps"):
+                del person.employee._demo_rank_steps
+        if factory.stats.discipline_in_force == 0:
+            pns_fallback.extend(p for p in persons if p.employee.status == "pns")
+        else:
+            pns_fallback = []
         done += len(persons)
         if progress:
             progress(done, len(slots))
-    if factory.stats.discipline_in_force == 0 and persons_all:
-        pns = [p for p in persons_all if p.employee.status == "pns"]
-        if pns:
-            rec = factory.discipline(rng.choice(pns), in_force=True)
-            bulk_create_with_history([rec], DisciplineRecord, default_change_reason=HISTORY_REASON)
+    if factory.stats.discipline_in_force == 0 and pns_fallback:
+        rec = factory.discipline(rng.choice(pns_fallback), in_force=True)
+        bulk_create_with_history([rec], DisciplineRecord, default_change_reason=HISTORY_REASON)
     write_acting(plan, factory, holders, plt_for)
     factory.stats.vacant_heads = len(vacant)
     return holders

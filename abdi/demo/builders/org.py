@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from simple_history.utils import bulk_create_with_history
-
+from abdi.demo.builders.bulk import bulk_create_with_history
 from abdi.demo.builders.names import PROVINCE, REGENCIES
 from abdi.org.models import Agency, OrgUnit, Position
 

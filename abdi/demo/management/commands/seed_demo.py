@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import resource
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,6 +19,7 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
+from abdi.demo.builders.bulk import analyze_loaded
 from abdi.demo.builders.careers_proposals import seed_careers_proposals
 from abdi.demo.builders.careers_proposals import summary as careers_proposals_summary
 from abdi.demo.builders.careers_selection import seed_selection
@@ -86,7 +88,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "The database already holds data. Use a fresh database, or --if-empty."
             )
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         summary = seed(
             n_employees=n,
             seed=opts["seed"],
@@ -97,14 +99,24 @@ class Command(BaseCommand):
             with_competency=opts["with_competency"],
             phase=self._phase if opts["verbosity"] >= 1 else None,
         )
+        # Fresh planner statistics for every table loaded in bulk (PostgreSQL; autovacuum may
+        # be off, and a table the planner believes empty is planned badly).
+        analysed = analyze_loaded()
+        if analysed and opts["verbosity"] >= 1:
+            self._phase(f"ANALYZE: {len(analysed)} tabel")
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
         for key, value in summary.items():
             self.stdout.write(f"  {key:<28} {value}")
 
     def _phase(self, label: str) -> None:
-        """One line per phase, flushed at once: `make run` is never silent for minutes."""
-        self.stdout.write(f"  → {label}")
+        """One line per phase, flushed at once: `make run` is never silent for minutes. With the
+        seconds since the start and the peak memory so far (where a long seed spends its time)."""
+        if not hasattr(self, "_started"):
+            self._started = time.perf_counter()
+        seconds = time.perf_counter() - self._started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        self.stdout.write(f"  → {label}  [{seconds:.0f} s, {peak_mb} MB]")
         self.stdout.flush()
 
     def _progress(self, done: int, total: int) -> None:

@@ -1,0 +1,216 @@
+"""Evaluation of the past quarters, one objection, and the notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from abdi.core.models import Notification
+from abdi.demo.builders.performance.common import (
+    BEHAVIOUR_RATINGS,
+    WORK_RATINGS,
+    Person,
+    moment,
+    pick,
+)
+from abdi.org.models import Position
+from abdi.performance.choices import (
+    EvaluationStatus,
+    ObjectionStatus,
+    Rating,
+    SKPStatus,
+)
+from abdi.performance.models import (
+    Evaluation,
+    EvaluationAdjustment,
+    Objection,
+)
+
+
+class EvaluationSteps:
+    """Mixin of `Builder`: evaluations, the objection and notifications."""
+
+    # -- evaluations
+    def write_evaluations(self) -> None:
+        if not self.past:
+            return
+        latest = self.past[-1]
+        demo = self._demo_people()
+        pegawai = demo.get("pegawai")
+        bias = {
+            a: (0.35 if r < 0.1 else -0.3 if r < 0.2 else 0.0)
+            for a in sorted(self.appraisers)
+            for r in [self.rng.random()]
+        }
+        evaluations = []
+        for skp in self.skp_of.values():
+            if skp.status != SKPStatus.APPROVED or skp.appraiser_id is None:
+                continue
+            person = self.people_by_id[skp.employee_id]
+            is_pegawai = pegawai is not None and skp.employee_id == pegawai.employee.pk
+            for period in self.past:
+                if period.end < skp.approved_at.date():
+                    continue
+                is_latest = period is latest
+                if not is_pegawai and self.rng.random() >= (0.8 if is_latest else 0.96):
+                    continue  # not rated yet: waits in the appraiser's inbox
+                evaluations.append(
+                    self._evaluation(skp, person, period, is_latest, is_pegawai, bias)
+                )
+        created = self.create(Evaluation, evaluations)
+        for ev in created:
+            self.stats.evaluations[ev.status] += 1
+            self.stats.predikat[ev.predikat] += 1
+        # A few calibration adjustments on final ones, and one objection.
+        adjustments = []
+        finals = [e for e in created if e.status == EvaluationStatus.FINAL]
+        for ev in finals[: max(1, len(finals) // 40)]:
+            if ev.predikat != "baik":
+                continue
+            adjustments.append(
+                EvaluationAdjustment(
+                    evaluation=ev,
+                    from_predikat=ev.predikat,
+                    to_predikat="butuh_perbaikan",
+                    reason="Kalibrasi unit: capaian indikator di bawah rata-rata unit.",
+                    actor=self.admin,
+                )
+            )
+            ev.predikat = "butuh_perbaikan"
+        if adjustments:
+            Evaluation.objects.bulk_update([a.evaluation for a in adjustments], ["predikat"])
+            self.create(EvaluationAdjustment, adjustments)
+        self._objection(created)
+
+    def _evaluation(self, skp, person, period, is_latest, is_pegawai, bias) -> Evaluation:
+        shift = bias.get(skp.appraiser_id, 0.0)
+        work = self._rating(WORK_RATINGS, shift)
+        behaviour = self._rating(BEHAVIOUR_RATINGS, shift)
+        from_org = person.is_head
+        if from_org:
+            org = self.org.get((self._position_unit(person), period.pk))
+            if org is not None:
+                work = self.head_mapping.get(org, work)
+            else:
+                from_org = False
+        if is_pegawai:
+            work, behaviour = Rating.MEETS, Rating.MEETS if is_latest else Rating.ABOVE
+        if is_latest:
+            status = pick(
+                self.rng,
+                [
+                    (EvaluationStatus.DRAFT, 0.25),
+                    (EvaluationStatus.FINAL, 0.15),
+                    (EvaluationStatus.RELEASED, 0.35),
+                    (EvaluationStatus.ACKNOWLEDGED, 0.25),
+                ],
+            )
+            if is_pegawai:
+                status = EvaluationStatus.RELEASED
+        else:
+            status = pick(
+                self.rng, [(EvaluationStatus.RELEASED, 0.3), (EvaluationStatus.ACKNOWLEDGED, 0.7)]
+            )
+        ev = Evaluation(
+            skp=skp,
+            period=period,
+            work_result_rating=work,
+            work_result_from_org_predikat=from_org,
+            behaviour_rating=behaviour,
+            predikat=self.matrix[(work, behaviour)],
+            notes="Penilaian berdasarkan realisasi indikator dan pengamatan perilaku.",
+            evaluator_id=skp.appraiser_id,
+            status=status,
+        )
+        rated = min(period.end + dt.timedelta(self.rng.randrange(3, 15)), self.today)
+        if status in (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED):
+            ev.released_at = moment(rated, 15)
+        if status == EvaluationStatus.ACKNOWLEDGED:
+            ev.acknowledged_at = moment(min(rated + dt.timedelta(2), self.today), 9, 45)
+        return ev
+
+    def _position_unit(self, person: Person) -> int | None:
+        if not hasattr(self, "_pos_units"):
+            self._pos_units = dict(Position.objects.values_list("pk", "org_unit_id"))
+        return self._pos_units.get(person.position_id)
+
+    def _rating(self, weighted, shift: float) -> str:
+        x = self.rng.random()
+        if shift > 0 and x < shift:
+            return Rating.ABOVE
+        if shift < 0 and x < -shift:
+            return Rating.BELOW
+        return pick(self.rng, weighted)
+
+    def _objection(self, evaluations: list[Evaluation]) -> None:
+        """One objection, on a released evaluation of the latest quarter in the supervisor
+        login's team when there is one (so the demo shows it), else anywhere."""
+        atasan = self._demo_people().get("atasan")
+        pegawai = self._demo_people().get("pegawai")
+        latest = self.past[-1]
+        candidates = [
+            e
+            for e in evaluations
+            if e.period_id == latest.pk
+            and e.status == EvaluationStatus.RELEASED
+            and e.predikat in ("butuh_perbaikan", "kurang", "baik")
+            and (pegawai is None or e.skp.employee_id != pegawai.employee.pk)
+            and e.skp.appraiser_superior_id is not None
+        ]
+        if atasan is not None:
+            preferred = [e for e in candidates if e.skp.appraiser_id == atasan.employee.pk]
+            candidates = preferred or candidates
+        if not candidates:
+            return
+        ev = candidates[0]
+        self.create(
+            Objection,
+            [
+                Objection(
+                    evaluation=ev,
+                    reason="Realisasi indikator triwulan ini sudah sesuai target; mohon "
+                    "ditinjau kembali rating hasil kerja saya.",
+                    status=ObjectionStatus.FILED,
+                )
+            ],
+        )
+
+    def write_notifications(self) -> None:
+        rows = []
+        demo = self._demo_people()
+        atasan, pegawai = demo.get("atasan"), demo.get("pegawai")
+        if atasan is not None:
+            waiting = [
+                s
+                for s in self.skp_of.values()
+                if s.appraiser_id == atasan.employee.pk and s.status == SKPStatus.SUBMITTED
+            ]
+            for skp in waiting:
+                name = self.people_by_id[skp.employee_id].name
+                rows.append(
+                    Notification(
+                        user=atasan,
+                        verb="skp_submitted",
+                        message=f"SKP {self.year} {name} diajukan untuk persetujuan Anda.",
+                        url=f"/performance/skp/{skp.pk}/",
+                    )
+                )
+        if pegawai is not None and pegawai.employee.pk in self.skp_of:
+            skp = self.skp_of[pegawai.employee.pk]
+            rows.append(
+                Notification(
+                    user=pegawai,
+                    verb="skp_approved",
+                    message=f"SKP {self.year} Anda disetujui.",
+                    url=f"/performance/skp/{skp.pk}/",
+                )
+            )
+            if self.past:
+                rows.append(
+                    Notification(
+                        user=pegawai,
+                        verb="evaluation_released",
+                        message=f"Evaluasi kinerja {self.past[-1].code} Anda telah dirilis.",
+                        url="/performance/",
+                    )
+                )
+        self.create(Notification, rows)
