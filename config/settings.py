@@ -218,6 +218,9 @@ ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
 ABDI_API_TOKEN_DAYS = env.int("ABDI_API_TOKEN_DAYS", default=30)
 # Password attempts at the API token endpoint per address.
 ABDI_TOKEN_LOGIN_RATE = env.str("ABDI_TOKEN_LOGIN_RATE", default="20/hour")
+# "Forgot password" requests per address: each one may send an e-mail, so a script must not be
+# able to flood mailboxes (or the mail server) through the page.
+ABDI_PASSWORD_RESET_RATE = env.str("ABDI_PASSWORD_RESET_RATE", default="5/hour")
 # How many reverse proxies in front of Abdi append to X-Forwarded-For (0 = never read the header;
 # the client address is REMOTE_ADDR). Every rate limit and lockout uses this one address.
 ABDI_TRUSTED_PROXIES = env.int("ABDI_TRUSTED_PROXIES", default=0)

@@ -19,7 +19,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from abdi.employees.models import CorrectionRequest, ImportJob
 
@@ -33,6 +33,11 @@ ROLES = (
     "auditor",
     "admin",
     "superuser",
+    # The public-voice roles: the agency's complaint coordinator, the complaint liaison of OPD A
+    # and the service admin of OPD A (their own pages are tested in abdi/feedback/tests).
+    "coordinator",
+    "liaison",
+    "service_admin",
 )
 LOGGED_IN = frozenset(ROLES[1:])
 WITH_RECORD = frozenset({"employee", "supervisor"})  # logins that are an employee
@@ -72,6 +77,10 @@ class Case:
     method: str = "get"
     data: dict = field(default_factory=dict)
     api: bool = False
+    # The exact status an allowed role gets (see ok_status for the default), and exceptions per
+    # role (e.g. a page that redirects the roles it does not concern).
+    ok: int | None = None
+    ok_for: dict = field(default_factory=dict)
 
     @property
     def public(self) -> bool:
@@ -79,13 +88,20 @@ class Case:
 
 
 PUBLIC = frozenset(ROLES)
-SURVEY_READERS = frozenset({"leader", "admin", "superuser"})  # surveys: leaders read
+# Surveys: leaders read; the service admin of OPD A manages the surveys of its services.
+SURVEY_READERS = frozenset({"leader", "admin", "superuser", "service_admin"})
+SURVEY_MANAGERS = frozenset({"admin", "superuser", "service_admin"})
+SERVICE_ADMINS = SURVEY_MANAGERS
+# Complaints: the coordinator handles every report (as does the superuser); BKPSDM admins read
+# them; a liaison has an inbox of the reports dispatched to their units (none here: 404).
+COMPLAINT_HANDLERS = frozenset({"superuser", "coordinator"})
+SEES_COMPLAINT = ORG_ADMINS | COMPLAINT_HANDLERS
 
 # (url name, variant) -> expectation. The variant tells cases of one URL apart.
 MATRIX: dict[tuple[str, str], Case] = {
     # --- core and accounts
     ("home", ""): Case(LOGGED_IN),
-    ("landing", ""): Case(LOGGED_IN),  # redirects: home, or the dashboard for leaders
+    ("landing", ""): Case(LOGGED_IN, ok=302),  # redirects: home, or the dashboard for leaders
     ("tasks", ""): Case(LOGGED_IN),  # "Tugas saya": each user's own pending work
     ("core:healthz", ""): Case(PUBLIC),
     # The notification centre: each user's own notifications (another's is a 404).
@@ -94,8 +110,10 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("core:notification_open", ""): Case(
         frozenset({"employee"}), "notification", frozenset({"employee"}), method="post"
     ),
-    ("accounts:login", ""): Case(PUBLIC),  # signed-in users are redirected home
-    ("accounts:logout", ""): Case(LOGGED_IN),  # GET is 405 (logout is a POST): not a denial
+    ("accounts:login", ""): Case(
+        PUBLIC, ok=302, ok_for={"anonymous": 200}
+    ),  # signed-in users are redirected home
+    ("accounts:logout", ""): Case(LOGGED_IN, ok=405),  # GET is 405 (logout is a POST): not a denial
     ("accounts:password_change", ""): Case(LOGGED_IN),
     # "Forgot password" (issue 14): public; an invalid link shows a page saying so.
     ("accounts:password_reset", ""): Case(PUBLIC),
@@ -128,7 +146,7 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("employees:history", "in scope"): Case(AUDITORS | {"operator"}, "employee", SEES_EMPLOYEE),
     ("employees:history", "out of scope"): Case(AUDITORS, "outsider", SEES_OUTSIDER),
     # "Profil saya" redirects to the own record; a login without one gets a page saying so.
-    ("employees:me", ""): Case(LOGGED_IN),
+    ("employees:me", ""): Case(LOGGED_IN, ok_for={"employee": 302, "supervisor": 302}),
     ("employees:org_chart", ""): Case(LOGGED_IN),
     ("employees:audit", ""): Case(AUDITORS),
     ("employees:personal_reads", ""): Case(AUDITORS),  # issue 14: the read log of personal data
@@ -154,7 +172,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         data={"reject-note": "Dokumen tidak terbaca."},
     ),
     # --- API (session login here; tokens work the same way)
-    ("api-token", ""): Case(PUBLIC, api=True),  # GET is 405: the endpoint is POST-only
+    # The owner revokes their own token (by session here; by the token itself: abdi/accounts).
+    ("api-token", "revoke"): Case(LOGGED_IN, method="delete", api=True, ok=204),
+    ("api-token", "login"): Case(PUBLIC, method="post", api=True),  # 400: no password sent
+    ("api-token", ""): Case(PUBLIC, api=True, ok=405),  # GET is 405: the endpoint is POST-only
     ("api-org-unit-list", ""): Case(LOGGED_IN, api=True),
     ("api-org-unit-list", "create"): Case(ORG_ADMINS, method="post", api=True),
     ("api-org-unit-detail", ""): Case(LOGGED_IN, target="unit", api=True),
@@ -169,68 +190,69 @@ MATRIX: dict[tuple[str, str], Case] = {
     ("api-employee-detail", "out of scope"): Case(
         SEES_OUTSIDER, "outsider", SEES_OUTSIDER, api=True
     ),
-    ("api-employee-import", ""): Case(EDITORS, method="post", api=True),
+    ("api-employee-import", ""): Case(EDITORS, method="post", api=True, ok=415),
     ("api-nip", ""): Case(LOGGED_IN, target="nip", api=True),
-    # --- complaints (issue 5). Among these personas only the superuser is a complaint
-    # coordinator; BKPSDM admins read every complaint but do not handle them; a liaison sees the
-    # complaints dispatched to their units (tested in abdi/feedback/tests).
-    ("feedback:inbox", ""): Case(ORG_ADMINS),
-    ("feedback:lapor_import", ""): Case(frozenset({"superuser"})),
-    ("feedback:scorecard", ""): Case(frozenset({"leader", "admin", "superuser"})),
-    ("feedback:complaint_detail", ""): Case(ORG_ADMINS, "complaint", ORG_ADMINS),
+    # --- complaints (issue 5): the coordinator (and the superuser) handle every report; BKPSDM
+    # admins read them; the liaison of OPD A has an inbox, but the report here is not dispatched
+    # to OPD A, so its pages are a 404 for them (dispatched reports: abdi/feedback/tests).
+    ("feedback:inbox", ""): Case(SEES_COMPLAINT | {"liaison"}),
+    ("feedback:lapor_import", ""): Case(COMPLAINT_HANDLERS),
+    ("feedback:scorecard", ""): Case(frozenset({"leader", "admin", "superuser", "coordinator"})),
+    ("feedback:complaint_detail", ""): Case(SEES_COMPLAINT, "complaint", SEES_COMPLAINT),
     ("feedback:complaint_act", ""): Case(
-        frozenset({"superuser"}),
+        COMPLAINT_HANDLERS,
         "complaint_act",
-        ORG_ADMINS,
+        SEES_COMPLAINT,
         method="post",
         data={"verify-note": "Lengkap."},
     ),
-    ("feedback:attachment", ""): Case(ORG_ADMINS, "attachment", ORG_ADMINS),
-    ("feedback:services", ""): Case(ORG_ADMINS),
-    ("feedback:service_create", ""): Case(ORG_ADMINS),
-    ("feedback:service_edit", ""): Case(ORG_ADMINS, "service"),
+    ("feedback:attachment", ""): Case(SEES_COMPLAINT, "attachment", SEES_COMPLAINT),
+    ("feedback:services", ""): Case(SERVICE_ADMINS),
+    ("feedback:service_create", ""): Case(SERVICE_ADMINS),
+    ("feedback:service_edit", ""): Case(SERVICE_ADMINS, "service"),
     ("public:complaint_form", ""): Case(PUBLIC),
-    ("public:complaint_sent", ""): Case(PUBLIC, "code"),  # redirects to the tracking page
+    ("public:complaint_sent", ""): Case(PUBLIC, "code", ok=302),  # redirects to the tracking page
     ("public:track_form", ""): Case(PUBLIC),
     ("public:track_detail", ""): Case(PUBLIC, "code"),
     ("public:track_act", ""): Case(
         PUBLIC, "code_act", method="post", data={"message": "Tambahan keterangan."}
     ),
     # --- satisfaction surveys (issue 5): service admins of the unit and BKPSDM admins manage,
-    # leaders read; the others do not see the survey (404). Unit-scoped service admins are
-    # tested in abdi/feedback/tests/test_surveys_web.py.
+    # leaders read; the others do not see the survey (404). The survey here is of a service of
+    # OPD A; another OPD's service admin: abdi/feedback/tests/test_surveys_web.py.
     ("feedback:surveys", ""): Case(SURVEY_READERS),
-    ("feedback:survey_create", ""): Case(ORG_ADMINS),
+    ("feedback:survey_create", ""): Case(SURVEY_MANAGERS),
     ("feedback:survey_result", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
-    ("feedback:survey_edit", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    ("feedback:survey_edit", ""): Case(SURVEY_MANAGERS, "survey", SURVEY_READERS),
     ("feedback:survey_qr", ""): Case(SURVEY_READERS, "survey_qr", SURVEY_READERS),
     ("feedback:survey_report", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS),
-    ("feedback:paper_response", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
-    ("feedback:paper_import", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS),
+    ("feedback:paper_response", ""): Case(SURVEY_MANAGERS, "survey", SURVEY_READERS),
+    ("feedback:paper_import", ""): Case(SURVEY_MANAGERS, "survey", SURVEY_READERS),
     # Excluding a burst of answers (issue 14): BKPSDM only; an empty POST is a message, not a 403.
     ("feedback:survey_exclude", ""): Case(ORG_ADMINS, "survey", SURVEY_READERS, method="post"),
     ("public:survey_form", ""): Case(PUBLIC, "survey_code"),
     ("public:survey_thanks", ""): Case(PUBLIC, "survey_code"),
     ("api-survey-list", ""): Case(SURVEY_READERS, api=True),
-    ("api-survey-list", "create"): Case(ORG_ADMINS, method="post", api=True),
+    ("api-survey-list", "create"): Case(SURVEY_MANAGERS, method="post", api=True),
     ("api-survey-responses", ""): Case(
-        ORG_ADMINS, "survey", SURVEY_READERS, method="post", api=True
+        SURVEY_MANAGERS, "survey", SURVEY_READERS, method="post", api=True
     ),
     ("api-survey-result", ""): Case(SURVEY_READERS, "survey", SURVEY_READERS, api=True),
     ("api-public-survey-response", ""): Case(PUBLIC, "survey_code", method="post", api=True),
     ("api-public-complaint-create", ""): Case(PUBLIC, method="post", api=True),
     ("api-public-service-list", ""): Case(PUBLIC, api=True),
-    ("api-service-list", ""): Case(ORG_ADMINS, api=True),
+    ("api-service-list", ""): Case(SERVICE_ADMINS, api=True),
     ("api-public-complaint-track", ""): Case(PUBLIC, "code", api=True),
-    ("api-complaint-list", ""): Case(ORG_ADMINS, api=True),
-    ("api-complaint-detail", ""): Case(ORG_ADMINS, "complaint", ORG_ADMINS, api=True),
+    ("api-complaint-list", ""): Case(SEES_COMPLAINT | {"liaison"}, api=True),
+    ("api-complaint-detail", ""): Case(SEES_COMPLAINT, "complaint", SEES_COMPLAINT, api=True),
     ("api-complaint-action", ""): Case(
-        frozenset({"superuser"}),
+        COMPLAINT_HANDLERS,
         "complaint_act",
-        ORG_ADMINS,
+        SEES_COMPLAINT,
         method="post",
         data={"note": "Lengkap."},
         api=True,
+        ok=200,
     ),
     # --- performance: monitoring, calibration, documents (issue 3). The supervisor persona
     # heads the Bidang (subunit_a): a unit head who watches and calibrates it; the leader is an
@@ -276,6 +298,7 @@ MATRIX: dict[tuple[str, str], Case] = {
         method="put",
         data={"expectations": [{"behaviour_value": 1, "expectation": "Ramah."}]},
         api=True,
+        ok=200,
     ),
     ("api-skp-cascade", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
     ("api-skp-activities", ""): Case(SEES_EMPLOYEE, "perf_skp", SEES_EMPLOYEE, api=True),
@@ -287,7 +310,9 @@ MATRIX: dict[tuple[str, str], Case] = {
         SKP_OWNER, "perf_skp", SEES_EMPLOYEE, method="post", api=True
     ),
     # Without ?period= a permitted user gets a 400 (let through).
-    ("api-predikat-distribution", ""): Case(PERF_WATCHERS | {"auditor"}, "perf_unit", api=True),
+    ("api-predikat-distribution", ""): Case(
+        PERF_WATCHERS | {"auditor"}, "perf_unit", api=True, ok=400
+    ),
     # --- performance: planning, execution and evaluation pages (issue 3). 'employee' owns the
     # approved SKP (v1) and its draft revision (v2); 'supervisor' appraises it; the released Q2
     # evaluation carries an objection that only head_a (the appraiser's superior) may decide.
@@ -359,7 +384,7 @@ MATRIX.update(
         ("competency:employee_gaps", "out of scope"): Case(
             SEES_OUTSIDER, "outsider", SEES_OUTSIDER
         ),
-        ("competency:heatmap_home", ""): Case(HEATMAP_VIEWERS),
+        ("competency:heatmap_home", ""): Case(HEATMAP_VIEWERS, ok=302),
         ("competency:unit_heatmap", ""): Case(HEATMAP_VIEWERS, "unit"),
         ("api-competency-list", ""): Case(LOGGED_IN, api=True),
         ("api-position-standard", ""): Case(LOGGED_IN, "position", api=True),
@@ -415,20 +440,26 @@ MATRIX.update(
             ORG_ADMINS, "learn_inactive_programme", ORG_ADMINS
         ),
         ("learning:programme_create", ""): Case(ORG_ADMINS),
-        ("learning:programme_create", "post"): Case(ORG_ADMINS, method="post"),
+        ("learning:programme_create", "post"): Case(ORG_ADMINS, method="post", ok=400),
         ("learning:programme_edit", ""): Case(ORG_ADMINS, "learn_programme"),
-        ("learning:programme_edit", "post"): Case(ORG_ADMINS, "learn_programme", method="post"),
+        ("learning:programme_edit", "post"): Case(
+            ORG_ADMINS, "learn_programme", method="post", ok=400
+        ),
         ("learning:programme_admin_list", ""): Case(ORG_ADMINS),
         ("learning:session_create", ""): Case(ORG_ADMINS, "learn_programme"),
-        ("learning:session_create", "post"): Case(ORG_ADMINS, "learn_programme", method="post"),
+        ("learning:session_create", "post"): Case(
+            ORG_ADMINS, "learn_programme", method="post", ok=400
+        ),
         ("learning:session_edit", ""): Case(ORG_ADMINS, "learn_session"),
-        ("learning:session_edit", "post"): Case(ORG_ADMINS, "learn_session", method="post"),
+        ("learning:session_edit", "post"): Case(ORG_ADMINS, "learn_session", method="post", ok=400),
         ("learning:session_admin_list", ""): Case(ORG_ADMINS),
         ("learning:provider_list", ""): Case(ORG_ADMINS),
         ("learning:provider_create", ""): Case(ORG_ADMINS),
-        ("learning:provider_create", "post"): Case(ORG_ADMINS, method="post"),
+        ("learning:provider_create", "post"): Case(ORG_ADMINS, method="post", ok=400),
         ("learning:provider_edit", ""): Case(ORG_ADMINS, "learn_provider"),
-        ("learning:provider_edit", "post"): Case(ORG_ADMINS, "learn_provider", method="post"),
+        ("learning:provider_edit", "post"): Case(
+            ORG_ADMINS, "learn_provider", method="post", ok=400
+        ),
     }
 )
 # [/learning: catalogue]
@@ -482,14 +513,24 @@ MATRIX.update(
             frozenset({"employee"}), "learn_completed", SEES_REGISTRATION
         ),
         ("api-session-registrations", ""): Case(
-            WITH_RECORD, "learn_session", method="post", data={"motivation": "x"}, api=True
+            WITH_RECORD,
+            "learn_session",
+            method="post",
+            data={"motivation": "x"},
+            api=True,
+            ok_for={"supervisor": 201},
         ),
         ("api-registration-list", ""): Case(LOGGED_IN, api=True),
         ("api-registration-detail", ""): Case(
             SEES_REGISTRATION, "learn_pending", SEES_REGISTRATION, api=True
         ),
         ("api-registration-approve", ""): Case(
-            frozenset({"supervisor"}), "learn_pending", SEES_REGISTRATION, method="post", api=True
+            frozenset({"supervisor"}),
+            "learn_pending",
+            SEES_REGISTRATION,
+            method="post",
+            api=True,
+            ok=200,
         ),
         ("api-registration-reject", ""): Case(
             frozenset({"supervisor"}) | REG_MANAGERS,
@@ -498,6 +539,7 @@ MATRIX.update(
             method="post",
             data={"reason": "x"},
             api=True,
+            ok=200,
         ),
         ("api-registration-confirm", ""): Case(
             REG_MANAGERS, "learn_pending", SEES_REGISTRATION, method="post", api=True
@@ -508,6 +550,7 @@ MATRIX.update(
             SEES_REGISTRATION,
             method="post",
             api=True,
+            ok=200,
         ),
         ("api-registration-complete", ""): Case(
             REG_MANAGERS,
@@ -618,7 +661,9 @@ MATRIX.update(
         ),
         ("learning:course_enrol", ""): Case(WITH_RECORD, "learn_course", method="post"),
         # 'supervisor' is not enrolled: sent to the course page (let through)
-        ("learning:module", "published"): Case(ELEARNERS, "learn_module"),
+        ("learning:module", "published"): Case(
+            ELEARNERS, "learn_module", ok_for={"supervisor": 302}
+        ),
         ("learning:module", "unpublished"): Case(ORG_ADMINS, "learn_draft_module", ORG_ADMINS),
         ("learning:module_file", ""): Case(ORG_ADMINS | {"employee"}, "learn_pdf_module"),
         ("learning:module_complete", ""): Case(WITH_RECORD, "learn_module", method="post"),
@@ -631,7 +676,7 @@ MATRIX.update(
             ATTEMPT_OWNER, "learn_attempt", ATTEMPT_OWNER, method="post"
         ),
         ("learning:course_admin_list", ""): Case(ORG_ADMINS),
-        ("learning:course_create", ""): Case(ORG_ADMINS, "learn_elearning_programme"),
+        ("learning:course_create", ""): Case(ORG_ADMINS, "learn_elearning_programme", ok=302),
         ("learning:course_manage", ""): Case(ORG_ADMINS, "learn_course"),
         ("learning:course_publish", ""): Case(ORG_ADMINS, "learn_course", method="post"),
         ("learning:module_create", ""): Case(ORG_ADMINS, "learn_course"),
@@ -661,11 +706,11 @@ MATRIX.update(
         ),
         ("learning:plan_item_create", ""): Case(PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE),
         ("learning:plan_item_create", "post"): Case(
-            PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE, method="post"
+            PLAN_EDITORS, "learn_plan", SEES_EMPLOYEE, method="post", ok=200
         ),
         ("learning:plan_item_edit", ""): Case(PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE),
         ("learning:plan_item_edit", "post"): Case(
-            PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post"
+            PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post", ok=200
         ),
         ("learning:plan_item_delete", ""): Case(
             PLAN_EDITORS, "learn_plan_item", SEES_EMPLOYEE, method="post"
@@ -708,7 +753,9 @@ MATRIX.update(
 # page); only a superior starts a subordinate's plan (anyone else: 404).
 MATRIX.update(
     {
-        ("learning:employee_plan", ""): Case(SEES_EMPLOYEE, "learn_employee", SEES_EMPLOYEE),
+        ("learning:employee_plan", ""): Case(
+            SEES_EMPLOYEE, "learn_employee", SEES_EMPLOYEE, ok=302
+        ),
         ("learning:plan_start_for", ""): Case(
             PLAN_DECIDERS,
             "learn_employee",
@@ -719,7 +766,9 @@ MATRIX.update(
         # BKPSDM admins manage courses: the learners' page and extra attempts (others: 403)
         ("learning:course_learners", ""): Case(ORG_ADMINS, "learn_course"),
         ("learning:attempt_grant", ""): Case(ORG_ADMINS, "learn_enrolment"),
-        ("learning:attempt_grant", "post"): Case(ORG_ADMINS, "learn_enrolment", method="post"),
+        ("learning:attempt_grant", "post"): Case(
+            ORG_ADMINS, "learn_enrolment", method="post", ok=200
+        ),
     }
 )
 # [/learning: supervisor starts a plan; extra quiz attempts]
@@ -843,7 +892,7 @@ MATRIX.update(
         ("careers:application_document", ""): Case(SEES_APPLICATION, "sel_doc", SEES_APPLICATION),
         ("careers:selection_list", ""): Case(LOGGED_IN),
         ("careers:selection_create", ""): Case(SEL_ADMINS),
-        ("careers:selection_create", "post"): Case(SEL_ADMINS, method="post"),
+        ("careers:selection_create", "post"): Case(SEL_ADMINS, method="post", ok=200),
         ("careers:selection_detail", ""): Case(LOGGED_IN, "sel"),
         ("careers:selection_edit", ""): Case(SEL_ADMINS, "sel"),
         ("careers:selection_stages", ""): Case(SEL_ADMINS, "sel"),
@@ -881,10 +930,10 @@ MATRIX.update(
         # the employee's eligibility: whoever sees the employee (the query names no selection:
         # a structured 400, past the scope check)
         ("api-employee-eligibility", "in scope"): Case(
-            SEES_EMPLOYEE, "sel_nip", SEES_EMPLOYEE, api=True
+            SEES_EMPLOYEE, "sel_nip", SEES_EMPLOYEE, api=True, ok=400
         ),
         ("api-employee-eligibility", "out of scope"): Case(
-            SEES_OUTSIDER, "sel_outsider_nip", SEES_OUTSIDER, api=True
+            SEES_OUTSIDER, "sel_outsider_nip", SEES_OUTSIDER, api=True, ok=400
         ),
     }
 )
@@ -961,11 +1010,11 @@ INSIGHTS_TARGETS = {
 MATRIX.update(
     {
         ("insights:dashboard", ""): Case(INSIGHT_VIEWERS),
-        ("insights:dashboard_xlsx", ""): Case(INSIGHT_VIEWERS),
-        ("insights:dashboard_pdf", ""): Case(INSIGHT_VIEWERS),
+        ("insights:dashboard_xlsx", ""): Case(INSIGHT_VIEWERS, ok=302),
+        ("insights:dashboard_pdf", ""): Case(INSIGHT_VIEWERS, ok=302),
         ("insights:dashboard_recount", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
         ("insights:ip_asn", ""): Case(INSIGHT_VIEWERS),
-        ("insights:my_ip_asn", ""): Case(LOGGED_IN),
+        ("insights:my_ip_asn", ""): Case(LOGGED_IN, ok_for={"employee": 302, "supervisor": 302}),
         ("insights:ip_asn_recompute", ""): Case(ORG_ADMINS, method="post", data={"year": "2025"}),
         ("insights:employee_ip_asn", "in scope"): Case(SEES_EMPLOYEE, "employee", SEES_EMPLOYEE),
         ("insights:employee_ip_asn", "out of scope"): Case(
@@ -1045,7 +1094,9 @@ MATRIX.update(
         ("insights:reports", ""): Case(REPORT_VIEWERS),
         ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
         ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),
-        ("insights:report_export", ""): Case(REPORT_VIEWERS, "insights_report", method="post"),
+        ("insights:report_export", ""): Case(
+            REPORT_VIEWERS, "insights_report", method="post", ok=200
+        ),
         ("insights:report_pdf", ""): Case(REPORT_VIEWERS, "insights_report"),
         ("insights:export_detail", ""): Case(
             frozenset({"admin"}), "insights_export", frozenset({"admin"})
@@ -1087,17 +1138,17 @@ MATRIX.update(
         ("careers:batch_export", ""): Case(SEES_PROPOSAL, "career_batch", SEES_PROPOSAL),
         ("careers:proposal_detail", ""): Case(SEES_PROPOSAL, "career_proposal", SEES_PROPOSAL),
         ("careers:proposal_action", ""): Case(
-            ORG_ADMINS, "career_proposal_act", SEES_PROPOSAL, method="post"
+            ORG_ADMINS, "career_proposal_act", SEES_PROPOSAL, method="post", ok=400
         ),
         ("careers:transfers", ""): Case(LOGGED_IN),
         ("careers:transfer_create", ""): Case(WITH_RECORD),
         ("careers:transfer_detail", ""): Case(SEES_TRANSFER, "career_transfer", SEES_TRANSFER),
         ("careers:transfer_document", ""): Case(SEES_TRANSFER, "career_transfer", SEES_TRANSFER),
         ("careers:transfer_decide", ""): Case(
-            EDITORS, "career_transfer", SEES_TRANSFER, method="post"
+            EDITORS, "career_transfer", SEES_TRANSFER, method="post", ok=400
         ),
         ("careers:transfer_decree", ""): Case(
-            ORG_ADMINS, "career_approved_transfer", SEES_COLLEAGUE_TRANSFER, method="post"
+            ORG_ADMINS, "career_approved_transfer", SEES_COLLEAGUE_TRANSFER, method="post", ok=400
         ),
         ("careers:transfer_withdraw", ""): Case(
             frozenset({"employee"}), "career_transfer", SEES_TRANSFER, method="post"
@@ -1105,7 +1156,7 @@ MATRIX.update(
         ("careers:rotations", ""): Case(ROTATION_READERS),
         ("careers:rotation_detail", ""): Case(ROTATION_READERS, "career_plan", ROTATION_READERS),
         ("careers:rotation_move_add", ""): Case(
-            ORG_ADMINS, "career_plan", ROTATION_READERS, method="post"
+            ORG_ADMINS, "career_plan", ROTATION_READERS, method="post", ok=400
         ),
         ("careers:rotation_move_remove", ""): Case(
             ORG_ADMINS, "career_move", ROTATION_READERS, method="post"
@@ -1115,7 +1166,7 @@ MATRIX.update(
         ),
         ("careers:workforce", ""): Case(DUE_VIEWERS),
         ("careers:workforce_export", ""): Case(DUE_VIEWERS),
-        ("api-career-due", ""): Case(DUE_VIEWERS, api=True),
+        ("api-career-due", ""): Case(DUE_VIEWERS, api=True, ok=400),
         ("api-proposal-list", ""): Case(DUE_VIEWERS, api=True),
         ("api-proposal-list", "create"): Case(PROPOSERS, method="post", api=True),
         ("api-proposal-detail", ""): Case(
@@ -1343,6 +1394,19 @@ def expected(case: Case, role: str) -> str:
     return case.denied
 
 
+def ok_status(case: Case, role: str) -> int:
+    """What an allowed role gets: a page 200 (GET) or a redirect after the POST (302); the API 200
+    (GET) or 400 for a write whose empty or sample body the service refuses — unless the row says
+    otherwise."""
+    if role in case.ok_for:
+        return case.ok_for[role]
+    if case.ok is not None:
+        return case.ok
+    if case.method == "get":
+        return 200
+    return 400 if case.api else 302
+
+
 def observed(response, case: Case) -> str:
     status = response.status_code
     if status in (301, 302, 303, 307, 308) and "/accounts/login/" in response.get("Location", ""):
@@ -1364,21 +1428,66 @@ def agrees(want: str, got: str) -> bool:
     return want == got
 
 
-def request_as(role: str, p, url: str, case: Case):
-    client = Client()
+FEEDBACK_ROLES = {
+    "coordinator": ("koordinator", "complaint_coordinator", None),
+    "liaison": ("penghubung_dinkes", "complaint_liaison", "unit_a"),
+    "service_admin": ("admin_layanan_dinkes", "service_admin", "unit_a"),
+}
+
+
+def add_feedback_roles(p) -> dict:
+    from django.contrib.auth.models import Group
+
+    from abdi.accounts.models import RoleAssignment
+    from abdi.testing import make_user
+
+    users = {}
+    for role, (username, assigned, unit) in FEEDBACK_ROLES.items():
+        user = make_user(username)
+        RoleAssignment.objects.create(
+            user=user, role=assigned, org_unit=getattr(p, unit) if unit else None
+        )
+        user.groups.add(Group.objects.get(name=assigned))
+        users[role] = user
+    return users
+
+
+def login_of(p, role: str):
+    return p.feedback_users[role] if role in FEEDBACK_ROLES else p.user(role)
+
+
+def request_as(role: str, p, url: str, case: Case, method: str | None = None):
+    method = method or case.method
+    data = case.data if method == case.method else {}
+    # One address per role, so that the public rate limits (per address) never decide a row.
+    client = Client(REMOTE_ADDR=f"10.20.30.{ROLES.index(role) + 1}")
     if role != "anonymous":
-        client.force_login(p.user(role))
-    with transaction.atomic():  # a POST that is let through changes nothing for the next role
-        if case.method in ("post", "put"):
-            send = getattr(client, case.method)
-            if case.api:
-                response = send(url, json.dumps(case.data), content_type="application/json")
-            else:
-                response = send(url, case.data)
-        else:
+        client.force_login(login_of(p, role))
+    with transaction.atomic():  # a request that is let through changes nothing for the next role
+        if method == "get":
             response = client.get(url, HTTP_ACCEPT="application/json" if case.api else "*/*")
+        elif case.api:
+            response = getattr(client, method)(
+                url, json.dumps(data), content_type="application/json"
+            )
+        elif method == "post":
+            response = client.post(url, data)
+        else:
+            response = getattr(client, method)(url)
         transaction.set_rollback(True)
     return response
+
+
+def accepted_methods(url: str) -> list[str]:
+    """The methods the view behind the URL has a handler for (a function view: GET and POST)."""
+    func = resolve(url).func
+    actions = getattr(func, "actions", None)  # a DRF viewset route: method -> action
+    if actions:  # (DRF adds HEAD beside GET itself)
+        return [m for m in ("get", "post", "put", "patch", "delete") if m in actions]
+    cls = getattr(func, "view_class", None) or getattr(func, "cls", None)
+    if cls is None:
+        return ["get", "post"]
+    return [m for m in ("get", "post", "put", "patch", "delete") if hasattr(cls, m)]
 
 
 def matrix_params():
@@ -1389,9 +1498,7 @@ def matrix_params():
         yield pytest.param(key, case, id=f"{key[0]}[{key[1] or '-'}]", marks=marks)
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("key", "case"), list(matrix_params()))
-def test_permission_matrix(personas, key, case):
+def case_url(personas, key, case) -> str:
     if case.target.startswith("perf_"):
         kwargs = make_performance_objects(personas)[case.target]
     elif case.target.startswith("talent_"):
@@ -1412,11 +1519,41 @@ def test_permission_matrix(personas, key, case):
         kwargs = selection_targets(personas)[case.target]
     else:
         kwargs = make_objects(personas)[case.target]
-    url = reverse(key[0], kwargs=kwargs)
+    return reverse(key[0], kwargs=kwargs)
+
+
+def other_methods(key, case: Case, url: str) -> list[str]:
+    """The methods the view accepts that no row of this URL covers."""
+    covered = {c.method for k, c in MATRIX.items() if k[0] == key[0]}
+    return [m for m in accepted_methods(url) if m not in covered]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("key", "case"), list(matrix_params()))
+def test_permission_matrix(personas, key, case):
+    personas.feedback_users = add_feedback_roles(personas)
+    url = case_url(personas, key, case)
     rows = []
     for role in ROLES:
         response = request_as(role, personas, url, case)
         want, got = expected(case, role), observed(response, case)
         if not agrees(want, got):
-            rows.append(f"  {role:<10} expected {want:<8} got {got} ({response.status_code})")
+            rows.append(f"  {role:<13} expected {want:<8} got {got} ({response.status_code})")
+        elif want == "allowed" and response.status_code != ok_status(case, role):
+            rows.append(f"  {role:<13} expected {ok_status(case, role)} got {response.status_code}")
+    # Every other method the view accepts: a role refused above is refused (or the method is
+    # not allowed, 405) — a POST branch that skipped its check would let it through. An allowed
+    # role may get anything but a server error.
+    for method in other_methods(key, case, url):
+        for role in ROLES:
+            response = request_as(role, personas, url, case, method)
+            want, got = expected(case, role), observed(response, case)
+            if want == "allowed" or response.status_code == 405:
+                if response.status_code >= 500:
+                    rows.append(f"  {role:<13} {method.upper()} got {response.status_code}")
+            elif not agrees(want, got):
+                rows.append(
+                    f"  {role:<13} {method.upper()} expected {want:<8} got {got} "
+                    f"({response.status_code})"
+                )
     assert not rows, f"{case.method.upper()} {url}\n" + "\n".join(rows)

@@ -4,6 +4,7 @@ by the one reader every importer uses (abdi.core.tabular)."""
 
 from __future__ import annotations
 
+import csv
 import io
 import time
 import zipfile
@@ -112,6 +113,28 @@ def test_csv_limits():
         tabular.read_table(("A," * 60 + "\n").encode(), "csv", LIMITS)
     with pytest.raises(ValidationError):
         tabular.read_table(("NIP\n" + "z" * 2000 + "\n").encode(), "csv", LIMITS)
+
+
+def test_csv_reading_leaves_the_process_wide_field_limit_alone(monkeypatch):
+    # csv.field_size_limit is one value for every thread: a reader that set it to its own limit
+    # (even restoring it afterwards) would make another thread's read fail or pass at the wrong
+    # size. Cells are measured against the import's limit instead.
+    real = csv.field_size_limit
+    changes = []
+
+    def watched(*args):
+        changes.extend(args)
+        return real(*args)
+
+    monkeypatch.setattr(csv, "field_size_limit", watched)
+    with pytest.raises(ValidationError) as exc:
+        tabular.read_table(("NIP,NAMA\n1," + "z" * 1001 + "\n").encode(), "csv", LIMITS)
+    assert exc.value.code == "too_large"
+    with pytest.raises(ValidationError) as exc:
+        tabular.read_table(("z" * 1001 + "\n1\n").encode(), "csv", LIMITS)
+    assert exc.value.code == "too_large"
+    assert tabular.read_table(("NIP\n" + "z" * 1000 + "\n").encode(), "csv", LIMITS).rows
+    assert changes == []
 
 
 # --- every importer goes through the reader ------------------------------------------------

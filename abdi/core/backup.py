@@ -4,7 +4,7 @@ One archive `abdi-backup-<YYYYmmdd-HHMMSS>.tar.gz` holds
 - `database.dump` (PostgreSQL: `pg_dump --format=custom`) or `database.sqlite3` (SQLite: the
   online backup API, consistent while the site runs),
 - `media/…` (every file under MEDIA_ROOT),
-- `manifest.json` (when, which engine, row counts per table, file count),
+- `manifest.json` (when, which engine, row counts per table as of the dump, file count),
 and a sidecar `<archive>.sha256` with the archive's checksum (`sha256sum -c` reads it).
 
 `restore` checks the checksum, refuses a database that already has tables (restore into an
@@ -28,14 +28,32 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
 
+# The tables of the database, the same way on the live database, on a dump's snapshot and on a
+# copy (Django's introspection lists the same ones).
+TABLES_SQL = {
+    "postgresql": (
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND pg_catalog.pg_table_is_visible(c.oid)"
+    ),
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+}
+
+
+def _counts(cursor, vendor: str) -> dict[str, int]:
+    cursor.execute(TABLES_SQL[vendor])
+    counts = {}
+    for (table,) in sorted(cursor.fetchall()):
+        quoted = '"' + table.replace('"', '""') + '"'
+        cursor.execute(f"SELECT COUNT(*) FROM {quoted}")
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
 
 def row_counts() -> dict[str, int]:
-    counts = {}
+    """Rows per table of the live database (what a restore is compared with)."""
     with connection.cursor() as cursor:
-        for table in sorted(connection.introspection.table_names(cursor)):
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
-            counts[table] = cursor.fetchone()[0]
-    return counts
+        return _counts(cursor, connection.vendor)
 
 
 def sha256_of(path: Path) -> str:
@@ -67,32 +85,48 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise CommandError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")
 
 
-def dump_database(target_dir: Path) -> str:
+def dump_database(target_dir: Path) -> tuple[str, dict[str, int]]:
+    """Write the dump into target_dir; return its file name and the row counts OF THE DUMP.
+
+    The site keeps running during a backup, so counts taken from the live database after the dump
+    would not match it. PostgreSQL: the counts and pg_dump read one exported snapshot (a
+    repeatable-read transaction held open while pg_dump runs). SQLite: the copy is counted."""
     if connection.vendor == "postgresql":
+        import psycopg
+
         args, env = _pg_env()
         path = target_dir / "database.dump"
-        _run(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                "--file",
-                str(path),
-                *args,
-            ],
-            env,
-        )
-        return path.name
+        with psycopg.connect(**connection.get_connection_params()) as snapshot_holder:
+            cursor = snapshot_holder.cursor()
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+            counts = _counts(cursor, "postgresql")
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--snapshot={snapshot}",
+                    "--file",
+                    str(path),
+                    *args,
+                ],
+                env,
+            )
+            snapshot_holder.rollback()
+        return path.name, counts
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         path = target_dir / "database.sqlite3"
         destination = sqlite3.connect(path)
         try:
             connection.connection.backup(destination)
+            counts = _counts(destination.cursor(), "sqlite")
         finally:
             destination.close()
-        return path.name
+        return path.name, counts
     raise CommandError(f"Backup of {connection.vendor} is not supported.")
 
 
@@ -103,13 +137,13 @@ def create_backup(output_dir: Path) -> Path:
     media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
-        database_file = dump_database(tmp_dir)
+        database_file, counts = dump_database(tmp_dir)
         files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
         manifest = {
             "created_at": dt.datetime.now(dt.UTC).isoformat(),
             "engine": connection.vendor,
             "database_file": database_file,
-            "row_counts": row_counts(),
+            "row_counts": counts,
             "media_files": len(files),
         }
         (tmp_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))

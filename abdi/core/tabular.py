@@ -252,8 +252,8 @@ def read_csv(text: str, limits: Limits, *, delimiter: str | None = None) -> RawT
     if delimiter is None:
         first_line = text.split("\n", 1)[0]
         delimiter = max(",;\t", key=first_line.count)
-    previous = csv.field_size_limit()
-    csv.field_size_limit(limits.max_cell_chars)
+    # csv's own field limit (131,072 characters by default) is process-wide, so it is never
+    # changed here (another thread may be reading); each cell is measured against ours instead.
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, None)
@@ -265,6 +265,8 @@ def read_csv(text: str, limits: Limits, *, delimiter: str | None = None) -> RawT
                 raise _too_many_rows(limits)
             if len(cells) > limits.max_columns:
                 raise _too_many_columns(limits)
+            if any(len(cell) > limits.max_cell_chars for cell in cells):
+                raise _cell_too_long(limits)
             if not _blank(cells):
                 rows.append((number, tuple(cells)))
     except csv.Error as exc:
@@ -273,8 +275,8 @@ def read_csv(text: str, limits: Limits, *, delimiter: str | None = None) -> RawT
         raise ValidationError(
             _("Berkas CSV rusak: %(error)s") % {"error": exc}, code="corrupt"
         ) from exc
-    finally:
-        csv.field_size_limit(previous)
+    if any(len(cell) > limits.max_cell_chars for cell in header):
+        raise _cell_too_long(limits)
     if len(header) > limits.max_columns:
         raise _too_many_columns(limits)
     return RawTable("csv", list(header), rows)

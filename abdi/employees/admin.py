@@ -4,12 +4,14 @@ Day-to-day edits happen on the Employee pages (they run the NIP and career check
 the BKPSDM admin's tool for repairs, and every change still lands in the record's history."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from abdi.employees import models as m
+from abdi.employees import read_log
 
 
 class HistoryInline(admin.TabularInline):
@@ -105,6 +107,28 @@ class EmployeeAdmin(SimpleHistoryAdmin):
             },
         ),
     )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        self._record_personal_read(request, object_id, response)
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version's form shows the NIK, address, phone and e-mail as they were.
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        self._record_personal_read(request, object_id, response)
+        return response
+
+    def _record_personal_read(self, request, object_id, response) -> None:
+        # The form shows "Data pribadi" whenever it renders (a GET, or a POST sent back with
+        # errors); a successful save redirects and shows nothing.
+        if response.status_code != 200:
+            return
+        employee = self.get_object(request, unquote(object_id))
+        if employee is not None:
+            read_log.personal_data_read_record(
+                reader=request.user, employee=employee, channel="admin", path=request.path
+            )
 
 
 def _register_record(model, list_display, autocomplete=()):

@@ -105,3 +105,20 @@ def test_forgot_password_by_email_also_lifts_the_lockout():
 def test_unknown_email_looks_the_same():
     response = Client().post(reverse("accounts:password_reset"), {"email": "siapa@example.go.id"})
     assert response.status_code == 302 and not mail.outbox
+
+
+def test_forgot_password_requests_are_limited_per_address(settings):
+    # Each request may send an e-mail: a script must not flood a mailbox through the page.
+    settings.ABDI_PASSWORD_RESET_RATE = "3/hour"
+    make_user("rina", email="rina@example.go.id")
+    client = Client(REMOTE_ADDR="10.9.8.7")
+    url = reverse("accounts:password_reset")
+    for _ in range(3):
+        assert client.post(url, {"email": "rina@example.go.id"}).status_code == 302
+    refused = client.post(url, {"email": "rina@example.go.id"}, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "Terlalu banyak permintaan" in refused.content.decode()
+    assert len(mail.outbox) == 3
+    # Another address has its own budget.
+    other = Client(REMOTE_ADDR="10.9.8.8").post(url, {"email": "rina@example.go.id"})
+    assert other.status_code == 302 and len(mail.outbox) == 4

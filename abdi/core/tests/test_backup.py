@@ -88,6 +88,30 @@ def test_backup_then_restore_into_an_empty_database(personas, settings, tmp_path
     assert again.returncode != 0 and "not empty" in again.stderr
 
 
+def test_a_backup_taken_while_the_site_writes_restores_with_its_own_counts(
+    personas, tmp_path, target, monkeypatch
+):
+    # The site keeps running during a backup: a row written after the dump must not be counted
+    # in the manifest, or the restore's count check fails on a good backup.
+    from abdi.accounts.models import User
+    from abdi.core import backup
+
+    real_dump = backup.dump_database
+
+    def dump_then_the_site_writes(target_dir):
+        result = real_dump(target_dir)
+        User.objects.create_user(username="masuk_saat_backup", password="x-123456789")
+        return result
+
+    monkeypatch.setattr(backup, "dump_database", dump_then_the_site_writes)
+    call_command("backup", output_dir=str(tmp_path / "backups"))
+    archive = next((tmp_path / "backups").glob("abdi-backup-*.tar.gz"))
+    url, count = target
+    result = _restore(archive, url, tmp_path / "restored-media")
+    assert result.returncode == 0, result.stderr
+    assert count("accounts_user") == User.objects.count() - 1
+
+
 def test_a_damaged_archive_is_refused(personas, tmp_path, target):
     url, _count = target
     call_command("backup", output_dir=str(tmp_path))

@@ -58,3 +58,28 @@ def test_the_auditor_reads_the_log(personas, login, django_assert_max_num_querie
 
     labels = {str(c.label) for i in navigation_for(personas.auditor) for c in (i.children or (i,))}
     assert "Pembacaan data pribadi" in labels
+
+
+def test_the_django_admin_form_is_logged_but_not_the_list(personas, login):
+    employee = personas.employee
+    client = login(personas.admin)
+    assert client.get(reverse("admin:employees_employee_changelist")).status_code == 200
+    assert not PersonalDataRead.objects.exists()  # the list shows no personal data
+    change = reverse("admin:employees_employee_change", args=[employee.pk])
+    page = client.get(change)
+    assert page.status_code == 200 and employee.nik in page.content.decode()
+    read = PersonalDataRead.objects.get()
+    assert (read.reader, read.employee, read.channel, read.path) == (
+        personas.admin,
+        employee,
+        "admin",
+        change,
+    )
+    # A past version shown from the history is a read of the data as it was.
+    version = employee.history.order_by("history_id").first()
+    past = reverse("admin:employees_employee_simple_history", args=[employee.pk, version.pk])
+    assert client.get(past).status_code == 200
+    assert PersonalDataRead.objects.filter(channel="admin").count() == 2
+    # An out-of-range id shows no one's data and records nothing.
+    client.get(reverse("admin:employees_employee_change", args=[999_999]))
+    assert PersonalDataRead.objects.count() == 2
