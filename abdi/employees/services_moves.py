@@ -214,9 +214,31 @@ def service_end(
     the current position row ends the day before the TMT and the record becomes inactive, so the
     employee leaves the due lists, the position's holders and every active count. Call it on or
     after the TMT (a later TMT waits; the worker ends it on the date)."""
+    if not employees_editable_by(actor).filter(pk=employee.pk).exists():
+        raise PermissionDenied
+    return service_end_on_tmt(
+        recorded_by=actor,
+        employee=employee,
+        effective_from=effective_from,
+        decree_number=decree_number,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def service_end_on_tmt(
+    *,
+    recorded_by: User | None,
+    employee: Employee,
+    effective_from: dt.date,
+    decree_number: str,
+    reason: str,
+) -> Employee:
+    """The system's path of `service_end` (the scheduled end of service on a decree's TMT): no
+    permission check, the decree was authorised when it was recorded. `recorded_by` (who
+    recorded the decree, or None) is written in the history, whatever role they hold today."""
+    actor = recorded_by
     with history_actor(actor):
-        if not employees_editable_by(actor).filter(pk=employee.pk).exists():
-            raise PermissionDenied
         employee = Employee.objects.select_for_update().get(pk=employee.pk)
         errors: dict[str, list[str]] = {}
         if not employee.is_active:
