@@ -94,10 +94,12 @@ def position_changes_apply(
     moves: Sequence[PositionMove],
     effective_from: dt.date,
     reason: str,
+    left: dict[int, int | None] | None = None,
 ) -> list[PositionHistory]:
     """Apply many position changes with one TMT, all or none. Capacity is judged after the
     whole set (a swap between two full posts is allowed). Raises ValidationError naming every
-    problem; nothing is written then."""
+    problem; nothing is written then. `left`, when given, is filled with {employee id: the
+    position each one leaves}, as read under the lock."""
     if not moves:
         return []
     ids = sorted({m.employee_id for m in moves})
@@ -109,6 +111,8 @@ def position_changes_apply(
     employees = {
         e.pk: e for e in Employee.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     }
+    if left is not None:
+        left.update({pk: employee.position_id for pk, employee in employees.items()})
     positions = lock_positions([m.position_id for m in moves])
     # The newest open row of each employee (ascending order: the newest wins in the dict),
     # as position_change ends it.
