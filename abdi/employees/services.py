@@ -17,6 +17,7 @@ from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
 from abdi.core.derived import employee_units_changed
 from abdi.core.models import EducationLevel, Rank, RegulationParameter
+from abdi.core.services import lock_in_order
 from abdi.employees import rules
 from abdi.employees.choices import CorrectionStatus, EmploymentStatus
 from abdi.employees.models import (
@@ -614,8 +615,16 @@ def position_change(
     The one path every career decision takes: the current position row ends the day before the
     TMT, the new row opens with the decree number, and the employee's position and unit follow,
     so supervisors, retirement age and everything derived from the position follow too. Call it
-    on or after the TMT: a decision with a later TMT waits (the worker applies it on the date)."""
+    on or after the TMT: a decision with a later TMT waits (the worker applies it on the date).
+
+    Locks the employee row, then the post: the order of a rotation plan's moves
+    (`services_moves.position_changes_apply`: employees, then posts), so a single move and a
+    plan never wait on each other in a circle."""
     _history_guard(actor, employee)
+    lock_in_order(Employee.objects.filter(pk=employee.pk).values_list("pk", flat=True))
+    employee.refresh_from_db(
+        fields=["position", "org_unit", "position_effective_from", "is_active"]
+    )
     errors = _date_errors(employee, effective_from=effective_from)
     if not decree_number.strip():
         errors.setdefault("decree_number", []).append(_("Nomor SK wajib diisi."))

@@ -94,10 +94,12 @@ def position_changes_apply(
     moves: Sequence[PositionMove],
     effective_from: dt.date,
     reason: str,
+    left: dict[int, int | None] | None = None,
 ) -> list[PositionHistory]:
     """Apply many position changes with one TMT, all or none. Capacity is judged after the
     whole set (a swap between two full posts is allowed). Raises ValidationError naming every
-    problem; nothing is written then."""
+    problem; nothing is written then. `left`, when given, is filled with {employee id: the
+    position each one leaves}, as read under the lock."""
     if not moves:
         return []
     ids = sorted({m.employee_id for m in moves})
@@ -109,6 +111,8 @@ def position_changes_apply(
     employees = {
         e.pk: e for e in Employee.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     }
+    if left is not None:
+        left.update({pk: employee.position_id for pk, employee in employees.items()})
     positions = lock_positions([m.position_id for m in moves])
     # The newest open row of each employee (ascending order: the newest wins in the dict),
     # as position_change ends it.
@@ -214,9 +218,31 @@ def service_end(
     the current position row ends the day before the TMT and the record becomes inactive, so the
     employee leaves the due lists, the position's holders and every active count. Call it on or
     after the TMT (a later TMT waits; the worker ends it on the date)."""
+    if not employees_editable_by(actor).filter(pk=employee.pk).exists():
+        raise PermissionDenied
+    return service_end_on_tmt(
+        recorded_by=actor,
+        employee=employee,
+        effective_from=effective_from,
+        decree_number=decree_number,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def service_end_on_tmt(
+    *,
+    recorded_by: User | None,
+    employee: Employee,
+    effective_from: dt.date,
+    decree_number: str,
+    reason: str,
+) -> Employee:
+    """The system's path of `service_end` (the scheduled end of service on a decree's TMT): no
+    permission check, the decree was authorised when it was recorded. `recorded_by` (who
+    recorded the decree, or None) is written in the history, whatever role they hold today."""
+    actor = recorded_by
     with history_actor(actor):
-        if not employees_editable_by(actor).filter(pk=employee.pk).exists():
-            raise PermissionDenied
         employee = Employee.objects.select_for_update().get(pk=employee.pk)
         errors: dict[str, list[str]] = {}
         if not employee.is_active:

@@ -8,7 +8,10 @@ Merit selection (REGULATIONS.md §8; decisions in docs/decisions/0014-careers-se
 - Age: in completed years on the closing date (56 years 10 months is 56) — or, as a setting of
   the requirement, "not past the birthday of the maximum age" (56 years 10 months fails 56).
 - Position experience: the time in positions of the listed kinds, held now or before ("sedang
-  atau pernah menduduki"), summed in whole months up to the closing date.
+  atau pernah menduduki"), up to the closing date: the spells merged into unbroken ranges
+  (a change of post does not break the count, an acting post beside another counts once), each
+  unbroken range in whole calendar months (the days left of a range apart from the next are not
+  carried: a break between posts is a break in the count).
 - Predikat: the annual predikat of each of the N calendar years before the closing date's year,
   each at least the minimum; a missing year fails.
 - Discipline: a sanction in force on the closing date fails.
@@ -115,14 +118,32 @@ def age_within(birth_date: dt.date, closing: dt.date, max_years: int, reading: s
     return age_on(birth_date, closing) <= max_years
 
 
-def months_in_kinds(spells: Sequence[Spell], kinds: Sequence[str], on: dt.date) -> int:
-    """Whole months spent in positions of `kinds` up to `on` (each spell counted separately)."""
-    total = 0
-    for spell in spells:
-        if spell.kind not in kinds or spell.start >= on:
+def merged_ranges(spells: Sequence[Spell], on: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The spells up to `on` as non-overlapping ranges [start, end) (end exclusive): an acting
+    post held beside another counts once, and back-to-back posts make one unbroken range."""
+    ranges = sorted(
+        (spell.start, on if spell.end is None else min(on, spell.end + dt.timedelta(days=1)))
+        for spell in spells
+        if spell.start < on
+    )
+    merged: list[tuple[dt.date, dt.date]] = []
+    for start, end in ranges:
+        if end <= start:
             continue
-        end = on if spell.end is None else min(on, spell.end + dt.timedelta(days=1))
-        length = duration_between(spell.start, end)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def months_in_kinds(spells: Sequence[Spell], kinds: Sequence[str], on: dt.date) -> int:
+    """Whole months spent in positions of `kinds` up to `on`. The spells are merged first (a
+    change of post does not break the count, overlapping posts count once); each unbroken range
+    counts in calendar months."""
+    total = 0
+    for start, end in merged_ranges([s for s in spells if s.kind in kinds], on):
+        length = duration_between(start, end)
         total += length.years * 12 + length.months
     return total
 

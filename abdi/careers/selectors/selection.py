@@ -32,6 +32,7 @@ from abdi.careers.models.selection import (
     TrackRecord,
     TrackRecordPoint,
 )
+from abdi.careers.models.selection_reference import SelectionAction
 from abdi.careers.permissions.selection import (
     applications_visible_to,
     public_selections,
@@ -403,10 +404,12 @@ class RankingRow:
 def quiz_scores(
     selection: Selection, stages: Sequence[SelectionStage], application_ids: Sequence[int]
 ) -> dict[tuple[int, int], Decimal]:
-    """{(application id, stage id): best quiz score} for the stages taken as an Abdi quiz: the
-    applicant's best submitted attempt at the stage's quiz started after registration closed
-    (an earlier attempt is practice, not the test), scaled to the stage's maximum score. One
-    query for every stage and applicant."""
+    """{(application id, stage id): quiz score} for the stages taken as an Abdi quiz: the
+    applicant's FIRST submitted attempt at the stage's quiz within the stage's window, scaled
+    to the stage's maximum score. The window opens after registration closed (an earlier
+    attempt is practice, not the test) and ends when the ranking was first proposed; a retake
+    (an attempt granted later, or a quiz whose attempts were raised) never replaces the first.
+    One query for every stage and applicant, plus one for the ranking's time."""
     if not stages or not application_ids:
         return {}
     from abdi.learning.models import QuizAttempt
@@ -417,22 +420,32 @@ def quiz_scores(
         )
     )
     by_quiz = {s.quiz_id: s for s in stages}
-    best: dict[tuple[int, int], Decimal] = {}
-    for employee_id, quiz_id, score in QuizAttempt.objects.filter(
+    attempts = QuizAttempt.objects.filter(
         quiz_id__in=list(by_quiz),
         enrolment__employee_id__in=list(employees),
         submitted_at__isnull=False,
         score__isnull=False,
         started_at__date__gt=selection.closes_on,
-    ).values_list("enrolment__employee_id", "quiz_id", "score"):
+    )
+    ranked_at = (
+        selection.steps.filter(action=SelectionAction.RANKED)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if ranked_at is not None:
+        attempts = attempts.filter(submitted_at__lte=ranked_at)
+    first: dict[tuple[int, int], Decimal] = {}
+    for employee_id, quiz_id, score in attempts.order_by("started_at", "number", "pk").values_list(
+        "enrolment__employee_id", "quiz_id", "score"
+    ):
         if score is None:  # excluded above; keeps the type checker informed
             continue
         stage = by_quiz[quiz_id]
         key = (employees[employee_id], stage.pk)
-        value = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
-        if key not in best or value > best[key]:
-            best[key] = value
-    return best
+        if key not in first:
+            first[key] = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
+    return first
 
 
 def live_ranking(selection: Selection) -> list[RankingRow]:

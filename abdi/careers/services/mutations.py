@@ -370,14 +370,8 @@ def rotation_plan_check(*, actor: User, plan: RotationPlan) -> PlanReport:
 
 def _apply_now(plan: RotationPlan, actor: User) -> None:
     moves = list(plan.moves.order_by("employee_id"))
-    # The position each mover really leaves, as of the TMT (read before the moves).
-    leaving = dict(
-        Employee.objects.filter(pk__in=[m.employee_id for m in moves]).values_list(
-            "pk", "position_id"
-        )
-    )
-    for move in moves:
-        move.from_position_id = leaving.get(move.employee_id)
+    # The position each mover really leaves, as read under the employees' lock.
+    leaving: dict[int, int | None] = {}
     # Every move is a decree with the same rules as position_change (permission, TMT, capacity
     # after the whole plan under the target positions' locks, history rows with actor and
     # reason), written in bulk: all of them or none.
@@ -386,7 +380,10 @@ def _apply_now(plan: RotationPlan, actor: User) -> None:
         moves=[PositionMove(m.employee_id, m.target_position_id, m.decree_number) for m in moves],
         effective_from=plan.effective_from,
         reason=_("Rotasi: %(plan)s") % {"plan": plan.title},
+        left=leaving,
     )
+    for move in moves:
+        move.from_position_id = leaving.get(move.employee_id)
     RotationMove.objects.bulk_update(moves, ["from_position"], batch_size=500)
     plan.status, plan.applied_at = RotationPlanStatus.APPLIED, timezone.now()
     plan.save(update_fields=["status", "applied_at", "updated_at"])

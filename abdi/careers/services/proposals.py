@@ -5,6 +5,7 @@ employees services."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,8 +36,10 @@ from abdi.core.selectors import reference_tables
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_manage_unit
-from abdi.employees.services_moves import service_end
+from abdi.employees.services_moves import service_end, service_end_on_tmt
 from abdi.org.models import OrgUnit
+
+logger = logging.getLogger(__name__)
 
 MAX_PERIOD_DAYS = 366 * 2 + 1
 AWARD_ISSUER = "Presiden Republik Indonesia"
@@ -297,27 +300,47 @@ def proposal_record_decree(
         ]
     )
     _step(proposal, ProposalAction.DECREE, actor, note.strip())
-    if proposal.kind == ProposalKind.BUP and effective_from <= timezone.localdate():
-        # Retirement ends active service on its TMT; a later TMT is ended by the daily
-        # `end_service_on_retirement_tmt` task on the date.
-        retirement_take_effect(actor=actor, proposal=proposal)
+    if proposal.kind == ProposalKind.BUP:
+        if effective_from <= timezone.localdate():
+            retirement_take_effect(actor=actor, proposal=proposal)
+        else:  # Retirement ends active service on its TMT: the worker does it on the date.
+            proposal_id = proposal.pk
+            transaction.on_commit(lambda: _schedule_retirement(proposal_id, effective_from))
     return proposal
+
+
+def _schedule_retirement(proposal_id: int, when: dt.date) -> None:
+    from django_tasks import task_backends
+
+    from abdi.careers.tasks_proposals import end_service_for_retirement
+
+    if task_backends["default"].supports_defer:
+        from abdi.core.calendar import JAKARTA
+
+        run_after = dt.datetime.combine(when, dt.time(0, 5), tzinfo=JAKARTA)
+        end_service_for_retirement.using(run_after=run_after).enqueue(proposal_id=proposal_id)
+    # Otherwise (and as a backstop) the daily `manage.py end_service_due` ends it on the date.
+
+
+def _retirement_due(proposal: Proposal) -> bool:
+    return (
+        proposal.kind == ProposalKind.BUP
+        and proposal.status == ProposalStatus.DECREED
+        and proposal.decree_effective_from is not None
+        and proposal.decree_effective_from <= timezone.localdate()
+        and Employee.objects.filter(pk=proposal.employee_id, is_active=True).exists()
+    )
 
 
 @records_actor
 @transaction.atomic
 def retirement_take_effect(*, actor: User, proposal: Proposal) -> bool:
     """End the employee's active service on a decreed retirement's TMT (through the employees
-    services). False when there is nothing to do (TMT ahead, already ended)."""
+    services, as `actor`). False when there is nothing to do (TMT ahead, already ended)."""
     proposal = _locked(proposal)
-    if (
-        proposal.kind != ProposalKind.BUP
-        or proposal.status != ProposalStatus.DECREED
-        or proposal.decree_effective_from is None
-        or proposal.decree_effective_from > timezone.localdate()
-        or not Employee.objects.filter(pk=proposal.employee_id, is_active=True).exists()
-    ):
+    if not _retirement_due(proposal):
         return False
+    assert proposal.decree_effective_from is not None  # for mypy: checked by _retirement_due
     service_end(
         actor=actor,
         employee=proposal.employee,
@@ -328,17 +351,50 @@ def retirement_take_effect(*, actor: User, proposal: Proposal) -> bool:
     return True
 
 
-@records_actor
 @transaction.atomic
-def proposal_refuse(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
-    """A refused proposal keeps its reason; the employee can be proposed again in a new batch."""
-    proposal = _locked(proposal)
-    _decider(actor, proposal)
-    if not proposal.is_open:
-        raise Conflict(_("Usulan ini sudah selesai."))
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
-    proposal.status, proposal.refusal_reason = ProposalStatus.REFUSED, reason.strip()
-    proposal.save(update_fields=["status", "refusal_reason", "updated_at"])
-    _step(proposal, ProposalAction.REFUSE, actor, reason.strip())
-    return proposal
+def retirement_take_effect_on_tmt(*, proposal_id: int) -> bool:
+    """The worker's half: end service on the TMT of a retirement decree recorded ahead of it.
+    The decree authorised it, so no one's role is checked today (the recorder may have moved
+    on); the history names the decree's recorder. False when there is nothing to do."""
+    proposal = _locked(Proposal(pk=proposal_id))
+    if not _retirement_due(proposal):
+        return False
+    assert proposal.decree_effective_from is not None  # for mypy: checked by _retirement_due
+    step = (
+        proposal.steps.filter(action=ProposalAction.DECREE)
+        .select_related("actor")
+        .order_by("-pk")
+        .first()
+    )
+    service_end_on_tmt(
+        recorded_by=step.actor if step is not None else None,
+        employee=proposal.employee,
+        effective_from=proposal.decree_effective_from,
+        decree_number=proposal.decree_number,
+        reason=_("Pensiun batas usia"),
+    )
+    return True
+
+
+def retirements_due_take_effect() -> tuple[int, list[int]]:
+    """End service for every decreed retirement whose TMT has come (the daily backstop of the
+    tasks enqueued for each TMT). Each in its own transaction: one that fails is logged and the
+    others go on. Returns (ended, pks of the proposals that failed)."""
+    due = (
+        Proposal.objects.filter(
+            kind=ProposalKind.BUP,
+            status=ProposalStatus.DECREED,
+            decree_effective_from__lte=timezone.localdate(),
+            employee__is_active=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ended, failed = 0, []
+    for proposal_id in list(due):
+        try:
+            ended += retirement_take_effect_on_tmt(proposal_id=proposal_id)
+        except Exception:
+            logger.exception("retirement of proposal %s could not take effect", proposal_id)
+            failed.append(proposal_id)
+    return ended, failed

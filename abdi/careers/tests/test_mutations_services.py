@@ -231,3 +231,42 @@ def test_rotation_with_a_later_tmt_waits_for_the_worker(personas):
     assert apply_due_rotation_plans.call() == 1
     p.colleague.refresh_from_db()
     assert p.colleague.position_id == p.staff_position_b.pk
+
+
+def test_a_rotation_records_the_post_the_mover_leaves_as_read_under_the_lock(personas, monkeypatch):
+    # Between the plan's check and the lock on the movers, a single decree moved the outsider
+    # to another post: the plan records that post as the one left, not the earlier one.
+    from abdi.careers.models import RotationMove
+    from abdi.employees import services_moves
+    from abdi.employees.models import Employee
+    from abdi.org.models import Position
+
+    p = personas
+    elsewhere = Position.objects.create(
+        code="DISDIK-STAF-2",
+        name="Pengelola Data",
+        kind="pelaksana",
+        class_grade=5,
+        org_unit=p.unit_b,
+        posts=1,
+    )
+    plan = _plan(p)
+    services.rotation_move_add(
+        actor=p.admin,
+        plan=plan,
+        employee=p.outsider,
+        target_position=p.staff_position,
+        decree_number="SK-3",
+    )
+    editable = services_moves.employees_editable_by
+
+    def moved_meanwhile(actor):
+        Employee.objects.filter(pk=p.outsider.pk).update(position=elsewhere)
+        return editable(actor)
+
+    monkeypatch.setattr(services_moves, "employees_editable_by", moved_meanwhile)
+    services.rotation_plan_apply(actor=p.admin, plan=plan)
+    move = RotationMove.objects.get(plan=plan)
+    assert move.from_position_id == elsewhere.pk
+    p.outsider.refresh_from_db()
+    assert p.outsider.position_id == p.staff_position.pk

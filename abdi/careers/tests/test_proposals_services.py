@@ -304,6 +304,77 @@ def test_retirement_decree_ahead_of_its_tmt_waits_for_the_worker(personas):
     assert end_service_on_retirement_tmt.call() == 0
 
 
+def test_retirement_decree_ahead_of_its_tmt_enqueues_the_end_of_service_for_that_date(
+    personas, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    from abdi.careers.tasks_proposals import end_service_for_retirement
+    from abdi.core.calendar import JAKARTA
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    p = personas
+    tmt = services.rules.add_months(timezone.localdate(), 2).replace(day=1)
+    _retiring(p.colleague, tmt)
+    proposal = _bup_to_decree(p, p.colleague, tmt)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_record_decree(
+            actor=p.admin,
+            proposal=proposal,
+            decree_number="SK-PENSIUN-3",
+            decree_date=timezone.localdate(),
+            effective_from=tmt,
+        )
+    (queued,) = task_backends["default"].results
+    assert queued.task.name == end_service_for_retirement.name
+    assert queued.kwargs == {"proposal_id": proposal.pk}
+    assert queued.task.run_after.astimezone(JAKARTA).date() == tmt
+    # The enqueued task run on the date ends the service.
+    Proposal.objects.filter(pk=proposal.pk).update(decree_effective_from=timezone.localdate())
+    assert end_service_for_retirement.call(proposal_id=proposal.pk) is True
+    p.colleague.refresh_from_db()
+    assert not p.colleague.is_active
+
+
+def test_one_failing_retirement_does_not_stop_the_others_nor_needs_the_recorder_role(personas):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from abdi.accounts.models import RoleAssignment
+    from abdi.employees.models import PositionHistory
+
+    p = personas
+    tmt = services.rules.add_months(timezone.localdate(), 1).replace(day=1)
+    proposals = []
+    for employee, number in ((p.employee, "SK-PENSIUN-4"), (p.colleague, "SK-PENSIUN-5")):
+        _retiring(employee, tmt)
+        proposal = _bup_to_decree(p, employee, tmt)
+        services.proposal_record_decree(
+            actor=p.admin,
+            proposal=proposal,
+            decree_number=number,
+            decree_date=timezone.localdate(),
+            effective_from=tmt,
+        )
+        proposals.append(proposal)
+    today = timezone.localdate()
+    Proposal.objects.filter(pk__in=[x.pk for x in proposals]).update(decree_effective_from=today)
+    # The first cannot take effect: its current post was recorded as starting today.
+    PositionHistory.objects.filter(employee=p.employee, effective_until__isnull=True).update(
+        effective_from=today
+    )
+    # The admin who recorded both decrees has since left BKPSDM.
+    RoleAssignment.objects.filter(user=p.admin).delete()
+    with pytest.raises(CommandError) as error:
+        call_command("end_service_due", stdout=io.StringIO())
+    assert str(proposals[0].pk) in str(error.value)
+    p.employee.refresh_from_db()
+    p.colleague.refresh_from_db()
+    assert p.employee.is_active
+    assert not p.colleague.is_active
+    assert "SK-PENSIUN-5" in p.colleague.history.first().history_change_reason
+
+
 def test_kp_decree_tmt_must_be_a_promotion_period_not_before_the_due_date(personas):
     p = personas
     make_due_for_kp(p.employee)

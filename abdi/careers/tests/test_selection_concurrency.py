@@ -75,3 +75,34 @@ def test_one_member_double_submit_keeps_one_score(personas):
     assert len(errors) == 1 and isinstance(errors[0], ValidationError)
     assert Score.objects.count() == 1
     assert not ScoreRevision.objects.exists()
+
+
+def test_two_eligibility_runs_at_once_both_finish_with_one_set_of_results(personas, monkeypatch):
+    import time
+
+    from abdi.careers.models import EligibilityResult, EligibilityRun, EligibilityRunStatus
+    from abdi.careers.selectors import selection as selectors
+    from abdi.careers.testing_selection import open_selection
+    from abdi.employees.models import Employee
+
+    selection = open_selection(personas)
+    batches, first = selectors.eligibility_batches, threading.Lock()
+
+    def slow_first(*args, **kwargs):
+        # The first run holds its transaction a while after deleting the old results, so the
+        # second surely starts while the first is still writing.
+        if first.acquire(blocking=False):
+            time.sleep(1.5)
+        return batches(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "eligibility_batches", slow_first)
+
+    def run():
+        return services.eligibility_evaluate_all(selection_id=selection.pk, batch_size=2).status
+
+    outcomes = at_once(run, run)
+    assert outcomes == [(EligibilityRunStatus.DONE, None), (EligibilityRunStatus.DONE, None)]
+    active = Employee.objects.filter(is_active=True).count()
+    assert EligibilityResult.objects.filter(selection=selection).count() == active
+    run_row = EligibilityRun.objects.get(selection=selection)
+    assert (run_row.status, run_row.evaluated) == (EligibilityRunStatus.DONE, active)

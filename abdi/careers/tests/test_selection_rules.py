@@ -167,6 +167,35 @@ def test_pratama_needs_five_years_in_any_position_cumulated():
     assert one("total_experience", {"years": 7}, CandidateFacts(spells=spells)).status == FAIL
 
 
+def test_a_change_of_post_mid_month_does_not_break_the_count():
+    # Pelaksana 16 Jan 2020 – 10 Jun 2022, Administrator from 11 Jun 2022; closing 20 Jan 2025.
+    # One unbroken career: 16 Jan 2020 → 16 Jan 2025 is 5 years (and 4 days): Pratama's 5 years.
+    # Counting each post in whole months apart gave 28 + 31 = 59 months and failed him.
+    spells = (
+        Spell("pelaksana", D(2020, 1, 16), D(2022, 6, 10)),
+        Spell("administrator", D(2022, 6, 11)),
+    )
+    result = one("total_experience", {"years": 5}, CandidateFacts(spells=spells), D(2025, 1, 20))
+    assert result.status == PASS
+    assert "5 tahun 0 bulan" in result.data
+
+
+def test_an_acting_post_beside_the_own_post_counts_once():
+    # Administrator from 1 Jul 2020; also acting (Plt.) in a JPT post 1 Jan – 31 Dec 2023.
+    # Closing 1 Jan 2025: 4 years 6 months in positions, not 5 years 6 months.
+    spells = (
+        Spell("administrator", D(2020, 7, 1)),
+        Spell("jpt_pratama", D(2023, 1, 1), D(2023, 12, 31)),
+    )
+    result = one("total_experience", {"years": 5}, CandidateFacts(spells=spells), D(2025, 1, 1))
+    assert result.status == FAIL
+    assert "4 tahun 6 bulan" in result.data
+    kinds = {"kinds": ["administrator", "jpt_pratama"], "years": 5}
+    result = one("position_experience", kinds, CandidateFacts(spells=spells), D(2025, 1, 1))
+    assert result.status == FAIL
+    assert "4 tahun 6 bulan" in result.data
+
+
 # --- predikat: the two calendar years before the closing year, each ≥ Baik ---------------------
 
 

@@ -440,8 +440,9 @@ def test_ranking_refused_until_every_member_without_conflict_scored_every_stage(
 
 
 def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
-    """The written test linked to an e-learning quiz: the stage score is the applicant's best
-    quiz score from attempts started after registration closed; the panel does not score it."""
+    """The written test linked to an e-learning quiz taken once: the stage score is the
+    applicant's first quiz attempt started after registration closed; the panel does not
+    score it."""
     from django.utils import timezone as tz
 
     from abdi.careers.testing_selection import DOCUMENTS, vacant_jpt_post
@@ -475,6 +476,14 @@ def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
             weights={**weights, "written_test": None, "interview": 55},
             quiz=lw.quiz,
         )
+    # A quiz that may be retaken is refused: a retake could push the score up.
+    lw.quiz.max_attempts = 3
+    lw.quiz.save()
+    with pytest.raises(ValidationError) as error:
+        services.stages_set(actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz)
+    assert "satu kali" in error.value.message_dict["quiz"][0]
+    lw.quiz.max_attempts = 1
+    lw.quiz.save()
     services.stages_set(actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz)
     s = services.selection_announce(actor=personas.admin, selection=s)
     written = SelectionStage.objects.get(selection=s, kind="written_test")
@@ -496,13 +505,15 @@ def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
     services.selection_close(actor=personas.admin, selection=s)
     services.administrative_result(actor=personas.admin, application=app, passed=True)
     services.selection_start_scoring(actor=personas.admin, selection=s)
+    # The first attempt after the closing date is the test (70); a retake granted later (85)
+    # does not replace it.
     for number, score in ((2, 70), (3, 85)):
         QuizAttempt.objects.create(
             enrolment=enrolment,
             quiz=lw.quiz,
             number=number,
-            started_at=now,
-            submitted_at=now,
+            started_at=now + dt.timedelta(minutes=number),
+            submitted_at=now + dt.timedelta(minutes=number + 1),
             score=score,
         )
     with pytest.raises(ValidationError):  # the panel does not score a quiz stage
@@ -514,6 +525,6 @@ def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
             services.score_submit(actor=member.user, application=app, stage=stage, value="80")
     from abdi.careers.selectors.selection import stage_scores
 
-    assert stage_scores(s)[app.pk]["written_test"] == Decimal("85.00")
+    assert stage_scores(s)[app.pk]["written_test"] == Decimal("70.00")
     entries = services.ranking_propose(actor=personas.admin, selection=s)
-    assert entries[0].stage_scores["written_test"] == "85.00"
+    assert entries[0].stage_scores["written_test"] == "70.00"

@@ -140,3 +140,33 @@ def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(pers
             effective_from=dt.date(2026, 4, 1),
             reason="x",
         )
+
+
+def test_locks_the_employee_before_the_post_like_a_rotation_plan(personas, monkeypatch):
+    # A rotation plan locks its employees, then the posts (services_moves.position_changes_apply);
+    # a single move taking the post first and the employee never could wait on a plan in a
+    # circle. Record the order in which rows are locked.
+    from django.db.models.query import QuerySet
+
+    from abdi.employees.models import Employee
+    from abdi.org.models import Position
+
+    locked: list[type] = []
+    original = QuerySet.select_for_update
+
+    def recording(self, *args, **kwargs):
+        locked.append(self.model)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", recording)
+    p = personas
+    services.position_change(
+        actor=p.admin,
+        employee=p.outsider,
+        position=p.staff_position,
+        effective_from=dt.date(2026, 3, 1),
+        decree_number="821/13/BKPSDM/2026",
+        reason="Rotasi",
+    )
+    assert Employee in locked and Position in locked
+    assert locked.index(Employee) < locked.index(Position)

@@ -43,14 +43,19 @@ def eligibility_evaluate_all_request(*, actor, selection: Selection) -> Eligibil
 
 def eligibility_evaluate_all(*, selection_id: int, batch_size: int = 2000) -> EligibilityRun:
     """The worker's half: judge every active employee, replace the stored results, all in one
-    transaction (readers see the previous run until the new one is complete)."""
+    transaction (readers see the previous run until the new one is complete). The run row is
+    locked first: a second run for the same selection waits for the first to commit, then
+    judges afresh (never two deleting and inserting the same results at once)."""
     selection = Selection.objects.prefetch_related("requirements", "positions").get(pk=selection_id)
     run, _created = EligibilityRun.objects.get_or_create(
         selection=selection, defaults={"queued_at": timezone.now()}
     )
+    # Shown to readers while it runs (waits, as an UPDATE, for a run holding the lock).
     EligibilityRun.objects.filter(pk=run.pk).update(status=EligibilityRunStatus.RUNNING)
     try:
         with transaction.atomic():
+            run = EligibilityRun.objects.select_for_update().get(pk=run.pk)
+            run.status = EligibilityRunStatus.RUNNING
             now = timezone.now()
             EligibilityResult.objects.filter(selection=selection).delete()
             evaluated = eligible = 0

@@ -297,6 +297,17 @@ def stages_set(
         raise ValidationError(
             {"quiz": [_("Kuis hanya dapat dipakai bila ada tahap ujian tertulis.")]}
         )
+    if quiz is not None and quiz.max_attempts > 1:
+        raise ValidationError(
+            {
+                "quiz": [
+                    _(
+                        "Kuis ujian tertulis hanya boleh dikerjakan satu kali: ubah batas "
+                        "percobaan kuis ini menjadi 1 di e-learning, lalu pilih lagi."
+                    )
+                ]
+            }
+        )
     selection.stages.all().delete()
     rows = [
         SelectionStage.objects.create(
