@@ -5,6 +5,8 @@ calls talent's services; talent never imports careers). See docs/decisions/0024-
   to apply; each invitation is a row (once per selection and employee) and a notification.
 - `record_selection_appointment`: an appointment from a selection to a critical position is
   recorded against the position's succession plan (talent's service).
+- `require_post_vacated`: an appointment to a critical post still held (in the records) by the
+  outgoing incumbent is refused, naming them: their move or retirement is recorded first.
 - `change_project_facts`: completed change projects as facts of an applicant's track record."""
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from abdi.core.notifications import Text, notify
 from abdi.talent.models import SuccessionAppointment, TalentPlacement
 from abdi.talent.selectors.projects import completed_projects_of
 from abdi.talent.selectors.succession import talent_pool_for_positions
-from abdi.talent.services.succession import succession_appointment_record
+from abdi.talent.services.succession import (
+    critical_post_vacancy_check,
+    succession_appointment_record,
+)
 
 # One click invites at most this many (the rest on the next click): the notifications of one
 # request stay bounded.
@@ -105,6 +110,12 @@ def record_selection_appointment(
         effective_from=appointment.effective_from,
         source=_("Hasil seleksi: %(t)s") % {"t": appointment.selection.title},
     )
+
+
+def require_post_vacated(*, position, employee) -> None:
+    """Before a selection's appointee moves into a critical post: the outgoing incumbent's move
+    or retirement must be recorded first (talent's check names them); raises ValidationError."""
+    critical_post_vacancy_check(position=position, employee=employee)
 
 
 def change_project_facts(employee_id: int, *, on: dt.date) -> list[str]:

@@ -14,6 +14,7 @@ from abdi.careers.services import talent_links
 from abdi.careers.services.selection.common import prefill_track_record
 from abdi.careers.testing_selection import build_selection_world, close_registration, open_selection
 from abdi.core.models import Notification
+from abdi.employees.services import position_change
 from abdi.talent.models import SuccessionAppointment, Successor
 from abdi.talent.services.succession import successor_add
 from abdi.talent.testing import build_projects, build_talent_world, compute
@@ -122,6 +123,32 @@ def test_an_appointment_from_a_selection_is_recorded_against_the_succession_plan
     html = client.get(reverse("talent:critical_detail", args=[w.position.pk])).content.decode()
     assert "succession-appointments" in html and "821/002/BKD/2026" in html
     assert not Successor.objects.filter(position=w.position, is_active=True).exists()
+
+
+def test_an_appointment_to_a_critical_post_still_held_asks_for_the_incumbents_move_first(
+    computed,
+):
+    p = computed.p
+    w = build_selection_world(p, scoring=True)
+    position_change(
+        actor=p.admin, employee=p.head_b, position=w.position,
+        effective_from=timezone.localdate() - dt.timedelta(days=30),
+        decree_number="821/001/BKD/2026", reason="Mutasi.",
+    )  # fmt: skip
+    _score_all(w)
+    services.ranking_propose(actor=p.admin, selection=w.selection)
+    with pytest.raises(ValidationError) as exc:
+        services.appointment_decide(
+            actor=p.admin, application=w.application, position=w.position,
+            decree_number="821/002/BKD/2026", effective_from=timezone.localdate(),
+        )  # fmt: skip
+    message = exc.value.message_dict["position"][0]
+    assert p.head_b.name in message and "pensiun pejabat lama" in message
+    p.supervisor.refresh_from_db()
+    assert p.supervisor.position_id != w.position.pk
+    assert not SuccessionAppointment.objects.exists()
+    w.application.refresh_from_db()
+    assert w.application.state == "proposed"
 
 
 def test_completed_change_projects_are_facts_of_the_track_record(personas):

@@ -166,6 +166,16 @@ class SuccessionAppointment(models.Model):
 
     class Meta:
         ordering = ["-effective_from", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "employee", "decree_number"],
+                name="talent_succession_appointment_once_per_decree",
+                violation_error_message=_(
+                    "Pengangkatan pegawai ini pada jabatan ini dengan nomor SK tersebut sudah "
+                    "dicatat."
+                ),
+            )
+        ]
         verbose_name = _("pengangkatan pada jabatan kritikal")
         verbose_name_plural = _("pengangkatan pada jabatan kritikal")
 

@@ -13,22 +13,46 @@ from django.utils import timezone
 
 from abdi.org.models import OrgUnit
 from abdi.talent.models import ReviewedPlacement, Successor, TalentPlacement, TalentReview
+from abdi.talent.permissions import talent_paths
 from abdi.talent.selectors.placement import scoped_placements
 from abdi.talent.selectors.succession import critical_positions_visible_to
 
 READINESS_EVENTS_SHOWN = 500
 
 
-def last_review(*, unit: OrgUnit | None = None) -> TalentReview | None:
-    """The latest committee meeting covering the unit: one for the unit, a unit above it, or the
-    whole agency (org_unit empty)."""
-    qs = TalentReview.objects.select_related("org_unit").order_by("-held_on", "-pk")
-    if unit is not None:
+def last_review(*, year: int, unit: OrgUnit | None = None) -> TalentReview | None:
+    """The latest committee meeting of the mapping `year` that covered all of `unit`: one held
+    for the unit or a unit above it, or an agency-wide one (org_unit empty). Without a unit,
+    only agency-wide meetings: a meeting of one unit saw only that unit's people. A meeting of
+    one position level saw only that level, so it is never the baseline of a whole unit."""
+    qs = TalentReview.objects.select_related("org_unit").filter(year=year, level="")
+    if unit is None:
+        qs = qs.filter(org_unit__isnull=True)
+    else:
         ancestors = [
             unit.path[:n] for n in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)
         ]
         qs = qs.filter(Q(org_unit__isnull=True) | Q(org_unit__path__in=ancestors))
-    return qs.first()
+    return qs.order_by("-held_on", "-pk").first()
+
+
+def scope_unit(user) -> OrgUnit | None:
+    """The unit whose review is the baseline of a user who picked none: none for the agency-wide
+    (BKPSDM, agency-wide leaders); for a leader scoped to units, the deepest unit above all of
+    them (their OPD when they have one), none when their units share no ancestor."""
+    paths = talent_paths(user)
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        n = 0
+        while n < min(len(common), len(path)) and common[n] == path[n]:
+            n += 1
+        common = common[:n]
+    common = common[: len(common) - len(common) % OrgUnit.steplen]
+    if not common:
+        return None
+    return OrgUnit.objects.filter(path=common).first()
 
 
 def box_moves(

@@ -185,10 +185,14 @@ def succession_appointment_record(
         return None
     if not (decree_number or "").strip():
         raise ValidationError({"decree_number": [_("Nomor SK wajib diisi.")]})
-    # Lock the plan: an appointment and a BKPSDM edit of the same plan do not interleave.
+    # Lock the post, then the plan, before the duplicate check: two recordings of one decree
+    # (two BKPSDM clicks, or a selection and BKPSDM) serialise here and the second one sees the
+    # first one's row; the unique constraint is the backstop. An appointment and a BKPSDM edit
+    # of the same plan do not interleave either.
+    Position.objects.select_for_update().filter(pk=position.pk).first()
     plan = list(Successor.objects.select_for_update().filter(position=position, is_active=True))
     named = next((s for s in plan if s.employee_id == employee.pk), None)
-    appointment = SuccessionAppointment.objects.create(
+    appointment = SuccessionAppointment(
         position=position,
         employee=employee,
         successor=named,
@@ -198,6 +202,8 @@ def succession_appointment_record(
         source=(source or "").strip()[:250],
         recorded_by=actor,
     )
+    appointment.validate_constraints()  # the same decree recorded twice: a clear message
+    appointment.save()
     if named is not None:
         named.is_active = False
         named.ended_reason = _("Diangkat pada jabatan ini (SK %(sk)s, TMT %(d)s).") % {
@@ -241,10 +247,6 @@ def succession_appointment_note(
     if errors:
         raise ValidationError(errors)
     assert employee is not None and effective_from is not None  # refused above
-    if SuccessionAppointment.objects.filter(
-        position=position, employee=employee, decree_number=decree_number.strip()
-    ).exists():
-        raise ValidationError(_("Pengangkatan ini sudah dicatat."))
     appointment = succession_appointment_record(
         actor=actor,
         position=position,
@@ -255,3 +257,36 @@ def succession_appointment_note(
     )
     assert appointment is not None  # the position is critical (checked above)
     return appointment
+
+
+def critical_post_vacancy_check(*, position: Position, employee: Employee) -> None:
+    """Before an appointment to a critical post is written: refuse it while the post's posts are
+    all held, in the personnel records, by others (the outgoing incumbent whose move or
+    retirement is not recorded yet), naming them, so BKPSDM records that decree first. The
+    incumbent is never moved out implicitly: their leaving is a decree of its own. Locks the
+    post; a post that is not critical is not checked here (the capacity rule of
+    `position_change` still applies)."""
+    locked = Position.objects.select_for_update().filter(pk=position.pk).first()
+    if locked is None or not critical_positions().filter(pk=position.pk).exists():
+        return
+    holders = list(
+        Employee.objects.filter(position_id=position.pk, is_active=True)
+        .exclude(pk=employee.pk)
+        .order_by("name")
+        .values_list("name", "nip")
+    )
+    if len(holders) < max(locked.posts, 1):
+        return
+    names = ", ".join(f"{name} (NIP {nip})" for name, nip in holders)
+    raise ValidationError(
+        {
+            "position": [
+                _(
+                    "Jabatan %(position)s masih tercatat dipangku oleh %(names)s. Catat dulu "
+                    "perpindahan, pemberhentian, atau pensiun pejabat lama di riwayat jabatannya, "
+                    "lalu catat pengangkatan ini."
+                )
+                % {"position": position.name, "names": names}
+            ]
+        }
+    )

@@ -24,7 +24,8 @@ def talent_changes(request):
         raise PermissionDenied
     year = chosen_year(request)
     unit = unit_filter(request)
-    review = sel.last_review(unit=unit)
+    # Without ?unit= a leader scoped to an OPD is compared against their OPD's review.
+    review = sel.last_review(year=year, unit=unit or sel.scope_unit(user))
     try:
         since = dt.date.fromisoformat(request.GET.get("since", ""))
     except ValueError:

@@ -44,7 +44,10 @@ from abdi.careers.services.selection.common import (
     selection_step,
     today_local,
 )
-from abdi.careers.services.talent_links import record_selection_appointment
+from abdi.careers.services.talent_links import (
+    record_selection_appointment,
+    require_post_vacated,
+)
 from abdi.core.audit import records_actor
 from abdi.employees.services import position_change
 
@@ -300,6 +303,7 @@ def appointment_decide(
     if errors:
         raise ValidationError(errors)
     assert application.employee is not None  # refused above (an external applicant)
+    require_post_vacated(position=position, employee=application.employee)
     position_change(
         actor=actor,
         employee=application.employee,
