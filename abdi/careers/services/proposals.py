@@ -398,3 +398,19 @@ def retirements_due_take_effect() -> tuple[int, list[int]]:
             logger.exception("retirement of proposal %s could not take effect", proposal_id)
             failed.append(proposal_id)
     return ended, failed
+
+
+@records_actor
+@transaction.atomic
+def proposal_refuse(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
+    """A refused proposal keeps its reason; the employee can be proposed again in a new batch."""
+    proposal = _locked(proposal)
+    _decider(actor, proposal)
+    if not proposal.is_open:
+        raise Conflict(_("Usulan ini sudah selesai."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Alasan penolakan wajib diisi.")]})
+    proposal.status, proposal.refusal_reason = ProposalStatus.REFUSED, reason.strip()
+    proposal.save(update_fields=["status", "refusal_reason", "updated_at"])
+    _step(proposal, ProposalAction.REFUSE, actor, reason.strip())
+    return proposal
