@@ -1089,8 +1089,11 @@ MATRIX.update(
             AGENCY_WIDE, "insights_programme", AGENCY_WIDE, api=True
         ),
         # The unit service composite: pimpinan and BKPSDM (and scorecard readers) over their units.
-        ("insights:service_score", ""): Case(INSIGHT_VIEWERS, "insights_unit"),
-        ("api-org-unit-service-score", ""): Case(INSIGHT_VIEWERS, "insights_unit", api=True),
+        # The service score is also shown to whoever reads the complaints scorecard.
+        ("insights:service_score", ""): Case(INSIGHT_VIEWERS | {"coordinator"}, "insights_unit"),
+        ("api-org-unit-service-score", ""): Case(
+            INSIGHT_VIEWERS | {"coordinator"}, "insights_unit", api=True
+        ),
         ("insights:reports", ""): Case(REPORT_VIEWERS),
         ("api-report-duk", ""): Case(REPORT_VIEWERS, api=True),
         ("insights:report", ""): Case(REPORT_VIEWERS, "insights_report"),

@@ -63,7 +63,7 @@ def own_employee(user) -> Employee | None:
     cached = getattr(user, "_abdi_employee", False)
     if cached is not False:
         return cached
-    employee = Employee.objects.filter(user=user).select_related("position").first()
+    employee = Employee.objects.filter(user=user).select_related("position", "org_unit").first()
     user._abdi_employee = employee
     return employee
 

@@ -75,6 +75,8 @@ def test_position_change_stores_the_date_of_the_new_position(personas):
         birth_date=dt.date(1990, 6, 15),
     )
     assert stored(employee) == dt.date(2048, 7, 1)
+    # The post is held by head_b; a second seat keeps this about the date, not the capacity.
+    Position.objects.filter(pk=personas.head_position_b.pk).update(posts=2)
     employee_services.position_change(
         actor=personas.admin,
         employee=employee,
