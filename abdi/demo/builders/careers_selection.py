@@ -215,7 +215,7 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
             agency="Pemerintah Kabupaten Muaro Jambi",
             position="Kepala Bagian Organisasi",
             position_kind="administrator",
-            position_since=today - dt.timedelta(days=4 * 365),
+            position_since=today - dt.timedelta(days=6 * 365),  # 5 years for JPT Pratama
             birth_date=dt.date(1978, 6, 15),
             education=EducationLevel.objects.get(code="S2"),
             rank=Rank.objects.get(code="IV/a"),
