@@ -100,7 +100,9 @@ def dump_database(target_dir: Path) -> tuple[str, dict[str, int]]:
             cursor = snapshot_holder.cursor()
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
-            snapshot = cursor.fetchone()[0]
+            exported = cursor.fetchone()
+            assert exported is not None  # the function always returns one row
+            snapshot = exported[0]
             counts = _counts(cursor, "postgresql")
             _run(
                 [

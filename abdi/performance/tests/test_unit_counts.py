@@ -30,7 +30,7 @@ def figures(rows) -> dict[str, tuple]:
     return {r.label: (r.employees, r.approved, r.indicators, r.realised, r.evaluated) for r in rows}
 
 
-def assert_counts_match_records(personas) -> dict[str, dict[str, tuple]]:
+def assert_counts_match_records(personas) -> dict[str, tuple]:
     """For every period and the units at each level of the personas' tree: the precomputed
     counts equal those counted from the records. Returns the figures for QUARTER by unit."""
     year = PerformanceYear.objects.get(year=2026)
