@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from django.db import connection, models
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history as _portable_with_history
+from simple_history.utils import bulk_create_with_history as simple_history_bulk_create
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
 
 BATCH = 5000
@@ -276,7 +276,7 @@ def bulk_create_with_history(
                 default_date=default_date,
             )
         else:
-            _portable_with_history(
+            simple_history_bulk_create(
                 batch,
                 model,
                 batch_size=batch_size,
