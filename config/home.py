@@ -25,8 +25,8 @@ from abdi.employees.selectors_home import employee_work, my_corrections
 from abdi.feedback.selectors_home import complaint_figures, complaint_work
 from abdi.insights.selectors_home import insights_figures, insights_work, merit_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
-from abdi.performance import selectors_monitoring as monitoring
-from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
+from abdi.performance import selectors as monitoring
+from abdi.performance.selectors import my_performance, performance_work, unit_figures
 from abdi.talent.selectors_home import talent_work
 
 

@@ -138,7 +138,7 @@ def _personnel_items(user, me) -> list[NavItem]:
 
 def _performance_items(user, me) -> list[NavItem]:
     """The SKP cycle for employees; the monitors for those who may watch teams and units."""
-    from abdi.performance import selectors_monitoring as monitoring
+    from abdi.performance import selectors as monitoring
 
     if me is None and not _has_role(user):
         return []

@@ -19,9 +19,9 @@ from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.learning.testing import build_learning_world
-from abdi.performance import selectors_monitoring as mon
+from abdi.performance import selectors as mon
 from abdi.performance import services as perf_services
-from abdi.performance.selectors_home import my_performance, performance_work, unit_figures
+from abdi.performance.selectors import my_performance, performance_work, unit_figures
 from abdi.performance.testing import approved_skp_chain, fill_skp, main_results
 from config.home import all_work, home_for
 

@@ -6,28 +6,24 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.admin import ReferenceAdmin
-from abdi.performance.models import (
+from abdi.performance.models.evaluation import Evaluation, EvaluationAdjustment, Objection
+from abdi.performance.models.execution import Activity, Feedback, Realisation
+from abdi.performance.models.planning import (
     SKP,
-    Activity,
     BehaviourExpectation,
+    Indicator,
+    SKPEvent,
+    WorkResult,
+)
+from abdi.performance.models.reference import (
     BehaviourValue,
     CreditPointPercentage,
     CreditPointRule,
     DistributionLimit,
-    Evaluation,
-    EvaluationAdjustment,
-    Feedback,
-    Indicator,
-    Objection,
     OrgPredikatRating,
-    OrgUnitPredikat,
-    PerformancePeriod,
-    PerformanceYear,
     PredikatMatrixCell,
-    Realisation,
-    SKPEvent,
-    WorkResult,
 )
+from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
 
 # ---------------------------------------------------------------- regulation tables
 

@@ -9,6 +9,6 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         from abdi.core.derived import on_employee_units_changed
-        from abdi.performance.services_counts import employee_units_changed
+        from abdi.performance.services.counts import employee_units_changed
 
         on_employee_units_changed(employee_units_changed)

@@ -16,15 +16,11 @@ from django.utils.translation import gettext as _
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.performance.choices import PeriodKind, Rating, WorkResultKind
-from abdi.performance.models import (
-    SKP,
-    BehaviourValue,
-    Evaluation,
-    OrgUnitPredikat,
-    PerformancePeriod,
-    Realisation,
-    WorkResult,
-)
+from abdi.performance.models.evaluation import Evaluation
+from abdi.performance.models.execution import Realisation
+from abdi.performance.models.planning import SKP, WorkResult
+from abdi.performance.models.reference import BehaviourValue
+from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod
 
 
 @dataclass

@@ -8,22 +8,25 @@ supervisor during the year hands the evaluation over without editing the SKP."""
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
+from abdi.core.services import today as agency_today
 from abdi.employees.permissions import below_position_ids, own_employee, subtree_q
 from abdi.employees.selectors_org import held_position_ids, supervisor_of
 from abdi.org.models import Position
 from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
-from abdi.performance.models import SKP, Evaluation, Objection
+from abdi.performance.models.evaluation import Evaluation, Objection
+from abdi.performance.models.planning import SKP
 
 EDITABLE = (SKPStatus.DRAFT, SKPStatus.RETURNED)
 RELEASED = (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)
 
-
-def _today():
-    return timezone.localdate()
+# The refusals of what only BKPSDM may do: require(is_bkpsdm_admin(user), ADMIN_ONLY) in a service,
+# ADMIN_PAGE on a page.
+ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat melakukan ini.")
+ADMIN_PAGE = gettext_lazy("Halaman ini untuk admin BKPSDM.")
 
 
 def _below_ids(user) -> set[int]:
@@ -64,7 +67,7 @@ def is_appraiser(user, skp: SKP) -> bool:
         return False
     if skp.appraiser_id is not None and skp.appraiser_id == me.pk:
         return True
-    current = supervisor_of(skp.employee, on=_today())
+    current = supervisor_of(skp.employee, on=agency_today())
     return current is not None and current.pk == me.pk
 
 
@@ -136,7 +139,7 @@ def can_calibrate(user, unit) -> bool:
     me = own_employee(user)
     if me is None or unit is None:
         return False
-    held = held_position_ids(me, on=_today())
+    held = held_position_ids(me, on=agency_today())
     if not held:
         return False
     paths = Position.objects.filter(pk__in=held, is_unit_head=True).values_list(
@@ -177,7 +180,7 @@ def is_appraiser_superior(user, skp: SKP) -> bool:
         return True
     if skp.appraiser is None or skp.appraiser_id == me.pk:
         return False
-    current = supervisor_of(skp.appraiser, on=_today())
+    current = supervisor_of(skp.appraiser, on=agency_today())
     return current is not None and current.pk == me.pk
 
 

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 @task()
 def performance_reminders(days_ahead: int = 3) -> int:
-    from abdi.performance.services import deadline_reminders
+    from abdi.performance.services.reminders import deadline_reminders
 
     sent = deadline_reminders(days_ahead=days_ahead)
     logger.info("performance reminders sent: %s", sent)
@@ -27,10 +27,10 @@ _REFRESH_QUEUED_KEY = "performance:unit-counts:refresh-queued"
 
 @task()
 def refresh_unit_counts() -> int:
-    """Recompute every unit's monitor counts (services_counts.unit_counts_refresh)."""
+    """Recompute every unit's monitor counts (services/counts.py, unit_counts_refresh)."""
     from django.core.cache import cache
 
-    from abdi.performance.services_counts import unit_counts_refresh
+    from abdi.performance.services.counts import unit_counts_refresh
 
     cache.delete(_REFRESH_QUEUED_KEY)
     rows = unit_counts_refresh()

@@ -12,8 +12,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from abdi.performance import services
-from abdi.performance.models import SKP, BehaviourValue, PerformancePeriod, PerformanceYear
+from abdi.performance.models.planning import SKP
+from abdi.performance.models.reference import BehaviourValue
+from abdi.performance.models.years import PerformancePeriod, PerformanceYear
+from abdi.performance.services import planning as planning_services
+from abdi.performance.services import years as years_services
 
 
 class SKPChain(NamedTuple):
@@ -29,7 +32,7 @@ def open_year(
     existing = PerformanceYear.objects.filter(year=year).first()
     if existing is not None:
         return existing
-    return services.performance_year_open(
+    return years_services.performance_year_open(
         actor=actor,
         year=year,
         cadence=cadence,
@@ -43,7 +46,7 @@ def period(code: str) -> PerformancePeriod:
 
 
 def write_expectations(skp: SKP, actor, text: str = "Menunjukkan perilaku {name} setiap hari."):
-    return services.expectations_set(
+    return planning_services.expectations_set(
         actor=actor,
         skp=skp,
         expectations={v.pk: text.format(name=v.name) for v in BehaviourValue.objects.all()},
@@ -58,7 +61,7 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
         f"Terlaksananya program {n} {skp.employee.name}" for n in ("pertama", "kedua")
     ]
     for n, title in enumerate(titles):
-        result = services.work_result_add(
+        result = planning_services.work_result_add(
             actor=owner,
             skp=skp,
             title=title,
@@ -66,7 +69,7 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
             supports=supports[n % len(supports)] if supports else None,
         )
         if skp.approach == "qualitative":
-            services.indicator_add(
+            planning_services.indicator_add(
                 actor=owner,
                 work_result=result,
                 aspect="quality",
@@ -74,7 +77,7 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
                 target_description="Laporan diterima tanpa revisi",
             )
         else:
-            services.indicator_add(
+            planning_services.indicator_add(
                 actor=owner,
                 work_result=result,
                 aspect="quantity",
@@ -82,7 +85,7 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
                 target_value=Decimal(12),
                 target_unit="laporan",
             )
-            services.indicator_add(
+            planning_services.indicator_add(
                 actor=owner,
                 work_result=result,
                 aspect="time",
@@ -96,8 +99,8 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
 def approve_skp(skp: SKP, *, appraiser_user) -> SKP:
     """Expectations by the appraiser, submit by the owner, approval by the appraiser."""
     write_expectations(skp, appraiser_user)
-    services.skp_submit(actor=skp.employee.user, skp=skp)
-    return services.skp_approve(actor=appraiser_user, skp=skp)
+    planning_services.skp_submit(actor=skp.employee.user, skp=skp)
+    return planning_services.skp_approve(actor=appraiser_user, skp=skp)
 
 
 def main_results(skp: SKP) -> list:
@@ -109,17 +112,21 @@ def approved_skp_chain(personas, year: int = 2026, cadence: str = "quarterly") -
     the supervisor (cascaded from head_a's) and the employee (cascaded from the supervisor's),
     each with 2 main RHK, indicators and the 7 expectations."""
     open_year(personas.admin, year=year, cadence=cadence)
-    head = services.skp_create(actor=personas.head_a.user, employee=personas.head_a, year=year)
+    head = planning_services.skp_create(
+        actor=personas.head_a.user, employee=personas.head_a, year=year
+    )
     fill_skp(head)
     approve_skp(head, appraiser_user=personas.admin)
 
-    sup = services.skp_create(
+    sup = planning_services.skp_create(
         actor=personas.supervisor.user, employee=personas.supervisor, year=year
     )
     fill_skp(sup, supports=main_results(head))
     approve_skp(sup, appraiser_user=personas.head_a.user)
 
-    emp = services.skp_create(actor=personas.employee.user, employee=personas.employee, year=year)
+    emp = planning_services.skp_create(
+        actor=personas.employee.user, employee=personas.employee, year=year
+    )
     fill_skp(emp, supports=main_results(sup))
     approve_skp(emp, appraiser_user=personas.supervisor.user)
     return SKPChain(head, sup, emp)

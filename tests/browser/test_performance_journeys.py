@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from abdi.performance import services
+from abdi.performance import selectors, services
 from abdi.performance.models import SKP, Activity, Evaluation, Feedback, Realisation
 from abdi.performance.testing import (
     approve_skp,
@@ -215,7 +215,7 @@ def test_activity_realisation_feedback_rating_and_distribution(
     page.get_by_role("button", name="Simpan penilaian").click()
     page.wait_for_load_state()
     evaluation = Evaluation.objects.get(skp=skp, period__code=PERIOD)
-    matrix = services.predikat_matrix(period(PERIOD).end)
+    matrix = selectors.predikat_matrix(period(PERIOD).end)
     assert evaluation.predikat == matrix[("above", "meets")] == "baik"
     assert "Baik" in page.content()
     sign_out()

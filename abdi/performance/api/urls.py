@@ -1,6 +1,7 @@
 from django.urls import path
 
-from abdi.performance.api import views, views_cycle
+from abdi.performance.api.views import cycle as views_cycle
+from abdi.performance.api.views import planning as views
 
 urlpatterns = [
     path("skp/", views_cycle.SKPListCreateView.as_view(), name="api-skp-create"),

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.permissions import own_employee
-from abdi.performance import selectors_monitoring as mon
 from abdi.performance.choices import SKPStatus
-from abdi.performance.models import SKP, Evaluation
-from abdi.performance.selectors import current_skp, inbox_for, released_statuses
+from abdi.performance.models.evaluation import Evaluation
+from abdi.performance.models.planning import SKP
+from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors.planning import current_skp, inbox_for, released_statuses
 
 
 def performance_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
@@ -152,15 +153,15 @@ def unit_figures(user, *, today: dt.date) -> list[Figure]:
     users) in the latest period with evaluations; nothing for those who watch no unit."""
     from abdi.org.models import OrgUnit
 
-    roots = mon.watchable_units(user)
+    roots = monitoring_selectors.watchable_units(user)
     if roots == []:
         return []
     unit = roots[0] if roots else OrgUnit.objects.filter(depth=1).order_by("path").first()
-    year = mon.default_year(today)
+    year = monitoring_selectors.default_year(today)
     if unit is None or year is None:
         return []
-    period = mon.latest_period_with_data(year, unit=unit)
-    rows = mon.unit_completion(unit=unit, year=year, period=period)
+    period = monitoring_selectors.latest_period_with_data(year, unit=unit)
+    rows = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
     employees = sum(r.employees for r in rows)
     approved = sum(r.approved for r in rows)
     evaluated = sum(r.evaluated for r in rows)
@@ -190,5 +191,5 @@ def unit_figures(user, *, today: dt.date) -> list[Figure]:
 
 
 def _fmt_share(part: int, whole: int) -> str:
-    share = mon.percent(part, whole)
+    share = monitoring_selectors.percent(part, whole)
     return "—" if share is None else f"{share:.0f}%"

@@ -20,18 +20,11 @@ from abdi.performance.choices import (
     PeriodKind,
     SKPStatus,
 )
-from abdi.performance.models import (
-    SKP,
-    Activity,
-    BehaviourExpectation,
-    BehaviourValue,
-    Evaluation,
-    Indicator,
-    Objection,
-    PerformancePeriod,
-    Realisation,
-    WorkResult,
-)
+from abdi.performance.models.evaluation import Evaluation, Objection
+from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.planning import SKP, BehaviourExpectation, Indicator, WorkResult
+from abdi.performance.models.reference import BehaviourValue
+from abdi.performance.models.years import PerformancePeriod
 from abdi.performance.permissions import evaluations_visible_to, skps_visible_to
 
 

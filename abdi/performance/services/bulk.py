@@ -1,6 +1,6 @@
 """Approving several submitted SKPs at once (the supervisor's inbox and "Tugas saya").
 
-Each SKP goes through `services.skp_approve`, the one approval, in its own transaction: one the
+Each SKP goes through `planning_services.skp_approve`, the one approval, in its own transaction: one the
 rules refuse (incomplete, already decided, not the actor's to decide) is reported with its reason
 and the others still pass — the same choice as the bulk approval of training requests. SKPs the
 actor may not see are left out silently, as a 404 would (docs/decisions/0026-bulk-skp-approval.md).
@@ -16,9 +16,9 @@ from django.db import transaction
 
 from abdi.accounts.models import User
 from abdi.performance import permissions as perms
-from abdi.performance import services
 from abdi.performance.choices import SKPStatus
-from abdi.performance.models import SKP
+from abdi.performance.models.planning import SKP
+from abdi.performance.services import planning as planning_services
 
 BULK_LIMIT = 100  # SKPs per request; the inbox shows fewer
 
@@ -59,7 +59,7 @@ def skp_approve_many(
     for skp in skps:
         try:
             with transaction.atomic():
-                services.skp_approve(actor=actor, skp=skp, note=note)
+                planning_services.skp_approve(actor=actor, skp=skp, note=note)
         except (ValidationError, PermissionDenied) as exc:
             outcomes.append(ApprovalOutcome(skp, _messages(exc)))
         else:

@@ -1,271 +1,50 @@
-"""Every write of the SKP cycle (Permen PANRB 6/2022). Each service is keyword-only, takes the
-`actor`, runs in a transaction, records the actor in simple-history, raises a ValidationError with
-an Indonesian message (nothing written) or PermissionDenied. Out-of-scope objects are the view's
-job (404 through the scoped querysets of permissions.py).
-
-The regulation's rules live in rules.py; their tables are loaded here from the reference models,
-the rows in force on the relevant date."""
+"""Every write of SKP planning (Permen PANRB 6/2022): the SKP with its appraiser chain, cascaded work
+results (RHK) and indicators, behaviour expectations, and the workflow (submit, return, approve,
+revise). Each service is keyword-only, takes the `actor`, runs in a transaction, records the actor
+in simple-history, raises a ValidationError with an Indonesian message (nothing written) or
+PermissionDenied. Out-of-scope objects are the view's job (404 through the scoped querysets of
+permissions.py). The regulation's rules live in rules.py; their tables are read by
+selectors/reference.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.audit import records_actor
-from abdi.core.choices import PositionKind, Predikat
-from abdi.core.notifications import Text, choice_label, notify
-from abdi.core.uploads import validate_evidence
-from abdi.employees.models import AnnualPredikat, Employee
-from abdi.employees.permissions import can_edit_employee, own_employee
+from abdi.core.notifications import Text, notify
+from abdi.core.services import fail, user_of
+from abdi.employees.models import Employee
+from abdi.employees.permissions import can_edit_employee
 from abdi.employees.selectors_org import MAX_CHAIN, position_holder, position_of, supervisor_of
-from abdi.org.models import OrgUnit, Position
+from abdi.org.models import Position
 from abdi.performance import permissions as perms
-from abdi.performance import rules
 from abdi.performance.choices import (
     Approach,
-    Cadence,
-    EvaluationStatus,
     IndicatorAspect,
-    ObjectionStatus,
-    OrgPredikat,
-    PeriodKind,
-    Rating,
     SKPAction,
     SKPStatus,
     WorkResultKind,
 )
-from abdi.performance.models import (
-    SKP,
-    Activity,
-    BehaviourExpectation,
-    BehaviourValue,
-    CreditPointPercentage,
-    CreditPointRule,
-    DistributionLimit,
-    Evaluation,
-    EvaluationAdjustment,
-    Feedback,
-    Indicator,
-    Objection,
-    OrgPredikatRating,
-    OrgUnitPredikat,
-    PerformancePeriod,
-    PerformanceYear,
-    PredikatMatrixCell,
-    Realisation,
-    SKPEvent,
-    WorkResult,
+from abdi.performance.models.planning import SKP, BehaviourExpectation, Indicator, WorkResult
+from abdi.performance.models.reference import BehaviourValue
+from abdi.performance.models.years import PerformanceYear
+from abdi.performance.services.common import (
+    OPEN_STATUSES,
+    clean_text,
+    date_in_year,
+    lock_skp,
+    record_event,
+    skp_url,
 )
-from abdi.performance.services_counts import (
-    skp_counts_changed,
-    unit_counts_add,
-    unit_counts_refresh,
-)
-
-OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
-
-# ---------------------------------------------------------------- helpers
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _fail(field: str | None, message: str, code: str = "invalid"):
-    if field:
-        raise ValidationError({field: [ValidationError(message, code=code)]})
-    raise ValidationError(message, code=code)
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _skp_url(skp: SKP) -> str:
-    return reverse("performance:skp_detail", args=[skp.pk])
-
-
-def _evaluation_url(evaluation: Evaluation) -> str:
-    return reverse("performance:evaluation_detail", args=[evaluation.pk])
-
-
-def _event(skp: SKP, action: str, actor, note: str = "") -> SKPEvent:
-    return SKPEvent.objects.create(skp=skp, action=action, actor=actor, note=note)
-
-
-def _user_of(employee: Employee | None):
-    return employee.user if employee is not None and employee.user_id else None
-
-
-def _date_in_year(year: int, on: dt.date | None = None) -> dt.date:
-    """The reference date for deriving the appraiser of a year's SKP: today, within that year."""
-    on = on or _today()
-    return min(max(on, dt.date(year, 1, 1)), dt.date(year, 12, 31))
-
-
-def _require_admin(actor) -> None:
-    if not is_bkpsdm_admin(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat melakukan ini."))
-
-
-def _lock_skp(skp: SKP) -> SKP:
-    """Re-read the SKP under a row lock so that two concurrent transitions cannot both pass."""
-    fresh = SKP.objects.select_for_update().get(pk=skp.pk)
-    skp.status = fresh.status
-    return skp
-
-
-# ---------------------------------------------------------------- reference tables in force
-
-
-def predikat_matrix(on: dt.date) -> dict[tuple[str, str], str]:
-    rows = rules.rows_in_force(
-        PredikatMatrixCell.objects.all(),
-        on,
-        key=lambda r: (r.work_result_rating, r.behaviour_rating),
-    )
-    return {(r.work_result_rating, r.behaviour_rating): r.predikat for r in rows}
-
-
-def head_rating_mapping(on: dt.date) -> dict[str, str]:
-    rows = rules.rows_in_force(OrgPredikatRating.objects.all(), on, key=lambda r: r.org_predikat)
-    return {r.org_predikat: r.work_result_rating for r in rows}
-
-
-def distribution_limits(on: dt.date) -> list[rules.Limit]:
-    """The limits in force: per unit predikat, the rows of the latest table version."""
-    rows = rules.rows_in_force(DistributionLimit.objects.all(), on, key=lambda r: r.org_predikat)
-    return [
-        rules.Limit(r.org_predikat, r.predikat_codes(), r.min_percent, r.max_percent, r.note)
-        for r in rows
-    ]
-
-
-def credit_point_tables(on: dt.date) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    coefficients = {
-        r.position_kind: r.yearly_coefficient
-        for r in rules.rows_in_force(
-            CreditPointRule.objects.all(), on, key=lambda r: r.position_kind
-        )
-    }
-    percentages = {
-        r.predikat: r.percent
-        for r in rules.rows_in_force(
-            CreditPointPercentage.objects.all(), on, key=lambda r: r.predikat
-        )
-    }
-    return coefficients, percentages
-
-
-def distribution_rounding() -> str:
-    value = getattr(settings, "ABDI_DISTRIBUTION_ROUNDING", "nearest")
-    return value if value in rules.ROUNDINGS else "nearest"
-
-
-# ---------------------------------------------------------------- the year
-
-
-@records_actor
-@transaction.atomic
-def performance_year_open(
-    *,
-    actor,
-    year: int,
-    cadence: str,
-    skp_deadline: dt.date,
-    realisation_days_after_period: int = 10,
-    evaluation_days_after_period: int = 20,
-    objection_days: int = 14,
-) -> PerformanceYear:
-    """Open a performance year with its periodic periods and the annual one."""
-    _require_admin(actor)
-    errors: dict[str, list[str]] = {}
-    if not isinstance(year, int) or year < 2022 or year > 2100:
-        errors["year"] = [_("Tahun tidak valid.")]
-    elif PerformanceYear.objects.filter(year=year).exists():
-        errors["year"] = [_("Tahun kinerja %(year)s sudah dibuka.") % {"year": year}]
-    if cadence not in Cadence.values:
-        errors["cadence"] = [_("Pilih periode penilaian: bulanan, triwulanan, atau semesteran.")]
-    if skp_deadline is None:
-        errors["skp_deadline"] = [_("Batas penetapan SKP wajib diisi.")]
-    elif isinstance(year, int) and skp_deadline.year not in (year - 1, year):
-        errors["skp_deadline"] = [
-            _("Batas penetapan SKP harus pada tahun %(year)s atau akhir tahun sebelumnya.")
-            % {"year": year}
-        ]
-    for field, value in (
-        ("realisation_days_after_period", realisation_days_after_period),
-        ("evaluation_days_after_period", evaluation_days_after_period),
-        ("objection_days", objection_days),
-    ):
-        if value is None or value < 0 or value > 366:
-            errors[field] = [_("Jumlah hari harus antara 0 dan 366.")]
-    if errors:
-        raise ValidationError(errors)
-    performance_year = PerformanceYear.objects.create(
-        year=year,
-        cadence=cadence,
-        skp_deadline=skp_deadline,
-        realisation_days_after_period=realisation_days_after_period,
-        evaluation_days_after_period=evaluation_days_after_period,
-        objection_days=objection_days,
-        opened_by=actor,
-    )
-    PerformancePeriod.objects.bulk_create(
-        PerformancePeriod(
-            performance_year=performance_year,
-            code=code,
-            kind=kind,
-            start=start,
-            end=end,
-            realisation_due=end + dt.timedelta(days=realisation_days_after_period),
-            evaluation_due=end + dt.timedelta(days=evaluation_days_after_period),
-        )
-        for code, kind, start, end in rules.periods_for(year, cadence)
-    )
-    unit_counts_refresh(year_id=performance_year.pk)
-    return performance_year
-
-
-@records_actor
-@transaction.atomic
-def period_close(*, actor, period: PerformancePeriod) -> PerformancePeriod:
-    """Close a period: no more realisations for it."""
-    _require_admin(actor)
-    if period.is_closed:
-        _fail(None, _("Periode %(code)s sudah ditutup.") % {"code": period.label})
-    period.is_closed = True
-    period.save(update_fields=["is_closed"])
-    return period
-
-
-@records_actor
-@transaction.atomic
-def org_predikat_record(
-    *, actor, org_unit: OrgUnit, period: PerformancePeriod, predikat: str, basis: str = ""
-) -> OrgUnitPredikat:
-    """Record (or correct) a unit's organisational predikat for a period or the year."""
-    _require_admin(actor)
-    if predikat not in OrgPredikat.values:
-        _fail("predikat", _("Pilih predikat unit yang valid."))
-    row = OrgUnitPredikat.objects.filter(org_unit=org_unit, period=period).first()
-    if row is None:
-        row = OrgUnitPredikat(org_unit=org_unit, period=period, recorded_by=actor)
-    row.predikat, row.basis, row.recorded_by = predikat, _text(basis), actor
-    row.save()
-    return row
-
+from abdi.performance.services.counts import skp_counts_changed
 
 # ---------------------------------------------------------------- planning
 
@@ -318,25 +97,25 @@ def skp_create(*, actor, employee: Employee, year: int, approach: str = "quantit
     if not own and not can_edit_employee(actor, employee):
         raise PermissionDenied(_("Anda tidak dapat membuat SKP untuk pegawai ini."))
     if approach not in Approach.values:
-        _fail("approach", _("Pilih pendekatan kuantitatif atau kualitatif."))
+        fail(_("Pilih pendekatan kuantitatif atau kualitatif."), field="approach")
     performance_year = PerformanceYear.objects.filter(year=year).first()
     if performance_year is None:
-        _fail("year", _("Tahun kinerja %(year)s belum dibuka oleh BKPSDM.") % {"year": year})
+        fail(_("Tahun kinerja %(year)s belum dibuka oleh BKPSDM.") % {"year": year}, field="year")
     if not performance_year.is_open:
-        _fail("year", _("Tahun kinerja %(year)s sudah ditutup.") % {"year": year})
+        fail(_("Tahun kinerja %(year)s sudah ditutup.") % {"year": year}, field="year")
     if not employee.is_active:
-        _fail("employee", _("Pegawai tidak aktif."))
+        fail(_("Pegawai tidak aktif."), field="employee")
     existing = SKP.objects.filter(employee=employee, performance_year=performance_year)
     if existing.exists():
-        _fail(
-            "year",
+        fail(
             _(
                 "SKP tahun %(year)s untuk pegawai ini sudah ada. Ubah SKP yang ada atau buat versi "
                 "baru dari SKP yang sudah disetujui."
             )
             % {"year": year},
+            field="year",
         )
-    on = _date_in_year(year)
+    on = date_in_year(year)
     appraiser, superior = _derive_chain(employee, on)
     position_id = position_of(employee, on=on)
     skp = SKP.objects.create(
@@ -351,26 +130,25 @@ def skp_create(*, actor, employee: Employee, year: int, approach: str = "quantit
         appraiser_superior=superior,
         from_performance_agreement=appraiser is None,
     )
-    _event(skp, SKPAction.CREATE, actor)
+    record_event(skp, SKPAction.CREATE, actor)
     return skp
 
 
 def _check_supports(skp: SKP, kind: str, supports: WorkResult | None) -> None:
     if kind == WorkResultKind.MAIN and not skp.from_performance_agreement and supports is None:
-        _fail(
-            "supports",
+        fail(
             _(
                 "RHK utama wajib mendukung (mengintervensi) satu RHK atasan dari SKP atasan yang "
                 "sudah disetujui."
             ),
-            "cascade_required",
+            field="supports",
         )
     if supports is None:
         return
     if skp.from_performance_agreement:
-        _fail(
-            "supports",
+        fail(
             _("SKP pimpinan tertinggi disusun dari perjanjian kinerja, tanpa RHK atasan."),
+            field="supports",
         )
     target = supports.skp
     if (
@@ -378,32 +156,28 @@ def _check_supports(skp: SKP, kind: str, supports: WorkResult | None) -> None:
         or target.employee_id != skp.appraiser_id
         or target.performance_year_id != skp.performance_year_id
     ):
-        _fail(
-            "supports",
+        fail(
             _(
                 "RHK yang diintervensi harus RHK dari SKP pejabat penilai Anda pada tahun yang sama."
             ),
-            "cascade_wrong_owner",
+            field="supports",
         )
     if target.status != SKPStatus.APPROVED:
-        _fail(
-            "supports",
+        fail(
             _("RHK yang diintervensi harus berasal dari SKP atasan yang sudah disetujui."),
-            "cascade_not_approved",
+            field="supports",
         )
     if supports.kind != WorkResultKind.MAIN:
-        _fail("supports", _("Hanya RHK utama atasan yang dapat diintervensi."))
+        fail(_("Hanya RHK utama atasan yang dapat diintervensi."), field="supports")
 
 
 def _require_editable(actor, skp: SKP) -> None:
     if not perms.is_owner(actor, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
     if skp.status not in perms.EDITABLE:
-        _fail(
-            None,
+        fail(
             _("SKP berstatus %(status)s tidak dapat diubah. Setelah disetujui, buat versi baru.")
-            % {"status": skp.get_status_display()},
-            "not_editable",
+            % {"status": skp.get_status_display()}
         )
 
 
@@ -414,13 +188,13 @@ def work_result_add(
 ) -> WorkResult:
     # Numbering is Max(order) + 1: hold the SKP row so that concurrent adds take turns (and the
     # status checked below is the current one).
-    _lock_skp(skp)
+    lock_skp(skp)
     _require_editable(actor, skp)
-    title = _text(title)
+    title = clean_text(title)
     if not title:
-        _fail("title", _("Rencana hasil kerja wajib diisi."))
+        fail(_("Rencana hasil kerja wajib diisi."), field="title")
     if kind not in WorkResultKind.values:
-        _fail("kind", _("Pilih jenis hasil kerja: utama atau tambahan."))
+        fail(_("Pilih jenis hasil kerja: utama atau tambahan."), field="kind")
     _check_supports(skp, kind, supports)
     order = (skp.work_results.aggregate(m=Max("order"))["m"] or 0) + 1
     return WorkResult.objects.create(
@@ -435,9 +209,9 @@ def work_result_update(
 ) -> WorkResult:
     skp = work_result.skp
     _require_editable(actor, skp)
-    title = _text(title)
+    title = clean_text(title)
     if not title:
-        _fail("title", _("Rencana hasil kerja wajib diisi."))
+        fail(_("Rencana hasil kerja wajib diisi."), field="title")
     _check_supports(skp, work_result.kind, supports)
     work_result.title, work_result.supports = title[:500], supports
     work_result.save(update_fields=["title", "supports", "updated_at"])
@@ -449,9 +223,9 @@ def work_result_update(
 def work_result_delete(*, actor, work_result: WorkResult) -> None:
     _require_editable(actor, work_result.skp)
     if work_result.supported_by.exists():
-        _fail(None, _("RHK ini sudah diintervensi oleh RHK bawahan dan tidak dapat dihapus."))
+        fail(_("RHK ini sudah diintervensi oleh RHK bawahan dan tidak dapat dihapus."))
     if work_result.activities.exists():
-        _fail(None, _("RHK ini sudah memiliki catatan kegiatan dan tidak dapat dihapus."))
+        fail(_("RHK ini sudah memiliki catatan kegiatan dan tidak dapat dihapus."))
     work_result.delete()
 
 
@@ -461,10 +235,10 @@ def _clean_indicator(
     errors: dict[str, list[str]] = {}
     if aspect not in IndicatorAspect.values:
         errors["aspect"] = [_("Pilih aspek indikator: kuantitas, kualitas, waktu, atau biaya.")]
-    description = _text(description)
+    description = clean_text(description)
     if not description:
         errors["description"] = [_("Uraian indikator wajib diisi.")]
-    target_unit, target_description = _text(target_unit), _text(target_description)
+    target_unit, target_description = clean_text(target_unit), clean_text(target_description)
     if target_value is not None and not isinstance(target_value, Decimal):
         try:
             target_value = Decimal(str(target_value))
@@ -547,7 +321,7 @@ def indicator_update(
 def indicator_delete(*, actor, indicator: Indicator) -> None:
     _require_editable(actor, indicator.work_result.skp)
     if indicator.realisations.exists():
-        _fail(None, _("Indikator ini sudah memiliki realisasi dan tidak dapat dihapus."))
+        fail(_("Indikator ini sudah memiliki realisasi dan tidak dapat dihapus."))
     indicator.delete()
 
 
@@ -560,26 +334,26 @@ def expectations_set(
     empty text removes that expectation."""
     if not perms.can_write_expectations(actor, skp):
         if skp.status not in (*perms.EDITABLE, SKPStatus.SUBMITTED):
-            _fail(None, _("Ekspektasi SKP yang sudah disetujui tidak dapat diubah."))
+            fail(_("Ekspektasi SKP yang sudah disetujui tidak dapat diubah."))
         raise PermissionDenied(_("Hanya pejabat penilai yang menulis ekspektasi perilaku."))
     values = {v.pk: v for v in BehaviourValue.objects.all()}
     unknown = [k for k in expectations if int(k) not in values]
     if unknown:
-        _fail("expectations", _("Nilai BerAKHLAK tidak dikenal."))
+        fail(_("Nilai BerAKHLAK tidak dikenal."), field="expectations")
     existing = {e.behaviour_value_id: e for e in skp.behaviour_expectations.all()}
-    for key, text in expectations.items():
-        value_id, text = int(key), _text(text)
+    for key, raw in expectations.items():
+        value_id, note = int(key), clean_text(raw)
         row = existing.get(value_id)
-        if not text:
+        if not note:
             if row is not None:
                 row.delete()
             continue
         if row is None:
             BehaviourExpectation.objects.create(
-                skp=skp, behaviour_value=values[value_id], expectation=text, written_by=actor
+                skp=skp, behaviour_value=values[value_id], expectation=note, written_by=actor
             )
-        elif row.expectation != text:
-            row.expectation, row.written_by = text, actor
+        elif row.expectation != note:
+            row.expectation, row.written_by = note, actor
             row.save(update_fields=["expectation", "written_by", "updated_at"])
     return list(skp.behaviour_expectations.select_related("behaviour_value"))
 
@@ -630,37 +404,33 @@ def submit_problems(skp: SKP) -> list[str]:
 def skp_submit(*, actor, skp: SKP) -> SKP:
     if not perms.is_owner(actor, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengajukannya."))
-    _lock_skp(skp)
+    lock_skp(skp)
     if skp.status not in perms.EDITABLE:
-        _fail(None, _("Hanya SKP berstatus draf atau dikembalikan yang dapat diajukan."))
+        fail(_("Hanya SKP berstatus draf atau dikembalikan yang dapat diajukan."))
     problems = submit_problems(skp)
     if problems:
         raise ValidationError(problems, code="incomplete")
     skp.status, skp.submitted_at = SKPStatus.SUBMITTED, timezone.now()
     skp.save(update_fields=["status", "submitted_at", "updated_at"])
-    _event(skp, SKPAction.SUBMIT, actor)
+    record_event(skp, SKPAction.SUBMIT, actor)
     notify(
-        user=_user_of(skp.appraiser),
+        user=user_of(skp.appraiser),
         verb="skp_submitted",
         message=Text(
             gettext_noop("%(name)s mengajukan SKP %(year)s untuk disetujui."),
             {"name": skp.employee.name, "year": skp.performance_year.year},
         ),
-        url=_skp_url(skp),
+        url=skp_url(skp),
     )
     return skp
 
 
 def _require_approver(actor, skp: SKP) -> None:
     if perms.is_owner(actor, skp):
-        _fail(
-            None,
-            _("Pegawai tidak dapat menyetujui atau mengembalikan SKP miliknya sendiri."),
-            "own_skp",
-        )
-    _lock_skp(skp)
+        fail(_("Pegawai tidak dapat menyetujui atau mengembalikan SKP miliknya sendiri."))
+    lock_skp(skp)
     if skp.status != SKPStatus.SUBMITTED:
-        _fail(None, _("Hanya SKP yang sudah diajukan yang dapat disetujui atau dikembalikan."))
+        fail(_("Hanya SKP yang sudah diajukan yang dapat disetujui atau dikembalikan."))
     if not perms.can_approve_skp(actor, skp):
         raise PermissionDenied(_("Hanya pejabat penilai yang dapat memutuskan SKP ini."))
 
@@ -669,20 +439,20 @@ def _require_approver(actor, skp: SKP) -> None:
 @transaction.atomic
 def skp_return(*, actor, skp: SKP, note: str) -> SKP:
     _require_approver(actor, skp)
-    note = _text(note)
+    note = clean_text(note)
     if not note:
-        _fail("note", _("Tuliskan catatan perbaikan untuk pegawai."))
+        fail(_("Tuliskan catatan perbaikan untuk pegawai."), field="note")
     skp.status = SKPStatus.RETURNED
     skp.save(update_fields=["status", "updated_at"])
-    _event(skp, SKPAction.RETURN, actor, note)
+    record_event(skp, SKPAction.RETURN, actor, note)
     notify(
-        user=_user_of(skp.employee),
+        user=user_of(skp.employee),
         verb="skp_returned",
         message=Text(
             gettext_noop("SKP %(year)s Anda dikembalikan untuk diperbaiki: %(note)s"),
             {"year": skp.performance_year.year, "note": note[:200]},
         ),
-        url=_skp_url(skp),
+        url=skp_url(skp),
     )
     return skp
 
@@ -705,15 +475,15 @@ def skp_approve(*, actor, skp: SKP, note: str = "") -> SKP:
     skp.status, skp.approved_at, skp.approved_by = SKPStatus.APPROVED, timezone.now(), actor
     skp.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
     skp_counts_changed(skp)
-    _event(skp, SKPAction.APPROVE, actor, _text(note))
+    record_event(skp, SKPAction.APPROVE, actor, clean_text(note))
     notify(
-        user=_user_of(skp.employee),
+        user=user_of(skp.employee),
         verb="skp_approved",
         message=Text(
             gettext_noop("SKP %(year)s Anda (versi %(v)d) disetujui."),
             {"year": skp.performance_year.year, "v": skp.version},
         ),
-        url=_skp_url(skp),
+        url=skp_url(skp),
     )
     return skp
 
@@ -725,24 +495,24 @@ def skp_revise(*, actor, skp: SKP) -> SKP:
     approved version stays current until the new one is approved."""
     if not perms.is_owner(actor, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat membuat versi baru."))
-    _lock_skp(skp)
+    lock_skp(skp)
     if skp.status != SKPStatus.APPROVED:
-        _fail(None, _("Versi baru hanya dapat dibuat dari SKP yang berlaku (disetujui)."))
+        fail(_("Versi baru hanya dapat dibuat dari SKP yang berlaku (disetujui)."))
     if SKP.objects.filter(
         employee_id=skp.employee_id,
         performance_year_id=skp.performance_year_id,
         status__in=OPEN_STATUSES,
     ).exists():
-        _fail(None, _("Masih ada versi SKP tahun ini yang belum disetujui."), "open_version")
+        fail(_("Masih ada versi SKP tahun ini yang belum disetujui."))
     if not skp.performance_year.is_open:
-        _fail(None, _("Tahun kinerja ini sudah ditutup."))
+        fail(_("Tahun kinerja ini sudah ditutup."))
     version = (
         SKP.objects.filter(
             employee_id=skp.employee_id, performance_year_id=skp.performance_year_id
         ).aggregate(m=Max("version"))["m"]
         or 0
     ) + 1
-    on = _date_in_year(skp.performance_year.year)
+    on = date_in_year(skp.performance_year.year)
     appraiser, superior = _derive_chain(skp.employee, on)
     position_id = position_of(skp.employee, on=on)
     new = SKP.objects.create(
@@ -786,534 +556,10 @@ def skp_revise(*, actor, skp: SKP) -> SKP:
         )
         for e in skp.behaviour_expectations.all()
     )
-    _event(
+    record_event(
         new,
         SKPAction.REVISE,
         actor,
         _("Versi %(v)d dari versi %(p)d.") % {"v": version, "p": skp.version},
     )
     return new
-
-
-# ---------------------------------------------------------------- execution
-
-
-def _clean_evidence(evidence, evidence_link: str, errors: dict) -> str:
-    link = _text(evidence_link)
-    if evidence:
-        try:
-            validate_evidence(evidence)
-        except ValidationError as exc:
-            errors["evidence"] = exc.messages
-    if link:
-        try:
-            URLValidator(schemes=["http", "https"])(link)
-        except ValidationError:
-            errors["evidence_link"] = [_("Tautan bukti harus alamat web yang lengkap (https://…).")]
-    return link
-
-
-@records_actor
-@transaction.atomic
-def activity_log(
-    *,
-    actor,
-    skp: SKP,
-    work_result: WorkResult,
-    date: dt.date,
-    description: str,
-    output: str = "",
-    evidence=None,
-    evidence_link: str = "",
-) -> Activity:
-    if not perms.is_owner(actor, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mencatat kegiatan."))
-    if skp.status != SKPStatus.APPROVED:
-        _fail(None, _("Kegiatan dicatat pada SKP yang berlaku (sudah disetujui)."))
-    errors: dict[str, list[str]] = {}
-    if work_result.skp_id != skp.pk:
-        errors["work_result"] = [_("Pilih RHK dari SKP ini.")]
-    year = skp.performance_year.year
-    if date is None:
-        errors["date"] = [_("Tanggal wajib diisi.")]
-    elif date.year != year:
-        errors["date"] = [_("Tanggal kegiatan harus dalam tahun %(year)s.") % {"year": year}]
-    elif date > _today():
-        errors["date"] = [_("Tanggal kegiatan tidak boleh di masa depan.")]
-    description = _text(description)
-    if not description:
-        errors["description"] = [_("Uraikan kegiatan yang dilakukan.")]
-    link = _clean_evidence(evidence, evidence_link, errors)
-    if errors:
-        raise ValidationError(errors)
-    activity = Activity(
-        skp=skp,
-        work_result=work_result,
-        date=date,
-        description=description,
-        output=_text(output)[:300],
-        evidence_link=link,
-        created_by=actor,
-    )
-    if evidence:
-        activity.evidence = evidence
-    activity.save()
-    return activity
-
-
-@records_actor
-@transaction.atomic
-def realisation_submit(
-    *,
-    actor,
-    indicator: Indicator,
-    period: PerformancePeriod,
-    value=None,
-    description: str = "",
-    evidence=None,
-    evidence_link: str = "",
-    self_assessment: str = "",
-) -> Realisation:
-    """Create or update the realisation of an indicator for a period (not a closed one)."""
-    skp = indicator.work_result.skp
-    if not perms.is_owner(actor, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengisi realisasi."))
-    if skp.status != SKPStatus.APPROVED:
-        _fail(None, _("Realisasi diisi pada SKP yang berlaku (sudah disetujui)."))
-    if period.performance_year_id != skp.performance_year_id:
-        _fail("period", _("Periode tidak termasuk tahun SKP ini."))
-    if period.is_closed:
-        _fail(
-            "period",
-            _("Periode %(code)s sudah ditutup; realisasi tidak dapat diisi lagi.")
-            % {"code": period.label},
-            "period_closed",
-        )
-    errors: dict[str, list[str]] = {}
-    if value is not None and value != "":
-        try:
-            value = Decimal(str(value))
-            if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                raise ValueError
-        except Exception:
-            errors["value"] = [_("Realisasi harus berupa angka.")]
-    else:
-        value = None
-    description = _text(description)
-    if value is None and not description and "value" not in errors:
-        if skp.approach == Approach.QUALITATIVE or indicator.target_value is None:
-            errors["description"] = [_("Uraikan realisasi hasil kerja.")]
-        else:
-            errors["value"] = [_("Isi angka realisasi.")]
-    link = _clean_evidence(evidence, evidence_link, errors)
-    if errors:
-        raise ValidationError(errors)
-    row = Realisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
-    if row is None:
-        row = Realisation(indicator=indicator, period=period)
-    row.value, row.description = value, description
-    row.self_assessment = _text(self_assessment)
-    row.submitted_by = actor
-    if link or not evidence:
-        row.evidence_link = link
-    if evidence:
-        row.evidence = evidence
-    if row.pk is not None:
-        # An update of the row locked above: no concurrent first submission can collide, so no
-        # savepoint (two round trips per indicator of a season's busiest write); the unit
-        # monitor's count of realised indicators does not change.
-        row.save()
-        return row
-    first = True
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        # A concurrent first submission won the race: update that row instead.
-        first = False
-        row = Realisation.objects.select_for_update().get(indicator=indicator, period=period)
-        row.value, row.description = value, description
-        row.self_assessment, row.submitted_by = _text(self_assessment), actor
-        row.evidence_link = link or row.evidence_link
-        if evidence:
-            row.evidence = evidence
-        row.save()
-    if first:  # the unit monitor counts indicators with a realisation in the period
-        unit_counts_add(employee=skp.employee, period=period, realised=1)
-    return row
-
-
-@records_actor
-@transaction.atomic
-def feedback_give(
-    *,
-    actor,
-    skp: SKP,
-    text: str,
-    work_result: WorkResult | None = None,
-    behaviour_value: BehaviourValue | None = None,
-) -> Feedback:
-    if not perms.can_give_feedback(actor, skp):
-        raise PermissionDenied(_("Hanya atasan pegawai yang dapat memberi umpan balik."))
-    errors: dict[str, list[str]] = {}
-    text = _text(text)
-    if not text:
-        errors["text"] = [_("Tuliskan umpan balik.")]
-    if work_result is None and behaviour_value is None:
-        errors["work_result"] = [_("Pilih RHK atau nilai perilaku yang diberi umpan balik.")]
-    if work_result is not None and work_result.skp_id != skp.pk:
-        errors["work_result"] = [_("Pilih RHK dari SKP ini.")]
-    if errors:
-        raise ValidationError(errors)
-    feedback = Feedback.objects.create(
-        skp=skp, work_result=work_result, behaviour_value=behaviour_value, author=actor, text=text
-    )
-    notify(
-        user=_user_of(skp.employee),
-        verb="feedback",
-        message=Text(
-            gettext_noop("Umpan balik baru dari atasan pada SKP %(year)s."),
-            {"year": skp.performance_year.year},
-        ),
-        url=_skp_url(skp),
-    )
-    return feedback
-
-
-# ---------------------------------------------------------------- evaluation
-
-
-def _credit_points_for(skp: SKP, period: PerformancePeriod, predikat: str) -> Decimal | None:
-    if period.kind != PeriodKind.YEAR:
-        return None
-    kind = skp.position.kind if skp.position_id else None
-    if kind not in PositionKind.functional():
-        return None
-    coefficients, percentages = credit_point_tables(period.end)
-    return rules.credit_points(predikat, kind, coefficients, percentages)
-
-
-@records_actor
-@transaction.atomic
-def evaluation_create(
-    *,
-    actor,
-    skp: SKP,
-    period: PerformancePeriod,
-    work_result_rating: str,
-    behaviour_rating: str,
-    notes: str = "",
-) -> Evaluation:
-    """The appraiser rates work results and behaviour; the predikat follows from the matrix. For a
-    unit head the work-result rating is the unit's organisational predikat of that period."""
-    if perms.is_owner(actor, skp) or not perms.can_evaluate(actor, skp):
-        raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai pegawai ini."))
-    evaluator = own_employee(actor)
-    if skp.status != SKPStatus.APPROVED:
-        _fail(None, _("Hanya SKP yang berlaku (disetujui) yang dapat dinilai."), "not_approved")
-    if period.performance_year_id != skp.performance_year_id:
-        _fail("period", _("Periode tidak termasuk tahun SKP ini."))
-    if Evaluation.objects.filter(
-        skp__employee_id=skp.employee_id,
-        skp__performance_year_id=skp.performance_year_id,
-        period=period,
-    ).exists():
-        _fail(
-            "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
-            "duplicate",
-        )
-    errors: dict[str, list[str]] = {}
-    from_org = bool(skp.position_id and skp.position.is_unit_head)
-    if from_org:
-        unit_id = skp.position.org_unit_id
-        row = OrgUnitPredikat.objects.filter(org_unit_id=unit_id, period=period).first()
-        if row is None:
-            unit = OrgUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first()
-            _fail(
-                "work_result_rating",
-                _(
-                    "Pegawai ini kepala unit: rating hasil kerjanya diambil dari predikat kinerja "
-                    "unit %(unit)s periode %(code)s, yang belum dicatat BKPSDM."
-                )
-                % {"unit": unit, "code": period.label},
-                "org_predikat_missing",
-            )
-        try:
-            work_result_rating = rules.head_work_rating(
-                row.predikat, head_rating_mapping(period.end)
-            )
-        except ValueError:
-            _fail("work_result_rating", _("Tabel rating kepala unit belum lengkap."))
-    elif work_result_rating not in Rating.values:
-        errors["work_result_rating"] = [_("Pilih rating hasil kerja.")]
-    if behaviour_rating not in Rating.values:
-        errors["behaviour_rating"] = [_("Pilih rating perilaku kerja.")]
-    if errors:
-        raise ValidationError(errors)
-    try:
-        predikat = rules.predikat_for(
-            work_result_rating, behaviour_rating, predikat_matrix(period.end)
-        )
-    except ValueError:
-        _fail(None, _("Matriks predikat yang berlaku belum lengkap; hubungi admin BKPSDM."))
-    try:
-        with transaction.atomic():
-            evaluation = Evaluation.objects.create(
-                skp=skp,
-                period=period,
-                work_result_rating=work_result_rating,
-                work_result_from_org_predikat=from_org,
-                behaviour_rating=behaviour_rating,
-                predikat=predikat,
-                notes=_text(notes),
-                evaluator=evaluator,
-                credit_points=_credit_points_for(skp, period, predikat),
-            )
-    except IntegrityError:
-        _fail(
-            "period",
-            _("Pegawai ini sudah dinilai untuk periode %(code)s.") % {"code": period.label},
-            "duplicate",
-        )
-    unit_counts_add(employee=skp.employee, period=period, evaluated=1)
-    return evaluation
-
-
-@records_actor
-@transaction.atomic
-def evaluation_adjust(*, actor, evaluation: Evaluation, predikat: str, reason: str) -> Evaluation:
-    """Calibration before release (unit head of the chain or BKPSDM admin), always with a reason."""
-    if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
-        _fail(None, _("Evaluasi yang sudah dirilis tidak dapat dikalibrasi."), "released")
-    if not perms.can_adjust_evaluation(actor, evaluation):
-        raise PermissionDenied(_("Hanya kepala unit atau admin BKPSDM yang dapat mengkalibrasi."))
-    errors: dict[str, list[str]] = {}
-    if predikat not in Predikat.values:
-        errors["predikat"] = [_("Pilih predikat yang valid.")]
-    elif predikat == evaluation.predikat:
-        errors["predikat"] = [_("Predikat baru sama dengan predikat saat ini.")]
-    reason = _text(reason)
-    if not reason:
-        errors["reason"] = [_("Alasan kalibrasi wajib diisi.")]
-    if errors:
-        raise ValidationError(errors)
-    EvaluationAdjustment.objects.create(
-        evaluation=evaluation,
-        from_predikat=evaluation.predikat,
-        to_predikat=predikat,
-        reason=reason,
-        actor=actor,
-    )
-    evaluation.predikat = predikat
-    evaluation.status = EvaluationStatus.FINAL
-    evaluation.credit_points = _credit_points_for(evaluation.skp, evaluation.period, predikat)
-    evaluation.save(update_fields=["predikat", "status", "credit_points", "updated_at"])
-    return evaluation
-
-
-def _record_annual_predikat(evaluation: Evaluation) -> None:
-    """The released annual predikat goes into the employee's record (source: SKP)."""
-    if evaluation.period.kind != PeriodKind.YEAR:
-        return
-    AnnualPredikat.objects.update_or_create(
-        employee_id=evaluation.skp.employee_id,
-        year=evaluation.period.performance_year.year,
-        defaults={"predikat": evaluation.predikat, "source": "skp"},
-    )
-
-
-@records_actor
-@transaction.atomic
-def evaluation_release(*, actor, evaluation: Evaluation) -> Evaluation:
-    if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
-        _fail(None, _("Evaluasi ini sudah dirilis."))
-    if not perms.can_release_evaluation(actor, evaluation):
-        raise PermissionDenied(_("Hanya pejabat penilai yang dapat merilis evaluasi ini."))
-    evaluation.status, evaluation.released_at = EvaluationStatus.RELEASED, timezone.now()
-    evaluation.save(update_fields=["status", "released_at", "updated_at"])
-    _record_annual_predikat(evaluation)
-    notify(
-        user=_user_of(evaluation.skp.employee),
-        verb="evaluation_released",
-        message=Text(
-            gettext_noop("Hasil evaluasi kinerja periode %(code)s sudah dirilis: %(predikat)s."),
-            {
-                "code": evaluation.period.label_text,
-                "predikat": choice_label(evaluation, "predikat"),
-            },
-        ),
-        url=_evaluation_url(evaluation),
-    )
-    return evaluation
-
-
-@records_actor
-@transaction.atomic
-def evaluation_acknowledge(*, actor, evaluation: Evaluation) -> Evaluation:
-    if not perms.is_owner(actor, evaluation.skp):
-        raise PermissionDenied(_("Hanya pegawai yang dinilai yang dapat menerima evaluasi."))
-    if evaluation.status != EvaluationStatus.RELEASED:
-        _fail(None, _("Hanya evaluasi yang sudah dirilis dan belum diterima yang dapat diterima."))
-    evaluation.status, evaluation.acknowledged_at = EvaluationStatus.ACKNOWLEDGED, timezone.now()
-    evaluation.save(update_fields=["status", "acknowledged_at", "updated_at"])
-    return evaluation
-
-
-def objection_deadline(evaluation: Evaluation) -> dt.date | None:
-    if evaluation.released_at is None:
-        return None
-    released_on = timezone.localdate(evaluation.released_at)
-    days = evaluation.period.performance_year.objection_days
-    return released_on + dt.timedelta(days=days)
-
-
-@records_actor
-@transaction.atomic
-def objection_file(*, actor, evaluation: Evaluation, reason: str) -> Objection:
-    """Keberatan: the employee, within objection_days after release, once."""
-    if not perms.is_owner(actor, evaluation.skp):
-        raise PermissionDenied(_("Hanya pegawai yang dinilai yang dapat mengajukan keberatan."))
-    if evaluation.status not in perms.RELEASED:
-        _fail(None, _("Keberatan hanya untuk evaluasi yang sudah dirilis."))
-    if Objection.objects.filter(evaluation=evaluation).exists():
-        _fail(None, _("Keberatan atas evaluasi ini sudah pernah diajukan."), "duplicate")
-    deadline = objection_deadline(evaluation)
-    if deadline is not None and _today() > deadline:
-        _fail(
-            None,
-            _("Batas waktu keberatan sudah lewat (%(date)s).")
-            % {"date": deadline.strftime("%d-%m-%Y")},
-            "late",
-        )
-    reason = _text(reason)
-    if not reason:
-        _fail("reason", _("Uraikan alasan keberatan."))
-    objection = Objection.objects.create(evaluation=evaluation, reason=reason)
-    skp = evaluation.skp
-    notify(
-        user=_user_of(skp.appraiser_superior),
-        verb="objection_filed",
-        message=Text(
-            gettext_noop("%(name)s mengajukan keberatan atas evaluasi periode %(code)s."),
-            {"name": skp.employee.name, "code": evaluation.period.label_text},
-        ),
-        url=_evaluation_url(evaluation),
-    )
-    return objection
-
-
-@records_actor
-@transaction.atomic
-def objection_decide(
-    *, actor, objection: Objection, upheld: bool, reason: str, new_predikat: str = ""
-) -> Objection:
-    """The appraiser's superior decides, with reasons; an upheld objection may set a new predikat."""
-    evaluation = objection.evaluation
-    if not perms.is_appraiser_superior(actor, evaluation.skp):
-        raise PermissionDenied(_("Hanya atasan pejabat penilai yang dapat memutus keberatan."))
-    if objection.status != ObjectionStatus.FILED:
-        _fail(None, _("Keberatan ini sudah diputus."))
-    errors: dict[str, list[str]] = {}
-    reason = _text(reason)
-    if not reason:
-        errors["reason"] = [_("Alasan keputusan wajib diisi.")]
-    new_predikat = _text(new_predikat)
-    if upheld and new_predikat and new_predikat not in Predikat.values:
-        errors["new_predikat"] = [_("Pilih predikat yang valid.")]
-    if upheld and not new_predikat:
-        errors["new_predikat"] = [_("Keberatan diterima: tetapkan predikat yang baru.")]
-    if not upheld and new_predikat:
-        errors["new_predikat"] = [_("Keberatan ditolak: predikat tidak berubah.")]
-    if errors:
-        raise ValidationError(errors)
-    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
-    objection.decided_by, objection.decided_at = actor, timezone.now()
-    objection.decision_reason = reason
-    objection.new_predikat = new_predikat if upheld else ""
-    objection.save()
-    if upheld and new_predikat != evaluation.predikat:
-        EvaluationAdjustment.objects.create(
-            evaluation=evaluation,
-            from_predikat=evaluation.predikat,
-            to_predikat=new_predikat,
-            reason=_("Keberatan diterima: %(reason)s") % {"reason": reason},
-            actor=actor,
-        )
-        evaluation.predikat = new_predikat
-        evaluation.credit_points = _credit_points_for(
-            evaluation.skp, evaluation.period, new_predikat
-        )
-        evaluation.save(update_fields=["predikat", "credit_points", "updated_at"])
-        _record_annual_predikat(evaluation)
-    notify(
-        user=_user_of(evaluation.skp.employee),
-        verb="objection_decided",
-        message=Text(
-            gettext_noop("Keberatan Anda atas evaluasi periode %(code)s: %(status)s."),
-            {"code": evaluation.period.label_text, "status": choice_label(objection, "status")},
-        ),
-        url=_evaluation_url(evaluation),
-    )
-    return objection
-
-
-# ---------------------------------------------------------------- reminders
-
-
-def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> int:
-    """Notify employees whose SKP, realisation or evaluation deadline falls within `days_ahead`
-    days. Run daily: a user gets one reminder per item within 20 hours. Returns the count."""
-    from abdi.core.models import Notification
-
-    today = today or _today()
-    horizon = today + dt.timedelta(days=days_ahead)
-    sent = 0
-
-    def once(user, verb: str, message: str, url: str) -> None:
-        nonlocal sent
-        if user is None:
-            return
-        since = timezone.now() - dt.timedelta(hours=20)
-        if Notification.objects.filter(
-            user=user, verb=verb, url=url, created_at__gte=since
-        ).exists():
-            return
-        notify(user=user, verb=verb, message=message, url=url)
-        sent += 1
-
-    for year in PerformanceYear.objects.filter(is_open=True, skp_deadline__range=(today, horizon)):
-        pending = SKP.objects.filter(
-            performance_year=year, status__in=(SKPStatus.DRAFT, SKPStatus.RETURNED)
-        ).select_related("employee__user")
-        for skp in pending:
-            once(
-                _user_of(skp.employee),
-                "deadline_skp",
-                Text(
-                    gettext_noop("Batas penetapan SKP %(year)s: %(date)s. Segera ajukan SKP Anda."),
-                    {"year": year.year, "date": year.skp_deadline.strftime("%d-%m-%Y")},
-                ),
-                _skp_url(skp),
-            )
-    periods = PerformancePeriod.objects.filter(
-        is_closed=False, realisation_due__range=(today, horizon), performance_year__is_open=True
-    )
-    for period in periods:
-        skps = SKP.objects.filter(
-            performance_year_id=period.performance_year_id, status=SKPStatus.APPROVED
-        ).select_related("employee__user")
-        for skp in skps:
-            once(
-                _user_of(skp.employee),
-                "deadline_realisation",
-                Text(
-                    gettext_noop("Batas pengisian realisasi periode %(code)s: %(date)s."),
-                    {
-                        "code": period.label_text,
-                        "date": period.realisation_due.strftime("%d-%m-%Y"),
-                    },
-                ),
-                reverse("performance:realisations", args=[skp.pk, period.code]),
-            )
-    return sent

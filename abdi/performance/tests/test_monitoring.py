@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from abdi.org.models import OrgUnit, Position
-from abdi.performance import selectors_monitoring as sel
+from abdi.performance import selectors as sel
 from abdi.performance import services
 from abdi.performance.models import EvaluationAdjustment, Indicator
 from abdi.performance.testing import (

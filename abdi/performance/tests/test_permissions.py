@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from abdi.performance import permissions as perms
-from abdi.performance import selectors, selectors_monitoring, services
+from abdi.performance import selectors, services
 from abdi.performance.models import PerformancePeriod
 from abdi.performance.testing import approved_skp_chain, fill_skp, main_results
 
@@ -145,12 +145,12 @@ def test_predikat_distribution_with_violations(personas, chain):
     services.org_predikat_record(
         actor=personas.admin, org_unit=personas.subunit_a, period=year, predikat="sangat_kurang"
     )
-    result = selectors_monitoring.predikat_distribution(unit=personas.subunit_a, period=year)
+    result = selectors.predikat_distribution(unit=personas.subunit_a, period=year)
     assert result.total == 1 and result.counts["sangat_baik"] == 1
     assert result.org_predikat.predikat == "sangat_kurang"
     notes = {v.limit.note for v in result.violations}
     assert "Tidak ada Sangat Baik" in notes
-    raters = selectors_monitoring.rater_consistency(unit=personas.subunit_a, period=year)
+    raters = selectors.rater_consistency(unit=personas.subunit_a, period=year)
     assert [r.rater for r in raters.rows] == [personas.supervisor]
 
 

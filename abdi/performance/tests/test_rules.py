@@ -44,7 +44,7 @@ ratings = st.sampled_from(rules.RATINGS)
     ],
 )
 def test_predikat_for_every_cell_of_the_loaded_matrix(work, behaviour, expected):
-    from abdi.performance.services import predikat_matrix
+    from abdi.performance.selectors import predikat_matrix
 
     assert rules.predikat_for(work, behaviour, predikat_matrix(dt.date(2026, 12, 31))) == expected
 
@@ -68,7 +68,7 @@ def test_predikat_for_rejects_unknown_rating_and_incomplete_matrix():
 
 @pytest.mark.django_db
 def test_seeded_matrix_matches_the_regulation():
-    from abdi.performance.services import predikat_matrix
+    from abdi.performance.selectors import predikat_matrix
 
     assert predikat_matrix(dt.date(2026, 12, 31)) == SEEDED
 
@@ -184,7 +184,7 @@ def test_every_limit_row_flags_a_breach_and_passes_compliance(limit, total, low,
 
 @pytest.mark.django_db
 def test_seeded_limits_are_the_regulation_table():
-    from abdi.performance.services import distribution_limits
+    from abdi.performance.selectors import distribution_limits
 
     seeded = {
         (lim.org_predikat, lim.predikats, lim.min_percent, lim.max_percent)
@@ -299,7 +299,7 @@ PREDIKAT_ORDER = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_ku
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", sorted(CREDIT_POINTS_BY_HAND))
 def test_credit_points_of_every_cell_with_the_loaded_tables(kind):
-    from abdi.performance.services import credit_point_tables
+    from abdi.performance.selectors import credit_point_tables
 
     coefficients, percentages = credit_point_tables(dt.date(2026, 12, 31))
     got = tuple(rules.credit_points(p, kind, coefficients, percentages) for p in PREDIKAT_ORDER)
@@ -308,7 +308,7 @@ def test_credit_points_of_every_cell_with_the_loaded_tables(kind):
 
 @pytest.mark.django_db
 def test_seeded_credit_point_tables():
-    from abdi.performance.services import credit_point_tables
+    from abdi.performance.selectors import credit_point_tables
 
     coefficients, percentages = credit_point_tables(dt.date(2026, 12, 31))
     assert coefficients == COEFFICIENTS

@@ -8,7 +8,7 @@ from django.urls import reverse
 from abdi.core.models import Notification
 from abdi.performance import services
 from abdi.performance.models import SKP, BehaviourExpectation
-from abdi.performance.services_bulk import skp_approve_many
+from abdi.performance.services import skp_approve_many
 from abdi.performance.testing import approve_skp, fill_skp, main_results, open_year
 from abdi.performance.testing import write_expectations as expect
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from abdi.employees import services as employee_services
 from abdi.org.models import OrgUnit
-from abdi.performance import selectors_monitoring as sel
+from abdi.performance import selectors as sel
 from abdi.performance import services
 from abdi.performance.models import Indicator, PerformanceYear, UnitCompletionCount
-from abdi.performance.services_counts import unit_counts_refresh
+from abdi.performance.services import unit_counts_refresh
 from abdi.performance.testing import approve_skp, approved_skp_chain, period
 from abdi.testing import make_employee
 

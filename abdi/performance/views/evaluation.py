@@ -20,35 +20,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.choices import Predikat
+from abdi.core.errors import flash_errors, form_errors
 from abdi.feedback.selectors_complaints import complaints_about_employee
 from abdi.performance import permissions as perms
-from abdi.performance import rules, services
+from abdi.performance import rules
 from abdi.performance.choices import (
     EvaluationStatus,
     Rating,
 )
-from abdi.performance.forms import (
+from abdi.performance.forms.evaluation import (
     ActivityForm,
     EvaluationForm,
     FeedbackForm,
     ObjectionDecisionForm,
     ObjectionForm,
     RealisationForm,
-    add_service_errors,
 )
-from abdi.performance.models import (
-    SKP,
-    Activity,
-    BehaviourValue,
-    Evaluation,
-    Objection,
-    OrgUnitPredikat,
-    PerformancePeriod,
-    Realisation,
-)
-from abdi.performance.views_planning import ordered_periods, skp_or_404, to_detail
-
-_is_owner = perms.is_owner
+from abdi.performance.models.evaluation import Evaluation, Objection
+from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.planning import SKP
+from abdi.performance.models.reference import BehaviourValue
+from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod
+from abdi.performance.selectors import reference as reference_selectors
+from abdi.performance.services import evaluation as evaluation_services
+from abdi.performance.services import execution as execution_services
+from abdi.performance.views.common import ordered_periods, skp_or_404, to_detail
 
 # ---------------------------------------------------------------- helpers
 
@@ -73,7 +69,9 @@ def _file_response(field, filename_stem: str):
 def matrix_predikat(work_rating: str, behaviour_rating: str, *, on: dt.date) -> str:
     """The predikat code from the matrix in force on the date (the matrix is data), or ""."""
     try:
-        return rules.predikat_for(work_rating, behaviour_rating, services.predikat_matrix(on))
+        return rules.predikat_for(
+            work_rating, behaviour_rating, reference_selectors.predikat_matrix(on)
+        )
     except ValueError:
         return ""
 
@@ -88,7 +86,9 @@ def head_rating(skp: SKP, period: PerformancePeriod) -> tuple[bool, OrgUnitPredi
     if org is None:
         return True, None, ""
     try:
-        rating = rules.head_work_rating(org.predikat, services.head_rating_mapping(period.end))
+        rating = rules.head_work_rating(
+            org.predikat, reference_selectors.head_rating_mapping(period.end)
+        )
     except ValueError:
         rating = ""
     return True, org, rating
@@ -99,7 +99,7 @@ def head_rating(skp: SKP, period: PerformancePeriod) -> tuple[bool, OrgUnitPredi
 
 def activities(request, pk: int):
     skp = skp_or_404(request, pk)
-    is_owner = _is_owner(request.user, skp)
+    is_owner = perms.is_owner(request.user, skp)
     work_results = skp.work_results.order_by("kind", "order", "pk")
     form = ActivityForm(request.POST or None, request.FILES or None, work_results=work_results)
     if request.method == "POST":
@@ -108,7 +108,7 @@ def activities(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.activity_log(
+                execution_services.activity_log(
                     actor=request.user,
                     skp=skp,
                     work_result=data["work_result"],
@@ -119,7 +119,7 @@ def activities(request, pk: int):
                     evidence_link=data.get("evidence_link") or "",
                 )
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                form_errors(form, exc)
             else:
                 messages.success(request, _("Kegiatan dicatat."))
                 return redirect("performance:activities", pk=skp.pk)
@@ -151,7 +151,7 @@ def activity_evidence(request, pk: int):
 def realisations(request, pk: int, period: str):
     skp = skp_or_404(request, pk)
     period_obj = _period_or_404(skp, period)
-    is_owner = _is_owner(request.user, skp)
+    is_owner = perms.is_owner(request.user, skp)
     indicators = [
         ind
         for wr in skp.work_results.prefetch_related("indicators").order_by("kind", "order", "pk")
@@ -191,7 +191,7 @@ def realisations(request, pk: int, period: str):
                             continue
                         d = form.cleaned_data
                         try:
-                            services.realisation_submit(
+                            execution_services.realisation_submit(
                                 actor=request.user,
                                 indicator=ind,
                                 period=period_obj,
@@ -202,7 +202,7 @@ def realisations(request, pk: int, period: str):
                                 self_assessment=d.get("self_assessment") or "",
                             )
                         except ValidationError as exc:
-                            add_service_errors(form, exc)
+                            form_errors(form, exc)
                             raise
                         saved += 1
             except ValidationError:
@@ -256,14 +256,14 @@ def feedback_create(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_give(
+            execution_services.feedback_give(
                 actor=request.user,
                 skp=skp,
                 text=form.cleaned_data["text"],
                 **form.subject_kwargs(),
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Umpan balik terkirim."))
             anchor = "perilaku" if form.cleaned_data["subject"].startswith("bv:") else "rhk"
@@ -307,7 +307,7 @@ def evaluate(request, pk: int, period: str):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            evaluation = services.evaluation_create(
+            evaluation = evaluation_services.evaluation_create(
                 actor=request.user,
                 skp=skp,
                 period=period_obj,
@@ -316,7 +316,7 @@ def evaluate(request, pk: int, period: str):
                 notes=d.get("notes") or "",
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -396,10 +396,10 @@ def evaluation_detail(request, pk: int):
     evaluation = _evaluation_or_404(request, pk)
     skp = evaluation.skp
     user = request.user
-    is_owner = _is_owner(user, skp)
+    is_owner = perms.is_owner(user, skp)
     released = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)
     objection = Objection.objects.filter(evaluation=evaluation).select_related("decided_by").first()
-    deadline = services.objection_deadline(evaluation)
+    deadline = evaluation_services.objection_deadline(evaluation)
     can_object = (
         is_owner
         and released
@@ -436,10 +436,9 @@ def evaluation_release(request, pk: int):
     ):
         raise PermissionDenied(_("Hanya pejabat penilai yang merilis penilaian."))
     try:
-        services.evaluation_release(actor=request.user, evaluation=evaluation)
+        evaluation_services.evaluation_release(actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Penilaian dirilis ke pegawai."))
     return redirect("performance:evaluation_detail", pk=evaluation.pk)
@@ -448,13 +447,12 @@ def evaluation_release(request, pk: int):
 @require_POST
 def evaluation_acknowledge(request, pk: int):
     evaluation = _evaluation_or_404(request, pk)
-    if not _is_owner(request.user, evaluation.skp):
+    if not perms.is_owner(request.user, evaluation.skp):
         raise PermissionDenied(_("Hanya pegawai yang dinilai yang dapat menerima penilaian."))
     try:
-        services.evaluation_acknowledge(actor=request.user, evaluation=evaluation)
+        evaluation_services.evaluation_acknowledge(actor=request.user, evaluation=evaluation)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Penilaian telah Anda terima."))
     return redirect("performance:evaluation_detail", pk=evaluation.pk)
@@ -463,17 +461,16 @@ def evaluation_acknowledge(request, pk: int):
 @require_POST
 def objection_file(request, pk: int):
     evaluation = _evaluation_or_404(request, pk)
-    if not _is_owner(request.user, evaluation.skp):
+    if not perms.is_owner(request.user, evaluation.skp):
         raise PermissionDenied(_("Keberatan hanya dapat diajukan oleh pegawai yang dinilai."))
     form = ObjectionForm(request.POST)
     if form.is_valid():
         try:
-            services.objection_file(
+            evaluation_services.objection_file(
                 actor=request.user, evaluation=evaluation, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Keberatan diajukan ke atasan pejabat penilai."))
     else:
@@ -494,7 +491,7 @@ def objection_decide(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.objection_decide(
+            evaluation_services.objection_decide(
                 actor=request.user,
                 objection=objection,
                 upheld=d["upheld"],
@@ -502,7 +499,7 @@ def objection_decide(request, pk: int):
                 new_predikat=d.get("new_predikat") or "",
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Keputusan atas keberatan disimpan."))
             return redirect("performance:evaluation_detail", pk=evaluation.pk)

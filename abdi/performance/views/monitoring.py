@@ -26,18 +26,22 @@ from django.views.decorators.http import require_GET, require_POST
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.choices import Predikat
+from abdi.core.errors import flash_errors
 from abdi.core.exports import append_xlsx
 from abdi.core.unit_evidence import unit_evidence
 from abdi.org.models import OrgUnit
-from abdi.performance import documents, services
-from abdi.performance import selectors_monitoring as sel
+from abdi.performance import documents
 from abdi.performance.choices import EvaluationStatus
-from abdi.performance.models import PerformancePeriod, PerformanceYear
+from abdi.performance.models.years import PerformancePeriod, PerformanceYear
 from abdi.performance.permissions import (
     can_calibrate,
     evaluations_visible_to,
     skps_visible_to,
 )
+from abdi.performance.selectors import calibration as calibration_selectors
+from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors import reference as reference_selectors
+from abdi.performance.services import evaluation as evaluation_services
 
 TEAM_PAGE_SIZE = 50
 CALIBRATION_PAGE_SIZE = 100
@@ -68,15 +72,17 @@ def _year_and_period(request, *, default_annual: bool = False):
     year = None
     if year_param.isdigit():
         year = PerformanceYear.objects.filter(year=int(year_param)).first()
-    year = year or sel.default_year()
+    year = year or monitoring_selectors.default_year()
     if year is None:
         return None, None
     code = request.GET.get("period", "")
     period = year.periods.filter(code=code).first() if code else None
     if period is None:
         period = (
-            year.periods.filter(kind="year").first() if default_annual else sel.current_period(year)
-        ) or sel.current_period(year)
+            year.periods.filter(kind="year").first()
+            if default_annual
+            else monitoring_selectors.current_period(year)
+        ) or monitoring_selectors.current_period(year)
     return year, period
 
 
@@ -101,15 +107,17 @@ def _calibration_target(request, unit: int, period: str):
 
 def calibratable_units(user) -> list[OrgUnit]:
     if is_bkpsdm_admin(user):
-        return sel.indented(OrgUnit.objects.filter(is_active=True, depth__lte=3).order_by("path"))
+        return monitoring_selectors.indented(
+            OrgUnit.objects.filter(is_active=True, depth__lte=3).order_by("path")
+        )
     units: list[OrgUnit] = []
-    for root in sel.headed_units(user):
+    for root in monitoring_selectors.headed_units(user):
         units += list(
             OrgUnit.objects.filter(
                 path__startswith=root.path, depth__lte=root.depth + 2, is_active=True
             ).order_by("path")
         )
-    return sel.indented(units)
+    return monitoring_selectors.indented(units)
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -126,17 +134,19 @@ def _safe_next(request, fallback: str) -> str:
 
 def _team_context(request) -> dict:
     user = request.user
-    if not sel.can_monitor_team(user):
+    if not monitoring_selectors.can_monitor_team(user):
         raise PermissionDenied(_("Halaman ini untuk atasan, pimpinan, dan admin BKPSDM."))
     year, period = _year_and_period(request)
     unit = _unit_param(request)
-    if unit is not None and not sel.can_watch_unit(user, unit):
+    if unit is not None and not monitoring_selectors.can_watch_unit(user, unit):
         raise Http404
     context = {
         "year": year,
         "period": period,
         "unit": unit,
-        "units": sel.unit_choices(user) if sel.watchable_units(user) != [] else [],
+        "units": monitoring_selectors.unit_choices(user)
+        if monitoring_selectors.watchable_units(user) != []
+        else [],
         "years": list(PerformanceYear.objects.values_list("year", flat=True)),
         "now": timezone.localtime(),
         "refresh_seconds": 30,
@@ -144,12 +154,12 @@ def _team_context(request) -> dict:
     if year is None:
         context.update(rows=[], page_obj=None, periods=[])
         return context
-    members = sel.team_members(user, year=year, unit=unit)
+    members = monitoring_selectors.team_members(user, year=year, unit=unit)
     page = Paginator(members, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
-        rows=sel.team_rows(list(page.object_list), year=year, period=period),
+        rows=monitoring_selectors.team_rows(list(page.object_list), year=year, period=period),
         page_obj=page,
-        periods=sel.period_choices(year),
+        periods=monitoring_selectors.period_choices(year),
         query=request.GET.urlencode(),
     )
     return context
@@ -171,21 +181,21 @@ def team_monitor_partial(request):
 @require_GET
 def unit_monitor(request):
     user = request.user
-    roots = sel.watchable_units(user)
+    roots = monitoring_selectors.watchable_units(user)
     if roots == []:
         raise PermissionDenied(_("Halaman ini untuk kepala unit, pimpinan, dan admin BKPSDM."))
     unit = _unit_param(request)
     if unit is None:
         unit = roots[0] if roots else OrgUnit.objects.get_root_nodes().order_by("path").first()
-    elif not sel.can_watch_unit(user, unit):
+    elif not monitoring_selectors.can_watch_unit(user, unit):
         raise PermissionDenied(_("Unit ini di luar cakupan Anda."))
     year, period = _year_and_period(request)
     if year is not None and unit is not None and not request.GET.get("period"):
         # Open on the latest period with evaluations, not on an empty current quarter.
-        period = sel.latest_period_with_data(year, unit=unit) or period
+        period = monitoring_selectors.latest_period_with_data(year, unit=unit) or period
     context = {
         "unit": unit,
-        "units": sel.unit_choices(user),
+        "units": monitoring_selectors.unit_choices(user),
         "year": year,
         "period": period,
         "years": list(PerformanceYear.objects.values_list("year", flat=True)),
@@ -193,10 +203,10 @@ def unit_monitor(request):
         "distribution": None,
     }
     if unit is not None and year is not None:
-        context["rows"] = sel.unit_completion(unit=unit, year=year, period=period)
-        context["periods"] = sel.period_choices(year)
+        context["rows"] = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
+        context["periods"] = monitoring_selectors.period_choices(year)
         if period is not None:
-            distribution = sel.predikat_distribution(unit=unit, period=period)
+            distribution = calibration_selectors.predikat_distribution(unit=unit, period=period)
             context["distribution"] = distribution
             context["chart_data"] = {
                 "labels": [str(r["label"]) for r in distribution.rows],
@@ -229,7 +239,7 @@ def calibration(request):
         {
             "units": units,
             "years": years,
-            "periods_by_year": [(y, sel.period_choices(y)) for y in years],
+            "periods_by_year": [(y, monitoring_selectors.period_choices(y)) for y in years],
             "default_unit": units[0],
         },
     )
@@ -238,8 +248,10 @@ def calibration(request):
 @require_GET
 def calibration_unit(request, unit: int, period: str):
     unit_obj, period_obj = _calibration_target(request, unit, period)
-    distribution = sel.predikat_distribution(unit=unit_obj, period=period_obj)
-    evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
+    distribution = calibration_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = calibration_selectors.calibration_evaluations(
+        user=request.user, unit=unit_obj, period=period_obj
+    )
     page = Paginator(evaluations, CALIBRATION_PAGE_SIZE).get_page(request.GET.get("page"))
     adjustable = (EvaluationStatus.DRAFT, EvaluationStatus.FINAL)
     return render(
@@ -249,7 +261,9 @@ def calibration_unit(request, unit: int, period: str):
             "unit": unit_obj,
             "period": period_obj,
             "distribution": distribution,
-            "org_predikat_label": sel.org_predikat_label(distribution.org_predikat.predikat)
+            "org_predikat_label": calibration_selectors.org_predikat_label(
+                distribution.org_predikat.predikat
+            )
             if distribution.org_predikat
             else "",
             "page_obj": page,
@@ -257,7 +271,7 @@ def calibration_unit(request, unit: int, period: str):
             "adjustable": adjustable,
             "predikat_choices": Predikat.choices,
             "here": request.get_full_path(),
-            "rounding": sel.distribution_rounding(),
+            "rounding": reference_selectors.distribution_rounding(),
             # Evidence other apps offer for the unit's organisational predikat (e.g. the
             # public-service composite); recorded with the predikat by its provider.
             "unit_evidence": unit_evidence(unit_obj, period_obj.performance_year.year, None),
@@ -283,15 +297,14 @@ def evaluation_adjust(request, pk: int):
                 messages.error(request, error)
         return redirect(_safe_next(request, fallback))
     try:
-        services.evaluation_adjust(
+        evaluation_services.evaluation_adjust(
             actor=request.user,
             evaluation=evaluation,
             predikat=form.cleaned_data["predikat"],
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(
             request,
@@ -306,8 +319,10 @@ def unit_recap_xlsx(request, unit: int, period: str):
     from openpyxl.styles import Alignment, Font, PatternFill
 
     unit_obj, period_obj = _calibration_target(request, unit, period)
-    distribution = sel.predikat_distribution(unit=unit_obj, period=period_obj)
-    evaluations = sel.calibration_evaluations(user=request.user, unit=unit_obj, period=period_obj)
+    distribution = calibration_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = calibration_selectors.calibration_evaluations(
+        user=request.user, unit=unit_obj, period=period_obj
+    )
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(_("Rekap"))
@@ -379,7 +394,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
         summary,
         [
             _("Predikat unit"),
-            sel.org_predikat_label(distribution.org_predikat.predikat)
+            calibration_selectors.org_predikat_label(distribution.org_predikat.predikat)
             if distribution.org_predikat
             else _("belum dicatat"),
         ],
@@ -426,7 +441,7 @@ def rater_consistency(request):
     if not can_calibrate(user, unit):
         raise PermissionDenied(_("Anda tidak berwenang melihat unit ini."))
     year, period = _year_and_period(request, default_annual=True)
-    report = sel.rater_consistency(unit=unit, period=period) if period else None
+    report = calibration_selectors.rater_consistency(unit=unit, period=period) if period else None
     return render(
         request,
         "performance/monitoring/raters.html",
@@ -435,7 +450,7 @@ def rater_consistency(request):
             "units": units,
             "year": year,
             "period": period,
-            "periods": sel.period_choices(year) if year else [],
+            "periods": monitoring_selectors.period_choices(year) if year else [],
             "years": list(PerformanceYear.objects.values_list("year", flat=True)),
             "report": report,
             "rows": [{"row": r, "high_share": report.high_share_of(r)} for r in report.rows]

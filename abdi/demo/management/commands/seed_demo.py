@@ -39,7 +39,7 @@ from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
 from abdi.employees.services_retirement import retirement_dates_refresh
 from abdi.org.models import OrgUnit
-from abdi.performance.services_counts import unit_counts_refresh
+from abdi.performance.services import unit_counts_refresh
 
 
 class Command(BaseCommand):

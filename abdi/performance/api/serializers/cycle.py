@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from abdi.performance.choices import Approach, SKPStatus, WorkResultKind
-from abdi.performance.models import SKP, Activity, Realisation, WorkResult
+from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.planning import SKP, WorkResult
 
 
 class SKPPersonSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """Shapes of the performance endpoints. The serializers check the input's shape; the rules (the
 cascade, targets, who may act, one evaluation per period) are enforced by
-abdi/performance/services.py."""
+abdi/performance/services/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from abdi.performance.choices import (
     SKPStatus,
     WorkResultKind,
 )
-from abdi.performance.models import SKP, Evaluation, Indicator, WorkResult
+from abdi.performance.models.evaluation import Evaluation
+from abdi.performance.models.planning import SKP, Indicator, WorkResult
 
 
 class PersonSerializer(serializers.Serializer):

@@ -20,9 +20,7 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.employees.permissions import employees_visible_to
-from abdi.performance import selectors, services
-from abdi.performance.api.serializers import SKPCreateSerializer, SKPSerializer
-from abdi.performance.api.serializers_cycle import (
+from abdi.performance.api.serializers.cycle import (
     ActivityCreateSerializer,
     ActivitySerializer,
     BehaviourValueSerializer,
@@ -33,10 +31,14 @@ from abdi.performance.api.serializers_cycle import (
     RealisationSerializer,
     SKPListSerializer,
 )
-from abdi.performance.api.views import read_input, skp_response
+from abdi.performance.api.serializers.planning import SKPCreateSerializer, SKPSerializer
+from abdi.performance.api.views.planning import read_input, skp_response
 from abdi.performance.choices import SKPStatus
-from abdi.performance.models import SKP, Indicator
+from abdi.performance.models.planning import SKP, Indicator
 from abdi.performance.permissions import is_owner, skps_visible_to
+from abdi.performance.selectors import planning as planning_selectors
+from abdi.performance.services import execution as execution_services
+from abdi.performance.services import planning as planning_services
 
 UPLOADS = [MultiPartParser, FormParser, JSONParser]
 
@@ -55,7 +57,7 @@ def _require_owner(request, skp: SKP) -> None:
 
 
 def _period(skp: SKP, code: str):
-    period = selectors.period_by_code(code) if code else None
+    period = planning_selectors.period_by_code(code) if code else None
     if period is None or period.performance_year_id != skp.performance_year_id:
         raise ValidationError(
             {"period": [_("Periode %(code)s tidak ada pada tahun SKP ini.") % {"code": code}]}
@@ -101,7 +103,7 @@ class SKPListCreateView(ApiViewMixin, generics.ListAPIView):
         if appraiser == "me" or (appraiser.isdigit() and len(appraiser) < 10):
             filters["appraiser"] = appraiser
         filters["current"] = params.get("current", "").lower() in ("1", "true", "yes", "on")
-        return selectors.skp_list(self.request.user, filters)
+        return planning_selectors.skp_list(self.request.user, filters)
 
     @extend_schema(
         operation_id="v1_skp_create", request=SKPCreateSerializer, responses={201: SKPSerializer}
@@ -111,7 +113,7 @@ class SKPListCreateView(ApiViewMixin, generics.ListAPIView):
         employee = employees_visible_to(request.user).filter(nip=data["employee"]).first()
         if employee is None:
             raise ValidationError({"employee": [_("Pegawai dengan NIP ini tidak ditemukan.")]})
-        skp = services.skp_create(
+        skp = planning_services.skp_create(
             actor=request.user, employee=employee, year=data["year"], approach=data["approach"]
         )
         return skp_response(request, skp, status.HTTP_201_CREATED)
@@ -125,7 +127,7 @@ class BehaviourValueListView(ApiViewMixin, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.behaviour_values()
+        return planning_selectors.behaviour_values()
 
 
 class SKPExpectationsView(ApiViewMixin, APIView):
@@ -135,18 +137,22 @@ class SKPExpectationsView(ApiViewMixin, APIView):
     @extend_schema(responses=ExpectationSerializer(many=True))
     def get(self, request, pk: int):
         skp = skp_or_404(request, pk)
-        return Response(ExpectationSerializer(selectors.skp_expectations(skp), many=True).data)
+        return Response(
+            ExpectationSerializer(planning_selectors.skp_expectations(skp), many=True).data
+        )
 
     @extend_schema(request=ExpectationsSetSerializer, responses=ExpectationSerializer(many=True))
     def put(self, request, pk: int):
         skp = skp_or_404(request, pk)
         rows = read_input(ExpectationsSetSerializer, request)["expectations"]
-        services.expectations_set(
+        planning_services.expectations_set(
             actor=request.user,
             skp=skp,
             expectations={row["behaviour_value"]: row["expectation"] for row in rows},
         )
-        return Response(ExpectationSerializer(selectors.skp_expectations(skp), many=True).data)
+        return Response(
+            ExpectationSerializer(planning_selectors.skp_expectations(skp), many=True).data
+        )
 
 
 class SKPCascadeView(ApiViewMixin, generics.ListAPIView):
@@ -159,7 +165,7 @@ class SKPCascadeView(ApiViewMixin, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.cascade_work_results(skp_or_404(self.request, self.kwargs["pk"]))
+        return planning_selectors.cascade_work_results(skp_or_404(self.request, self.kwargs["pk"]))
 
 
 class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
@@ -172,7 +178,7 @@ class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        return selectors.skp_activities(skp_or_404(self.request, self.kwargs["pk"]))
+        return planning_selectors.skp_activities(skp_or_404(self.request, self.kwargs["pk"]))
 
     @extend_schema(
         request={
@@ -188,7 +194,7 @@ class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
         work_result = skp.work_results.filter(pk=data["work_result"]).first()
         if work_result is None:
             raise ValidationError({"work_result": [_("Pilih RHK dari SKP ini.")]})
-        activity = services.activity_log(
+        activity = execution_services.activity_log(
             actor=request.user,
             skp=skp,
             work_result=work_result,
@@ -217,7 +223,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
     def get_queryset(self):
         skp = skp_or_404(self.request, self.kwargs["pk"])
         code = self.request.query_params.get("period", "")
-        return selectors.skp_realisations(skp, _period(skp, code) if code else None)
+        return planning_selectors.skp_realisations(skp, _period(skp, code) if code else None)
 
     @extend_schema(
         request={
@@ -237,7 +243,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
         )
         if indicator is None:
             raise ValidationError({"indicator": [_("Pilih indikator dari SKP ini.")]})
-        realisation = services.realisation_submit(
+        realisation = execution_services.realisation_submit(
             actor=request.user,
             indicator=indicator,
             period=_period(skp, data["period"]),

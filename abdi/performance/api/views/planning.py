@@ -18,9 +18,7 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.org.models import OrgUnit
-from abdi.performance import selectors_monitoring as sel
-from abdi.performance import services
-from abdi.performance.api.serializers import (
+from abdi.performance.api.serializers.planning import (
     DistributionSerializer,
     EvaluationCreateSerializer,
     EvaluationSerializer,
@@ -31,8 +29,14 @@ from abdi.performance.api.serializers import (
     WorkResultCreateSerializer,
     WorkResultSerializer,
 )
-from abdi.performance.models import SKP, Evaluation, Indicator, PerformancePeriod, WorkResult
+from abdi.performance.models.evaluation import Evaluation
+from abdi.performance.models.planning import SKP, Indicator, WorkResult
+from abdi.performance.models.years import PerformancePeriod
 from abdi.performance.permissions import can_evaluate, is_owner, skps_visible_to
+from abdi.performance.selectors import calibration as calibration_selectors
+from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.services import evaluation as evaluation_services
+from abdi.performance.services import planning as planning_services
 
 PERSON = ("rank", "position", "org_unit")
 
@@ -94,7 +98,7 @@ class WorkResultCreateView(ApiViewMixin, APIView):
             supports = WorkResult.objects.filter(pk=data["supports"]).select_related("skp").first()
             if supports is None:
                 raise ValidationError({"supports": [_("RHK atasan tidak ditemukan.")]})
-        result = services.work_result_add(
+        result = planning_services.work_result_add(
             actor=request.user,
             skp=skp,
             title=data["title"],
@@ -117,7 +121,7 @@ class IndicatorCreateView(ApiViewMixin, APIView):
         if not is_owner(request.user, result.skp):
             raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
         data = read_input(IndicatorCreateSerializer, request)
-        indicator = services.indicator_add(actor=request.user, work_result=result, **data)
+        indicator = planning_services.indicator_add(actor=request.user, work_result=result, **data)
         return Response(
             IndicatorSerializer(Indicator.objects.get(pk=indicator.pk)).data,
             status=status.HTTP_201_CREATED,
@@ -146,11 +150,11 @@ class SKPTransitionView(ApiViewMixin, APIView):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
         note = read_input(TransitionSerializer, request)["note"]
         if action == "submit":
-            skp = services.skp_submit(actor=request.user, skp=skp)
+            skp = planning_services.skp_submit(actor=request.user, skp=skp)
         elif action == "approve":
-            skp = services.skp_approve(actor=request.user, skp=skp, note=note)
+            skp = planning_services.skp_approve(actor=request.user, skp=skp, note=note)
         else:
-            skp = services.skp_return(actor=request.user, skp=skp, note=note)
+            skp = planning_services.skp_return(actor=request.user, skp=skp, note=note)
         return skp_response(request, skp)
 
 
@@ -175,7 +179,7 @@ class EvaluationCreateView(ApiViewMixin, APIView):
                     ]
                 }
             )
-        evaluation = services.evaluation_create(
+        evaluation = evaluation_services.evaluation_create(
             actor=request.user,
             skp=skp,
             period=period,
@@ -208,7 +212,7 @@ class PredikatDistributionView(ApiViewMixin, APIView):
     )
     def get(self, request, pk: int):
         unit = get_object_or_404(OrgUnit, pk=pk)
-        if not sel.can_view_distribution(request.user, unit):
+        if not monitoring_selectors.can_view_distribution(request.user, unit):
             raise PermissionDenied
         code = request.query_params.get("period", "")
         period = PerformancePeriod.objects.filter(code=code).first() if code else None
@@ -216,7 +220,7 @@ class PredikatDistributionView(ApiViewMixin, APIView):
             raise ValidationError(
                 {"period": [_("Pilih periode yang ada, mis. 2026 atau 2026-Q1.")]}
             )
-        d = sel.predikat_distribution(unit=unit, period=period)
+        d = calibration_selectors.predikat_distribution(unit=unit, period=period)
         limits = [{**row, "predikats": row["predikats"]} for row in d.limit_rows]
         org = d.org_predikat
         body = {

@@ -19,6 +19,6 @@ class Command(BaseCommand):
             result = performance_reminders.enqueue(days_ahead=days)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.performance.services import deadline_reminders
+        from abdi.performance.services.reminders import deadline_reminders
 
         self.stdout.write(f"sent={deadline_reminders(days_ahead=days)}")

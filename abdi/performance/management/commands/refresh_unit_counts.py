@@ -3,8 +3,8 @@ or a restore, or to repair): `manage.py refresh_unit_counts [--year 2026]`."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from abdi.performance.models import PerformanceYear
-from abdi.performance.services_counts import unit_counts_refresh
+from abdi.performance.models.years import PerformanceYear
+from abdi.performance.services.counts import unit_counts_refresh
 
 
 class Command(BaseCommand):

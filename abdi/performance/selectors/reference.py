@@ -1,0 +1,65 @@
+"""The regulation tables in force on a day (Permen PANRB 6/2022 and its annexes): the predikat
+matrix, the head-of-unit rating mapping, the distribution limits, the credit point tables, and the
+rounding setting of the distribution check. Reads of reference data, used by services and selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+
+from abdi.performance import rules
+from abdi.performance.models.reference import (
+    CreditPointPercentage,
+    CreditPointRule,
+    DistributionLimit,
+    OrgPredikatRating,
+    PredikatMatrixCell,
+)
+
+# ---------------------------------------------------------------- reference tables in force
+
+
+def predikat_matrix(on: dt.date) -> dict[tuple[str, str], str]:
+    rows = rules.rows_in_force(
+        PredikatMatrixCell.objects.all(),
+        on,
+        key=lambda r: (r.work_result_rating, r.behaviour_rating),
+    )
+    return {(r.work_result_rating, r.behaviour_rating): r.predikat for r in rows}
+
+
+def head_rating_mapping(on: dt.date) -> dict[str, str]:
+    rows = rules.rows_in_force(OrgPredikatRating.objects.all(), on, key=lambda r: r.org_predikat)
+    return {r.org_predikat: r.work_result_rating for r in rows}
+
+
+def distribution_limits(on: dt.date) -> list[rules.Limit]:
+    """The limits in force: per unit predikat, the rows of the latest table version."""
+    rows = rules.rows_in_force(DistributionLimit.objects.all(), on, key=lambda r: r.org_predikat)
+    return [
+        rules.Limit(r.org_predikat, r.predikat_codes(), r.min_percent, r.max_percent, r.note)
+        for r in rows
+    ]
+
+
+def credit_point_tables(on: dt.date) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    coefficients = {
+        r.position_kind: r.yearly_coefficient
+        for r in rules.rows_in_force(
+            CreditPointRule.objects.all(), on, key=lambda r: r.position_kind
+        )
+    }
+    percentages = {
+        r.predikat: r.percent
+        for r in rules.rows_in_force(
+            CreditPointPercentage.objects.all(), on, key=lambda r: r.predikat
+        )
+    }
+    return coefficients, percentages
+
+
+def distribution_rounding() -> str:
+    value = getattr(settings, "ABDI_DISTRIBUTION_ROUNDING", "nearest")
+    return value if value in rules.ROUNDINGS else "nearest"

@@ -1,0 +1,64 @@
+"""Helpers the SKP pages share: the SKP in the user's scope or a 404, the checks the templates
+need, the periods in time order, and the redirect back to an SKP."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from abdi.performance import permissions as perms
+from abdi.performance.choices import SKPStatus
+from abdi.performance.models.planning import SKP
+from abdi.performance.models.years import PerformancePeriod, PerformanceYear
+
+OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
+EDITABLE_STATUSES = (SKPStatus.DRAFT, SKPStatus.RETURNED)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def visible_skps(user):
+    return perms.skps_visible_to(user).select_related(
+        "employee",
+        "performance_year",
+        "org_unit",
+        "position",
+        "appraiser",
+        "appraiser_superior",
+    )
+
+
+def skp_or_404(request, pk: int) -> SKP:
+    return get_object_or_404(visible_skps(request.user), pk=pk)
+
+
+def editable_by(user, skp: SKP) -> bool:
+    return skp.status in EDITABLE_STATUSES and perms.can_edit_skp(user, skp)
+
+
+def require_edit(user, skp: SKP) -> None:
+    if not editable_by(user, skp):
+        raise PermissionDenied(_("SKP ini tidak dapat Anda ubah."))
+
+
+def revisable_by(user, skp: SKP) -> bool:
+    if not perms.can_revise_skp(user, skp):
+        return False
+    return not SKP.objects.filter(
+        employee_id=skp.employee_id,
+        performance_year_id=skp.performance_year_id,
+        status__in=OPEN_STATUSES,
+    ).exists()
+
+
+def ordered_periods(year: PerformanceYear) -> list[PerformancePeriod]:
+    """The periodic periods in time order, the annual one last."""
+    return sorted(year.periods.all(), key=lambda p: (p.kind == "year", p.start, p.end))
+
+
+def to_detail(skp: SKP, anchor: str = ""):
+    url = reverse("performance:skp_detail", args=[skp.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
