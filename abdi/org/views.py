@@ -28,7 +28,12 @@ from abdi.org.forms import (
     UnitMoveForm,
 )
 from abdi.org.models import OrgUnit, Position
-from abdi.org.permissions import PICKER_SCOPES, can_manage_organisation, picker_scope
+from abdi.org.permissions import (
+    PICKER_SCOPE_HOOKS,
+    PICKER_SCOPES,
+    can_manage_organisation,
+    picker_scope,
+)
 
 
 def _build_tree(rows: list[dict], q: str) -> tuple[list[dict], int]:
@@ -258,7 +263,8 @@ def _picker_field(request, default: str) -> str:
 
 def _picker_within(request):
     scope = request.GET.get("scope", "")
-    return picker_scope(request.user, scope if scope in PICKER_SCOPES else "")
+    known = scope in PICKER_SCOPES or scope in PICKER_SCOPE_HOOKS
+    return picker_scope(request.user, scope if known else "")
 
 
 def unit_options(request):

@@ -9,6 +9,10 @@ class PerformanceConfig(AppConfig):
 
     def ready(self) -> None:
         from abdi.core.derived import on_employee_units_changed
+        from abdi.org.permissions import register_picker_scope
+        from abdi.performance.permissions import skp_unit_paths
         from abdi.performance.services.counts import employee_units_changed
 
         on_employee_units_changed(employee_units_changed)
+        # The SKP list's unit picker offers the units whose SKPs the user may see.
+        register_picker_scope("skp", skp_unit_paths)

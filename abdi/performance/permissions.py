@@ -56,6 +56,34 @@ def skps_visible_to(user) -> QuerySet[SKP]:
     return qs.filter(condition)
 
 
+def skp_unit_paths(user) -> tuple[str, ...] | None:
+    """The subtrees of the units whose SKPs the user may see, for the SKP list's unit picker
+    (org picker scope "skp"; None: every unit). BKPSDM admins and auditors everywhere; operators
+    and leaders their subtrees; a supervisor the units of the positions below theirs; everyone
+    their own unit. The list itself stays scoped by skps_visible_to."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return None
+    paths = role_scope(user).paths_for(Role.OPERATOR, Role.LEADER)
+    if paths is None:
+        return None
+    found = set(paths)
+    below = _below_ids(user)
+    if below:
+        found.update(
+            Position.objects.filter(pk__in=below)
+            .values_list("org_unit__path", flat=True)
+            .distinct()
+        )
+    me = own_employee(user)
+    if me is not None and me.org_unit_id:
+        found.add(me.org_unit.path)
+    # The outermost subtrees only: a path under another adds nothing.
+    ordered = sorted(found)
+    return tuple(p for i, p in enumerate(ordered) if not any(p.startswith(q) for q in ordered[:i]))
+
+
 def is_owner(user, skp: SKP) -> bool:
     return skp.employee.user_id is not None and skp.employee.user_id == user.pk
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
+from abdi.core.rules import in_force
+
 T = TypeVar("T")
 
 RATINGS = ("above", "meets", "below")
@@ -25,6 +27,19 @@ ROUNDINGS = ("nearest", "floor", "ceil")
 # ---------------------------------------------------------------- tables in force
 
 
+def in_force_per(
+    rows: Iterable[T], on: dt.date, *, key: Callable[[T], Hashable]
+) -> dict[Hashable, T]:
+    """Per key, the row in force on `on` (core.rules.in_force within each key's rows). For a
+    table with one row per key and start day (the predikat matrix, the head of unit's rating,
+    the credit point tables)."""
+    groups: dict[Hashable, list[T]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    found = {k: in_force(group, on) for k, group in groups.items()}
+    return {k: row for k, row in found.items() if row is not None}
+
+
 def rows_in_force(
     rows: Iterable[T],
     on: dt.date,
@@ -32,17 +47,21 @@ def rows_in_force(
     key: Callable[[T], Hashable] = lambda row: None,
     effective_from: Callable[[T], dt.date] = lambda row: row.effective_from,  # type: ignore[attr-defined]
 ) -> list[T]:
-    """Per key, the rows whose `effective_from` is the latest one on or before `on`.
+    """Per key, every row of the table version in force on `on`: the rows whose start day is the
+    one core.rules.in_force picks for that key. For a table whose version has several rows per
+    key (the distribution limits: several bands per unit predikat).
 
-    With the default key (one group) this picks the whole table version in force; with a key
-    (e.g. the matrix cell) each key gets its own latest row."""
-    latest: dict[Hashable, dt.date] = {}
-    candidates = [row for row in rows if effective_from(row) <= on]
-    for row in candidates:
-        k = key(row)
-        if k not in latest or effective_from(row) > latest[k]:
-            latest[k] = effective_from(row)
-    return [row for row in candidates if effective_from(row) == latest[key(row)]]
+    With the default key (one group) this picks the whole table version in force."""
+    rows = list(rows)
+    groups: dict[Hashable, list[T]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    starts: dict[Hashable, dt.date] = {}
+    for k, group in groups.items():
+        current = in_force(group, on, start=effective_from)
+        if current is not None:
+            starts[k] = effective_from(current)
+    return [row for row in rows if starts.get(key(row)) == effective_from(row)]
 
 
 # ---------------------------------------------------------------- predikat

@@ -8,7 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.formfields import PlainDecimalField
+from abdi.employees.permissions import subtree_q
 from abdi.org.models import OrgUnit
+from abdi.org.widgets import UnitPicker
 from abdi.performance.choices import (
     Approach,
     IndicatorAspect,
@@ -17,6 +19,7 @@ from abdi.performance.choices import (
 )
 from abdi.performance.forms.common import StyledForm
 from abdi.performance.models.years import PerformanceYear
+from abdi.performance.permissions import skp_unit_paths
 
 # ---------------------------------------------------------------- planning
 
@@ -30,11 +33,22 @@ class SKPFilterForm(StyledForm):
     )
     unit = forms.ModelChoiceField(
         label=_("Unit kerja"),
-        queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),
+        queryset=OrgUnit.objects.filter(is_active=True),
         required=False,
-        empty_label=_("Semua unit"),
+        widget=UnitPicker(scope="skp"),
     )
     q = forms.CharField(label=_("Nama atau NIP"), required=False, max_length=100)
+
+    def __init__(self, *args, user, **kwargs):
+        """The unit is a searchable picker (org.widgets.UnitPicker) over the units whose SKPs
+        the user may see (permissions.skp_unit_paths, the picker's "skp" scope on the server)."""
+        super().__init__(*args, **kwargs)
+        within = skp_unit_paths(user)
+        self.fields["unit"].widget.within = within
+        if within is not None:
+            self.fields["unit"].queryset = OrgUnit.objects.filter(
+                subtree_q(within, "path"), is_active=True
+            )
 
 
 class SKPCreateForm(StyledForm):

@@ -1,18 +1,5 @@
 """Every read of the performance app for a page, endpoint or dashboard, one module per area."""
 
-from abdi.performance.selectors.calibration import (
-    Distribution,
-    RaterReport,
-    calibration_evaluations,
-    evaluations_in_unit,
-    limits_for,
-    org_predikat_for,
-    org_predikat_label,
-    predikat_counts,
-    predikat_distribution,
-    rater_consistency,
-    rater_thresholds,
-)
 from abdi.performance.selectors.home import (
     my_performance,
     performance_work,
@@ -21,26 +8,27 @@ from abdi.performance.selectors.home import (
 from abdi.performance.selectors.monitoring import (
     HIGH_PREDIKATS,
     PREDIKAT_ORDER,
-    MemberRow,
+    Distribution,
+    RaterReport,
     UnitRow,
-    can_monitor_team,
-    can_use_calibration,
-    can_view_distribution,
-    can_watch_unit,
-    can_watch_units,
-    current_period,
-    default_year,
-    headed_units,
-    indented,
-    latest_period_with_data,
+    calibration_evaluations,
+    evaluations_in_unit,
+    limits_for,
+    org_predikat_for,
+    org_predikat_label,
     percent,
-    period_choices,
-    team_members,
-    team_rows,
-    unit_choices,
+    predikat_counts,
+    predikat_distribution,
+    rater_consistency,
+    rater_thresholds,
     unit_completion,
     unit_completion_live,
-    watchable_units,
+)
+from abdi.performance.selectors.periods import (
+    current_period,
+    default_year,
+    latest_period_with_data,
+    period_choices,
 )
 from abdi.performance.selectors.planning import (
     Inbox,
@@ -66,6 +54,20 @@ from abdi.performance.selectors.reference import (
     distribution_rounding,
     head_rating_mapping,
     predikat_matrix,
+)
+from abdi.performance.selectors.team import (
+    MemberRow,
+    can_monitor_team,
+    can_use_calibration,
+    can_view_distribution,
+    can_watch_unit,
+    can_watch_units,
+    headed_units,
+    indented,
+    team_members,
+    team_rows,
+    unit_choices,
+    watchable_units,
 )
 
 __all__ = [

@@ -19,6 +19,8 @@ from abdi.performance.choices import SKPStatus
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP
 from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors import periods as periods_selectors
+from abdi.performance.selectors import team as team_selectors
 from abdi.performance.selectors.planning import current_skp, inbox_for, released_statuses
 
 
@@ -153,14 +155,14 @@ def unit_figures(user, *, today: dt.date) -> list[Figure]:
     users) in the latest period with evaluations; nothing for those who watch no unit."""
     from abdi.org.models import OrgUnit
 
-    roots = monitoring_selectors.watchable_units(user)
+    roots = team_selectors.watchable_units(user)
     if roots == []:
         return []
     unit = roots[0] if roots else OrgUnit.objects.filter(depth=1).order_by("path").first()
-    year = monitoring_selectors.default_year(today)
+    year = periods_selectors.default_year(today)
     if unit is None or year is None:
         return []
-    period = monitoring_selectors.latest_period_with_data(year, unit=unit)
+    period = periods_selectors.latest_period_with_data(year, unit=unit)
     rows = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
     employees = sum(r.employees for r in rows)
     approved = sum(r.approved for r in rows)

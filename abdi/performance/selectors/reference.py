@@ -18,21 +18,21 @@ from abdi.performance.models.reference import (
     PredikatMatrixCell,
 )
 
-# ---------------------------------------------------------------- reference tables in force
-
 
 def predikat_matrix(on: dt.date) -> dict[tuple[str, str], str]:
-    rows = rules.rows_in_force(
+    """The predikat per (work result rating, behaviour rating) cell, each cell's row in force."""
+    cells = rules.in_force_per(
         PredikatMatrixCell.objects.all(),
         on,
         key=lambda r: (r.work_result_rating, r.behaviour_rating),
     )
-    return {(r.work_result_rating, r.behaviour_rating): r.predikat for r in rows}
+    return {(r.work_result_rating, r.behaviour_rating): r.predikat for r in cells.values()}
 
 
 def head_rating_mapping(on: dt.date) -> dict[str, str]:
-    rows = rules.rows_in_force(OrgPredikatRating.objects.all(), on, key=lambda r: r.org_predikat)
-    return {r.org_predikat: r.work_result_rating for r in rows}
+    """The head of unit's work result rating per organisational predikat, in force on `on`."""
+    rows = rules.in_force_per(OrgPredikatRating.objects.all(), on, key=lambda r: r.org_predikat)
+    return {r.org_predikat: r.work_result_rating for r in rows.values()}
 
 
 def distribution_limits(on: dt.date) -> list[rules.Limit]:
@@ -45,21 +45,15 @@ def distribution_limits(on: dt.date) -> list[rules.Limit]:
 
 
 def credit_point_tables(on: dt.date) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    coefficients = {
-        r.position_kind: r.yearly_coefficient
-        for r in rules.rows_in_force(
-            CreditPointRule.objects.all(), on, key=lambda r: r.position_kind
-        )
-    }
-    percentages = {
-        r.predikat: r.percent
-        for r in rules.rows_in_force(
-            CreditPointPercentage.objects.all(), on, key=lambda r: r.predikat
-        )
-    }
+    """The yearly credit point coefficient per position kind and the percentage per predikat."""
+    rules_ = rules.in_force_per(CreditPointRule.objects.all(), on, key=lambda r: r.position_kind)
+    shares = rules.in_force_per(CreditPointPercentage.objects.all(), on, key=lambda r: r.predikat)
+    coefficients = {r.position_kind: r.yearly_coefficient for r in rules_.values()}
+    percentages = {r.predikat: r.percent for r in shares.values()}
     return coefficients, percentages
 
 
 def distribution_rounding() -> str:
+    """How the distribution check rounds allowed counts (setting ABDI_DISTRIBUTION_ROUNDING)."""
     value = getattr(settings, "ABDI_DISTRIBUTION_ROUNDING", "nearest")
     return value if value in rules.ROUNDINGS else "nearest"

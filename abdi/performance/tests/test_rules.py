@@ -337,6 +337,34 @@ def test_rows_in_force_pick_the_latest_effective_on_or_before_the_date():
     assert [r.value for r in rules.rows_in_force(rows, dt.date(2030, 1, 1))] == [3]
 
 
+def test_rows_in_force_keep_every_row_of_the_version_in_force():
+    # the distribution limits: a version has several bands per unit predikat
+    rows = [
+        Row("istimewa", dt.date(2022, 1, 1), "old band 1"),
+        Row("istimewa", dt.date(2022, 1, 1), "old band 2"),
+        Row("istimewa", dt.date(2026, 1, 1), "new band 1"),
+        Row("istimewa", dt.date(2026, 1, 1), "new band 2"),
+        Row("baik", dt.date(2022, 1, 1), "baik band"),
+    ]
+    got = rules.rows_in_force(rows, dt.date(2026, 3, 1), key=lambda r: r.key)
+    assert [r.value for r in got] == ["new band 1", "new band 2", "baik band"]
+    got = rules.rows_in_force(rows, dt.date(2025, 12, 31), key=lambda r: r.key)
+    assert [r.value for r in got] == ["old band 1", "old band 2", "baik band"]
+
+
+def test_in_force_per_key_one_row_each():
+    rows = [
+        Row("a", dt.date(2022, 1, 1), 1),
+        Row("a", dt.date(2025, 1, 1), 2),
+        Row("a", dt.date(2027, 1, 1), 3),
+        Row("b", dt.date(2026, 7, 1), 4),
+    ]
+    got = rules.in_force_per(rows, dt.date(2026, 6, 1), key=lambda r: r.key)
+    assert {k: r.value for k, r in got.items()} == {"a": 2}
+    got = rules.in_force_per(rows, dt.date(2027, 1, 1), key=lambda r: r.key)
+    assert {k: r.value for k, r in got.items()} == {"a": 3, "b": 4}
+
+
 def test_rater_consistency_flags_the_lenient_and_the_severe():
     rows = rules.rater_consistency(
         {

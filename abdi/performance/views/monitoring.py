@@ -38,9 +38,10 @@ from abdi.performance.permissions import (
     evaluations_visible_to,
     skps_visible_to,
 )
-from abdi.performance.selectors import calibration as calibration_selectors
 from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors import periods as periods_selectors
 from abdi.performance.selectors import reference as reference_selectors
+from abdi.performance.selectors import team as team_selectors
 from abdi.performance.services import evaluation as evaluation_services
 
 TEAM_PAGE_SIZE = 50
@@ -72,7 +73,7 @@ def _year_and_period(request, *, default_annual: bool = False):
     year = None
     if year_param.isdigit():
         year = PerformanceYear.objects.filter(year=int(year_param)).first()
-    year = year or monitoring_selectors.default_year()
+    year = year or periods_selectors.default_year()
     if year is None:
         return None, None
     code = request.GET.get("period", "")
@@ -81,8 +82,8 @@ def _year_and_period(request, *, default_annual: bool = False):
         period = (
             year.periods.filter(kind="year").first()
             if default_annual
-            else monitoring_selectors.current_period(year)
-        ) or monitoring_selectors.current_period(year)
+            else periods_selectors.current_period(year)
+        ) or periods_selectors.current_period(year)
     return year, period
 
 
@@ -107,17 +108,17 @@ def _calibration_target(request, unit: int, period: str):
 
 def calibratable_units(user) -> list[OrgUnit]:
     if is_bkpsdm_admin(user):
-        return monitoring_selectors.indented(
+        return team_selectors.indented(
             OrgUnit.objects.filter(is_active=True, depth__lte=3).order_by("path")
         )
     units: list[OrgUnit] = []
-    for root in monitoring_selectors.headed_units(user):
+    for root in team_selectors.headed_units(user):
         units += list(
             OrgUnit.objects.filter(
                 path__startswith=root.path, depth__lte=root.depth + 2, is_active=True
             ).order_by("path")
         )
-    return monitoring_selectors.indented(units)
+    return team_selectors.indented(units)
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -134,18 +135,18 @@ def _safe_next(request, fallback: str) -> str:
 
 def _team_context(request) -> dict:
     user = request.user
-    if not monitoring_selectors.can_monitor_team(user):
+    if not team_selectors.can_monitor_team(user):
         raise PermissionDenied(_("Halaman ini untuk atasan, pimpinan, dan admin BKPSDM."))
     year, period = _year_and_period(request)
     unit = _unit_param(request)
-    if unit is not None and not monitoring_selectors.can_watch_unit(user, unit):
+    if unit is not None and not team_selectors.can_watch_unit(user, unit):
         raise Http404
     context = {
         "year": year,
         "period": period,
         "unit": unit,
-        "units": monitoring_selectors.unit_choices(user)
-        if monitoring_selectors.watchable_units(user) != []
+        "units": team_selectors.unit_choices(user)
+        if team_selectors.watchable_units(user) != []
         else [],
         "years": list(PerformanceYear.objects.values_list("year", flat=True)),
         "now": timezone.localtime(),
@@ -154,12 +155,12 @@ def _team_context(request) -> dict:
     if year is None:
         context.update(rows=[], page_obj=None, periods=[])
         return context
-    members = monitoring_selectors.team_members(user, year=year, unit=unit)
+    members = team_selectors.team_members(user, year=year, unit=unit)
     page = Paginator(members, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
-        rows=monitoring_selectors.team_rows(list(page.object_list), year=year, period=period),
+        rows=team_selectors.team_rows(list(page.object_list), year=year, period=period),
         page_obj=page,
-        periods=monitoring_selectors.period_choices(year),
+        periods=periods_selectors.period_choices(year),
         query=request.GET.urlencode(),
     )
     return context
@@ -181,21 +182,21 @@ def team_monitor_partial(request):
 @require_GET
 def unit_monitor(request):
     user = request.user
-    roots = monitoring_selectors.watchable_units(user)
+    roots = team_selectors.watchable_units(user)
     if roots == []:
         raise PermissionDenied(_("Halaman ini untuk kepala unit, pimpinan, dan admin BKPSDM."))
     unit = _unit_param(request)
     if unit is None:
         unit = roots[0] if roots else OrgUnit.objects.get_root_nodes().order_by("path").first()
-    elif not monitoring_selectors.can_watch_unit(user, unit):
+    elif not team_selectors.can_watch_unit(user, unit):
         raise PermissionDenied(_("Unit ini di luar cakupan Anda."))
     year, period = _year_and_period(request)
     if year is not None and unit is not None and not request.GET.get("period"):
         # Open on the latest period with evaluations, not on an empty current quarter.
-        period = monitoring_selectors.latest_period_with_data(year, unit=unit) or period
+        period = periods_selectors.latest_period_with_data(year, unit=unit) or period
     context = {
         "unit": unit,
-        "units": monitoring_selectors.unit_choices(user),
+        "units": team_selectors.unit_choices(user),
         "year": year,
         "period": period,
         "years": list(PerformanceYear.objects.values_list("year", flat=True)),
@@ -204,9 +205,9 @@ def unit_monitor(request):
     }
     if unit is not None and year is not None:
         context["rows"] = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
-        context["periods"] = monitoring_selectors.period_choices(year)
+        context["periods"] = periods_selectors.period_choices(year)
         if period is not None:
-            distribution = calibration_selectors.predikat_distribution(unit=unit, period=period)
+            distribution = monitoring_selectors.predikat_distribution(unit=unit, period=period)
             context["distribution"] = distribution
             context["chart_data"] = {
                 "labels": [str(r["label"]) for r in distribution.rows],
@@ -239,7 +240,7 @@ def calibration(request):
         {
             "units": units,
             "years": years,
-            "periods_by_year": [(y, monitoring_selectors.period_choices(y)) for y in years],
+            "periods_by_year": [(y, periods_selectors.period_choices(y)) for y in years],
             "default_unit": units[0],
         },
     )
@@ -248,8 +249,8 @@ def calibration(request):
 @require_GET
 def calibration_unit(request, unit: int, period: str):
     unit_obj, period_obj = _calibration_target(request, unit, period)
-    distribution = calibration_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
-    evaluations = calibration_selectors.calibration_evaluations(
+    distribution = monitoring_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = monitoring_selectors.calibration_evaluations(
         user=request.user, unit=unit_obj, period=period_obj
     )
     page = Paginator(evaluations, CALIBRATION_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -261,7 +262,7 @@ def calibration_unit(request, unit: int, period: str):
             "unit": unit_obj,
             "period": period_obj,
             "distribution": distribution,
-            "org_predikat_label": calibration_selectors.org_predikat_label(
+            "org_predikat_label": monitoring_selectors.org_predikat_label(
                 distribution.org_predikat.predikat
             )
             if distribution.org_predikat
@@ -319,8 +320,8 @@ def unit_recap_xlsx(request, unit: int, period: str):
     from openpyxl.styles import Alignment, Font, PatternFill
 
     unit_obj, period_obj = _calibration_target(request, unit, period)
-    distribution = calibration_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
-    evaluations = calibration_selectors.calibration_evaluations(
+    distribution = monitoring_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
+    evaluations = monitoring_selectors.calibration_evaluations(
         user=request.user, unit=unit_obj, period=period_obj
     )
     workbook = Workbook()
@@ -394,7 +395,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
         summary,
         [
             _("Predikat unit"),
-            calibration_selectors.org_predikat_label(distribution.org_predikat.predikat)
+            monitoring_selectors.org_predikat_label(distribution.org_predikat.predikat)
             if distribution.org_predikat
             else _("belum dicatat"),
         ],
@@ -441,7 +442,7 @@ def rater_consistency(request):
     if not can_calibrate(user, unit):
         raise PermissionDenied(_("Anda tidak berwenang melihat unit ini."))
     year, period = _year_and_period(request, default_annual=True)
-    report = calibration_selectors.rater_consistency(unit=unit, period=period) if period else None
+    report = monitoring_selectors.rater_consistency(unit=unit, period=period) if period else None
     return render(
         request,
         "performance/monitoring/raters.html",
@@ -450,7 +451,7 @@ def rater_consistency(request):
             "units": units,
             "year": year,
             "period": period,
-            "periods": monitoring_selectors.period_choices(year) if year else [],
+            "periods": periods_selectors.period_choices(year) if year else [],
             "years": list(PerformanceYear.objects.values_list("year", flat=True)),
             "report": report,
             "rows": [{"row": r, "high_share": report.high_share_of(r)} for r in report.rows]

@@ -48,7 +48,7 @@ from abdi.performance.views.common import (
 
 
 def skp_list(request):
-    form = SKPFilterForm(request.GET or None)
+    form = SKPFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     qs = planning_selectors.skp_list(
         request.user,

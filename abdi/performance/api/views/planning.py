@@ -33,8 +33,8 @@ from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP, Indicator, WorkResult
 from abdi.performance.models.years import PerformancePeriod
 from abdi.performance.permissions import can_evaluate, is_owner, skps_visible_to
-from abdi.performance.selectors import calibration as calibration_selectors
 from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors import team as team_selectors
 from abdi.performance.services import evaluation as evaluation_services
 from abdi.performance.services import planning as planning_services
 
@@ -212,7 +212,7 @@ class PredikatDistributionView(ApiViewMixin, APIView):
     )
     def get(self, request, pk: int):
         unit = get_object_or_404(OrgUnit, pk=pk)
-        if not monitoring_selectors.can_view_distribution(request.user, unit):
+        if not team_selectors.can_view_distribution(request.user, unit):
             raise PermissionDenied
         code = request.query_params.get("period", "")
         period = PerformancePeriod.objects.filter(code=code).first() if code else None
@@ -220,7 +220,7 @@ class PredikatDistributionView(ApiViewMixin, APIView):
             raise ValidationError(
                 {"period": [_("Pilih periode yang ada, mis. 2026 atau 2026-Q1.")]}
             )
-        d = calibration_selectors.predikat_distribution(unit=unit, period=period)
+        d = monitoring_selectors.predikat_distribution(unit=unit, period=period)
         limits = [{**row, "predikats": row["predikats"]} for row in d.limit_rows]
         org = d.org_predikat
         body = {
