@@ -4,7 +4,7 @@
   (messages not tied to a field go under `non_field_errors`); a service's ConfirmationRequired
   adds `"confirmation_required": true` and `"warnings": [...]`.
 - A service's Conflict (it lost a race with another write) becomes 409 with the same body.
-- Django's PermissionDenied becomes 403, Http404 becomes 404 (out-of-scope objects are 404:
+- Django's PermissionDenied becomes 403 (with its message, if any), Http404 becomes 404 (out-of-scope objects are 404:
   never leak that a record exists).
 - `ApiViewMixin`: every API view authenticates through DRF (token or session) and is exempt from
   LoginRequiredMiddleware, so a token client is never redirected to the login page.
@@ -64,7 +64,8 @@ def exception_handler(exc, context):
             body["warnings"] = [str(m) for m in (warnings or exc.messages)]
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # The service's refusal reaches the client (a view need not repeat the check for it).
+        exc = exceptions.PermissionDenied(str(exc.args[0]) if exc.args and exc.args[0] else None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     response = drf_exception_handler(exc, context)

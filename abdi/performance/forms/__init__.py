@@ -4,13 +4,9 @@ from abdi.performance.forms.common import (
     StyledForm,
     date_input,
 )
-from abdi.performance.forms.evaluation import (
-    ActivityForm,
-    EvaluationForm,
-    FeedbackForm,
-    ObjectionDecisionForm,
-    ObjectionForm,
-    RealisationForm,
+from abdi.performance.forms.years import (
+    OrgPredikatForm,
+    YearOpenForm,
 )
 from abdi.performance.forms.planning import (
     ExpectationsForm,
@@ -21,9 +17,13 @@ from abdi.performance.forms.planning import (
     SKPFilterForm,
     WorkResultForm,
 )
-from abdi.performance.forms.years import (
-    OrgPredikatForm,
-    YearOpenForm,
+from abdi.performance.forms.evaluation import (
+    ActivityForm,
+    EvaluationForm,
+    FeedbackForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    RealisationForm,
 )
 
 __all__ = [

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from abdi.org.models import OrgUnit
-from abdi.performance.choices import PeriodKind
-from abdi.performance.models import (
-    Evaluation,
-    PerformancePeriod,
-    PerformanceYear,
-)
+from abdi.performance.choices import PeriodKind, SKPStatus
+from abdi.performance.models.evaluation import Evaluation
+from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
 
 # ---------------------------------------------------------------- years and periods
 
@@ -69,3 +67,51 @@ def latest_period_with_data(
 def period_choices(year: PerformanceYear) -> list[PerformancePeriod]:
     """The periodic periods in order, then the annual one."""
     return sorted(year.periods.all(), key=lambda p: (p.kind == PeriodKind.YEAR, p.start))
+
+
+def year_numbers() -> list[int]:
+    """Every performance year's number (the monitors' year picker)."""
+    return list(PerformanceYear.objects.values_list("year", flat=True))
+
+
+def years_with_periods() -> list[PerformanceYear]:
+    """Every performance year, newest first, its periods prefetched."""
+    return list(PerformanceYear.objects.prefetch_related("periods").order_by("-year"))
+
+
+def years_with_skp_counts() -> QuerySet[PerformanceYear]:
+    """Every performance year, newest first, with its SKPs counted (superseded ones not)."""
+    return PerformanceYear.objects.annotate(
+        skp_count=Count("skps", filter=~Q(skps__status=SKPStatus.SUPERSEDED))
+    ).order_by("-year")
+
+
+def year_and_period(
+    year: int | None, code: str, *, default_annual: bool = False
+) -> tuple[PerformanceYear | None, PerformancePeriod | None]:
+    """The year and period asked for, else this year and its current period (the annual one
+    first with `default_annual`)."""
+    found = PerformanceYear.objects.filter(year=year).first() if year is not None else None
+    found = found or default_year()
+    if found is None:
+        return None, None
+    period = found.periods.filter(code=code).first() if code else None
+    if period is None:
+        period = (
+            found.periods.filter(kind=PeriodKind.YEAR).first()
+            if default_annual
+            else current_period(found)
+        ) or current_period(found)
+    return found, period
+
+
+def period_with_year(code: str) -> PerformancePeriod | None:
+    return PerformancePeriod.objects.select_related("performance_year").filter(code=code).first()
+
+
+def unit_predikats(period: PerformancePeriod) -> dict[int, OrgUnitPredikat]:
+    """The organisational predikat recorded per unit id for the period, with who recorded it."""
+    return {
+        row.org_unit_id: row
+        for row in OrgUnitPredikat.objects.filter(period=period).select_related("recorded_by")
+    }

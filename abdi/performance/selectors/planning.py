@@ -21,10 +21,10 @@ from abdi.performance.choices import (
     SKPStatus,
 )
 from abdi.performance.models.evaluation import Evaluation, Objection
-from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.execution import Activity, Feedback, Realisation
 from abdi.performance.models.planning import SKP, BehaviourExpectation, Indicator, WorkResult
 from abdi.performance.models.reference import BehaviourValue
-from abdi.performance.models.years import PerformancePeriod
+from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
 from abdi.performance.permissions import evaluations_visible_to, skps_visible_to
 
 
@@ -276,3 +276,152 @@ def skp_realisations(skp: SKP, period: PerformancePeriod | None = None) -> Query
     if period is not None:
         qs = qs.filter(period=period)
     return qs.order_by("period__start", "indicator__work_result__order", "indicator_id")
+
+
+def realisations_by_indicator(indicators, period: PerformancePeriod) -> dict[int, Realisation]:
+    """A period's realisation of each of the indicators, by indicator id."""
+    return {
+        r.indicator_id: r
+        for r in Realisation.objects.filter(indicator__in=indicators, period=period)
+    }
+
+
+def activities_visible_to(user) -> QuerySet[Activity]:
+    """The activities of the SKPs the user may see (their evidence is a download)."""
+    return Activity.objects.filter(skp__in=skps_visible_to(user))
+
+
+def realisations_visible_to(user) -> QuerySet[Realisation]:
+    """The realisations of the SKPs the user may see (their evidence is a download)."""
+    return Realisation.objects.filter(indicator__work_result__skp__in=skps_visible_to(user))
+
+
+def evaluation_of(skp: SKP, period: PerformancePeriod) -> Evaluation | None:
+    """The SKP's evaluation for the period, if it was rated."""
+    return Evaluation.objects.filter(skp=skp, period=period).first()
+
+
+def objection_of(evaluation: Evaluation) -> Objection | None:
+    """The objection filed against an evaluation (one at most), with who decided it."""
+    return Objection.objects.filter(evaluation=evaluation).select_related("decided_by").first()
+
+
+def unit_predikat(unit_id: int, period: PerformancePeriod) -> OrgUnitPredikat | None:
+    """The organisational predikat recorded for the unit itself in the period."""
+    return OrgUnitPredikat.objects.filter(org_unit_id=unit_id, period=period).first()
+
+
+def skp_indicator(skp: SKP, pk: int) -> Indicator | None:
+    """One indicator of the SKP (None if the id names another SKP's)."""
+    return (
+        Indicator.objects.filter(work_result__skp=skp, pk=pk)
+        .select_related("work_result__skp__performance_year")
+        .first()
+    )
+
+
+def performance_year(year: int) -> PerformanceYear | None:
+    return PerformanceYear.objects.filter(year=year).first()
+
+
+def has_open_version(skp: SKP) -> bool:
+    """Whether a version of the employee's SKP for that year is still open (draft, submitted,
+    returned): a new version waits until it is decided."""
+    return SKP.objects.filter(
+        employee_id=skp.employee_id,
+        performance_year_id=skp.performance_year_id,
+        status__in=(SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED),
+    ).exists()
+
+
+def detail_work_results(skp: SKP) -> list[WorkResult]:
+    """The SKP page's work results with what they support, their indicators and feedback."""
+    return list(
+        skp.work_results.select_related("supports", "supports__skp__employee").prefetch_related(
+            "indicators",
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.select_related("author").order_by("created_at"),
+            ),
+        )
+    )
+
+
+def expectations_by_value(skp: SKP) -> dict[int, BehaviourExpectation]:
+    """The SKP's behaviour expectations by BerAKHLAK value id, with who wrote them."""
+    return {
+        e.behaviour_value_id: e
+        for e in BehaviourExpectation.objects.filter(skp=skp).select_related("written_by")
+    }
+
+
+def expectation_texts(skp: SKP) -> dict[int, str]:
+    """The SKP's expectation text per BerAKHLAK value id (the expectations form)."""
+    return dict(
+        BehaviourExpectation.objects.filter(skp=skp).values_list(
+            "behaviour_value_id", "expectation"
+        )
+    )
+
+
+def behaviour_feedback(skp: SKP) -> dict[int, list[Feedback]]:
+    """The feedback on the SKP's behaviour, per BerAKHLAK value id, oldest first."""
+    found: dict[int, list[Feedback]] = {}
+    for fb in (
+        Feedback.objects.filter(skp=skp, behaviour_value__isnull=False)
+        .select_related("author")
+        .order_by("created_at")
+    ):
+        found.setdefault(fb.behaviour_value_id, []).append(fb)
+    return found
+
+
+def work_results_visible_to(user) -> QuerySet[WorkResult]:
+    return WorkResult.objects.select_related("skp").filter(skp__in=skps_visible_to(user))
+
+
+def indicators_visible_to(user) -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("work_result").filter(
+        work_result__skp__in=skps_visible_to(user)
+    )
+
+
+# ---------------------------------------------------------------- the dashboard and the inbox
+
+
+def my_skps(employee: Employee) -> QuerySet[SKP]:
+    """The employee's SKPs that still count (not superseded), newest year and version first."""
+    return (
+        SKP.objects.filter(employee=employee)
+        .exclude(status=SKPStatus.SUPERSEDED)
+        .select_related("performance_year", "appraiser")
+        .order_by("-performance_year__year", "-version")
+    )
+
+
+def open_years() -> list[PerformanceYear]:
+    return list(PerformanceYear.objects.filter(is_open=True).order_by("-year"))
+
+
+def team_counts(appraiser: Employee) -> dict[str, int] | None:
+    """What waits for an appraiser: SKPs submitted to them, SKPs they appraise, objections filed
+    against their appraisees' evaluations (as the appraiser's superior). None when all are 0."""
+    submitted = SKP.objects.filter(appraiser=appraiser, status=SKPStatus.SUBMITTED).count()
+    appraised = SKP.objects.filter(appraiser=appraiser).exclude(status=SKPStatus.SUPERSEDED).count()
+    objections = Objection.objects.filter(
+        evaluation__skp__appraiser_superior=appraiser, status=ObjectionStatus.FILED
+    ).count()
+    if not (submitted or appraised or objections):
+        return None
+    return {"submitted": submitted, "appraised": appraised, "objections": objections}
+
+
+def releases_due(evaluator: Employee) -> list[Evaluation]:
+    """The evaluator's evaluations not yet released (draft or final), by period and name."""
+    return list(
+        Evaluation.objects.filter(
+            evaluator=evaluator, status__in=(EvaluationStatus.DRAFT, EvaluationStatus.FINAL)
+        )
+        .select_related("period", "skp__employee")
+        .order_by("period__start", "skp__employee__name")
+    )

@@ -18,14 +18,9 @@ from abdi.employees.permissions import own_employee
 from abdi.employees.selectors_org import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import PeriodKind, SKPStatus
-from abdi.performance.models import (
-    SKP,
-    Activity,
-    Indicator,
-    PerformancePeriod,
-    PerformanceYear,
-    Realisation,
-)
+from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.planning import SKP, Indicator
+from abdi.performance.models.years import PerformancePeriod, PerformanceYear
 from abdi.performance.selectors.monitoring import OPEN_STATUSES, percent
 
 # ---------------------------------------------------------------- who may watch what

@@ -1,11 +1,6 @@
 """Every write of the SKP cycle, one module per area; other apps, tests and the demo import the
 services from here, modules inside the app import the defining module."""
 
-from abdi.performance.services.bulk import (
-    BULK_LIMIT,
-    ApprovalOutcome,
-    skp_approve_many,
-)
 from abdi.performance.services.common import (
     OPEN_STATUSES,
     clean_text,
@@ -15,32 +10,17 @@ from abdi.performance.services.common import (
     record_event,
     skp_url,
 )
-from abdi.performance.services.counts import (
-    FIGURES,
-    employee_units_changed,
-    skp_counts_changed,
-    unit_counts_add,
-    unit_counts_refresh,
-)
-from abdi.performance.services.evaluation import (
-    evaluation_acknowledge,
-    evaluation_adjust,
-    evaluation_create,
-    evaluation_release,
-    objection_deadline,
-    objection_decide,
-    objection_file,
-)
-from abdi.performance.services.execution import (
-    activity_log,
-    feedback_give,
-    realisation_submit,
+from abdi.performance.services.years import (
+    org_predikat_record,
+    performance_year_open,
+    period_close,
 )
 from abdi.performance.services.planning import (
     expectations_set,
     indicator_add,
     indicator_delete,
     indicator_update,
+    require_owner,
     skp_approve,
     skp_create,
     skp_return,
@@ -51,13 +31,35 @@ from abdi.performance.services.planning import (
     work_result_delete,
     work_result_update,
 )
+from abdi.performance.services.bulk import (
+    ApprovalOutcome,
+    BULK_LIMIT,
+    skp_approve_many,
+)
+from abdi.performance.services.execution import (
+    activity_log,
+    feedback_give,
+    realisation_submit,
+)
+from abdi.performance.services.evaluation import (
+    evaluation_acknowledge,
+    evaluation_adjust,
+    evaluation_create,
+    evaluation_release,
+    objection_deadline,
+    objection_decide,
+    objection_file,
+    require_appraiser,
+)
 from abdi.performance.services.reminders import (
     deadline_reminders,
 )
-from abdi.performance.services.years import (
-    org_predikat_record,
-    performance_year_open,
-    period_close,
+from abdi.performance.services.counts import (
+    FIGURES,
+    employee_units_changed,
+    skp_counts_changed,
+    unit_counts_add,
+    unit_counts_refresh,
 )
 
 __all__ = [
@@ -89,6 +91,8 @@ __all__ = [
     "period_close",
     "realisation_submit",
     "record_event",
+    "require_appraiser",
+    "require_owner",
     "skp_approve",
     "skp_approve_many",
     "skp_counts_changed",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from abdi.core.audit import records_actor
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.notifications import Text, choice_label, notify
-from abdi.core.services import fail, user_of
+from abdi.core.services import fail, require, user_of
 from abdi.core.services import today as agency_today
 from abdi.employees.models import AnnualPredikat
 from abdi.employees.permissions import own_employee
@@ -54,6 +54,15 @@ def _credit_points_for(skp: SKP, period: PerformancePeriod, predikat: str) -> De
     return rules.credit_points(predikat, kind, coefficients, percentages)
 
 
+def require_appraiser(actor, skp: SKP) -> None:
+    """Only the appraiser (never the owner) rates an SKP. evaluation_create and the API (before
+    it reads the input) ask here."""
+    require(
+        not perms.is_owner(actor, skp) and perms.can_evaluate(actor, skp),
+        _("Hanya pejabat penilai yang dapat menilai pegawai ini."),
+    )
+
+
 @records_actor
 @transaction.atomic
 def evaluation_create(
@@ -67,8 +76,7 @@ def evaluation_create(
 ) -> Evaluation:
     """The appraiser rates work results and behaviour; the predikat follows from the matrix. For a
     unit head the work-result rating is the unit's organisational predikat of that period."""
-    if perms.is_owner(actor, skp) or not perms.can_evaluate(actor, skp):
-        raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai pegawai ini."))
+    require_appraiser(actor, skp)
     evaluator = own_employee(actor)
     if skp.status != SKPStatus.APPROVED:
         fail(_("Hanya SKP yang berlaku (disetujui) yang dapat dinilai."))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
-from abdi.core.services import fail, user_of
+from abdi.core.services import fail, require, user_of
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_edit_employee
 from abdi.employees.selectors_org import MAX_CHAIN, position_holder, position_of, supervisor_of
@@ -171,9 +171,14 @@ def _check_supports(skp: SKP, kind: str, supports: WorkResult | None) -> None:
         fail(_("Hanya RHK utama atasan yang dapat diintervensi."), field="supports")
 
 
+def require_owner(actor, skp: SKP) -> None:
+    """Only the SKP's owner changes its content. The services below and the API (before it reads
+    the input, so that a visitor learns nothing from a 400) ask here."""
+    require(perms.is_owner(actor, skp), _("Hanya pemilik SKP yang dapat mengubah isinya."))
+
+
 def _require_editable(actor, skp: SKP) -> None:
-    if not perms.is_owner(actor, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
+    require_owner(actor, skp)
     if skp.status not in perms.EDITABLE:
         fail(
             _("SKP berstatus %(status)s tidak dapat diubah. Setelah disetujui, buat versi baru.")

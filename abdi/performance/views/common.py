@@ -12,8 +12,8 @@ from abdi.performance import permissions as perms
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models.planning import SKP
 from abdi.performance.models.years import PerformancePeriod, PerformanceYear
+from abdi.performance.selectors import planning as planning_selectors
 
-OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
 EDITABLE_STATUSES = (SKPStatus.DRAFT, SKPStatus.RETURNED)
 
 
@@ -47,11 +47,7 @@ def require_edit(user, skp: SKP) -> None:
 def revisable_by(user, skp: SKP) -> bool:
     if not perms.can_revise_skp(user, skp):
         return False
-    return not SKP.objects.filter(
-        employee_id=skp.employee_id,
-        performance_year_id=skp.performance_year_id,
-        status__in=OPEN_STATUSES,
-    ).exists()
+    return not planning_selectors.has_open_version(skp)
 
 
 def ordered_periods(year: PerformanceYear) -> list[PerformancePeriod]:

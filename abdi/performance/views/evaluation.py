@@ -36,11 +36,10 @@ from abdi.performance.forms.evaluation import (
     ObjectionForm,
     RealisationForm,
 )
-from abdi.performance.models.evaluation import Evaluation, Objection
-from abdi.performance.models.execution import Activity, Realisation
+from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP
-from abdi.performance.models.reference import BehaviourValue
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod
+from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.selectors import reference as reference_selectors
 from abdi.performance.services import evaluation as evaluation_services
 from abdi.performance.services import execution as execution_services
@@ -80,9 +79,7 @@ def head_rating(skp: SKP, period: PerformancePeriod) -> tuple[bool, OrgUnitPredi
     """(is a unit head, the unit's recorded predikat for the period, the work rating it gives)."""
     if not (skp.position_id and skp.position.is_unit_head):
         return False, None, ""
-    org = OrgUnitPredikat.objects.filter(
-        org_unit_id=skp.position.org_unit_id, period=period
-    ).first()
+    org = planning_selectors.unit_predikat(skp.position.org_unit_id, period)
     if org is None:
         return True, None, ""
     try:
@@ -139,9 +136,7 @@ def activities(request, pk: int):
 
 
 def activity_evidence(request, pk: int):
-    activity = get_object_or_404(
-        Activity.objects.filter(skp__in=perms.skps_visible_to(request.user)), pk=pk
-    )
+    activity = get_object_or_404(planning_selectors.activities_visible_to(request.user), pk=pk)
     return _file_response(activity.evidence, f"bukti-kegiatan-{activity.pk}")
 
 
@@ -157,10 +152,7 @@ def realisations(request, pk: int, period: str):
         for wr in skp.work_results.prefetch_related("indicators").order_by("kind", "order", "pk")
         for ind in wr.indicators.all()
     ]
-    existing = {
-        r.indicator_id: r
-        for r in Realisation.objects.filter(indicator__in=indicators, period=period_obj)
-    }
+    existing = planning_selectors.realisations_by_indicator(indicators, period_obj)
     writable = perms.can_log_progress(request.user, skp) and not period_obj.is_closed
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
@@ -232,12 +224,7 @@ def realisations(request, pk: int, period: str):
 
 
 def realisation_evidence(request, pk: int):
-    realisation = get_object_or_404(
-        Realisation.objects.filter(
-            indicator__work_result__skp__in=perms.skps_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    realisation = get_object_or_404(planning_selectors.realisations_visible_to(request.user), pk=pk)
     return _file_response(realisation.evidence, f"bukti-realisasi-{realisation.pk}")
 
 
@@ -251,7 +238,7 @@ def feedback_create(request, pk: int):
     form = FeedbackForm(
         request.POST or None,
         work_results=list(skp.work_results.order_by("kind", "order", "pk")),
-        values=list(BehaviourValue.objects.order_by("order")),
+        values=list(planning_selectors.behaviour_values()),
         initial={"subject": request.GET.get("subject", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -284,7 +271,7 @@ def evaluate(request, pk: int, period: str):
     if not perms.can_evaluate(request.user, skp):
         raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai SKP ini."))
     period_obj = _period_or_404(skp, period)
-    existing = Evaluation.objects.filter(skp=skp, period=period_obj).first()
+    existing = planning_selectors.evaluation_of(skp, period_obj)
     if existing is not None:
         messages.info(request, _("SKP ini sudah dinilai untuk periode tersebut."))
         return redirect("performance:evaluation_detail", pk=existing.pk)
@@ -329,10 +316,7 @@ def evaluate(request, pk: int, period: str):
         for wr in skp.work_results.prefetch_related("indicators").order_by("kind", "order", "pk")
         for ind in wr.indicators.all()
     ]
-    realised = {
-        r.indicator_id: r
-        for r in Realisation.objects.filter(indicator__in=indicators, period=period_obj)
-    }
+    realised = planning_selectors.realisations_by_indicator(indicators, period_obj)
     work_rows = []
     for wr in skp.work_results.prefetch_related("indicators").order_by("kind", "order", "pk"):
         work_rows.append((wr, [(ind, realised.get(ind.pk)) for ind in wr.indicators.all()]))
@@ -398,7 +382,7 @@ def evaluation_detail(request, pk: int):
     user = request.user
     is_owner = perms.is_owner(user, skp)
     released = evaluation.status in (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED)
-    objection = Objection.objects.filter(evaluation=evaluation).select_related("decided_by").first()
+    objection = planning_selectors.objection_of(evaluation)
     deadline = evaluation_services.objection_deadline(evaluation)
     can_object = (
         is_owner
@@ -481,9 +465,7 @@ def objection_file(request, pk: int):
 
 
 def objection_decide(request, pk: int):
-    objection = get_object_or_404(
-        Objection.objects.filter(evaluation__in=perms.evaluations_visible_to(request.user)), pk=pk
-    )
+    objection = get_object_or_404(perms.objections_visible_to(request.user), pk=pk)
     evaluation = _evaluation_or_404(request, objection.evaluation_id)
     if not perms.is_appraiser_superior(request.user, evaluation.skp):
         raise PermissionDenied(_("Keberatan diputuskan oleh atasan pejabat penilai."))

@@ -14,12 +14,10 @@ from django.views.decorators.http import require_POST
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.core.models import Notification
-from abdi.core.notifications import notifications_mark_read
+from abdi.core.notifications import notifications_mark_read, unread_count
 from abdi.employees.permissions import own_employee
-from abdi.performance.choices import EvaluationStatus, SKPStatus
-from abdi.performance.models.evaluation import Evaluation, Objection
+from abdi.performance.choices import SKPStatus
 from abdi.performance.models.planning import SKP
-from abdi.performance.models.years import PerformanceYear
 from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.services.bulk import skp_approve_many
 
@@ -31,18 +29,12 @@ def dashboard(request):
     me = own_employee(user)
     my_skps = []
     if me is not None:
-        skps = (
-            SKP.objects.filter(employee=me)
-            .exclude(status=SKPStatus.SUPERSEDED)
-            .select_related("performance_year", "appraiser")
-            .order_by("-performance_year__year", "-version")
-        )
-        for skp in skps:
+        for skp in planning_selectors.my_skps(me):
             my_skps.append((skp, _next_step(skp)))
-    open_years = list(PerformanceYear.objects.filter(is_open=True).order_by("-year"))
+    open_years = planning_selectors.open_years()
     years_with_skp = {s.performance_year_id for s, _step in my_skps}
     missing_years = [y for y in open_years if y.pk not in years_with_skp] if me else []
-    team = _team_counts(me) if me is not None else None
+    team = planning_selectors.team_counts(me) if me is not None else None
     return render(
         request,
         "performance/dashboard.html",
@@ -53,7 +45,7 @@ def dashboard(request):
             "team": team,
             "is_admin": is_bkpsdm_admin(user),
             "can_read_years": is_bkpsdm_admin(user) or is_auditor(user),
-            "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+            "unread": unread_count(user),
         },
     )
 
@@ -70,17 +62,6 @@ def _next_step(skp: SKP) -> str:
     return ""
 
 
-def _team_counts(me) -> dict | None:
-    submitted = SKP.objects.filter(appraiser=me, status=SKPStatus.SUBMITTED).count()
-    appraised = SKP.objects.filter(appraiser=me).exclude(status=SKPStatus.SUPERSEDED).count()
-    objections = Objection.objects.filter(
-        evaluation__skp__appraiser_superior=me, status="filed"
-    ).count()
-    if not (submitted or appraised or objections):
-        return None
-    return {"submitted": submitted, "appraised": appraised, "objections": objections}
-
-
 # ---------------------------------------------------------------- inbox and notifications
 
 
@@ -89,13 +70,7 @@ def inbox(request):
     box = planning_selectors.inbox_for(request.user)
     releases = []
     if me is not None:
-        releases = list(
-            Evaluation.objects.filter(
-                evaluator=me, status__in=(EvaluationStatus.DRAFT, EvaluationStatus.FINAL)
-            )
-            .select_related("period", "skp__employee")
-            .order_by("period__start", "skp__employee__name")
-        )
+        releases = planning_selectors.releases_due(me)
     return render(
         request,
         "performance/inbox.html",

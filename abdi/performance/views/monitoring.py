@@ -32,7 +32,6 @@ from abdi.core.unit_evidence import unit_evidence
 from abdi.org.models import OrgUnit
 from abdi.performance import documents
 from abdi.performance.choices import EvaluationStatus
-from abdi.performance.models.years import PerformancePeriod, PerformanceYear
 from abdi.performance.permissions import (
     can_calibrate,
     evaluations_visible_to,
@@ -70,21 +69,11 @@ class AdjustForm(forms.Form):
 def _year_and_period(request, *, default_annual: bool = False):
     """The year (?year=) and period (?period=) asked for, else this year and its current period."""
     year_param = request.GET.get("year", "")
-    year = None
-    if year_param.isdigit():
-        year = PerformanceYear.objects.filter(year=int(year_param)).first()
-    year = year or periods_selectors.default_year()
-    if year is None:
-        return None, None
-    code = request.GET.get("period", "")
-    period = year.periods.filter(code=code).first() if code else None
-    if period is None:
-        period = (
-            year.periods.filter(kind="year").first()
-            if default_annual
-            else periods_selectors.current_period(year)
-        ) or periods_selectors.current_period(year)
-    return year, period
+    return periods_selectors.year_and_period(
+        int(year_param) if year_param.isdigit() else None,
+        request.GET.get("period", ""),
+        default_annual=default_annual,
+    )
 
 
 def _unit_param(request) -> OrgUnit | None:
@@ -98,9 +87,9 @@ def _unit_param(request) -> OrgUnit | None:
 
 def _calibration_target(request, unit: int, period: str):
     unit_obj = get_object_or_404(OrgUnit, pk=unit)
-    period_obj = get_object_or_404(
-        PerformancePeriod.objects.select_related("performance_year"), code=period
-    )
+    period_obj = periods_selectors.period_with_year(period)
+    if period_obj is None:
+        raise Http404
     if not can_calibrate(request.user, unit_obj):
         raise PermissionDenied(_("Anda tidak berwenang mengkalibrasi unit ini."))
     return unit_obj, period_obj
@@ -148,7 +137,7 @@ def _team_context(request) -> dict:
         "units": team_selectors.unit_choices(user)
         if team_selectors.watchable_units(user) != []
         else [],
-        "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+        "years": periods_selectors.year_numbers(),
         "now": timezone.localtime(),
         "refresh_seconds": 30,
     }
@@ -199,7 +188,7 @@ def unit_monitor(request):
         "units": team_selectors.unit_choices(user),
         "year": year,
         "period": period,
-        "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+        "years": periods_selectors.year_numbers(),
         "rows": [],
         "distribution": None,
     }
@@ -233,7 +222,7 @@ def calibration(request):
         if target:
             return redirect(f"{reverse(target)}?unit={unit_id}&period={code}")
         return redirect("performance:calibration_unit", unit=int(unit_id), period=code)
-    years = list(PerformanceYear.objects.prefetch_related("periods").order_by("-year"))
+    years = periods_selectors.years_with_periods()
     return render(
         request,
         "performance/monitoring/calibration.html",
@@ -452,7 +441,7 @@ def rater_consistency(request):
             "year": year,
             "period": period,
             "periods": periods_selectors.period_choices(year) if year else [],
-            "years": list(PerformanceYear.objects.values_list("year", flat=True)),
+            "years": periods_selectors.year_numbers(),
             "report": report,
             "rows": [{"row": r, "high_share": report.high_share_of(r)} for r in report.rows]
             if report

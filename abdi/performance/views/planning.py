@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,10 +28,7 @@ from abdi.performance.forms.planning import (
     SKPFilterForm,
     WorkResultForm,
 )
-from abdi.performance.models.execution import Feedback
-from abdi.performance.models.planning import SKP, BehaviourExpectation, Indicator, WorkResult
-from abdi.performance.models.reference import BehaviourValue
-from abdi.performance.models.years import PerformanceYear
+from abdi.performance.models.planning import SKP, Indicator, WorkResult
 from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.services import planning as planning_services
 from abdi.performance.views.common import (
@@ -74,9 +70,7 @@ def skp_create(request):
         raise PermissionDenied(_("Hanya pegawai yang dapat menyusun SKP."))
     initial = {}
     if request.GET.get("year", "").isdigit():
-        initial["performance_year"] = PerformanceYear.objects.filter(
-            year=int(request.GET["year"])
-        ).first()
+        initial["performance_year"] = planning_selectors.performance_year(int(request.GET["year"]))
     form = SKPCreateForm(request.POST or None, initial=initial)
     today = timezone.localdate()
     appraiser = supervisor_of(me, on=today)
@@ -119,27 +113,10 @@ def _supports_queryset(skp: SKP):
 def skp_detail(request, pk: int):
     skp = get_object_or_404(planning_selectors.skp_detail_queryset(request.user), pk=pk)
     user = request.user
-    work_results = list(
-        skp.work_results.select_related("supports", "supports__skp__employee").prefetch_related(
-            "indicators",
-            Prefetch(
-                "feedback",
-                queryset=Feedback.objects.select_related("author").order_by("created_at"),
-            ),
-        )
-    )
-    values = list(BehaviourValue.objects.order_by("order"))
-    expectations = {
-        e.behaviour_value_id: e
-        for e in BehaviourExpectation.objects.filter(skp=skp).select_related("written_by")
-    }
-    behaviour_feedback: dict[int, list] = {}
-    for fb in (
-        Feedback.objects.filter(skp=skp, behaviour_value__isnull=False)
-        .select_related("author")
-        .order_by("created_at")
-    ):
-        behaviour_feedback.setdefault(fb.behaviour_value_id, []).append(fb)
+    work_results = planning_selectors.detail_work_results(skp)
+    values = list(planning_selectors.behaviour_values())
+    expectations = planning_selectors.expectations_by_value(skp)
+    behaviour_feedback = planning_selectors.behaviour_feedback(skp)
     behaviour_rows = [(v, expectations.get(v.pk), behaviour_feedback.get(v.pk, [])) for v in values]
     events = list(skp.events.all())
     versions = list(planning_selectors.skp_versions(skp).only("pk", "version", "status"))
@@ -231,12 +208,7 @@ def work_result_create(request, pk: int):
 
 
 def _work_result_or_404(request, pk: int) -> WorkResult:
-    return get_object_or_404(
-        WorkResult.objects.select_related("skp").filter(
-            skp__in=perms.skps_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(planning_selectors.work_results_visible_to(request.user), pk=pk)
 
 
 def work_result_edit(request, pk: int):
@@ -310,12 +282,7 @@ def indicator_create(request, pk: int):
 
 
 def _indicator_or_404(request, pk: int) -> Indicator:
-    return get_object_or_404(
-        Indicator.objects.select_related("work_result").filter(
-            work_result__skp__in=perms.skps_visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    return get_object_or_404(planning_selectors.indicators_visible_to(request.user), pk=pk)
 
 
 def indicator_edit(request, pk: int):
@@ -371,12 +338,8 @@ def expectations_edit(request, pk: int):
         raise PermissionDenied(
             _("Ekspektasi perilaku ditulis oleh pejabat penilai selama SKP belum disetujui.")
         )
-    values = list(BehaviourValue.objects.order_by("order"))
-    current = dict(
-        BehaviourExpectation.objects.filter(skp=skp).values_list(
-            "behaviour_value_id", "expectation"
-        )
-    )
+    values = list(planning_selectors.behaviour_values())
+    current = planning_selectors.expectation_texts(skp)
     form = ExpectationsForm(request.POST or None, values=values, current=current)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +18,9 @@ from abdi.core.services import require
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import SKPStatus
 from abdi.performance.forms.years import OrgPredikatForm, YearOpenForm
-from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
+from abdi.performance.models.years import PerformancePeriod, PerformanceYear
 from abdi.performance.permissions import ADMIN_PAGE
+from abdi.performance.selectors import periods as periods_selectors
 from abdi.performance.services import years as years_services
 from abdi.performance.views.common import ordered_periods
 
@@ -29,9 +30,7 @@ from abdi.performance.views.common import ordered_periods
 def year_list(request):
     if not (is_bkpsdm_admin(request.user) or is_auditor(request.user)):
         raise PermissionDenied(_("Halaman ini untuk admin BKPSDM."))
-    years = PerformanceYear.objects.annotate(
-        skp_count=Count("skps", filter=~Q(skps__status=SKPStatus.SUPERSEDED))
-    ).order_by("-year")
+    years = periods_selectors.years_with_skp_counts()
     return render(
         request,
         "performance/year_list.html",
@@ -105,10 +104,7 @@ def org_predikat_record(request, year: int):
     if period is None:
         raise Http404
     units = OrgUnit.objects.filter(is_active=True).order_by("path")
-    recorded = {
-        row.org_unit_id: row
-        for row in OrgUnitPredikat.objects.filter(period=period).select_related("recorded_by")
-    }
+    recorded = periods_selectors.unit_predikats(period)
     current = {pk: row.predikat for pk, row in recorded.items()}
     form = OrgPredikatForm(request.POST or None, units=units, current=current)
     if request.method == "POST" and form.is_valid():

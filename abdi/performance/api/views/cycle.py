@@ -34,7 +34,7 @@ from abdi.performance.api.serializers.cycle import (
 from abdi.performance.api.serializers.planning import SKPCreateSerializer, SKPSerializer
 from abdi.performance.api.views.planning import read_input, skp_response
 from abdi.performance.choices import SKPStatus
-from abdi.performance.models.planning import SKP, Indicator
+from abdi.performance.models.planning import SKP
 from abdi.performance.permissions import is_owner, skps_visible_to
 from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.services import execution as execution_services
@@ -236,11 +236,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
         skp = skp_or_404(request, pk)
         _require_owner(request, skp)
         data = read_input(RealisationCreateSerializer, request)
-        indicator = (
-            Indicator.objects.filter(work_result__skp=skp, pk=data["indicator"])
-            .select_related("work_result__skp__performance_year")
-            .first()
-        )
+        indicator = planning_selectors.skp_indicator(skp, data["indicator"])
         if indicator is None:
             raise ValidationError({"indicator": [_("Pilih indikator dari SKP ini.")]})
         realisation = execution_services.realisation_submit(

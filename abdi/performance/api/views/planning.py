@@ -31,9 +31,9 @@ from abdi.performance.api.serializers.planning import (
 )
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP, Indicator, WorkResult
-from abdi.performance.models.years import PerformancePeriod
-from abdi.performance.permissions import can_evaluate, is_owner, skps_visible_to
+from abdi.performance.permissions import skps_visible_to
 from abdi.performance.selectors import monitoring as monitoring_selectors
+from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.selectors import team as team_selectors
 from abdi.performance.services import evaluation as evaluation_services
 from abdi.performance.services import planning as planning_services
@@ -90,8 +90,7 @@ class WorkResultCreateView(ApiViewMixin, APIView):
     @extend_schema(request=WorkResultCreateSerializer, responses={201: WorkResultSerializer})
     def post(self, request, pk: int):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
-        if not is_owner(request.user, skp):
-            raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
+        planning_services.require_owner(request.user, skp)
         data = read_input(WorkResultCreateSerializer, request)
         supports = None
         if data["supports"] is not None:
@@ -118,8 +117,7 @@ class IndicatorCreateView(ApiViewMixin, APIView):
             WorkResult.objects.filter(skp__in=skps_visible_to(request.user)).select_related("skp"),
             pk=pk,
         )
-        if not is_owner(request.user, result.skp):
-            raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah isinya."))
+        planning_services.require_owner(request.user, result.skp)
         data = read_input(IndicatorCreateSerializer, request)
         indicator = planning_services.indicator_add(actor=request.user, work_result=result, **data)
         return Response(
@@ -164,13 +162,10 @@ class EvaluationCreateView(ApiViewMixin, APIView):
     @extend_schema(request=EvaluationCreateSerializer, responses={201: EvaluationSerializer})
     def post(self, request, pk: int):
         skp = get_object_or_404(skps_visible_to(request.user), pk=pk)
-        if is_owner(request.user, skp) or not can_evaluate(request.user, skp):
-            raise PermissionDenied(_("Hanya pejabat penilai yang dapat menilai pegawai ini."))
+        evaluation_services.require_appraiser(request.user, skp)
         data = read_input(EvaluationCreateSerializer, request)
-        period = PerformancePeriod.objects.filter(
-            code=data["period"], performance_year_id=skp.performance_year_id
-        ).first()
-        if period is None:
+        period = planning_selectors.period_by_code(data["period"])
+        if period is None or period.performance_year_id != skp.performance_year_id:
             raise ValidationError(
                 {
                     "period": [
@@ -215,7 +210,7 @@ class PredikatDistributionView(ApiViewMixin, APIView):
         if not team_selectors.can_view_distribution(request.user, unit):
             raise PermissionDenied
         code = request.query_params.get("period", "")
-        period = PerformancePeriod.objects.filter(code=code).first() if code else None
+        period = planning_selectors.period_by_code(code) if code else None
         if period is None:
             raise ValidationError(
                 {"period": [_("Pilih periode yang ada, mis. 2026 atau 2026-Q1.")]}
