@@ -4,9 +4,14 @@ from abdi.performance.forms.common import (
     StyledForm,
     date_input,
 )
-from abdi.performance.forms.years import (
-    OrgPredikatForm,
-    YearOpenForm,
+from abdi.performance.forms.evaluation import (
+    ActivityForm,
+    AdjustForm,
+    EvaluationForm,
+    FeedbackForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    RealisationForm,
 )
 from abdi.performance.forms.planning import (
     ExpectationsForm,
@@ -17,17 +22,14 @@ from abdi.performance.forms.planning import (
     SKPFilterForm,
     WorkResultForm,
 )
-from abdi.performance.forms.evaluation import (
-    ActivityForm,
-    EvaluationForm,
-    FeedbackForm,
-    ObjectionDecisionForm,
-    ObjectionForm,
-    RealisationForm,
+from abdi.performance.forms.years import (
+    OrgPredikatForm,
+    YearOpenForm,
 )
 
 __all__ = [
     "ActivityForm",
+    "AdjustForm",
     "EvaluationForm",
     "ExpectationsForm",
     "FeedbackForm",

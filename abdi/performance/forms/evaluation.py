@@ -4,6 +4,7 @@ objections. They check the shape of the input; the services enforce the rules.""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -139,3 +140,21 @@ class ObjectionDecisionForm(StyledForm):
         if data.get("upheld") is False:
             data["new_predikat"] = ""
         return data
+
+
+class AdjustForm(forms.Form):
+    """Calibration: a new predikat with its reason (the service records both)."""
+
+    predikat = forms.ChoiceField(label=_("Predikat baru"), choices=Predikat.choices)
+    reason = forms.CharField(
+        label=_("Alasan penyesuaian"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Alasan penyesuaian wajib diisi.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Alasan penyesuaian wajib diisi."))
+        return reason

@@ -1,5 +1,25 @@
 """The performance app's models, one module per area; every model is importable from here."""
 
+from abdi.performance.models.counts import (
+    UnitCompletionCount,
+)
+from abdi.performance.models.evaluation import (
+    Evaluation,
+    EvaluationAdjustment,
+    Objection,
+)
+from abdi.performance.models.execution import (
+    Activity,
+    Feedback,
+    Realisation,
+)
+from abdi.performance.models.planning import (
+    SKP,
+    BehaviourExpectation,
+    Indicator,
+    SKPEvent,
+    WorkResult,
+)
 from abdi.performance.models.reference import (
     BehaviourValue,
     CreditPointPercentage,
@@ -9,32 +29,12 @@ from abdi.performance.models.reference import (
     PredikatMatrixCell,
 )
 from abdi.performance.models.years import (
+    ROMAN,
     OrgUnitPredikat,
     PerformancePeriod,
     PerformanceYear,
-    ROMAN,
     period_label,
     period_label_text,
-)
-from abdi.performance.models.planning import (
-    BehaviourExpectation,
-    Indicator,
-    SKP,
-    SKPEvent,
-    WorkResult,
-)
-from abdi.performance.models.execution import (
-    Activity,
-    Feedback,
-    Realisation,
-)
-from abdi.performance.models.evaluation import (
-    Evaluation,
-    EvaluationAdjustment,
-    Objection,
-)
-from abdi.performance.models.counts import (
-    UnitCompletionCount,
 )
 
 __all__ = [

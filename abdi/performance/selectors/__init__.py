@@ -1,11 +1,40 @@
 """Every read of the performance app for a page, endpoint or dashboard, one module per area."""
 
-from abdi.performance.selectors.reference import (
-    credit_point_tables,
-    distribution_limits,
-    distribution_rounding,
-    head_rating_mapping,
-    predikat_matrix,
+from abdi.performance.selectors.home import (
+    my_performance,
+    performance_work,
+    unit_figures,
+)
+from abdi.performance.selectors.monitoring import (
+    HIGH_PREDIKATS,
+    PREDIKAT_ORDER,
+    Distribution,
+    RaterReport,
+    UnitRow,
+    calibration_evaluations,
+    evaluations_in_unit,
+    limits_for,
+    org_predikat_for,
+    org_predikat_label,
+    percent,
+    predikat_counts,
+    predikat_distribution,
+    rater_consistency,
+    rater_thresholds,
+    unit_completion,
+    unit_completion_live,
+)
+from abdi.performance.selectors.periods import (
+    current_period,
+    default_year,
+    latest_period_with_data,
+    period_choices,
+    period_with_year,
+    unit_predikats,
+    year_and_period,
+    year_numbers,
+    years_with_periods,
+    years_with_skp_counts,
 )
 from abdi.performance.selectors.planning import (
     Inbox,
@@ -44,17 +73,12 @@ from abdi.performance.selectors.planning import (
     unit_predikat,
     work_results_visible_to,
 )
-from abdi.performance.selectors.periods import (
-    current_period,
-    default_year,
-    latest_period_with_data,
-    period_choices,
-    period_with_year,
-    unit_predikats,
-    year_and_period,
-    year_numbers,
-    years_with_periods,
-    years_with_skp_counts,
+from abdi.performance.selectors.reference import (
+    credit_point_tables,
+    distribution_limits,
+    distribution_rounding,
+    head_rating_mapping,
+    predikat_matrix,
 )
 from abdi.performance.selectors.team import (
     MemberRow,
@@ -69,30 +93,6 @@ from abdi.performance.selectors.team import (
     team_rows,
     unit_choices,
     watchable_units,
-)
-from abdi.performance.selectors.monitoring import (
-    Distribution,
-    HIGH_PREDIKATS,
-    PREDIKAT_ORDER,
-    RaterReport,
-    UnitRow,
-    calibration_evaluations,
-    evaluations_in_unit,
-    limits_for,
-    org_predikat_for,
-    org_predikat_label,
-    percent,
-    predikat_counts,
-    predikat_distribution,
-    rater_consistency,
-    rater_thresholds,
-    unit_completion,
-    unit_completion_live,
-)
-from abdi.performance.selectors.home import (
-    my_performance,
-    performance_work,
-    unit_figures,
 )
 
 __all__ = [

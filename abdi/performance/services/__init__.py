@@ -1,6 +1,11 @@
 """Every write of the SKP cycle, one module per area; other apps, tests and the demo import the
 services from here, modules inside the app import the defining module."""
 
+from abdi.performance.services.bulk import (
+    BULK_LIMIT,
+    ApprovalOutcome,
+    skp_approve_many,
+)
 from abdi.performance.services.common import (
     OPEN_STATUSES,
     clean_text,
@@ -10,10 +15,27 @@ from abdi.performance.services.common import (
     record_event,
     skp_url,
 )
-from abdi.performance.services.years import (
-    org_predikat_record,
-    performance_year_open,
-    period_close,
+from abdi.performance.services.counts import (
+    FIGURES,
+    employee_units_changed,
+    skp_counts_changed,
+    unit_counts_add,
+    unit_counts_refresh,
+)
+from abdi.performance.services.evaluation import (
+    evaluation_acknowledge,
+    evaluation_adjust,
+    evaluation_create,
+    evaluation_release,
+    objection_deadline,
+    objection_decide,
+    objection_file,
+    require_appraiser,
+)
+from abdi.performance.services.execution import (
+    activity_log,
+    feedback_give,
+    realisation_submit,
 )
 from abdi.performance.services.planning import (
     expectations_set,
@@ -31,35 +53,13 @@ from abdi.performance.services.planning import (
     work_result_delete,
     work_result_update,
 )
-from abdi.performance.services.bulk import (
-    ApprovalOutcome,
-    BULK_LIMIT,
-    skp_approve_many,
-)
-from abdi.performance.services.execution import (
-    activity_log,
-    feedback_give,
-    realisation_submit,
-)
-from abdi.performance.services.evaluation import (
-    evaluation_acknowledge,
-    evaluation_adjust,
-    evaluation_create,
-    evaluation_release,
-    objection_deadline,
-    objection_decide,
-    objection_file,
-    require_appraiser,
-)
 from abdi.performance.services.reminders import (
     deadline_reminders,
 )
-from abdi.performance.services.counts import (
-    FIGURES,
-    employee_units_changed,
-    skp_counts_changed,
-    unit_counts_add,
-    unit_counts_refresh,
+from abdi.performance.services.years import (
+    org_predikat_record,
+    performance_year_open,
+    period_close,
 )
 
 __all__ = [

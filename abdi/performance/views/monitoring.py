@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,7 +20,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from abdi.accounts.permissions import is_bkpsdm_admin
@@ -32,6 +30,7 @@ from abdi.core.unit_evidence import unit_evidence
 from abdi.org.models import OrgUnit
 from abdi.performance import documents
 from abdi.performance.choices import EvaluationStatus
+from abdi.performance.forms.evaluation import AdjustForm
 from abdi.performance.permissions import (
     can_calibrate,
     evaluations_visible_to,
@@ -45,22 +44,6 @@ from abdi.performance.services import evaluation as evaluation_services
 
 TEAM_PAGE_SIZE = 50
 CALIBRATION_PAGE_SIZE = 100
-
-
-class AdjustForm(forms.Form):
-    predikat = forms.ChoiceField(label=gettext_lazy("Predikat baru"), choices=Predikat.choices)
-    reason = forms.CharField(
-        label=gettext_lazy("Alasan penyesuaian"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        error_messages={"required": gettext_lazy("Alasan penyesuaian wajib diisi.")},
-    )
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise ValidationError(_("Alasan penyesuaian wajib diisi."))
-        return reason
 
 
 # ---------------------------------------------------------------- helpers

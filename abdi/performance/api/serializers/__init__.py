@@ -1,5 +1,18 @@
 """The performance API's serializers, one module per area."""
 
+from abdi.performance.api.serializers.cycle import (
+    ActivityCreateSerializer,
+    ActivitySerializer,
+    BehaviourValueSerializer,
+    CascadeWorkResultSerializer,
+    ExpectationInputSerializer,
+    ExpectationSerializer,
+    ExpectationsSetSerializer,
+    RealisationCreateSerializer,
+    RealisationSerializer,
+    SKPListSerializer,
+    SKPPersonSerializer,
+)
 from abdi.performance.api.serializers.planning import (
     DistributionSerializer,
     DistributionUnitSerializer,
@@ -16,19 +29,6 @@ from abdi.performance.api.serializers.planning import (
     TransitionSerializer,
     WorkResultCreateSerializer,
     WorkResultSerializer,
-)
-from abdi.performance.api.serializers.cycle import (
-    ActivityCreateSerializer,
-    ActivitySerializer,
-    BehaviourValueSerializer,
-    CascadeWorkResultSerializer,
-    ExpectationInputSerializer,
-    ExpectationSerializer,
-    ExpectationsSetSerializer,
-    RealisationCreateSerializer,
-    RealisationSerializer,
-    SKPListSerializer,
-    SKPPersonSerializer,
 )
 
 __all__ = [
