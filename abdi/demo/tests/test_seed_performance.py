@@ -12,7 +12,7 @@ from django.db import transaction
 
 from abdi.accounts.models import User
 from abdi.employees.selectors_org import position_of
-from abdi.performance import services
+from abdi.performance import selectors, services
 from abdi.performance.choices import EvaluationStatus, PeriodKind, SKPStatus, WorkResultKind
 from abdi.performance.models import (
     SKP,
@@ -122,7 +122,7 @@ def test_appraiser_and_superior_are_what_the_services_derive():
             # Moved afterwards by a career decision of the demo (an appointment or a transfer):
             # the SKP stays with the post and unit it was made for.
             continue
-        appraiser, superior = services._derive_chain(skp.employee, on)
+        appraiser, superior = services.derive_chain(skp.employee, on)
         assert (skp.appraiser_id, skp.appraiser_superior_id) == (
             appraiser.pk if appraiser else None,
             superior.pk if superior else None,
@@ -188,8 +188,8 @@ def test_execution_only_on_approved_skps_within_the_year_so_far():
 @pytest.mark.django_db
 def test_evaluations_follow_the_matrix_and_the_unit_predikat():
     seed()
-    matrix = services.predikat_matrix(TODAY)
-    mapping = services.head_rating_mapping(TODAY)
+    matrix = selectors.predikat_matrix(TODAY)
+    mapping = selectors.head_rating_mapping(TODAY)
     evaluations = list(Evaluation.objects.select_related("skp__position", "period"))
     assert {e.period.code for e in evaluations} == {"2026-Q1", "2026-Q2"}
     adjusted = dict(EvaluationAdjustment.objects.values_list("evaluation_id", "to_predikat"))

@@ -38,6 +38,7 @@ from abdi.performance.services.execution import (
     realisation_submit,
 )
 from abdi.performance.services.planning import (
+    derive_chain,
     expectations_set,
     indicator_add,
     indicator_delete,
@@ -71,6 +72,7 @@ __all__ = [
     "clean_text",
     "date_in_year",
     "deadline_reminders",
+    "derive_chain",
     "employee_units_changed",
     "evaluation_acknowledge",
     "evaluation_adjust",

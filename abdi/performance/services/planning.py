@@ -72,7 +72,7 @@ def _holder_above(position_id: int | None, on: dt.date, exclude: set[int]) -> tu
     return None, None
 
 
-def _derive_chain(employee: Employee, on: dt.date) -> tuple[Employee | None, Employee | None]:
+def derive_chain(employee: Employee, on: dt.date) -> tuple[Employee | None, Employee | None]:
     """The appraiser (selectors_org.supervisor_of) and the appraiser's superior: the holder above
     the position through which the appraiser supervises, so an acting (Plt) appraiser's superior
     is the one above the position acted in."""
@@ -116,7 +116,7 @@ def skp_create(*, actor, employee: Employee, year: int, approach: str = "quantit
             field="year",
         )
     on = date_in_year(year)
-    appraiser, superior = _derive_chain(employee, on)
+    appraiser, superior = derive_chain(employee, on)
     position_id = position_of(employee, on=on)
     skp = SKP.objects.create(
         employee=employee,
@@ -518,7 +518,7 @@ def skp_revise(*, actor, skp: SKP) -> SKP:
         or 0
     ) + 1
     on = date_in_year(skp.performance_year.year)
-    appraiser, superior = _derive_chain(skp.employee, on)
+    appraiser, superior = derive_chain(skp.employee, on)
     position_id = position_of(skp.employee, on=on)
     new = SKP.objects.create(
         employee=skp.employee,

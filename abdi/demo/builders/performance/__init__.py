@@ -8,7 +8,7 @@ predikat distribution (some released or acknowledged, one objection).
 
 The year is opened through the service; everything else is written in bulk (the services work row
 by row and derive the appraiser with a few queries each). The appraiser and the appraiser's
-superior are derived here the way `services._derive_chain` does (acting officials first, vacant
+superior are derived here the way `services.planning.derive_chain` does (acting officials first, vacant
 positions passed over) from three queries, and the tests check that both agree for every SKP.
 Employees without a login of their own (most of the demo province) are recorded as entered by
 the BKPSDM admin, the way an operator keys in data for staff without an account.

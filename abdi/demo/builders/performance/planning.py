@@ -31,7 +31,7 @@ from abdi.demo.builders.performance.common import (
 )
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
-from abdi.performance import services
+from abdi.performance import selectors, services
 from abdi.performance.choices import (
     Approach,
     IndicatorAspect,
@@ -74,12 +74,12 @@ class PlanningSteps:
         # Quarters whose evaluation deadline passed long ago are closed for realisations.
         closed = [p.pk for p in self.past if p.evaluation_due + dt.timedelta(30) < self.today]
         PerformancePeriod.objects.filter(pk__in=closed).update(is_closed=True)
-        self.matrix = services.predikat_matrix(dt.date(self.year, 6, 30))
-        self.head_mapping = services.head_rating_mapping(dt.date(self.year, 6, 30))
+        self.matrix = selectors.predikat_matrix(dt.date(self.year, 6, 30))
+        self.head_mapping = selectors.head_rating_mapping(dt.date(self.year, 6, 30))
         self.values = list(BehaviourValue.objects.order_by("order"))
 
     def people(self) -> None:
-        on = services._date_in_year(self.year, self.today)
+        on = services.date_in_year(self.year, self.today)
         chain = Chain(on)
         heads = set(Position.objects.filter(is_unit_head=True).values_list("pk", flat=True))
         self.people_by_id: dict[int, Person] = {}
