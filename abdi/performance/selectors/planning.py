@@ -372,7 +372,8 @@ def behaviour_feedback(skp: SKP) -> dict[int, list[Feedback]]:
         .select_related("author")
         .order_by("created_at")
     ):
-        found.setdefault(fb.behaviour_value_id, []).append(fb)
+        if fb.behaviour_value_id is not None:  # filtered above; for the type checker
+            found.setdefault(fb.behaviour_value_id, []).append(fb)
     return found
 
 
