@@ -150,7 +150,7 @@ def _declared_rows(n: int) -> bytes:
 
 
 def test_employee_import_reader(settings):
-    from abdi.employees.importing import read_table
+    from abdi.employees.import_format import read_table
 
     settings.ABDI_IMPORT_MAX_ROWS = 50
     with pytest.raises(ValidationError) as exc:
@@ -171,7 +171,7 @@ def test_competency_assessment_import(personas):
 
 
 def test_survey_paper_import():
-    from abdi.feedback.services_surveys import parse_paper_xlsx
+    from abdi.feedback.services.surveys import parse_paper_xlsx
 
     with pytest.raises(ValidationError) as exc:
         parse_paper_xlsx(io.BytesIO(_declared_rows(1_000_000)))
@@ -180,7 +180,7 @@ def test_survey_paper_import():
 
 @pytest.mark.django_db
 def test_lapor_import(settings):
-    from abdi.feedback.lapor_import import lapor_import_check
+    from abdi.feedback.services.lapor_import import lapor_import_check
 
     settings.ABDI_LAPOR_IMPORT_MAX_ROWS = 10
     report = lapor_import_check("No. Laporan,Judul\n" + "\n" * 50)

@@ -26,7 +26,7 @@ from abdi.accounts.roles import Role
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import subordinate_position_ids
+from abdi.employees.selectors import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import OrgPredikat, PeriodKind, SKPStatus
 from abdi.performance.models import (

@@ -28,7 +28,7 @@ from abdi.core.notifications import Text, choice_label, notify
 from abdi.core.uploads import validate_evidence
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.employees.permissions import can_edit_employee, own_employee
-from abdi.employees.selectors_org import MAX_CHAIN, position_holder, position_of, supervisor_of
+from abdi.employees.selectors import MAX_CHAIN, position_holder, position_of, supervisor_of
 from abdi.org.models import OrgUnit, Position
 from abdi.performance import permissions as perms
 from abdi.performance import rules

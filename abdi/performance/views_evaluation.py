@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.choices import Predikat
-from abdi.feedback.selectors_complaints import complaints_about_employee
+from abdi.feedback.selectors.complaints import complaints_about_employee
 from abdi.performance import permissions as perms
 from abdi.performance import rules, services
 from abdi.performance.choices import (

@@ -24,7 +24,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.core.models import Notification
 from abdi.core.notifications import notifications_mark_read
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.org.models import OrgUnit
 from abdi.performance import permissions as perms
 from abdi.performance import selectors, services

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.choices import CorrectionStatus
 from abdi.employees.models import Employee
-from abdi.employees.services import CORRECTABLE_FIELDS
+from abdi.employees.services.corrections import CORRECTABLE_FIELDS
 
 # Accepted document types, recognised from the file's first bytes (never from its name).
 DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from abdi.core.choices import Predikat
 from abdi.core.models import EducationLevel, Rank
 from abdi.core.renderers import SELECT_PLACEHOLDER
-from abdi.employees import rules, selectors
+from abdi.employees import rules
 from abdi.employees.choices import ActingKind, DisciplineSeverity, EmploymentStatus, Sex
 from abdi.employees.models import Employee
-from abdi.employees.services import EmployeeInput, min_appointment_age
+from abdi.employees.selectors import employees as selectors
+from abdi.employees.services.employees import EmployeeInput, min_appointment_age
 from abdi.org.models import Position
 from abdi.org.permissions import picker_scope
 from abdi.org.widgets import PositionPicker, UnitPicker

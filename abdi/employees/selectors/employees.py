@@ -20,7 +20,7 @@ from abdi.employees.permissions import (
     employees_visible_to,
     own_employee,
 )
-from abdi.employees.selectors_org import is_supervisor, subordinate_position_ids, supervisor_of
+from abdi.employees.positions import is_supervisor, subordinate_position_ids, supervisor_of
 from abdi.org.models import Position
 
 LIST_RELATED = ("rank", "position", "org_unit")

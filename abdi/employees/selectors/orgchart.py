@@ -136,7 +136,7 @@ def org_chart(root: OrgUnit, *, on: dt.date, levels: int = LEVELS) -> ChartNode:
         )
         .select_related("employee")
         .order_by("position_id", "-kind", "start_date")  # the last kept: Plh wins, as in
-        # selectors_org.position_holder
+        # positions.position_holder
     }
     holders: dict[int, Employee] = {}
     for employee in Employee.objects.filter(position_id__in=position_ids, is_active=True).order_by(

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.errors import form_errors
-from abdi.employees import services
 from abdi.employees.choices import CorrectionStatus
-from abdi.employees.forms_corrections import (
+from abdi.employees.forms.corrections import (
     CorrectionFilterForm,
     CorrectionForm,
     DecisionForm,
@@ -33,6 +32,7 @@ from abdi.employees.permissions import (
     corrections_visible_to,
     own_employee,
 )
+from abdi.employees.services import corrections as services
 
 
 def _visible_request(user, pk: int):

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
-from abdi.employees import read_log, selectors, services
+from abdi.employees import read_log
 from abdi.employees.filtersets import EmployeeFilterSet
-from abdi.employees.forms import RECORD_FORMS, AuditFilterForm, EmployeeForm
+from abdi.employees.forms.employees import RECORD_FORMS, AuditFilterForm, EmployeeForm
 from abdi.employees.permissions import (
     can_edit_employee,
     can_manage_employees,
@@ -28,6 +28,9 @@ from abdi.employees.permissions import (
     employees_visible_to,
     own_employee,
 )
+from abdi.employees.selectors import employees as selectors
+from abdi.employees.services import employees as services
+from abdi.employees.services import records
 
 TABS = (
     ("summary", gettext_lazy("Ringkasan")),
@@ -51,12 +54,12 @@ RECORD_TITLES = {
     "predikat": gettext_lazy("Isi predikat kinerja tahunan"),
 }
 RECORD_SERVICES = {
-    "rank": services.rank_history_add,
-    "education": services.education_add,
-    "acting": services.acting_add,
-    "discipline": services.discipline_add,
-    "award": services.award_add,
-    "predikat": services.annual_predikat_set,
+    "rank": records.rank_history_add,
+    "education": records.education_add,
+    "acting": records.acting_add,
+    "discipline": records.discipline_add,
+    "award": records.award_add,
+    "predikat": records.annual_predikat_set,
 }
 
 

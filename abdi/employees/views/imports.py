@@ -1,6 +1,6 @@
 """Personnel import pages: upload, dry-run report, confirm, progress (HTMX polling).
 
-Thin adapters over abdi.employees.importing. Only users who manage employees may import (403
+Thin adapters over the import services (abdi.employees.services.imports). Only users who manage employees may import (403
 otherwise); a job is visible to its creator and to BKPSDM admins (404 for anyone else)."""
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from abdi.employees import importing
+from abdi.employees import import_format
 from abdi.employees.choices import ImportStatus
-from abdi.employees.permissions import can_manage_employees
+from abdi.employees.permissions import can_manage_employees, import_jobs_visible_to
+from abdi.employees.selectors import imports as import_reads
+from abdi.employees.services.imports import upload, validation, writing
 
 RUNNING = (ImportStatus.VALIDATING, ImportStatus.IMPORTING)
 TEMPLATE_TYPES = {
@@ -41,9 +43,9 @@ def _guard(request) -> None:
 
 
 def _job_or_404(request, pk: int):
-    job = get_object_or_404(importing.import_jobs_visible_to(request.user), pk=pk)
+    job = get_object_or_404(import_jobs_visible_to(request.user), pk=pk)
     _guard(request)
-    return importing.import_mark_stale(job)
+    return validation.import_mark_stale(job)
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,22 +54,20 @@ def import_start(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = importing.import_upload(
-                actor=request.user, uploaded_file=form.cleaned_data["file"]
-            )
+            job = upload.import_upload(actor=request.user, uploaded_file=form.cleaned_data["file"])
         except ValidationError as exc:
             form.add_error("file", exc.messages)
         else:
-            importing.import_validate_start(job)
+            writing.import_validate_start(job)
             return redirect("employees:import_detail", pk=job.pk)
-    recent = importing.import_jobs_visible_to(request.user).filter(created_by=request.user)[:10]
+    recent = import_jobs_visible_to(request.user).filter(created_by=request.user)[:10]
     return render(
         request,
         "employees/import_start.html",
         {
             "form": form,
             "recent": recent,
-            "columns": importing.COLUMNS,
+            "columns": import_format.COLUMNS,
             "max_bytes": settings.ABDI_IMPORT_MAX_BYTES,
             "max_rows": settings.ABDI_IMPORT_MAX_ROWS,
             "sync_limit": settings.ABDI_IMPORT_SYNC_ROW_LIMIT,
@@ -81,9 +81,9 @@ def import_template(request, fmt: str):
     if fmt not in TEMPLATE_TYPES:
         raise Http404
     content = (
-        importing.template_csv(request.user)
+        import_reads.template_csv(request.user)
         if fmt == "csv"
-        else importing.template_xlsx(request.user)
+        else import_reads.template_xlsx(request.user)
     )
     response = HttpResponse(content, content_type=TEMPLATE_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="templat-impor-pegawai.{fmt}"'
@@ -92,7 +92,7 @@ def import_template(request, fmt: str):
 
 def _detail_context(job) -> dict:
     report = job.report or {}
-    errors = importing.report_errors(job)
+    errors = import_reads.report_errors(job)
     warnings = [
         {"row": int(n), **w} for n, items in report.get("warnings", {}).items() for w in items
     ]
@@ -117,7 +117,7 @@ def import_detail(request, pk: int):
 def import_confirm(request, pk: int):
     job = _job_or_404(request, pk)
     try:
-        job = importing.import_execute_start(actor=request.user, job=job)
+        job = writing.import_execute_start(actor=request.user, job=job)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except Exception:

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from abdi.employees import selectors_orgchart as chart
+from abdi.employees.selectors import orgchart as chart
 
 
 def org_chart(request):

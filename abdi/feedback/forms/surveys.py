@@ -1,15 +1,15 @@
 """Forms of the satisfaction surveys: the survey itself (staff), the public questionnaire, a
 paper questionnaire typed in by the unit's admin, and the XLSX upload. Forms check the shape;
-abdi.feedback.services_surveys enforces the rules."""
+abdi.feedback.services.surveys enforces the rules."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from abdi.feedback import rules
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
-from abdi.feedback.services_surveys import ResponseInput
+from abdi.feedback.rules import surveys as rules
+from abdi.feedback.services.surveys import ResponseInput
 
 # The answer scale of each element as the Permen's questionnaire words it (1 → 4).
 ANSWER_LABELS: dict[str, tuple] = {

@@ -9,7 +9,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from abdi.employees.models import Employee
-from abdi.feedback import rules_complaints as rules
 from abdi.feedback.choices import ComplaintAction, ComplaintStatus
 from abdi.feedback.models import Complaint, ComplaintDeadlineRule, ComplaintEvent
 from abdi.feedback.permissions import (
@@ -17,6 +16,7 @@ from abdi.feedback.permissions import (
     is_complaint_coordinator,
     scorecard_paths,
 )
+from abdi.feedback.rules import complaints as rules
 from abdi.org.models import OrgUnit
 
 DEFAULT_DAYS = {"verification": 3, "follow_up": 5, "auto_close": 10, "completion": 60}
@@ -175,7 +175,7 @@ def complaints_to_escalate(now: dt.datetime) -> QuerySet[Complaint]:
 def complaints_about_employee(user, employee: Employee) -> QuerySet[Complaint]:
     """Substantiated complaints linked to an employee: for the employee's appraiser (as an input
     beside the SKP evaluation, never a penalty) and for the complaint handlers; nobody else."""
-    from abdi.employees.selectors_org import supervisor_of
+    from abdi.employees.selectors import supervisor_of
 
     qs = Complaint.objects.filter(employee=employee).order_by("-received_at")
     if not getattr(user, "is_authenticated", False):
@@ -285,7 +285,7 @@ def _ikm_trend(user) -> dict[int, list[tuple[str, object, str]]] | None:
     module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable
     (the scorecard then shows "—")."""
     try:
-        from abdi.feedback.selectors_surveys import ikm_by_unit
+        from abdi.feedback.selectors.surveys import ikm_by_unit
     except ImportError:
         return None
     out = {}

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
-from abdi.feedback import rules_complaints as rules
 from abdi.feedback.choices import ComplaintStatus
 from abdi.feedback.permissions import (
     can_view_scorecard,
@@ -21,7 +20,8 @@ from abdi.feedback.permissions import (
     is_complaint_coordinator,
     liaison_paths,
 )
-from abdi.feedback.selectors_complaints import overdue_q, scorecard
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.complaints import overdue_q, scorecard
 
 
 def _inbox_url(**params) -> str:

@@ -2,7 +2,7 @@
 the trend of a service across periods, and the latest IKM per unit for the scorecard.
 
 The computation runs in SQL aggregates: one query gives, per element, how many answered it and
-the sum of their answers; the exact IKM arithmetic is then done by abdi.feedback.rules."""
+the sum of their answers; the exact IKM arithmetic is then done by abdi.feedback.rules.surveys."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from fractions import Fraction
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
 from abdi.core.rules import in_force
-from abdi.feedback import rules
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
 from abdi.feedback.models import IkmGrade, SatisfactionSurvey, SurveyElement, SurveyResponse
 from abdi.feedback.permissions import surveys_visible_to
+from abdi.feedback.rules import surveys as rules
 
 ELEMENT_FIELDS = SurveyResponse.ELEMENT_FIELDS  # u1..u9
 CODES = rules.ELEMENT_CODES  # U1..U9

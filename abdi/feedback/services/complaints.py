@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from abdi.core.selectors import working_day_deadline
 from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.models import Employee
-from abdi.feedback import rules_complaints as rules
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintChannel, ComplaintKind
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint, ComplaintAttachment, ComplaintEvent, PublicService
-from abdi.feedback.selectors_complaints import (
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.complaints import (
     complaints_due_for_auto_close,
     complaints_to_escalate,
     deadline_days,
@@ -497,7 +497,7 @@ def complaints_auto_close(*, now: dt.datetime | None = None) -> int:
 
 def unit_head_user(unit: OrgUnit | None):
     """The login of the head of the unit, or of the nearest unit above with a head."""
-    from abdi.employees.selectors_org import position_holder
+    from abdi.employees.selectors import position_holder
 
     if unit is None:
         return None

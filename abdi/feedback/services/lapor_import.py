@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 
 from abdi.core import tabular
 from abdi.core.calendar import JAKARTA
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintChannel, ComplaintKind
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint, ComplaintEvent
+from abdi.feedback.services import complaints as svc
 from abdi.org.models import OrgUnit
 
 # (canonical column, accepted header spellings, required)
@@ -123,18 +123,10 @@ class Result:
 
 
 def read_upload(upload) -> str:
-    limit = getattr(settings, "ABDI_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
-    if upload.size > limit:
-        raise ValidationError(_("Berkas terlalu besar."))
-    raw = upload.read()
-    if b"\0" in raw[:4096]:
-        raise ValidationError(_("Berkas ini bukan CSV (teks)."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("Berkas tidak dapat dibaca sebagai teks."))
+    """The uploaded CSV as text, through the one import reader (size, type by content, encoding)."""
+    raw = tabular.upload_content(upload)
+    tabular.sniff_kind(raw, kinds=("csv",), refuse=_("Berkas ini bukan CSV (teks)."))
+    return tabular.decode_text(raw)
 
 
 def _header_map(header: list[str]) -> tuple[dict[str, int], list[str]]:
@@ -263,7 +255,7 @@ def _apply_status(complaint: Complaint, row: Row, actor) -> None:
         fields += ["dispatched_unit", "dispatched_at"]
     if row.status == S.DISPATCHED:
         from abdi.core.selectors import working_day_deadline
-        from abdi.feedback.selectors_complaints import deadline_days
+        from abdi.feedback.selectors.complaints import deadline_days
 
         complaint.follow_up_due = working_day_deadline(timezone.now(), deadline_days("follow_up"))
         fields.append("follow_up_due")

@@ -20,7 +20,6 @@ from abdi.core import tabular
 from abdi.core.audit import history_actor
 from abdi.core.exports import append_xlsx
 from abdi.core.services import today as agency_today
-from abdi.feedback import rules
 from abdi.feedback.choices import (
     AgeBand,
     RespondentEducation,
@@ -39,6 +38,7 @@ from abdi.feedback.permissions import (
     can_manage_service_unit,
     can_manage_survey,
 )
+from abdi.feedback.rules import surveys as rules
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 CODE_LENGTH = 10

@@ -10,14 +10,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from abdi.feedback.forms_complaints import PublicServiceForm, add_service_errors
+from abdi.feedback.forms.complaints import PublicServiceForm, add_service_errors
 from abdi.feedback.permissions import (
     can_manage_services,
     service_units_for,
     services_manageable_by,
 )
-from abdi.feedback.selectors_catalogue import managed_services
-from abdi.feedback.services_catalogue import public_service_save
+from abdi.feedback.selectors.catalogue import managed_services
+from abdi.feedback.services.catalogue import public_service_save
 
 
 def _require(user) -> None:

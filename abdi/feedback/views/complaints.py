@@ -17,11 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from abdi.feedback import lapor_import as lapor
-from abdi.feedback import rules_complaints as rules
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintAction as A
-from abdi.feedback.forms_complaints import (
+from abdi.feedback.forms.complaints import (
     ActionForm,
     DispatchForm,
     InboxFilterForm,
@@ -40,15 +37,18 @@ from abdi.feedback.permissions import (
     complaints_visible_to,
     is_complaint_coordinator,
 )
-from abdi.feedback.selectors_complaints import (
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.complaints import (
     complaint_detail_queryset,
     complaint_inbox,
     ikm_chart,
     mark_overdue,
 )
-from abdi.feedback.selectors_complaints import (
+from abdi.feedback.selectors.complaints import (
     scorecard as scorecard_rows,
 )
+from abdi.feedback.services import complaints as svc
+from abdi.feedback.services import lapor_import as lapor
 
 # page action -> (form class, service call, success message)
 ACTIONS = {

@@ -16,10 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.core.selectors import working_day_deadline
 from abdi.core.throttle import hit
-from abdi.feedback import rules_complaints as rules
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintStatus as S
-from abdi.feedback.forms_complaints import (
+from abdi.feedback.forms.complaints import (
     CitizenRateForm,
     CitizenReopenForm,
     CitizenReplyForm,
@@ -28,8 +26,10 @@ from abdi.feedback.forms_complaints import (
     add_service_errors,
 )
 from abdi.feedback.models import PublicService
-from abdi.feedback.selectors_catalogue import public_services
-from abdi.feedback.selectors_complaints import deadline_days, public_complaint, public_timeline
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.catalogue import public_services
+from abdi.feedback.selectors.complaints import deadline_days, public_complaint, public_timeline
+from abdi.feedback.services import complaints as svc
 from abdi.org.models import OrgUnit
 
 SESSION_KEY = "abdi_complaints_sent"

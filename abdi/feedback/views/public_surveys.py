@@ -17,9 +17,9 @@ from django.views.decorators.http import require_http_methods
 
 from abdi.core.services import today
 from abdi.core.throttle import client_ip, hit, survey_rate
-from abdi.feedback import services_surveys as svc
-from abdi.feedback.forms_surveys import PublicSurveyForm
+from abdi.feedback.forms.surveys import PublicSurveyForm
 from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
+from abdi.feedback.services import surveys as svc
 
 DEVICE_COOKIE = "abdi_survey_device"
 DEVICE_COOKIE_AGE = 365 * 24 * 3600

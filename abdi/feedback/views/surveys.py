@@ -27,9 +27,7 @@ from django.views.decorators.http import require_http_methods
 
 from abdi.core.errors import form_errors
 from abdi.core.services import today
-from abdi.feedback import selectors_surveys as sel
-from abdi.feedback import services_surveys as svc
-from abdi.feedback.forms_surveys import (
+from abdi.feedback.forms.surveys import (
     ANSWER_LABELS,
     PaperImportForm,
     PaperResponseForm,
@@ -42,6 +40,8 @@ from abdi.feedback.permissions import (
     can_view_surveys,
     services_manageable_by,
 )
+from abdi.feedback.selectors import surveys as sel
+from abdi.feedback.services import surveys as svc
 
 IMPORT_SESSION_KEY = "abdi_survey_import"
 
@@ -244,7 +244,7 @@ def survey_qr(request, pk: int, fmt: str):
 
 def unit_head_name(survey) -> tuple[str, str]:
     """(name, NIP) of the head of the survey's unit, today (Plt/Plh included), or blanks."""
-    from abdi.employees.selectors_org import position_holder
+    from abdi.employees.selectors import position_holder
     from abdi.org.models import Position
 
     position = (
