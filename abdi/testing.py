@@ -71,7 +71,7 @@ def make_employee(
     from abdi.core.models import EducationLevel, Rank
     from abdi.employees.models import Employee, PositionHistory, RankHistory
     from abdi.employees.rules import build_pns_nip
-    from abdi.employees.services_retirement import store_retirement_date
+    from abdi.employees.services import store_retirement_date
 
     rank = Rank.objects.get(code=rank_code)
     employee = Employee(

@@ -10,7 +10,7 @@
 2. A plan rotating every holder one post along (a single cycle: every post stays full, so the
    capacity rule is judged after the whole plan), checked (`rotation_plan_report`) and applied
    (`rotation_plan_apply`, one transaction through the bulk path of
-   `abdi.employees.services_moves.position_changes_apply`): time, queries, peak memory, and
+   `abdi.employees.services.position_changes_apply`): time, queries, peak memory, and
    that every rule's records exist (a closed and an opened position row per move, a
    simple-history row per employee with the actor, the plan's step).
 3. The machine's load average before and after, since the machine is shared.

@@ -60,8 +60,8 @@ def run(n: int = 100_000, *, seed: int = 14) -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from abdi.feedback import selectors_surveys as sel
     from abdi.feedback.models import SurveyResponse
+    from abdi.feedback.selectors import surveys as sel
 
     rnd = random.Random(seed)
     out: dict = {"responses": n, "database": connection.vendor}

@@ -36,7 +36,7 @@ def build_xlsx(n_rows: int, *, update_share: float = 0.2, seed: int = 7) -> tupl
     import openpyxl
 
     from abdi.core.models import EducationLevel, Rank
-    from abdi.employees import importing
+    from abdi.employees import import_format
     from abdi.employees.models import Employee
     from abdi.employees.rules import build_pns_nip
     from abdi.org.models import Position
@@ -67,7 +67,7 @@ def build_xlsx(n_rows: int, *, update_share: float = 0.2, seed: int = 7) -> tupl
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "PEGAWAI"
-    sheet.append(list(importing.HEADERS))
+    sheet.append(list(import_format.HEADERS))
     used: set[str] = set()
     iso = dt.date.isoformat
     changed = 0
@@ -86,7 +86,7 @@ def build_xlsx(n_rows: int, *, update_share: float = 0.2, seed: int = 7) -> tupl
         if rng.random() < 0.5:  # half of them change: a new birth place
             row["TEMPAT_LAHIR"] = (e.birth_place or "Jambi") + " Baru"
             changed += 1
-        sheet.append([row.get(h, "") for h in importing.HEADERS])
+        sheet.append([row.get(h, "") for h in import_format.HEADERS])
         used.add(e.nip)
     n_new = n_rows - len(updates)
     for i in range(n_new):
@@ -121,7 +121,7 @@ def build_xlsx(n_rows: int, *, update_share: float = 0.2, seed: int = 7) -> tupl
             "UNOR_KODE": position.org_unit.code,
             "PENDIDIKAN_KODE": rng.choice(levels),
         }
-        sheet.append([row.get(h, "") for h in importing.HEADERS])
+        sheet.append([row.get(h, "") for h in import_format.HEADERS])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), {"new": n_new, "existing": len(updates), "changed": changed}
@@ -144,8 +144,10 @@ def run(n_rows: int = 10_000, *, keep: bool = False) -> dict:
     from django.db import connection, transaction
 
     from abdi.accounts.models import User
-    from abdi.employees import importing
     from abdi.employees.choices import ImportStatus
+    from abdi.employees.selectors import imports as import_reads
+    from abdi.employees.services.imports import upload as job_upload
+    from abdi.employees.services.imports import validation, writing
 
     # Count statements without Django's debug cursor: on SQLite it quotes every parameter of
     # every statement to log it, which would double the time of the bulk inserts.
@@ -164,19 +166,19 @@ def run(n_rows: int = 10_000, *, keep: bool = False) -> dict:
             username=f"bench-import-{time.time_ns()}", is_superuser=True
         )
         t0 = time.perf_counter()
-        job = importing.import_upload(
+        job = job_upload.import_upload(
             actor=actor,
             uploaded_file=SimpleUploadedFile("bench.xlsx", content, "application/octet-stream"),
         )
         t1 = time.perf_counter()
         with connection.execute_wrapper(validate_queries):
-            job = importing.import_validate(job)
+            job = validation.import_validate(job)
         t2 = time.perf_counter()
         if job.status != ImportStatus.VALIDATED:
-            result["error"] = f"dry run: {job.status}, {importing.report_errors(job)[:5]}"
+            result["error"] = f"dry run: {job.status}, {import_reads.report_errors(job)[:5]}"
         else:
             with connection.execute_wrapper(execute_queries):
-                job = importing.import_execute(actor=actor, job=job)
+                job = writing.import_execute(actor=actor, job=job)
             t3 = time.perf_counter()
             result.update(
                 {

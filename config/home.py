@@ -21,8 +21,8 @@ from abdi.careers.selectors.home import careers_work
 from abdi.competency.selectors_home import competency_figures, my_competency
 from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_home import employee_work, my_corrections
-from abdi.feedback.selectors_home import complaint_figures, complaint_work
+from abdi.employees.selectors import employee_work, my_corrections
+from abdi.feedback.selectors.home import complaint_figures, complaint_work
 from abdi.insights.selectors_home import insights_figures, insights_work, merit_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors as monitoring

@@ -14,7 +14,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency.permissions import can_view_heatmaps
 from abdi.employees.permissions import below_position_ids, can_manage_employees, own_employee
-from abdi.employees.selectors_orgchart import chart_scope_paths
+from abdi.employees.selectors import chart_scope_paths
 from abdi.feedback.permissions import (
     can_manage_services,
     can_use_complaint_inbox,

@@ -105,7 +105,7 @@ def test_tna_export(personas, login):
 
 @pytest.mark.django_db
 def test_employee_import_templates(personas, login):
-    from abdi.employees.importing import template_example
+    from abdi.employees.selectors.imports import template_example
 
     unit_code = template_example(personas.operator)["UNOR_KODE"]
     OrgUnit.objects.filter(code=unit_code).update(code="=1+1")

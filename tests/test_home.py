@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from abdi.core.worklist import WorkItem
-from abdi.employees.selectors_home import employee_work, my_corrections
-from abdi.feedback import services_complaints as complaint_svc
-from abdi.feedback.selectors_home import complaint_figures, complaint_work
+from abdi.employees.selectors import employee_work, my_corrections
+from abdi.feedback.selectors.home import complaint_figures, complaint_work
+from abdi.feedback.services import complaints as complaint_svc
 from abdi.feedback.testing import build_feedback_personas
 from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration

@@ -1266,8 +1266,8 @@ def make_objects(p) -> dict:
         document=SimpleUploadedFile("matrix.pdf", b"%PDF-1.4\n%%EOF\n"),
         submitted_by=p.employee.user,
     )
-    from abdi.feedback import services_complaints as complaint_services
     from abdi.feedback.models import PublicService
+    from abdi.feedback.services import complaints as complaint_services
 
     service = PublicService.objects.create(org_unit=p.unit_a, name="Layanan Matriks")
     complaint = complaint_services.complaint_submit(

@@ -150,7 +150,7 @@ def _declared_rows(n: int) -> bytes:
 
 
 def test_employee_import_reader(settings):
-    from abdi.employees.importing import read_table
+    from abdi.employees.import_format import read_table
 
     settings.ABDI_IMPORT_MAX_ROWS = 50
     with pytest.raises(ValidationError) as exc:
@@ -171,7 +171,7 @@ def test_competency_assessment_import(personas):
 
 
 def test_survey_paper_import():
-    from abdi.feedback.services_surveys import parse_paper_xlsx
+    from abdi.feedback.services.surveys import parse_paper_xlsx
 
     with pytest.raises(ValidationError) as exc:
         parse_paper_xlsx(io.BytesIO(_declared_rows(1_000_000)))
@@ -180,8 +180,66 @@ def test_survey_paper_import():
 
 @pytest.mark.django_db
 def test_lapor_import(settings):
-    from abdi.feedback.lapor_import import lapor_import_check
+    from abdi.feedback.services.lapor_import import lapor_import_check
 
     settings.ABDI_LAPOR_IMPORT_MAX_ROWS = 10
     report = lapor_import_check("No. Laporan,Judul\n" + "\n" * 50)
     assert report.file_errors and "baris" in report.file_errors[0]
+
+
+# --- One reader before the rows: the upload's size and its type by content (0047) -------------
+
+
+def test_an_upload_over_the_size_limit_is_refused_with_its_size_and_the_limit(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ABDI_IMPORT_MAX_BYTES = 1024
+    with pytest.raises(ValidationError) as exc:
+        tabular.upload_content(SimpleUploadedFile("besar.csv", b"x" * 2048))
+    assert exc.value.code == "too_large"
+    message = exc.value.messages[0]
+    assert message.startswith("Berkas terlalu besar (2") and "Batas ukuran berkas 1" in message
+
+
+def test_a_file_object_without_a_size_is_measured_one_byte_past_the_limit(settings):
+    settings.ABDI_IMPORT_MAX_BYTES = 10
+    assert tabular.upload_content(io.BytesIO(b"0123456789")) == b"0123456789"
+    with pytest.raises(ValidationError):
+        tabular.upload_content(io.BytesIO(b"0123456789A"))
+
+
+def test_the_kind_is_decided_by_content_and_a_one_kind_importer_keeps_its_message():
+    assert tabular.sniff_kind(_xlsx()) == "xlsx"
+    assert tabular.sniff_kind(b"NIP;NAMA\n1;Budi\n") == "csv"
+    with pytest.raises(ValidationError, match="Berkas bukan XLSX"):
+        tabular.sniff_kind(b"NIP,NAMA\n1,Budi\n", kinds=("xlsx",), refuse="Berkas bukan XLSX")
+    with pytest.raises(ValidationError, match="tidak didukung"):
+        tabular.sniff_kind(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(ValidationError, match="kosong"):
+        tabular.sniff_kind(b"")
+
+
+def test_lapor_upload_goes_through_the_one_reader(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from abdi.feedback.services.lapor_import import read_upload
+
+    text = "No. Laporan;Judul\n1;Jalan rusak é\n"
+    assert read_upload(SimpleUploadedFile("lapor.csv", text.encode("cp1252"))) == text
+    with pytest.raises(ValidationError, match="bukan CSV"):
+        read_upload(SimpleUploadedFile("lapor.csv", _xlsx()))
+    settings.ABDI_IMPORT_MAX_BYTES = 8
+    with pytest.raises(ValidationError, match="terlalu besar"):
+        read_upload(SimpleUploadedFile("lapor.csv", text.encode()))
+
+
+@pytest.mark.django_db
+def test_competency_import_refuses_a_csv_with_its_own_message(personas):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from abdi.competency.imports import assessment_import
+
+    with pytest.raises(ValidationError, match="bukan XLSX"):
+        assessment_import(
+            actor=personas.admin, file=SimpleUploadedFile("a.csv", b"NIP,Tanggal\n1,2024-01-01\n")
+        )

@@ -51,11 +51,10 @@ def assessment_import(*, actor, file) -> int:
     written. Returns the number of assessments recorded."""
     if not can_manage_competency(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengimpor hasil asesmen."))
-    file.seek(0)
-    content = file.read()
-    if not content.startswith(b"PK\x03\x04"):
-        raise ValidationError(_("Berkas bukan XLSX yang dapat dibaca."))
-    # Limits (rows incl. blank ones, columns, cell size) are checked before the sheet is read.
+    # One reader for every import (abdi.core.tabular): the size limit, the type by content, then
+    # the limits of the sheet (rows incl. blank ones, columns, cell size) before it is read.
+    content = tabular.upload_content(file)
+    tabular.sniff_kind(content, kinds=("xlsx",), refuse=_("Berkas bukan XLSX yang dapat dibaca."))
     table = tabular.read_xlsx(content, tabular.Limits.default(MAX_ROWS))
     rows = [tuple(table.header)] + [cells for _number, cells in table.rows]
     header = [str(h or "").strip() for h in rows[0]]

@@ -12,9 +12,14 @@ blank rows, 223 KB can hold 20 rows × 100,000 cells, and one shared string can 
    read the sheet.
 2. CSV: the same limits while reading, blank lines counted.
 
-`read_table(content)` returns the header and the non-blank data rows as (sheet row number,
-cells); it raises ValidationError (code "too_large", "corrupt", "empty" or "file_type") with an
-Indonesian message. The importers then check their own columns."""
+Before that, `upload_content(upload)` refuses a file larger than `ABDI_IMPORT_MAX_BYTES` before
+reading it, and `sniff_kind(content, kinds=...)` decides CSV or XLSX by content (python-magic and
+the ZIP signature), never by the file's name. `read_table(content, kind, limits)` returns the
+header and the non-blank data rows as (sheet row number, cells); everything raises
+ValidationError (code "too_large", "corrupt", "empty" or "file_type") with an Indonesian message.
+The three importers (employees, feedback's SP4N-LAPOR! CSV, competency's assessments) read through
+here and then check their own columns. (Formula-like text is a concern of what Abdi WRITES:
+`abdi.core.exports` stores such cells as text; an imported cell is data and is never evaluated.)"""
 
 from __future__ import annotations
 
@@ -26,14 +31,71 @@ from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
+import magic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CELL_REF = re.compile(r"^([A-Z]{1,7})?(\d+)?$")
+XLSX_MIMES = {
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/octet-stream",
+}
+TEXT_MIMES = {"text/plain", "text/csv", "application/csv", "text/x-Algol68", "text/x-c"}
+OLD_EXCEL_MIMES = {"application/vnd.ms-excel", "application/CDFV2", "application/x-ole-storage"}
+KINDS = ("csv", "xlsx")
+
+
+def upload_content(upload, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of an uploaded import file, refused (before reading it whole) when it is larger
+    than `max_bytes` (default ABDI_IMPORT_MAX_BYTES). A file object without a `size` is read one
+    byte past the limit and measured."""
+    limit = max_bytes if max_bytes is not None else settings.ABDI_IMPORT_MAX_BYTES
+    size = getattr(upload, "size", None)
+    if size is None or size <= limit:
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        content = upload.read(limit + 1) if size is None else upload.read()
+        size = len(content)
+    if size > limit:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s). Batas ukuran berkas %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    return content
+
+
+def sniff_kind(content: bytes, *, kinds: tuple[str, ...] = KINDS, refuse: str | None = None) -> str:
+    """'csv' or 'xlsx' by content (python-magic plus the ZIP signature), else a ValidationError.
+    An importer that takes one kind only passes `kinds` and its own `refuse` message."""
+    if not content:
+        raise ValidationError(_("Berkas kosong."), code="empty")
+    mime = magic.from_buffer(content[:8192], mime=True)
+    kind = None
+    if mime in OLD_EXCEL_MIMES:
+        if refuse is None:
+            raise ValidationError(
+                _("Format XLS lama tidak didukung. Simpan berkas sebagai XLSX atau CSV."),
+                code="file_type",
+            )
+    elif content.startswith(b"PK\x03\x04") or mime in XLSX_MIMES - {"application/octet-stream"}:
+        kind = "xlsx"
+    elif (mime.startswith("text/") or mime in TEXT_MIMES) and b"\x00" not in content[:8192]:
+        kind = "csv"
+    if kind in kinds:
+        return kind
+    raise ValidationError(
+        refuse
+        or _("Jenis berkas tidak didukung (%(mime)s). Unggah berkas CSV atau XLSX.")
+        % {"mime": mime},
+        code="file_type",
+    )
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
     def filter_retiring(self, queryset, name, value):
         """Retiring within N months: the stored retirement date (1st of the month after the BUP
-        birthday, see services_retirement) is after the 1st of this month and at most the 1st of
+        birthday, see services/retirement.py) is after the 1st of this month and at most the 1st of
         the month N months ahead — the BUP birthday falls in this month or the next N − 1.
         One range on an indexed column."""
         today = timezone.localdate()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
-from abdi.employees.models import CorrectionRequest, Employee
-from abdi.employees.selectors_org import subordinate_position_ids
+from abdi.employees.models import CorrectionRequest, Employee, ImportJob
+from abdi.employees.positions import subordinate_position_ids
 from abdi.org.models import OrgUnit
 
 
@@ -85,7 +85,7 @@ def below_position_ids(user) -> set[int]:
 
 def held_positions(user) -> set[int]:
     """The positions the user's employee holds today (own and acting), once per request."""
-    from abdi.employees.selectors_org import held_position_ids
+    from abdi.employees.positions import held_position_ids
 
     cached = getattr(user, "_abdi_held_positions", None)
     if cached is None:
@@ -169,3 +169,21 @@ def can_decide_correction(user, request: CorrectionRequest) -> bool:
     if request.employee.user_id == user.pk:
         return False
     return can_edit_employee(user, request.employee)
+
+
+def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
+    """BKPSDM admins see every job; other users only their own."""
+    qs = ImportJob.objects.select_related("created_by", "scope_unit")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_bkpsdm_admin(user):
+        return qs
+    return qs.filter(created_by=user)
+
+
+def import_scope_paths(user) -> tuple[str, ...] | None:
+    """None: the user may import anywhere; else the unit subtrees they may import into."""
+    if is_bkpsdm_admin(user):
+        return None
+    paths = role_scope(user).paths_for(Role.OPERATOR)
+    return paths if paths is None else tuple(paths)

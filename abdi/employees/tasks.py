@@ -9,8 +9,8 @@ from django_tasks import task
 
 from abdi.accounts.models import User
 from abdi.core.heartbeat import heartbeat
-from abdi.employees import importing
 from abdi.employees.models import ImportJob
+from abdi.employees.services.imports import validation, writing
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +19,8 @@ logger = logging.getLogger(__name__)
 def validate_import(job_id: int) -> None:
     """The dry run of a big import file; the job's processed_rows moves every batch."""
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    with heartbeat(importing.import_heartbeat_key(job_id)):
-        importing.import_validate(job)
+    with heartbeat(validation.import_heartbeat_key(job_id)):
+        validation.import_validate(job)
 
 
 @task()
@@ -29,8 +29,8 @@ def execute_import(job_id: int, actor_id: int) -> None:
     job = ImportJob.objects.get(pk=job_id)
     actor = User.objects.get(pk=actor_id)
     try:
-        with heartbeat(importing.import_heartbeat_key(job_id)):
-            importing.import_execute_claimed(actor=actor, job=job)
+        with heartbeat(validation.import_heartbeat_key(job_id)):
+            writing.import_execute_claimed(actor=actor, job=job)
     except ValidationError as exc:
         # The job already says why (INVALID with its report); nothing was written.
         logger.info("import %s not written: %s", job_id, exc.messages)

@@ -1,12 +1,10 @@
 from django.urls import path
 
-from abdi.employees import (
-    views,
-    views_corrections,
-    views_import,
-    views_orgchart,
-    views_read_log,
-)
+from abdi.employees.views import corrections as views_corrections
+from abdi.employees.views import employees as views
+from abdi.employees.views import imports as views_import
+from abdi.employees.views import orgchart as views_orgchart
+from abdi.employees.views import read_log as views_read_log
 
 app_name = "employees"
 urlpatterns = [

@@ -196,7 +196,7 @@ class Complaint(TimeStampedModel):
     @property
     def code_display(self) -> str:
         """The tracking code grouped with dashes, as the citizen sees it (ABCD-EFGH-JKMN)."""
-        from abdi.feedback.rules_complaints import format_tracking_code
+        from abdi.feedback.rules.complaints import format_tracking_code
 
         return format_tracking_code(self.tracking_code)
 

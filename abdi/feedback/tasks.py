@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 @task()
 def complaints_tick() -> dict:
-    from abdi.feedback.services_complaints import complaints_tick as tick
+    from abdi.feedback.services.complaints import complaints_tick as tick
 
     result = tick()
     logger.info("complaints tick: %s", result)

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from abdi.feedback import views_complaints, views_services, views_surveys
+from abdi.feedback.views import catalogue as views_services
+from abdi.feedback.views import complaints as views_complaints
+from abdi.feedback.views import surveys as views_surveys
 
 app_name = "feedback"
 urlpatterns = [

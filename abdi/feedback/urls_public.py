@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from abdi.feedback import views_public_complaints, views_public_surveys
+from abdi.feedback.views import public_complaints as views_public_complaints
+from abdi.feedback.views import public_surveys as views_public_surveys
 
 app_name = "public"
 urlpatterns = [

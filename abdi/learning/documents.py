@@ -32,7 +32,7 @@ class Issuer:
 
 def certificate_issuer(on: dt.date) -> Issuer:
     from abdi.employees.models import ActingAssignment
-    from abdi.employees.selectors_org import position_holder
+    from abdi.employees.selectors import position_holder
     from abdi.org.models import OrgUnit, Position
 
     code = getattr(settings, "ABDI_CERTIFICATE_ISSUER_UNIT", "BKPSDM")

@@ -14,7 +14,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.core.services import today as agency_today
 from abdi.employees.permissions import below_position_ids, own_employee, subtree_q
-from abdi.employees.selectors_org import held_position_ids, supervisor_of
+from abdi.employees.positions import held_position_ids, supervisor_of
 from abdi.org.models import Position
 from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
 from abdi.performance.models.evaluation import Evaluation, Objection

@@ -194,8 +194,8 @@ def test_citizen_answers_a_survey_and_the_admin_sees_the_new_result(
     import segno
 
     from abdi.feedback.models import SurveyResponse
-    from abdi.feedback.selectors_surveys import survey_result
-    from abdi.feedback.services_surveys import (
+    from abdi.feedback.selectors.surveys import survey_result
+    from abdi.feedback.services.surveys import (
         ResponseInput,
         paper_responses_enter,
         survey_create,

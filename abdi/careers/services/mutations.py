@@ -45,7 +45,7 @@ from abdi.core.uploads import validate_upload
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.services_moves import PositionMove, position_changes_apply
+from abdi.employees.services import PositionMove, position_changes_apply
 from abdi.org.models import OrgUnit, Position
 
 

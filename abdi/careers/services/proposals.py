@@ -36,7 +36,7 @@ from abdi.core.selectors import reference_tables
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_manage_unit
-from abdi.employees.services_moves import service_end, service_end_on_tmt
+from abdi.employees.services import service_end, service_end_on_tmt
 from abdi.org.models import OrgUnit
 
 logger = logging.getLogger(__name__)

@@ -237,8 +237,8 @@ def test_a_rotation_records_the_post_the_mover_leaves_as_read_under_the_lock(per
     # Between the plan's check and the lock on the movers, a single decree moved the outsider
     # to another post: the plan records that post as the one left, not the earlier one.
     from abdi.careers.models import RotationMove
-    from abdi.employees import services_moves
     from abdi.employees.models import Employee
+    from abdi.employees.services import moves as services_moves
     from abdi.org.models import Position
 
     p = personas

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from abdi.core.calendar import JAKARTA
 from abdi.employees.models import Employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.feedback.models import SatisfactionSurvey
-from abdi.feedback.selectors_surveys import survey_trend
+from abdi.feedback.selectors.surveys import survey_trend
 from abdi.learning.models import Programme
 from abdi.talent.choices import ProjectAction, ProjectState, Readiness, RunStatus
 from abdi.talent.models import (

@@ -18,8 +18,7 @@ from abdi.employees.models import (
     RankHistory,
 )
 from abdi.employees.rules import parse_nip
-from abdi.employees.selectors import retirement_for
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import retirement_for, supervisor_of
 from abdi.org.models import OrgUnit, Position
 
 TODAY = dt.date(2026, 3, 15)

@@ -10,7 +10,6 @@ from django.db import transaction
 
 from abdi.accounts.models import User
 from abdi.core.calendar import JAKARTA
-from abdi.feedback import rules_complaints
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import (
@@ -25,8 +24,9 @@ from abdi.feedback.permissions import (
     complaints_visible_to,
     is_complaint_coordinator,
 )
-from abdi.feedback.selectors_complaints import complaints_about_employee
-from abdi.feedback.selectors_surveys import survey_result, survey_trend
+from abdi.feedback.rules import complaints as rules_complaints
+from abdi.feedback.selectors.complaints import complaints_about_employee
+from abdi.feedback.selectors.surveys import survey_result, survey_trend
 from abdi.org.models import OrgUnit
 
 TODAY = dt.date(2026, 3, 15)

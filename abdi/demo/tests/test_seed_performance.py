@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from abdi.accounts.models import User
-from abdi.employees.selectors_org import position_of
+from abdi.employees.positions import position_of
 from abdi.performance import selectors, services
 from abdi.performance.choices import EvaluationStatus, PeriodKind, SKPStatus, WorkResultKind
 from abdi.performance.models import (

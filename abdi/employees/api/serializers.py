@@ -16,7 +16,7 @@ from abdi.core.models import EducationLevel, Rank
 from abdi.employees.choices import EmploymentStatus, Sex
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_see_personal_data
-from abdi.employees.selectors import EmployeeFacts, employee_facts, retirement_for
+from abdi.employees.selectors.employees import EmployeeFacts, employee_facts, retirement_for
 from abdi.org.models import OrgUnit, Position
 
 PERSONAL_FIELDS = ("nik", "address", "phone", "email")

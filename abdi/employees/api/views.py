@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.core.selectors import reference_tables
-from abdi.employees import read_log, rules, services
+from abdi.employees import read_log, rules
 from abdi.employees.api.serializers import (
     EmployeeDetailSerializer,
     EmployeeListSerializer,
@@ -35,7 +35,12 @@ from abdi.employees.permissions import (
     can_manage_employees,
     can_see_personal_data,
 )
-from abdi.employees.selectors import EmployeePaginator, employee_detail_queryset, employee_list
+from abdi.employees.selectors.employees import (
+    EmployeePaginator,
+    employee_detail_queryset,
+    employee_list,
+)
+from abdi.employees.services import employees as services
 
 # The shared FilterSet's `unit` filter takes a unit id: say so in the schema.
 extend_schema_field(OpenApiTypes.INT)(EmployeeFilterSet.filter_unit)

@@ -18,9 +18,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin, ValidationErrorSerializer
-from abdi.employees import importing
 from abdi.employees.choices import ImportStatus
 from abdi.employees.permissions import can_manage_employees
+from abdi.employees.selectors import imports as import_reads
+from abdi.employees.services.imports import upload, validation, writing
 
 
 class ImportRequestSerializer(serializers.Serializer):
@@ -61,7 +62,7 @@ def report_body(job, *, dry_run: bool) -> dict:
         "error_count": job.error_count,
         "created_count": job.created_count,
         "updated_count": job.updated_count,
-        "errors": importing.report_errors(job),
+        "errors": import_reads.report_errors(job),
     }
 
 
@@ -122,19 +123,19 @@ class EmployeeImportView(ApiViewMixin, APIView):
         serializer.is_valid(raise_exception=True)
         dry_run = serializer.validated_data["dry_run"]
         try:
-            job = importing.import_upload(
+            job = upload.import_upload(
                 actor=request.user, uploaded_file=serializer.validated_data["file"]
             )
         except DjangoValidationError as exc:
             raise DjangoValidationError({"file": exc.messages}) from exc
         # Integrators wait for the dry run: checking is fast (docs/decisions/0003-import.md).
-        job = importing.import_validate(job)
+        job = validation.import_validate(job)
         if job.status != ImportStatus.VALIDATED:
             return Response(report_body(job, dry_run=dry_run), status=status.HTTP_400_BAD_REQUEST)
         if dry_run:
             return Response(report_body(job, dry_run=True))
         try:
-            job = importing.import_execute_start(actor=request.user, job=job)
+            job = writing.import_execute_start(actor=request.user, job=job)
         except DjangoValidationError:
             job.refresh_from_db()
             return Response(report_body(job, dry_run=False), status=status.HTTP_400_BAD_REQUEST)

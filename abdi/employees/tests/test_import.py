@@ -11,10 +11,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from abdi.employees import importing
+from abdi.employees import import_format
 from abdi.employees.choices import ImportStatus
 from abdi.employees.models import Employee, ImportJob, PositionHistory, RankHistory
 from abdi.employees.rules import build_pns_nip
+from abdi.employees.selectors import imports as import_reads
+from abdi.employees.services.imports import plan as row_plan
+from abdi.employees.services.imports import upload as job_upload
+from abdi.employees.services.imports import validation, writing
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def row(n: int = 1, **overrides) -> dict[str, str]:
     return values
 
 
-def csv_bytes(rows: list[dict], headers=importing.HEADERS, delimiter: str = ",") -> bytes:
+def csv_bytes(rows: list[dict], headers=import_format.HEADERS, delimiter: str = ",") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(headers)
@@ -64,7 +68,7 @@ def csv_bytes(rows: list[dict], headers=importing.HEADERS, delimiter: str = ",")
     return out.getvalue().encode()
 
 
-def xlsx_bytes(rows: list[dict], headers=importing.HEADERS) -> bytes:
+def xlsx_bytes(rows: list[dict], headers=import_format.HEADERS) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(list(headers))
@@ -76,17 +80,17 @@ def xlsx_bytes(rows: list[dict], headers=importing.HEADERS) -> bytes:
 
 
 def upload(actor, content: bytes, name: str = "pegawai.csv") -> ImportJob:
-    return importing.import_upload(
+    return job_upload.import_upload(
         actor=actor, uploaded_file=SimpleUploadedFile(name, content, "application/octet-stream")
     )
 
 
 def dry_run(actor, content: bytes, name: str = "pegawai.csv") -> ImportJob:
-    return importing.import_validate(upload(actor, content, name))
+    return validation.import_validate(upload(actor, content, name))
 
 
 def errors_of(job: ImportJob) -> set[tuple[int, str]]:
-    return {(e["row"], e["column"]) for e in importing.report_errors(job)}
+    return {(e["row"], e["column"]) for e in import_reads.report_errors(job)}
 
 
 # --- valid files ------------------------------------------------------------------------------
@@ -102,12 +106,12 @@ def test_three_valid_rows_import(personas, fmt):
     content = csv_bytes(rows) if fmt == "csv" else xlsx_bytes(rows)
     before = Employee.objects.count()
     job = dry_run(personas.admin, content, f"pegawai.{fmt}")
-    assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
+    assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
     assert (job.total_rows, job.error_count, job.created_count, job.updated_count) == (3, 0, 3, 0)
     assert [p["nip"] for p in job.report["preview"]["create"]] == [nip(1), nip(2), nip(3, sex="f")]
     assert Employee.objects.count() == before  # a dry run writes nothing
 
-    job = importing.import_execute(actor=personas.admin, job=job)
+    job = writing.import_execute(actor=personas.admin, job=job)
     assert job.status == ImportStatus.DONE
     assert job.processed_rows == 3 and job.finished_at is not None
     assert Employee.objects.count() == before + 3
@@ -131,13 +135,13 @@ def test_semicolon_csv_dd_mm_yyyy_dates_and_mf_sex(personas):
         delimiter=";",
     )
     job = dry_run(personas.admin, content)
-    assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
+    assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
 
 
 def test_xlsx_date_cells_and_unknown_extra_columns(personas):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    headers = [*importing.HEADERS, "KETERANGAN"]
+    headers = [*import_format.HEADERS, "KETERANGAN"]
     sheet.append(headers)
     values = row(1)
     values["TANGGAL_LAHIR"] = dt.datetime(1991, 4, 12)
@@ -147,13 +151,13 @@ def test_xlsx_date_cells_and_unknown_extra_columns(personas):
     out = io.BytesIO()
     workbook.save(out)
     job = dry_run(personas.admin, out.getvalue(), "a.xlsx")
-    assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
+    assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
     assert job.report["ignored_columns"] == ["KETERANGAN"]
 
 
 def test_reimport_updates_by_nip_with_history(personas):
     first = dry_run(personas.admin, csv_bytes([row(1), row(2)]))
-    importing.import_execute(actor=personas.admin, job=first)
+    writing.import_execute(actor=personas.admin, job=first)
     count = Employee.objects.count()
 
     changed = [
@@ -161,13 +165,13 @@ def test_reimport_updates_by_nip_with_history(personas):
         row(2),
     ]
     job = dry_run(personas.operator, csv_bytes(changed), "ulang.csv")
-    assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
+    assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
     assert (job.created_count, job.updated_count) == (0, 1)
     assert job.report["preview"]["unchanged_count"] == 1
     update = job.report["preview"]["update"][0]
     assert {"column": "TEMPAT_LAHIR", "old": "Jambi", "new": "Muaro Jambi"} in update["changes"]
 
-    importing.import_execute(actor=personas.operator, job=job)
+    writing.import_execute(actor=personas.operator, job=job)
     assert Employee.objects.count() == count  # never duplicates
     e = Employee.objects.get(nip=nip(1))
     assert e.birth_place == "Muaro Jambi" and e.rank.code == "III/b"
@@ -202,8 +206,8 @@ def test_reimport_with_new_position_closes_the_open_position_row(personas):
         ]
     )
     job = dry_run(personas.admin, content)
-    assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
-    importing.import_execute(actor=personas.admin, job=job)
+    assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
+    writing.import_execute(actor=personas.admin, job=job)
     rows = list(employee.position_history.order_by("effective_from"))
     assert [(r.position.code, r.effective_until) for r in rows] == [
         ("DINKES-STAF-YAN", dt.date(2024, 6, 30)),
@@ -263,7 +267,7 @@ def test_each_kind_of_row_error_names_row_and_column_and_nothing_is_written(pers
         (9, "JENIS_KELAMIN"),
         (10, "PENDIDIKAN_KODE"),
     }
-    messages = {(e["row"], e["column"]): e["message"] for e in importing.report_errors(job)}
+    messages = {(e["row"], e["column"]): e["message"] for e in import_reads.report_errors(job)}
     # the same message as the employee form (rules.parse_nip / services.validate_employee_input)
     assert messages[(3, "NIP_BARU")] == "NIP harus 18 digit, bukan 17."
     assert messages[(4, "UNOR_KODE")] == "Kode unit kerja 'TIDAK-ADA' tidak dikenal."
@@ -275,7 +279,7 @@ def test_each_kind_of_row_error_names_row_and_column_and_nothing_is_written(pers
     assert job.error_count == 8
 
     with pytest.raises(ValidationError):
-        importing.import_execute(actor=personas.admin, job=job)
+        writing.import_execute(actor=personas.admin, job=job)
     assert (
         Employee.objects.count(),
         Employee.history.count(),
@@ -290,20 +294,20 @@ def test_a_failure_while_writing_rolls_back_everything(personas, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_write_position_history", broken)
+    monkeypatch.setattr(writing, "_write_position_history", broken)
     with pytest.raises(RuntimeError):
-        importing.import_execute(actor=personas.admin, job=job)
+        writing.import_execute(actor=personas.admin, job=job)
     assert (Employee.objects.count(), Employee.history.count()) == before
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED
-    assert "tidak ada data yang diubah" in importing.report_errors(job)[0]["message"]
+    assert "tidak ada data yang diubah" in import_reads.report_errors(job)[0]["message"]
 
 
 def test_execute_needs_a_validated_job_and_runs_once(personas):
     job = dry_run(personas.admin, csv_bytes([row(1)]))
-    importing.import_execute(actor=personas.admin, job=job)
+    writing.import_execute(actor=personas.admin, job=job)
     with pytest.raises(ValidationError):
-        importing.import_execute(actor=personas.admin, job=job)
+        writing.import_execute(actor=personas.admin, job=job)
     assert Employee.objects.filter(nip=nip(1)).count() == 1
 
 
@@ -311,7 +315,7 @@ def test_operator_row_outside_scope_is_a_row_error(personas):
     rows = [row(1), row(2, UNOR_KODE="DISDIK")]
     job = dry_run(personas.operator, csv_bytes(rows))
     assert job.status == ImportStatus.INVALID
-    assert importing.report_errors(job) == [
+    assert import_reads.report_errors(job) == [
         {"row": 3, "column": "UNOR_KODE", "message": "Unit kerja di luar wewenang Anda."}
     ]
     assert job.scope_unit == personas.unit_a
@@ -334,7 +338,7 @@ def test_operator_cannot_move_an_employee_of_another_opd(personas):
         ]
     )
     job = dry_run(personas.operator, content)
-    messages = {(e["column"], e["message"]) for e in importing.report_errors(job)}
+    messages = {(e["column"], e["message"]) for e in import_reads.report_errors(job)}
     assert (
         "NIP_BARU",
         "Pegawai dengan NIP ini berada di unit kerja di luar wewenang Anda.",
@@ -366,7 +370,7 @@ def test_users_without_import_rights_are_refused(personas):
         (b"PK\x03\x04\x14\x00\x00\x00broken zip", "rusak.xlsx", "XLSX rusak"),
         (b"", "kosong.csv", "Berkas kosong"),
         (b"NAMA,ALAMAT\nBudi,Jambi\n", "kolom.csv", "Kolom wajib tidak ada: NIP_BARU"),
-        (",".join(importing.HEADERS).encode() + b"\n", "header.csv", "tidak berisi baris"),
+        (",".join(import_format.HEADERS).encode() + b"\n", "header.csv", "tidak berisi baris"),
     ],
 )
 def test_bad_files_are_refused_without_a_job(personas, content, name, message):
@@ -400,14 +404,14 @@ def test_too_large_and_too_many_rows(personas, settings):
 def test_nip_stored_as_a_number_in_excel_is_explained(personas):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(list(importing.HEADERS))
+    sheet.append(list(import_format.HEADERS))
     values = row(1)
     values["NIP_BARU"] = float(values["NIP_BARU"])
-    sheet.append([values[h] for h in importing.HEADERS])
+    sheet.append([values[h] for h in import_format.HEADERS])
     out = io.BytesIO()
     workbook.save(out)
     job = dry_run(personas.admin, out.getvalue(), "angka.xlsx")
-    [error] = importing.report_errors(job)
+    [error] = import_reads.report_errors(job)
     assert error["column"] == "NIP_BARU" and "sebagai teks" in error["message"]
 
 
@@ -416,7 +420,7 @@ def test_nip_stored_as_a_number_in_excel_is_explained(personas):
 
 def test_big_file_goes_through_the_tasks_and_reaches_done(personas, settings, monkeypatch):
     settings.ABDI_IMPORT_SYNC_ROW_LIMIT = 5
-    monkeypatch.setattr(importing, "BATCH_SIZE", 4)
+    monkeypatch.setattr(row_plan, "BATCH_SIZE", 4)
     from django_tasks.signals import task_enqueued, task_finished
 
     calls = []
@@ -430,7 +434,7 @@ def test_big_file_goes_through_the_tasks_and_reaches_done(personas, settings, mo
     task_enqueued.connect(on_enqueued)
     task_finished.connect(on_finished)
     progress = []
-    original_saver = importing._progress_saver
+    original_saver = row_plan.progress_saver
 
     def saver(job):
         save = original_saver(job)
@@ -441,14 +445,14 @@ def test_big_file_goes_through_the_tasks_and_reaches_done(personas, settings, mo
 
         return record
 
-    monkeypatch.setattr(importing, "_progress_saver", saver)
+    monkeypatch.setattr(row_plan, "progress_saver", saver)
 
     rows = [row(n) for n in range(1, 13)]
     job = upload(personas.admin, csv_bytes(rows))
-    assert importing.runs_in_background(job)
-    job = importing.import_validate_start(job)
+    assert writing.runs_in_background(job)
+    job = writing.import_validate_start(job)
     assert job.status == ImportStatus.VALIDATED
-    job = importing.import_execute_start(actor=personas.admin, job=job)
+    job = writing.import_execute_start(actor=personas.admin, job=job)
     job.refresh_from_db()
     task_enqueued.disconnect(on_enqueued)
     task_finished.disconnect(on_finished)
@@ -467,18 +471,18 @@ def test_big_file_goes_through_the_tasks_and_reaches_done(personas, settings, mo
 
 def test_template_example_row_passes_the_dry_run(personas):
     for content, name in (
-        (importing.template_csv(personas.operator), "templat.csv"),
-        (importing.template_xlsx(personas.operator), "templat.xlsx"),
+        (import_reads.template_csv(personas.operator), "templat.csv"),
+        (import_reads.template_xlsx(personas.operator), "templat.xlsx"),
     ):
         job = dry_run(personas.operator, content, name)
-        assert job.status == ImportStatus.VALIDATED, importing.report_errors(job)
+        assert job.status == ImportStatus.VALIDATED, import_reads.report_errors(job)
         assert job.total_rows == 1
 
 
 def test_an_unreadable_cell_gets_one_message(personas):
     content = csv_bytes([row(1, JABATAN_KODE="DINKES-STAF-YAN", TMT_JABATAN="31-13-2020")])
     job = dry_run(personas.admin, content)
-    assert [(e["column"], e["message"][:13]) for e in importing.report_errors(job)] == [
+    assert [(e["column"], e["message"][:13]) for e in import_reads.report_errors(job)] == [
         ("TMT_JABATAN", "'31-13-2020' ")
     ]
 
@@ -489,11 +493,11 @@ def test_a_job_that_lost_its_worker_is_marked_failed(personas):
     job = upload(personas.admin, csv_bytes([row(1)]))
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.IMPORTING)
     job.refresh_from_db()
-    assert importing.import_mark_stale(job).status == ImportStatus.IMPORTING  # still fresh
+    assert validation.import_mark_stale(job).status == ImportStatus.IMPORTING  # still fresh
     ImportJob.objects.filter(pk=job.pk).update(
-        updated_at=timezone.now() - importing.STALE_AFTER - dt.timedelta(seconds=1)
+        updated_at=timezone.now() - validation.STALE_AFTER - dt.timedelta(seconds=1)
     )
     job.refresh_from_db()
-    job = importing.import_mark_stale(job)
+    job = validation.import_mark_stale(job)
     assert job.status == ImportStatus.FAILED
-    assert "Tidak ada data yang diubah" in importing.report_errors(job)[0]["message"]
+    assert "Tidak ada data yang diubah" in import_reads.report_errors(job)[0]["message"]

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from abdi.core import heartbeat as hb
 from abdi.core.models import WorkerHeartbeat
-from abdi.employees import importing
 from abdi.employees.choices import ImportStatus
 from abdi.employees.models import ImportJob
+from abdi.employees.services.imports import validation
 from abdi.employees.tests.test_import import csv_bytes, row, upload
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def _dead_pid() -> int:
 def test_a_killed_worker_on_this_host_fails_the_job_at_once(personas, login):
     job = _importing_job(personas)
     WorkerHeartbeat.objects.create(
-        key=importing.import_heartbeat_key(job.pk),
+        key=validation.import_heartbeat_key(job.pk),
         host=socket.gethostname(),
         pid=_dead_pid(),
         beat_at=timezone.now(),  # its last beat was just now: the process is gone all the same
@@ -57,27 +57,27 @@ def test_a_missed_beat_on_another_host_fails_the_job(personas, settings, monkeyp
     monkeypatch.setattr(hb, "_timestamps_reliable", lambda: True)  # as on PostgreSQL
     job = _importing_job(personas)
     beat = WorkerHeartbeat.objects.create(
-        key=importing.import_heartbeat_key(job.pk),
+        key=validation.import_heartbeat_key(job.pk),
         host="worker-2.example",
         pid=1,
         beat_at=timezone.now(),
     )
-    assert importing.import_mark_stale(job).status == ImportStatus.IMPORTING
+    assert validation.import_mark_stale(job).status == ImportStatus.IMPORTING
     WorkerHeartbeat.objects.filter(pk=beat.pk).update(
         beat_at=timezone.now() - dt.timedelta(seconds=31)
     )
-    assert importing.import_mark_stale(job).status == ImportStatus.FAILED
+    assert validation.import_mark_stale(job).status == ImportStatus.FAILED
 
 
 def test_a_live_worker_keeps_a_slow_write_going(personas):
     job = _importing_job(personas)
     # No progress for longer than the old 15 minutes: a live worker still holds it.
     ImportJob.objects.filter(pk=job.pk).update(
-        updated_at=timezone.now() - importing.STALE_AFTER - dt.timedelta(minutes=5)
+        updated_at=timezone.now() - validation.STALE_AFTER - dt.timedelta(minutes=5)
     )
     job.refresh_from_db()
-    with hb.heartbeat(importing.import_heartbeat_key(job.pk)):
-        assert importing.import_mark_stale(job).status == ImportStatus.IMPORTING
+    with hb.heartbeat(validation.import_heartbeat_key(job.pk)):
+        assert validation.import_mark_stale(job).status == ImportStatus.IMPORTING
     assert not WorkerHeartbeat.objects.exists()  # the row goes with the job
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from abdi.employees import importing
+from abdi.employees import import_format
 from abdi.employees.choices import ImportStatus
 from abdi.employees.models import Employee, ImportJob
 from abdi.employees.rules import parse_nip
@@ -36,7 +36,7 @@ def test_upload_page_explains_the_layout_and_lists_own_jobs(
         response = client.get(reverse("employees:import"))
     assert response.status_code == 200
     html = response.content.decode()
-    for header in importing.HEADERS:
+    for header in import_format.HEADERS:
         assert header in html
     assert reverse("employees:import_template", args=["xlsx"]) in html
     assert reverse("employees:import_template", args=["csv"]) in html
@@ -58,7 +58,7 @@ def test_templates_have_header_and_a_valid_example(personas, login):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     reader = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert tuple(reader[0]) == importing.HEADERS and len(reader) == 2
+    assert tuple(reader[0]) == import_format.HEADERS and len(reader) == 2
     example = dict(zip(reader[0], reader[1], strict=True))
     assert parse_nip(example["NIP_BARU"]).valid
     assert example["UNOR_KODE"].startswith("DINKES")  # a unit in the operator's scope
@@ -69,7 +69,7 @@ def test_templates_have_header_and_a_valid_example(personas, login):
     # (the first 200 rows are formatted as text, so that Excel keeps NIPs whole; only 2 have data)
     rows = [r for r in sheet.iter_rows(values_only=True) if any(r)]
     assert sheet["A3"].number_format == "@"
-    assert tuple(rows[0]) == importing.HEADERS and len(rows) == 2
+    assert tuple(rows[0]) == import_format.HEADERS and len(rows) == 2
     assert parse_nip(rows[1][0]).valid
     assert client.get(reverse("employees:import_template", args=["pdf"])).status_code == 404
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from abdi.employees.models import ActingAssignment, Employee
-from abdi.employees.selectors_orgchart import default_chart_unit, org_chart
+from abdi.employees.selectors.orgchart import default_chart_unit, org_chart
 from abdi.org.models import OrgUnit, Position
 from config.navigation import navigation_for
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from abdi.employees import permissions as perms
 from abdi.employees.models import ActingAssignment, CorrectionRequest, Employee, PositionHistory
-from abdi.employees.selectors_org import (
+from abdi.employees.positions import (
     held_position_ids,
     is_supervisor,
     position_holder,

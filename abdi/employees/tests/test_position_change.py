@@ -91,7 +91,7 @@ def test_a_full_post_is_refused_with_its_numbers(personas):
 
 
 def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(personas):
-    from abdi.employees.services_moves import PositionMove, position_changes_apply
+    from abdi.employees.services.moves import PositionMove, position_changes_apply
 
     p = personas
     p.staff_position.posts = 2
@@ -143,7 +143,7 @@ def test_bulk_moves_swap_two_full_posts_with_history_and_refuse_overfilling(pers
 
 
 def test_locks_the_employee_before_the_post_like_a_rotation_plan(personas, monkeypatch):
-    # A rotation plan locks its employees, then the posts (services_moves.position_changes_apply);
+    # A rotation plan locks its employees, then the posts (services.moves.position_changes_apply);
     # a single move taking the post first and the employee never could wait on a plan in a
     # circle. Record the order in which rows are locked.
     from django.db.models.query import QuerySet

@@ -13,11 +13,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from abdi.employees import importing
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.rules import build_pns_nip
-from abdi.employees.services_retirement import retirement_dates_refresh
+from abdi.employees.selectors import imports as import_reads
+from abdi.employees.services.imports import writing
+from abdi.employees.services.retirement import retirement_dates_refresh
 from abdi.employees.tests.test_import import csv_bytes, dry_run, nip, row
 from abdi.employees.tests.test_services import BIRTH, TMT, make_input
 from abdi.org.models import Position
@@ -90,7 +91,7 @@ def test_position_change_stores_the_date_of_the_new_position(personas):
 
 def test_import_stores_the_date_of_created_and_changed_rows(personas):
     job = dry_run(personas.admin, csv_bytes([row(1)]))
-    importing.import_execute(actor=personas.admin, job=job)
+    writing.import_execute(actor=personas.admin, job=job)
     # Born 12 April 1991, no position: the default BUP 58 → 12 April 2049 → 1 May 2049.
     employee = Employee.objects.get(nip=nip(1))
     assert stored(employee) == dt.date(2049, 5, 1)
@@ -98,8 +99,8 @@ def test_import_stores_the_date_of_created_and_changed_rows(personas):
     Position.objects.filter(pk=personas.staff_position.pk).update(retirement_age_override=60)
     moved = row(1, JABATAN_KODE=personas.staff_position.code, TMT_JABATAN="2020-01-02")
     job = dry_run(personas.admin, csv_bytes([moved]))
-    assert job.updated_count == 1, importing.report_errors(job)
-    importing.import_execute(actor=personas.admin, job=job)
+    assert job.updated_count == 1, import_reads.report_errors(job)
+    writing.import_execute(actor=personas.admin, job=job)
     assert stored(employee) == dt.date(2051, 5, 1)
 
 

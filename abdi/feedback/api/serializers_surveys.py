@@ -1,4 +1,4 @@
-"""Serializers of the survey API: shapes only; abdi.feedback.services_surveys enforces the rules."""
+"""Serializers of the survey API: shapes only; abdi.feedback.services.surveys enforces the rules."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from abdi.feedback import rules
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
 from abdi.feedback.models import SatisfactionSurvey
-from abdi.feedback.services_surveys import ResponseInput
+from abdi.feedback.rules import surveys as rules
+from abdi.feedback.services.surveys import ResponseInput
 
 
 class SurveySerializer(serializers.ModelSerializer):

@@ -20,7 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from abdi.core.api import ApiViewMixin
 from abdi.feedback.models import PublicService
 from abdi.feedback.permissions import can_manage_services
-from abdi.feedback.selectors_catalogue import managed_services, public_services
+from abdi.feedback.selectors.catalogue import managed_services, public_services
 
 Q_PARAM = OpenApiParameter("q", OpenApiTypes.STR, description="Service or unit name")
 

@@ -20,7 +20,6 @@ from rest_framework.views import APIView
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import AnonAddressThrottle, PublicComplaintThrottle
 from abdi.employees.models import Employee
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.api.serializers_complaints import (
     ComplaintActionSerializer,
     ComplaintDetailSerializer,
@@ -36,13 +35,14 @@ from abdi.feedback.permissions import (
     can_see_reporter,
     can_use_complaint_inbox,
 )
-from abdi.feedback.selectors_complaints import (
+from abdi.feedback.selectors.complaints import (
     complaint_detail_queryset,
     complaint_inbox,
     mark_overdue,
     public_complaint,
     public_timeline,
 )
+from abdi.feedback.services import complaints as svc
 from abdi.org.models import OrgUnit
 
 

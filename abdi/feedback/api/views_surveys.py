@@ -32,8 +32,6 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import PublicSurveyThrottle, client_ip
-from abdi.feedback import selectors_surveys as sel
-from abdi.feedback import services_surveys as svc
 from abdi.feedback.api.serializers_surveys import (
     PaperResponsesCreatedSerializer,
     PublicResponseCreatedSerializer,
@@ -50,7 +48,9 @@ from abdi.feedback.permissions import (
     can_view_surveys,
     services_manageable_by,
 )
-from abdi.feedback.views_public_surveys import (
+from abdi.feedback.selectors import surveys as sel
+from abdi.feedback.services import surveys as svc
+from abdi.feedback.views.public_surveys import (
     device_token,
     set_device_cookie,
     sign_device_token,

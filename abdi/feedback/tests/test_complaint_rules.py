@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from abdi.feedback import rules_complaints as rules
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintStatus as S
+from abdi.feedback.rules import complaints as rules
 
 UTC = dt.UTC
 

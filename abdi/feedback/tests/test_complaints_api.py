@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.models import Complaint
+from abdi.feedback.services import complaints as svc
 from abdi.feedback.testing import build_feedback_personas
 
 PNG = (

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from abdi.feedback import lapor_import as lapor
 from abdi.feedback.choices import ComplaintChannel
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint
+from abdi.feedback.services import lapor_import as lapor
 from abdi.feedback.testing import build_feedback_personas
 
 GOOD = (

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint
+from abdi.feedback.services import complaints as svc
 from abdi.feedback.testing import build_feedback_personas
 
 PNG = (
@@ -190,7 +190,7 @@ def test_scorecard(fp, personas, login):
 
 @pytest.mark.django_db
 def test_scorecard_shows_ikm_trend_from_surveys(fp, personas, login):
-    pytest.importorskip("abdi.feedback.selectors_surveys")
+    pytest.importorskip("abdi.feedback.selectors.surveys")
     from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
 
     for start, value in ((dt.date(2026, 1, 1), 3), (dt.date(2026, 7, 1), 4)):

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint, ComplaintAttachment
+from abdi.feedback.services import complaints as svc
 from abdi.feedback.testing import build_feedback_personas
 
 PNG = (

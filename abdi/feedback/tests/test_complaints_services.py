@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from abdi.core.calendar import JAKARTA
 from abdi.core.models import CollectiveLeaveDay
-from abdi.feedback import rules_complaints as rules
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint, ComplaintEvent
-from abdi.feedback.selectors_complaints import complaints_about_employee
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.complaints import complaints_about_employee
+from abdi.feedback.services import complaints as svc
 from abdi.feedback.testing import build_feedback_personas
 
 

@@ -4,7 +4,7 @@ complaint's unit, not a flat select of every unit."""
 import pytest
 from django.urls import reverse
 
-from abdi.feedback import services_complaints as svc
+from abdi.feedback.services import complaints as svc
 from abdi.feedback.testing import build_feedback_personas
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_ikm_chart_data_from_scorecard_rows():
     """Worked by hand: two units, periods out of order, a gap where a unit has no survey."""
     from types import SimpleNamespace
 
-    from abdi.feedback.selectors_complaints import ScorecardRow, ikm_chart
+    from abdi.feedback.selectors.complaints import ScorecardRow, ikm_chart
 
     a = SimpleNamespace(name="Puskesmas A")
     b = SimpleNamespace(name="Dinas B")

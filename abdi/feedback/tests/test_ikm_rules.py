@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from abdi.feedback import rules
 from abdi.feedback.rules import ELEMENT_CODES, ElementTally, GradeBand
+from abdi.feedback.rules import surveys as rules
 
 GRADES = [
     GradeBand("A", Decimal("88.31"), "Sangat Baik"),

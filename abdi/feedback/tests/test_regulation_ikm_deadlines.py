@@ -17,11 +17,12 @@ import pytest
 
 from abdi.core.calendar import JAKARTA
 from abdi.core.models import CollectiveLeaveDay
-from abdi.feedback import rules, rules_complaints
-from abdi.feedback import selectors_surveys as sel
-from abdi.feedback import services_complaints as svc
-from abdi.feedback import services_surveys as survey_svc
 from abdi.feedback.choices import ComplaintStatus as S
+from abdi.feedback.rules import complaints as rules_complaints
+from abdi.feedback.rules import surveys as rules
+from abdi.feedback.selectors import surveys as sel
+from abdi.feedback.services import complaints as svc
+from abdi.feedback.services import surveys as survey_svc
 from abdi.feedback.testing import build_feedback_personas
 
 UTC = dt.UTC

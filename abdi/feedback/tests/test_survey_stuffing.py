@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from abdi.feedback import selectors_surveys as sel
 from abdi.feedback.models import SurveyExclusion, SurveyResponse
+from abdi.feedback.selectors import surveys as sel
 from abdi.feedback.testing import build_feedback_personas
 from abdi.feedback.tests.test_surveys_services import ALL_3, make_survey
-from abdi.feedback.views_public_surveys import DEVICE_COOKIE
+from abdi.feedback.views.public_surveys import DEVICE_COOKIE
 
 pytestmark = pytest.mark.django_db
 ALL_1 = {f"U{i}": 1 for i in range(1, 10)}

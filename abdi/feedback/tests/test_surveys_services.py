@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import Workbook
 
 from abdi.core.services import today
-from abdi.feedback import selectors_surveys as sel
-from abdi.feedback import services_surveys as svc
 from abdi.feedback.models import SurveyResponse
+from abdi.feedback.selectors import surveys as sel
+from abdi.feedback.services import surveys as svc
 from abdi.feedback.testing import _assign, build_feedback_personas
 from abdi.testing import make_user
 

@@ -16,12 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from abdi.feedback import services_surveys as svc
 from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
+from abdi.feedback.services import surveys as svc
 from abdi.feedback.testing import _assign, build_feedback_personas
 from abdi.feedback.tests.test_surveys_services import ALL_3, make_survey, xlsx
-from abdi.feedback.views_public_surveys import DEVICE_COOKIE
-from abdi.feedback.views_surveys import qr_code
+from abdi.feedback.views.public_surveys import DEVICE_COOKIE
+from abdi.feedback.views.surveys import qr_code
 from abdi.testing import make_user
 
 

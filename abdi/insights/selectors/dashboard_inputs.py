@@ -27,8 +27,8 @@ from abdi.competency.selectors import StandardBook, jpm_bands
 from abdi.core.models import RetirementAge
 from abdi.employees import rules as employee_rules
 from abdi.employees.models import AnnualPredikat, Employee
-from abdi.feedback import rules_complaints
 from abdi.feedback.models import Complaint
+from abdi.feedback.rules import complaints as rules_complaints
 from abdi.insights.models import IpAsnScore
 from abdi.learning.models import JpTarget, JpYearTotal
 from abdi.org.models import OrgUnit
@@ -160,7 +160,7 @@ class UnitIkm:
 
 
 def ikm_latest() -> dict[int, UnitIkm]:
-    from abdi.feedback.selectors_surveys import ikm_by_unit
+    from abdi.feedback.selectors.surveys import ikm_by_unit
 
     out = {}
     for unit_id, unit_ikm in ikm_by_unit(user=system_reader(), units=None).items():

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from abdi.competency.models import PositionStandard
 from abdi.employees.models import AnnualPredikat, Employee
-from abdi.feedback import rules_complaints
 from abdi.feedback.models import Complaint
+from abdi.feedback.rules import complaints as rules_complaints
 from abdi.insights import rules
 from abdi.insights.choices import MeritMeasure
 from abdi.insights.models import MeritAspect, MeritAssessment, MeritLevel

@@ -155,7 +155,7 @@ def measure_indicator(indicator: ProgrammeIndicator, year: int) -> tuple[Decimal
             "at": timezone.localtime(snapshot.computed_at).strftime("%d-%m-%Y %H:%M"),
         }
     if kind == IndicatorMeasure.IKM:
-        from abdi.feedback.selectors_surveys import ikm_by_unit
+        from abdi.feedback.selectors.surveys import ikm_by_unit
         from abdi.insights.selectors.dashboard_inputs import system_reader
 
         unit = OrgUnit.objects.filter(pk=int(param)).first() if param.isdigit() else None

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from abdi.core.choices import Predikat
 from abdi.employees.models import AnnualPredikat
-from abdi.feedback import rules_complaints
 from abdi.feedback.models import Complaint
 from abdi.feedback.permissions import scorecard_paths
+from abdi.feedback.rules import complaints as rules_complaints
 from abdi.insights import rules
 from abdi.insights.choices import ServiceComponent
 from abdi.insights.models import ServiceScoreWeight
@@ -107,7 +107,7 @@ def _q(value: Decimal | None) -> Decimal | None:
 
 
 def service_score(unit: OrgUnit, year: int) -> ServiceScore:
-    from abdi.feedback.selectors_surveys import ikm_by_unit
+    from abdi.feedback.selectors.surveys import ikm_by_unit
     from abdi.insights.selectors.dashboard_inputs import system_reader
 
     now = timezone.now()

@@ -26,7 +26,7 @@ from abdi.core.services import lock_in_order
 from abdi.core.uploads import DOCUMENT_TYPES, validate_upload
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.learning.choices import (
     ExternalCertificateStatus,
     JpSource,

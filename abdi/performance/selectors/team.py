@@ -15,7 +15,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import subordinate_position_ids
+from abdi.employees.positions import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import PeriodKind, SKPStatus
 from abdi.performance.models.execution import Activity, Realisation

@@ -23,7 +23,7 @@ from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, require, user_of
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_edit_employee
-from abdi.employees.selectors_org import MAX_CHAIN, position_holder, position_of, supervisor_of
+from abdi.employees.positions import MAX_CHAIN, position_holder, position_of, supervisor_of
 from abdi.org.models import Position
 from abdi.performance import permissions as perms
 from abdi.performance.choices import (
@@ -51,7 +51,7 @@ from abdi.performance.services.counts import skp_counts_changed
 
 def _holder_above(position_id: int | None, on: dt.date, exclude: set[int]) -> tuple:
     """(holder, position id) of the first position above `position_id` with someone in it who is
-    not excluded; walks `reports_to` like selectors_org.supervisor_of (acting officials win)."""
+    not excluded; walks `reports_to` like employees.positions.supervisor_of (acting officials win)."""
     current = (
         Position.objects.filter(pk=position_id).values_list("reports_to_id", flat=True).first()
         if position_id
@@ -73,7 +73,7 @@ def _holder_above(position_id: int | None, on: dt.date, exclude: set[int]) -> tu
 
 
 def derive_chain(employee: Employee, on: dt.date) -> tuple[Employee | None, Employee | None]:
-    """The appraiser (selectors_org.supervisor_of) and the appraiser's superior: the holder above
+    """The appraiser (employees.positions.supervisor_of) and the appraiser's superior: the holder above
     the position through which the appraiser supervises, so an acting (Plt) appraiser's superior
     is the one above the position acted in."""
     appraiser = supervisor_of(employee, on=on)

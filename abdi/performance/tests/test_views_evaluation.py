@@ -321,7 +321,7 @@ def test_objection_after_the_deadline_is_refused(personas, login, chain):
 
 
 def test_appraiser_sees_linked_public_complaints_beside_the_evaluation(personas, login, chain):
-    from abdi.feedback import services_complaints as complaints
+    from abdi.feedback.services import complaints as complaints
     from abdi.feedback.testing import build_feedback_personas
 
     coordinator = build_feedback_personas(personas).coordinator

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from abdi.core.choices import Predikat
 from abdi.core.errors import flash_errors, form_errors
-from abdi.feedback.selectors_complaints import complaints_about_employee
+from abdi.feedback.selectors.complaints import complaints_about_employee
 from abdi.performance import permissions as perms
 from abdi.performance import rules
 from abdi.performance.choices import (

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from abdi.core.errors import flash_errors, form_errors
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.positions import supervisor_of
 from abdi.performance import permissions as perms
 from abdi.performance.choices import Approach, SKPStatus, WorkResultKind
 from abdi.performance.forms.planning import (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from abdi.feedback.models import Complaint, SatisfactionSurvey
-from abdi.feedback.selectors_surveys import survey_trend
+from abdi.feedback.selectors.surveys import survey_trend
 from abdi.talent.choices import ProjectState
 from abdi.talent.models import ChangeProject
 from abdi.talent.permissions import projects_visible_to

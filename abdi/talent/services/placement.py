@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from abdi.competency import rules as competency_rules
 from abdi.competency.models import Assessment
 from abdi.competency.selectors import StandardBook, latest_levels
+from abdi.core.services import lock_in_order
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.talent import rules
 from abdi.talent.choices import RunStatus
@@ -51,10 +52,10 @@ def placement_run_request(*, actor, year: int) -> PlacementRun:
     today = timezone.localdate()
     if not 2000 <= year <= today.year + 1:
         raise ValidationError({"year": [_("Tahun pemetaan tidak valid.")]})
-    busy = PlacementRun.objects.select_for_update().filter(
-        year=year, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
+    busy = lock_in_order(
+        PlacementRun.objects.filter(year=year, status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
     )
-    if busy.exists():
+    if busy:
         raise ValidationError(_("Pemetaan tahun ini sedang dihitung. Tunggu hingga selesai."))
     run = PlacementRun.objects.create(year=year, requested_by=actor)
     from abdi.talent.tasks import compute_placements

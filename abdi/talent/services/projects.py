@@ -17,7 +17,7 @@ from abdi.core.notifications import notify
 from abdi.core.uploads import validate_evidence
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.talent.choices import LeadershipTraining, MilestoneTerm, ProjectAction, ProjectState
 from abdi.talent.models import ChangeProject, ChangeProjectStep, Milestone
 from abdi.talent.permissions import can_confirm_milestone, can_edit_project, can_manage_projects

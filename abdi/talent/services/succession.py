@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from abdi.core.audit import records_actor
+from abdi.core.services import lock_in_order
 from abdi.employees.models import Employee
 from abdi.learning.models import DevelopmentPlanItem
 from abdi.org.models import Position
@@ -64,7 +65,7 @@ def successor_add(
     if not employee.is_active:
         raise ValidationError(_("Pegawai ini tidak aktif."))
     # Lock the position's plan so two clicks cannot name the same person twice.
-    list(Successor.objects.select_for_update().filter(position=position))
+    lock_in_order(Successor.objects.filter(position=position))
     if Successor.objects.filter(position=position, employee=employee, is_active=True).exists():
         raise ValidationError(_("Pegawai ini sudah menjadi suksesor jabatan tersebut."))
     year = pool_year()
@@ -190,7 +191,7 @@ def succession_appointment_record(
     # first one's row; the unique constraint is the backstop. An appointment and a BKPSDM edit
     # of the same plan do not interleave either.
     Position.objects.select_for_update().filter(pk=position.pk).first()
-    plan = list(Successor.objects.select_for_update().filter(position=position, is_active=True))
+    plan = lock_in_order(Successor.objects.filter(position=position, is_active=True))
     named = next((s for s in plan if s.employee_id == employee.pk), None)
     appointment = SuccessionAppointment(
         position=position,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from abdi.core.choices import Confidence, Predikat
+from abdi.core.errors import error_messages, flash_errors
 from abdi.employees.permissions import own_employee
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import (
@@ -47,7 +48,7 @@ from abdi.talent.services.reference import (
     talent_setting_update,
     threshold_table_save,
 )
-from abdi.talent.views.common import chosen_year, error_messages
+from abdi.talent.views.common import chosen_year
 
 
 def unit_filter(request) -> OrgUnit | None:
@@ -143,8 +144,7 @@ def compute(request):
             _("Pemetaan talenta sedang dihitung. Halaman ini menunjukkan hasilnya bila selesai."),
         )
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect(f"{reverse('talent:map')}?year={value}")
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.errors import error_messages, flash_errors
 from abdi.core.throttle import hit
 from abdi.employees.permissions import own_employee
 from abdi.feedback.models import PublicService
@@ -31,7 +32,6 @@ from abdi.talent.permissions import (
 )
 from abdi.talent.selectors import projects as sel
 from abdi.talent.services import projects as services
-from abdi.talent.views.common import error_messages
 
 # Evidence is checked by content on upload (PDF, JPEG, PNG, XLSX, DOCX); served by extension.
 EVIDENCE_CONTENT_TYPES = {
@@ -45,8 +45,7 @@ EVIDENCE_CONTENT_TYPES = {
 
 
 def _flash(request, exc: ValidationError) -> None:
-    for m in error_messages(exc):
-        messages.error(request, m)
+    flash_errors(request, exc)
 
 
 def projects(request):
@@ -146,7 +145,7 @@ def milestone_new(request, pk):
             due_date=due,
         )
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("talent:project_detail", pk=project.pk)
 
 
@@ -173,7 +172,7 @@ def milestone_report(request, pk):
         )
         messages.success(request, _("Capaian dilaporkan; menunggu konfirmasi mentor."))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("talent:project_detail", pk=milestone.project_id)
 
 
@@ -186,7 +185,7 @@ def milestone_confirm(request, pk):
         services.milestone_confirm(actor=request.user, milestone=milestone)
         messages.success(request, _("Tonggak dikonfirmasi."))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("talent:project_detail", pk=milestone.project_id)
 
 
@@ -215,7 +214,7 @@ def project_state(request, pk):
             raise ValidationError(_("Tindakan tidak dikenal."))
         messages.success(request, _("Tersimpan."))
     except ValidationError as exc:
-        _flash(request, exc)
+        flash_errors(request, exc)
     return redirect("talent:project_detail", pk=project.pk)
 
 

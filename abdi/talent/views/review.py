@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.core.errors import error_messages, flash_errors
 from abdi.employees.models import Employee
+from abdi.employees.rules import clean_nip
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import PositionLevel, Unmappable
 from abdi.talent.models import BoxAdjustment, TalentPlacement, TalentReview
 from abdi.talent.permissions import can_manage_talent
 from abdi.talent.services.review import adjustment_reverse, box_adjust, review_create
-from abdi.talent.views.common import chosen_year, error_messages
+from abdi.talent.views.common import chosen_year
 
 
 def _require(request):
@@ -43,7 +45,7 @@ def review_new(request):
         data = request.POST
         try:
             unit = OrgUnit.objects.filter(pk=data.get("org_unit") or 0).first()
-            nips = [n.strip() for n in data.get("members", "").replace(",", "\n").splitlines()]
+            nips = [clean_nip(n) for n in data.get("members", "").replace(",", "\n").splitlines()]
             members = list(Employee.objects.filter(nip__in=[n for n in nips if n]))
             review = review_create(
                 actor=request.user,
@@ -136,7 +138,7 @@ def review_adjust(request, pk):
                 reason=request.POST.get("reason", ""),
             )
         else:
-            employee = Employee.objects.filter(nip=request.POST.get("nip", "")).first()
+            employee = Employee.objects.filter(nip=clean_nip(request.POST.get("nip"))).first()
             if employee is None:
                 raise ValidationError(_("Pilih pegawai yang dikaji."))
             to_box = request.POST.get("to_box", "")
@@ -149,6 +151,5 @@ def review_adjust(request, pk):
             )
         messages.success(request, _("Penyesuaian kotak tercatat."))
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:review_detail", pk=review.pk)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.competency.models import Competency
+from abdi.core.errors import flash_errors
 from abdi.employees.models import Employee
+from abdi.employees.rules import clean_nip
 from abdi.learning.models import Programme
 from abdi.org.models import Position
 from abdi.talent.choices import Readiness
@@ -27,7 +29,6 @@ from abdi.talent.services.succession import (
     successor_add,
     successor_remove,
 )
-from abdi.talent.views.common import error_messages
 
 
 def critical_list(request):
@@ -64,8 +65,7 @@ def critical_add(request):
         messages.success(request, _("Jabatan ditetapkan kritikal."))
         return redirect("talent:critical_detail", pk=position.pk)
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:critical_list")
 
 
@@ -97,7 +97,7 @@ def successor_new(request, pk):
     position = get_object_or_404(sel.critical_positions_visible_to(request.user), pk=pk)
     if not can_manage_talent(request.user):
         raise PermissionDenied
-    employee = Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first()
+    employee = Employee.objects.filter(nip=clean_nip(request.POST.get("nip"))).first()
     try:
         if employee is None:
             raise ValidationError(_("NIP tidak ditemukan."))
@@ -111,8 +111,7 @@ def successor_new(request, pk):
         )
         messages.success(request, _("Suksesor ditambahkan."))
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:critical_detail", pk=position.pk)
 
 
@@ -137,8 +136,7 @@ def successor_end(request, pk):
         )
         messages.success(request, _("Suksesor dikeluarkan dari rencana."))
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:critical_detail", pk=successor.position_id)
 
 
@@ -161,8 +159,7 @@ def action_new(request, pk):
         )
         messages.success(request, _("Tindak pengembangan ditambahkan."))
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:critical_detail", pk=successor.position_id)
 
 
@@ -180,12 +177,11 @@ def appointment_new(request, pk):
         succession_appointment_note(
             actor=request.user,
             position=position,
-            employee=Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first(),
+            employee=Employee.objects.filter(nip=clean_nip(request.POST.get("nip"))).first(),
             decree_number=request.POST.get("decree_number", ""),
             effective_from=effective,
         )
         messages.success(request, _("Pengangkatan dicatat pada rencana suksesi."))
     except ValidationError as exc:
-        for m in error_messages(exc):
-            messages.error(request, m)
+        flash_errors(request, exc)
     return redirect("talent:critical_detail", pk=position.pk)

@@ -2,7 +2,7 @@
 complaints in every state of their handling (some overdue, some linked to an officer), and
 satisfaction surveys over four quarters with online and paper responses.
 
-Complaints go through the real services (abdi.feedback.services_complaints), so every step is a
+Complaints go through the real services (abdi.feedback.services.complaints), so every step is a
 timeline event with its actor; the services stamp the current time, so afterwards the step times
 are moved back to the planned ones (events, dispatch/follow-up/close times and the deadlines
 recomputed from them with the working-day calendar). Everything is drawn from a Random of its own,

@@ -24,8 +24,6 @@ from abdi.demo.builders.feedback.texts import (
     STORIES,
 )
 from abdi.employees.models import Employee
-from abdi.feedback import rules_complaints
-from abdi.feedback import services_complaints as svc
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintKind as K
 from abdi.feedback.choices import ComplaintStatus as S
@@ -34,7 +32,9 @@ from abdi.feedback.models import (
     ComplaintEvent,
     PublicService,
 )
-from abdi.feedback.selectors_complaints import deadline_days
+from abdi.feedback.rules import complaints as rules_complaints
+from abdi.feedback.selectors.complaints import deadline_days
+from abdi.feedback.services import complaints as svc
 from abdi.org.models import OrgUnit
 
 # --- complaints ---------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from abdi.demo.builders.feedback.common import (
 from abdi.demo.builders.feedback.texts import (
     SUGGESTIONS,
 )
-from abdi.feedback import rules
 from abdi.feedback.choices import (
     AgeBand,
     RespondentEducation,
@@ -31,13 +30,14 @@ from abdi.feedback.models import (
     SatisfactionSurvey,
     SurveyResponse,
 )
-from abdi.feedback.services_surveys import (
+from abdi.feedback.rules import surveys as rules
+from abdi.feedback.services.surveys import (
     CODE_ALPHABET as SURVEY_CODE_ALPHABET,
 )
-from abdi.feedback.services_surveys import (
+from abdi.feedback.services.surveys import (
     CODE_LENGTH as SURVEY_CODE_LENGTH,
 )
-from abdi.feedback.services_surveys import (
+from abdi.feedback.services.surveys import (
     ResponseInput,
     device_day_hash,
     paper_responses_enter,

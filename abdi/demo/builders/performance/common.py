@@ -175,7 +175,7 @@ def moment(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
 
 
 class Chain:
-    """`selectors_org.supervisor_of` and `services.planning.derive_chain` over in-memory maps."""
+    """`employees.positions.supervisor_of` and `services.planning.derive_chain` over in-memory maps."""
 
     def __init__(self, on: dt.date):
         self.positions = {

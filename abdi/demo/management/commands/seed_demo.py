@@ -37,7 +37,7 @@ from abdi.demo.builders.performance import summary as performance_summary
 from abdi.demo.builders.talent import seed_talent
 from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
-from abdi.employees.services_retirement import retirement_dates_refresh
+from abdi.employees.services import retirement_dates_refresh
 from abdi.org.models import OrgUnit
 from abdi.performance.services import unit_counts_refresh
 

@@ -4,7 +4,7 @@ position's kind or BUP override changes, and daily from cron so that a BUP row w
 
 from django.core.management.base import BaseCommand
 
-from abdi.employees.services_retirement import retirement_dates_refresh
+from abdi.employees.services.retirement import retirement_dates_refresh
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             result = complaints_tick.enqueue()
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.feedback.services_complaints import complaints_tick
+        from abdi.feedback.services.complaints import complaints_tick
 
         result = complaints_tick()
         self.stdout.write(f"auto_closed={result['auto_closed']} escalated={result['escalated']}")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import user_of
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.learning.choices import (
     PlanItemStatus,
     PlanStatus,

@@ -16,7 +16,7 @@ from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, choice_label, notify
 from abdi.core.services import user_of
 from abdi.employees.models import Employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.learning.choices import (
     PlanItemKind,
     PlanItemSource,

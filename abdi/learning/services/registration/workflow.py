@@ -17,7 +17,7 @@ from abdi.core.services import fail, require, user_of
 from abdi.core.services import today as agency_today
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.employees.selectors_org import supervisor_of
+from abdi.employees.selectors import supervisor_of
 from abdi.learning.choices import (
     CANCELLABLE,
     LIVE_REGISTRATION,

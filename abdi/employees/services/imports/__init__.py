@@ -1,0 +1,71 @@
+"""The personnel import, one module per step: upload, the row plan, the dry run, the write."""
+
+from abdi.employees.services.imports.plan import (
+    BATCH_SIZE,
+    IN_CHUNK,
+    Plan,
+    ProgressCallback,
+    Reference,
+    RowChecker,
+    RowPlan,
+    build_plan,
+    chunks,
+    display_value,
+    employee_values,
+    position_by_id,
+    progress_saver,
+)
+from abdi.employees.services.imports.upload import (
+    import_upload,
+    read_job,
+)
+from abdi.employees.services.imports.validation import (
+    ERROR_ROWS_LIMIT,
+    FIELD_LABELS,
+    PREVIEW_LIMIT,
+    STALE_AFTER,
+    import_heartbeat_key,
+    import_mark_stale,
+    import_validate,
+    job_report,
+    mark_failed,
+)
+from abdi.employees.services.imports.writing import (
+    import_execute,
+    import_execute_claimed,
+    import_execute_start,
+    import_validate_start,
+    runs_in_background,
+)
+
+__all__ = [
+    "BATCH_SIZE",
+    "ERROR_ROWS_LIMIT",
+    "FIELD_LABELS",
+    "IN_CHUNK",
+    "PREVIEW_LIMIT",
+    "Plan",
+    "ProgressCallback",
+    "Reference",
+    "RowChecker",
+    "RowPlan",
+    "STALE_AFTER",
+    "build_plan",
+    "chunks",
+    "display_value",
+    "employee_values",
+    "import_execute",
+    "import_execute_claimed",
+    "import_execute_start",
+    "import_heartbeat_key",
+    "import_mark_stale",
+    "import_upload",
+    "import_validate",
+    "import_validate_start",
+    "job_report",
+    "mark_failed",
+    "position_by_id",
+    "progress_saver",
+    "read_job",
+    "runs_in_background",
+]

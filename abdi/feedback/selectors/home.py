@@ -1,0 +1,126 @@
+"""The complaint cards of the home page and the "Tugas saya" page (see core/worklist.py):
+reports to verify or dispatch (the coordinator), reports to answer (a unit's liaison), with the
+overdue ones counted; and the scorecard's figures for leaders and BKPSDM."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
+from abdi.feedback.choices import ComplaintStatus
+from abdi.feedback.permissions import (
+    can_view_scorecard,
+    complaints_visible_to,
+    is_complaint_coordinator,
+    liaison_paths,
+)
+from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.complaints import overdue_q, scorecard
+
+
+def _inbox_url(**params) -> str:
+    return reverse("feedback:inbox") + ("?" + urlencode(params) if params else "")
+
+
+def _item(user, *, key, label, statuses, icon, action, status_param, detail, now) -> WorkItem:
+    qs = complaints_visible_to(user).filter(status__in=statuses)
+    counts = qs.aggregate(n=Count("pk"), late=Count("pk", filter=overdue_q(now)))
+    entries = []
+    if detail and counts["n"]:
+        for c in qs.order_by("received_at", "pk")[:TASK_PREVIEW]:
+            late = rules.overdue_step(
+                c.status,
+                now=now,
+                verification_due=c.verification_due,
+                follow_up_due=c.follow_up_due,
+            )
+            entries.append(
+                WorkEntry(
+                    title=c.title,
+                    url=reverse("feedback:complaint_detail", args=[c.pk]),
+                    detail=rules.format_tracking_code(c.tracking_code),
+                    overdue=bool(late),
+                )
+            )
+    return WorkItem(
+        key=key,
+        label=label,
+        count=counts["n"],
+        overdue=counts["late"],
+        url=_inbox_url(status=status_param),
+        icon=icon,
+        action=action,
+        entries=entries,
+    )
+
+
+def complaint_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+    now = timezone.now()
+    items = []
+    if is_complaint_coordinator(user):
+        items += [
+            _item(
+                user,
+                key="complaints_verify",
+                label=_("Pengaduan baru untuk diverifikasi"),
+                statuses=rules.WAITING_VERIFICATION,
+                icon="megaphone",
+                action=_("Verifikasi"),
+                status_param=ComplaintStatus.RECEIVED,
+                detail=detail,
+                now=now,
+            ),
+            _item(
+                user,
+                key="complaints_dispatch",
+                label=_("Pengaduan terverifikasi untuk diteruskan"),
+                statuses=(ComplaintStatus.VERIFIED,),
+                icon="send",
+                action=_("Teruskan ke unit"),
+                status_param=ComplaintStatus.VERIFIED,
+                detail=detail,
+                now=now,
+            ),
+        ]
+    if is_complaint_coordinator(user) or liaison_paths(user) != ():
+        items.append(
+            _item(
+                user,
+                key="complaints_answer",
+                label=_("Pengaduan menunggu jawaban unit"),
+                statuses=rules.WAITING_FOLLOW_UP,
+                icon="reply",
+                action=_("Jawab"),
+                status_param=ComplaintStatus.DISPATCHED,
+                detail=detail,
+                now=now,
+            )
+        )
+    return items
+
+
+def complaint_figures(user, *, today: dt.date) -> list[Figure]:
+    """Complaints received this year in the user's scope and the share followed up on time."""
+    if not can_view_scorecard(user):
+        return []
+    rows = scorecard(user=user, year=today.year)
+    received = sum(r.received for r in rows)
+    on_time = sum(r.on_time for r in rows)
+    counted = sum(r.counted for r in rows)
+    share = round(on_time * 100 / counted) if counted else None
+    return [
+        Figure(
+            label=_("Pengaduan %(year)s ditindaklanjuti tepat waktu") % {"year": today.year},
+            value="—" if share is None else f"{share}%",
+            note=_("%(n)s pengaduan diterima") % {"n": received},
+            url=reverse("feedback:scorecard"),
+            icon="megaphone",
+            tone="" if share is None else ("success" if share >= 80 else "warning"),
+        )
+    ]
