@@ -68,6 +68,7 @@ from abdi.performance.models import (
     WorkResult,
 )
 from abdi.performance.services_counts import (
+    predikat_counts_moved,
     skp_counts_changed,
     unit_counts_add,
     unit_counts_refresh,
@@ -1077,6 +1078,7 @@ def evaluation_create(
             "duplicate",
         )
     unit_counts_add(employee=skp.employee, period=period, evaluated=1)
+    predikat_counts_moved(evaluation, None)
     return evaluation
 
 
@@ -1105,11 +1107,23 @@ def evaluation_adjust(*, actor, evaluation: Evaluation, predikat: str, reason: s
         reason=reason,
         actor=actor,
     )
+    old = _locked_predikat(evaluation)
     evaluation.predikat = predikat
     evaluation.status = EvaluationStatus.FINAL
     evaluation.credit_points = _credit_points_for(evaluation.skp, evaluation.period, predikat)
     evaluation.save(update_fields=["predikat", "status", "credit_points", "updated_at"])
+    predikat_counts_moved(evaluation, old)
     return evaluation
+
+
+def _locked_predikat(evaluation: Evaluation) -> str:
+    """The stored predikat, the row locked: two changes of one evaluation move its count once
+    each, from the value the other left."""
+    return (
+        Evaluation.objects.select_for_update()
+        .values_list("predikat", flat=True)
+        .get(pk=evaluation.pk)
+    )
 
 
 def _record_annual_predikat(evaluation: Evaluation) -> None:
@@ -1240,11 +1254,13 @@ def objection_decide(
             reason=_("Keberatan diterima: %(reason)s") % {"reason": reason},
             actor=actor,
         )
+        old = _locked_predikat(evaluation)
         evaluation.predikat = new_predikat
         evaluation.credit_points = _credit_points_for(
             evaluation.skp, evaluation.period, new_predikat
         )
         evaluation.save(update_fields=["predikat", "credit_points", "updated_at"])
+        predikat_counts_moved(evaluation, old)
         _record_annual_predikat(evaluation)
     notify(
         user=_user_of(evaluation.skp.employee),
