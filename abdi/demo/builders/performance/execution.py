@@ -17,10 +17,7 @@ from abdi.demo.builders.performance.common import (
     moment,
     month_end,
 )
-from abdi.performance.choices import (
-    SKPStatus,
-    WorkResultKind,
-)
+from abdi.performance.choices import SKPStatus
 from abdi.performance.models import (
     Activity,
     Feedback,
@@ -46,9 +43,7 @@ class ExecutionSteps:
         activities, realisations, feedback = [], [], []
         for skp in approved:
             person = self.people_by_id[skp.employee_id]
-            results = [
-                wr for wr in self.all_results.get(skp.pk, []) if wr.kind == WorkResultKind.MAIN
-            ]
+            results = self.results.get(skp.pk, [])
             if not results:
                 continue
             owner = self.actor_id(person)
@@ -64,7 +59,7 @@ class ExecutionSteps:
                     activities.append(
                         Activity(
                             skp=skp,
-                            work_result=wr,
+                            work_result_id=wr.pk,
                             date=day,
                             description=f"{text} — {wr.title}"[:1000],
                             output=output,
@@ -91,7 +86,7 @@ class ExecutionSteps:
                     feedback.append(
                         Feedback(
                             skp=skp,
-                            work_result=self.rng.choice(results),
+                            work_result_id=self.rng.choice(results).pk,
                             author_id=boss.user_id,
                             text=self.rng.choice(FEEDBACK_TEXT),
                             created_at=self._feedback_time(),
