@@ -58,7 +58,7 @@ class ExecutionSteps:
                     wr = self.rng.choice(results)
                     activities.append(
                         Activity(
-                            skp=skp,
+                            skp_id=skp.pk,
                             work_result_id=wr.pk,
                             date=day,
                             description=f"{text} — {wr.title}"[:1000],
@@ -85,7 +85,7 @@ class ExecutionSteps:
                 for _n in range(self.rng.choice((1, 2))):
                     feedback.append(
                         Feedback(
-                            skp=skp,
+                            skp_id=skp.pk,
                             work_result_id=self.rng.choice(results).pk,
                             author_id=boss.user_id,
                             text=self.rng.choice(FEEDBACK_TEXT),
@@ -94,8 +94,8 @@ class ExecutionSteps:
                     )
                 feedback.append(
                     Feedback(
-                        skp=skp,
-                        behaviour_value=self.rng.choice(self.values),
+                        skp_id=skp.pk,
+                        behaviour_value_id=self.rng.choice(self.values).pk,
                         author_id=boss.user_id,
                         text="Sikap pelayanan kepada pengguna sudah sangat baik.",
                         created_at=self._feedback_time(),
@@ -129,7 +129,7 @@ class ExecutionSteps:
             description = ""
         return Realisation(
             indicator_id=ind.pk,
-            period=period,
+            period_id=period.pk,
             value=value,
             description=description,
             evidence_link=f"https://arsip.demo.abdi.local/realisasi/{ind.pk}/{period.code}.pdf",

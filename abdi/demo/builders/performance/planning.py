@@ -321,7 +321,7 @@ class PlanningSteps:
         rows = []
         for n, title in enumerate(titles, start=1):
             wr = WorkResult(
-                skp=skp,
+                skp_id=skp.pk,
                 kind=WorkResultKind.MAIN,
                 title=title[:500],
                 supports_id=boss_results[(n - 1) % len(boss_results)] if boss_results else None,
@@ -331,7 +331,7 @@ class PlanningSteps:
             rows.append(wr)
         if self.rng.random() < 0.2 and skp.status != SKPStatus.DRAFT:
             wr = WorkResult(
-                skp=skp,
+                skp_id=skp.pk,
                 kind=WorkResultKind.ADDITIONAL,
                 title=self.rng.choice(ADDITIONAL_RHK),
                 order=len(rows) + 1,
@@ -381,7 +381,7 @@ class PlanningSteps:
     def _events(self, person: Person, skp: SKP, approver: int):
         owner = self.actor_id(person)
         created = moment(skp._created, 8, 30)
-        events = [(SKPEvent(skp=skp, action=SKPAction.CREATE, actor_id=owner), created)]
+        events = [(SKPEvent(skp_id=skp.pk, action=SKPAction.CREATE, actor_id=owner), created)]
         if skp.status == SKPStatus.DRAFT:
             return events
         submitted = skp.submitted_at
@@ -391,19 +391,19 @@ class PlanningSteps:
             first = submitted - dt.timedelta(days=3)
             note = self.rng.choice(RETURN_NOTES)
             events += [
-                (SKPEvent(skp=skp, action=SKPAction.SUBMIT, actor_id=owner), first),
+                (SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), first),
                 (
-                    SKPEvent(skp=skp, action=SKPAction.RETURN, actor_id=approver, note=note),
+                    SKPEvent(skp_id=skp.pk, action=SKPAction.RETURN, actor_id=approver, note=note),
                     first + dt.timedelta(days=1, hours=3),
                 ),
             ]
             if skp.status == SKPStatus.RETURNED:
                 return events
-        events.append((SKPEvent(skp=skp, action=SKPAction.SUBMIT, actor_id=owner), submitted))
+        events.append((SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), submitted))
         if skp.status == SKPStatus.APPROVED:
             events.append(
                 (
-                    SKPEvent(skp=skp, action=SKPAction.APPROVE, actor_id=skp.approved_by_id),
+                    SKPEvent(skp_id=skp.pk, action=SKPAction.APPROVE, actor_id=skp.approved_by_id),
                     skp.approved_at,
                 )
             )
