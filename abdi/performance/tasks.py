@@ -27,13 +27,14 @@ _REFRESH_QUEUED_KEY = "performance:unit-counts:refresh-queued"
 
 @task()
 def refresh_unit_counts() -> int:
-    """Recompute every unit's monitor counts (services/counts.py, unit_counts_refresh)."""
+    """Recompute every unit's monitor counts and predikat counts (services/counts.py,
+    unit_counts_refresh and predikat_counts_refresh)."""
     from django.core.cache import cache
 
-    from abdi.performance.services.counts import unit_counts_refresh
+    from abdi.performance.services.counts import predikat_counts_refresh, unit_counts_refresh
 
     cache.delete(_REFRESH_QUEUED_KEY)
-    rows = unit_counts_refresh()
+    rows = unit_counts_refresh() + predikat_counts_refresh()
     logger.info("unit monitor counts refreshed: %s rows", rows)
     return rows
 

@@ -2,6 +2,7 @@
 
 from abdi.performance.models.counts import (
     UnitCompletionCount,
+    UnitPredikatCount,
 )
 from abdi.performance.models.evaluation import (
     Evaluation,
@@ -59,6 +60,7 @@ __all__ = [
     "SKP",
     "SKPEvent",
     "UnitCompletionCount",
+    "UnitPredikatCount",
     "WorkResult",
     "period_label",
     "period_label_text",

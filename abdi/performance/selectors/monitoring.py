@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import OrgPredikat, SKPStatus
+from abdi.performance.models.counts import UnitPredikatCount
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP, Indicator
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
@@ -281,10 +282,36 @@ def predikat_counts(evaluations: QuerySet[Evaluation]) -> dict[str, int]:
     return counts
 
 
+def predikat_counts_in_unit(*, unit: OrgUnit, period: PerformancePeriod) -> dict[str, int]:
+    """The predikat counts of the evaluations in the unit's subtree, summed from the per-unit
+    counts the writing services keep (UnitPredikatCount): one query of a few rows per unit.
+    When the period has no counts at all (a database migrated but never refreshed) it counts from
+    the evaluations, and asks the worker to build the counts if there is anything to count."""
+    counts = dict.fromkeys(PREDIKAT_ORDER, 0)
+    stored = (
+        UnitPredikatCount.objects.filter(period=period, org_unit__path__startswith=unit.path)
+        .values_list("predikat")
+        .annotate(n=Sum("evaluations"))
+        .order_by()
+    )
+    found = False
+    for predikat, n in stored:
+        found = True
+        counts[predikat] = n
+    if found or UnitPredikatCount.objects.filter(period=period).exists():
+        return counts
+    live = predikat_counts(evaluations_in_unit(unit=unit, period=period))
+    if any(live.values()) or Evaluation.objects.filter(period=period).exists():
+        from abdi.performance.tasks import schedule_unit_counts_refresh
+
+        schedule_unit_counts_refresh()
+    return live
+
+
 def predikat_distribution(*, unit: OrgUnit, period: PerformancePeriod) -> Distribution:
     from abdi.performance import rules
 
-    counts = predikat_counts(evaluations_in_unit(unit=unit, period=period))
+    counts = predikat_counts_in_unit(unit=unit, period=period)
     org = org_predikat_for(unit=unit, period=period)
     limits = limits_for(org.predikat, period.end) if org else []
     violations = []

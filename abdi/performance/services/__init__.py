@@ -18,6 +18,8 @@ from abdi.performance.services.common import (
 from abdi.performance.services.counts import (
     FIGURES,
     employee_units_changed,
+    predikat_counts_moved,
+    predikat_counts_refresh,
     skp_counts_changed,
     unit_counts_add,
     unit_counts_refresh,
@@ -104,6 +106,8 @@ __all__ = [
     "skp_submit",
     "skp_url",
     "submit_problems",
+    "predikat_counts_moved",
+    "predikat_counts_refresh",
     "unit_counts_add",
     "unit_counts_refresh",
     "work_result_add",

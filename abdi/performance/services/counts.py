@@ -11,8 +11,12 @@ four kinds of write, each of which calls one function here inside its own transa
   core.derived): `unit_counts_refresh` of the old and new units, every year;
 - a performance year opened: `unit_counts_refresh` of every unit for that year.
 
-`unit_counts_refresh` recomputes from the records, so it also repairs (`manage.py
-refresh_unit_counts`). Concurrency: a refresh locks the units, then the existing count rows, and
+The predikat distribution's counts (models.UnitPredikatCount, per unit kerja of the SKP, period
+and predikat) follow the writes that set or change a predikat — an evaluation, a calibration, an
+upheld objection — through `predikat_counts_moved`: one UPDATE per predikat touched.
+
+`unit_counts_refresh` and `predikat_counts_refresh` recompute from the records, so they also
+repair (`manage.py refresh_unit_counts`). Concurrency: a refresh locks the units, then the existing count rows, and
 only then counts, so that it waits for a concurrent `unit_counts_add` to commit and counts its
 write; an `unit_counts_add` that comes after the lock waits for the refresh and adds to the new
 value. Rows are updated in place, never deleted and re-inserted, so a waiting UPDATE always
@@ -23,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -37,6 +41,7 @@ from abdi.performance.models import (
     PerformancePeriod,
     Realisation,
     UnitCompletionCount,
+    UnitPredikatCount,
 )
 
 FIGURES = ("employees", "approved", "indicators", "realised", "evaluated")
@@ -179,3 +184,84 @@ def skp_counts_changed(skp: SKP) -> None:
 def employee_units_changed(unit_ids: frozenset[int]) -> None:
     """core.derived listener: employees joined, left or changed position in these units."""
     unit_counts_refresh(unit_ids=unit_ids)
+
+
+# ---------------------------------------------------------------- predikat distribution
+
+
+def _predikat_add(*, unit_id: int, period_id: int, predikat: str, delta: int) -> None:
+    """Add `delta` to one (unit, period, predikat) row: one UPDATE. A missing row is created
+    with the count from the records (which include this transaction's own write); when a
+    concurrent transaction created it first, the delta is added to theirs (their count did
+    not see this uncommitted write)."""
+    key = {"org_unit_id": unit_id, "period_id": period_id, "predikat": predikat}
+    rows = UnitPredikatCount.objects.filter(**key)
+    now = timezone.now()
+    if rows.update(evaluations=F("evaluations") + delta, updated_at=now):
+        return
+    counted = Evaluation.objects.filter(
+        skp__org_unit_id=unit_id, period_id=period_id, predikat=predikat
+    ).count()
+    try:
+        with transaction.atomic():
+            UnitPredikatCount.objects.create(**key, evaluations=counted)
+    except IntegrityError:
+        rows.update(evaluations=F("evaluations") + delta, updated_at=now)
+
+
+def predikat_counts_moved(evaluation: Evaluation, old: str | None) -> None:
+    """An evaluation was created (`old` None) or its predikat changed from `old`: move it in the
+    counts of its SKP's unit and period. Called after the evaluation is saved, in the same
+    transaction. Rows are touched in a stable order (no deadlock between two changes)."""
+    new = evaluation.predikat
+    if old == new:
+        return
+    unit_id = evaluation.skp.org_unit_id
+    deltas = {new: 1} if old is None else {old: -1, new: 1}
+    for predikat in sorted(deltas):
+        _predikat_add(
+            unit_id=unit_id,
+            period_id=evaluation.period_id,
+            predikat=predikat,
+            delta=deltas[predikat],
+        )
+
+
+@transaction.atomic
+def predikat_counts_refresh(*, period_ids: Iterable[int] | None = None) -> int:
+    """Recompute the predikat counts of these periods (every period when None) from the
+    evaluations, in one grouped query; rows are updated in place (locked first, so a concurrent
+    add is waited for and counted), missing ones created. Returns the rows written."""
+    rows = UnitPredikatCount.objects.select_for_update().order_by("pk")
+    evaluations = Evaluation.objects.all()
+    if period_ids is not None:
+        ids = sorted(set(period_ids))
+        rows = rows.filter(period_id__in=ids)
+        evaluations = evaluations.filter(period_id__in=ids)
+    existing = {(r.org_unit_id, r.period_id, r.predikat): r for r in rows}
+    counted = {
+        (unit, period, predikat): n
+        for unit, period, predikat, n in evaluations.values_list(
+            "skp__org_unit_id", "period_id", "predikat"
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    now = timezone.now()
+    changed, created = [], []
+    for key in existing.keys() | counted.keys():
+        n = counted.get(key, 0)
+        row = existing.get(key)
+        if row is None:
+            unit, period, predikat = key
+            created.append(
+                UnitPredikatCount(
+                    org_unit_id=unit, period_id=period, predikat=predikat, evaluations=n
+                )
+            )
+        elif row.evaluations != n:
+            row.evaluations, row.updated_at = n, now
+            changed.append(row)
+    UnitPredikatCount.objects.bulk_update(changed, ["evaluations", "updated_at"], batch_size=500)
+    UnitPredikatCount.objects.bulk_create(created, batch_size=1000)
+    return len(changed) + len(created)

@@ -39,7 +39,7 @@ from abdi.performance.selectors.reference import (
     predikat_matrix,
 )
 from abdi.performance.services.common import clean_text, evaluation_url
-from abdi.performance.services.counts import unit_counts_add
+from abdi.performance.services.counts import predikat_counts_moved, unit_counts_add
 
 # ---------------------------------------------------------------- evaluation
 
@@ -143,6 +143,7 @@ def evaluation_create(
             field="period",
         )
     unit_counts_add(employee=skp.employee, period=period, evaluated=1)
+    predikat_counts_moved(evaluation, None)
     return evaluation
 
 
@@ -171,11 +172,23 @@ def evaluation_adjust(*, actor, evaluation: Evaluation, predikat: str, reason: s
         reason=reason,
         actor=actor,
     )
+    old = _locked_predikat(evaluation)
     evaluation.predikat = predikat
     evaluation.status = EvaluationStatus.FINAL
     evaluation.credit_points = _credit_points_for(evaluation.skp, evaluation.period, predikat)
     evaluation.save(update_fields=["predikat", "status", "credit_points", "updated_at"])
+    predikat_counts_moved(evaluation, old)
     return evaluation
+
+
+def _locked_predikat(evaluation: Evaluation) -> str:
+    """The stored predikat, the row locked: two changes of one evaluation move its count once
+    each, from the value the other left."""
+    return (
+        Evaluation.objects.select_for_update()
+        .values_list("predikat", flat=True)
+        .get(pk=evaluation.pk)
+    )
 
 
 def _record_annual_predikat(evaluation: Evaluation) -> None:
@@ -304,11 +317,13 @@ def objection_decide(
             reason=_("Keberatan diterima: %(reason)s") % {"reason": reason},
             actor=actor,
         )
+        old = _locked_predikat(evaluation)
         evaluation.predikat = new_predikat
         evaluation.credit_points = _credit_points_for(
             evaluation.skp, evaluation.period, new_predikat
         )
         evaluation.save(update_fields=["predikat", "credit_points", "updated_at"])
+        predikat_counts_moved(evaluation, old)
         _record_annual_predikat(evaluation)
     notify(
         user=user_of(evaluation.skp.employee),

@@ -128,6 +128,14 @@ TINY_PDF = (
 )
 
 
+class ResultRef(NamedTuple):
+    """What the execution step needs of a main work result (RHK): a model instance per RHK of
+    the whole province would hold hundreds of megabytes."""
+
+    pk: int
+    title: str
+
+
 class IndicatorRef(NamedTuple):
     """What the realisations need of an indicator (a model instance per indicator of the whole
     province would hold hundreds of megabytes)."""

@@ -25,6 +25,8 @@ from abdi.performance.models import (
     Objection,
 )
 
+EVALUATION_CHUNK = 5000  # evaluations per write
+
 
 class EvaluationSteps:
     """Mixin of `Builder`: evaluations, the objection and notifications."""
@@ -41,7 +43,11 @@ class EvaluationSteps:
             for a in sorted(self.appraisers)
             for r in [self.rng.random()]
         }
-        evaluations = []
+        # Written per chunk; kept: the final ones' (id, predikat) for the calibration below, and
+        # the first objection candidates (not every evaluation of the province).
+        finals: list[tuple[int, str]] = []
+        self._candidates: dict[str, Evaluation] = {}
+        evaluations: list[Evaluation] = []
         for skp in self.skp_of.values():
             if skp.status != SKPStatus.APPROVED or skp.appraiser_id is None:
                 continue
@@ -56,30 +62,51 @@ class EvaluationSteps:
                 evaluations.append(
                     self._evaluation(skp, person, period, is_latest, is_pegawai, bias)
                 )
-        created = self.create(Evaluation, evaluations)
-        for ev in created:
-            self.stats.evaluations[ev.status] += 1
-            self.stats.predikat[ev.predikat] += 1
+            if len(evaluations) >= EVALUATION_CHUNK:
+                self._write_evaluations(evaluations, finals)
+                evaluations = []
+        self._write_evaluations(evaluations, finals)
         # A few calibration adjustments on final ones, and one objection.
         adjustments = []
-        finals = [e for e in created if e.status == EvaluationStatus.FINAL]
-        for ev in finals[: max(1, len(finals) // 40)]:
-            if ev.predikat != "baik":
+        for pk, predikat in finals[: max(1, len(finals) // 40)]:
+            if predikat != "baik":
                 continue
             adjustments.append(
                 EvaluationAdjustment(
-                    evaluation=ev,
-                    from_predikat=ev.predikat,
+                    evaluation_id=pk,
+                    from_predikat=predikat,
                     to_predikat="butuh_perbaikan",
                     reason="Kalibrasi unit: capaian indikator di bawah rata-rata unit.",
                     actor=self.admin,
                 )
             )
-            ev.predikat = "butuh_perbaikan"
         if adjustments:
-            Evaluation.objects.bulk_update([a.evaluation for a in adjustments], ["predikat"])
+            Evaluation.objects.filter(pk__in=[a.evaluation_id for a in adjustments]).update(
+                predikat="butuh_perbaikan"
+            )
             self.create(EvaluationAdjustment, adjustments)
-        self._objection(created)
+        self._objection()
+
+    def _write_evaluations(self, evaluations: list, finals: list[tuple[int, str]]) -> None:
+        created = self.create(Evaluation, evaluations)
+        latest = self.past[-1]
+        pegawai = self._demo_people().get("pegawai")
+        atasan = self._demo_people().get("atasan")
+        for ev in created:
+            self.stats.evaluations[ev.status] += 1
+            self.stats.predikat[ev.predikat] += 1
+            if ev.status == EvaluationStatus.FINAL:
+                finals.append((ev.pk, ev.predikat))
+            if (
+                ev.period_id == latest.pk
+                and ev.status == EvaluationStatus.RELEASED
+                and ev.predikat in ("butuh_perbaikan", "kurang", "baik")
+                and (pegawai is None or ev.skp.employee_id != pegawai.employee.pk)
+                and ev.skp.appraiser_superior_id is not None
+            ):
+                self._candidates.setdefault("any", ev)
+                if atasan is not None and ev.skp.appraiser_id == atasan.employee.pk:
+                    self._candidates.setdefault("atasan", ev)
 
     def _evaluation(self, skp, person, period, is_latest, is_pegawai, bias) -> Evaluation:
         shift = bias.get(skp.appraiser_id, 0.0)
@@ -141,27 +168,12 @@ class EvaluationSteps:
             return Rating.BELOW
         return pick(self.rng, weighted)
 
-    def _objection(self, evaluations: list[Evaluation]) -> None:
+    def _objection(self) -> None:
         """One objection, on a released evaluation of the latest quarter in the supervisor
         login's team when there is one (so the demo shows it), else anywhere."""
-        atasan = self._demo_people().get("atasan")
-        pegawai = self._demo_people().get("pegawai")
-        latest = self.past[-1]
-        candidates = [
-            e
-            for e in evaluations
-            if e.period_id == latest.pk
-            and e.status == EvaluationStatus.RELEASED
-            and e.predikat in ("butuh_perbaikan", "kurang", "baik")
-            and (pegawai is None or e.skp.employee_id != pegawai.employee.pk)
-            and e.skp.appraiser_superior_id is not None
-        ]
-        if atasan is not None:
-            preferred = [e for e in candidates if e.skp.appraiser_id == atasan.employee.pk]
-            candidates = preferred or candidates
-        if not candidates:
+        ev = self._candidates.get("atasan") or self._candidates.get("any")
+        if ev is None:
             return
-        ev = candidates[0]
         self.create(
             Objection,
             [

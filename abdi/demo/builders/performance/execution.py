@@ -17,10 +17,7 @@ from abdi.demo.builders.performance.common import (
     moment,
     month_end,
 )
-from abdi.performance.choices import (
-    SKPStatus,
-    WorkResultKind,
-)
+from abdi.performance.choices import SKPStatus
 from abdi.performance.models import (
     Activity,
     Feedback,
@@ -46,9 +43,7 @@ class ExecutionSteps:
         activities, realisations, feedback = [], [], []
         for skp in approved:
             person = self.people_by_id[skp.employee_id]
-            results = [
-                wr for wr in self.all_results.get(skp.pk, []) if wr.kind == WorkResultKind.MAIN
-            ]
+            results = self.results.get(skp.pk, [])
             if not results:
                 continue
             owner = self.actor_id(person)
@@ -63,8 +58,8 @@ class ExecutionSteps:
                     wr = self.rng.choice(results)
                     activities.append(
                         Activity(
-                            skp=skp,
-                            work_result=wr,
+                            skp_id=skp.pk,
+                            work_result_id=wr.pk,
                             date=day,
                             description=f"{text} — {wr.title}"[:1000],
                             output=output,
@@ -90,8 +85,8 @@ class ExecutionSteps:
                 for _n in range(self.rng.choice((1, 2))):
                     feedback.append(
                         Feedback(
-                            skp=skp,
-                            work_result=self.rng.choice(results),
+                            skp_id=skp.pk,
+                            work_result_id=self.rng.choice(results).pk,
                             author_id=boss.user_id,
                             text=self.rng.choice(FEEDBACK_TEXT),
                             created_at=self._feedback_time(),
@@ -99,8 +94,8 @@ class ExecutionSteps:
                     )
                 feedback.append(
                     Feedback(
-                        skp=skp,
-                        behaviour_value=self.rng.choice(self.values),
+                        skp_id=skp.pk,
+                        behaviour_value_id=self.rng.choice(self.values).pk,
                         author_id=boss.user_id,
                         text="Sikap pelayanan kepada pengguna sudah sangat baik.",
                         created_at=self._feedback_time(),
@@ -134,7 +129,7 @@ class ExecutionSteps:
             description = ""
         return Realisation(
             indicator_id=ind.pk,
-            period=period,
+            period_id=period.pk,
             value=value,
             description=description,
             evidence_link=f"https://arsip.demo.abdi.local/realisasi/{ind.pk}/{period.code}.pdf",

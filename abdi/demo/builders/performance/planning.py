@@ -26,6 +26,7 @@ from abdi.demo.builders.performance.common import (
     Chain,
     IndicatorRef,
     Person,
+    ResultRef,
     moment,
     pick,
 )
@@ -233,61 +234,68 @@ class PlanningSteps:
         return obj
 
     def write_content(self) -> None:
-        """RHK level by level (the cascade needs the appraiser's RHK ids), then indicators,
-        expectations and workflow events."""
-        self.main_results: dict[int, list[WorkResult]] = {}
-        self.all_results: dict[int, list[WorkResult]] = defaultdict(list)
+        """RHK level by level (the cascade needs the appraiser's RHK ids), then per chunk of
+        SKPs their indicators, expectations and workflow events. Only references are kept: the
+        main RHK of every appraiser (for the cascade) and of every SKP (for the execution)."""
+        # employee id -> main RHK ids (an appraiser's, for the cascade); SKP id -> main RHK refs
+        self.main_results: dict[int, list[int]] = {}
+        self.results: dict[int, list[ResultRef]] = defaultdict(list)
+        self.indicators: dict[int, list[IndicatorRef]] = defaultdict(list)
         by_level: dict[int, list[Person]] = defaultdict(list)
         for person in self.ordered:
             if person.employee_id in self.skp_of:
                 by_level[person.level].append(person)
+        every: dict[int, list[int]] = defaultdict(list)  # SKP id -> all its RHK ids, in order
         for level in sorted(by_level):
-            rows = []
-            for person in by_level[level]:
-                rows.extend(self._work_results(person))
-            self.create(WorkResult, rows)
-            for wr in rows:
-                self.all_results[wr.skp_id].append(wr)
-                if wr.kind == WorkResultKind.MAIN:
-                    self.main_results.setdefault(wr._employee, []).append(wr)
+            people = by_level[level]
+            for start in range(0, len(people), BATCH):
+                rows = []
+                for person in people[start : start + BATCH]:
+                    rows.extend(self._work_results(person))
+                self.create(WorkResult, rows)
+                for wr in rows:
+                    every[wr.skp_id].append(wr.pk)
+                    if wr.kind == WorkResultKind.MAIN:
+                        self.results[wr.skp_id].append(ResultRef(wr.pk, wr.title))
+                        if wr._employee in self.appraisers:
+                            self.main_results.setdefault(wr._employee, []).append(wr.pk)
         # Written per chunk of SKPs; only what the realisations need is kept of each indicator.
-        self.indicators: dict[int, list[IndicatorRef]] = defaultdict(list)
         skps = list(self.skp_of.values())
         for start in range(0, len(skps), BATCH):
             indicators = []
             for skp in skps[start : start + BATCH]:
-                for wr in self.all_results.get(skp.pk, []):
-                    indicators.extend(self._indicators(skp, wr))
+                for wr_id in every.pop(skp.pk, []):
+                    indicators.extend(self._indicators(skp, wr_id))
             self.create(Indicator, indicators)
             for ind in indicators:
                 self.indicators[ind._skp].append(
                     IndicatorRef(ind.pk, ind.target_value, ind.target_unit)
                 )
-        expectations, events = [], []
-        for person in self.ordered:
-            skp = self.skp_of.get(person.employee_id)
-            if skp is None:
-                continue
-            boss = self.people_by_id.get(person.appraiser) if person.appraiser else None
-            writer = self.actor_id(boss)
-            complete = skp.status != SKPStatus.DRAFT or self.rng.random() < 0.5
-            if complete:
-                unit = self.units.get(person.unit_id, "")
-                for value in self.values:
-                    text = EXPECTATIONS.get(value.code, "Menunjukkan perilaku {unit}.")
-                    expectations.append(
-                        BehaviourExpectation(
-                            skp=skp,
-                            behaviour_value=value,
-                            expectation=text.format(unit=unit),
-                            written_by_id=writer,
+        people = [p for p in self.ordered if p.employee_id in self.skp_of]
+        for start in range(0, len(people), BATCH):
+            expectations, events = [], []
+            for person in people[start : start + BATCH]:
+                skp = self.skp_of[person.employee_id]
+                boss = self.people_by_id.get(person.appraiser) if person.appraiser else None
+                writer = self.actor_id(boss)
+                complete = skp.status != SKPStatus.DRAFT or self.rng.random() < 0.5
+                if complete:
+                    unit = self.units.get(person.unit_id, "")
+                    for value in self.values:
+                        text = EXPECTATIONS.get(value.code, "Menunjukkan perilaku {unit}.")
+                        expectations.append(
+                            BehaviourExpectation(
+                                skp_id=skp.pk,
+                                behaviour_value_id=value.pk,
+                                expectation=text.format(unit=unit),
+                                written_by_id=writer,
+                            )
                         )
-                    )
-            events.extend(self._events(person, skp, writer))
-        self.create(BehaviourExpectation, expectations)
-        for event, when in events:
-            event.created_at = when
-        self.create(SKPEvent, [e for e, _when in events])
+                events.extend(self._events(person, skp, writer))
+            self.create(BehaviourExpectation, expectations)
+            for event, when in events:
+                event.created_at = when
+            self.create(SKPEvent, [e for e, _when in events])
 
     def _work_results(self, person: Person) -> list[WorkResult]:
         skp = self.skp_of[person.employee_id]
@@ -313,17 +321,17 @@ class PlanningSteps:
         rows = []
         for n, title in enumerate(titles, start=1):
             wr = WorkResult(
-                skp=skp,
+                skp_id=skp.pk,
                 kind=WorkResultKind.MAIN,
                 title=title[:500],
-                supports=boss_results[(n - 1) % len(boss_results)] if boss_results else None,
+                supports_id=boss_results[(n - 1) % len(boss_results)] if boss_results else None,
                 order=n,
             )
             wr._employee = person.employee_id
             rows.append(wr)
         if self.rng.random() < 0.2 and skp.status != SKPStatus.DRAFT:
             wr = WorkResult(
-                skp=skp,
+                skp_id=skp.pk,
                 kind=WorkResultKind.ADDITIONAL,
                 title=self.rng.choice(ADDITIONAL_RHK),
                 order=len(rows) + 1,
@@ -332,12 +340,12 @@ class PlanningSteps:
             rows.append(wr)
         return rows
 
-    def _indicators(self, skp: SKP, wr: WorkResult) -> list[Indicator]:
+    def _indicators(self, skp: SKP, wr: int) -> list[Indicator]:
         rows = []
         if skp.approach == Approach.QUALITATIVE:
             rows.append(
                 Indicator(
-                    work_result=wr,
+                    work_result_id=wr,
                     aspect=IndicatorAspect.QUALITY,
                     description="Mutu hasil kerja",
                     target_description=self.rng.choice(QUALITATIVE_TARGETS),
@@ -347,7 +355,7 @@ class PlanningSteps:
             desc, target, unit = self.rng.choice(QUANTITY_INDICATORS)
             rows.append(
                 Indicator(
-                    work_result=wr,
+                    work_result_id=wr,
                     aspect=IndicatorAspect.QUANTITY,
                     description=desc,
                     target_value=Decimal(target),
@@ -359,7 +367,7 @@ class PlanningSteps:
             )
             rows.append(
                 Indicator(
-                    work_result=wr,
+                    work_result_id=wr,
                     aspect=IndicatorAspect.QUALITY if unit != "bulan" else IndicatorAspect.TIME,
                     description=desc,
                     target_value=Decimal(target),
@@ -373,7 +381,7 @@ class PlanningSteps:
     def _events(self, person: Person, skp: SKP, approver: int):
         owner = self.actor_id(person)
         created = moment(skp._created, 8, 30)
-        events = [(SKPEvent(skp=skp, action=SKPAction.CREATE, actor_id=owner), created)]
+        events = [(SKPEvent(skp_id=skp.pk, action=SKPAction.CREATE, actor_id=owner), created)]
         if skp.status == SKPStatus.DRAFT:
             return events
         submitted = skp.submitted_at
@@ -383,19 +391,19 @@ class PlanningSteps:
             first = submitted - dt.timedelta(days=3)
             note = self.rng.choice(RETURN_NOTES)
             events += [
-                (SKPEvent(skp=skp, action=SKPAction.SUBMIT, actor_id=owner), first),
+                (SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), first),
                 (
-                    SKPEvent(skp=skp, action=SKPAction.RETURN, actor_id=approver, note=note),
+                    SKPEvent(skp_id=skp.pk, action=SKPAction.RETURN, actor_id=approver, note=note),
                     first + dt.timedelta(days=1, hours=3),
                 ),
             ]
             if skp.status == SKPStatus.RETURNED:
                 return events
-        events.append((SKPEvent(skp=skp, action=SKPAction.SUBMIT, actor_id=owner), submitted))
+        events.append((SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), submitted))
         if skp.status == SKPStatus.APPROVED:
             events.append(
                 (
-                    SKPEvent(skp=skp, action=SKPAction.APPROVE, actor_id=skp.approved_by_id),
+                    SKPEvent(skp_id=skp.pk, action=SKPAction.APPROVE, actor_id=skp.approved_by_id),
                     skp.approved_at,
                 )
             )

@@ -39,7 +39,7 @@ from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
 from abdi.employees.services import retirement_dates_refresh
 from abdi.org.models import OrgUnit
-from abdi.performance.services import unit_counts_refresh
+from abdi.performance.services import predikat_counts_refresh, unit_counts_refresh
 
 
 class Command(BaseCommand):
@@ -216,6 +216,7 @@ def seed(
 
         extra.update(insights_summary(seed_insights(today=today, users=users)))
     unit_counts_refresh()  # the unit monitor's per-unit figures of everything written in bulk
+    predikat_counts_refresh()  # and its predikat distribution
     s = factory.stats
     return {
         "agency": plan.agency.name,
