@@ -179,25 +179,42 @@ def selection_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def selection_stages(request, pk):
+    """The stages, weights and windows of a draft; after the announcement the windows only."""
     selection = selection_or_404(request, pk)
     require_admin(request)
     stages = list(selection.stages.all())
     current = {s.kind: s.weight for s in stages}
     quiz = next((s.quiz_id for s in stages if s.quiz_id), None)
-    form = StagesForm(request.POST or None, current=current, quiz=quiz)
+    schedule_only = selection.state != SelectionState.DRAFT
+    form = StagesForm(
+        request.POST or None,
+        current=current,
+        quiz=quiz,
+        windows={s.kind: (s.starts_at, s.ends_at) for s in stages},
+        schedule_only=schedule_only,
+    )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.stages_set(
-                actor=request.user,
-                selection=selection,
-                weights=form.weights(),
-                quiz=form.cleaned_data.get("quiz"),
-            )
+            if schedule_only:
+                services.stage_schedule_set(
+                    actor=request.user, selection=selection, windows=form.windows()
+                )
+            else:
+                services.stages_set(
+                    actor=request.user,
+                    selection=selection,
+                    weights=form.weights(),
+                    quiz=form.cleaned_data.get("quiz"),
+                    windows=form.windows(),
+                )
         except ValidationError as exc:
             errors = error_messages(exc)
         else:
-            messages.success(request, _("Tahap dan bobot disimpan."))
+            messages.success(
+                request,
+                _("Jadwal tahap disimpan.") if schedule_only else _("Tahap dan bobot disimpan."),
+            )
             return redirect("careers:selection_detail", pk=selection.pk)
     return render(
         request,
@@ -342,6 +359,7 @@ def register_applicant(request, pk):
             birth_date=d["birth_date"],
             education=d["education"],
             rank=d["rank"],
+            email=d["email"],
         )
         try:
             application = services.application_register(
