@@ -873,6 +873,7 @@ def selection_targets(p) -> dict:
         "sel_score": {"pk": app.pk, "stage_pk": stage.pk},
         "sel_nip": {"nip": p.employee.nip},
         "sel_outsider_nip": {"nip": p.outsider.nip},
+        "sel_test_token": {"token": "x" * 43},
     }
 
 
@@ -920,6 +921,14 @@ MATRIX.update(
         ),
         ("careers:score", ""): Case(frozenset(), "sel_score", SEES_APPLICATION),
         ("careers:track_record", ""): Case(SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"),
+        # an external applicant's written-test link: BKPSDM issues it (for this employee's
+        # application it is refused with a message, back to the application: 302)
+        ("careers:written_test_link", ""): Case(
+            SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
+        ),
+        # the link's page, without login: a link that opens no test is a 404 to everyone (a
+        # real link is walked in abdi/careers/tests/test_written_test_link.py)
+        ("careers:written_test", ""): Case(PUBLIC, "sel_test_token", ok=404),
         # API
         ("api-selection-list", ""): Case(LOGGED_IN, api=True),
         ("api-selection-public-list", ""): Case(PUBLIC, api=True),

@@ -17,6 +17,7 @@ from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
 from abdi.learning.models import Quiz
 from abdi.org.models import Position
+from abdi.org.widgets import PositionPicker
 
 DATE = {"type": "date"}
 DATETIME = {"type": "datetime-local"}
@@ -46,7 +47,11 @@ class SelectionForm(StyledForm):
     positions = forms.ModelMultipleChoiceField(
         label=_("Jabatan yang diisi"),
         queryset=Position.objects.none(),
-        help_text=_("Jabatan struktural dan fungsional yang aktif; pilih satu atau lebih."),
+        widget=PositionPicker(scope="operator", multiple=True),
+        help_text=_(
+            "Cari jabatan struktural atau fungsional yang aktif (bukan pelaksana) dengan nama, "
+            "kode atau unitnya; centang satu atau lebih."
+        ),
     )
     opens_on = forms.DateField(label=_("Pendaftaran dibuka"), widget=forms.DateInput(DATE))
     closes_on = forms.DateField(label=_("Pendaftaran ditutup"), widget=forms.DateInput(DATE))
@@ -63,12 +68,13 @@ class SelectionForm(StyledForm):
         label=_("Teks pengumuman"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, positions=None, **kwargs):
+    def __init__(self, *args, positions=None, within=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["positions"].queryset = (
             positions if positions is not None else Position.objects.none()
         )
-        self.fields["positions"].widget.attrs["size"] = 8
+        # The search offers the user's picker scope (org.permissions.picker_scope).
+        self.fields["positions"].widget.within = within
 
     def document_names(self) -> list[str]:
         return [
