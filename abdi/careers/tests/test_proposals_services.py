@@ -376,7 +376,7 @@ def test_one_failing_retirement_does_not_stop_the_others_nor_needs_the_recorder_
 
 
 def test_a_failing_retirement_is_told_to_bkpsdm_once_and_listed_until_it_takes_effect(
-    personas,
+    personas, django_capture_on_commit_callbacks
 ):
     """The daily retry of a retirement that cannot take effect notifies the BKPSDM admins once
     with the reason (not every day), shows it in "Tugas saya", and clears when it works."""
@@ -405,8 +405,8 @@ def test_a_failing_retirement_is_told_to_bkpsdm_once_and_listed_until_it_takes_e
         effective_from=today
     )
     told = Notification.objects.filter(verb="retirement_failed")
-    for _day in range(3):  # three daily runs, one notice
-        with pytest.raises(CommandError):
+    for _day in range(3):  # three daily runs, one notice (sent after the commit)
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommandError):
             call_command("end_service_due", stdout=io.StringIO())
     proposal.refresh_from_db()
     assert proposal.effect_failed_since is not None and proposal.effect_failure
@@ -426,7 +426,8 @@ def test_a_failing_retirement_is_told_to_bkpsdm_once_and_listed_until_it_takes_e
     PositionHistory.objects.filter(employee=p.employee, effective_until__isnull=True).update(
         effective_from=today - dt.timedelta(days=400)
     )
-    call_command("end_service_due", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("end_service_due", stdout=io.StringIO())
     proposal.refresh_from_db()
     p.employee.refresh_from_db()
     assert not p.employee.is_active

@@ -44,7 +44,7 @@ WEIGHTS = {
 
 
 @dataclass
-class TestWorld:
+class LinkWorld:
     selection: Any
     stage: Any
     external: Any
@@ -71,7 +71,7 @@ def external_applicant(email="rahmat@tetangga.go.id"):
     )
 
 
-def build(p, *, window_hours: int = 3) -> TestWorld:
+def build(p, *, window_hours: int = 3) -> LinkWorld:
     """A JPT selection whose written test is an Abdi quiz (two questions, 30 minutes, one
     attempt), an external applicant and the supervisor, both admitted; scoring started; the
     test's window from today 00:00 (registration closed yesterday) to `window_hours` from now."""
@@ -138,10 +138,12 @@ def build(p, *, window_hours: int = 3) -> TestWorld:
     services.selection_start_scoring(actor=p.admin, selection=s)
     stage = SelectionStage.objects.get(selection=s, kind="written_test")
     ext.refresh_from_db()
-    return TestWorld(s, stage, ext, employee_app, members, quiz, right)
+    return LinkWorld(s, stage, ext, employee_app, members, quiz, right)
 
 
-def test_link_opens_one_attempt_scored_by_the_quiz_engine_and_refuses_reuse(personas):
+def test_link_opens_one_attempt_scored_by_the_quiz_engine_and_refuses_reuse(
+    personas, django_capture_on_commit_callbacks
+):
     w = build(personas)
     mail.outbox.clear()
     with pytest.raises(PermissionDenied):
@@ -152,11 +154,15 @@ def test_link_opens_one_attempt_scored_by_the_quiz_engine_and_refuses_reuse(pers
     with pytest.raises(ValidationError):  # an unknown link
         tests.sitting_for_token("bukan-tautan")
 
-    sitting, token = tests.written_test_link_issue(actor=personas.admin, application=w.external)
+    with django_capture_on_commit_callbacks(execute=True):
+        sitting, token = tests.written_test_link_issue(
+            actor=personas.admin, application=w.external, site_url="https://abdi.example.go.id/"
+        )
     # Only a hash is kept; the link is e-mailed once, after the commit.
     assert token not in sitting.token_hash and len(token) >= 40
     assert sitting.expires_at == w.stage.ends_at
-    assert len(mail.outbox) == 1 and tests.test_url(token) in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["rahmat@tetangga.go.id"]
+    assert f"https://abdi.example.go.id{tests.test_url(token)}" in mail.outbox[0].body
 
     started = tests.written_test_start(token=token)
     assert {row["question"] for row in started.layout} == set(w.right)  # the bank, drawn

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.careers.models.selection import (
     Application,
@@ -53,7 +54,7 @@ from abdi.learning.services.elearning.engine import (
 
 logger = logging.getLogger(__name__)
 TEST_STATES = (SelectionState.SCREENING, SelectionState.SCORING)
-INVALID_LINK = "Tautan ujian ini tidak berlaku."
+INVALID_LINK = gettext_noop("Tautan ujian ini tidak berlaku.")
 
 
 def token_hash(token: str) -> str:
@@ -84,9 +85,12 @@ def test_link_problems(application: Application, stage: SelectionStage | None, n
 
 @records_actor
 @transaction.atomic
-def written_test_link_issue(*, actor, application: Application) -> tuple[WrittenTestSitting, str]:
+def written_test_link_issue(
+    *, actor, application: Application, site_url: str = ""
+) -> tuple[WrittenTestSitting, str]:
     """Issue (or replace, before the applicant started) the one-time link of an external
-    applicant's written test. Returns the sitting and the link's secret (shown once)."""
+    applicant's written test. Returns the sitting and the link's secret (shown once). The
+    e-mailed link starts with ABDI_SITE_URL, else `site_url` (the page's own address)."""
     require_admin(actor)
     application = lock_application(application)
     stage = written_test_stage(application)
@@ -117,7 +121,7 @@ def written_test_link_issue(*, actor, application: Application) -> tuple[Written
         _("Berlaku sampai %(when)s.") % {"when": _moment(stage.ends_at)},
     )
     if application.external_email:
-        _send_link(application, stage, token)
+        _send_link(application, stage, token, site_url)
     return sitting, token
 
 
@@ -129,8 +133,8 @@ def test_url(token: str) -> str:
     return reverse("careers:written_test", args=[token])
 
 
-def _send_link(application: Application, stage: SelectionStage, token: str) -> None:
-    base = getattr(settings, "ABDI_PUBLIC_BASE_URL", "").rstrip("/")
+def _send_link(application: Application, stage: SelectionStage, token: str, site_url: str) -> None:
+    base = (getattr(settings, "ABDI_SITE_URL", "") or site_url).rstrip("/")
     body = _(
         "Yth. %(name)s,\n\nAnda lulus seleksi administrasi %(selection)s. Ujian tertulis "
         "dikerjakan secara daring melalui tautan pribadi berikut (hanya untuk Anda, satu kali "
@@ -197,7 +201,8 @@ def written_test_start(*, token: str) -> WrittenTestSitting:
             code="closed",
         )
     quiz = stage.quiz
-    assert quiz is not None  # a sitting is issued only for a quiz stage
+    # a sitting is issued only for a quiz stage with a window (checked when it was issued)
+    assert quiz is not None and stage.ends_at is not None
     sitting.layout = draw_layout(quiz)
     sitting.started_at = now
     limit = deadline_for(quiz, now)
