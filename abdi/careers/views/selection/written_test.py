@@ -26,7 +26,7 @@ def written_test_rate() -> str:
 
 def _private(response):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
