@@ -123,11 +123,24 @@ class _FactParts:
     levels: dict[int, dict[int, int]]
 
 
+CANDIDATE_FIELDS = (
+    "birth_date",
+    "position_effective_from",
+    "education_level__name",
+    "education_level__order",
+    "rank__code",
+    "rank__order",
+    "rank__kind",
+    "position__kind",
+)
+
+
 def _fact_parts(employee_ids: Sequence[int]) -> _FactParts:
     employees = list(
-        Employee.objects.filter(pk__in=employee_ids).select_related(
-            "education_level", "rank", "position"
-        )
+        Employee.objects.filter(pk__in=employee_ids)
+        .select_related("education_level", "rank", "position")
+        # only what _candidate reads: the worker builds 100,000 of these
+        .only(*CANDIDATE_FIELDS)
     )
     spells: dict[int, list] = defaultdict(list)
     for emp_id, kind, start, end in PositionHistory.objects.filter(
