@@ -135,7 +135,7 @@ class StagesForm(StyledForm):
     def kinds(self) -> list[str]:
         return [k for k in StageKind.values if f"{k}_starts" in self.fields]
 
-    def rows(self) -> list[tuple[str, object, object, object]]:
+    def rows(self) -> list[tuple[object, object, object, object]]:
         """(label, weight field, start field, end field) per stage, for the template."""
         return [
             (
