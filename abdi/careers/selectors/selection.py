@@ -583,15 +583,16 @@ def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
         last = ids[-1]
         parts = _fact_parts(ids)
         rows = []
-        for e in parts.employees:
-            results = rules.evaluate(
-                requirements,
-                _candidate(e, parts, targets, book),
-                closing=selection.closes_on,
-                tables=tables,
-            )
-            failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
-            rows.append((e.pk, not failed, failed))
+        with rules.translations_memo():
+            for e in parts.employees:
+                results = rules.evaluate(
+                    requirements,
+                    _candidate(e, parts, targets, book),
+                    closing=selection.closes_on,
+                    tables=tables,
+                )
+                failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
+                rows.append((e.pk, not failed, failed))
         yield rows
 
 
