@@ -18,7 +18,10 @@ demo (`abdi_big`; never written to — copy it first):
    kind agency-wide and filtered by the largest OPD, first page.
 
 Every figure is written with the load average at the time (the machine is shared), to
-bench/results.json under "careers_eligibility" (other keys kept). BENCH_DRY=1: print only."""
+bench/results.json under "careers_eligibility" (other keys kept). BENCH_DRY=1: print only.
+BENCH_PARTS (default "eligibility,page,due") runs some parts only; their figures are merged into
+the key's existing ones, the eligibility runs under "eligibility_all_<BENCH_LABEL>" when a label
+is given (e.g. a second measurement after a change)."""
 
 from __future__ import annotations
 
@@ -112,9 +115,12 @@ def main() -> None:
     }
     print("selection:", result["selection"], flush=True)
 
+    parts = set(os.environ.get("BENCH_PARTS", "eligibility,page,due").split(","))
+    label = os.environ.get("BENCH_LABEL", "")
+
     # 2. everyone's eligibility, the worker's function
     runs = []
-    for i in range(int(os.environ.get("BENCH_ELIG_RUNS", 2))):
+    for i in range(int(os.environ.get("BENCH_ELIG_RUNS", 2)) if "eligibility" in parts else 0):
         count = [0]
 
         def counter(execute, sql, params, many, context, count=count):
@@ -147,7 +153,8 @@ def main() -> None:
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
             print(out.getvalue(), flush=True)
-    result["eligibility_all"] = runs
+    if runs:
+        result[f"eligibility_all_{label}" if label else "eligibility_all"] = runs
 
     # 3. one employee's eligibility
     def timed(label: str, user, urls: list[str]) -> dict:
@@ -175,50 +182,64 @@ def main() -> None:
         print(label, figures, flush=True)
         return figures
 
+    if "page" not in parts and "due" not in parts:
+        return _write(result, partial=parts != {"eligibility", "page", "due"})
     step = max(1, active // repeat)
     nips = list(
         Employee.objects.filter(is_active=True)
         .order_by("pk")
         .values_list("nip", flat=True)[::step][:repeat]
     )
-    result["eligibility_page"] = {
-        "api one employee (BKPSDM)": timed(
-            "api eligibility",
-            admin,
-            [f"/api/v1/employees/{nip}/eligibility/?selection={selection.pk}" for nip in nips],
-        ),
-        "page open selections for me (pegawai)": timed(
-            "my selections", User.objects.get(username="pegawai"), ["/karier/seleksi/saya/"]
-        ),
-    }
+    result["eligibility_page"] = (
+        {}
+        if "page" not in parts
+        else {
+            "api one employee (BKPSDM)": timed(
+                "api eligibility",
+                admin,
+                [f"/api/v1/employees/{nip}/eligibility/?selection={selection.pk}" for nip in nips],
+            ),
+            "page open selections for me (pegawai)": timed(
+                "my selections", User.objects.get(username="pegawai"), ["/karier/seleksi/saya/"]
+            ),
+        }
+    )
 
     # 4. due lists at this size
-    opd_sizes: dict[str, int] = {}
-    for row in (
-        Employee.objects.filter(is_active=True)
-        .values("org_unit__path")
-        .order_by()
-        .annotate(n=Count("pk"))
-    ):
-        opd_sizes[row["org_unit__path"][:8]] = (
-            opd_sizes.get(row["org_unit__path"][:8], 0) + row["n"]
-        )
-    largest_path = max(opd_sizes, key=lambda k: opd_sizes[k])
-    largest = OrgUnit.objects.get(path=largest_path)
-    result["due_lists"] = {"largest_opd": f"{largest.code} ({opd_sizes[largest_path]})"}
-    for kind in KINDS:
-        result["due_lists"][f"api {kind} agency, first page"] = timed(
-            f"due {kind}", admin, [f"/api/v1/career-due/?kind={kind}"]
-        )
-        result["due_lists"][f"api {kind} largest OPD, first page"] = timed(
-            f"due {kind} opd", admin, [f"/api/v1/career-due/?kind={kind}&unit={largest.pk}"]
-        )
+    if "due" in parts:
+        opd_sizes: dict[str, int] = {}
+        for row in (
+            Employee.objects.filter(is_active=True)
+            .values("org_unit__path")
+            .order_by()
+            .annotate(n=Count("pk"))
+        ):
+            opd_sizes[row["org_unit__path"][:8]] = (
+                opd_sizes.get(row["org_unit__path"][:8], 0) + row["n"]
+            )
+        largest_path = max(opd_sizes, key=lambda k: opd_sizes[k])
+        largest = OrgUnit.objects.get(path=largest_path)
+        result["due_lists"] = {"largest_opd": f"{largest.code} ({opd_sizes[largest_path]})"}
+        for kind in KINDS:
+            result["due_lists"][f"api {kind} agency, first page"] = timed(
+                f"due {kind}", admin, [f"/api/v1/career-due/?kind={kind}"]
+            )
+            result["due_lists"][f"api {kind} largest OPD, first page"] = timed(
+                f"due {kind} opd", admin, [f"/api/v1/career-due/?kind={kind}&unit={largest.pk}"]
+            )
 
+    _write(result, partial=parts != {"eligibility", "page", "due"})
+
+
+def _write(result: dict, *, partial: bool) -> None:
     if os.environ.get("BENCH_DRY"):
         print(json.dumps(result, indent=1))
         return
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data["careers_eligibility"] = result
+    if partial and isinstance(data.get("careers_eligibility"), dict):
+        data["careers_eligibility"].update({k: v for k, v in result.items() if v})
+    else:
+        data["careers_eligibility"] = result
     RESULTS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     print("written to", RESULTS)
 
