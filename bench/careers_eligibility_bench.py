@@ -89,6 +89,11 @@ def main() -> None:
     from abdi.org.models import OrgUnit
 
     settings.ALLOWED_HOSTS = ["*"]
+    # Pages render without collectstatic's manifest (the bench measures views, not assets).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     repeat = int(os.environ.get("BENCH_REPEAT", 30))
