@@ -245,7 +245,7 @@ def _write(result: dict, *, partial: bool) -> None:
         data["careers_eligibility"].update({k: v for k, v in result.items() if v})
     else:
         data["careers_eligibility"] = result
-    RESULTS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    RESULTS.write_text(json.dumps(data, indent=2) + "\n")
     print("written to", RESULTS)
 
 
