@@ -873,7 +873,29 @@ def selection_targets(p) -> dict:
         "sel_score": {"pk": app.pk, "stage_pk": stage.pk},
         "sel_nip": {"nip": p.employee.nip},
         "sel_outsider_nip": {"nip": p.outsider.nip},
+        "sel_test_token": {"token": _written_test_link(p, w)},
     }
+
+
+def _written_test_link(p, w) -> str:
+    """A live one-time written-test link (the page needs no login: the link is the key). Made
+    directly on the application for the matrix; the real flow is in
+    abdi/careers/tests/test_written_test_link.py."""
+    from django.utils import timezone
+
+    from abdi.careers.models import WrittenTestSitting
+    from abdi.careers.services.selection.written_test import token_hash
+
+    token = "matrix-" + "x" * 36
+    WrittenTestSitting.objects.create(
+        application=w.application,
+        stage=w.selection.stages.get(kind="written_test"),
+        token_hash=token_hash(token),
+        expires_at=timezone.now() + dt.timedelta(days=1),
+        issued_by=p.admin,
+        issued_at=timezone.now(),
+    )
+    return token
 
 
 MATRIX.update(
@@ -920,6 +942,14 @@ MATRIX.update(
         ),
         ("careers:score", ""): Case(frozenset(), "sel_score", SEES_APPLICATION),
         ("careers:track_record", ""): Case(SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"),
+        # an external applicant's written-test link: BKPSDM issues it (for this employee's
+        # application it is refused with a message, back to the application: 302)
+        ("careers:written_test_link", ""): Case(
+            SEL_ADMINS, "sel_app", SEES_APPLICATION, method="post"
+        ),
+        # the link's page, without login: the link is the key (an unknown one is a 404, see
+        # abdi/careers/tests/test_written_test_link.py)
+        ("careers:written_test", ""): Case(PUBLIC, "sel_test_token"),
         # API
         ("api-selection-list", ""): Case(LOGGED_IN, api=True),
         ("api-selection-public-list", ""): Case(PUBLIC, api=True),

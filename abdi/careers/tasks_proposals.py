@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 @task()
 def end_service_for_retirement(proposal_id: int) -> bool:
-    from abdi.careers.services.proposals import retirement_take_effect_on_tmt
+    from abdi.careers.services.proposals import retirement_take_effect_recorded
 
-    ended = retirement_take_effect_on_tmt(proposal_id=proposal_id)
+    ended = retirement_take_effect_recorded(proposal_id=proposal_id)
     logger.info("retirement of proposal %s took effect: %s", proposal_id, ended)
     return ended
 

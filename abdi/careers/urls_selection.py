@@ -8,6 +8,7 @@ urlpatterns = [
     # public, without login
     path("seleksi/", views.public_selections, name="public_selections"),
     path("seleksi/<int:pk>/", views.public_selection, name="public_selection"),
+    path("seleksi/ujian/<slug:token>/", views.written_test, name="written_test"),
     # employee
     path("karier/seleksi/saya/", views.my_selections, name="my_selections"),
     path("karier/seleksi/<int:pk>/lamar/", views.apply, name="apply"),
@@ -53,6 +54,11 @@ urlpatterns = [
     ),
     path("karier/lamaran/<int:pk>/sanggah/putus/", views.objection_decide, name="objection_decide"),
     path("karier/lamaran/<int:pk>/angkat/", views.appoint, name="appoint"),
+    path(
+        "karier/lamaran/<int:pk>/tautan-ujian/",
+        views.written_test_link,
+        name="written_test_link",
+    ),
     # panel
     path("karier/panitia/", views.panel_home, name="panel_home"),
     path("karier/lamaran/<int:pk>/konflik/", views.conflict_declare, name="conflict_declare"),

@@ -8,7 +8,11 @@ selectors that fill them (`<app>/selectors_home.py`); config/home.py composes th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
 
 TASK_PREVIEW = 10  # entries listed per kind on the "Tugas saya" page
 
@@ -48,3 +52,24 @@ class Figure:
 
 def nonzero(items: list[WorkItem]) -> list[WorkItem]:
     return [i for i in items if i.count]
+
+
+def work_item(
+    rows: QuerySet[Any, Any] | Sequence[Any],
+    entry: Callable[[Any], WorkEntry],
+    *,
+    detail: bool,
+    key: str,
+    label: str,
+    url: str,
+    icon: str = "inbox",
+    action: str = "",
+) -> WorkItem:
+    """The WorkItem of `rows` (a queryset or a list already read): their count (one COUNT
+    query for a queryset) and, for the "Tugas saya" page (`detail`), the first TASK_PREVIEW of
+    them made entries by `entry`."""
+    entries = [entry(row) for row in rows[:TASK_PREVIEW]] if detail else []
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    return WorkItem(
+        key=key, label=label, count=count, url=url, icon=icon, action=action, entries=entries
+    )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q
 
 from abdi.org.models import OrgUnit
@@ -144,18 +146,24 @@ def unit_picker_options(
 
 
 def position_picker_options(
-    *, q: str = "", selected: str | int | None = None, within: tuple[str, ...] | None = None
+    *,
+    q: str = "",
+    selected: str | int | Iterable[str | int] | None = None,
+    within: tuple[str, ...] | None = None,
 ):
-    """The chosen position first, then up to UNIT_PICKER_LIMIT active positions whose name,
+    """The chosen position(s) first, then up to UNIT_PICKER_LIMIT active positions whose name,
     code or unit name contains `q` (2 letters at least), within the subtrees `within`. One or
-    two queries whatever the number of positions."""
+    two queries whatever the number of positions. `selected`: one pk, or several (a picker
+    that chooses more than one)."""
     from abdi.org.models import Position
 
     scoped = Position.objects.filter(_within_q(within, "org_unit__path"), is_active=True)
     scoped = scoped.select_related("org_unit")
+    picked = [selected] if isinstance(selected, (str, int)) else list(selected or [])
+    ids = [int(v) for v in picked if str(v).isdigit()]
     chosen = []
-    if selected and str(selected).isdigit():
-        chosen = list(scoped.filter(pk=int(selected)))
+    if ids:
+        chosen = list(scoped.filter(pk__in=ids).order_by("name", "pk"))
     q = (q or "").strip()
     found = []
     if len(q) >= 2:

@@ -297,9 +297,10 @@ def position_options(request):
             "field": field,
             "options": selectors.position_picker_options(
                 q=request.GET.get("position_picker_q", ""),
-                selected=request.GET.get(field),
+                selected=request.GET.getlist(field),
                 within=_picker_within(request),
             ),
-            "selected": request.GET.get(field, ""),
+            "selected": request.GET.getlist(field),
+            "multiple": request.GET.get("multiple") == "1",
         },
     )

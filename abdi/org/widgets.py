@@ -53,8 +53,34 @@ class UnitPicker(_Picker):
 
 
 class PositionPicker(_Picker):
+    """One position (radio buttons), or with `multiple=True` several (check boxes; the search
+    keeps the ticked ones at the top), for a ModelMultipleChoiceField."""
+
     template_name = "org/widgets/position_picker.html"
     options_url = "org:position_options"
 
+    def __init__(self, attrs=None, *, scope: str = "", multiple: bool = False):
+        super().__init__(attrs, scope=scope)
+        self.allow_multiple_selected = multiple
+
     def options(self, value):
         return position_picker_options(selected=value, within=self.within)
+
+    def format_value(self, value):
+        if not self.allow_multiple_selected:
+            return super().format_value(value)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [str(v) for v in values if v not in (None, "")]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = context["widget"]["value"]
+        picked = value if isinstance(value, list) else [value]
+        context["widget"]["selected"] = [str(v) for v in picked if v not in (None, "")]
+        context["widget"]["multiple"] = self.allow_multiple_selected
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return data.get(name)

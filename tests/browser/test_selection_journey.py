@@ -54,7 +54,9 @@ def test_selection_journey(page, live_server, sign_in, sign_out, personas_live, 
     page.goto(f"{live_server.url}/karier/seleksi/baru/")
     page.fill("#id_title", "Seleksi Terbuka Kepala BKD")
     page.select_option("#id_kind", "open_jpt")
-    page.select_option("#id_positions", str(post.pk))
+    # The posts are a searchable picker (issue 13): search, then tick the post.
+    page.fill("#id_positions", "Kepala Badan Kepegawaian")
+    page.check(f"input[name=positions][value='{post.pk}']")
     page.fill("#id_opens_on", (today - dt.timedelta(days=1)).isoformat())
     page.fill("#id_closes_on", (today + dt.timedelta(days=7)).isoformat())
     page.fill("#id_required_documents", "Surat lamaran\nSKP dua tahun terakhir")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from abdi.careers.forms.proposals import date_field, style
 from abdi.careers.models import TransferKind
 from abdi.employees.models import Employee
+from abdi.employees.rules import clean_nip
 from abdi.org.models import OrgUnit, Position
 from abdi.org.widgets import UnitPicker
 
@@ -101,7 +102,7 @@ class RotationMoveForm(forms.Form):
         style(self)
 
     def clean_nip(self):
-        nip = self.cleaned_data["nip"].replace(" ", "")
+        nip = clean_nip(self.cleaned_data["nip"])
         employee = Employee.objects.filter(nip=nip).select_related("position").first()
         if employee is None:
             raise forms.ValidationError(_("Pegawai dengan NIP ini tidak ditemukan."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abdi.careers.models.selection import (
@@ -16,8 +17,11 @@ from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
 from abdi.learning.models import Quiz
 from abdi.org.models import Position
+from abdi.org.widgets import PositionPicker
 
 DATE = {"type": "date"}
+DATETIME = {"type": "datetime-local"}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def style(form: forms.Form) -> None:
@@ -43,7 +47,11 @@ class SelectionForm(StyledForm):
     positions = forms.ModelMultipleChoiceField(
         label=_("Jabatan yang diisi"),
         queryset=Position.objects.none(),
-        help_text=_("Jabatan struktural dan fungsional yang aktif; pilih satu atau lebih."),
+        widget=PositionPicker(scope="operator", multiple=True),
+        help_text=_(
+            "Cari jabatan struktural atau fungsional yang aktif (bukan pelaksana) dengan nama, "
+            "kode atau unitnya; centang satu atau lebih."
+        ),
     )
     opens_on = forms.DateField(label=_("Pendaftaran dibuka"), widget=forms.DateInput(DATE))
     closes_on = forms.DateField(label=_("Pendaftaran ditutup"), widget=forms.DateInput(DATE))
@@ -60,12 +68,13 @@ class SelectionForm(StyledForm):
         label=_("Teks pengumuman"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, positions=None, **kwargs):
+    def __init__(self, *args, positions=None, within=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["positions"].queryset = (
             positions if positions is not None else Position.objects.none()
         )
-        self.fields["positions"].widget.attrs["size"] = 8
+        # The search offers the user's picker scope (org.permissions.picker_scope).
+        self.fields["positions"].widget.within = within
 
     def document_names(self) -> list[str]:
         return [
@@ -74,36 +83,82 @@ class SelectionForm(StyledForm):
 
 
 class StagesForm(StyledForm):
-    """One weight per stage; empty leaves the stage out."""
+    """One weight per stage (empty leaves the stage out) and when it runs. After the
+    announcement (`schedule_only`) only the windows of the stages chosen can change."""
 
-    def __init__(self, *args, current=None, quiz=None, **kwargs):
+    def __init__(self, *args, current=None, quiz=None, windows=None, schedule_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         current = current or {}
-        for kind in StageKind:
-            self.fields[kind.value] = forms.IntegerField(
-                label=kind.label,
+        windows = windows or {}
+        self.schedule_only = schedule_only
+        kinds = [k for k in StageKind if not schedule_only or k.value in current]
+        for kind in kinds:
+            if not schedule_only:
+                self.fields[kind.value] = forms.IntegerField(
+                    label=kind.label,
+                    required=False,
+                    min_value=0,
+                    max_value=100,
+                    initial=current.get(kind.value),
+                    help_text=_("Lulus/tidak lulus: isi 0.")
+                    if kind == StageKind.ADMINISTRATIVE
+                    else "",
+                )
+            start, end = windows.get(kind.value, (None, None))
+            self.fields[f"{kind.value}_starts"] = forms.DateTimeField(
+                label=_("%(stage)s: mulai") % {"stage": kind.label},
                 required=False,
-                min_value=0,
-                max_value=100,
-                initial=current.get(kind.value),
-                help_text=_("Lulus/tidak lulus: isi 0.")
-                if kind == StageKind.ADMINISTRATIVE
-                else "",
+                initial=_local(start),
+                widget=forms.DateTimeInput(DATETIME, format=DATETIME_FORMAT),
             )
-        self.fields["quiz"] = forms.ModelChoiceField(
-            label=_("Ujian tertulis dengan kuis Abdi"),
-            queryset=Quiz.objects.select_related("course__programme").order_by("title"),
-            required=False,
-            initial=quiz,
-            help_text=_(
-                "Nilai ujian tertulis diambil dari nilai tertinggi kuis yang dikerjakan pelamar "
-                "sesudah pendaftaran ditutup; kosongkan bila panitia yang menilai."
-            ),
-        )
+            self.fields[f"{kind.value}_ends"] = forms.DateTimeField(
+                label=_("%(stage)s: selesai") % {"stage": kind.label},
+                required=False,
+                initial=_local(end),
+                widget=forms.DateTimeInput(DATETIME, format=DATETIME_FORMAT),
+            )
+        if not schedule_only:
+            self.fields["quiz"] = forms.ModelChoiceField(
+                label=_("Ujian tertulis dengan kuis Abdi"),
+                queryset=Quiz.objects.select_related("course__programme").order_by("title"),
+                required=False,
+                initial=quiz,
+                help_text=_(
+                    "Nilai ujian tertulis diambil dari percobaan pertama pelamar di dalam waktu "
+                    "ujian (mulai–selesai tahap ujian tertulis, wajib diisi); pelamar dari "
+                    "instansi lain mengerjakannya lewat tautan sekali pakai. Kosongkan bila "
+                    "panitia yang menilai."
+                ),
+            )
         style(self)
+
+    def kinds(self) -> list[str]:
+        return [k for k in StageKind.values if f"{k}_starts" in self.fields]
+
+    def rows(self) -> list[tuple[object, object, object, object]]:
+        """(label, weight field, start field, end field) per stage, for the template."""
+        return [
+            (
+                StageKind(k).label,
+                None if self.schedule_only else self[k],
+                self[f"{k}_starts"],
+                self[f"{k}_ends"],
+            )
+            for k in self.kinds()
+        ]
 
     def weights(self) -> dict:
         return {k: self.cleaned_data.get(k) for k in StageKind.values}
+
+    def windows(self) -> dict:
+        return {
+            k: (self.cleaned_data.get(f"{k}_starts"), self.cleaned_data.get(f"{k}_ends"))
+            for k in self.kinds()
+        }
+
+
+def _local(value):
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
 class RequirementsForm(StyledForm):
@@ -291,6 +346,11 @@ class ExternalApplicantForm(ApplyForm):
     name = forms.CharField(label=_("Nama lengkap dengan gelar"), max_length=150)
     nip = forms.CharField(label=_("NIP"), max_length=18)
     agency = forms.CharField(label=_("Instansi asal"), max_length=200)
+    email = forms.EmailField(
+        label=_("Surel"),
+        required=False,
+        help_text=_("Tautan ujian tertulis daring dikirim ke alamat ini."),
+    )
     position = forms.CharField(label=_("Jabatan sekarang"), max_length=200, required=False)
     position_kind = forms.ChoiceField(
         label=_("Jenis jabatan sekarang"),
@@ -311,6 +371,7 @@ class ExternalApplicantForm(ApplyForm):
         "name",
         "nip",
         "agency",
+        "email",
         "position",
         "position_kind",
         "position_since",

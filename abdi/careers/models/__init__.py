@@ -54,8 +54,9 @@ from abdi.careers.models.selection import (  # noqa: F401
     StageKind,
     TrackRecord,
     TrackRecordPoint,
+    WrittenTestSitting,
 )
-from abdi.careers.models.selection_eligibility import (  # noqa: F401
+from abdi.careers.models.selection.eligibility import (  # noqa: F401
     EligibilityResult,
     EligibilityRun,
     EligibilityRunStatus,

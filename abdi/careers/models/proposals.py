@@ -180,6 +180,10 @@ class Proposal(TimeStampedModel):
     decree_effective_from = models.DateField(_("TMT SK"), null=True, blank=True)
     basic_salary = models.PositiveIntegerField(_("gaji pokok baru (Rp)"), null=True, blank=True)
     refusal_reason = models.TextField(_("alasan penolakan"), blank=True)
+    # A decreed retirement whose end of service failed on its day (retried daily until it
+    # takes effect): since when, and why (the last reason; BKPSDM is notified once per reason).
+    effect_failed_since = models.DateTimeField(_("gagal berlaku sejak"), null=True, blank=True)
+    effect_failure = models.TextField(_("alasan gagal berlaku"), blank=True)
 
     class Meta:
         ordering = ["batch", "employee__name"]

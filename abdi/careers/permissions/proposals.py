@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.careers.models import Proposal, ProposalBatch
@@ -17,6 +18,20 @@ from abdi.employees.permissions import (
     employees_visible_to,
     in_unit_subtrees,
 )
+
+
+def bkpsdm_admin_users() -> QuerySet[User]:
+    """The active accounts that decide proposals agency-wide (BKPSDM admins), who are told
+    when a decreed retirement fails to take effect."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.BKPSDM_ADMIN,
+            role_assignments__org_unit__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def can_view_due_lists(user) -> bool:

@@ -3,4 +3,5 @@ merit selection (`selection`) and career events — KP, KGB, BUP, Satyalancana, 
 (`proposals`). Public names are re-exported so callers write `rules.<name>`."""
 
 from abdi.careers.rules.proposals import *  # noqa: F403
+from abdi.careers.rules.schedule import *  # noqa: F403
 from abdi.careers.rules.selection import *  # noqa: F403

@@ -25,12 +25,14 @@ Merit selection (REGULATIONS.md §8; decisions in docs/decisions/0014-careers-se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from abdi.employees.rules import add_years, age_on, duration_between
 
@@ -38,6 +40,34 @@ PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 COMPLETED_YEARS, NOT_PAST_BIRTHDAY = "completed_years", "not_past_birthday"
 TWO = Decimal("0.01")
 K = TypeVar("K", bound=Hashable)  # what identifies a ranked candidate (an application's pk)
+
+# Judging 100,000 employees in the worker asks for ~11 translated texts each: Django's gettext
+# looks the active language up (a context-local read) and the catalogues every time, a third of
+# the run (docs/decisions/0048-careers-finish.md). Inside `translations_memo()` (one language
+# for the whole block) each text is looked up once.
+_MEMO: ContextVar[dict[str, str] | None] = ContextVar("careers_rules_memo", default=None)
+
+
+def _(message: str) -> str:
+    memo = _MEMO.get()
+    if memo is None:
+        return gettext(message)
+    text = memo.get(message)
+    if text is None:
+        text = memo[message] = gettext(message)
+    return text
+
+
+@contextmanager
+def translations_memo() -> Iterator[None]:
+    """Within the block, each rule text is translated once (the active language must not
+    change inside it)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
 
 # What a single requirement's evaluator gives: (status, data used, reason).
 Verdict = tuple[str, str, str]

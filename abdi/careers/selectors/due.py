@@ -61,13 +61,9 @@ class DueRow:
 @dataclass
 class _Facts:
     predikats: dict[int, dict[int, str]]
-    sanctions: dict[int, list[tuple[dt.date, dt.date | None, str]]]
+    sanctions: dict[int, list[rules.Sanction]]
     received: dict[int, set[int]]
     open_proposals: dict[int, Proposal]
-
-
-def _in_force(rows, on: dt.date) -> bool:
-    return any(start <= on and (end is None or end >= on) for start, end, _sev in rows)
 
 
 class DueList:
@@ -188,7 +184,7 @@ class DueList:
             for emp, start, end, severity in DisciplineRecord.objects.filter(
                 employee_id__in=ids
             ).values_list("employee_id", "effective_from", "effective_until", "severity"):
-                sanctions[emp].append((start, end, severity))
+                sanctions[emp].append(rules.Sanction(severity, "", start, end))
         if self.kind == ProposalKind.SATYALANCANA:
             years_by_name = {g.name: g.years for g in self.grades}
             for emp, name in Award.objects.filter(
@@ -279,7 +275,9 @@ class DueList:
             and order < self.tables.max_rank_order.get(EmployeeKind.PNS, 0),
             ceiling_rank_order=self.tables.education_ceiling_order.get(employee.education_level_id),
             predikat_by_year=facts.predikats.get(employee.pk, {}),
-            sanction_in_force=_in_force(facts.sanctions.get(employee.pk, []), due or self.start),
+            sanction_in_force=bool(
+                rules.sanctions_in_force(facts.sanctions.get(employee.pk, []), due or self.start)
+            ),
             min_years_in_rank=self.min_years,
             predikat_years=self.predikat_years,
             good_predikats=Predikat.at_least_baik(),
@@ -325,7 +323,9 @@ class DueList:
                 predikat_by_year=facts.predikats.get(employee.pk, {}),
                 predikat_years=self.predikat_years,
                 good_predikats=Predikat.at_least_baik(),
-                sanction_in_force=_in_force(facts.sanctions.get(employee.pk, []), due),
+                sanction_in_force=bool(
+                    rules.sanctions_in_force(facts.sanctions.get(employee.pk, []), due)
+                ),
             )
         base = employee.last_kgb_date
         detail = (
@@ -357,8 +357,8 @@ class DueList:
     def _judge_award(self, employee: Employee, facts: _Facts) -> DueRow:
         grades = [rules.Grade(g.years, g.name, g.requires_previous) for g in self.grades]
         ever = any(
-            sev in (DisciplineSeverity.MODERATE, DisciplineSeverity.SEVERE)
-            for _s, _e, sev in facts.sanctions.get(employee.pk, [])
+            s.severity in (DisciplineSeverity.MODERATE, DisciplineSeverity.SEVERE)
+            for s in facts.sanctions.get(employee.pk, [])
         )
         grade, completed, reasons = rules.service_award_due(
             tmt_cpns=employee.tmt_cpns,

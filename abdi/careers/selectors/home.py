@@ -6,7 +6,9 @@
 - `transfers_to_decide`: transfer requests at the approval step this user may give now (the
   home unit's operator, then the receiving unit's, then BKPSDM), and approved ones whose decree
   BKPSDM must record;
-- `proposals_to_process`: BKPSDM's open KP/KGB/retirement proposals.
+- `proposals_to_process`: BKPSDM's open KP/KGB/retirement proposals;
+- `retirements_failing`: decreed retirements whose end of service failed on its day (retried
+  daily), with the reason, for BKPSDM.
 
 Each counts from the app's own scoped querysets, so the numbers agree with its pages."""
 
@@ -26,6 +28,7 @@ from abdi.careers.models import (
     ConflictDeclaration,
     Objection,
     ObjectionStatus,
+    ProposalKind,
     ProposalStatus,
     Score,
     SelectionState,
@@ -35,7 +38,7 @@ from abdi.careers.models import (
 from abdi.careers.permissions.mutations import transfer_approver_stage, transfers_visible_to
 from abdi.careers.permissions.proposals import proposals_visible_to
 from abdi.careers.permissions.selection import panel_selection_ids
-from abdi.core.worklist import TASK_PREVIEW, WorkEntry, WorkItem
+from abdi.core.worklist import WorkEntry, WorkItem, work_item
 
 PANEL_SCORED = (StageKind.WRITTEN_TEST, StageKind.COMPETENCY_ASSESSMENT, StageKind.INTERVIEW)
 DECIDABLE = (
@@ -54,6 +57,7 @@ def careers_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem
         *objections_to_answer(user, detail=detail),
         *transfers_to_decide(user, detail=detail),
         *proposals_to_process(user, detail=detail),
+        *retirements_failing(user, detail=detail),
     ]
 
 
@@ -80,25 +84,20 @@ def scores_due(user, *, detail: bool = False) -> list[WorkItem]:
         .select_related("employee", "selection", "selection__current_stage")
         .order_by("selection__closes_on", "selection_id", "pk")
     )
-    entries = []
-    if detail:
-        entries = [
-            WorkEntry(
+    return [
+        work_item(
+            due,
+            lambda a: WorkEntry(
                 title=a.applicant_name,
                 url=reverse("careers:score", args=[a.pk, a.selection.current_stage_id]),
                 detail=f"{a.selection} · {a.selection.current_stage}",
-            )
-            for a in due[:TASK_PREVIEW]
-        ]
-    return [
-        WorkItem(
+            ),
+            detail=detail,
             key="selection_scores",
             label=_("Pelamar seleksi yang belum Anda nilai"),
-            count=due.count(),
             url=reverse("careers:panel_home"),
             icon="clipboard-check",
             action=_("Beri nilai"),
-            entries=entries,
         )
     ]
 
@@ -111,25 +110,20 @@ def objections_to_answer(user, *, detail: bool = False) -> list[WorkItem]:
         .select_related("application__employee", "application__selection")
         .order_by("filed_at", "pk")
     )
-    entries = []
-    if detail:
-        entries = [
-            WorkEntry(
+    return [
+        work_item(
+            pending,
+            lambda o: WorkEntry(
                 title=o.application.applicant_name,
                 url=reverse("careers:application_detail", args=[o.application_id]),
                 detail=str(o.application.selection),
-            )
-            for o in pending[:TASK_PREVIEW]
-        ]
-    return [
-        WorkItem(
+            ),
+            detail=detail,
             key="selection_objections",
             label=_("Sanggahan seleksi menunggu jawaban"),
-            count=pending.count(),
             url=reverse("careers:selection_list"),
             icon="exclamation-diamond",
             action=_("Jawab"),
-            entries=entries,
         )
     ]
 
@@ -153,25 +147,20 @@ def transfers_to_decide(user, *, detail: bool = False) -> list[WorkItem]:
         if (admin and r.status == TransferStatus.APPROVED)
         or transfer_approver_stage(user, r) is not None
     ]
-    entries = []
-    if detail:
-        entries = [
-            WorkEntry(
+    return [
+        work_item(
+            mine,
+            lambda r: WorkEntry(
                 title=r.employee.full_name,
                 url=reverse("careers:transfer_detail", args=[r.pk]),
                 detail=f"{r.destination_unit or r.destination_agency} · {r.get_status_display()}",
-            )
-            for r in mine[:TASK_PREVIEW]
-        ]
-    return [
-        WorkItem(
+            ),
+            detail=detail,
             key="transfers",
             label=_("Permohonan pindah menunggu keputusan Anda"),
-            count=len(mine),
             url=reverse("careers:transfers"),
             icon="arrow-left-right",
             action=_("Putuskan"),
-            entries=entries,
         )
     ]
 
@@ -186,24 +175,59 @@ def proposals_to_process(user, *, detail: bool = False) -> list[WorkItem]:
         .select_related("employee")
         .order_by("due_date", "pk")
     )
-    entries = []
-    if detail:
-        entries = [
-            WorkEntry(
+    return [
+        work_item(
+            open_proposals,
+            lambda p: WorkEntry(
                 title=p.employee.full_name,
                 url=reverse("careers:proposal_detail", args=[p.pk]),
                 detail=f"{p.get_kind_display()} · {p.get_status_display()}",
-            )
-            for p in open_proposals[:TASK_PREVIEW]
-        ]
-    return [
-        WorkItem(
+            ),
+            detail=detail,
             key="proposals",
             label=_("Usulan kepegawaian menunggu proses BKPSDM"),
-            count=open_proposals.count(),
             url=reverse("careers:proposals"),
             icon="send",
             action=_("Proses"),
-            entries=entries,
+        )
+    ]
+
+
+def retirements_failing(user, *, detail: bool = False) -> list[WorkItem]:
+    """Decreed retirements that failed to take effect on their TMT (the daily retry goes on),
+    each with its reason: BKPSDM's to put right."""
+    if not is_bkpsdm_admin(user):
+        return []
+    failing = (
+        proposals_visible_to(user)
+        .filter(
+            kind=ProposalKind.BUP,
+            status=ProposalStatus.DECREED,
+            effect_failed_since__isnull=False,
+        )
+        .select_related("employee")
+        .order_by("effect_failed_since", "pk")
+    )
+    return [
+        work_item(
+            failing,
+            lambda p: WorkEntry(
+                title=p.employee.full_name,
+                url=reverse("careers:proposal_detail", args=[p.pk]),
+                detail=_("TMT %(tmt)s · %(reason)s")
+                % {
+                    "tmt": f"{p.decree_effective_from:%d-%m-%Y}"
+                    if p.decree_effective_from
+                    else "—",
+                    "reason": p.effect_failure[:120],
+                },
+                overdue=True,
+            ),
+            detail=detail,
+            key="retirements_failing",
+            label=_("Pensiun yang gagal berlaku (dicoba lagi setiap hari)"),
+            url=reverse("careers:proposals") + "?kind=bup&status=decreed",
+            icon="exclamation-octagon",
+            action=_("Periksa"),
         )
     ]

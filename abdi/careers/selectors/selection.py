@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from abdi.careers import rules
@@ -31,8 +31,9 @@ from abdi.careers.models.selection import (
     StageKind,
     TrackRecord,
     TrackRecordPoint,
+    WrittenTestSitting,
 )
-from abdi.careers.models.selection_reference import SelectionAction
+from abdi.careers.models.selection.reference import SelectionAction
 from abdi.careers.permissions.selection import (
     applications_visible_to,
     public_selections,
@@ -42,6 +43,7 @@ from abdi.competency import rules as competency_rules
 from abdi.competency.selectors import StandardBook, latest_levels
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
+from abdi.core.rules import in_force
 from abdi.employees.models import (
     AnnualPredikat,
     DisciplineRecord,
@@ -53,16 +55,14 @@ from abdi.employees.permissions import own_employee
 # --- reference data -------------------------------------------------------------------------------
 
 
-def _in_force(rows: Iterable, key, on: dt.date) -> dict:
-    """{key(row): row} keeping, per key, the row with the latest effective_from ≤ on."""
-    result: dict = {}
+def _in_force_per(rows: Iterable, key, on: dt.date) -> dict:
+    """{key(row): the row in force on `on`} for a table dated per key (`core.rules.in_force`
+    within each key's rows; a key none of whose rows has started is left out)."""
+    by_key: dict = defaultdict(list)
     for row in rows:
-        if row.effective_from > on:
-            continue
-        k = key(row)
-        if k not in result or row.effective_from > result[k].effective_from:
-            result[k] = row
-    return result
+        by_key[key(row)].append(row)
+    found = {k: in_force(group, on) for k, group in by_key.items()}
+    return {k: row for k, row in found.items() if row is not None}
 
 
 def selection_tables() -> rules.Tables:
@@ -75,7 +75,9 @@ def selection_tables() -> rules.Tables:
 
 
 def panel_limits(on: dt.date | None = None) -> rules.PanelLimits:
-    rows = _in_force(SelectionParameter.objects.all(), lambda r: r.key, on or timezone.localdate())
+    rows = _in_force_per(
+        SelectionParameter.objects.all(), lambda r: r.key, on or timezone.localdate()
+    )
     key = SelectionParameter.Key
     default = rules.PanelLimits()
     return rules.PanelLimits(
@@ -91,17 +93,19 @@ def panel_limits(on: dt.date | None = None) -> rules.PanelLimits:
 
 def requirement_defaults(position_kind: str, on: dt.date | None = None) -> list:
     rows = SelectionRequirementDefault.objects.filter(position_kind=position_kind)
-    return list(_in_force(rows, lambda r: r.rule, on or timezone.localdate()).values())
+    return list(_in_force_per(rows, lambda r: r.rule, on or timezone.localdate()).values())
 
 
 def stage_defaults(selection_kind: str, on: dt.date | None = None) -> list:
     rows = SelectionStageDefault.objects.filter(selection_kind=selection_kind)
-    found = _in_force(rows, lambda r: r.stage, on or timezone.localdate()).values()
+    found = _in_force_per(rows, lambda r: r.stage, on or timezone.localdate()).values()
     return sorted(found, key=lambda r: r.order)
 
 
 def track_record_points(on: dt.date | None = None) -> dict[str, Decimal]:
-    rows = _in_force(TrackRecordPoint.objects.all(), lambda r: r.item, on or timezone.localdate())
+    rows = _in_force_per(
+        TrackRecordPoint.objects.all(), lambda r: r.item, on or timezone.localdate()
+    )
     return {k: r.points for k, r in rows.items()}
 
 
@@ -119,11 +123,24 @@ class _FactParts:
     levels: dict[int, dict[int, int]]
 
 
+CANDIDATE_FIELDS = (
+    "birth_date",
+    "position_effective_from",
+    "education_level__name",
+    "education_level__order",
+    "rank__code",
+    "rank__order",
+    "rank__kind",
+    "position__kind",
+)
+
+
 def _fact_parts(employee_ids: Sequence[int]) -> _FactParts:
     employees = list(
-        Employee.objects.filter(pk__in=employee_ids).select_related(
-            "education_level", "rank", "position"
-        )
+        Employee.objects.filter(pk__in=employee_ids)
+        .select_related("education_level", "rank", "position")
+        # only what _candidate reads: the worker builds 100,000 of these
+        .only(*CANDIDATE_FIELDS)
     )
     spells: dict[int, list] = defaultdict(list)
     for emp_id, kind, start, end in PositionHistory.objects.filter(
@@ -401,18 +418,34 @@ class RankingRow:
     proposed: bool = False
 
 
+def written_test_stage(application: Application) -> SelectionStage | None:
+    """The written test stage taken as an Abdi quiz, if the selection has one."""
+    return (
+        SelectionStage.objects.filter(
+            selection_id=application.selection_id,
+            kind=StageKind.WRITTEN_TEST,
+            quiz__isnull=False,
+        )
+        .select_related("quiz")
+        .first()
+    )
+
+
 def quiz_scores(
     selection: Selection, stages: Sequence[SelectionStage], application_ids: Sequence[int]
 ) -> dict[tuple[int, int], Decimal]:
     """{(application id, stage id): quiz score} for the stages taken as an Abdi quiz: the
-    applicant's FIRST submitted attempt at the stage's quiz within the stage's window, scaled
-    to the stage's maximum score. The window opens after registration closed (an earlier
-    attempt is practice, not the test) and ends when the ranking was first proposed; a retake
-    (an attempt granted later, or a quiz whose attempts were raised) never replaces the first.
-    One query for every stage and applicant, plus one for the ranking's time."""
+    applicant's FIRST submitted attempt at the stage's quiz inside the stage's window, scaled
+    to the stage's maximum score. An employee's attempt (e-learning) counts when it started
+    inside the window and was handed in by its end (or closed by a deadline before it); an
+    earlier attempt is practice, a retake never replaces the first. An applicant from another
+    agency has one sitting (the one-time link), inside the window by construction. Either ends
+    when the ranking was first proposed. A stage without a window (set up before stages had
+    one) keeps the old reading: started after registration closed. Four queries."""
     if not stages or not application_ids:
         return {}
     from abdi.learning.models import QuizAttempt
+    from abdi.learning.services.elearning.checks import DEADLINE_GRACE
 
     employees = dict(
         Application.objects.filter(pk__in=application_ids, employee__isnull=False).values_list(
@@ -420,12 +453,28 @@ def quiz_scores(
         )
     )
     by_quiz = {s.quiz_id: s for s in stages}
+    in_window = Q()
+    for stage in stages:
+        if stage.starts_at is not None and stage.ends_at is not None:
+            end = stage.ends_at + DEADLINE_GRACE
+            in_window |= Q(
+                quiz_id=stage.quiz_id,
+                started_at__gte=stage.starts_at,
+                started_at__lt=stage.ends_at,
+            ) & (Q(submitted_at__lte=end) | Q(deadline__lte=end))
+        else:
+            in_window |= Q(quiz_id=stage.quiz_id, started_at__date__gt=selection.closes_on)
     attempts = QuizAttempt.objects.filter(
-        quiz_id__in=list(by_quiz),
+        in_window,
         enrolment__employee_id__in=list(employees),
         submitted_at__isnull=False,
         score__isnull=False,
-        started_at__date__gt=selection.closes_on,
+    )
+    sittings = WrittenTestSitting.objects.filter(
+        application_id__in=application_ids,
+        stage__in=list(stages),
+        submitted_at__isnull=False,
+        score__isnull=False,
     )
     ranked_at = (
         selection.steps.filter(action=SelectionAction.RANKED)
@@ -435,7 +484,13 @@ def quiz_scores(
     )
     if ranked_at is not None:
         attempts = attempts.filter(submitted_at__lte=ranked_at)
+        sittings = sittings.filter(submitted_at__lte=ranked_at)
+    stage_by_id = {s.pk: s for s in stages}
     first: dict[tuple[int, int], Decimal] = {}
+
+    def scaled(score: Decimal, stage: SelectionStage) -> Decimal:
+        return (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
+
     for employee_id, quiz_id, score in attempts.order_by("started_at", "number", "pk").values_list(
         "enrolment__employee_id", "quiz_id", "score"
     ):
@@ -444,7 +499,12 @@ def quiz_scores(
         stage = by_quiz[quiz_id]
         key = (employees[employee_id], stage.pk)
         if key not in first:
-            first[key] = (Decimal(score) * stage.max_score / Decimal(100)).quantize(Decimal("0.01"))
+            first[key] = scaled(score, stage)
+    for application_id, stage_id, score in sittings.values_list(
+        "application_id", "stage_id", "score"
+    ):
+        if score is not None:
+            first.setdefault((application_id, stage_id), scaled(score, stage_by_id[stage_id]))
     return first
 
 
@@ -523,15 +583,16 @@ def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
         last = ids[-1]
         parts = _fact_parts(ids)
         rows = []
-        for e in parts.employees:
-            results = rules.evaluate(
-                requirements,
-                _candidate(e, parts, targets, book),
-                closing=selection.closes_on,
-                tables=tables,
-            )
-            failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
-            rows.append((e.pk, not failed, failed))
+        with rules.translations_memo():
+            for e in parts.employees:
+                results = rules.evaluate(
+                    requirements,
+                    _candidate(e, parts, targets, book),
+                    closing=selection.closes_on,
+                    tables=tables,
+                )
+                failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
+                rows.append((e.pk, not failed, failed))
         yield rows
 
 

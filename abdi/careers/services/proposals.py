@@ -10,8 +10,10 @@ from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from abdi.accounts.models import User
 from abdi.careers import rules
@@ -25,6 +27,7 @@ from abdi.careers.models import (
     ProposalStep,
 )
 from abdi.careers.permissions.proposals import (
+    bkpsdm_admin_users,
     can_decide_proposal,
     can_propose,
     employees_proposable_by,
@@ -32,7 +35,9 @@ from abdi.careers.permissions.proposals import (
 from abdi.careers.selectors.due import DueList
 from abdi.core.audit import records_actor
 from abdi.core.concurrency import Conflict
+from abdi.core.notifications import Text, notify
 from abdi.core.selectors import reference_tables
+from abdi.core.services import lock_in_order
 from abdi.employees import services as employee_services
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_manage_unit
@@ -95,11 +100,8 @@ def proposal_batch_create(
     ids = sorted({e.pk for e in employees})
     # Lock the employees in a stable order: two operators proposing overlapping batches wait
     # for each other instead of both passing the "already proposed" check.
-    locked = list(
-        employees_proposable_by(actor)
-        .filter(pk__in=ids, org_unit__path__startswith=org_unit.path)
-        .select_for_update()
-        .order_by("pk")
+    locked = lock_in_order(
+        employees_proposable_by(actor).filter(pk__in=ids, org_unit__path__startswith=org_unit.path)
     )
     found = {e.pk for e in locked}
     problems = [
@@ -376,10 +378,71 @@ def retirement_take_effect_on_tmt(*, proposal_id: int) -> bool:
     return True
 
 
+def retirement_take_effect_recorded(*, proposal_id: int) -> bool:
+    """`retirement_take_effect_on_tmt`, and what came of it kept on the proposal: a failure
+    (rolled back) is recorded in its own transaction with its reason and BKPSDM's admins are
+    notified — once per failure: the daily retries of the same failure stay quiet, a new reason
+    is a new failure. A success clears the record. Re-raises the failure."""
+    try:
+        ended = retirement_take_effect_on_tmt(proposal_id=proposal_id)
+    except Exception as exc:
+        _record_effect_failure(proposal_id, exc)
+        raise
+    if ended:
+        Proposal.objects.filter(pk=proposal_id).exclude(effect_failed_since=None).update(
+            effect_failed_since=None, effect_failure=""
+        )
+    return ended
+
+
+def _failure_reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(str(m) for m in exc.messages)[:1000]
+    return (f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)[:1000]
+
+
+@transaction.atomic
+def _record_effect_failure(proposal_id: int, exc: Exception) -> None:
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("employee")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if proposal is None:
+        return
+    reason = _failure_reason(exc)
+    if proposal.effect_failed_since is not None and proposal.effect_failure == reason:
+        return  # the same failure as yesterday: already told
+    proposal.effect_failed_since = proposal.effect_failed_since or timezone.now()
+    proposal.effect_failure = reason
+    proposal.save(update_fields=["effect_failed_since", "effect_failure", "updated_at"])
+    message = Text(
+        gettext_noop(
+            "Pemberhentian pensiun %(name)s (NIP %(nip)s, TMT %(tmt)s) gagal berlaku: "
+            "%(reason)s. Abdi mencoba lagi setiap hari."
+        ),
+        {
+            "name": proposal.employee.full_name,
+            "nip": proposal.employee.nip,
+            "tmt": f"{proposal.decree_effective_from:%d-%m-%Y}"
+            if proposal.decree_effective_from
+            else "—",
+            "reason": reason[:150],
+        },
+    )
+    url = reverse("careers:proposal_detail", args=[proposal.pk])
+    admins = list(bkpsdm_admin_users())
+    transaction.on_commit(
+        lambda: [notify(user=u, verb="retirement_failed", message=message, url=url) for u in admins]
+    )
+
+
 def retirements_due_take_effect() -> tuple[int, list[int]]:
     """End service for every decreed retirement whose TMT has come (the daily backstop of the
-    tasks enqueued for each TMT). Each in its own transaction: one that fails is logged and the
-    others go on. Returns (ended, pks of the proposals that failed)."""
+    tasks enqueued for each TMT). Each in its own transaction: one that fails is logged,
+    recorded on the proposal (BKPSDM notified once) and the others go on. Returns (ended, pks
+    of the proposals that failed)."""
     due = (
         Proposal.objects.filter(
             kind=ProposalKind.BUP,
@@ -393,7 +456,7 @@ def retirements_due_take_effect() -> tuple[int, list[int]]:
     ended, failed = 0, []
     for proposal_id in list(due):
         try:
-            ended += retirement_take_effect_on_tmt(proposal_id=proposal_id)
+            ended += retirement_take_effect_recorded(proposal_id=proposal_id)
         except Exception:
             logger.exception("retirement of proposal %s could not take effect", proposal_id)
             failed.append(proposal_id)

@@ -375,6 +375,66 @@ def test_one_failing_retirement_does_not_stop_the_others_nor_needs_the_recorder_
     assert "SK-PENSIUN-5" in p.colleague.history.first().history_change_reason
 
 
+def test_a_failing_retirement_is_told_to_bkpsdm_once_and_listed_until_it_takes_effect(
+    personas, django_capture_on_commit_callbacks
+):
+    """The daily retry of a retirement that cannot take effect notifies the BKPSDM admins once
+    with the reason (not every day), shows it in "Tugas saya", and clears when it works."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from abdi.careers.selectors.home import careers_work
+    from abdi.core.models import Notification
+    from abdi.employees.models import PositionHistory
+
+    p = personas
+    tmt = services.rules.add_months(timezone.localdate(), 1).replace(day=1)
+    _retiring(p.employee, tmt)
+    proposal = _bup_to_decree(p, p.employee, tmt)
+    services.proposal_record_decree(
+        actor=p.admin,
+        proposal=proposal,
+        decree_number="SK-PENSIUN-7",
+        decree_date=timezone.localdate(),
+        effective_from=tmt,
+    )
+    today = timezone.localdate()
+    Proposal.objects.filter(pk=proposal.pk).update(decree_effective_from=today)
+    # It cannot take effect: the current post was recorded as starting today.
+    PositionHistory.objects.filter(employee=p.employee, effective_until__isnull=True).update(
+        effective_from=today
+    )
+    told = Notification.objects.filter(verb="retirement_failed")
+    for _day in range(3):  # three daily runs, one notice (sent after the commit)
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(CommandError):
+            call_command("end_service_due", stdout=io.StringIO())
+    proposal.refresh_from_db()
+    assert proposal.effect_failed_since is not None and proposal.effect_failure
+    assert list(told.values_list("user", flat=True)) == [p.admin.pk]
+    notice = told.get()
+    assert p.employee.nip in notice.message and "gagal berlaku" in notice.message
+    assert notice.url.endswith(f"/{proposal.pk}/")
+    # BKPSDM's "Tugas saya" lists it with the reason; others do not see it.
+    item = next(
+        i for i in careers_work(p.admin, today=today, detail=True) if i.key == "retirements_failing"
+    )
+    assert item.count == 1 and proposal.effect_failure[:40] in item.entries[0].detail
+    assert not any(
+        i.key == "retirements_failing" for i in careers_work(p.operator, today=today, detail=True)
+    )
+    # Put right, it takes effect on the next run and leaves the list.
+    PositionHistory.objects.filter(employee=p.employee, effective_until__isnull=True).update(
+        effective_from=today - dt.timedelta(days=400)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("end_service_due", stdout=io.StringIO())
+    proposal.refresh_from_db()
+    p.employee.refresh_from_db()
+    assert not p.employee.is_active
+    assert proposal.effect_failed_since is None and proposal.effect_failure == ""
+    assert told.count() == 1
+
+
 def test_kp_decree_tmt_must_be_a_promotion_period_not_before_the_due_date(personas):
     p = personas
     make_due_for_kp(p.employee)

@@ -404,3 +404,61 @@ def test_strict_reading_never_accepts_what_completed_years_refuses(birth, closin
     strict = rules.age_within(birth, closing, max_years, "not_past_birthday")
     loose = rules.age_within(birth, closing, max_years, "completed_years")
     assert not strict or loose
+
+
+# --- the stages' windows ----------------------------------------------------------------------
+
+
+def _at(day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    """A moment in March 2026, agency time (Asia/Jakarta)."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime(2026, 3, day, hour, minute))
+
+
+def _windows(*rows):
+    from abdi.careers.rules import StageWindow
+
+    return [StageWindow(kind, label, start, end, needs) for kind, label, start, end, needs in rows]
+
+
+def test_stage_windows_worked_example():
+    """Registration 2–13 March 2026: the administrative check may start on the 2nd; the written
+    test from 14 March 00:00; the interview not before the written test."""
+    from abdi.careers.rules import stage_window_problems
+
+    bounds = {"opens_at": _at(2), "registration_ends_at": _at(14)}
+    good = _windows(
+        ("administrative", "Administrasi", _at(2, 8), _at(16, 16), False),
+        ("written_test", "Ujian tertulis", _at(17, 8), _at(17, 10), True),
+        ("interview", "Wawancara", _at(20, 8), _at(21, 16), False),
+        ("track_record", "Rekam jejak", None, None, False),
+    )
+    assert stage_window_problems(good, **bounds) == []
+    bad = _windows(
+        ("administrative", "Administrasi", _at(1, 23, 59), _at(5), False),  # before opening
+        ("written_test", "Ujian tertulis", _at(13, 8), _at(13, 10), True),  # before closing
+        ("competency_assessment", "Asesmen", _at(18, 10), _at(18, 10), False),  # end = start
+        ("interview", "Wawancara", _at(15, 8), None, False),  # one of the two
+        ("track_record", "Rekam jejak", _at(16, 8), _at(16, 9), False),  # before the assessment
+    )
+    problems = stage_window_problems(bad, **bounds)
+    assert problems == [
+        "Tahap Administrasi tidak dapat dimulai sebelum pendaftaran dibuka (2 Maret 2026 00:00).",
+        "Tahap Ujian tertulis baru dapat dimulai sesudah pendaftaran ditutup, paling cepat "
+        "14 Maret 2026 00:00.",
+        "Waktu selesai tahap Asesmen harus sesudah waktu mulainya.",
+        "Isi waktu mulai dan selesai tahap Wawancara, atau kosongkan keduanya.",
+        "Tahap Rekam jejak tidak dapat dimulai sebelum tahap Asesmen (18 Maret 2026 10:00).",
+    ]
+
+
+def test_a_quiz_linked_written_test_needs_its_window():
+    from abdi.careers.rules import stage_window_problems
+
+    problems = stage_window_problems(
+        _windows(("written_test", "Ujian tertulis", None, None, True)),
+        opens_at=_at(2),
+        registration_ends_at=_at(14),
+    )
+    assert len(problems) == 1 and "kuis Abdi" in problems[0]

@@ -484,7 +484,15 @@ def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
     assert "satu kali" in error.value.message_dict["quiz"][0]
     lw.quiz.max_attempts = 1
     lw.quiz.save()
-    services.stages_set(actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz)
+    # A written test taken as a quiz opens and closes on its window: it must have one.
+    with pytest.raises(ValidationError) as error:
+        services.stages_set(actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz)
+    assert "kuis Abdi" in error.value.message_dict["stages"][0]
+    after_closing = services.registration_ends_at(s)
+    window = {"written_test": (after_closing, after_closing + dt.timedelta(days=2))}
+    services.stages_set(
+        actor=personas.admin, selection=s, weights=weights, quiz=lw.quiz, windows=window
+    )
     s = services.selection_announce(actor=personas.admin, selection=s)
     written = SelectionStage.objects.get(selection=s, kind="written_test")
     assert written.quiz == lw.quiz and not written.is_panel_scored
@@ -502,6 +510,12 @@ def test_written_test_taken_as_an_abdi_quiz_scores_the_stage(personas):
     )
     close_registration(s)
     QuizAttempt.objects.filter(enrolment=enrolment).update(started_at=now - dt.timedelta(days=30))
+    # Time has passed: the test is held from today 00:00 (registration closed yesterday).
+    services.stage_schedule_set(
+        actor=personas.admin,
+        selection=s,
+        windows={"written_test": (services.registration_ends_at(s), now + dt.timedelta(hours=3))},
+    )
     services.selection_close(actor=personas.admin, selection=s)
     services.administrative_result(actor=personas.admin, application=app, passed=True)
     services.selection_start_scoring(actor=personas.admin, selection=s)

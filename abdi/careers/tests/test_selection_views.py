@@ -240,3 +240,83 @@ def test_open_selections_for_an_employee_cost_the_same_at_one_and_four(personas)
     four, queries_for_four = count()
     assert (one, four) == (1, 4)
     assert queries_for_four == queries_for_one
+
+
+def test_selection_form_picks_posts_with_the_searchable_picker(login, personas):
+    """Issue 13: the posts are a searchable picker (check boxes, HTMX search) instead of a
+    select of every post; the chosen posts stay ticked on the edit page."""
+    from abdi.careers.models import Selection
+    from abdi.careers.testing_selection import vacant_jpt_post
+
+    post = vacant_jpt_post(personas)
+    client = login(personas.admin)
+    page = client.get(reverse("careers:selection_create")).content.decode()
+    assert 'name="position_picker_q"' in page and '"multiple": "1"' in page
+    assert "<select" not in page.split('id="id_positions-picker"')[1].split("</div>")[0]
+    # The search offers the post as a check box.
+    found = client.get(
+        reverse("org:position_options"),
+        {"position_picker_q": "Kepegawaian", "field": "positions", "multiple": "1"},
+    ).content.decode()
+    assert f'type="checkbox" name="positions" value="{post.pk}"' in found
+    today = personas.employee.birth_date.replace(year=2030)
+    response = client.post(
+        reverse("careers:selection_create"),
+        {
+            "title": "Seleksi Kepala BKD",
+            "kind": "open_jpt",
+            "positions": [post.pk, personas.head_position_a.pk],
+            "opens_on": today.isoformat(),
+            "closes_on": today.isoformat(),
+            "objection_days": "3",
+        },
+    )
+    assert response.status_code == 302
+    selection = Selection.objects.get(title="Seleksi Kepala BKD")
+    assert set(selection.positions.values_list("pk", flat=True)) == {
+        post.pk,
+        personas.head_position_a.pk,
+    }
+    edit = client.get(reverse("careers:selection_edit", args=[selection.pk])).content.decode()
+    assert edit.count("checked") >= 2 and post.name in edit
+
+
+def test_stages_page_sets_and_checks_the_windows(login, personas):
+    s = services.selection_create(
+        actor=personas.admin,
+        title="Uji jadwal",
+        kind="pengawas",
+        positions=[personas.supervisor_position],
+        opens_on=personas.employee.birth_date.replace(year=2030, month=3, day=2),
+        closes_on=personas.employee.birth_date.replace(year=2030, month=3, day=13),
+    )
+    client = login(personas.admin)
+    url = reverse("careers:selection_stages", args=[s.pk])
+    weights = {"administrative": "0", "written_test": "50", "interview": "50"}
+    bad = client.post(
+        url,
+        {
+            **weights,
+            "written_test_starts": "2030-03-10T08:00",
+            "written_test_ends": "2030-03-10T10:00",
+        },
+    )
+    assert bad.status_code == 400
+    assert "baru dapat dimulai sesudah pendaftaran ditutup" in bad.content.decode()
+    ok = client.post(
+        url,
+        {
+            **weights,
+            "written_test_starts": "2030-03-17T08:00",
+            "written_test_ends": "2030-03-17T10:00",
+        },
+    )
+    assert ok.status_code == 302
+    stage = SelectionStage.objects.get(selection=s, kind="written_test")
+    from django.utils import timezone
+
+    assert timezone.localtime(stage.starts_at).strftime("%d-%m %H:%M") == "17-03 08:00"
+    assert (
+        "17 Mar 2030"
+        in client.get(reverse("careers:selection_detail", args=[s.pk])).content.decode()
+    )

@@ -35,17 +35,13 @@ from abdi.careers.permissions.proposals import (
     proposals_visible_to,
 )
 from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
+from abdi.core.errors import flash_errors
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 
 
 def _page_size() -> int:
     return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def unit_choices(user) -> list[tuple[int, str]]:
@@ -155,7 +151,7 @@ def batch_create(request):
             note=d.get("note") or "",
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        flash_errors(request, exc)
         return redirect(back)
     messages.success(request, _("%(n)d pegawai diusulkan.") % {"n": batch.proposals.count()})
     return redirect("careers:batch_detail", pk=batch.pk)

@@ -201,15 +201,21 @@ class SheetRow:
 def attempt_sheet(attempt: QuizAttempt) -> list[SheetRow]:
     """The attempt's questions and choices in the order fixed at its start, with the saved
     answers (3 queries). A question or choice removed from the bank since is left out."""
-    question_ids = [int(r["question"]) for r in attempt.layout]
-    questions = Question.objects.in_bulk(question_ids)
-    choices = Choice.objects.in_bulk([int(c) for r in attempt.layout for c in r["choices"]])
     saved = {
         a.question_id: set(a.choice_ids)
         for a in QuizAnswer.objects.filter(attempt=attempt).only("question_id", "choice_ids")
     }
+    return layout_sheet(attempt.layout, saved)
+
+
+def layout_sheet(layout: list[dict], saved: dict[int, set[int]]) -> list[SheetRow]:
+    """The sheet of a drawn layout with the answers saved {question id: {choice ids}} (2
+    queries); also the sheet of an external applicant's written test (careers)."""
+    question_ids = [int(r["question"]) for r in layout]
+    questions = Question.objects.in_bulk(question_ids)
+    choices = Choice.objects.in_bulk([int(c) for r in layout for c in r["choices"]])
     rows = []
-    for row in attempt.layout:
+    for row in layout:
         question = questions.get(int(row["question"]))
         if question is None:
             continue

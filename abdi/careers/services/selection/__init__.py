@@ -21,6 +21,10 @@ from abdi.careers.services.selection.eligibility import (  # noqa: F401
     eligibility_evaluate_all_request,
     eligibility_queue,
 )
+from abdi.careers.services.selection.schedule import (  # noqa: F401
+    registration_ends_at,
+    stage_schedule_set,
+)
 from abdi.careers.services.selection.scoring import (  # noqa: F401
     appointment_decide,
     conflict_declare,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,6 +124,7 @@ class ExternalApplicant:
     birth_date: dt.date | None = None
     education: object = None
     rank: object = None
+    email: str = ""  # where the written test's link is sent
 
 
 @records_actor
@@ -154,10 +156,17 @@ def application_register(
             errors["nip"] = [_("NIP ini pegawai instansi sendiri; daftarkan sebagai pegawai.")]
         if not external.agency.strip():
             errors["agency"] = [_("Instansi asal wajib diisi.")]
+        email = external.email.strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                errors["email"] = [_("Alamat surel tidak valid.")]
         fields = {
             "external_name": external.name.strip(),
             "external_nip": external.nip,
             "external_agency": external.agency.strip(),
+            "external_email": external.email.strip(),
             "external_position": external.position.strip(),
             "external_position_kind": external.position_kind,
             "external_position_since": external.position_since,

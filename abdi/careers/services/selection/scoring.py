@@ -44,6 +44,7 @@ from abdi.careers.services.selection.common import (
     selection_step,
     today_local,
 )
+from abdi.careers.services.selection.written_test import close_overdue
 from abdi.careers.services.talent_links import (
     record_selection_appointment,
     require_post_vacated,
@@ -218,6 +219,7 @@ def ranking_propose(*, actor, selection: Selection) -> list[RankingEntry]:
     require_state(
         selection, SelectionState.SCORING, message=_("Seleksi ini tidak dalam penilaian.")
     )
+    close_overdue(selection.pk)  # an external applicant's test whose time ran out unsubmitted
     rows = selectors.live_ranking(selection)
     if not rows:
         raise ValidationError(_("Belum ada pelamar yang dinilai."))

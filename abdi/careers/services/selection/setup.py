@@ -45,6 +45,7 @@ from abdi.careers.services.selection.common import (
     selection_step,
     today_local,
 )
+from abdi.careers.services.selection.schedule import Window, window_problems
 from abdi.core.audit import records_actor
 from abdi.core.choices import Predikat
 
@@ -163,6 +164,12 @@ def selection_update(
     selection.opens_on, selection.closes_on = opens_on, closes_on
     selection.announcement, selection.objection_days = announcement, objection_days
     selection.required_documents = _clean_documents(required_documents)
+    problems = window_problems(
+        selection,
+        [(s.kind, (s.starts_at, s.ends_at), s.quiz_id is not None) for s in selection.stages.all()],
+    )
+    if problems:
+        raise ValidationError({"closes_on": problems})
     selection.save()
     selection.positions.set(positions)
     selection_step(selection, SelectionAction.UPDATED, actor)
@@ -263,11 +270,17 @@ STAGE_ORDER = list(StageKind.values)
 @records_actor
 @transaction.atomic
 def stages_set(
-    *, actor, selection: Selection, weights: Mapping[str, int | None], quiz=None
+    *,
+    actor,
+    selection: Selection,
+    weights: Mapping[str, int | None],
+    quiz=None,
+    windows: Mapping[str, Window] | None = None,
 ) -> list[SelectionStage]:
     """Set the stages and their weights: {stage kind: weight, or None for a stage left out}.
     The scored stages' weights must sum to exactly 100; the administrative stage is pass/fail.
-    `quiz`: an Abdi e-learning quiz taken as the written test (its score is the stage's)."""
+    `quiz`: an Abdi e-learning quiz taken as the written test (its score is the stage's; the
+    test needs a window). `windows`: {stage kind: (start, end)} — when each stage runs."""
     require_admin(actor)
     selection = lock_selection(selection)
     require_state(
@@ -308,6 +321,20 @@ def stages_set(
                 ]
             }
         )
+    windows = windows or {}
+    problems = window_problems(
+        selection,
+        [
+            (
+                kind,
+                windows.get(kind, (None, None)),
+                quiz is not None and kind == StageKind.WRITTEN_TEST,
+            )
+            for kind in chosen
+        ],
+    )
+    if problems:
+        raise ValidationError({"stages": problems})
     selection.stages.all().delete()
     rows = [
         SelectionStage.objects.create(
@@ -316,6 +343,8 @@ def stages_set(
             order=STAGE_ORDER.index(kind) + 1,
             weight=chosen[kind],
             quiz=quiz if kind == StageKind.WRITTEN_TEST else None,
+            starts_at=windows.get(kind, (None, None))[0],
+            ends_at=windows.get(kind, (None, None))[1],
         )
         for kind in STAGE_ORDER
         if kind in chosen

@@ -37,3 +37,7 @@ from abdi.careers.views.selection.public import (  # noqa: F401
     public_selection,
     public_selections,
 )
+from abdi.careers.views.selection.written_test import (  # noqa: F401
+    written_test,
+    written_test_link,
+)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -36,8 +37,9 @@ from abdi.careers.views.selection.common import (
     require_admin,
     selection_or_404,
 )
-from abdi.employees.permissions import own_employee
+from abdi.employees.permissions import in_unit_subtrees, own_employee
 from abdi.org.models import Position
+from abdi.org.permissions import picker_scope
 
 # --- BKPSDM: set-up ---------------------------------------------------------------------------
 
@@ -60,13 +62,14 @@ def selection_list(request):
     )
 
 
-def _position_choices():
-    return (
-        Position.objects.filter(is_active=True)
-        .exclude(kind="pelaksana")
-        .select_related("org_unit")
-        .order_by("name")[:300]
-    )
+def _position_choices(user):
+    """The posts a selection may fill (active, not pelaksana), within the user's picker scope;
+    the picker searches them, the form validates against them."""
+    within = picker_scope(user, "operator")
+    posts = Position.objects.filter(is_active=True).exclude(kind="pelaksana")
+    if within is not None:
+        posts = posts.filter(in_unit_subtrees(within))
+    return posts, within
 
 
 def _selection_kwargs(form: SelectionForm) -> dict:
@@ -86,8 +89,8 @@ def _selection_kwargs(form: SelectionForm) -> dict:
 @require_http_methods(["GET", "POST"])
 def selection_create(request):
     require_admin(request)
-    positions = Position.objects.filter(pk__in=[p.pk for p in _position_choices()])
-    form = SelectionForm(request.POST or None, positions=positions)
+    positions, within = _position_choices(request.user)
+    form = SelectionForm(request.POST or None, positions=positions, within=within)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,7 +115,8 @@ def selection_edit(request, pk):
     selection = selection_or_404(request, pk)
     require_admin(request)
     chosen = [p.pk for p in selection.positions.all()]
-    positions = Position.objects.filter(pk__in=[p.pk for p in _position_choices()] + chosen)
+    posts, within = _position_choices(request.user)
+    positions = Position.objects.filter(Q(pk__in=posts.values("pk")) | Q(pk__in=chosen))
     initial = {
         "title": selection.title,
         "kind": selection.kind,
@@ -123,7 +127,7 @@ def selection_edit(request, pk):
         "required_documents": "\n".join(selectors.required_document_names(selection)),
         "announcement": selection.announcement,
     }
-    form = SelectionForm(request.POST or None, initial=initial, positions=positions)
+    form = SelectionForm(request.POST or None, initial=initial, positions=positions, within=within)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -179,25 +183,42 @@ def selection_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def selection_stages(request, pk):
+    """The stages, weights and windows of a draft; after the announcement the windows only."""
     selection = selection_or_404(request, pk)
     require_admin(request)
     stages = list(selection.stages.all())
     current = {s.kind: s.weight for s in stages}
     quiz = next((s.quiz_id for s in stages if s.quiz_id), None)
-    form = StagesForm(request.POST or None, current=current, quiz=quiz)
+    schedule_only = selection.state != SelectionState.DRAFT
+    form = StagesForm(
+        request.POST or None,
+        current=current,
+        quiz=quiz,
+        windows={s.kind: (s.starts_at, s.ends_at) for s in stages},
+        schedule_only=schedule_only,
+    )
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            services.stages_set(
-                actor=request.user,
-                selection=selection,
-                weights=form.weights(),
-                quiz=form.cleaned_data.get("quiz"),
-            )
+            if schedule_only:
+                services.stage_schedule_set(
+                    actor=request.user, selection=selection, windows=form.windows()
+                )
+            else:
+                services.stages_set(
+                    actor=request.user,
+                    selection=selection,
+                    weights=form.weights(),
+                    quiz=form.cleaned_data.get("quiz"),
+                    windows=form.windows(),
+                )
         except ValidationError as exc:
             errors = error_messages(exc)
         else:
-            messages.success(request, _("Tahap dan bobot disimpan."))
+            messages.success(
+                request,
+                _("Jadwal tahap disimpan.") if schedule_only else _("Tahap dan bobot disimpan."),
+            )
             return redirect("careers:selection_detail", pk=selection.pk)
     return render(
         request,
@@ -342,6 +363,7 @@ def register_applicant(request, pk):
             birth_date=d["birth_date"],
             education=d["education"],
             rank=d["rank"],
+            email=d["email"],
         )
         try:
             application = services.application_register(

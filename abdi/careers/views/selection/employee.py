@@ -18,6 +18,7 @@ from abdi.careers.models.selection import (
     ApplicationState,
     Objection,
     SelectionState,
+    WrittenTestSitting,
 )
 from abdi.careers.permissions import selection as perms
 from abdi.careers.selectors import selection as selectors
@@ -107,6 +108,10 @@ def application_detail(request, pk):
     panel_stages = [s for s in stages if s.is_panel_scored]
     conflict = member is not None and perms.has_conflict(member, application)
     objection = Objection.objects.filter(application=application).first()
+    test_stage = sitting = None
+    if is_admin and application.is_external:
+        test_stage = selectors.written_test_stage(application)
+        sitting = WrittenTestSitting.objects.filter(application=application).first()
     return render(
         request,
         "careers/selection/application_detail.html",
@@ -136,6 +141,8 @@ def application_detail(request, pk):
             and objection is None,
             "scoring": selection.state == SelectionState.SCORING,
             "reason_form": ReasonForm(),
+            "test_stage": test_stage,
+            "sitting": sitting,
         },
     )
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,15 +17,13 @@ from abdi.core.notifications import Text, notify
 from abdi.core.services import require
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
-from abdi.learning.choices import ModuleKind, QuestionKind
+from abdi.learning.choices import ModuleKind
 from abdi.learning.models import (
     Certificate,
-    Choice,
     Course,
     Enrolment,
     Module,
     ModuleProgress,
-    Question,
     Quiz,
     QuizAnswer,
     QuizAttempt,
@@ -42,7 +38,12 @@ from abdi.learning.services.elearning.checks import (
     MAX_GRANT,
     MAX_GRANT_REASON,
     positive_int,
-    usable_questions,
+)
+from abdi.learning.services.elearning.engine import (
+    clean_answers,
+    deadline_for,
+    draw_layout,
+    score_layout,
 )
 
 
@@ -195,29 +196,13 @@ def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
         raise ValidationError(
             _("Batas %(n)d percobaan kuis ini sudah habis. Hubungi admin BKPSDM.") % {"n": allowed}
         )
-    bank = usable_questions(quiz)
-    needed = quiz.questions_per_attempt or len(bank)
-    if not bank or len(bank) < needed:
-        raise ValidationError(_("Kuis ini belum siap: bank soalnya kurang."))
-    rng = random.SystemRandom()
-    drawn = rng.sample(bank, needed)
-    if not quiz.shuffle:
-        drawn.sort(key=lambda q: q.pk)
-    layout = []
-    for question in drawn:
-        choice_ids = [c.pk for c in question.choices.all()]
-        if quiz.shuffle:
-            rng.shuffle(choice_ids)
-        layout.append({"question": question.pk, "choices": choice_ids})
     attempt = QuizAttempt.objects.create(
         enrolment=enrolment,
         quiz=quiz,
         number=len(attempts) + 1,
-        layout=layout,
+        layout=draw_layout(quiz),
         started_at=now,
-        deadline=now + dt.timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes
-        else None,
+        deadline=deadline_for(quiz, now),
     )
     if enrolment.last_module_id != module.pk:
         enrolment.last_module = module
@@ -315,23 +300,7 @@ def quiz_attempts_grant(
 
 
 def _clean_answers(attempt: QuizAttempt, answers: Mapping) -> dict[int, list[int]]:
-    layout = {int(row["question"]): [int(c) for c in row["choices"]] for row in attempt.layout}
-    kinds = dict(Question.objects.filter(pk__in=layout).values_list("pk", "kind"))
-    cleaned: dict[int, list[int]] = {}
-    for raw_question, raw_choices in answers.items():
-        try:
-            question_id = int(raw_question)
-            choice_ids = sorted({int(c) for c in raw_choices or []})
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(_("Jawaban tidak dapat dibaca.")) from exc
-        if question_id not in layout:
-            raise ValidationError(_("Soal itu tidak ada di percobaan ini."))
-        if not set(choice_ids) <= set(layout[question_id]):
-            raise ValidationError(_("Pilihan jawaban itu bukan milik soalnya."))
-        if kinds.get(question_id) == QuestionKind.SINGLE and len(choice_ids) > 1:
-            raise ValidationError(_("Soal pilihan tunggal hanya boleh satu jawaban."))
-        cleaned[question_id] = choice_ids
-    return cleaned
+    return clean_answers(attempt.layout, answers)
 
 
 def _refuse_if_closed(attempt: QuizAttempt, now: dt.datetime) -> None:
@@ -373,20 +342,10 @@ def quiz_answer_save(*, actor, attempt: QuizAttempt, answers: Mapping) -> QuizAt
 
 
 def _score(attempt: QuizAttempt, now: dt.datetime) -> QuizAttempt:
-    question_ids = [int(row["question"]) for row in attempt.layout]
-    correct: dict[int, set[int]] = {q: set() for q in question_ids}
-    for question_id, choice_id in Choice.objects.filter(
-        question_id__in=question_ids, is_correct=True
-    ).values_list("question_id", "pk"):
-        correct[question_id].add(choice_id)
-    given = {a.question_id: set(a.choice_ids) for a in attempt.answers.all()}
-    right = sum(1 for q in question_ids if given.get(q) and given[q] == correct[q])
-    total = len(question_ids)
-    score = (Decimal(right * 100) / Decimal(total or 1)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+    given = {a.question_id: a.choice_ids for a in attempt.answers.all()}
+    score = score_layout(attempt.layout, given)
     attempt.score = score
-    attempt.passed = total > 0 and score >= attempt.quiz.pass_mark
+    attempt.passed = bool(attempt.layout) and score >= attempt.quiz.pass_mark
     attempt.submitted_at = now
     attempt.save(update_fields=["score", "passed", "submitted_at"])
     if attempt.passed:

@@ -91,6 +91,8 @@ class ApplicationAction(models.TextChoices):
     OBJECTION_ACCEPTED = "objection_accepted", _("Sanggahan diterima")
     OBJECTION_REJECTED = "objection_rejected", _("Sanggahan ditolak")
     TRACK_RECORD = "track_record", _("Nilai rekam jejak disesuaikan")
+    TEST_LINK = "test_link", _("Tautan ujian tertulis diterbitkan")
+    TEST_SUBMITTED = "test_submitted", _("Ujian tertulis dikumpulkan")
     PROPOSED = "proposed", _("Diusulkan dalam tiga besar")
     NOT_PROPOSED = "not_proposed", _("Tidak masuk tiga besar")
     APPOINTED = "appointed", _("Dipilih PPK dan diangkat")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from abdi.careers.models.selection import Selection
+from abdi.careers.models.selection.setup import Selection
 from abdi.employees.models import Employee
 
 
