@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
+from abdi.core.services import fail
+from abdi.core.services import today as core_today
 from abdi.employees.models import Employee
 from abdi.insights.choices import IndicatorMeasure, RecommendationStatus
 from abdi.insights.models import (
@@ -90,7 +92,7 @@ def jpm_band_names() -> list[str]:
 def validate_measure(measure: str, param: str) -> None:
     """Refuse an indicator bound to a measure (or a parameter) that does not exist."""
     if measure not in IndicatorMeasure.values:
-        raise ValidationError({"measure": _("Ukuran ini tidak dikenal Abdi.")})
+        fail(_("Ukuran ini tidak dikenal Abdi."), field="measure")
     if measure == IndicatorMeasure.JP_CATEGORY and param not in ProgrammeCategory.values:
         raise ValidationError(
             {"measure_param": _("Pilih kategori pelatihan yang ada (mis. technical).")}
@@ -98,9 +100,9 @@ def validate_measure(measure: str, param: str) -> None:
     if measure == IndicatorMeasure.IKM and not (
         param.isdigit() and OrgUnit.objects.filter(pk=int(param)).exists()
     ):
-        raise ValidationError({"measure_param": _("Unit layanan untuk IKM tidak ditemukan.")})
+        fail(_("Unit layanan untuk IKM tidak ditemukan."), field="measure_param")
     if measure == IndicatorMeasure.JPM_BAND and param not in jpm_band_names():
-        raise ValidationError({"measure_param": _("Kategori JPM ini tidak ada.")})
+        fail(_("Kategori JPM ini tidak ada."), field="measure_param")
 
 
 def _agency_snapshot(year: int) -> DashboardSnapshot | None:
@@ -233,7 +235,7 @@ def achievement(
 
 
 def programme_status(programme: Programme, *, today: dt.date | None = None) -> ProgrammeStatusView:
-    today = today or timezone.localdate()
+    today = today or core_today()
     indicators = list(
         programme.indicators.prefetch_related(
             Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),

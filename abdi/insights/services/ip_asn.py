@@ -6,11 +6,12 @@ in one transaction (readers see the old year or the new one, never half)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.core.services import fail, require, today
 from abdi.insights import rules
 from abdi.insights.choices import RunKind, RunStatus
 from abdi.insights.models import IpAsnScore, SnapshotRun
@@ -22,7 +23,7 @@ FIRST_YEAR = 2018
 
 
 def validate_year(year: int) -> None:
-    this_year = timezone.localdate().year
+    this_year = today().year
     if not FIRST_YEAR <= year <= this_year:
         raise ValidationError(
             _("Tahun harus antara %(first)s dan %(last)s.")
@@ -32,9 +33,9 @@ def validate_year(year: int) -> None:
 
 def _check_table(table: rules.PointsTable) -> None:
     if not (table.qualification and table.competency and table.performance and table.discipline):
-        raise ValidationError(_("Tabel nilai IP ASN belum lengkap untuk tahun ini."))
+        fail(_("Tabel nilai IP ASN belum lengkap untuk tahun ini."))
     if not table.bands or table.bands[-1][0] is not None:
-        raise ValidationError(_("Kategori IP ASN belum lengkap (kategori terendah tidak ada)."))
+        fail(_("Kategori IP ASN belum lengkap (kategori terendah tidak ada)."))
 
 
 def ip_asn_compute(*, year: int, run: SnapshotRun | None = None) -> int:
@@ -67,8 +68,7 @@ def ip_asn_compute(*, year: int, run: SnapshotRun | None = None) -> int:
 @transaction.atomic
 def ip_asn_request(*, actor, year: int) -> SnapshotRun:
     """A BKPSDM admin asks for a year to be recomputed; the worker does it."""
-    if not can_recompute(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
+    require(can_recompute(actor), _("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
     validate_year(year)
     if SnapshotRun.objects.filter(
         kind=RunKind.IP_ASN, year=year, status__in=(RunStatus.QUEUED, RunStatus.RUNNING)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.services import require, today
 from abdi.insights.models import MeritAnswer, MeritAssessment
 from abdi.insights.permissions import can_manage_merit, can_verify_merit, can_view_merit
 from abdi.insights.selectors.merit import merit_report, merit_result
@@ -19,8 +19,7 @@ from abdi.insights.services import merit as services
 
 
 def _require_view(user) -> None:
-    if not can_view_merit(user):
-        raise PermissionDenied
+    require(can_view_merit(user))
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -37,7 +36,7 @@ def merit_list(request):
         {
             "assessments": assessments,
             "can_manage": can_manage_merit(request.user),
-            "this_year": timezone.localdate().year,
+            "this_year": today().year,
         },
     )
 
@@ -73,7 +72,7 @@ def merit_pdf(request, year: int):
     _require_view(request.user)
     assessment = get_object_or_404(MeritAssessment, year=year)
     context = _report_context(assessment)
-    context["today"] = timezone.localdate()
+    context["today"] = today()
     html = render_to_string("insights/merit/pdf.html", context)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -100,8 +99,7 @@ def merit_detail(request, year: int):
 
 @require_POST
 def merit_answer(request, pk: int):
-    if not can_manage_merit(request.user):
-        raise PermissionDenied
+    require(can_manage_merit(request.user))
     answer = get_object_or_404(MeritAnswer.objects.select_related("assessment"), pk=pk)
     try:
         score = Decimal(request.POST.get("score", "").replace(",", "."))
