@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
 from abdi.core.services import require, today
 from abdi.employees.permissions import own_employee
 from abdi.insights.models import EngagementSurvey
@@ -21,11 +22,6 @@ from abdi.insights.permissions import (
 )
 from abdi.insights.selectors import engagement as sel
 from abdi.insights.services import engagement as services
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def engagement_home(request):
@@ -73,7 +69,7 @@ def engagement_answer(request):
         if hasattr(exc, "error_dict"):
             messages.error(request, _("Jawab setiap pernyataan dengan memilih 1–5."))
         else:
-            _errors(request, exc)
+            flash_errors(request, exc)
         return redirect("insights:engagement")
     messages.success(request, _("Terima kasih. Jawaban Anda tercatat tanpa identitas."))
     return redirect("insights:engagement")
@@ -86,7 +82,7 @@ def engagement_open(request):
     try:
         services.engagement_open(actor=request.user, year=int(raw) if raw.isdigit() else 0)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Survei keterlibatan dibuka untuk seluruh pegawai."))
     return redirect("insights:engagement")
@@ -99,7 +95,7 @@ def engagement_close(request, year: int):
     try:
         services.engagement_close(actor=request.user, survey=survey)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:engagement_result", year=year)
 
 

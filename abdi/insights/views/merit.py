@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
 from abdi.core.services import require, today
 from abdi.insights.models import MeritAnswer, MeritAssessment
 from abdi.insights.permissions import can_manage_merit, can_verify_merit, can_view_merit
@@ -20,11 +21,6 @@ from abdi.insights.services import merit as services
 
 def _require_view(user) -> None:
     require(can_view_merit(user))
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def merit_list(request):
@@ -47,7 +43,7 @@ def merit_start(request):
     try:
         assessment = services.merit_start(actor=request.user, year=int(raw) if raw.isdigit() else 0)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect("insights:merit")
     return redirect("insights:merit_detail", year=assessment.year)
 
@@ -115,7 +111,7 @@ def merit_answer(request, pk: int):
                 document=request.FILES.get("document"),
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Nilai %(code)s disimpan.") % {"code": answer.indicator.code}
@@ -129,7 +125,7 @@ def merit_submit(request, year: int):
     try:
         services.merit_submit(actor=request.user, assessment=assessment)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:merit_detail", year=year)
 
 
@@ -144,5 +140,5 @@ def merit_verify(request, year: int):
             note=request.POST.get("note", ""),
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:merit_detail", year=year)

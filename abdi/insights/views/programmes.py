@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
 from abdi.core.services import require, today
 from abdi.core.services import today as core_today
 from abdi.insights import forms
@@ -37,11 +38,6 @@ def _form_errors(request, form) -> None:
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-
-
-def _service_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def programme_list(request):
@@ -70,7 +66,7 @@ def programme_create(request):
     try:
         programme = services.programme_save(actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        _service_errors(request, exc)
+        flash_errors(request, exc)
         return redirect("insights:programmes")
     return redirect(programme)
 
@@ -135,7 +131,7 @@ def _act(request, programme: Programme, form, action) -> HttpResponse:
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Tersimpan."))
     return redirect(programme)
@@ -211,7 +207,7 @@ def programme_measure(request, pk: int):
             actor=request.user, programme=programme, year=int(raw) if raw.isdigit() else None
         )
     except ValidationError as exc:
-        _service_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("%(n)s indikator diukur dari data Abdi.") % {"n": n})
     return redirect(programme)
