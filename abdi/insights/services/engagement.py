@@ -7,7 +7,7 @@ either, so no audit row names the respondent next to the answers."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,7 +61,8 @@ def engagement_open(*, actor, year: int) -> EngagementSurvey:
 def engagement_answer(*, actor, survey: EngagementSurvey, values: dict[int, int]) -> None:
     """Record one employee's answers (question id → 1–5) anonymously; once per survey."""
     employee = own_employee(actor)
-    require(employee is not None, _("Survei ini diisi oleh pegawai."))
+    if employee is None:  # not `require`: the type checker needs the narrowing
+        raise PermissionDenied(_("Survei ini diisi oleh pegawai."))
     survey = EngagementSurvey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != EngagementStatus.OPEN:
         fail(_("Survei ini sudah ditutup."))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Max, Q, Value, When
@@ -91,7 +92,7 @@ def _cents(value: Decimal) -> int:
     return int((value * 100).to_integral_value())
 
 
-def _case_map(expr: str, mapping: Mapping[str, object], default: str, params: list) -> str:
+def _case_map(expr: str, mapping: Mapping[Any, object], default: str, params: list) -> str:
     """`CASE expr WHEN %s THEN %s ... ELSE default END` with the mapping as parameters."""
     if not mapping:
         return default
