@@ -220,8 +220,8 @@ def build() -> dict:
         },
         f"(SELECT s.n, p.id AS pos_id, p.org_unit_id AS unit_id, l.id AS lvl_id "
         f"FROM generate_series(1, {N}) s(n) "
-        f"JOIN pos p ON p.k = (s.n * 7919) % {npos} "
-        f"JOIN lvl l ON l.k = (s.n * 31) % {nlvl}) g",
+        f"JOIN pos p ON p.k = (s.n::bigint * 7919) % {npos} "
+        f"JOIN lvl l ON l.k = (s.n::bigint * 31) % {nlvl}) g",
     )
     timings = {"employees_s": round(time.perf_counter() - t, 1)}
     active = "(SELECT id AS eid FROM employees_employee WHERE is_active) e"

@@ -94,8 +94,7 @@ def seats_cost(programme: Programme, seats: int, size: int) -> tuple[int, int | 
     if programme.cost_per_session is None and programme.cost_per_participant is None:
         return sessions, None
     return sessions, (
-        sessions * (programme.cost_per_session or 0)
-        + seats * (programme.cost_per_participant or 0)
+        sessions * (programme.cost_per_session or 0) + seats * (programme.cost_per_participant or 0)
     )
 
 
