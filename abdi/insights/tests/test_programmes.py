@@ -221,8 +221,11 @@ def test_budget_against_the_priced_learning_plan(personas, programme, settings):
     a, p = personas.admin, personas
     this = today().year
     settings.ABDI_TNA_CLASS_SIZE = 30
-    # The two staff of "Staf Pelayanan" need a competency at level 3, unassessed (below).
-    competency = Competency.objects.filter(kind="managerial").order_by("order").first()
+    # The two staff of "Staf Pelayanan" (employee, colleague) need a new technical competency
+    # at level 3 and are unassessed (below); no other position requires it.
+    competency = Competency.objects.create(
+        code="T-UJI-HARGA", name="Kompetensi uji harga", kind="technical"
+    )
     competency_services.position_standard_set(
         actor=a, position=p.staff_position, levels={competency.pk: 3}
     )

@@ -172,7 +172,7 @@ def test_the_workbook_has_one_sheet_per_view_with_indonesian_headers(personas, s
     programmes = book["Program rekomendasi"]
     assert [c.value for c in programmes[2]][:2] == ["Kode", "Program"]
     codes = {r[0]: r for r in programmes.iter_rows(min_row=3, values_only=True)}
-    assert codes["A-FIT"][-1] == 1 and "kuota" in codes["A-FIT"][5]
+    assert codes["A-FIT"][6] == 1 and "kuota" in codes["A-FIT"][5]
     units = list(book["Per sub-unit"].iter_rows(min_row=3, values_only=True))
     name = f"{personas.subunit_a.name} (langsung)"
     assert (name, 3, scene["a"].name, 3, 2, 1, "Ya") in units
