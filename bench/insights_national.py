@@ -406,38 +406,50 @@ def main() -> int:
         "raw_select": [],
         "raw_create": [],
     }
+
+    def save() -> None:
+        """Write what is measured so far (a long run on a loaded machine may be cut short)."""
+        ok = {k: v for k, v in runs.items() if v}
+        result.update(
+            {
+                "ip_asn_first_s": runs["first"],
+                "ip_asn_recompute_s": runs["recompute"],
+                "raw_select_s": runs["raw_select"],
+                "raw_create_table_as_s": runs["raw_create"],
+                "load_after": os.getloadavg(),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+        if "recompute" in ok and "raw_create" in ok:
+            result["ratio_recompute_to_raw_create"] = round(
+                min(ok["recompute"]) / min(ok["raw_create"]), 2
+            )
+        if "recompute" in ok and "raw_select" in ok:
+            result["ratio_recompute_to_raw_select"] = round(
+                min(ok["recompute"]) / min(ok["raw_select"]), 2
+            )
+        data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+        data["insights_national"] = result
+        RESULTS.write_text(json.dumps(data, indent=2, default=str) + "\n")
+        print(json.dumps({k: result.get(k) for k in ("ip_asn_first_s", "ip_asn_recompute_s",
+              "raw_select_s", "raw_create_table_as_s", "load_after")}), flush=True)  # fmt: skip
+
     for _ in range(REPEAT):
         runs["raw_select"].append(timed(raw_sum))
+        save()
         runs["raw_create"].append(timed(raw_create))
+        save()
         IpAsnScore.objects.filter(year=YEAR).delete()
         runs["first"].append(timed(lambda: ip_asn_compute(year=YEAR)))
+        save()
         runs["recompute"].append(timed(lambda: ip_asn_compute(year=YEAR)))
+        save()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_raw_ip_asn")
-    count, total = raw_sum()
     stored = IpAsnScore.objects.filter(year=YEAR).count()
-    assert stored == count == result["employees"], (stored, count)
-    result.update(
-        {
-            "ip_asn_first_s": runs["first"],
-            "ip_asn_recompute_s": runs["recompute"],
-            "raw_select_s": runs["raw_select"],
-            "raw_create_table_as_s": runs["raw_create"],
-            "ratio_recompute_to_raw_create": round(
-                min(runs["recompute"]) / min(runs["raw_create"]), 2
-            ),
-            "ratio_recompute_to_raw_select": round(
-                min(runs["recompute"]) / min(runs["raw_select"]), 2
-            ),
-            "scores_written": stored,
-            "sum_total": str(total),
-            "load_after": os.getloadavg(),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        }
-    )
-    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    data["insights_national"] = result
-    RESULTS.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    result["scores_written"] = stored
+    assert stored == result["employees"], stored
+    save()
     print(json.dumps(result, indent=2, default=str))
     return 0
 
