@@ -17,7 +17,8 @@ snapshot refresh, and the dashboard page read from its snapshot.
 Environment: BENCH_INSIGHTS_EMPLOYEES (100000), BENCH_INSIGHTS_URL
 (postgres://postgres@127.0.0.1:5432/abdi_bench_insights), BENCH_REPEAT (20),
 BENCH_REPEAT_COMPUTE (3), BENCH_INSIGHTS_KEEP (1 = do not drop the database at the end),
-BENCH_INSIGHTS_REUSE (1 = measure the kept database as it is: migrate, no drop, no build).
+BENCH_INSIGHTS_REUSE (1 = measure the kept database as it is: migrate, no drop, no build),
+BENCH_INSIGHTS_IP_ONLY (1 = only the IP ASN recompute on the database as it is, see ip_asn_only).
 The figures go to bench/results.json under "insights" (the other keys are kept).
 """
 
@@ -264,7 +265,54 @@ def pctl(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
+def ip_asn_only() -> int:
+    """BENCH_INSIGHTS_IP_ONLY=1: time only `ip_asn_compute` on the database at
+    BENCH_INSIGHTS_URL as it is (e.g. a copy of abdi_big: `createdb -T abdi_big ...`) and
+    update the IP ASN figures under "insights", keeping its other figures."""
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from abdi.employees.models import Employee
+    from abdi.insights.services.ip_asn import ip_asn_compute
+
+    call_command("migrate", verbosity=0)
+    load_before = os.getloadavg()
+    compute = timed(lambda: ip_asn_compute(year=YEAR), REPEAT_COMPUTE)
+    with CaptureQueriesContext(connection) as ctx:
+        ip_asn_compute(year=YEAR)
+    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    result = data.setdefault("insights", {})
+    if "ip_asn_compute_s" in result:
+        result["previous_python_path_ip_asn_compute_s"] = result["ip_asn_compute_s"]
+    result.update(
+        {
+            "ip_asn_compute_s": compute,
+            "ip_asn_compute_queries": len(ctx.captured_queries),
+            "ip_asn_compute_database": URL.rpartition("/")[2],
+            "ip_asn_compute_employees": Employee.objects.filter(is_active=True).count(),
+            "ip_asn_compute_date": dt.datetime.now().isoformat(timespec="seconds"),
+            "ip_asn_compute_load_before": load_before,
+            "ip_asn_compute_load_after": os.getloadavg(),
+            "ip_asn_compute_peak_rss_mb": round(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            ),
+            "ip_asn_compute_note": (
+                "One INSERT ... SELECT per year (docs/decisions/0049) on a copy of the "
+                "100,000-employee demo database abdi_big; previous_python_path_ip_asn_compute_s "
+                "are the per-employee Python path's figures (synthetic data, 0025)."
+            ),
+        }
+    )
+    RESULTS.write_text(json.dumps(data, indent=2, default=str) + "\n")
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
 def main() -> int:
+    if os.environ.get("BENCH_INSIGHTS_IP_ONLY") == "1":
+        return ip_asn_only()
     reuse = os.environ.get("BENCH_INSIGHTS_REUSE") == "1"
     if not reuse:
         pg_admin("DROP DATABASE IF EXISTS " + URL.rpartition("/")[2])

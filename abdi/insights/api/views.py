@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
+from abdi.core.services import require, today
 from abdi.insights.api.serializers import (
     EmployeeIpAsnSerializer,
     IpAsnScoreSerializer,
@@ -106,13 +106,10 @@ class InsightsSummaryView(ApiViewMixin, APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.permissions import default_unit
         from abdi.insights.selectors import dashboard as dashboard_sel
 
-        if not can_view_insights(request.user):
-            raise PermissionDenied
+        require(can_view_insights(request.user))
         unit_id = int_param(request, "unit")
         unit = (
             insight_unit_or_404(request.user, unit_id)
@@ -170,13 +167,10 @@ class DukView(ApiViewMixin, generics.ListAPIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, *args, **kwargs):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.selectors import reports as report_sel
         from abdi.insights.services.reports import report_table
 
-        if not report_sel.can_view_reports(request.user):
-            raise PermissionDenied
+        require(report_sel.can_view_reports(request.user))
         units = report_sel.report_units(request.user)
         unit_id = int_param(request, "unit")
         unit = (
@@ -187,7 +181,7 @@ class DukView(ApiViewMixin, generics.ListAPIView):
         headers, qs, _row = report_table("duk", request.user, unit, [])
         page = self.paginate_queryset(qs)
         start = self.paginator.page.start_index() if page else 1
-        on = timezone.localdate()
+        on = today()
         cols = report_sel.columns_for(report_sel.DUK_KEYS)
         data = [
             {"number": start + i, **{c.key: c.value(e, on) for c in cols}}
@@ -227,13 +221,10 @@ class MeritAssessmentListView(ApiViewMixin, APIView):
 
     @extend_schema(responses=MeritAssessmentSerializer(many=True))
     def get(self, request):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.models import MeritAssessment
         from abdi.insights.permissions import can_view_merit
 
-        if not can_view_merit(request.user):
-            raise PermissionDenied
+        require(can_view_merit(request.user))
         rows = [_merit_payload(a, detail=False) for a in MeritAssessment.objects.all()[:10]]
         return Response(MeritAssessmentSerializer(rows, many=True).data)
 
@@ -244,13 +235,10 @@ class MeritAssessmentDetailView(ApiViewMixin, APIView):
 
     @extend_schema(responses=MeritAssessmentDetailSerializer)
     def get(self, request, year):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.models import MeritAssessment
         from abdi.insights.permissions import can_view_merit
 
-        if not can_view_merit(request.user):
-            raise PermissionDenied
+        require(can_view_merit(request.user))
         assessment = get_object_or_404(MeritAssessment, year=year)
         return Response(
             MeritAssessmentDetailSerializer(_merit_payload(assessment, detail=True)).data
@@ -293,12 +281,9 @@ class ProgrammeListView(ApiViewMixin, generics.ListAPIView):
     queryset = Programme.objects.none()  # for the schema; get_queryset scopes the rows
 
     def get_queryset(self):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.selectors.programmes import can_view_programmes
 
-        if not can_view_programmes(self.request.user):
-            raise PermissionDenied
+        require(can_view_programmes(self.request.user))
         return _programmes(self.request.user)
 
 
@@ -325,14 +310,11 @@ class ServiceScoreView(ApiViewMixin, APIView):
         responses=ServiceScoreSerializer,
     )
     def get(self, request, pk):
-        from django.core.exceptions import PermissionDenied
-
         from abdi.insights.selectors import service_score as sel
 
-        if not sel.service_units_visible_to(request.user).exists():
-            raise PermissionDenied
+        require(sel.service_units_visible_to(request.user).exists())
         unit = sel.service_unit_or_404(request.user, pk)
-        this_year = timezone.localdate().year
+        this_year = today().year
         year = int_param(request, "year")
         if year is None:
             year = this_year

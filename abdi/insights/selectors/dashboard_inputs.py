@@ -25,6 +25,7 @@ from abdi.competency import rules as competency_rules
 from abdi.competency.models import CurrentLevel
 from abdi.competency.selectors import StandardBook, jpm_bands
 from abdi.core.models import RetirementAge
+from abdi.core.services import today as core_today
 from abdi.employees import rules as employee_rules
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.feedback.models import Complaint
@@ -65,7 +66,7 @@ def rank_group(code: str | None) -> str:
 
 
 def reference_day(year: int) -> dt.date:
-    today = timezone.localdate()
+    today = core_today()
     return today if year >= today.year else dt.date(year, 12, 31)
 
 

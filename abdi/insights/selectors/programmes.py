@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
+from abdi.core.services import fail
+from abdi.core.services import today as core_today
 from abdi.employees.models import Employee
 from abdi.insights.choices import IndicatorMeasure, RecommendationStatus
 from abdi.insights.models import (
@@ -90,7 +92,7 @@ def jpm_band_names() -> list[str]:
 def validate_measure(measure: str, param: str) -> None:
     """Refuse an indicator bound to a measure (or a parameter) that does not exist."""
     if measure not in IndicatorMeasure.values:
-        raise ValidationError({"measure": _("Ukuran ini tidak dikenal Abdi.")})
+        fail(_("Ukuran ini tidak dikenal Abdi."), field="measure")
     if measure == IndicatorMeasure.JP_CATEGORY and param not in ProgrammeCategory.values:
         raise ValidationError(
             {"measure_param": _("Pilih kategori pelatihan yang ada (mis. technical).")}
@@ -98,9 +100,9 @@ def validate_measure(measure: str, param: str) -> None:
     if measure == IndicatorMeasure.IKM and not (
         param.isdigit() and OrgUnit.objects.filter(pk=int(param)).exists()
     ):
-        raise ValidationError({"measure_param": _("Unit layanan untuk IKM tidak ditemukan.")})
+        fail(_("Unit layanan untuk IKM tidak ditemukan."), field="measure_param")
     if measure == IndicatorMeasure.JPM_BAND and param not in jpm_band_names():
-        raise ValidationError({"measure_param": _("Kategori JPM ini tidak ada.")})
+        fail(_("Kategori JPM ini tidak ada."), field="measure_param")
 
 
 def _agency_snapshot(year: int) -> DashboardSnapshot | None:
@@ -207,6 +209,22 @@ class BudgetRow:
     planned: Decimal
     spent: Decimal
     absorption: Decimal | None
+    # The priced training-needs analysis of the agency for the year (programmes bound to
+    # learning, this year and later): its cost, the programmes without a price, and
+    # the planned budget left after it (negative: the plan costs more than the budget).
+    plan_cost: int | None = None
+    plan_unpriced: int = 0
+
+    @property
+    def plan_balance(self) -> Decimal | None:
+        return None if self.plan_cost is None else self.planned - self.plan_cost
+
+    @property
+    def plan_share(self) -> Decimal | None:
+        """The plan's cost as a share of the planned budget, in %."""
+        if self.plan_cost is None or not self.planned:
+            return None
+        return (Decimal(100) * self.plan_cost / self.planned).quantize(TWO)
 
 
 @dataclass
@@ -218,6 +236,7 @@ class ProgrammeStatusView:
     spent_total: Decimal
     recommendations: dict[str, int]
     overdue: int
+    learning_bound: bool = False
 
 
 def achievement(
@@ -233,7 +252,7 @@ def achievement(
 
 
 def programme_status(programme: Programme, *, today: dt.date | None = None) -> ProgrammeStatusView:
-    today = today or timezone.localdate()
+    today = today or core_today()
     indicators = list(
         programme.indicators.prefetch_related(
             Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),
@@ -274,6 +293,13 @@ def programme_status(programme: Programme, *, today: dt.date | None = None) -> P
         )
         for b in ProgrammeBudget.objects.filter(programme=programme).order_by("year")
     ]
+    learning_bound = any(ind.measure in LEARNING_MEASURES for ind in indicators)
+    if learning_bound and any(row.year >= today.year for row in budgets):
+        # Bound indicators are measured over the agency (0025), so is the plan priced.
+        agency = programme.org_unit.get_root()
+        for row in budgets:
+            if row.year >= today.year:
+                row.plan_cost, row.plan_unpriced = learning_plan_cost(agency, row.year)
     counts = dict(
         programme.recommendations.order_by()
         .values("status")
@@ -293,7 +319,22 @@ def programme_status(programme: Programme, *, today: dt.date | None = None) -> P
         sum((b.spent for b in budgets), Decimal(0)),
         counts,
         overdue,
+        learning_bound,
     )
+
+
+# A programme is bound to learning when one of its indicators is measured on the JP ledger.
+LEARNING_MEASURES = (IndicatorMeasure.JP_CATEGORY, IndicatorMeasure.JP_TARGET)
+
+
+def learning_plan_cost(unit: OrgUnit, year: int) -> tuple[int, int]:
+    """What the yearly learning plan of `unit` (and its subtree) costs: learning's priced training-needs analysis
+    (seats from competency gaps and development plans, sessions and catalogue prices).
+    Returns (cost in rupiah of the priced programmes, number of unpriced programmes)."""
+    from abdi.learning.selectors.tna import training_needs
+
+    data = training_needs(unit, year)
+    return int(data["cost_total"]), len(data["unpriced"])
 
 
 def programme_list(user) -> QuerySet[Programme]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.competency.selectors import jpm_bands
+from abdi.core.services import require
 from abdi.insights.choices import RunKind, RunStatus
 from abdi.insights.models import DashboardSnapshot, SnapshotRun
 from abdi.insights.permissions import can_recompute
@@ -106,8 +106,7 @@ def dashboard_refresh(*, year: int, run: SnapshotRun | None = None) -> int:
 @transaction.atomic
 def dashboard_request(*, actor, year: int) -> SnapshotRun:
     """A BKPSDM admin asks for the dashboard of a year to be recounted now."""
-    if not can_recompute(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
+    require(can_recompute(actor), _("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
     validate_year(year)
     run = SnapshotRun.objects.create(kind=RunKind.DASHBOARD, year=year, requested_by=actor)
     from abdi.insights.tasks import dashboard_refresh as task

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.core.audit import records_actor
+from abdi.core.services import fail, require
 from abdi.employees.permissions import own_employee
 from abdi.insights.choices import EngagementStatus, MeritStatus
 from abdi.insights.models import (
@@ -42,16 +43,15 @@ def _questions_for(year: int) -> list[EngagementQuestion]:
 @records_actor
 @transaction.atomic
 def engagement_open(*, actor, year: int) -> EngagementSurvey:
-    if not can_manage_merit(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang membuka survei keterlibatan."))
+    require(can_manage_merit(actor), _("Hanya admin BKPSDM yang membuka survei keterlibatan."))
     validate_year(year)
     if EngagementSurvey.objects.filter(year=year).exists():
-        raise ValidationError(_("Survei keterlibatan tahun %(y)s sudah ada.") % {"y": year})
+        fail(_("Survei keterlibatan tahun %(y)s sudah ada.") % {"y": year})
     if EngagementSurvey.objects.filter(status=EngagementStatus.OPEN).exists():
-        raise ValidationError(_("Tutup dahulu survei keterlibatan yang masih dibuka."))
+        fail(_("Tutup dahulu survei keterlibatan yang masih dibuka."))
     questions = _questions_for(year)
     if not questions:
-        raise ValidationError(_("Belum ada pertanyaan survei keterlibatan."))
+        fail(_("Belum ada pertanyaan survei keterlibatan."))
     survey = EngagementSurvey.objects.create(year=year, opened_by=actor)
     survey.questions.set(questions)
     return survey
@@ -61,13 +61,13 @@ def engagement_open(*, actor, year: int) -> EngagementSurvey:
 def engagement_answer(*, actor, survey: EngagementSurvey, values: dict[int, int]) -> None:
     """Record one employee's answers (question id → 1–5) anonymously; once per survey."""
     employee = own_employee(actor)
-    if employee is None:
+    if employee is None:  # not `require`: the type checker needs the narrowing
         raise PermissionDenied(_("Survei ini diisi oleh pegawai."))
     survey = EngagementSurvey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != EngagementStatus.OPEN:
-        raise ValidationError(_("Survei ini sudah ditutup."))
+        fail(_("Survei ini sudah ditutup."))
     if EngagementParticipation.objects.filter(survey=survey, employee=employee).exists():
-        raise ValidationError(_("Anda sudah mengisi survei tahun ini. Terima kasih."))
+        fail(_("Anda sudah mengisi survei tahun ini. Terima kasih."))
     questions = list(survey.questions.all())
     errors = {}
     for q in questions:
@@ -90,11 +90,10 @@ def engagement_answer(*, actor, survey: EngagementSurvey, values: dict[int, int]
 def engagement_close(*, actor, survey: EngagementSurvey) -> EngagementSurvey:
     """Close the survey, keep its result (withheld below the minimum) and give it to the
     year's merit assessment while that is still being filled in."""
-    if not can_manage_merit(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang menutup survei keterlibatan."))
+    require(can_manage_merit(actor), _("Hanya admin BKPSDM yang menutup survei keterlibatan."))
     survey = EngagementSurvey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != EngagementStatus.OPEN:
-        raise ValidationError(_("Survei ini sudah ditutup."))
+        fail(_("Survei ini sudah ditutup."))
     result = engagement_result(survey)
     survey.status = EngagementStatus.CLOSED
     survey.closed_at = timezone.now()

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from abdi.core.audit import records_actor
+from abdi.core.services import fail, require
 from abdi.core.uploads import validate_evidence
 from abdi.insights.choices import MeritAction, MeritStatus
 from abdi.insights.models import (
@@ -43,14 +44,13 @@ def _indicators_for(year: int) -> list[MeritIndicator]:
 @records_actor
 @transaction.atomic
 def merit_start(*, actor, year: int) -> MeritAssessment:
-    if not can_manage_merit(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
+    require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
     validate_year(year)
     if MeritAssessment.objects.filter(year=year).exists():
-        raise ValidationError(_("Penilaian mandiri tahun %(y)s sudah ada.") % {"y": year})
+        fail(_("Penilaian mandiri tahun %(y)s sudah ada.") % {"y": year})
     indicators = _indicators_for(year)
     if not indicators:
-        raise ValidationError(_("Belum ada indikator sistem merit untuk tahun ini."))
+        fail(_("Belum ada indikator sistem merit untuk tahun ini."))
     from abdi.insights.services.engagement import engagement_for_merit
 
     assessment = MeritAssessment.objects.create(year=year, engagement=engagement_for_merit(year))
@@ -73,13 +73,12 @@ def merit_answer(
     *, actor, answer: MeritAnswer, score: Decimal, reason: str = "", document=None
 ) -> MeritAnswer:
     """Accept Abdi's proposal (the same score) or give another with a reason."""
-    if not can_manage_merit(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
+    require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
     answer = MeritAnswer.objects.select_for_update().select_related("assessment").get(pk=answer.pk)
     if answer.assessment.status != MeritStatus.DRAFT:
-        raise ValidationError(_("Penilaian ini sudah diajukan; tidak dapat diubah."))
+        fail(_("Penilaian ini sudah diajukan; tidak dapat diubah."))
     if score is None or not Decimal(0) <= score <= ONE:
-        raise ValidationError({"score": _("Nilai harus antara 0 dan 1.")})
+        fail(_("Nilai harus antara 0 dan 1."), field="score")
     reason = reason.strip()
     if answer.proposed is not None and score != answer.proposed and not reason:
         raise ValidationError(
@@ -96,14 +95,13 @@ def merit_answer(
 @records_actor
 @transaction.atomic
 def merit_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
-    if not can_manage_merit(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang mengajukan penilaian mandiri."))
+    require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengajukan penilaian mandiri."))
     assessment = MeritAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != MeritStatus.DRAFT:
-        raise ValidationError(_("Penilaian ini sudah diajukan."))
+        fail(_("Penilaian ini sudah diajukan."))
     missing = assessment.answers.filter(score__isnull=True).count()
     if missing:
-        raise ValidationError(_("%(n)s indikator belum dinilai.") % {"n": missing})
+        fail(_("%(n)s indikator belum dinilai.") % {"n": missing})
     assessment.status = MeritStatus.SUBMITTED
     assessment.save(update_fields=["status", "updated_at"])
     MeritStep.objects.create(assessment=assessment, action=MeritAction.SUBMITTED, actor=actor)
@@ -115,15 +113,14 @@ def merit_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
 def merit_verify(
     *, actor, assessment: MeritAssessment, approve: bool, note: str = ""
 ) -> MeritAssessment:
-    if not can_verify_merit(actor):
-        raise PermissionDenied(_("Hanya verifikator (auditor) yang memverifikasi."))
+    require(can_verify_merit(actor), _("Hanya verifikator (auditor) yang memverifikasi."))
     assessment = MeritAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != MeritStatus.SUBMITTED:
-        raise ValidationError(_("Hanya penilaian yang sudah diajukan dapat diverifikasi."))
+        fail(_("Hanya penilaian yang sudah diajukan dapat diverifikasi."))
     if assessment.steps.filter(action=MeritAction.SUBMITTED, actor=actor).exists():
-        raise ValidationError(_("Yang mengajukan tidak dapat memverifikasi penilaiannya sendiri."))
+        fail(_("Yang mengajukan tidak dapat memverifikasi penilaiannya sendiri."))
     if not approve and not note.strip():
-        raise ValidationError({"note": _("Tuliskan apa yang perlu diperbaiki.")})
+        fail(_("Tuliskan apa yang perlu diperbaiki."), field="note")
     assessment.status = MeritStatus.VERIFIED if approve else MeritStatus.DRAFT
     assessment.save(update_fields=["status", "updated_at"])
     MeritStep.objects.create(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from django.utils.translation import gettext_noop
 
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
+from abdi.core.services import fail, require
+from abdi.core.services import today as core_today
 from abdi.core.uploads import validate_evidence
 from abdi.insights.choices import IndicatorMeasure, RecommendationStatus
 from abdi.insights.models import (
@@ -41,8 +43,7 @@ FIRST, LAST = 2000, 2100
 
 
 def _require_manager(actor) -> None:
-    if not can_manage_programmes(actor):
-        raise PermissionDenied(_("Hanya admin BKPSDM yang mengelola program kebijakan."))
+    require(can_manage_programmes(actor), _("Hanya admin BKPSDM yang mengelola program kebijakan."))
 
 
 def _year(value, field: str = "year") -> int:
@@ -69,10 +70,10 @@ def programme_save(
     _require_manager(actor)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Nama program wajib diisi.")})
+        fail(_("Nama program wajib diisi."), field="name")
     start_year, end_year = _year(start_year, "start_year"), _year(end_year, "end_year")
     if end_year < start_year:
-        raise ValidationError({"end_year": _("Tahun selesai tidak boleh sebelum tahun mulai.")})
+        fail(_("Tahun selesai tidak boleh sebelum tahun mulai."), field="end_year")
     if programme is None:
         programme = Programme(created_by=actor)
     else:
@@ -105,7 +106,7 @@ def indicator_add(
     _require_manager(actor)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Nama indikator wajib diisi.")})
+        fail(_("Nama indikator wajib diisi."), field="name")
     measure_param = (measure_param or "").strip()
     validate_measure(measure, measure_param)
     indicator = ProgrammeIndicator.objects.create(
@@ -128,7 +129,7 @@ def target_set(*, actor, indicator: ProgrammeIndicator, year, target) -> Indicat
     _require_manager(actor)
     year = _year(year)
     if target is None:
-        raise ValidationError({"target": _("Nilai target wajib diisi.")})
+        fail(_("Nilai target wajib diisi."), field="target")
     row, _created = IndicatorTarget.objects.update_or_create(
         indicator=indicator, year=year, defaults={"target": target}
     )
@@ -151,12 +152,12 @@ def value_record(
     _require_manager(actor)
     year = _year(year)
     if indicator.measure != IndicatorMeasure.MANUAL:
-        raise ValidationError(_("Indikator ini diisi otomatis dari data Abdi."))
+        fail(_("Indikator ini diisi otomatis dari data Abdi."))
     if value is None:
-        raise ValidationError({"value": _("Nilai realisasi wajib diisi.")})
+        fail(_("Nilai realisasi wajib diisi."), field="value")
     evidence = (evidence or "").strip()
     if not evidence and document is None:
-        raise ValidationError({"evidence": _("Sertakan bukti: uraian atau dokumen.")})
+        fail(_("Sertakan bukti: uraian atau dokumen."), field="evidence")
     if document is not None:
         validate_evidence(document)
     row = IndicatorValue.objects.select_for_update().filter(indicator=indicator, year=year).first()
@@ -199,7 +200,7 @@ def budget_set(*, actor, programme: Programme, year, planned, spent) -> Programm
     _require_manager(actor)
     year = _year(year)
     if planned is None or planned < 0 or spent is None or spent < 0:
-        raise ValidationError(_("Pagu dan realisasi anggaran harus angka 0 atau lebih."))
+        fail(_("Pagu dan realisasi anggaran harus angka 0 atau lebih."))
     row, _created = ProgrammeBudget.objects.update_or_create(
         programme=programme, year=year, defaults={"planned": planned, "spent": spent}
     )
@@ -212,7 +213,7 @@ def finding_add(*, actor, programme: Programme, year, text: str) -> Finding:
     _require_manager(actor)
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Uraian temuan wajib diisi.")})
+        fail(_("Uraian temuan wajib diisi."), field="text")
     return Finding.objects.create(
         programme=programme, year=_year(year), text=text, recorded_by=actor
     )
@@ -232,13 +233,13 @@ def recommendation_add(
     _require_manager(actor)
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Uraian rekomendasi wajib diisi.")})
+        fail(_("Uraian rekomendasi wajib diisi."), field="text")
     if owner is None:
-        raise ValidationError({"owner": _("Tentukan penanggung jawab.")})
+        fail(_("Tentukan penanggung jawab."), field="owner")
     if due_on is None:
-        raise ValidationError({"due_on": _("Tentukan batas waktu.")})
+        fail(_("Tentukan batas waktu."), field="due_on")
     if finding is not None and finding.programme_id != programme.pk:
-        raise ValidationError({"finding": _("Temuan ini bukan dari program yang sama.")})
+        fail(_("Temuan ini bukan dari program yang sama."), field="finding")
     rec = Recommendation.objects.create(
         programme=programme, finding=finding, text=text, owner=owner, due_on=due_on
     )
@@ -263,17 +264,18 @@ def recommendation_follow_up(
     """The owner reports progress (in progress) or BKPSDM closes it. Closing needs a note and
     is BKPSDM's; a closed recommendation stays closed."""
     rec = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if not can_follow_up(actor, rec):
-        raise PermissionDenied(_("Hanya penanggung jawab atau admin BKPSDM."))
+    require(can_follow_up(actor, rec), _("Hanya penanggung jawab atau admin BKPSDM."))
     if rec.status == RecommendationStatus.CLOSED:
-        raise ValidationError(_("Rekomendasi ini sudah selesai."))
+        fail(_("Rekomendasi ini sudah selesai."))
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": _("Tuliskan tindak lanjutnya.")})
+        fail(_("Tuliskan tindak lanjutnya."), field="note")
     if status not in (RecommendationStatus.IN_PROGRESS, RecommendationStatus.CLOSED):
-        raise ValidationError({"status": _("Status tidak dikenal.")})
-    if status == RecommendationStatus.CLOSED and not can_manage_programmes(actor):
-        raise PermissionDenied(_("Rekomendasi dinyatakan selesai oleh admin BKPSDM."))
+        fail(_("Status tidak dikenal."), field="status")
+    require(
+        status != RecommendationStatus.CLOSED or can_manage_programmes(actor),
+        _("Rekomendasi dinyatakan selesai oleh admin BKPSDM."),
+    )
     rec.status = status
     rec.closed_at = timezone.now() if status == RecommendationStatus.CLOSED else None
     rec.save(update_fields=["status", "closed_at", "updated_at"])
@@ -283,7 +285,7 @@ def recommendation_follow_up(
 
 def recommendation_reminders(*, today: dt.date | None = None) -> int:
     """Remind the owner of each overdue, open recommendation (at most once a week)."""
-    today = today or timezone.localdate()
+    today = today or core_today()
     count = 0
     for rec in overdue_recommendations(today).select_related("programme"):
         if rec.reminded_on and (today - rec.reminded_on).days < 7:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from abdi.core.exports import append_xlsx
+from abdi.core.services import fail, require, today
 from abdi.insights.choices import ReportKind, RunStatus
 from abdi.insights.models import ReportExport
 from abdi.insights.selectors import reports as sel
@@ -33,7 +33,7 @@ def sync_limit() -> int:
 
 def report_table(kind: str, user, unit: OrgUnit, columns: list[str]):
     """(headers, queryset, row function) of a report, in the user's scope."""
-    on = timezone.localdate()
+    on = today()
     if kind == ReportKind.BEZETTING:
         return sel.BEZETTING_HEADERS, sel.bezetting(unit), lambda p, n: sel.bezetting_row(p)
     if kind == ReportKind.DUK:
@@ -82,7 +82,7 @@ def validate_columns(kind: str, columns: list[str]) -> list[str]:
         return []
     unknown = [c for c in columns if c not in sel.COLUMNS_BY_KEY]
     if unknown:
-        raise ValidationError(_("Kolom tidak dikenal: %(c)s.") % {"c": ", ".join(unknown)})
+        fail(_("Kolom tidak dikenal: %(c)s.") % {"c": ", ".join(unknown)})
     return columns or list(sel.NOMINATIVE_DEFAULT)
 
 
@@ -90,9 +90,10 @@ def validate_columns(kind: str, columns: list[str]) -> list[str]:
 def report_export_request(*, actor, kind: str, unit: OrgUnit, columns: list[str]) -> ReportExport:
     """Queue a report export for the worker; the requester follows it on its page."""
     if kind not in ReportKind.values:
-        raise ValidationError(_("Jenis laporan tidak dikenal."))
-    if not sel.report_units(actor).filter(pk=unit.pk).exists():
-        raise PermissionDenied(_("Unit ini di luar lingkup Anda."))
+        fail(_("Jenis laporan tidak dikenal."))
+    require(
+        sel.report_units(actor).filter(pk=unit.pk).exists(), _("Unit ini di luar lingkup Anda.")
+    )
     columns = validate_columns(kind, columns)
     export = ReportExport.objects.create(
         kind=kind, org_unit=unit, columns=columns, requested_by=actor

@@ -207,3 +207,67 @@ def test_pages_and_pdf(client, personas, programme, django_assert_max_num_querie
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.force_login(p.employee.user)
     assert client.get(reverse("insights:programme_detail", args=[programme.pk])).status_code == 404
+
+
+def test_budget_against_the_priced_learning_plan(personas, programme, settings):
+    """A programme bound to learning (a JP indicator) compares each budget of this year and
+    later with the cost of the agency's training-needs analysis (docs/decisions/0049)."""
+    from abdi.competency import services as competency_services
+    from abdi.competency.models import Competency
+    from abdi.core.services import today
+    from abdi.learning.models import Provider
+    from abdi.learning.testing import make_programme
+
+    a, p = personas.admin, personas
+    this = today().year
+    settings.ABDI_TNA_CLASS_SIZE = 30
+    # The two staff of "Staf Pelayanan" (employee, colleague) need a new technical competency
+    # at level 3 and are unassessed (below); no other position requires it.
+    competency = Competency.objects.create(
+        code="T-UJI-HARGA", name="Kompetensi uji harga", kind="technical"
+    )
+    competency_services.position_standard_set(
+        actor=a, position=p.staff_position, levels={competency.pk: 3}
+    )
+    provider = Provider.objects.create(name="BKPSDM", kind="internal")
+    make_programme(
+        code="PRICED",
+        title="Kelas berharga",
+        provider=provider,
+        competency=competency,
+        level=3,
+        cost_per_session=2_000_000,
+        cost_per_participant=1_000_000,
+    )
+    services.indicator_add(actor=a, programme=programme, name="Manual", targets={this: D(1)})
+    services.budget_set(actor=a, programme=programme, year=this - 1, planned=D(1), spent=D(0))
+    services.budget_set(actor=a, programme=programme, year=this, planned=D(10_000_000), spent=D(0))
+    # Not bound to learning yet: no plan cost.
+    status = sel.programme_status(programme)
+    assert not status.learning_bound
+    assert [b.plan_cost for b in status.budgets] == [None, None]
+    services.indicator_add(
+        actor=a, programme=programme, name="Target JP", measure="jp_target", targets={this: D(80)}
+    )
+    status = sel.programme_status(programme)
+    assert status.learning_bound
+    past, current = status.budgets
+    assert past.plan_cost is None  # a past year is not priced
+    # 2 seats, one class: 2,000,000 + 2 × 1,000,000 = 4,000,000 of a 10,000,000 budget
+    assert (current.plan_cost, current.plan_unpriced) == (4_000_000, 0)
+    assert (current.plan_share, current.plan_balance) == (D("40.00"), D(6_000_000))
+    body = (
+        _admin_client(personas)
+        .get(reverse("insights:programme_detail", args=[programme.pk]))
+        .content.decode()
+    )
+    assert "Biaya rencana pelatihan" in body
+    assert "Rp\u00a04.000.000" in body and "Rp\u00a06.000.000" in body
+
+
+def _admin_client(personas):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(personas.admin)
+    return client

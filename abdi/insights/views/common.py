@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
+from abdi.core.services import require
 from abdi.insights.permissions import can_view_insights, default_unit, insight_unit_or_404
 
 
 def require_insights(user) -> None:
-    if not can_view_insights(user):
-        raise PermissionDenied
+    require(can_view_insights(user))
 
 
 def chosen_unit(request):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.exports import XLSX_CONTENT_TYPE, append_xlsx
+from abdi.core.services import require, today
 from abdi.insights.choices import RunKind
 from abdi.insights.models import SnapshotRun
 from abdi.insights.permissions import can_recompute
@@ -27,7 +28,7 @@ def _board(request):
     require_insights(request.user)
     unit = chosen_unit(request)
     years = sel.snapshot_years(unit) if unit else []
-    year = chosen_year(request, years, timezone.localdate().year)
+    year = chosen_year(request, years, today().year)
     snapshot = sel.snapshot_for(unit, year) if unit and years else None
     return unit, years, year, (sel.build(snapshot) if snapshot else None)
 
@@ -51,7 +52,7 @@ def dashboard(request):
             "runs": SnapshotRun.objects.filter(kind=RunKind.DASHBOARD).order_by("-created_at")[:3]
             if can_recompute(request.user)
             else [],
-            "this_year": timezone.localdate().year,
+            "this_year": today().year,
         },
     )
 
@@ -114,8 +115,7 @@ def dashboard_pdf(request):
 
 @require_POST
 def dashboard_recount(request):
-    if not can_recompute(request.user):
-        raise PermissionDenied
+    require(can_recompute(request.user))
     raw = request.POST.get("year", "")
     try:
         dashboard_request(actor=request.user, year=int(raw) if raw.isdigit() else 0)

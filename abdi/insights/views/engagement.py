@@ -5,12 +5,13 @@ minimum only)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
+from abdi.core.services import require, today
 from abdi.employees.permissions import own_employee
 from abdi.insights.models import EngagementSurvey
 from abdi.insights.permissions import (
@@ -23,11 +24,6 @@ from abdi.insights.selectors import engagement as sel
 from abdi.insights.services import engagement as services
 
 
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 def engagement_home(request):
     """The employee's survey (when one is open and not yet answered) and, for BKPSDM,
     auditors and pimpinan, the surveys and their results."""
@@ -35,8 +31,7 @@ def engagement_home(request):
     survey = sel.open_survey()
     employee = own_employee(user)
     readers = can_view_merit(user)
-    if employee is None and not readers:
-        raise PermissionDenied
+    require(not (employee is None and not readers))
     context = {
         "survey": survey,
         "answered": survey is not None and employee is not None and sel.has_answered(user, survey),
@@ -45,7 +40,7 @@ def engagement_home(request):
         "readers": readers,
         "can_manage": can_manage_merit(user),
         "surveys": list(EngagementSurvey.objects.all()[:10]) if readers else [],
-        "this_year": timezone.localdate().year,
+        "this_year": today().year,
         "scale": [
             (1, _("Sangat tidak setuju")),
             (2, _("Tidak setuju")),
@@ -59,8 +54,7 @@ def engagement_home(request):
 
 @require_POST
 def engagement_answer(request):
-    if own_employee(request.user) is None:
-        raise PermissionDenied
+    require(own_employee(request.user) is not None)
     survey = sel.open_survey()
     if survey is None:
         messages.error(request, _("Tidak ada survei keterlibatan yang dibuka."))
@@ -75,7 +69,7 @@ def engagement_answer(request):
         if hasattr(exc, "error_dict"):
             messages.error(request, _("Jawab setiap pernyataan dengan memilih 1–5."))
         else:
-            _errors(request, exc)
+            flash_errors(request, exc)
         return redirect("insights:engagement")
     messages.success(request, _("Terima kasih. Jawaban Anda tercatat tanpa identitas."))
     return redirect("insights:engagement")
@@ -83,13 +77,12 @@ def engagement_answer(request):
 
 @require_POST
 def engagement_open(request):
-    if not can_manage_merit(request.user):
-        raise PermissionDenied
+    require(can_manage_merit(request.user))
     raw = request.POST.get("year", "")
     try:
         services.engagement_open(actor=request.user, year=int(raw) if raw.isdigit() else 0)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Survei keterlibatan dibuka untuk seluruh pegawai."))
     return redirect("insights:engagement")
@@ -97,19 +90,17 @@ def engagement_open(request):
 
 @require_POST
 def engagement_close(request, year: int):
-    if not can_manage_merit(request.user):
-        raise PermissionDenied
+    require(can_manage_merit(request.user))
     survey = get_object_or_404(EngagementSurvey, year=year)
     try:
         services.engagement_close(actor=request.user, survey=survey)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:engagement_result", year=year)
 
 
 def engagement_result(request, year: int):
-    if not can_view_merit(request.user):
-        raise PermissionDenied
+    require(can_view_merit(request.user))
     survey = get_object_or_404(EngagementSurvey, year=year)
     paths = insight_paths(request.user)
     unit_ids = (

@@ -4,12 +4,12 @@ employee), and the recompute request (BKPSDM admins)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.services import require, today
 from abdi.employees.permissions import own_employee
 from abdi.insights import services
 from abdi.insights.choices import RunKind, RunStatus
@@ -26,7 +26,7 @@ def unit_ip_asn(request):
     require_insights(request.user)
     unit = chosen_unit(request)
     years = sel.years_with_scores()
-    year = chosen_year(request, years, timezone.localdate().year)
+    year = chosen_year(request, years, today().year)
     # The unit is in the viewer's leadership scope (chosen_unit), so its subtree is theirs.
     data = sel.unit_ip_asn(IpAsnScore.objects.all(), unit, year) if unit else None
     chart = None
@@ -62,7 +62,7 @@ def unit_ip_asn(request):
             "ancestors": ancestors(unit, request.user) if unit else [],
             "can_recompute": can_recompute(request.user),
             "runs": runs,
-            "this_year": timezone.localdate().year,
+            "this_year": today().year,
             "running": RunStatus.RUNNING,
         },
     )
@@ -88,8 +88,7 @@ def my_ip_asn(request):
 
 @require_POST
 def ip_asn_recompute(request):
-    if not can_recompute(request.user):
-        raise PermissionDenied
+    require(can_recompute(request.user))
     raw = request.POST.get("year", "")
     try:
         services.ip_asn_request(actor=request.user, year=int(raw) if raw.isdigit() else 0)

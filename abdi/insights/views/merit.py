@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
+from abdi.core.services import require, today
 from abdi.insights.models import MeritAnswer, MeritAssessment
 from abdi.insights.permissions import can_manage_merit, can_verify_merit, can_view_merit
 from abdi.insights.selectors.merit import merit_report, merit_result
@@ -19,13 +20,7 @@ from abdi.insights.services import merit as services
 
 
 def _require_view(user) -> None:
-    if not can_view_merit(user):
-        raise PermissionDenied
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
+    require(can_view_merit(user))
 
 
 def merit_list(request):
@@ -37,7 +32,7 @@ def merit_list(request):
         {
             "assessments": assessments,
             "can_manage": can_manage_merit(request.user),
-            "this_year": timezone.localdate().year,
+            "this_year": today().year,
         },
     )
 
@@ -48,7 +43,7 @@ def merit_start(request):
     try:
         assessment = services.merit_start(actor=request.user, year=int(raw) if raw.isdigit() else 0)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect("insights:merit")
     return redirect("insights:merit_detail", year=assessment.year)
 
@@ -73,7 +68,7 @@ def merit_pdf(request, year: int):
     _require_view(request.user)
     assessment = get_object_or_404(MeritAssessment, year=year)
     context = _report_context(assessment)
-    context["today"] = timezone.localdate()
+    context["today"] = today()
     html = render_to_string("insights/merit/pdf.html", context)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -100,8 +95,7 @@ def merit_detail(request, year: int):
 
 @require_POST
 def merit_answer(request, pk: int):
-    if not can_manage_merit(request.user):
-        raise PermissionDenied
+    require(can_manage_merit(request.user))
     answer = get_object_or_404(MeritAnswer.objects.select_related("assessment"), pk=pk)
     try:
         score = Decimal(request.POST.get("score", "").replace(",", "."))
@@ -117,7 +111,7 @@ def merit_answer(request, pk: int):
                 document=request.FILES.get("document"),
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, _("Nilai %(code)s disimpan.") % {"code": answer.indicator.code}
@@ -131,7 +125,7 @@ def merit_submit(request, year: int):
     try:
         services.merit_submit(actor=request.user, assessment=assessment)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:merit_detail", year=year)
 
 
@@ -146,5 +140,5 @@ def merit_verify(request, year: int):
             note=request.POST.get("note", ""),
         )
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("insights:merit_detail", year=year)

@@ -5,15 +5,17 @@ forms BKPSDM and the recommendation owners post."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from abdi.core.errors import flash_errors
+from abdi.core.services import require, today
+from abdi.core.services import today as core_today
 from abdi.insights import forms
 from abdi.insights.models import FollowUp, Programme, ProgrammeIndicator, Recommendation
 from abdi.insights.selectors import programmes as sel
@@ -28,8 +30,7 @@ def _programme_or_404(user, pk: int) -> Programme:
 
 
 def _require_manager(user) -> None:
-    if not sel.can_manage_programmes(user):
-        raise PermissionDenied
+    require(sel.can_manage_programmes(user))
 
 
 def _form_errors(request, form) -> None:
@@ -39,15 +40,9 @@ def _form_errors(request, form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-def _service_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
 def programme_list(request):
-    if not sel.can_view_programmes(request.user):
-        raise PermissionDenied
-    year = timezone.localdate().year
+    require(sel.can_view_programmes(request.user))
+    year = today().year
     form = forms.ProgrammeForm(initial={"start_year": year, "end_year": year + 2})
     return render(
         request,
@@ -71,7 +66,7 @@ def programme_create(request):
     try:
         programme = services.programme_save(actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        _service_errors(request, exc)
+        flash_errors(request, exc)
         return redirect("insights:programmes")
     return redirect(programme)
 
@@ -83,7 +78,7 @@ def _status_context(request, programme: Programme) -> dict:
             Prefetch("follow_ups", queryset=FollowUp.objects.select_related("actor"))
         )
     )
-    today = timezone.localdate()
+    today = core_today()
     return {
         "programme": programme,
         "status": status,
@@ -112,7 +107,7 @@ def programme_detail(request, pk: int):
             "finding_form": forms.FindingForm(),
             "recommendation_form": forms.RecommendationForm(programme=programme),
             "follow_up_form": forms.FollowUpForm(),
-            "this_year": timezone.localdate().year,
+            "this_year": today().year,
         }
     )
     return render(request, "insights/programmes/detail.html", context)
@@ -136,7 +131,7 @@ def _act(request, programme: Programme, form, action) -> HttpResponse:
         try:
             action(form.cleaned_data)
         except ValidationError as exc:
-            _service_errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Tersimpan."))
     return redirect(programme)
@@ -212,7 +207,7 @@ def programme_measure(request, pk: int):
             actor=request.user, programme=programme, year=int(raw) if raw.isdigit() else None
         )
     except ValidationError as exc:
-        _service_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("%(n)s indikator diukur dari data Abdi.") % {"n": n})
     return redirect(programme)
@@ -258,8 +253,7 @@ def recommendation_add(request, pk: int):
 def recommendation_follow_up(request, pk: int):
     rec = get_object_or_404(Recommendation.objects.select_related("programme"), pk=pk)
     programme = _programme_or_404(request.user, rec.programme_id)
-    if not services.can_follow_up(request.user, rec):
-        raise PermissionDenied
+    require(services.can_follow_up(request.user, rec))
     return _act(
         request,
         programme,

@@ -7,7 +7,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from abdi.core.exports import XLSX_CONTENT_TYPE
+from abdi.core.services import require
 from abdi.insights.choices import ReportKind, RunStatus
 from abdi.insights.models import ReportExport
 from abdi.insights.selectors import reports as sel
@@ -25,8 +26,7 @@ PDF_MAX_ROWS = 1000
 
 
 def _require(request) -> None:
-    if not sel.can_view_reports(request.user):
-        raise PermissionDenied
+    require(sel.can_view_reports(request.user))
 
 
 def _kind(kind: str) -> str:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
+from abdi.core.services import require, today
 from abdi.insights.selectors import service_score as sel
 
 
 def service_score(request, pk: int):
-    if not sel.service_units_visible_to(request.user).exists():
-        raise PermissionDenied
+    require(sel.service_units_visible_to(request.user).exists())
     unit = sel.service_unit_or_404(request.user, pk)
-    this_year = timezone.localdate().year
+    this_year = today().year
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
     result = sel.service_score(unit, year)

@@ -80,16 +80,28 @@ class ProgrammeForm(forms.ModelForm):
             "jp",
             "gives_certificate",
             "is_active",
+            "cost_per_session",
+            "cost_per_participant",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "jp": {"min_value": _("JP harus bilangan bulat minimal 1.")},
+            "cost_per_session": {
+                "min_value": _("Biaya tidak boleh negatif."),
+                "invalid": _("Isi biaya dalam rupiah, angka bulat tanpa titik."),
+            },
+            "cost_per_participant": {
+                "min_value": _("Biaya tidak boleh negatif."),
+                "invalid": _("Isi biaya dalam rupiah, angka bulat tanpa titik."),
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.order_by("name")
         self.fields["jp"].widget.attrs["min"] = 1
+        for name in ("cost_per_session", "cost_per_participant"):
+            self.fields[name].widget.attrs.update({"min": 0, "step": 1000, "inputmode": "numeric"})
         style(self)
 
 

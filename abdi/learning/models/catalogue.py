@@ -61,6 +61,21 @@ class Programme(TimeStampedModel):
     )
     jp = models.PositiveSmallIntegerField(_("JP"), validators=[MinValueValidator(1)])
     gives_certificate = models.BooleanField(_("bersertifikat"), default=True)
+    # The price BKPSDM pays, in whole rupiah (optional): prices the training-needs analysis
+    # (docs/decisions/0049): a session costs `cost_per_session` (trainers, room) plus
+    # `cost_per_participant` for each seat (materials, meals, lodging).
+    cost_per_session = models.PositiveBigIntegerField(
+        _("biaya per sesi (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Biaya tetap satu angkatan: narasumber, tempat. Kosongkan bila belum ada."),
+    )
+    cost_per_participant = models.PositiveBigIntegerField(
+        _("biaya per peserta (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Biaya tiap peserta: bahan, konsumsi, akomodasi. Kosongkan bila belum ada."),
+    )
     competencies: models.ManyToManyField[Competency, ProgrammeCompetency] = models.ManyToManyField(
         "competency.Competency",
         through="ProgrammeCompetency",
@@ -77,6 +92,10 @@ class Programme(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_priced(self) -> bool:
+        return self.cost_per_session is not None or self.cost_per_participant is not None
 
 
 class ProgrammeCompetency(models.Model):

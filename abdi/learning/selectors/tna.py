@@ -14,12 +14,17 @@ Rules (docs/decisions/0036-learning-tna.md):
   of the staff below it require (selectors_plans.Candidate.sort_key); a programme's seats are
   the staff whose plan item names it, plus the staff needing a competency for which it is the
   first recommendation (unless their plan item for it names another programme);
-- workshop: at least ABDI_WORKSHOP_MIN_STAFF staff share the gap (in the unit, or a sub-unit)."""
+- workshop: at least ABDI_WORKSHOP_MIN_STAFF staff share the gap (in the unit, or a sub-unit);
+- cost (docs/decisions/0049): a recommended programme's seats fill ceil(seats ÷ class size)
+  sessions — the class size is the quota of its open session, else ABDI_TNA_CLASS_SIZE (30) —
+  costing sessions × cost per session + seats × cost per participant from the catalogue; a
+  programme with neither price is counted as unpriced, never as free."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -70,6 +75,27 @@ class ProgrammeNeed:
     competencies: list[Competency] = field(default_factory=list)
     candidate: Candidate | None = None
     seats: int = 0
+    sessions: int = 0
+    cost: int | None = None  # None: the catalogue has no price for the programme
+
+
+def class_size(candidate: Candidate | None) -> int:
+    """The seats one session gives: its open session's quota, else ABDI_TNA_CLASS_SIZE."""
+    if candidate is not None and candidate.session is not None and candidate.session.quota:
+        return int(candidate.session.quota)
+    return int(getattr(settings, "ABDI_TNA_CLASS_SIZE", 30))
+
+
+def seats_cost(programme: Programme, seats: int, size: int) -> tuple[int, int | None]:
+    """(sessions, cost in rupiah) of giving `seats` seats in sessions of `size`: each session
+    costs the catalogue's cost per session plus each seat the cost per participant; None when
+    the programme has neither price."""
+    sessions = math.ceil(seats / size) if seats > 0 and size > 0 else 0
+    if programme.cost_per_session is None and programme.cost_per_participant is None:
+        return sessions, None
+    return sessions, (
+        sessions * (programme.cost_per_session or 0) + seats * (programme.cost_per_participant or 0)
+    )
 
 
 @dataclass
@@ -230,10 +256,12 @@ def training_needs(
         programme_staff[pk] |= staff
     for pk, row in programme_rows.items():
         row.seats = len(programme_staff.get(pk, ()))
+        row.sessions, row.cost = seats_cost(row.programme, row.seats, class_size(row.candidate))
     programmes = sorted(
         (r for r in programme_rows.values() if r.seats),
         key=lambda r: (-r.seats, r.programme.title),
     )
+    priced = [r for r in programmes if r.cost is not None]
     ordered = ([own] if own.staff or own.plan_items else []) + [subunits[c.path] for c in children]
     return {
         "unit": unit,
@@ -243,6 +271,9 @@ def training_needs(
         "plan_items": plan_item_count,
         "competencies": needs,
         "programmes": programmes,
+        "cost_total": sum(r.cost or 0 for r in priced),
+        "priced_seats": sum(r.seats for r in priced),
+        "unpriced": [r for r in programmes if r.cost is None],
         "subunits": ordered,
         "without_competency": without_competency,
         "min_staff": min_staff,
@@ -332,6 +363,10 @@ def tna_workbook(data: dict) -> bytes:
             _("Kompetensi yang disasar"),
             _("Sesi / ketersediaan"),
             _("Kursi dibutuhkan"),
+            _("Angkatan"),
+            _("Biaya per sesi (Rp)"),
+            _("Biaya per peserta (Rp)"),
+            _("Perkiraan biaya (Rp)"),
         ],
         [
             [
@@ -342,8 +377,27 @@ def tna_workbook(data: dict) -> bytes:
                 ", ".join(c.name for c in r.competencies),
                 _session_text(r.candidate),
                 r.seats,
+                r.sessions,
+                r.programme.cost_per_session,
+                r.programme.cost_per_participant,
+                r.cost,
             ]
             for r in data["programmes"]
+        ]
+        + [
+            [
+                "",
+                _("Jumlah (program yang berharga)"),
+                "",
+                "",
+                "",
+                "",
+                data["priced_seats"],
+                "",
+                "",
+                "",
+                data["cost_total"],
+            ]
         ],
     )
     names = {n.competency.pk: n.competency.name for n in data["competencies"]}

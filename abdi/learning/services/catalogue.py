@@ -42,6 +42,8 @@ PROGRAMME_FIELDS = {
     "jp",
     "gives_certificate",
     "is_active",
+    "cost_per_session",
+    "cost_per_participant",
 }
 SESSION_FIELDS = {
     "name",
@@ -216,6 +218,10 @@ def _check_programme(programme: Programme) -> None:
     jp = programme.jp
     if isinstance(jp, bool) or not isinstance(jp, int) or jp < 1:
         errors.add("jp", _("JP harus bilangan bulat minimal 1."))
+    for name in ("cost_per_session", "cost_per_participant"):
+        cost = getattr(programme, name)
+        if cost is not None and (isinstance(cost, bool) or not isinstance(cost, int) or cost < 0):
+            errors.add(name, _("Biaya harus rupiah bulat, 0 atau lebih, atau dikosongkan."))
     errors.raise_if_any()
     _full_clean(programme)
 
@@ -251,6 +257,8 @@ def programme_create(
     description: str = "",
     gives_certificate: bool = True,
     is_active: bool = True,
+    cost_per_session: int | None = None,
+    cost_per_participant: int | None = None,
     competencies: CompetencyTargets = (),
 ) -> Programme:
     """A programme and the competencies it addresses (each with the level a completion leads
@@ -266,6 +274,8 @@ def programme_create(
         jp=jp,
         gives_certificate=gives_certificate,
         is_active=is_active,
+        cost_per_session=cost_per_session,
+        cost_per_participant=cost_per_participant,
     )
     targets = _clean_targets(competencies)
     _check_programme(programme)

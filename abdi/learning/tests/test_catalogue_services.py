@@ -344,3 +344,27 @@ def test_session_update_refusals(personas):
         svc.session_update(actor=personas.admin, session=s, quota=9)
     s.refresh_from_db()
     assert s.quota == 3
+
+
+# --- prices (docs/decisions/0049) -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_programme_prices_are_optional_whole_rupiah(personas):
+    world = build_learning_world(personas)
+    programme = svc.programme_create(
+        actor=personas.admin,
+        **_programme_kwargs(world.provider),
+        cost_per_session=12_500_000,
+        cost_per_participant=750_000,
+    )
+    assert (programme.cost_per_session, programme.cost_per_participant) == (12_500_000, 750_000)
+    svc.programme_update(actor=personas.admin, programme=programme, cost_per_session=None)
+    programme.refresh_from_db()
+    assert programme.cost_per_session is None and programme.is_priced
+    for bad in ({"cost_per_session": -1}, {"cost_per_participant": "1.000"}):
+        with pytest.raises(ValidationError) as exc:
+            svc.programme_update(actor=personas.admin, programme=programme, **bad)
+        assert "rupiah" in _messages(exc, next(iter(bad))), bad
+    programme.refresh_from_db()
+    assert programme.cost_per_participant == 750_000

@@ -469,3 +469,27 @@ def test_programmes_open_for_registration_come_first(personas, login):
     names = _names(login(personas.employee.user).get(reverse("learning:catalogue")))
     assert names[0] == world.programme.title
     assert names[1:] == sorted(names[1:])
+
+
+@pytest.mark.django_db
+def test_programme_form_saves_prices_and_the_catalogue_shows_them_in_rupiah(personas, login):
+    world = build_learning_world(personas)
+    client = login(personas.admin)
+    page = client.get(reverse("learning:programme_create")).content.decode()
+    assert 'name="cost_per_session"' in page and 'name="cost_per_participant"' in page
+    data, *_ = _programme_post(world.provider, cost_per_session="-5", cost_per_participant="")
+    response = client.post(reverse("learning:programme_create"), data)
+    assert response.status_code == 400
+    assert "Biaya tidak boleh negatif." in response.content.decode()
+    assert not Programme.objects.filter(code="TEK-09").exists()
+    data, *_ = _programme_post(world.provider, cost_per_session="12500000", cost_per_participant="")
+    assert client.post(reverse("learning:programme_create"), data).status_code == 302
+    programme = Programme.objects.get(code="TEK-09")
+    assert (programme.cost_per_session, programme.cost_per_participant) == (12_500_000, None)
+    detail = reverse("learning:programme_detail", args=[programme.pk])
+    body = client.get(detail).content.decode()
+    assert "Rp\u00a012.500.000" in body
+    listing = client.get(reverse("learning:programme_admin_list")).content.decode()
+    assert "Rp\u00a012.500.000" in listing and "belum berharga" in listing  # world's programme
+    # An employee browsing the catalogue does not see BKPSDM's prices.
+    assert "Rp\u00a012.500.000" not in login(personas.employee.user).get(detail).content.decode()

@@ -172,8 +172,54 @@ def test_the_workbook_has_one_sheet_per_view_with_indonesian_headers(personas, s
     programmes = book["Program rekomendasi"]
     assert [c.value for c in programmes[2]][:2] == ["Kode", "Program"]
     codes = {r[0]: r for r in programmes.iter_rows(min_row=3, values_only=True)}
-    assert codes["A-FIT"][-1] == 1 and "kuota" in codes["A-FIT"][5]
+    assert codes["A-FIT"][6] == 1 and "kuota" in codes["A-FIT"][5]
     units = list(book["Per sub-unit"].iter_rows(min_row=3, values_only=True))
     name = f"{personas.subunit_a.name} (langsung)"
     assert (name, 3, scene["a"].name, 3, 2, 1, "Ya") in units
     assert (name, 3, scene["b"].name, 2, 1, 0, None) in units
+
+
+# --- cost (docs/decisions/0049) ---------------------------------------------------------------
+
+
+def test_seats_cost_by_hand():
+    from abdi.learning.models import Programme
+    from abdi.learning.selectors.tna import seats_cost
+
+    both = Programme(cost_per_session=5_000_000, cost_per_participant=250_000)
+    # 45 seats in classes of 20: 3 sessions × 5,000,000 + 45 × 250,000 = 26,250,000
+    assert seats_cost(both, 45, 20) == (3, 26_250_000)
+    # exactly two full classes: 2 × 5,000,000 + 40 × 250,000 = 20,000,000
+    assert seats_cost(both, 40, 20) == (2, 20_000_000)
+    only_seats = Programme(cost_per_session=None, cost_per_participant=100_000)
+    assert seats_cost(only_seats, 45, 30) == (2, 4_500_000)
+    free = Programme(cost_per_session=None, cost_per_participant=0)
+    assert seats_cost(free, 10, 30) == (1, 0)  # priced at nothing, not unpriced
+    assert seats_cost(Programme(), 45, 20) == (3, None)
+    assert seats_cost(both, 0, 20) == (0, 0)
+
+
+def test_the_analysis_is_priced_from_the_catalogue(personas, scene, settings):
+    settings.ABDI_TNA_CLASS_SIZE = 25
+    best, low, for_b = scene["best"], scene["low"], scene["for_b"]
+    best.cost_per_session, best.cost_per_participant = 4_000_000, 500_000
+    best.save()
+    for_b.cost_per_participant = 300_000
+    for_b.save()
+    data = training_needs(personas.subunit_a, YEAR, min_staff=2)
+    rows = {r.programme.pk: r for r in data["programmes"]}
+    # best: 1 seat in its open session → 1 session: 4,000,000 + 500,000
+    assert (rows[best.pk].sessions, rows[best.pk].cost) == (1, 4_500_000)
+    # for b: 1 seat, no session → a class of 25 → 1 session at no fixed cost + 300,000
+    assert (rows[for_b.pk].sessions, rows[for_b.pk].cost) == (1, 300_000)
+    assert rows[low.pk].cost is None
+    assert data["cost_total"] == 4_800_000 and data["priced_seats"] == 2
+    assert [r.programme for r in data["unpriced"]] == [low]
+    sheet = load_workbook(io.BytesIO(tna_workbook(data)))["Program rekomendasi"]
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert values[-1][-1] == 4_800_000
+    assert {r[1]: r[-1] for r in values[:-1]} == {
+        best.title: 4_500_000,
+        for_b.title: 300_000,
+        low.title: None,
+    }

@@ -10,7 +10,9 @@ from abdi.demo.builders.learning.common import (
     DESCRIPTIONS,
     IN_HOUSE,
     IN_HOUSE_JP,
+    IN_HOUSE_PRICE,
     MASS_ELEARNING,
+    PRICES,
     PROGRAMMES,
     PROVIDERS,
     QUESTIONS,
@@ -64,7 +66,11 @@ class CatalogueSeeding:
         for _fld, (code, title, competency) in IN_HOUSE.items():
             specs[code] = (title, ProgrammeMode.CLASSROOM, ProgrammeCategory.TECHNICAL,
                            "bkpsdm", IN_HOUSE_JP, True, [(competency, None)])  # fmt: skip
+        in_house = {code for code, _title, _c in IN_HOUSE.values()}
         for code, (title, mode, category, provider, jp, cert, _comps) in specs.items():
+            per_session, per_participant = (
+                IN_HOUSE_PRICE if code in in_house else PRICES.get(code, (None, None))
+            )
             rows.append(
                 Programme(
                     code=code,
@@ -75,6 +81,8 @@ class CatalogueSeeding:
                     provider=self.providers[provider],
                     jp=jp,
                     gives_certificate=cert,
+                    cost_per_session=per_session,
+                    cost_per_participant=per_participant,
                     # the expired partnership's programme is no longer offered
                     is_active=provider != "unbari",
                 )

@@ -128,6 +128,29 @@ PROGRAMMES = {
     "WEB-ASN": ("Webinar Bulanan Smart ASN", ProgrammeMode.CLASSROOM, ProgrammeCategory.SEMINAR,
                 "bkpsdm", 3, False, [("M6", None)]),
 }  # fmt: skip
+# What BKPSDM pays per programme, whole rupiah: (per session, per participant); None = not
+# priced. Illustrative demo prices, not a published standard cost (SBM): two programmes stay
+# unpriced so the training-needs analysis shows what is left out of its estimate.
+PRICES: dict[str, tuple[int | None, int | None]] = {
+    "PKA": (None, 35_000_000),
+    "PKP": (15_000_000, 12_500_000),
+    "FUNG-SDM": (12_000_000, 2_500_000),
+    "FUNG-PRC": (None, 7_500_000),
+    "TEK-PROMKES": (8_000_000, 1_750_000),
+    "TEK-KEUDA": (6_500_000, 1_250_000),
+    "TEK-YANPRIMA": (3_500_000, 450_000),
+    "TEK-ARSIP": (4_000_000, 600_000),
+    "SEM-RB": (5_000_000, 150_000),
+    "WS-SKP": (4_500_000, 300_000),
+    "COACH-PGW": (2_500_000, None),
+    "EL-DIGITAL": (None, 75_000),
+    "EL-BERAKHLAK": (None, 0),
+    "EL-RISIKO": (None, 60_000),
+    "EL-ANTIKORUPSI": (None, 0),
+    "EL-DATA": (None, 50_000),
+    "WEB-ASN": (1_000_000, None),
+}  # TEK-PKM (no longer offered) and TEK-GURU (no quotation yet) are unpriced
+IN_HOUSE_PRICE = (5_000_000, 350_000)
 # In-house technical trainings each OPD holds for its own staff, by the OPD's field.
 IN_HOUSE = {
     "health": ("IHT-KES", "Pelatihan Teknis Pelayanan Kesehatan (In-House)", "T-KES-01"),

@@ -5,6 +5,8 @@ Nightly from cron: `manage.py dashboard_refresh`; `--enqueue` hands it to the db
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from abdi.core.services import today
+
 
 class Command(BaseCommand):
     help = "Hitung ulang angka dasbor pimpinan untuk satu tahun."
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         from abdi.insights.choices import RunKind
         from abdi.insights.models import SnapshotRun
 
-        year = year or timezone.localdate().year
+        year = year or today().year
         run = SnapshotRun.objects.create(kind=RunKind.DASHBOARD, year=year)
         if enqueue:
             from abdi.insights.tasks import dashboard_refresh

@@ -6,6 +6,8 @@ Nightly from cron: `manage.py ip_asn_recompute`; `--enqueue` hands it to the db_
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from abdi.core.services import today
+
 
 class Command(BaseCommand):
     help = "Hitung ulang IP ASN seluruh pegawai aktif untuk satu tahun."
@@ -18,7 +20,7 @@ class Command(BaseCommand):
         from abdi.insights.choices import RunKind
         from abdi.insights.models import SnapshotRun
 
-        year = year or timezone.localdate().year
+        year = year or today().year
         run = SnapshotRun.objects.create(kind=RunKind.IP_ASN, year=year)
         if enqueue:
             from abdi.insights.tasks import ip_asn_recompute
