@@ -40,6 +40,7 @@ def assert_counts_match_records(personas) -> dict[str, int]:
                 unit.name,
             )
     root = OrgUnit.objects.filter(depth=1).order_by("path").first()
+    assert root is not None
     return sel.predikat_counts_in_unit(unit=root, period=period(QUARTER))
 
 
