@@ -11,8 +11,12 @@ class PerformanceConfig(AppConfig):
         from abdi.core.derived import on_employee_units_changed
         from abdi.org.permissions import register_picker_scope
         from abdi.performance.permissions import skp_unit_paths
+        from abdi.performance.selectors.team import calibratable_unit_paths, watchable_unit_paths
         from abdi.performance.services.counts import employee_units_changed
 
         on_employee_units_changed(employee_units_changed)
         # The SKP list's unit picker offers the units whose SKPs the user may see.
         register_picker_scope("skp", skp_unit_paths)
+        # The monitoring pages' unit pickers: the units each page allows (forms/monitoring.py).
+        register_picker_scope("monitor", watchable_unit_paths)
+        register_picker_scope("calibration", calibratable_unit_paths)

@@ -3,6 +3,8 @@
  *
  * - <select|input data-autosubmit>           submits its form on change; with
  *   data-autosubmit-clear="period" it first empties that field of the form.
+ * - <div data-autosubmit> around a searchable picker (org/widgets.py): choosing one of its
+ *   radio buttons (also those the search brings in later) submits the form.
  * - <form data-confirm="Question?">          asks before submitting.
  * - <form role="search" [data-drop-values="unknown"]> (HTMX): empty filters (and the listed
  *   values) are left out of the request, so the address bar stays short.
@@ -18,7 +20,9 @@
 
   document.addEventListener("change", function (event) {
     var el = event.target;
-    if (!el.hasAttribute || !el.hasAttribute("data-autosubmit") || !el.form) return;
+    if (!el.hasAttribute || !el.form) return;
+    var picked = el.type === "radio" && el.closest && el.closest("[data-autosubmit]");
+    if (!el.hasAttribute("data-autosubmit") && !picked) return;
     var clear = el.getAttribute("data-autosubmit-clear");
     if (clear && el.form.elements[clear]) el.form.elements[clear].value = "";
     el.form.submit();

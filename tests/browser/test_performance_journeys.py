@@ -223,7 +223,12 @@ def test_activity_realisation_feedback_rating_and_distribution(
     # The unit head opens calibration for the unit and the quarter.
     sign_in(p.head_a.user.username)
     page.goto(f"{live_server.url}/performance/calibration/")
-    page.select_option("#unit", str(p.unit_a.pk))
+    # the unit is a searchable picker (issue 13): search, then choose its radio button
+    with page.expect_response(lambda r: "/units/options/" in r.url):
+        page.fill("#unit", p.unit_a.name[:6])
+    option = page.locator(f'#unit-options input[name="unit"][value="{p.unit_a.pk}"]')
+    option.wait_for()
+    option.check()
     page.select_option("#period", PERIOD)
     page.get_by_role("button", name="Buka kalibrasi").click()
     page.wait_for_load_state()

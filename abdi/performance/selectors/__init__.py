@@ -91,7 +91,6 @@ from abdi.performance.selectors.team import (
     indented,
     team_members,
     team_rows,
-    unit_choices,
     watchable_units,
 )
 
@@ -166,7 +165,6 @@ __all__ = [
     "team_counts",
     "team_members",
     "team_rows",
-    "unit_choices",
     "unit_completion",
     "unit_completion_live",
     "unit_figures",

@@ -114,22 +114,6 @@ def can_view_distribution(user, unit: OrgUnit) -> bool:
     return is_auditor(user) or can_watch_unit(user, unit) or can_calibrate(user, unit)
 
 
-def unit_choices(user, *, max_depth: int = 3) -> list[OrgUnit]:
-    """Units to pick on the unit monitor and calibration pages (the tree's upper levels for an
-    agency-wide user; the user's subtrees otherwise)."""
-    roots = watchable_units(user)
-    # what the pickers show: ~1,700 units agency-wide at 100,000 employees
-    qs = OrgUnit.objects.filter(is_active=True).only("pk", "name", "depth", "path")
-    if roots is None:
-        return indented(qs.filter(depth__lte=max_depth).order_by("path"))
-    if not roots:
-        return []
-    cond = Q(pk__in=[])
-    for root in roots:
-        cond |= Q(path__startswith=root.path, depth__lte=root.depth + max_depth - 1)
-    return indented(qs.filter(cond).order_by("path"))
-
-
 def indented(units) -> list[OrgUnit]:
     """The units with `indent` (non-breaking spaces by depth) for a select's labels."""
     units = list(units)
@@ -261,3 +245,24 @@ def team_rows(
         for p in missing.get(skp_id, ()):
             row.overdue.append(_("Penilaian %(period)s") % {"period": p.label})
     return list(rows.values())
+
+
+def watchable_unit_paths(user) -> tuple[str, ...] | None:
+    """The subtrees of the unit monitor and team monitor's unit picker (org picker scope
+    "monitor"; None: every unit): the paths of watchable_units, the same check as
+    can_watch_unit."""
+    roots = watchable_units(user)
+    if roots is None:
+        return None
+    return tuple(root.path for root in roots)
+
+
+def calibratable_unit_paths(user) -> tuple[str, ...] | None:
+    """The subtrees of the calibration and rater-consistency unit picker (org picker scope
+    "calibration"; None: every unit): BKPSDM admins everywhere, a unit head their units — what
+    permissions.can_calibrate allows."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if is_bkpsdm_admin(user):
+        return None
+    return tuple(unit.path for unit in headed_units(user))

@@ -31,6 +31,7 @@ from abdi.org.models import OrgUnit
 from abdi.performance import documents
 from abdi.performance.choices import EvaluationStatus
 from abdi.performance.forms.evaluation import AdjustForm
+from abdi.performance.forms.monitoring import MonitorUnitForm
 from abdi.performance.permissions import (
     can_calibrate,
     evaluations_visible_to,
@@ -78,19 +79,18 @@ def _calibration_target(request, unit: int, period: str):
     return unit_obj, period_obj
 
 
-def calibratable_units(user) -> list[OrgUnit]:
+def default_calibration_unit(user) -> OrgUnit | None:
+    """The unit the calibration pages open on: for a BKPSDM admin the tree's first root, else
+    the first unit the user heads; None when the user calibrates nothing."""
     if is_bkpsdm_admin(user):
-        return team_selectors.indented(
-            OrgUnit.objects.filter(is_active=True, depth__lte=3).order_by("path")
-        )
-    units: list[OrgUnit] = []
-    for root in team_selectors.headed_units(user):
-        units += list(
-            OrgUnit.objects.filter(
-                path__startswith=root.path, depth__lte=root.depth + 2, is_active=True
-            ).order_by("path")
-        )
-    return team_selectors.indented(units)
+        return OrgUnit.objects.filter(is_active=True).order_by("path").first()
+    headed = team_selectors.headed_units(user)
+    return headed[0] if headed else None
+
+
+def _unit_form(user, scope: str, unit: OrgUnit | None) -> MonitorUnitForm:
+    """The page's searchable unit picker, preselected with the unit shown."""
+    return MonitorUnitForm(user=user, scope=scope, initial={"unit": unit.pk if unit else None})
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -117,9 +117,9 @@ def _team_context(request) -> dict:
         "year": year,
         "period": period,
         "unit": unit,
-        "units": team_selectors.unit_choices(user)
+        "unit_form": _unit_form(user, "monitor", unit)
         if team_selectors.watchable_units(user) != []
-        else [],
+        else None,
         "years": periods_selectors.year_numbers(),
         "now": timezone.localtime(),
         "refresh_seconds": 30,
@@ -168,7 +168,7 @@ def unit_monitor(request):
         period = periods_selectors.latest_period_with_data(year, unit=unit) or period
     context = {
         "unit": unit,
-        "units": team_selectors.unit_choices(user),
+        "unit_form": _unit_form(user, "monitor", unit),
         "year": year,
         "period": period,
         "years": periods_selectors.year_numbers(),
@@ -196,8 +196,8 @@ def unit_monitor(request):
 @require_GET
 def calibration(request):
     user = request.user
-    units = calibratable_units(user)
-    if not units:
+    default_unit = default_calibration_unit(user)
+    if default_unit is None:
         raise PermissionDenied(_("Kalibrasi dilakukan oleh kepala unit atau admin BKPSDM."))
     unit_id, code = request.GET.get("unit", ""), request.GET.get("period", "")
     if unit_id.isdigit() and code:
@@ -210,10 +210,9 @@ def calibration(request):
         request,
         "performance/monitoring/calibration.html",
         {
-            "units": units,
+            "unit_form": _unit_form(user, "calibration", default_unit),
             "years": years,
             "periods_by_year": [(y, periods_selectors.period_choices(y)) for y in years],
-            "default_unit": units[0],
         },
     )
 
@@ -407,10 +406,10 @@ def unit_recap_xlsx(request, unit: int, period: str):
 @require_GET
 def rater_consistency(request):
     user = request.user
-    units = calibratable_units(user)
-    if not units:
+    default_unit = default_calibration_unit(user)
+    if default_unit is None:
         raise PermissionDenied(_("Laporan ini untuk kepala unit atau admin BKPSDM."))
-    unit = _unit_param(request) or units[0]
+    unit = _unit_param(request) or default_unit
     if not can_calibrate(user, unit):
         raise PermissionDenied(_("Anda tidak berwenang melihat unit ini."))
     year, period = _year_and_period(request, default_annual=True)
@@ -420,7 +419,7 @@ def rater_consistency(request):
         "performance/monitoring/raters.html",
         {
             "unit": unit,
-            "units": units,
+            "unit_form": _unit_form(user, "calibration", unit),
             "year": year,
             "period": period,
             "periods": periods_selectors.period_choices(year) if year else [],
