@@ -2,11 +2,11 @@
 
 from django import template
 
-from abdi.core.money import rupiah as _rupiah
+from abdi.core import money
 
 register = template.Library()
 
 
 @register.filter
 def rupiah(value) -> str:
-    return _rupiah(value)
+    return money.rupiah(value)
