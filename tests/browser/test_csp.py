@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,9 +40,11 @@ def test_no_csp_violation_on_pages(page, live_server, personas_live, sign_in, si
         assert response.status == 200, url
         page.wait_for_load_state("networkidle")
     # A behaviour that used to be inline: the language switch submits on change.
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    # The submit is started by a change listener, after select_option returns: wait for the
+    # navigation it starts, not for the load state of the page already shown.
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     # An employee's correction form: the current value of the chosen field is shown by abdi.js.
     sign_out()
     sign_in(personas_live.employee.user.username)
