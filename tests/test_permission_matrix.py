@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from abdi.employees.models import CorrectionRequest, ImportJob
+from abdi.org.models import OrgUnit
 
 ROLES = (
     "anonymous",
@@ -417,7 +418,7 @@ LEARNING_TARGETS = {
     "learn_plan_item": lambda w: {"pk": w.plan_item.pk},
     "learn_external": lambda w: {"pk": w.external.pk},
     "learn_employee": lambda w: {"nip": w.enrolment.employee.nip},
-    "learn_unit": lambda w: {"pk": w.enrolment.employee.org_unit.get_parent().pk},
+    "learn_unit": lambda w: {"pk": OrgUnit.objects.get_parent(w.enrolment.employee.org_unit).pk},
 }
 # [learning: catalogue]
 LEARNING_TARGETS.update(

@@ -105,6 +105,18 @@ def validate_measure(measure: str, param: str) -> None:
         fail(_("Kategori JPM ini tidak ada."), field="measure_param")
 
 
+def measure_subject(indicator: ProgrammeIndicator) -> str:
+    """The bound measure's parameter in people's words: the training category's name, the
+    service unit's name, or the JPM band's name."""
+    kind, param = indicator.measure, indicator.measure_param
+    if kind == IndicatorMeasure.JP_CATEGORY and param in ProgrammeCategory.values:
+        return str(ProgrammeCategory(param).label)
+    if kind == IndicatorMeasure.IKM and param.isdigit():
+        name = OrgUnit.objects.filter(pk=int(param)).values_list("name", flat=True).first()
+        return name or ""
+    return param
+
+
 def _agency_snapshot(year: int) -> DashboardSnapshot | None:
     return DashboardSnapshot.objects.filter(year=year, unit__depth=1).order_by("unit__path").first()
 
@@ -201,6 +213,8 @@ class PeriodRow:
 class IndicatorStatus:
     indicator: ProgrammeIndicator
     periods: list[PeriodRow] = field(default_factory=list)
+    # What the bound measure is about, in words (the stored parameter is a code or a key).
+    subject: str = ""
 
 
 @dataclass
@@ -283,7 +297,7 @@ def programme_status(programme: Programme, *, today: dt.date | None = None) -> P
                     value_id=v.pk if v else None,
                 )
             )
-        statuses.append(IndicatorStatus(ind, rows))
+        statuses.append(IndicatorStatus(ind, rows, measure_subject(ind)))
     budgets = [
         BudgetRow(
             b.year,
@@ -296,7 +310,7 @@ def programme_status(programme: Programme, *, today: dt.date | None = None) -> P
     learning_bound = any(ind.measure in LEARNING_MEASURES for ind in indicators)
     if learning_bound and any(row.year >= today.year for row in budgets):
         # Bound indicators are measured over the agency (0025), so is the plan priced.
-        agency = programme.org_unit.get_root()
+        agency = OrgUnit.objects.get_root(programme.org_unit)
         for row in budgets:
             if row.year >= today.year:
                 row.plan_cost, row.plan_unpriced = learning_plan_cost(agency, row.year)

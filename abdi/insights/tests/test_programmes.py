@@ -101,6 +101,9 @@ def test_manual_value_needs_evidence_and_bound_ones_are_measured(personas, progr
         (YEAR, D(4), D(3), D("75.00"))
     ]
     assert rows["JP teknis per pegawai"][0].achievement == D("100.00")
+    # The page names the bound category in words, never its stored key.
+    subjects = {s.indicator.name: s.subject for s in status.indicators}
+    assert subjects == {"Modul disusun": "", "JP teknis per pegawai": "Teknis"}
 
 
 def test_budget_plan_against_realisation(personas, programme):
