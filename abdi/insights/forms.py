@@ -9,7 +9,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from abdi.insights.choices import IndicatorMeasure, ProgrammeStatus, RecommendationStatus
+from abdi.insights.selectors.programmes import jpm_band_names
+from abdi.learning.choices import ProgrammeCategory
 from abdi.org.models import OrgUnit
+from abdi.org.widgets import UnitPicker
 
 YEAR: dict[str, Any] = {"min_value": 2000, "max_value": 2100}
 AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -48,14 +51,25 @@ class IndicatorForm(Styled):
     name = forms.CharField(label=_("Indikator"), max_length=200)
     unit_label = forms.CharField(label=_("Satuan"), max_length=20, required=False)
     measure = forms.ChoiceField(label=_("Sumber nilai"), choices=IndicatorMeasure.choices)
-    measure_param = forms.CharField(
-        label=_("Parameter ukuran"),
-        max_length=60,
+    # What a bound measure is about, chosen by name; clean() turns the one the measure needs
+    # into the stored parameter.
+    category = forms.ChoiceField(
+        label=_("Kategori pelatihan"),
+        choices=[("", _("Pilih kategori"))] + list(ProgrammeCategory.choices),
         required=False,
-        help_text=_(
-            "Kategori pelatihan (mis. technical) untuk JP, nomor unit layanan untuk IKM, "
-            "nama kategori JPM untuk JPM."
-        ),
+        help_text=_("Untuk ukuran JP per kategori pelatihan."),
+    )
+    service_unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Unit layanan"),
+        queryset=OrgUnit.objects.filter(is_active=True),
+        required=False,
+        widget=UnitPicker(),
+        help_text=_("Untuk ukuran IKM unit layanan."),
+    )
+    jpm_band = forms.ChoiceField(
+        label=_("Kategori JPM"),
+        required=False,
+        help_text=_("Untuk ukuran persentase pegawai pada kategori JPM atau lebih tinggi."),
     )
     baseline = forms.DecimalField(label=_("Nilai dasar"), required=False, **AMOUNT)
     higher_is_better = forms.BooleanField(
@@ -64,8 +78,27 @@ class IndicatorForm(Styled):
     target_year = forms.IntegerField(label=_("Periode target (tahun)"), required=False, **YEAR)
     target = forms.DecimalField(label=_("Target"), required=False, **AMOUNT)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jpm_band"].choices = [("", _("Pilih kategori"))] + [
+            (name, name) for name in jpm_band_names()
+        ]
+
     def clean(self):
         data = super().clean()
+        needed = {
+            IndicatorMeasure.JP_CATEGORY: ("category", _("Pilih kategori pelatihan.")),
+            IndicatorMeasure.IKM: ("service_unit", _("Pilih unit layanan.")),
+            IndicatorMeasure.JPM_BAND: ("jpm_band", _("Pilih kategori JPM.")),
+        }.get(data.get("measure"))
+        data["measure_param"] = ""
+        if needed:
+            name, message = needed
+            chosen = data.get(name)
+            if not chosen:
+                self.add_error(name, message)
+            else:
+                data["measure_param"] = str(chosen.pk if name == "service_unit" else chosen)
         if data.get("target") is not None and not data.get("target_year"):
             self.add_error("target_year", _("Target harus punya periode (tahun)."))
         return data

@@ -94,9 +94,7 @@ def validate_measure(measure: str, param: str) -> None:
     if measure not in IndicatorMeasure.values:
         fail(_("Ukuran ini tidak dikenal Abdi."), field="measure")
     if measure == IndicatorMeasure.JP_CATEGORY and param not in ProgrammeCategory.values:
-        raise ValidationError(
-            {"measure_param": _("Pilih kategori pelatihan yang ada (mis. technical).")}
-        )
+        raise ValidationError({"measure_param": _("Pilih kategori pelatihan yang ada.")})
     if measure == IndicatorMeasure.IKM and not (
         param.isdigit() and OrgUnit.objects.filter(pk=int(param)).exists()
     ):

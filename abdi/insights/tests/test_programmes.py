@@ -274,3 +274,23 @@ def _admin_client(personas):
     client = Client()
     client.force_login(personas.admin)
     return client
+
+
+def test_bound_indicator_chosen_by_name_on_the_page(client, personas, programme):
+    """The form asks for the training category, the service unit or the JPM band by name and
+    stores the parameter the measure needs; a measure without its subject writes nothing."""
+    p = personas
+    client.force_login(p.admin)
+    url = reverse("insights:indicator_add", args=[programme.pk])
+    page = client.get(reverse("insights:programme_detail", args=[programme.pk])).content.decode()
+    assert "Kategori pelatihan" in page and "Unit layanan" in page and "Parameter" not in page
+    client.post(url, {"name": "Tanpa kategori", "measure": "jp_category"})
+    client.post(url, {"name": "IKM tanpa unit", "measure": "ikm", "category": "technical"})
+    assert not programme.indicators.exists()
+    client.post(url, {"name": "JP teknis", "measure": "jp_category", "category": "technical"})
+    client.post(url, {"name": "IKM unit", "measure": "ikm", "service_unit": p.unit_a.pk})
+    client.post(url, {"name": "Manual", "measure": "manual", "category": "technical"})
+    stored = dict(programme.indicators.values_list("name", "measure_param"))
+    assert stored == {"JP teknis": "technical", "IKM unit": str(p.unit_a.pk), "Manual": ""}
+    page = client.get(reverse("insights:programme_detail", args=[programme.pk])).content.decode()
+    assert f"· {p.unit_a.name} ·" in page and "· Teknis ·" in page
