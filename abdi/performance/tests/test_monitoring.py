@@ -168,6 +168,23 @@ def test_unit_monitor_completion_by_subunit_and_distribution(personas, login):
     assert "chart.umd.min.js" in response.content.decode()
 
 
+def test_unit_monitor_pages_the_sub_units_and_names_periods_in_words(
+    personas, login, monkeypatch
+):
+    approved_skp_chain(personas)
+    monkeypatch.setattr("abdi.performance.views.monitoring.UNIT_MONITOR_PAGE_SIZE", 1)
+    client = login(personas.leader)
+    url = reverse("performance:unit_monitor")
+    first = client.get(url, {"unit": personas.unit_a.pk, "period": QUARTER})
+    second = client.get(url, {"unit": personas.unit_a.pk, "period": QUARTER, "page": 2})
+    labels = [r.label for r in first.context["rows"]] + [r.label for r in second.context["rows"]]
+    assert labels == ["Langsung di unit ini", "Bidang Pelayanan Kesehatan"]
+    assert first.context["page_obj"].paginator.count == 2
+    html = first.content.decode()
+    assert "page=2" in html
+    assert ">Triwulan IV 2026</option>" in html and ">2026-Q4<" not in html
+
+
 def test_unit_monitor_scope(personas, login):
     approved_skp_chain(personas)
     url = reverse("performance:unit_monitor")

@@ -45,6 +45,8 @@ from abdi.performance.services import evaluation as evaluation_services
 
 TEAM_PAGE_SIZE = 50
 CALIBRATION_PAGE_SIZE = 100
+# An OPD such as the education office has a thousand schools under it: a page of them at a time.
+UNIT_MONITOR_PAGE_SIZE = 50
 
 
 # ---------------------------------------------------------------- helpers
@@ -176,7 +178,9 @@ def unit_monitor(request):
         "distribution": None,
     }
     if unit is not None and year is not None:
-        context["rows"] = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
+        rows = monitoring_selectors.unit_completion(unit=unit, year=year, period=period)
+        page = Paginator(rows, UNIT_MONITOR_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["rows"], context["page_obj"] = page.object_list, page
         context["periods"] = periods_selectors.period_choices(year)
         if period is not None:
             distribution = monitoring_selectors.predikat_distribution(unit=unit, period=period)
