@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models import Proposal, ProposalKind, ProposalStatus, ServiceAwardGrade
 from abdi.careers.permissions.proposals import due_employees_visible_to
@@ -30,6 +31,7 @@ from abdi.employees.choices import DisciplineSeverity
 from abdi.employees.models import AnnualPredikat, Award, DisciplineRecord, Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.employees.selectors import retirement_for, retiring_condition, service_start
+from abdi.org.models import OrgUnit
 
 ORDER = ("name", "nip")
 ROW_RELATED = ("rank", "position", "org_unit", "education_level")
@@ -77,8 +79,8 @@ class DueList:
         kind: str,
         period_start: dt.date,
         period_end: dt.date,
-        user=None,
-        unit=None,
+        user: User | None = None,
+        unit: OrgUnit | None = None,
         today: dt.date | None = None,
         tables: ReferenceTables | None = None,
     ):
