@@ -25,7 +25,7 @@ from abdi.competency.models import (
 )
 from abdi.core.cache_versions import bump_version, current_version
 from abdi.employees.models import Employee
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 
 DEFAULT_KINDS = (CompetencyKind.MANAGERIAL, CompetencyKind.SOCIO_CULTURAL)
 
@@ -262,7 +262,7 @@ _DEFAULT_BELOW = """
 
 
 def _requirement_sql(
-    unit, cut: int, template: str, defaults_template: str, slot: str, *, met: bool = False
+    unit: OrgUnit, cut: int, template: str, defaults_template: str, slot: str, *, met: bool = False
 ):
     """(connection, sql, params) of one of the queries above for the unit's subtree."""
     connection = connections[CurrentLevel.objects.db]
@@ -305,7 +305,7 @@ def _requirement_sql(
 
 
 def requirement_counts(
-    unit, *, met: bool = True
+    unit: OrgUnit, *, met: bool = True
 ) -> list[tuple[str, int | None, int | None, int, int]]:
     """[(bucket, competency id, required level, staff required, staff at or above)] for the
     unit's subtree in one query; a row with competency None carries the bucket's active staff
@@ -328,7 +328,7 @@ def requirement_counts_by_unit() -> list[tuple[str, int | None, int | None, int,
 
 
 def _merged_counts(
-    unit, cut: int, *, met: bool
+    unit: OrgUnit, cut: int, *, met: bool
 ) -> list[tuple[str, int | None, int | None, int, int]]:
     connection, sql, params = _requirement_sql(
         unit, cut, _COUNTS_SQL, _DEFAULT_TOTALS, "default_totals", met=met
@@ -343,7 +343,7 @@ def _merged_counts(
     return [(*key, total, met) for key, (total, met) in merged.items()]
 
 
-def below_standard_pairs(unit) -> list[tuple[int, str, int, int]]:
+def below_standard_pairs(unit: OrgUnit) -> list[tuple[int, str, int, int]]:
     """[(employee id, bucket, competency id, required level)] of every required competency an
     active employee of the subtree is below, in one query (for set-based reads such as the
     training-needs analysis; counts alone come cheaper from requirement_counts)."""
@@ -378,7 +378,7 @@ def requirements_changed(*_args, **_kwargs) -> None:
     schedule_requirement_counts_rebuild()
 
 
-def stored_requirement_counts(unit) -> tuple[list, dt.datetime] | None:
+def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     """(counts as requirement_counts(unit) gives them, when the worker computed them) summed
     from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
     yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). Rows older than
@@ -410,7 +410,7 @@ def stored_requirement_counts(unit) -> tuple[list, dt.datetime] | None:
     return [row[:5] for row in rows], computed_at
 
 
-def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
+def cached_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime]:
     """(requirement_counts(unit), when they were computed), from the cache when fresh."""
     seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
     if seconds <= 0:
@@ -423,7 +423,7 @@ def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
     return cached
 
 
-def unit_heatmap(unit) -> dict:
+def unit_heatmap(unit: OrgUnit) -> dict:
     """Competencies × direct sub-units (and the unit's own direct staff): of the active staff
     whose position requires the competency, how many are below the standard. Four queries
     whatever the head count (sub-units, default levels, requirement_counts, competencies);
@@ -461,7 +461,7 @@ def unit_heatmap(unit) -> dict:
     }
 
 
-def workshop_suggestions(unit, min_staff: int | None = None, heatmap: dict | None = None):
+def workshop_suggestions(unit: OrgUnit, min_staff: int | None = None, heatmap: dict | None = None):
     """[(sub-unit, competency, staff below standard)] where at least `min_staff` staff of a
     sub-unit share a gap (setting ABDI_WORKSHOP_MIN_STAFF, default 5), most first."""
     if min_staff is None:
