@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
 from abdi.core.derived import employee_units_changed
@@ -265,7 +266,9 @@ def _record_position_change(employee: Employee) -> None:
 
 @records_actor
 @transaction.atomic
-def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = False) -> Employee:
+def employee_create(
+    *, actor: User, data: EmployeeInput, confirm_warnings: bool = False
+) -> Employee:
     if not can_manage_employees(actor):
         raise PermissionDenied
     if not can_manage_unit(actor, data.org_unit):
@@ -275,7 +278,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
     store_retirement_date(employee)
-    employee._history_user = actor  # simple-history records the actor outside requests too
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history: the actor outside requests too
     employee.save()
     update_change_reason(employee, _("Pegawai baru"))
     _record_rank_change(employee)
@@ -288,7 +291,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
 @transaction.atomic
 def employee_update(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     data: EmployeeInput,
     confirm_warnings: bool = False,
@@ -303,7 +306,7 @@ def employee_update(
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
     store_retirement_date(employee)
-    employee._history_user = actor
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     employee.save()
     if reason:
         update_change_reason(employee, reason)
@@ -318,7 +321,7 @@ def employee_update(
 @transaction.atomic
 def acting_assignment_create(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     position: Position,
     kind: str,
@@ -356,6 +359,6 @@ def acting_assignment_create(
         decree_number=decree_number,
     )
     assignment.full_clean()
-    assignment._history_user = actor
+    assignment._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     assignment.save()
     return assignment
