@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
 from abdi.employees.permissions import below_position_ids
 from abdi.learning.choices import (
@@ -138,13 +139,13 @@ def plan_years(employee: Employee) -> list[int]:
     )
 
 
-def subordinates(user) -> QuerySet[Employee]:
+def subordinates(user: User) -> QuerySet[Employee]:
     """The active employees below the positions the user holds (acting included): the people a
     supervisor starts a plan for."""
     return Employee.objects.filter(is_active=True, position_id__in=below_position_ids(user))
 
 
-def subordinate_plans(user) -> QuerySet[DevelopmentPlan]:
+def subordinate_plans(user: User) -> QuerySet[DevelopmentPlan]:
     """Plans of the employees below the user's positions: the only plans the user decides on
     (agree, return); for anyone else they are a 404."""
     return DevelopmentPlan.objects.filter(
@@ -160,7 +161,7 @@ class TeamRow:
     done: int = 0
 
 
-def team_plans(user, *, year: int, page: int | str = 1, per_page: int = 50):
+def team_plans(user: User, *, year: int, page: int | str = 1, per_page: int = 50):
     """The employees below the positions the user holds (acting included), each with the
     plan of the year and its item counts; paginated. Four queries whatever the team size.
     Returns (page object of TeamRow, {status: count} over the whole team)."""
