@@ -28,7 +28,9 @@ def org_tree_rows(*, include_closed: bool = False) -> list[dict]:
     return rows
 
 
-def positions_with_holders(*, unit=None, kind: str = "", q: str = "", include_inactive=False):
+def positions_with_holders(
+    *, unit: OrgUnit | None = None, kind: str = "", q: str = "", include_inactive=False
+):
     """Positions with their unit, superior position and number of active holders (one query).
 
     `unit` filters to its whole subtree; `q` searches name and code."""
