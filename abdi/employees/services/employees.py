@@ -131,6 +131,7 @@ def employee_input_problems(
     for message in info.errors:
         err("nip", message)
     if info.valid:
+        assert info.kind is not None and info.birth_date is not None  # a valid NIP has both
         expected_kind = (
             EmployeeKind.PPPK if data.status == EmploymentStatus.PPPK else EmployeeKind.PNS
         )
@@ -201,7 +202,11 @@ def employee_input_problems(
 
     if data.rank and data.education_level and data.education_level.highest_rank_id:
         ceiling = data.education_level.highest_rank
-        if data.rank.kind == ceiling.kind and data.rank.order > ceiling.order:
+        if (
+            ceiling is not None
+            and data.rank.kind == ceiling.kind
+            and data.rank.order > ceiling.order
+        ):
             warnings.append(
                 _(
                     "Golongan %(rank)s di atas batas golongan untuk pendidikan %(edu)s (%(ceiling)s)."
