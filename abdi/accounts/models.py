@@ -61,5 +61,5 @@ class RoleAssignment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        scope = self.org_unit.name if self.org_unit_id else _("seluruh instansi")
+        scope = self.org_unit.name if self.org_unit else _("seluruh instansi")
         return f"{self.user} — {self.get_role_display()} ({scope})"
