@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 
@@ -150,7 +149,7 @@ def org_chart(root: OrgUnit, *, on: dt.date, levels: int = LEVELS) -> ChartNode:
         head_node.head_position = position
         if position.pk in acting:
             stand_in: ActingAssignment = acting[position.pk]
-            head_node.head = cast(Employee, stand_in.employee)  # a typed FK of PersonnelRecord
+            head_node.head = stand_in.employee
             head_node.acting = stand_in.kind.capitalize()  # "Plt" or "Plh"
         else:
             head_node.head = holders.get(position.pk)
