@@ -424,7 +424,9 @@ def below_target(user: User, year: int, unit: OrgUnit | None) -> QuerySet[Employ
     than joined to every candidate before the sort."""
     return (
         with_jp(dashboard_population(user, unit), year)
-        .filter(jp_total__lt=F("jp_target"))
+        # jp_total and jp_target are with_jp's annotations, which the django-stubs plugin
+        # does not follow through a function's return.
+        .filter(jp_total__lt=F("jp_target"))  # type: ignore[misc]
         .annotate(missing_jp=F("jp_target") - F("jp_total"))
         .only("pk", "nip", "name", "front_title", "back_title", "kind", "org_unit", "position")
         .prefetch_related(
@@ -438,7 +440,7 @@ def below_target(user: User, year: int, unit: OrgUnit | None) -> QuerySet[Employ
 # --- completions awaiting confirmation --------------------------------------------------------
 
 
-def _states_a_level(programme_ref: str):
+def _states_a_level(programme_ref: str) -> Exists:
     return Exists(
         ProgrammeCompetency.objects.filter(
             programme_id=OuterRef(programme_ref), target_level__isnull=False
@@ -468,8 +470,13 @@ def awaiting_enrolments(user: User) -> QuerySet[Enrolment]:
     )
 
 
-def recently_confirmed(user: User, limit: int = 10) -> list:
-    regs = list(
+def _confirmed_at(row: Registration | Enrolment) -> dt.datetime:
+    assert row.completion_confirmed_at is not None  # only confirmed rows are read
+    return row.completion_confirmed_at
+
+
+def recently_confirmed(user: User, limit: int = 10) -> list[Registration | Enrolment]:
+    regs: list[Registration | Enrolment] = list(
         team_registrations(user)
         .filter(completion_confirmed_at__isnull=False)
         .select_related("employee", "session__programme")
@@ -481,5 +488,5 @@ def recently_confirmed(user: User, limit: int = 10) -> list:
         .select_related("employee", "course__programme")
         .order_by("-completion_confirmed_at")[:limit]
     )
-    both = sorted(regs + enrs, key=lambda r: r.completion_confirmed_at, reverse=True)
+    both = sorted([*regs, *enrs], key=_confirmed_at, reverse=True)
     return both[:limit]
