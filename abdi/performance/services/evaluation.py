@@ -79,6 +79,7 @@ def evaluation_create(
     unit head the work-result rating is the unit's organisational predikat of that period."""
     require_appraiser(actor, skp)
     evaluator = own_employee(actor)
+    assert evaluator is not None  # an appraiser holds a position, so is an employee
     if skp.status != SKPStatus.APPROVED:
         fail(_("Hanya SKP yang berlaku (disetujui) yang dapat dinilai."))
     if period.performance_year_id != skp.performance_year_id:
@@ -93,9 +94,10 @@ def evaluation_create(
             field="period",
         )
     errors: dict[str, list[str]] = {}
-    from_org = bool(skp.position_id and skp.position.is_unit_head)
-    if from_org:
-        unit_id = skp.position.org_unit_id
+    position = skp.position
+    from_org = bool(position is not None and position.is_unit_head)
+    if position is not None and from_org:
+        unit_id = position.org_unit_id
         row = OrgUnitPredikat.objects.filter(org_unit_id=unit_id, period=period).first()
         if row is None:
             unit = OrgUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first()
