@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -5,9 +7,22 @@ from django.utils.translation import gettext_lazy as _
 from abdi.accounts.roles import Role
 from abdi.core.models import TimeStampedModel
 
+if TYPE_CHECKING:
+    from abdi.accounts.permissions import RoleScope
+    from abdi.employees.models import Employee
+    from abdi.org.models import OrgUnit
+
 
 class User(AbstractUser):
     """A login. The person behind it, if an ASN, is the Employee linked to it."""
+
+    # Per-request caches the permission helpers keep on the user object (never saved).
+    _abdi_role_scope: "RoleScope"
+    _abdi_panel_selections: set[int]
+    _abdi_headed_units: "tuple[OrgUnit, ...]"
+    _abdi_employee: "Employee | None"
+    _abdi_below_positions: set[int]
+    _abdi_held_positions: set[int]
 
     class Meta:
         verbose_name = _("pengguna")
@@ -46,5 +61,5 @@ class RoleAssignment(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        scope = self.org_unit.name if self.org_unit_id else _("seluruh instansi")
+        scope = self.org_unit.name if self.org_unit else _("seluruh instansi")
         return f"{self.user} — {self.get_role_display()} ({scope})"

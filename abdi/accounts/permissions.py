@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
+from abdi.accounts.models import User
 from abdi.accounts.roles import Role
 
 
@@ -30,7 +31,7 @@ class RoleScope:
         return tuple(paths)
 
 
-def role_scope(user) -> RoleScope:
+def role_scope(user: User) -> RoleScope:
     """The user's role scope, computed once per request (cached on the user object)."""
     if not getattr(user, "is_authenticated", False):
         return RoleScope()
@@ -65,12 +66,12 @@ def role_scope(user) -> RoleScope:
     return scope
 
 
-def is_bkpsdm_admin(user) -> bool:
+def is_bkpsdm_admin(user: User) -> bool:
     return (
         bool(getattr(user, "is_superuser", False))
         or Role.BKPSDM_ADMIN in role_scope(user).agency_wide
     )
 
 
-def is_auditor(user) -> bool:
+def is_auditor(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False)) or role_scope(user).has(Role.AUDITOR)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +14,9 @@ from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.accounts.roles import SCOPED_ROLES, Role
 from abdi.core.services import require
 
+if TYPE_CHECKING:
+    from abdi.org.models import OrgUnit
+
 
 def _forget_scope(user: User) -> None:
     for attr in ("_abdi_role_scope", "_perm_cache", "_group_perm_cache", "_user_perm_cache"):
@@ -19,7 +24,9 @@ def _forget_scope(user: User) -> None:
 
 
 @transaction.atomic
-def role_assign(*, actor, user: User, role: str, org_unit=None) -> RoleAssignment:
+def role_assign(
+    *, actor: User, user: User, role: str, org_unit: OrgUnit | None = None
+) -> RoleAssignment:
     """Give `user` the role, for the whole agency or (operator, leader) one unit subtree."""
     require(is_bkpsdm_admin(actor))
     if role not in Role.values:
@@ -48,7 +55,7 @@ def role_assign(*, actor, user: User, role: str, org_unit=None) -> RoleAssignmen
 
 
 @transaction.atomic
-def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     """Take back one role assignment. The Group (and staff status for admins) goes when the user
     holds the role nowhere else."""
     require(is_bkpsdm_admin(actor))

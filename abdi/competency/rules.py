@@ -47,7 +47,7 @@ def band(value: Decimal | None, bands: Sequence[tuple[str, Decimal]]) -> str | N
     return max(fitting, key=lambda b: b[0])[1] if fitting else None
 
 
-def gaps(actual: Mapping[Hashable, int], required: Mapping[Hashable, int]) -> list[Gap]:
+def gaps(actual: Mapping[Key, int], required: Mapping[Key, int]) -> list[Gap]:
     return [
         Gap(k, level, actual.get(k), level - (actual.get(k) or 0)) for k, level in required.items()
     ]

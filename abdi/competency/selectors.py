@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,7 +27,10 @@ from abdi.competency.models import (
 )
 from abdi.core.cache_versions import bump_version, current_version
 from abdi.employees.models import Employee
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
 
 DEFAULT_KINDS = (CompetencyKind.MANAGERIAL, CompetencyKind.SOCIO_CULTURAL)
 
@@ -60,7 +65,7 @@ class StandardBook:
     own standard, else the default by position kind for every active managerial and
     socio-cultural competency."""
 
-    def __init__(self, position_ids, *, on: dt.date | None = None):
+    def __init__(self, position_ids: Iterable[int], *, on: dt.date | None = None) -> None:
         self.own: dict[int, dict[int, int]] = defaultdict(dict)
         for pid, cid, level in PositionStandard.objects.filter(
             position_id__in=position_ids, competency__is_active=True
@@ -79,14 +84,14 @@ class StandardBook:
         own = self.own.get(position_id)
         if own:
             return own
-        level = self.defaults.get(position_kind)
+        level = self.defaults.get(position_kind) if position_kind is not None else None
         return dict.fromkeys(self.default_ids, level) if level else {}
 
     def is_default(self, position_id: int | None) -> bool:
-        return not self.own.get(position_id)
+        return position_id is None or not self.own.get(position_id)
 
 
-def latest_levels(employees) -> dict[int, dict[int, int]]:
+def latest_levels(employees: Iterable[int] | QuerySet[Any, Any]) -> dict[int, dict[int, int]]:
     """{employee id: {competency id: level}} from each competency's latest assessment (by date,
     then by record order), as kept in CurrentLevel. `employees`: ids or a queryset (one
     query)."""
@@ -99,7 +104,7 @@ def latest_levels(employees) -> dict[int, dict[int, int]]:
     return result
 
 
-def employee_gaps(employee: Employee, target_position=None) -> dict:
+def employee_gaps(employee: Employee, target_position: Position | None = None) -> dict[str, Any]:
     """{position, is_default_standard, jpm, band, gaps: [{competency, required, actual, gap}]}
     against the target position, or the employee's current one."""
     position = target_position or employee.position
@@ -154,7 +159,7 @@ class HeatRow:
     staff: int = 0
     cells: dict[int, HeatCell] = field(default_factory=dict)
 
-    def cell_list(self, competencies) -> list[HeatCell]:
+    def cell_list(self, competencies: Iterable[Competency]) -> list[HeatCell]:
         return [self.cells.get(c.pk, HeatCell()) for c in competencies]
 
 
@@ -262,8 +267,14 @@ _DEFAULT_BELOW = """
 
 
 def _requirement_sql(
-    unit, cut: int, template: str, defaults_template: str, slot: str, *, met: bool = False
-):
+    unit: OrgUnit,
+    cut: int | None,
+    template: str,
+    defaults_template: str,
+    slot: str,
+    *,
+    met: bool = False,
+) -> tuple[BaseDatabaseWrapper, str, dict[str, Any]]:
     """(connection, sql, params) of one of the queries above for the unit's subtree."""
     connection = connections[CurrentLevel.objects.db]
     q = connection.ops.quote_name
@@ -277,7 +288,7 @@ def _requirement_sql(
     }
     # Tree paths are [0-9A-Z]; escaping keeps LIKE literal should that ever change.
     prefix = unit.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    params: dict[str, object] = {"cut": cut, "true": True, "prefix": prefix + "%"}
+    params: dict[str, Any] = {"cut": cut, "true": True, "prefix": prefix + "%"}
     defaults = {kind: level for kind, level in default_levels().items() if level}
     parts = {"staff_where": _STAFF_WHERE, "default_level": "NULL", "default_met": ""}
     parts[slot] = ""
@@ -305,7 +316,7 @@ def _requirement_sql(
 
 
 def requirement_counts(
-    unit, *, met: bool = True
+    unit: OrgUnit, *, met: bool = True
 ) -> list[tuple[str, int | None, int | None, int, int]]:
     """[(bucket, competency id, required level, staff required, staff at or above)] for the
     unit's subtree in one query; a row with competency None carries the bucket's active staff
@@ -328,7 +339,7 @@ def requirement_counts_by_unit() -> list[tuple[str, int | None, int | None, int,
 
 
 def _merged_counts(
-    unit, cut: int, *, met: bool
+    unit: OrgUnit, cut: int | None, *, met: bool
 ) -> list[tuple[str, int | None, int | None, int, int]]:
     connection, sql, params = _requirement_sql(
         unit, cut, _COUNTS_SQL, _DEFAULT_TOTALS, "default_totals", met=met
@@ -343,7 +354,7 @@ def _merged_counts(
     return [(*key, total, met) for key, (total, met) in merged.items()]
 
 
-def below_standard_pairs(unit) -> list[tuple[int, str, int, int]]:
+def below_standard_pairs(unit: OrgUnit) -> list[tuple[int, str, int, int]]:
     """[(employee id, bucket, competency id, required level)] of every required competency an
     active employee of the subtree is below, in one query (for set-based reads such as the
     training-needs analysis; counts alone come cheaper from requirement_counts)."""
@@ -368,7 +379,7 @@ def requirements_version() -> int:
     return current_version(REQUIREMENTS_VERSION_KEY)
 
 
-def requirements_changed(*_args, **_kwargs) -> None:
+def requirements_changed(*_args: object, **_kwargs: object) -> None:
     """Invalidate every cached heat-map and ask the worker to recount the stored per-unit
     counts (called once a change to levels, standards, default levels or the dictionary
     commits; also a signal receiver, hence the arguments)."""
@@ -378,7 +389,7 @@ def requirements_changed(*_args, **_kwargs) -> None:
     schedule_requirement_counts_rebuild()
 
 
-def stored_requirement_counts(unit) -> tuple[list, dt.datetime] | None:
+def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     """(counts as requirement_counts(unit) gives them, when the worker computed them) summed
     from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
     yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). Rows older than
@@ -410,7 +421,7 @@ def stored_requirement_counts(unit) -> tuple[list, dt.datetime] | None:
     return [row[:5] for row in rows], computed_at
 
 
-def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
+def cached_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime]:
     """(requirement_counts(unit), when they were computed), from the cache when fresh."""
     seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
     if seconds <= 0:
@@ -423,7 +434,7 @@ def cached_requirement_counts(unit) -> tuple[list, dt.datetime]:
     return cached
 
 
-def unit_heatmap(unit) -> dict:
+def unit_heatmap(unit: OrgUnit) -> dict:
     """Competencies × direct sub-units (and the unit's own direct staff): of the active staff
     whose position requires the competency, how many are below the standard. Four queries
     whatever the head count (sub-units, default levels, requirement_counts, competencies);
@@ -461,7 +472,9 @@ def unit_heatmap(unit) -> dict:
     }
 
 
-def workshop_suggestions(unit, min_staff: int | None = None, heatmap: dict | None = None):
+def workshop_suggestions(
+    unit: OrgUnit, min_staff: int | None = None, heatmap: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """[(sub-unit, competency, staff below standard)] where at least `min_staff` staff of a
     sub-unit share a gap (setting ABDI_WORKSHOP_MIN_STAFF, default 5), most first."""
     if min_staff is None:

@@ -8,13 +8,14 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.competency.permissions import can_view_heatmaps
 from abdi.competency.selectors import employee_gaps
 from abdi.core.worklist import Figure
 from abdi.employees.permissions import own_employee
 
 
-def my_competency(user, *, today: dt.date) -> list[Figure]:
+def my_competency(user: User, *, today: dt.date) -> list[Figure]:
     me = own_employee(user)
     if me is None or me.position_id is None:
         return []
@@ -33,7 +34,7 @@ def my_competency(user, *, today: dt.date) -> list[Figure]:
     ]
 
 
-def competency_figures(user, *, today: dt.date) -> list[Figure]:
+def competency_figures(user: User, *, today: dt.date) -> list[Figure]:
     if not can_view_heatmaps(user):
         return []
     return [

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from abdi.accounts.models import User
 from abdi.competency.choices import LEVELS, AssessmentMethod, CompetencyKind
 from abdi.competency.models import (
     Assessment,
@@ -27,7 +29,7 @@ from abdi.competency.selectors import requirements_changed
 from abdi.core.audit import records_actor
 from abdi.core.services import lock_in_order, require, today
 from abdi.employees.models import Employee
-from abdi.org.models import OrgUnit
+from abdi.org.models import OrgUnit, Position
 
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola data kompetensi.")
 
@@ -70,7 +72,7 @@ def _clean_levels(levels: Mapping, *, allow_empty: bool = False) -> dict[Compete
 @transaction.atomic
 def competency_create(
     *,
-    actor,
+    actor: User,
     code: str,
     name: str,
     kind: str,
@@ -97,7 +99,7 @@ def competency_create(
 
 @records_actor
 @transaction.atomic
-def competency_update(*, actor, competency: Competency, **fields) -> Competency:
+def competency_update(*, actor: User, competency: Competency, **fields: Any) -> Competency:
     require(can_manage_competency(actor), ADMIN_ONLY)
     allowed = {"code", "name", "kind", "description", "is_active", "order"}
     unknown = set(fields) - allowed
@@ -112,7 +114,9 @@ def competency_update(*, actor, competency: Competency, **fields) -> Competency:
 
 @records_actor
 @transaction.atomic
-def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionStandard]:
+def position_standard_set(
+    *, actor: User, position: Position, levels: Mapping[Any, Any]
+) -> list[PositionStandard]:
     """Set the position's required levels in bulk: competencies given get that level; a
     competency given with None/"" is removed from the standard; others stay."""
     require(can_manage_competency(actor), ADMIN_ONLY)
@@ -139,13 +143,13 @@ def position_standard_set(*, actor, position, levels: Mapping) -> list[PositionS
 @transaction.atomic
 def assessment_record(
     *,
-    actor,
-    employee,
+    actor: User,
+    employee: Employee,
     date: dt.date,
     method: str,
     assessor: str,
-    levels: Mapping,
-    potential_score=None,
+    levels: Mapping[Any, Any],
+    potential_score: Decimal | int | str | None = None,
 ) -> Assessment:
     """A new assessment with its levels; earlier assessments stay (the history)."""
     require(can_manage_competency(actor), ADMIN_ONLY)
@@ -188,7 +192,7 @@ def assessment_record(
 @records_actor
 @transaction.atomic
 def training_raise_record(
-    *, actor, employee, assessor: str, levels: Mapping, date: dt.date | None = None
+    *, actor: User, employee: Employee, assessor: str, levels: Mapping, date: dt.date | None = None
 ) -> Assessment:
     """The assessment (method: training) that records the levels a confirmed training
     completion raised. Who may confirm is the caller's check (learning.completion_confirm:
@@ -220,7 +224,7 @@ def _store_assessment(assessment: Assessment, levels: Mapping[Competency, int]) 
 
 @records_actor
 @transaction.atomic
-def assessment_delete(*, actor, assessment: Assessment) -> None:
+def assessment_delete(*, actor: User, assessment: Assessment) -> None:
     """Remove an assessment recorded in error (admin only); the employee's current levels fall
     back to the previous assessment of each competency."""
     require(can_manage_competency(actor), ADMIN_ONLY)

@@ -49,7 +49,7 @@ def source_short(obj):
 class ReferenceAdmin(SimpleHistoryAdmin):
     """Common shape of a regulation table's admin."""
 
-    list_filter = ("confidence", "effective_from")
+    list_filter: tuple[str, ...] = ("confidence", "effective_from")
     search_fields: tuple[str, ...] = ("source",)
     date_hierarchy = None
     list_per_page = 100

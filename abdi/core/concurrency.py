@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Conflict(ValidationError):
     """Another change got there first; trying again (after a reload) usually works."""
 
-    def __init__(self, message):
+    def __init__(self, message: StrOrPromise) -> None:
         super().__init__(message, code="conflict")
 
 

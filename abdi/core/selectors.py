@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from abdi.core.models import (
@@ -58,7 +59,7 @@ def reference_tables() -> ReferenceTables:
     )
 
 
-def non_working_days(years) -> set[dt.date]:
+def non_working_days(years: Iterable[int]) -> set[dt.date]:
     """National public holidays plus the agency's collective leave days for the given years."""
     from abdi.core.calendar import national_holidays
     from abdi.core.models import CollectiveLeaveDay

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from abdi.accounts.models import User
 
 T = TypeVar("T")
 
@@ -52,9 +52,9 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def user_of(employee: Model | None) -> AbstractBaseUser | None:
+def user_of(employee: Model | None) -> User | None:
     """The employee's login, or None (no employee, or one without an account)."""
     if employee is None or getattr(employee, "user_id", None) is None:
         return None
-    user: AbstractBaseUser | None = getattr(employee, "user", None)
+    user: User | None = getattr(employee, "user", None)
     return user

@@ -119,7 +119,7 @@ class PersonnelRecord(TimeStampedModel):
         abstract = True
 
 
-def _employee_fk(related_name: str) -> models.ForeignKey:
+def _employee_fk(related_name: str) -> "models.ForeignKey[Employee, Employee]":
     return models.ForeignKey(
         Employee, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name=related_name
     )

@@ -4,17 +4,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import reduce
 from operator import or_
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, F, Func, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import CorrectionRequest, Employee, ImportJob
 from abdi.employees.positions import subordinate_position_ids
 from abdi.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 
 class _InUnits(Func):
@@ -29,7 +36,9 @@ class _InUnits(Func):
     output_field = BooleanField()
     conditional = True
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Sequence[Any]]:
         return self.as_sql(
             compiler, connection, arg_joiner=" = ANY(ARRAY", template="%(expressions)s)", **extra
         )
@@ -57,18 +66,17 @@ def in_unit_subtrees(
     return Q(_InUnits(F(column), Subquery(units.values("pk"))))
 
 
-def own_employee(user) -> Employee | None:
+def own_employee(user: User) -> Employee | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    cached = getattr(user, "_abdi_employee", False)
-    if cached is not False:
-        return cached
+    if hasattr(user, "_abdi_employee"):
+        return user._abdi_employee
     employee = Employee.objects.filter(user=user).select_related("position", "org_unit").first()
     user._abdi_employee = employee
     return employee
 
 
-def below_position_ids(user) -> set[int]:
+def below_position_ids(user: User) -> set[int]:
     """Positions below the ones the user's employee holds today (acting included), computed once
     per request (cached on the user): the menu and several apps' checks ask for it."""
     cached = getattr(user, "_abdi_below_positions", None)
@@ -83,7 +91,7 @@ def below_position_ids(user) -> set[int]:
     return cached
 
 
-def held_positions(user) -> set[int]:
+def held_positions(user: User) -> set[int]:
     """The positions the user's employee holds today (own and acting), once per request."""
     from abdi.employees.positions import held_position_ids
 
@@ -97,7 +105,7 @@ def held_positions(user) -> set[int]:
 
 
 def employees_visible_to(
-    user, *, on: dt.date | None = None, inline_units: bool = False
+    user: User, *, on: dt.date | None = None, inline_units: bool = False
 ) -> QuerySet[Employee]:
     """Agency-wide roles see all; operators and leaders their subtree; supervisors the staff
     below their (held or acting) positions; everyone themselves. `inline_units`: see
@@ -118,7 +126,7 @@ def employees_visible_to(
     return qs.filter(condition)
 
 
-def employees_editable_by(user) -> QuerySet[Employee]:
+def employees_editable_by(user: User) -> QuerySet[Employee]:
     """BKPSDM admins everywhere, operators in their subtree."""
     qs = Employee.objects.all()
     if is_bkpsdm_admin(user):
@@ -129,11 +137,11 @@ def employees_editable_by(user) -> QuerySet[Employee]:
     return qs.filter(in_unit_subtrees(paths)) if paths else qs.none()
 
 
-def can_manage_employees(user) -> bool:
+def can_manage_employees(user: User) -> bool:
     return is_bkpsdm_admin(user) or role_scope(user).has(Role.OPERATOR)
 
 
-def can_manage_unit(user, unit) -> bool:
+def can_manage_unit(user: User, unit: OrgUnit) -> bool:
     """May the user put employees into this unit (create, move)?"""
     if is_bkpsdm_admin(user):
         return True
@@ -141,20 +149,20 @@ def can_manage_unit(user, unit) -> bool:
     return paths is None or any(unit.path.startswith(p) for p in paths)
 
 
-def can_edit_employee(user, employee: Employee) -> bool:
+def can_edit_employee(user: User, employee: Employee) -> bool:
     return employees_editable_by(user).filter(pk=employee.pk).exists()
 
 
-def can_see_personal_data(user, employee: Employee) -> bool:
+def can_see_personal_data(user: User, employee: Employee) -> bool:
     """NIK, address, phone: the employee and BKPSDM admins only (need to know)."""
     return is_bkpsdm_admin(user) or (employee.user_id is not None and employee.user_id == user.pk)
 
 
-def can_see_history(user, employee: Employee) -> bool:
+def can_see_history(user: User, employee: Employee) -> bool:
     return is_auditor(user) or is_bkpsdm_admin(user) or can_edit_employee(user, employee)
 
 
-def corrections_visible_to(user) -> QuerySet[CorrectionRequest]:
+def corrections_visible_to(user: User) -> QuerySet[CorrectionRequest]:
     qs = CorrectionRequest.objects.all()
     if is_bkpsdm_admin(user) or is_auditor(user):
         return qs
@@ -165,13 +173,13 @@ def corrections_visible_to(user) -> QuerySet[CorrectionRequest]:
     return qs.filter(condition)
 
 
-def can_decide_correction(user, request: CorrectionRequest) -> bool:
+def can_decide_correction(user: User, request: CorrectionRequest) -> bool:
     if request.employee.user_id == user.pk:
         return False
     return can_edit_employee(user, request.employee)
 
 
-def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
+def import_jobs_visible_to(user: User) -> QuerySet[ImportJob]:
     """BKPSDM admins see every job; other users only their own."""
     qs = ImportJob.objects.select_related("created_by", "scope_unit")
     if not getattr(user, "is_authenticated", False):
@@ -181,7 +189,7 @@ def import_jobs_visible_to(user) -> QuerySet[ImportJob]:
     return qs.filter(created_by=user)
 
 
-def import_scope_paths(user) -> tuple[str, ...] | None:
+def import_scope_paths(user: User) -> tuple[str, ...] | None:
     """None: the user may import anywhere; else the unit subtrees they may import into."""
     if is_bkpsdm_admin(user):
         return None

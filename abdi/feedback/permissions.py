@@ -16,6 +16,7 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.feedback.choices import ComplaintAction as A
@@ -27,27 +28,27 @@ def subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
     return reduce(or_, (Q(**{f"{prefix}__startswith": p}) for p in paths), Q(pk__in=[]))
 
 
-def _in_paths(unit, paths: tuple[str, ...] | None) -> bool:
+def _in_paths(unit: OrgUnit, paths: tuple[str, ...] | None) -> bool:
     return paths is None or any(unit.path.startswith(p) for p in paths)
 
 
 # --- complaints -----------------------------------------------------------------------------
 
 
-def is_complaint_coordinator(user) -> bool:
+def is_complaint_coordinator(user: User) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser) or Role.COMPLAINT_COORDINATOR in role_scope(user).agency_wide
 
 
-def liaison_paths(user) -> tuple[str, ...] | None:
+def liaison_paths(user: User) -> tuple[str, ...] | None:
     """None = every unit (an agency-wide liaison); () = none."""
     if not getattr(user, "is_authenticated", False):
         return ()
     return role_scope(user).paths_for(Role.COMPLAINT_LIAISON)
 
 
-def can_use_complaint_inbox(user) -> bool:
+def can_use_complaint_inbox(user: User) -> bool:
     return (
         is_complaint_coordinator(user)
         or is_bkpsdm_admin(user)
@@ -55,7 +56,7 @@ def can_use_complaint_inbox(user) -> bool:
     )
 
 
-def complaints_visible_to(user) -> QuerySet[Complaint]:
+def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     qs = Complaint.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -69,7 +70,7 @@ def complaints_visible_to(user) -> QuerySet[Complaint]:
     return qs.filter(subtree_q(paths, "dispatched_unit__path"))
 
 
-def is_liaison_for(user, complaint: Complaint) -> bool:
+def is_liaison_for(user: User, complaint: Complaint) -> bool:
     unit = complaint.dispatched_unit
     return unit is not None and bool(
         role_scope(user).has(Role.COMPLAINT_LIAISON) and _in_paths(unit, liaison_paths(user))
@@ -83,7 +84,7 @@ COORDINATOR_ACTIONS = frozenset(
 HANDLER_ACTIONS = frozenset({A.RESPOND, A.NOTE})
 
 
-def can_act_on_complaint(user, complaint: Complaint, action: str) -> bool:
+def can_act_on_complaint(user: User, complaint: Complaint, action: str) -> bool:
     """May the user take this handling action (regardless of the complaint's status)?"""
     if action in COORDINATOR_ACTIONS:
         return is_complaint_coordinator(user)
@@ -92,7 +93,7 @@ def can_act_on_complaint(user, complaint: Complaint, action: str) -> bool:
     return False
 
 
-def can_see_reporter(user, complaint: Complaint) -> bool:
+def can_see_reporter(user: User, complaint: Complaint) -> bool:
     """Name and contact of the reporter: the coordinator always; others only when the complaint
     is not confidential. (Anonymous complaints store no identity at all.)"""
     if is_complaint_coordinator(user):
@@ -100,27 +101,27 @@ def can_see_reporter(user, complaint: Complaint) -> bool:
     return not complaint.is_confidential
 
 
-def can_view_scorecard(user) -> bool:
+def can_view_scorecard(user: User) -> bool:
     return (
         is_bkpsdm_admin(user) or is_complaint_coordinator(user) or role_scope(user).has(Role.LEADER)
     )
 
 
-def scorecard_paths(user) -> tuple[str, ...] | None:
+def scorecard_paths(user: User) -> tuple[str, ...] | None:
     """None = all units; otherwise the subtrees of a unit-scoped leader."""
     if is_bkpsdm_admin(user) or is_complaint_coordinator(user):
         return None
     return role_scope(user).paths_for(Role.LEADER)
 
 
-def can_import_complaints(user) -> bool:
+def can_import_complaints(user: User) -> bool:
     return is_complaint_coordinator(user)
 
 
 # --- service catalogue ------------------------------------------------------------------------
 
 
-def service_admin_paths(user) -> tuple[str, ...] | None:
+def service_admin_paths(user: User) -> tuple[str, ...] | None:
     if not getattr(user, "is_authenticated", False):
         return ()
     if is_bkpsdm_admin(user):
@@ -128,12 +129,12 @@ def service_admin_paths(user) -> tuple[str, ...] | None:
     return role_scope(user).paths_for(Role.SERVICE_ADMIN)
 
 
-def can_manage_services(user) -> bool:
+def can_manage_services(user: User) -> bool:
     paths = service_admin_paths(user)
     return paths is None or bool(paths)
 
 
-def services_manageable_by(user) -> QuerySet[PublicService]:
+def services_manageable_by(user: User) -> QuerySet[PublicService]:
     qs = PublicService.objects.all()
     paths = service_admin_paths(user)
     if paths is None:
@@ -141,7 +142,7 @@ def services_manageable_by(user) -> QuerySet[PublicService]:
     return qs.filter(subtree_q(paths, "org_unit__path")) if paths else qs.none()
 
 
-def service_units_for(user) -> QuerySet[OrgUnit]:
+def service_units_for(user: User) -> QuerySet[OrgUnit]:
     """Active units a user may put services in."""
     qs = OrgUnit.objects.filter(is_active=True)
     paths = service_admin_paths(user)
@@ -150,7 +151,7 @@ def service_units_for(user) -> QuerySet[OrgUnit]:
     return qs.filter(subtree_q(paths, "path")) if paths else qs.none()
 
 
-def can_manage_service_unit(user, unit: OrgUnit) -> bool:
+def can_manage_service_unit(user: User, unit: OrgUnit) -> bool:
     paths = service_admin_paths(user)
     return paths is None or (bool(paths) and _in_paths(unit, paths))
 
@@ -160,7 +161,7 @@ def can_manage_service_unit(user, unit: OrgUnit) -> bool:
 # a leader (pimpinan) reads the results in their scope. Out of scope: 404.
 
 
-def survey_reader_paths(user) -> tuple[str, ...] | None:
+def survey_reader_paths(user: User) -> tuple[str, ...] | None:
     """None = every unit; () = none."""
     if not getattr(user, "is_authenticated", False):
         return ()
@@ -169,12 +170,12 @@ def survey_reader_paths(user) -> tuple[str, ...] | None:
     return role_scope(user).paths_for(Role.SERVICE_ADMIN, Role.LEADER)
 
 
-def can_view_surveys(user) -> bool:
+def can_view_surveys(user: User) -> bool:
     paths = survey_reader_paths(user)
     return paths is None or bool(paths)
 
 
-def surveys_visible_to(user) -> QuerySet[SatisfactionSurvey]:
+def surveys_visible_to(user: User) -> QuerySet[SatisfactionSurvey]:
     qs = SatisfactionSurvey.objects.all()
     paths = survey_reader_paths(user)
     if paths is None:
@@ -182,16 +183,16 @@ def surveys_visible_to(user) -> QuerySet[SatisfactionSurvey]:
     return qs.filter(subtree_q(paths, "service__org_unit__path")) if paths else qs.none()
 
 
-def can_create_surveys(user) -> bool:
+def can_create_surveys(user: User) -> bool:
     return can_manage_services(user)
 
 
-def can_manage_survey(user, survey: SatisfactionSurvey) -> bool:
+def can_manage_survey(user: User, survey: SatisfactionSurvey) -> bool:
     """Edit, open/close, enter paper questionnaires: the service admin of the unit or BKPSDM."""
     return can_manage_service_unit(user, survey.service.org_unit)
 
 
-def can_exclude_survey_answers(user, survey: SatisfactionSurvey) -> bool:
+def can_exclude_survey_answers(user: User, survey: SatisfactionSurvey) -> bool:
     """Leave a burst of answers out of the IKM: BKPSDM only (the unit's own admin could otherwise
     drop the answers it dislikes)."""
     return is_bkpsdm_admin(user)

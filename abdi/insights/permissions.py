@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
@@ -15,7 +16,7 @@ from abdi.insights.models import IpAsnScore
 from abdi.org.models import OrgUnit
 
 
-def insight_paths(user) -> tuple[str, ...] | None:
+def insight_paths(user: User) -> tuple[str, ...] | None:
     """None: the whole agency; otherwise the unit subtrees the user's leadership covers
     (empty when the user may not see the leadership pages)."""
     if not getattr(user, "is_authenticated", False):
@@ -28,16 +29,16 @@ def insight_paths(user) -> tuple[str, ...] | None:
     return scope.paths_for(Role.LEADER)
 
 
-def can_view_insights(user) -> bool:
+def can_view_insights(user: User) -> bool:
     paths = insight_paths(user)
     return paths is None or bool(paths)
 
 
-def can_recompute(user) -> bool:
+def can_recompute(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def insight_units_visible_to(user) -> QuerySet[OrgUnit]:
+def insight_units_visible_to(user: User) -> QuerySet[OrgUnit]:
     paths = insight_paths(user)
     if paths is None:
         return OrgUnit.objects.all()
@@ -47,24 +48,24 @@ def insight_units_visible_to(user) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(condition)
 
 
-def insight_unit_or_404(user, pk) -> OrgUnit:
+def insight_unit_or_404(user: User, pk: int) -> OrgUnit:
     unit = insight_units_visible_to(user).filter(pk=pk).first()
     if unit is None:
         raise Http404
     return unit
 
 
-def default_unit(user) -> OrgUnit | None:
+def default_unit(user: User) -> OrgUnit | None:
     """The top unit the user's leadership covers: the agency root or the leader's OPD."""
     return insight_units_visible_to(user).order_by("depth", "path").first()
 
 
-def ip_asn_scores_visible_to(user) -> QuerySet[IpAsnScore]:
+def ip_asn_scores_visible_to(user: User) -> QuerySet[IpAsnScore]:
     """The scores of the employees the user sees (an employee: their own)."""
     return IpAsnScore.objects.filter(employee__in=employees_visible_to(user))
 
 
-def ip_asn_employee_or_404(user, nip: str) -> Employee:
+def ip_asn_employee_or_404(user: User, nip: str) -> Employee:
     employee = (
         employees_visible_to(user)
         .filter(nip=nip)
@@ -76,18 +77,18 @@ def ip_asn_employee_or_404(user, nip: str) -> Employee:
     return employee
 
 
-def can_view_merit(user) -> bool:
+def can_view_merit(user: User) -> bool:
     """The agency's merit self-assessment: BKPSDM admins, auditors and pimpinan."""
     from abdi.accounts.permissions import is_auditor
 
     return is_bkpsdm_admin(user) or is_auditor(user) or role_scope(user).has(Role.LEADER)
 
 
-def can_manage_merit(user) -> bool:
+def can_manage_merit(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def can_verify_merit(user) -> bool:
+def can_verify_merit(user: User) -> bool:
     """The verifier: an auditor (inspectorate), not the BKPSDM team that filled it in."""
     from abdi.accounts.permissions import is_auditor
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.insights.choices import MeritStatus, RecommendationStatus
 from abdi.insights.models import DashboardSnapshot, MeritAssessment, Recommendation
@@ -27,7 +28,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "—"
 
 
-def insights_figures(user, *, today: dt.date) -> list[Figure]:
+def insights_figures(user: User, *, today: dt.date) -> list[Figure]:
     if not can_view_insights(user):
         return []
     figures = []
@@ -105,7 +106,7 @@ def insights_figures(user, *, today: dt.date) -> list[Figure]:
     return figures
 
 
-def insights_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def insights_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     """The evaluation recommendations the user owns and has not closed, and an open
     engagement survey the user (an employee) has not answered."""
     if not getattr(user, "is_authenticated", False):
@@ -155,7 +156,7 @@ def insights_work(user, *, today: dt.date, detail: bool = False) -> list[WorkIte
     return items
 
 
-def merit_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def merit_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     """The merit self-assessment waiting for the inspectorate's verification (auditors), and
     this year's self-assessment still being filled in (BKPSDM admins)."""
     verify, manage = can_verify_merit(user), can_manage_merit(user)

@@ -4,10 +4,11 @@ Only BKPSDM admins change it."""
 from collections.abc import Callable
 from typing import Any
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin
 
 
-def can_manage_organisation(user) -> bool:
+def can_manage_organisation(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
@@ -23,7 +24,7 @@ def register_picker_scope(name: str, subtrees: Callable[[Any], tuple[str, ...] |
     PICKER_SCOPE_HOOKS[name] = subtrees
 
 
-def picker_scope(user, scope: str) -> tuple[str, ...] | None:
+def picker_scope(user: User, scope: str) -> tuple[str, ...] | None:
     """The subtrees a searchable picker offers (None: every active unit). "operator": the units
     the user keeps personnel data for (BKPSDM everywhere, an OPD operator the OPD's subtree);
     "": all, the organisation being public (dispatching a complaint, a transfer's destination);

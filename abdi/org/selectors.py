@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Field, Q, QuerySet
 
 from abdi.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from abdi.org.models import Position
 
 
 def org_tree_rows(*, include_closed: bool = False) -> list[dict]:
@@ -28,7 +32,9 @@ def org_tree_rows(*, include_closed: bool = False) -> list[dict]:
     return rows
 
 
-def positions_with_holders(*, unit=None, kind: str = "", q: str = "", include_inactive=False):
+def positions_with_holders(
+    *, unit: OrgUnit | None = None, kind: str = "", q: str = "", include_inactive: bool = False
+) -> QuerySet[Position]:
     """Positions with their unit, superior position and number of active holders (one query).
 
     `unit` filters to its whole subtree; `q` searches name and code."""
@@ -67,7 +73,7 @@ def unit_history(unit: OrgUnit) -> list[dict]:
     rows = []
     previous = None
     for record in records:
-        changes = []
+        changes: list[dict[str, object]] = []
         if previous is not None:
             for change in record.diff_against(previous, included_fields=tracked).changes:
                 field = fields[change.field]
@@ -92,7 +98,7 @@ def unit_history(unit: OrgUnit) -> list[dict]:
     return rows
 
 
-def _display(field, value):
+def _display(field: Field[Any, Any], value: object) -> object:
     from django.utils.translation import gettext as _
 
     if isinstance(value, bool):
@@ -150,7 +156,7 @@ def position_picker_options(
     q: str = "",
     selected: str | int | Iterable[str | int] | None = None,
     within: tuple[str, ...] | None = None,
-):
+) -> list[Position]:
     """The chosen position(s) first, then up to UNIT_PICKER_LIMIT active positions whose name,
     code or unit name contains `q` (2 letters at least), within the subtrees `within`. One or
     two queries whatever the number of positions. `selected`: one pk, or several (a picker
@@ -161,11 +167,11 @@ def position_picker_options(
     scoped = scoped.select_related("org_unit")
     picked = [selected] if isinstance(selected, (str, int)) else list(selected or [])
     ids = [int(v) for v in picked if str(v).isdigit()]
-    chosen = []
+    chosen: list[Position] = []
     if ids:
         chosen = list(scoped.filter(pk__in=ids).order_by("name", "pk"))
     q = (q or "").strip()
-    found = []
+    found: list[Position] = []
     if len(q) >= 2:
         found = list(
             scoped.filter(

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.concurrency import conflict_on_integrity_error
 from abdi.core.services import lock_in_order, require
@@ -20,7 +21,7 @@ from abdi.org.permissions import can_manage_organisation
 @records_actor
 @transaction.atomic
 def org_unit_create(
-    *, actor, agency: Agency, parent: OrgUnit | None, code: str, name: str, kind: str
+    *, actor: User, agency: Agency, parent: OrgUnit | None, code: str, name: str, kind: str
 ) -> OrgUnit:
     require(can_manage_organisation(actor))
     if OrgUnit.objects.filter(code=code).exists():
@@ -40,7 +41,7 @@ def org_unit_create(
 
 @records_actor
 @transaction.atomic
-def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) -> OrgUnit:
+def org_unit_update(*, actor: User, unit: OrgUnit, name: str, kind: str, code: str) -> OrgUnit:
     require(can_manage_organisation(actor))
     if OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": [_("Kode unit %(code)s sudah dipakai.") % {"code": code}]})
@@ -55,7 +56,7 @@ def org_unit_update(*, actor, unit: OrgUnit, name: str, kind: str, code: str) ->
 
 @records_actor
 @transaction.atomic
-def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
+def org_unit_move(*, actor: User, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
     require(can_manage_organisation(actor))
     # Serialise moves that touch the same parent: treebeard gives the moved unit the path after
     # the parent's last child, so two moves under one parent at once would pick the same path.
@@ -108,7 +109,7 @@ def org_unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUni
 
 @records_actor
 @transaction.atomic
-def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
+def org_unit_close(*, actor: User, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
     require(can_manage_organisation(actor))
     unit = OrgUnit.objects.get(pk=unit.pk)  # a stale numchild would make get_tree() skip children
     subtree = OrgUnit.objects.get_tree(unit)
@@ -132,7 +133,7 @@ def org_unit_close(*, actor, unit: OrgUnit, closed_on: dt.date) -> OrgUnit:
 
 @records_actor
 @transaction.atomic
-def position_save(*, actor, position: Position) -> Position:
+def position_save(*, actor: User, position: Position) -> Position:
     """Create or update a position after checking its place in the reporting tree."""
     require(can_manage_organisation(actor))
     if position.reports_to_id:

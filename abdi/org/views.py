@@ -86,7 +86,7 @@ def org_tree(request):
 
 
 def unit_detail(request, pk: int):
-    unit = get_object_or_404(OrgUnit.objects.select_related("agency", "parent"), pk=pk)
+    unit: OrgUnit = get_object_or_404(OrgUnit.objects.select_related("agency", "parent"), pk=pk)
     own, total = selectors.unit_headcount(unit)
     children = (
         OrgUnit.objects.filter(depth=unit.depth + 1, path__startswith=unit.path)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.core.services import today as agency_today
 from abdi.employees.permissions import below_position_ids, own_employee, subtree_q
 from abdi.employees.positions import held_position_ids, supervisor_of
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import EvaluationStatus, ObjectionStatus, SKPStatus
 from abdi.performance.models.evaluation import Evaluation, Objection
 from abdi.performance.models.planning import SKP
@@ -29,11 +30,11 @@ ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat melakukan ini.")
 ADMIN_PAGE = gettext_lazy("Halaman ini untuk admin BKPSDM.")
 
 
-def _below_ids(user) -> set[int]:
+def _below_ids(user: User) -> set[int]:
     return below_position_ids(user)
 
 
-def skps_visible_to(user) -> QuerySet[SKP]:
+def skps_visible_to(user: User) -> QuerySet[SKP]:
     """Own SKPs; those I appraise (or am the appraiser's superior of) or that belong to staff below
     my positions; operators and leaders their subtree; BKPSDM admins and auditors all."""
     qs = SKP.objects.all()
@@ -56,7 +57,7 @@ def skps_visible_to(user) -> QuerySet[SKP]:
     return qs.filter(condition)
 
 
-def skp_unit_paths(user) -> tuple[str, ...] | None:
+def skp_unit_paths(user: User) -> tuple[str, ...] | None:
     """The subtrees of the units whose SKPs the user may see, for the SKP list's unit picker
     (org picker scope "skp"; None: every unit). BKPSDM admins and auditors everywhere; operators
     and leaders their subtrees; a supervisor the units of the positions below theirs; everyone
@@ -84,11 +85,11 @@ def skp_unit_paths(user) -> tuple[str, ...] | None:
     return tuple(p for i, p in enumerate(ordered) if not any(p.startswith(q) for q in ordered[:i]))
 
 
-def is_owner(user, skp: SKP) -> bool:
+def is_owner(user: User, skp: SKP) -> bool:
     return skp.employee.user_id is not None and skp.employee.user_id == user.pk
 
 
-def is_appraiser(user, skp: SKP) -> bool:
+def is_appraiser(user: User, skp: SKP) -> bool:
     """The SKP's appraiser, or the employee's supervisor today (acting officials included)."""
     me = own_employee(user)
     if me is None or is_owner(user, skp):
@@ -99,16 +100,16 @@ def is_appraiser(user, skp: SKP) -> bool:
     return current is not None and current.pk == me.pk
 
 
-def can_view_skp(user, skp: SKP) -> bool:
+def can_view_skp(user: User, skp: SKP) -> bool:
     return skps_visible_to(user).filter(pk=skp.pk).exists()
 
 
-def can_edit_skp(user, skp: SKP) -> bool:
+def can_edit_skp(user: User, skp: SKP) -> bool:
     """Work results and indicators: the owner, while the version is a draft or returned."""
     return is_owner(user, skp) and skp.status in EDITABLE
 
 
-def can_write_expectations(user, skp: SKP) -> bool:
+def can_write_expectations(user: User, skp: SKP) -> bool:
     """The appraiser writes the 7 expectations; for the top of the agency (no appraiser in the
     tree) a BKPSDM admin writes them on the regional head's behalf."""
     if skp.status not in (*EDITABLE, SKPStatus.SUBMITTED) or is_owner(user, skp):
@@ -118,7 +119,7 @@ def can_write_expectations(user, skp: SKP) -> bool:
     return is_appraiser(user, skp)
 
 
-def can_approve_skp(user, skp: SKP) -> bool:
+def can_approve_skp(user: User, skp: SKP) -> bool:
     """Approve or return a submitted SKP: its appraiser, never the owner (for the top of the
     agency, a BKPSDM admin on the regional head's behalf)."""
     if skp.status != SKPStatus.SUBMITTED or is_owner(user, skp):
@@ -128,16 +129,16 @@ def can_approve_skp(user, skp: SKP) -> bool:
     return is_appraiser(user, skp)
 
 
-def can_revise_skp(user, skp: SKP) -> bool:
+def can_revise_skp(user: User, skp: SKP) -> bool:
     return is_owner(user, skp) and skp.status == SKPStatus.APPROVED
 
 
-def can_log_progress(user, skp: SKP) -> bool:
+def can_log_progress(user: User, skp: SKP) -> bool:
     """Activities and realisations: the owner, on the approved (current) version."""
     return is_owner(user, skp) and skp.status == SKPStatus.APPROVED
 
 
-def can_give_feedback(user, skp: SKP) -> bool:
+def can_give_feedback(user: User, skp: SKP) -> bool:
     """The appraiser or anyone holding a position above the employee."""
     if is_owner(user, skp):
         return False
@@ -147,12 +148,12 @@ def can_give_feedback(user, skp: SKP) -> bool:
     return bool(below) and (skp.employee.position_id in below or skp.position_id in below)
 
 
-def can_evaluate(user, skp: SKP) -> bool:
+def can_evaluate(user: User, skp: SKP) -> bool:
     """Rate an SKP: its appraiser only (never the owner)."""
     return is_appraiser(user, skp)
 
 
-def evaluations_visible_to(user) -> QuerySet[Evaluation]:
+def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     """Evaluations of the SKPs I may see; my own only once released."""
     qs = Evaluation.objects.filter(skp__in=skps_visible_to(user))
     if not getattr(user, "is_authenticated", False):
@@ -160,7 +161,7 @@ def evaluations_visible_to(user) -> QuerySet[Evaluation]:
     return qs.exclude(Q(skp__employee__user_id=user.pk) & ~Q(status__in=RELEASED))
 
 
-def can_calibrate(user, unit) -> bool:
+def can_calibrate(user: User, unit: OrgUnit) -> bool:
     """BKPSDM admins everywhere; a unit head (held or acting) for their unit and the units below."""
     if is_bkpsdm_admin(user):
         return True
@@ -176,7 +177,7 @@ def can_calibrate(user, unit) -> bool:
     return any(unit.path.startswith(p) for p in paths if p)
 
 
-def can_adjust_evaluation(user, evaluation: Evaluation) -> bool:
+def can_adjust_evaluation(user: User, evaluation: Evaluation) -> bool:
     if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
         return False
     if is_owner(user, evaluation.skp):
@@ -184,7 +185,7 @@ def can_adjust_evaluation(user, evaluation: Evaluation) -> bool:
     return can_calibrate(user, evaluation.skp.org_unit)
 
 
-def can_release_evaluation(user, evaluation: Evaluation) -> bool:
+def can_release_evaluation(user: User, evaluation: Evaluation) -> bool:
     if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
         return False
     if is_owner(user, evaluation.skp):
@@ -195,11 +196,11 @@ def can_release_evaluation(user, evaluation: Evaluation) -> bool:
     return can_calibrate(user, evaluation.skp.org_unit)
 
 
-def can_acknowledge_evaluation(user, evaluation: Evaluation) -> bool:
+def can_acknowledge_evaluation(user: User, evaluation: Evaluation) -> bool:
     return is_owner(user, evaluation.skp) and evaluation.status == EvaluationStatus.RELEASED
 
 
-def is_appraiser_superior(user, skp: SKP) -> bool:
+def is_appraiser_superior(user: User, skp: SKP) -> bool:
     """The appraiser's superior: the SKP's snapshot, or the appraiser's supervisor today."""
     me = own_employee(user)
     if me is None or is_owner(user, skp):
@@ -212,11 +213,11 @@ def is_appraiser_superior(user, skp: SKP) -> bool:
     return current is not None and current.pk == me.pk
 
 
-def can_decide_objection(user, objection: Objection) -> bool:
+def can_decide_objection(user: User, objection: Objection) -> bool:
     if objection.status != ObjectionStatus.FILED:
         return False
     return is_appraiser_superior(user, objection.evaluation.skp)
 
 
-def objections_visible_to(user) -> QuerySet[Objection]:
+def objections_visible_to(user: User) -> QuerySet[Objection]:
     return Objection.objects.filter(evaluation__in=evaluations_visible_to(user))

@@ -57,6 +57,7 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
     """Two main RHK (each supporting the matching RHK in `supports` when given), each with a
     quantity and a time indicator. Acts as the SKP's owner."""
     owner = skp.employee.user
+    assert owner is not None, "the SKP's employee needs a login"
     titles = titles or [
         f"Terlaksananya program {n} {skp.employee.name}" for n in ("pertama", "kedua")
     ]
@@ -99,7 +100,9 @@ def fill_skp(skp: SKP, *, supports: list | None = None, titles: list[str] | None
 def approve_skp(skp: SKP, *, appraiser_user) -> SKP:
     """Expectations by the appraiser, submit by the owner, approval by the appraiser."""
     write_expectations(skp, appraiser_user)
-    planning_services.skp_submit(actor=skp.employee.user, skp=skp)
+    owner = skp.employee.user
+    assert owner is not None, "the SKP's employee needs a login"
+    planning_services.skp_submit(actor=owner, skp=skp)
     return planning_services.skp_approve(actor=appraiser_user, skp=skp)
 
 

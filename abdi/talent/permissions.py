@@ -11,20 +11,22 @@ from operator import or_
 
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
 from abdi.employees.permissions import in_unit_subtrees, own_employee
+from abdi.org.models import OrgUnit
 from abdi.talent.models import ChangeProject, TalentPlacement
 
 MAP_ROLES = (Role.LEADER, Role.OPERATOR)
 
 
-def can_manage_talent(user) -> bool:
+def can_manage_talent(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def talent_paths(user) -> tuple[str, ...] | None:
+def talent_paths(user: User) -> tuple[str, ...] | None:
     """None: the whole agency; otherwise the unit subtrees whose talent data the user sees
     (empty: none)."""
     if not getattr(user, "is_authenticated", False):
@@ -37,7 +39,7 @@ def talent_paths(user) -> tuple[str, ...] | None:
     return scope.paths_for(*MAP_ROLES)
 
 
-def can_view_talent_map(user) -> bool:
+def can_view_talent_map(user: User) -> bool:
     return talent_paths(user) != ()
 
 
@@ -45,7 +47,7 @@ def _path_q(paths: tuple[str, ...], field: str = "unit_path") -> Q:
     return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths), Q(pk__in=[]))
 
 
-def placements_visible_to(user) -> QuerySet[TalentPlacement]:
+def placements_visible_to(user: User) -> QuerySet[TalentPlacement]:
     """Placements on the talent map of the user (their own box is not among them)."""
     paths = talent_paths(user)
     qs = TalentPlacement.objects.all()
@@ -58,12 +60,12 @@ def placements_visible_to(user) -> QuerySet[TalentPlacement]:
     return qs.filter(_path_q(paths)).exclude(employee__user_id=user.pk)
 
 
-def can_view_unit_map(user, unit) -> bool:
+def can_view_unit_map(user: User, unit: OrgUnit) -> bool:
     paths = talent_paths(user)
     return paths is None or any(unit.path.startswith(p) for p in (paths or ()))
 
 
-def talent_employees_visible_to(user) -> QuerySet[Employee]:
+def talent_employees_visible_to(user: User) -> QuerySet[Employee]:
     """Employees whose talent page the user may open: those in the talent scope, and oneself."""
     paths = talent_paths(user)
     qs = Employee.objects.all()
@@ -75,11 +77,11 @@ def talent_employees_visible_to(user) -> QuerySet[Employee]:
     return qs.filter(condition)
 
 
-def is_own(user, employee: Employee) -> bool:
+def is_own(user: User, employee: Employee) -> bool:
     return employee.user_id is not None and employee.user_id == getattr(user, "pk", None)
 
 
-def can_see_box(user, employee: Employee, *, show_to_employee: bool) -> bool:
+def can_see_box(user: User, employee: Employee, *, show_to_employee: bool) -> bool:
     """The box itself: whoever has the employee on the talent map; the employee only when the
     agency allows it."""
     if is_own(user, employee):
@@ -93,7 +95,7 @@ def can_see_box(user, employee: Employee, *, show_to_employee: bool) -> bool:
 # --- change projects ---------------------------------------------------------------------------
 
 
-def projects_visible_to(user) -> QuerySet[ChangeProject]:
+def projects_visible_to(user: User) -> QuerySet[ChangeProject]:
     """BKPSDM admins and leaders all (leaders scoped to their subtree); operators their OPD;
     the participant and the mentor their own."""
     qs = ChangeProject.objects.all()
@@ -111,18 +113,18 @@ def projects_visible_to(user) -> QuerySet[ChangeProject]:
     return qs.filter(condition)
 
 
-def can_register_project(user) -> bool:
+def can_register_project(user: User) -> bool:
     return own_employee(user) is not None
 
 
-def can_edit_project(user, project: ChangeProject) -> bool:
+def can_edit_project(user: User, project: ChangeProject) -> bool:
     return is_own(user, project.participant) or is_bkpsdm_admin(user)
 
 
-def can_confirm_milestone(user, project: ChangeProject) -> bool:
+def can_confirm_milestone(user: User, project: ChangeProject) -> bool:
     """Only the mentor confirms a milestone."""
     return is_own(user, project.mentor)
 
 
-def can_manage_projects(user) -> bool:
+def can_manage_projects(user: User) -> bool:
     return is_bkpsdm_admin(user)

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, WorkEntry, WorkItem
+from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.talent.choices import ProjectState
 from abdi.talent.models import Milestone
@@ -20,7 +23,7 @@ from abdi.talent.models import Milestone
 DUE_SOON = dt.timedelta(days=14)
 
 
-def talent_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def talent_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     me = own_employee(user)
     if me is None:
         return []
@@ -30,7 +33,7 @@ def talent_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]
     ]
 
 
-def _entries(milestones, *, today: dt.date | None = None) -> list[WorkEntry]:
+def _entries(milestones: QuerySet[Milestone], *, today: dt.date | None = None) -> list[WorkEntry]:
     return [
         WorkEntry(
             title=m.project.participant.full_name if today is None else m.title,
@@ -44,7 +47,7 @@ def _entries(milestones, *, today: dt.date | None = None) -> list[WorkEntry]:
     ]
 
 
-def mentor_confirmations(me, *, detail: bool = False) -> WorkItem:
+def mentor_confirmations(me: Employee, *, detail: bool = False) -> WorkItem:
     waiting = (
         Milestone.objects.filter(
             project__mentor=me, reported_at__isnull=False, confirmed_at__isnull=True
@@ -64,7 +67,7 @@ def mentor_confirmations(me, *, detail: bool = False) -> WorkItem:
     )
 
 
-def milestones_due(me, *, today: dt.date, detail: bool = False) -> WorkItem:
+def milestones_due(me: Employee, *, today: dt.date, detail: bool = False) -> WorkItem:
     due = (
         Milestone.objects.filter(
             project__participant=me,

@@ -15,7 +15,7 @@ from abdi.org.widgets import UnitPicker
 
 class TransferRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis perpindahan"), choices=TransferKind.choices)
-    destination_unit = forms.ModelChoiceField(
+    destination_unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Unit tujuan"),
         required=False,
         queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.careers.models import (
@@ -18,9 +19,10 @@ from abdi.careers.models import (
     TransferStatus,
 )
 from abdi.employees.permissions import in_unit_subtrees, own_employee
+from abdi.org.models import OrgUnit
 
 
-def transfers_visible_to(user) -> QuerySet[TransferRequest]:
+def transfers_visible_to(user: User) -> QuerySet[TransferRequest]:
     qs = TransferRequest.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -37,11 +39,11 @@ def transfers_visible_to(user) -> QuerySet[TransferRequest]:
     return qs.filter(condition)
 
 
-def can_request_transfer(user) -> bool:
+def can_request_transfer(user: User) -> bool:
     return own_employee(user) is not None
 
 
-def _operates(user, unit) -> bool:
+def _operates(user: User, unit: OrgUnit | None) -> bool:
     if unit is None:
         return False
     paths = role_scope(user).paths_for(Role.OPERATOR)
@@ -50,7 +52,7 @@ def _operates(user, unit) -> bool:
     return any(unit.path.startswith(p) for p in paths)
 
 
-def transfer_approver_stage(user, request: TransferRequest) -> str | None:
+def transfer_approver_stage(user: User, request: TransferRequest) -> str | None:
     """The approval this user may give now ('home', 'receiving', 'bkpsdm'), or None."""
     if request.employee.user_id == user.pk and not is_bkpsdm_admin(user):
         return None
@@ -67,32 +69,32 @@ def transfer_approver_stage(user, request: TransferRequest) -> str | None:
     return None
 
 
-def can_decide_transfer(user, request: TransferRequest) -> bool:
+def can_decide_transfer(user: User, request: TransferRequest) -> bool:
     return transfer_approver_stage(user, request) is not None
 
 
-def records_transfer_decrees(user) -> bool:
+def records_transfer_decrees(user: User) -> bool:
     """Transfer decrees are BKPSDM's (whatever state a request is in)."""
     return is_bkpsdm_admin(user)
 
 
-def can_record_transfer_decree(user, request: TransferRequest) -> bool:
+def can_record_transfer_decree(user: User, request: TransferRequest) -> bool:
     return is_bkpsdm_admin(user) and request.status == TransferStatus.APPROVED
 
 
-def can_withdraw_transfer(user, request: TransferRequest) -> bool:
+def can_withdraw_transfer(user: User, request: TransferRequest) -> bool:
     return request.employee.user_id == user.pk and request.is_open
 
 
-def can_view_rotations(user) -> bool:
+def can_view_rotations(user: User) -> bool:
     return is_bkpsdm_admin(user) or is_auditor(user)
 
 
-def rotation_plans_visible_to(user) -> QuerySet[RotationPlan]:
+def rotation_plans_visible_to(user: User) -> QuerySet[RotationPlan]:
     if can_view_rotations(user):
         return RotationPlan.objects.all()
     return RotationPlan.objects.none()
 
 
-def can_manage_rotation(user) -> bool:
+def can_manage_rotation(user: User) -> bool:
     return is_bkpsdm_admin(user)

@@ -34,7 +34,7 @@ def bkpsdm_admin_users() -> QuerySet[User]:
     )
 
 
-def can_view_due_lists(user) -> bool:
+def can_view_due_lists(user: User) -> bool:
     """BKPSDM, auditors, leaders and OPD operators (each over the employees they see)."""
     return (
         is_bkpsdm_admin(user)
@@ -43,23 +43,23 @@ def can_view_due_lists(user) -> bool:
     )
 
 
-def due_employees_visible_to(user, *, inline_units: bool = True) -> QuerySet[Employee]:
+def due_employees_visible_to(user: User, *, inline_units: bool = True) -> QuerySet[Employee]:
     if not can_view_due_lists(user):
         return Employee.objects.none()
     return employees_visible_to(user, inline_units=inline_units)
 
 
-def can_propose(user) -> bool:
+def can_propose(user: User) -> bool:
     return is_bkpsdm_admin(user) or role_scope(user).has(Role.OPERATOR)
 
 
-def employees_proposable_by(user) -> QuerySet[Employee]:
+def employees_proposable_by(user: User) -> QuerySet[Employee]:
     if not can_propose(user):
         return Employee.objects.none()
     return employees_editable_by(user)
 
 
-def batches_visible_to(user) -> QuerySet[ProposalBatch]:
+def batches_visible_to(user: User) -> QuerySet[ProposalBatch]:
     qs = ProposalBatch.objects.all()
     if is_bkpsdm_admin(user) or is_auditor(user):
         return qs
@@ -69,7 +69,7 @@ def batches_visible_to(user) -> QuerySet[ProposalBatch]:
     return qs.filter(in_unit_subtrees(paths)) if paths else qs.none()
 
 
-def proposals_visible_to(user) -> QuerySet[Proposal]:
+def proposals_visible_to(user: User) -> QuerySet[Proposal]:
     qs = Proposal.objects.all()
     if is_bkpsdm_admin(user) or is_auditor(user):
         return qs
@@ -79,6 +79,6 @@ def proposals_visible_to(user) -> QuerySet[Proposal]:
     return qs.filter(in_unit_subtrees(paths, "batch__org_unit_id")) if paths else qs.none()
 
 
-def can_decide_proposal(user, proposal: Proposal | None = None) -> bool:
+def can_decide_proposal(user: User, proposal: Proposal | None = None) -> bool:
     """Verification, technical approval, decree and refusal are BKPSDM's."""
     return is_bkpsdm_admin(user)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.careers.models.selection import (
     Application,
@@ -34,15 +35,15 @@ PUBLIC_STATES = (
 )
 
 
-def can_manage_selections(user) -> bool:
+def can_manage_selections(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def reads_all_selections(user) -> bool:
+def reads_all_selections(user: User) -> bool:
     return is_bkpsdm_admin(user) or is_auditor(user)
 
 
-def panel_selection_ids(user) -> set[int]:
+def panel_selection_ids(user: User) -> set[int]:
     """The selections the user sits on as panel member (cached on the user per request)."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -53,11 +54,11 @@ def panel_selection_ids(user) -> set[int]:
     return cached
 
 
-def is_panel_member(user, selection: Selection) -> bool:
+def is_panel_member(user: User, selection: Selection) -> bool:
     return selection.pk in panel_selection_ids(user)
 
 
-def selections_visible_to(user) -> QuerySet[Selection]:
+def selections_visible_to(user: User) -> QuerySet[Selection]:
     qs = Selection.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -72,7 +73,7 @@ def public_selections() -> QuerySet[Selection]:
     return Selection.objects.filter(state__in=PUBLIC_STATES)
 
 
-def applications_visible_to(user) -> QuerySet[Application]:
+def applications_visible_to(user: User) -> QuerySet[Application]:
     qs = Application.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -85,24 +86,24 @@ def applications_visible_to(user) -> QuerySet[Application]:
     return qs.filter(condition)
 
 
-def is_own_application(user, application: Application) -> bool:
+def is_own_application(user: User, application: Application) -> bool:
     me = own_employee(user)
     return me is not None and application.employee_id == me.pk
 
 
-def can_apply(user) -> bool:
+def can_apply(user: User) -> bool:
     return own_employee(user) is not None
 
 
-def can_withdraw_application(user, application: Application) -> bool:
+def can_withdraw_application(user: User, application: Application) -> bool:
     return is_own_application(user, application)
 
 
-def can_object(user, application: Application) -> bool:
+def can_object(user: User, application: Application) -> bool:
     return is_own_application(user, application) or can_manage_selections(user)
 
 
-def can_see_documents(user, application: Application) -> bool:
+def can_see_documents(user: User, application: Application) -> bool:
     return (
         reads_all_selections(user)
         or is_own_application(user, application)
@@ -110,7 +111,7 @@ def can_see_documents(user, application: Application) -> bool:
     )
 
 
-def can_see_own_scores(user, application: Application) -> bool:
+def can_see_own_scores(user: User, application: Application) -> bool:
     """The applicant sees the scores once the results are announced."""
     return (
         is_own_application(user, application)
@@ -118,7 +119,7 @@ def can_see_own_scores(user, application: Application) -> bool:
     )
 
 
-def member_for(user, selection: Selection) -> PanelMember | None:
+def member_for(user: User, selection: Selection) -> PanelMember | None:
     if not is_panel_member(user, selection):
         return None
     return PanelMember.objects.filter(selection=selection, user=user).first()
@@ -128,7 +129,7 @@ def has_conflict(member: PanelMember, application: Application) -> bool:
     return ConflictDeclaration.objects.filter(member=member, application=application).exists()
 
 
-def can_score(user, application: Application, stage: SelectionStage) -> bool:
+def can_score(user: User, application: Application, stage: SelectionStage) -> bool:
     member = member_for(user, application.selection)
     return (
         member is not None
@@ -139,5 +140,5 @@ def can_score(user, application: Application, stage: SelectionStage) -> bool:
     )
 
 
-def can_view_ranking(user, selection: Selection) -> bool:
+def can_view_ranking(user: User, selection: Selection) -> bool:
     return reads_all_selections(user) or is_panel_member(user, selection)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.org.models import Position
 
 
-def can_view_workforce(user) -> bool:
+def can_view_workforce(user: User) -> bool:
     return (
         is_bkpsdm_admin(user)
         or is_auditor(user)
@@ -19,7 +20,7 @@ def can_view_workforce(user) -> bool:
     )
 
 
-def workforce_positions_visible_to(user) -> QuerySet[Position]:
+def workforce_positions_visible_to(user: User) -> QuerySet[Position]:
     if not can_view_workforce(user):
         return Position.objects.none()
     if is_bkpsdm_admin(user) or is_auditor(user):

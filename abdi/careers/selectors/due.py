@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -19,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models import Proposal, ProposalKind, ProposalStatus, ServiceAwardGrade
 from abdi.careers.permissions.proposals import due_employees_visible_to
@@ -30,6 +32,7 @@ from abdi.employees.choices import DisciplineSeverity
 from abdi.employees.models import AnnualPredikat, Award, DisciplineRecord, Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.employees.selectors import retirement_for, retiring_condition, service_start
+from abdi.org.models import OrgUnit
 
 ORDER = ("name", "nip")
 ROW_RELATED = ("rank", "position", "org_unit", "education_level")
@@ -77,8 +80,8 @@ class DueList:
         kind: str,
         period_start: dt.date,
         period_end: dt.date,
-        user=None,
-        unit=None,
+        user: User | None = None,
+        unit: OrgUnit | None = None,
         today: dt.date | None = None,
         tables: ReferenceTables | None = None,
     ):
@@ -199,7 +202,7 @@ class DueList:
         }
         return _Facts(predikats, sanctions, received, open_proposals)
 
-    def rows(self, employees) -> list[DueRow]:
+    def rows(self, employees: Iterable[Employee]) -> list[DueRow]:
         employees = list(employees)
         facts = self._facts([e.pk for e in employees])
         return [self._judge(e, facts) for e in employees]
@@ -230,7 +233,7 @@ class DueList:
         return self._not_due_reason(employee)
 
     def _not_due_reason(self, employee: Employee) -> str:
-        return {
+        reasons: dict[str, str] = {
             ProposalKind.KP: _("Belum %(years)d tahun dalam pangkat pada periode ini.")
             % {"years": self.min_years},
             ProposalKind.KGB: _("Kenaikan gaji berkala belum jatuh tempo pada periode ini."),
@@ -238,15 +241,17 @@ class DueList:
             ProposalKind.SATYALANCANA: _(
                 "Tidak genap 10, 20 atau 30 tahun masa kerja pada periode ini."
             ),
-        }[self.kind]
+        }
+        return reasons[self.kind]
 
     def _judge(self, employee: Employee, facts: _Facts) -> DueRow:
-        judge = {
+        judges: dict[str, Callable[[Employee, _Facts], DueRow]] = {
             ProposalKind.KP: self._judge_kp,
             ProposalKind.KGB: self._judge_kgb,
             ProposalKind.BUP: self._judge_bup,
             ProposalKind.SATYALANCANA: self._judge_award,
-        }[self.kind]
+        }
+        judge = judges[self.kind]
         row = judge(employee, facts)
         row.open_proposal = facts.open_proposals.get(employee.pk)
         if row.due_date is None and not row.reasons:
@@ -273,7 +278,11 @@ class DueList:
             rank_order=order,
             next_rank_exists=order is not None
             and order < self.tables.max_rank_order.get(EmployeeKind.PNS, 0),
-            ceiling_rank_order=self.tables.education_ceiling_order.get(employee.education_level_id),
+            ceiling_rank_order=(
+                self.tables.education_ceiling_order.get(employee.education_level_id)
+                if employee.education_level_id is not None
+                else None
+            ),
             predikat_by_year=facts.predikats.get(employee.pk, {}),
             sanction_in_force=bool(
                 rules.sanctions_in_force(facts.sanctions.get(employee.pk, []), due or self.start)

@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.careers.models import (
@@ -49,7 +50,7 @@ DECIDABLE = (
 TRANSFERS_READ = 200  # open requests read to find those at this user's step
 
 
-def careers_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def careers_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [
@@ -61,7 +62,7 @@ def careers_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem
     ]
 
 
-def scores_due(user, *, detail: bool = False) -> list[WorkItem]:
+def scores_due(user: User, *, detail: bool = False) -> list[WorkItem]:
     """Applicants admitted to the running, panel-scored stage of a selection in scoring that
     this panel member has neither scored nor declared a conflict with."""
     selection_ids = panel_selection_ids(user)
@@ -102,7 +103,7 @@ def scores_due(user, *, detail: bool = False) -> list[WorkItem]:
     ]
 
 
-def objections_to_answer(user, *, detail: bool = False) -> list[WorkItem]:
+def objections_to_answer(user: User, *, detail: bool = False) -> list[WorkItem]:
     if not is_bkpsdm_admin(user):
         return []
     pending = (
@@ -128,7 +129,7 @@ def objections_to_answer(user, *, detail: bool = False) -> list[WorkItem]:
     ]
 
 
-def transfers_to_decide(user, *, detail: bool = False) -> list[WorkItem]:
+def transfers_to_decide(user: User, *, detail: bool = False) -> list[WorkItem]:
     """Requests at the step this user approves now; BKPSDM also the approved ones awaiting
     their decree. Only operators and BKPSDM approve, so others cost no query."""
     admin = is_bkpsdm_admin(user)
@@ -165,7 +166,7 @@ def transfers_to_decide(user, *, detail: bool = False) -> list[WorkItem]:
     ]
 
 
-def proposals_to_process(user, *, detail: bool = False) -> list[WorkItem]:
+def proposals_to_process(user: User, *, detail: bool = False) -> list[WorkItem]:
     """Open proposals: verification, the technical approval and the decree are BKPSDM's."""
     if not is_bkpsdm_admin(user):
         return []
@@ -193,7 +194,7 @@ def proposals_to_process(user, *, detail: bool = False) -> list[WorkItem]:
     ]
 
 
-def retirements_failing(user, *, detail: bool = False) -> list[WorkItem]:
+def retirements_failing(user: User, *, detail: bool = False) -> list[WorkItem]:
     """Decreed retirements that failed to take effect on their TMT (the daily retry goes on),
     each with its reason: BKPSDM's to put right."""
     if not is_bkpsdm_admin(user):

@@ -10,8 +10,15 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
-from abdi.careers.models import RotationPlan, TransferRequest, TransferStatus
+from abdi.careers.models import (
+    RotationMove,
+    RotationPlan,
+    TransferRequest,
+    TransferStatus,
+    TransferStep,
+)
 from abdi.careers.permissions.mutations import rotation_plans_visible_to, transfers_visible_to
 from abdi.core.choices import PositionKind
 from abdi.employees.models import Employee
@@ -25,7 +32,9 @@ TRANSFER_RELATED = (
 )
 
 
-def transfer_list(*, user, status: str = "", open_only: bool = False) -> QuerySet[TransferRequest]:
+def transfer_list(
+    *, user: User, status: str = "", open_only: bool = False
+) -> QuerySet[TransferRequest]:
     qs = transfers_visible_to(user).select_related(*TRANSFER_RELATED)
     if status:
         qs = qs.filter(status=status)
@@ -34,15 +43,15 @@ def transfer_list(*, user, status: str = "", open_only: bool = False) -> QuerySe
     return qs.order_by("-created_at", "-pk")
 
 
-def transfer_detail_queryset(*, user) -> QuerySet[TransferRequest]:
+def transfer_detail_queryset(*, user: User) -> QuerySet[TransferRequest]:
     return transfers_visible_to(user).select_related(*TRANSFER_RELATED, "created_by")
 
 
-def transfer_steps(request: TransferRequest):
+def transfer_steps(request: TransferRequest) -> QuerySet[TransferStep]:
     return request.steps.select_related("actor").order_by("at", "pk")
 
 
-def rotation_plan_list(*, user) -> QuerySet[RotationPlan]:
+def rotation_plan_list(*, user: User) -> QuerySet[RotationPlan]:
     return (
         rotation_plans_visible_to(user)
         .select_related("created_by")
@@ -51,11 +60,11 @@ def rotation_plan_list(*, user) -> QuerySet[RotationPlan]:
     )
 
 
-def rotation_plan_detail_queryset(*, user) -> QuerySet[RotationPlan]:
+def rotation_plan_detail_queryset(*, user: User) -> QuerySet[RotationPlan]:
     return rotation_plans_visible_to(user).select_related("created_by")
 
 
-def rotation_moves(plan: RotationPlan):
+def rotation_moves(plan: RotationPlan) -> QuerySet[RotationMove]:
     return plan.moves.select_related(
         "employee",
         "employee__position",

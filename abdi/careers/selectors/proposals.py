@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from abdi.careers.models import CHECKLISTS, Proposal, ProposalBatch, ProposalStatus
+from abdi.accounts.models import User
+from abdi.careers.models import CHECKLISTS, Proposal, ProposalBatch, ProposalStatus, ProposalStep
 from abdi.careers.permissions.proposals import batches_visible_to, proposals_visible_to
 from abdi.careers.spreadsheets import xlsx_bytes
+from abdi.employees.models import Employee
+from abdi.org.models import OrgUnit
 
 PROPOSAL_RELATED = (
     "employee",
@@ -19,7 +22,7 @@ PROPOSAL_RELATED = (
 )
 
 
-def batch_list(*, user, kind: str = "") -> QuerySet[ProposalBatch]:
+def batch_list(*, user: User, kind: str = "") -> QuerySet[ProposalBatch]:
     qs = batches_visible_to(user).select_related("org_unit", "created_by")
     if kind:
         qs = qs.filter(kind=kind)
@@ -31,7 +34,7 @@ def batch_list(*, user, kind: str = "") -> QuerySet[ProposalBatch]:
     ).order_by("-created_at", "-pk")
 
 
-def batch_detail_queryset(*, user) -> QuerySet[ProposalBatch]:
+def batch_detail_queryset(*, user: User) -> QuerySet[ProposalBatch]:
     return batches_visible_to(user).select_related("org_unit", "created_by")
 
 
@@ -40,7 +43,12 @@ def batch_proposals(batch: ProposalBatch) -> QuerySet[Proposal]:
 
 
 def proposal_list(
-    *, user, kind: str = "", status: str = "", unit=None, employee=None
+    *,
+    user: User,
+    kind: str = "",
+    status: str = "",
+    unit: OrgUnit | None = None,
+    employee: Employee | None = None,
 ) -> QuerySet[Proposal]:
     qs = proposals_visible_to(user).select_related(*PROPOSAL_RELATED)
     if kind:
@@ -54,11 +62,11 @@ def proposal_list(
     return qs.order_by("-created_at", "-pk")
 
 
-def proposal_detail_queryset(*, user) -> QuerySet[Proposal]:
+def proposal_detail_queryset(*, user: User) -> QuerySet[Proposal]:
     return proposals_visible_to(user).select_related(*PROPOSAL_RELATED)
 
 
-def proposal_steps(proposal: Proposal):
+def proposal_steps(proposal: Proposal) -> QuerySet[ProposalStep]:
     return proposal.steps.select_related("actor").order_by("at", "pk")
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models.selection import (
     Application,
@@ -54,8 +56,11 @@ from abdi.employees.permissions import own_employee
 
 # --- reference data -------------------------------------------------------------------------------
 
+if TYPE_CHECKING:
+    from abdi.careers.models import EligibilityRun
 
-def _in_force_per(rows: Iterable, key, on: dt.date) -> dict:
+
+def _in_force_per(rows: Iterable[Any], key: Callable[[Any], Any], on: dt.date) -> dict[Any, Any]:
     """{key(row): the row in force on `on`} for a table dated per key (`core.rules.in_force`
     within each key's rows; a key none of whose rows has started is left out)."""
     by_key: dict = defaultdict(list)
@@ -299,7 +304,7 @@ def open_selections_for(employee: Employee, *, today: dt.date | None = None) -> 
 # --- lists ----------------------------------------------------------------------------------------
 
 
-def selection_list(*, user, state: str = "") -> QuerySet[Selection]:
+def selection_list(*, user: User, state: str = "") -> QuerySet[Selection]:
     qs = selections_visible_to(user).annotate(applicant_count=Count("applications"))
     if state:
         qs = qs.filter(state=state)
@@ -321,7 +326,7 @@ def public_results(selection: Selection) -> list:
     )
 
 
-def selection_detail_queryset(user) -> QuerySet[Selection]:
+def selection_detail_queryset(user: User) -> QuerySet[Selection]:
     return selections_visible_to(user).prefetch_related(
         "positions__org_unit",
         "requirements",
@@ -331,7 +336,7 @@ def selection_detail_queryset(user) -> QuerySet[Selection]:
     )
 
 
-def applications_of(selection: Selection, *, user) -> QuerySet[Application]:
+def applications_of(selection: Selection, *, user: User) -> QuerySet[Application]:
     return (
         applications_visible_to(user)
         .filter(selection=selection)
@@ -340,7 +345,7 @@ def applications_of(selection: Selection, *, user) -> QuerySet[Application]:
     )
 
 
-def application_detail_queryset(user) -> QuerySet[Application]:
+def application_detail_queryset(user: User) -> QuerySet[Application]:
     return applications_visible_to(user).select_related(
         "selection",
         "employee__org_unit",
@@ -350,7 +355,7 @@ def application_detail_queryset(user) -> QuerySet[Application]:
     )
 
 
-def my_applications(user) -> QuerySet[Application]:
+def my_applications(user: User) -> QuerySet[Application]:
     me = own_employee(user)
     if me is None:
         return Application.objects.none()
@@ -563,7 +568,9 @@ def selection_requirements(selection: Selection) -> QuerySet[SelectionRequiremen
 # --- eligibility of everyone (the worker's read) ----------------------------------------------
 
 
-def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
+def eligibility_batches(
+    selection: Selection, *, batch_size: int = 2000
+) -> Iterator[list[tuple[int, bool, list[dict[str, Any]]]]]:
     """Judge every active employee for the selection, `batch_size` at a time (a fixed number
     of queries per batch, memory flat): yields lists of (employee id, eligible, failed rules),
     where a failed rule is {"rule", "reason"}."""
@@ -582,7 +589,7 @@ def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
             return
         last = ids[-1]
         parts = _fact_parts(ids)
-        rows = []
+        rows: list[tuple[int, bool, list[dict[str, Any]]]] = []
         with rules.translations_memo():
             for e in parts.employees:
                 results = rules.evaluate(
@@ -596,7 +603,7 @@ def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
         yield rows
 
 
-def eligibility_summary(selection: Selection):
+def eligibility_summary(selection: Selection) -> EligibilityRun | None:
     """The stored run of a selection (None before the first), for BKPSDM's page."""
     from abdi.careers.models import EligibilityRun
 

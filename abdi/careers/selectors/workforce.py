@@ -5,17 +5,19 @@ proposal (formasi). A page of positions costs a fixed number of queries."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.permissions.workforce import workforce_positions_visible_to
 from abdi.careers.spreadsheets import xlsx_bytes
 from abdi.employees.models import ActingAssignment, Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.employees.selectors import retiring_condition
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 
 YEARS_AHEAD = 5
 
@@ -48,14 +50,14 @@ def workforce_years(today: dt.date) -> list[int]:
     return [today.year + i for i in range(1, YEARS_AHEAD + 1)]
 
 
-def workforce_positions(*, user, unit=None) -> QuerySet[Position]:
+def workforce_positions(*, user: User, unit: OrgUnit | None = None) -> QuerySet[Position]:
     qs = workforce_positions_visible_to(user).filter(is_active=True)
     if unit is not None:
         qs = qs.filter(in_unit_subtrees((unit.path,), inline=True))
     return qs.select_related("org_unit").order_by("org_unit__path", "-is_unit_head", "name", "pk")
 
 
-def workforce_rows(positions, *, today: dt.date) -> list[WorkforceRow]:
+def workforce_rows(positions: Iterable[Position], *, today: dt.date) -> list[WorkforceRow]:
     positions = list(positions)
     ids = [p.pk for p in positions]
     years = workforce_years(today)
@@ -111,7 +113,7 @@ def workforce_totals(rows: list[WorkforceRow]) -> dict:
     }
 
 
-def workforce_xlsx(positions, *, today: dt.date) -> bytes:
+def workforce_xlsx(positions: QuerySet[Position], *, today: dt.date) -> bytes:
     years = workforce_years(today)
     headers = [
         "Unit kerja",
@@ -127,7 +129,7 @@ def workforce_xlsx(positions, *, today: dt.date) -> bytes:
     data = []
     batch: list[Position] = []
 
-    def flush():
+    def flush() -> None:
         for row in workforce_rows(batch, today=today):
             p = row.position
             data.append(

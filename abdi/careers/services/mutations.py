@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -79,7 +80,7 @@ def transfer_request_submit(
     actor: User,
     kind: str,
     reason: str,
-    document,
+    document: File | None,
     destination_unit: OrgUnit | None = None,
     destination_position: Position | None = None,
     destination_agency: str = "",
@@ -255,6 +256,7 @@ def transfer_record_decree(
     if errors:
         raise ValidationError(errors)
     if request.kind == TransferKind.WITHIN_AGENCY:
+        assert target is not None  # refused above without one
         employee_services.position_change(
             actor=actor,
             employee=request.employee,

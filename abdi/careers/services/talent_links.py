@@ -21,11 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.careers.models.selection import Application, Appointment, Selection, SelectionState
 from abdi.careers.models.talent_links import PoolInvitation
 from abdi.careers.permissions.selection import can_manage_selections
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
+from abdi.employees.models import Employee
+from abdi.org.models import Position
 from abdi.talent.models import SuccessionAppointment, TalentPlacement
 from abdi.talent.selectors.projects import completed_projects_of
 from abdi.talent.selectors.succession import talent_pool_for_positions
@@ -57,7 +60,7 @@ def pool_invitees(selection: Selection) -> QuerySet[TalentPlacement]:
 
 @transaction.atomic
 @records_actor
-def selection_invite_pool(*, actor, selection: Selection) -> list[PoolInvitation]:
+def selection_invite_pool(*, actor: User, selection: Selection) -> list[PoolInvitation]:
     """Invite the pool to an open selection: one invitation row and one notification per
     member not yet invited or applied (at most INVITE_BATCH per call)."""
     if not can_manage_selections(actor):
@@ -95,7 +98,7 @@ def selection_invite_pool(*, actor, selection: Selection) -> list[PoolInvitation
 
 
 def record_selection_appointment(
-    *, actor, appointment: Appointment
+    *, actor: User, appointment: Appointment
 ) -> SuccessionAppointment | None:
     """Record a selection's appointment against the succession plan of the post (when it is a
     critical position); runs inside the appointment's transaction."""
@@ -112,7 +115,7 @@ def record_selection_appointment(
     )
 
 
-def require_post_vacated(*, position, employee) -> None:
+def require_post_vacated(*, position: Position, employee: Employee) -> None:
     """Before a selection's appointee moves into a critical post: the outgoing incumbent's move
     or retirement must be recorded first (talent's check names them); raises ValidationError."""
     critical_post_vacancy_check(position=position, employee=employee)

@@ -39,7 +39,8 @@ class PositionStandardWriteSerializer(serializers.Serializer):
 class GapRowSerializer(serializers.Serializer):
     competency = serializers.IntegerField()
     competency_name = serializers.CharField()
-    required = serializers.IntegerField()
+    # The API's field name shadows DRF's Field.required; the documented response keeps it.
+    required = serializers.IntegerField()  # type: ignore[assignment]
     actual = serializers.IntegerField(allow_null=True)
     gap = serializers.IntegerField(help_text="standar − capaian; positif = di bawah standar")
 

@@ -44,7 +44,9 @@ def _catalogue():
 
 def _nav(html: str) -> str:
     """The visible text of the top navigation bar."""
-    nav = re.search(r"<nav class=\"navbar.*?</nav>", html, re.S).group(0)
+    found = re.search(r"<nav class=\"navbar.*?</nav>", html, re.S)
+    assert found is not None
+    nav = found.group(0)
     return unescape(re.sub(r"<[^>]+>", " ", nav))
 
 

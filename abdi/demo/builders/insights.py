@@ -60,6 +60,7 @@ def _seed_engagement(today: dt.date, admin) -> str:
     for person in people:
         mood = rng.choice((3, 4, 4, 5))
         values = {q.pk: max(1, min(5, mood + rng.choice((-1, 0, 0, 1)))) for q in questions}
+        assert person.user is not None  # the query above keeps only employees with a login
         engagement.engagement_answer(actor=person.user, survey=last, values=values)
     engagement.engagement_close(actor=admin, survey=last)
     engagement.engagement_open(actor=admin, year=today.year)

@@ -446,7 +446,7 @@ def write_org(plan: OrgPlan, *, batch_size: int = 1000) -> Agency:
     for p in plan.positions:
         pos_by_depth.setdefault(p.depth, []).append(p)
     for depth in sorted(pos_by_depth):
-        objs = []
+        positions: list[Position] = []
         for p in pos_by_depth[depth]:
             p.obj = Position(
                 code=p.code,
@@ -459,8 +459,8 @@ def write_org(plan: OrgPlan, *, batch_size: int = 1000) -> Agency:
                 is_unit_head=p.is_head,
                 retirement_age_override=p.override,
             )
-            objs.append(p.obj)
+            positions.append(p.obj)
         bulk_create_with_history(
-            objs, Position, batch_size=batch_size, default_change_reason=HISTORY_REASON
+            positions, Position, batch_size=batch_size, default_change_reason=HISTORY_REASON
         )
     return agency

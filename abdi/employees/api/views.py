@@ -5,6 +5,7 @@ not take on a visible employee a 403, bad input a 400 `{"errors": {field: [messa
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from abdi.accounts.models import User
 from abdi.core.api import ApiViewMixin
 from abdi.core.selectors import reference_tables
 from abdi.employees import read_log, rules
@@ -167,7 +169,9 @@ class EmployeeViewSet(
         return bool(data.get("confirm_warnings")) or from_query
 
     def _detail(self, employee, status_code: int) -> Response:
-        employee = employee_detail_queryset(user=self.request.user).get(pk=employee.pk)
+        # The view's permission classes let only a signed-in user through.
+        user = cast(User, self.request.user)
+        employee = employee_detail_queryset(user=user).get(pk=employee.pk)
         serializer = EmployeeDetailSerializer(employee, context=self.get_serializer_context())
         return Response(serializer.data, status=status_code)
 

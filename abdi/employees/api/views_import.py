@@ -50,7 +50,8 @@ class ImportReportSerializer(serializers.Serializer):
     updated_count = serializers.IntegerField(
         help_text="Pegawai yang berubah (pada uji coba: yang akan diperbarui)."
     )
-    errors = ImportRowErrorSerializer(many=True)
+    # The API's field name shadows Serializer.errors; the documented response keeps it.
+    errors = ImportRowErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 def report_body(job, *, dry_run: bool) -> dict:

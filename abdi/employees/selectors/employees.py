@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.core.choices import EmployeeKind, PositionKind, Predikat
 from abdi.core.models import RegulationParameter, RetirementAge
 from abdi.core.selectors import ReferenceTables, reference_tables
@@ -52,7 +53,7 @@ def _list_rows(qs: QuerySet[Employee]) -> QuerySet[Employee]:
     return qs.select_related(*LIST_RELATED).only(*LIST_FIELDS).order_by(*LIST_ORDER)
 
 
-def employee_list(*, user, on: dt.date | None = None) -> QuerySet[Employee]:
+def employee_list(*, user: User, on: dt.date | None = None) -> QuerySet[Employee]:
     """The employees a list page or endpoint may show, with what a row needs, in one query.
     Paginate it with EmployeePaginator."""
     return _list_rows(employees_visible_to(user, on=on, inline_units=True))
@@ -76,7 +77,7 @@ class EmployeePaginator(Paginator):
         return self._get_page(rows, number, self)
 
 
-def employee_detail_queryset(*, user) -> QuerySet[Employee]:
+def employee_detail_queryset(*, user: User) -> QuerySet[Employee]:
     return employees_visible_to(user).select_related(
         "rank",
         "position",
@@ -209,7 +210,7 @@ def retiring_condition(birthday_from: dt.date, birthday_before: dt.date, on: dt.
     return condition
 
 
-def home_summary(user, *, today: dt.date) -> dict:
+def home_summary(user: User, *, today: dt.date) -> dict:
     """The numbers on the home page, each only for those who may see it."""
     me = own_employee(user)
     summary: dict = {"me": me, "is_supervisor": is_supervisor(me, on=today)}
@@ -231,7 +232,7 @@ def home_summary(user, *, today: dt.date) -> dict:
 # --- Forms: which units and positions a user may choose ---------------------------------------
 
 
-def units_manageable_by(user) -> QuerySet:
+def units_manageable_by(user: User) -> QuerySet:
     """Open units the user may put employees into (see permissions.can_manage_unit)."""
     from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
     from abdi.accounts.roles import Role

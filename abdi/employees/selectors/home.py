@@ -9,13 +9,14 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.choices import CorrectionStatus, ImportStatus
 from abdi.employees.models import CorrectionRequest, ImportJob
 from abdi.employees.permissions import can_manage_employees, corrections_visible_to
 
 
-def employee_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def employee_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     if not can_manage_employees(user):
         return []
     pending = (
@@ -66,7 +67,7 @@ def employee_work(user, *, today: dt.date, detail: bool = False) -> list[WorkIte
     ]
 
 
-def my_corrections(user) -> list[Figure]:
+def my_corrections(user: User) -> list[Figure]:
     """The employee's own correction requests still waiting (shown only when there are some)."""
     n = CorrectionRequest.objects.filter(
         employee__user_id=user.pk, status=CorrectionStatus.PENDING

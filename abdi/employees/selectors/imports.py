@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 from django.db.models import Q
 
+from abdi.accounts.models import User
 from abdi.core.exports import append_xlsx, csv_writer
 from abdi.employees import rules
 from abdi.employees.import_format import COLUMN_BY_HEADER, HEADERS
@@ -33,7 +34,7 @@ def report_errors(job: ImportJob) -> list[dict[str, Any]]:
 # --- The template --------------------------------------------------------------------------
 
 
-def template_example(actor) -> dict[str, str]:
+def template_example(actor: User) -> dict[str, str]:
     """One example row that passes the checks for this user: a unit (and position) in scope."""
     paths = import_scope_paths(actor)
     positions = Position.objects.filter(is_active=True, org_unit__is_active=True)
@@ -77,7 +78,7 @@ def template_example(actor) -> dict[str, str]:
     }
 
 
-def template_csv(actor) -> bytes:
+def template_csv(actor: User) -> bytes:
     example = template_example(actor)
     out = io.StringIO(newline="")
     writer = csv_writer(out)
@@ -86,7 +87,7 @@ def template_csv(actor) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx(actor) -> bytes:
+def template_xlsx(actor: User) -> bytes:
     example = template_example(actor)
     workbook = openpyxl.Workbook()
     sheet = workbook.active

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import role_scope
 from abdi.employees.models import ActingAssignment, Employee
 from abdi.employees.permissions import own_employee
@@ -38,7 +38,7 @@ class ChartNode:
         return self.head_position is not None and self.head is None
 
 
-def chart_scope_paths(user) -> tuple[str, ...] | None:
+def chart_scope_paths(user: User) -> tuple[str, ...] | None:
     """The subtrees whose chart the user may open: None for an agency-wide role; else the
     subtrees of the user's unit-scoped roles and the user's own OPD."""
     scope = role_scope(user)
@@ -54,7 +54,7 @@ def chart_scope_paths(user) -> tuple[str, ...] | None:
     return tuple(p for i, p in enumerate(outer) if not any(p.startswith(o) for o in outer[:i]))
 
 
-def chart_units_visible_to(user) -> QuerySet[OrgUnit]:
+def chart_units_visible_to(user: User) -> QuerySet[OrgUnit]:
     paths = chart_scope_paths(user)
     units = OrgUnit.objects.filter(is_active=True)
     if paths is None:
@@ -67,7 +67,7 @@ def chart_units_visible_to(user) -> QuerySet[OrgUnit]:
     return units.filter(condition)
 
 
-def default_chart_unit(user) -> OrgUnit | None:
+def default_chart_unit(user: User) -> OrgUnit | None:
     """Where the chart opens: the agency's top for agency-wide roles, else the first (outermost)
     subtree of the user's scope."""
     paths = chart_scope_paths(user)
@@ -79,7 +79,7 @@ def default_chart_unit(user) -> OrgUnit | None:
     return units.filter(path__in=paths).order_by("depth", "path").first()
 
 
-def chart_ancestors(unit: OrgUnit, user) -> list[OrgUnit]:
+def chart_ancestors(unit: OrgUnit, user: User) -> list[OrgUnit]:
     """The unit's ancestors the user may open, top first (the breadcrumb)."""
     step = OrgUnit.steplen
     paths = [unit.path[:i] for i in range(step, len(unit.path), step)]
@@ -149,7 +149,7 @@ def org_chart(root: OrgUnit, *, on: dt.date, levels: int = LEVELS) -> ChartNode:
         head_node.head_position = position
         if position.pk in acting:
             stand_in: ActingAssignment = acting[position.pk]
-            head_node.head = cast(Employee, stand_in.employee)  # a typed FK of PersonnelRecord
+            head_node.head = stand_in.employee
             head_node.acting = stand_in.kind.capitalize()  # "Plt" or "Plh"
         else:
             head_node.head = holders.get(position.pk)

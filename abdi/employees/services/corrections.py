@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.employees.choices import CorrectionStatus
 from abdi.employees.models import (
@@ -41,7 +43,13 @@ def correction_current_value(employee: Employee, field_name: str) -> str:
 @records_actor
 @transaction.atomic
 def correction_request_submit(
-    *, actor, employee: Employee, field_name: str, requested_value: str, reason: str, document
+    *,
+    actor: User,
+    employee: Employee,
+    field_name: str,
+    requested_value: str,
+    reason: str,
+    document: File | None,
 ) -> CorrectionRequest:
     if employee.user_id != actor.pk:
         raise PermissionDenied
@@ -85,7 +93,7 @@ def correction_request_submit(
 @records_actor
 @transaction.atomic
 def correction_request_approve(
-    *, actor, request: CorrectionRequest, note: str = ""
+    *, actor: User, request: CorrectionRequest, note: str = ""
 ) -> CorrectionRequest:
     request = (
         CorrectionRequest.objects.select_for_update().select_related("employee").get(pk=request.pk)
@@ -97,7 +105,7 @@ def correction_request_approve(
     employee = request.employee
     setattr(employee, request.field_name, request.requested_value)
     employee.full_clean(exclude=["user"])
-    employee._history_user = actor
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     employee.save()
     update_change_reason(employee, _("Koreksi data #%(id)d disetujui") % {"id": request.pk})
     request.status = CorrectionStatus.APPROVED
@@ -110,7 +118,9 @@ def correction_request_approve(
 
 @records_actor
 @transaction.atomic
-def correction_request_reject(*, actor, request: CorrectionRequest, note: str) -> CorrectionRequest:
+def correction_request_reject(
+    *, actor: User, request: CorrectionRequest, note: str
+) -> CorrectionRequest:
     request = (
         CorrectionRequest.objects.select_for_update().select_related("employee").get(pk=request.pk)
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind
 from abdi.core.derived import employee_units_changed
@@ -130,6 +131,7 @@ def employee_input_problems(
     for message in info.errors:
         err("nip", message)
     if info.valid:
+        assert info.kind is not None and info.birth_date is not None  # a valid NIP has both
         expected_kind = (
             EmployeeKind.PPPK if data.status == EmploymentStatus.PPPK else EmployeeKind.PNS
         )
@@ -200,7 +202,11 @@ def employee_input_problems(
 
     if data.rank and data.education_level and data.education_level.highest_rank_id:
         ceiling = data.education_level.highest_rank
-        if data.rank.kind == ceiling.kind and data.rank.order > ceiling.order:
+        if (
+            ceiling is not None
+            and data.rank.kind == ceiling.kind
+            and data.rank.order > ceiling.order
+        ):
             warnings.append(
                 _(
                     "Golongan %(rank)s di atas batas golongan untuk pendidikan %(edu)s (%(ceiling)s)."
@@ -265,7 +271,9 @@ def _record_position_change(employee: Employee) -> None:
 
 @records_actor
 @transaction.atomic
-def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = False) -> Employee:
+def employee_create(
+    *, actor: User, data: EmployeeInput, confirm_warnings: bool = False
+) -> Employee:
     if not can_manage_employees(actor):
         raise PermissionDenied
     if not can_manage_unit(actor, data.org_unit):
@@ -275,7 +283,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
     store_retirement_date(employee)
-    employee._history_user = actor  # simple-history records the actor outside requests too
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history: the actor outside requests too
     employee.save()
     update_change_reason(employee, _("Pegawai baru"))
     _record_rank_change(employee)
@@ -288,7 +296,7 @@ def employee_create(*, actor, data: EmployeeInput, confirm_warnings: bool = Fals
 @transaction.atomic
 def employee_update(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     data: EmployeeInput,
     confirm_warnings: bool = False,
@@ -303,7 +311,7 @@ def employee_update(
     _apply(employee, data)
     employee.full_clean(exclude=["user"])
     store_retirement_date(employee)
-    employee._history_user = actor
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     employee.save()
     if reason:
         update_change_reason(employee, reason)
@@ -318,7 +326,7 @@ def employee_update(
 @transaction.atomic
 def acting_assignment_create(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     position: Position,
     kind: str,
@@ -356,6 +364,6 @@ def acting_assignment_create(
         decree_number=decree_number,
     )
     assignment.full_clean()
-    assignment._history_user = actor
+    assignment._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     assignment.save()
     return assignment

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.derived import employee_units_changed
 from abdi.core.models import EducationLevel, Rank
@@ -46,7 +47,7 @@ def sanction_in_force(employee: Employee, on: dt.date) -> bool:
 # --- Adding rows to an employee's histories (one service per kind of record) ---------------
 
 
-def _history_guard(actor, employee: Employee) -> None:
+def _history_guard(actor: User, employee: Employee) -> None:
     if not can_edit_employee(actor, employee):
         raise PermissionDenied
 
@@ -82,7 +83,7 @@ def _raise_if(errors: dict[str, list[str]]) -> None:
 @transaction.atomic
 def rank_history_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     rank: Rank,
     effective_from: dt.date,
@@ -117,7 +118,7 @@ def rank_history_add(
 @transaction.atomic
 def salary_step_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     effective_from: dt.date,
     decree_number: str,
@@ -146,7 +147,7 @@ def salary_step_add(
     row.save()
     if employee.last_kgb_date is None or effective_from >= employee.last_kgb_date:
         employee.last_kgb_date = effective_from
-        employee._history_user = actor
+        employee._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
         employee.save(update_fields=["last_kgb_date", "updated_at"])
         update_change_reason(employee, _("Kenaikan gaji berkala dicatat"))
     return row
@@ -156,7 +157,7 @@ def salary_step_add(
 @transaction.atomic
 def position_change(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     position: Position,
     effective_from: dt.date,
@@ -221,7 +222,7 @@ def position_change(
     employee.org_unit_id = position.org_unit_id
     employee.position_effective_from = effective_from
     store_retirement_date(employee)
-    employee._history_user = actor
+    employee._history_user = actor  # type: ignore[attr-defined]  # simple-history's hook
     employee.save(
         update_fields=[
             "position",
@@ -240,7 +241,7 @@ def position_change(
 @transaction.atomic
 def education_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     level: EducationLevel,
     institution: str,
@@ -271,7 +272,7 @@ def education_add(
 @transaction.atomic
 def acting_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     position: Position,
     kind: str,
@@ -297,7 +298,7 @@ def acting_add(
 @transaction.atomic
 def discipline_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     severity: str,
     sanction: str,
@@ -336,7 +337,7 @@ def discipline_add(
 @transaction.atomic
 def award_add(
     *,
-    actor,
+    actor: User,
     employee: Employee,
     name: str,
     awarded_on: dt.date,
@@ -360,7 +361,7 @@ def award_add(
 @records_actor
 @transaction.atomic
 def annual_predikat_set(
-    *, actor, employee: Employee, year: int, predikat: str, source: str = "manual"
+    *, actor: User, employee: Employee, year: int, predikat: str, source: str = "manual"
 ) -> AnnualPredikat:
     """Set (or replace) the annual performance predikat of one year."""
     _history_guard(actor, employee)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
+from abdi.feedback.models import PublicService
 from abdi.feedback.rules import surveys as rules
 from abdi.feedback.services.surveys import ResponseInput
 
@@ -57,7 +58,9 @@ def style(form: forms.Form) -> None:
 
 
 class SurveyForm(forms.Form):
-    service = forms.ModelChoiceField(label=_("Layanan"), queryset=None)
+    service: forms.ModelChoiceField[PublicService] = forms.ModelChoiceField(
+        label=_("Layanan"), queryset=None
+    )
     title = forms.CharField(label=_("Judul (opsional)"), max_length=200, required=False)
     period_start = forms.DateField(
         label=_("Periode mulai"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -9,6 +9,7 @@ import secrets
 import statistics
 from collections.abc import Iterable
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from abdi.feedback.choices import ComplaintAction as A
@@ -46,7 +47,7 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
 }
 
 # Why an action is refused in a status: the one message a user reads.
-_REFUSALS = {
+_REFUSALS: dict[str, Promise] = {
     A.VERIFY: _("Hanya laporan yang baru diterima atau ditunda yang dapat diverifikasi."),
     A.POSTPONE: _("Hanya laporan yang baru diterima yang dapat ditunda."),
     A.NOT_AUTHORITY: _("Laporan ini sudah diproses; tidak dapat dinyatakan bukan kewenangan."),
@@ -117,7 +118,9 @@ def completion_due(received_at: dt.datetime, days: int) -> dt.datetime:
     return received_at + dt.timedelta(days=days)
 
 
-def on_time_share(pairs: Iterable[tuple[dt.datetime | None, dt.datetime]], now: dt.datetime):
+def on_time_share(
+    pairs: Iterable[tuple[dt.datetime | None, dt.datetime]], now: dt.datetime
+) -> tuple[int, int, float | None]:
     """Share of complaints followed up by their deadline, among those followed up or past due.
 
     `pairs` are (followed_up_at, follow_up_due). Returns (on_time, counted, share or None)."""

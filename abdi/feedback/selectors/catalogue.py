@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.feedback.models import PublicService
 from abdi.feedback.permissions import services_manageable_by
 
@@ -18,7 +19,7 @@ def public_services(*, q: str = "") -> QuerySet[PublicService]:
     return qs.select_related("org_unit").order_by("org_unit__name", "name", "pk")
 
 
-def managed_services(*, user, q: str = "") -> QuerySet[PublicService]:
+def managed_services(*, user: User, q: str = "") -> QuerySet[PublicService]:
     """The services a service admin (their units) or BKPSDM admin manages, as the catalogue
     page lists them."""
     qs = services_manageable_by(user).select_related("org_unit")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
 from abdi.feedback.choices import ComplaintAction, ComplaintStatus
 from abdi.feedback.models import Complaint, ComplaintDeadlineRule, ComplaintEvent
@@ -40,7 +41,7 @@ def overdue_q(now: dt.datetime) -> Q:
     )
 
 
-def complaint_inbox(*, user, filters: dict | None = None) -> QuerySet[Complaint]:
+def complaint_inbox(*, user: User, filters: dict | None = None) -> QuerySet[Complaint]:
     """The inbox: scoped, filtered, oldest deadline first among open ones."""
     filters = filters or {}
     qs = complaints_visible_to(user).select_related("org_unit", "dispatched_unit", "service")
@@ -74,7 +75,7 @@ def mark_overdue(complaints, now: dt.datetime | None = None):
     return complaints
 
 
-def complaint_detail_queryset(*, user) -> QuerySet[Complaint]:
+def complaint_detail_queryset(*, user: User) -> QuerySet[Complaint]:
     return (
         complaints_visible_to(user)
         .select_related(
@@ -172,7 +173,7 @@ def complaints_to_escalate(now: dt.datetime) -> QuerySet[Complaint]:
     )
 
 
-def complaints_about_employee(user, employee: Employee) -> QuerySet[Complaint]:
+def complaints_about_employee(user: User, employee: Employee) -> QuerySet[Complaint]:
     """Substantiated complaints linked to an employee: for the employee's appraiser (as an input
     beside the SKP evaluation, never a penalty) and for the complaint handlers; nobody else."""
     from abdi.employees.selectors import supervisor_of
@@ -204,7 +205,7 @@ class ScorecardRow:
     ikm: list | None = None  # [(period label, ikm_100)] from the survey selector, if any
 
 
-def scorecard(*, user, year: int) -> list[ScorecardRow]:
+def scorecard(*, user: User, year: int) -> list[ScorecardRow]:
     """Per unit: complaints received in the year, followed up on time (share), median days from
     receipt to follow-up, average rating of the reporters, and the IKM trend."""
     now = timezone.now()
@@ -280,7 +281,7 @@ def ikm_chart(rows: list[ScorecardRow]) -> dict | None:
     return {"labels": labels, "datasets": datasets}
 
 
-def _ikm_trend(user) -> dict[int, list[tuple[str, object, str]]] | None:
+def _ikm_trend(user: User) -> dict[int, list[tuple[str, object, str]]] | None:
     """Per unit, the IKM (25–100) of its latest survey periods, oldest first, from the survey
     module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable
     (the scorecard then shows "—")."""

@@ -5,6 +5,7 @@ overdue ones counted; and the scorecard's figures for leaders and BKPSDM."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.feedback.choices import ComplaintStatus
 from abdi.feedback.permissions import (
@@ -24,11 +26,22 @@ from abdi.feedback.rules import complaints as rules
 from abdi.feedback.selectors.complaints import overdue_q, scorecard
 
 
-def _inbox_url(**params) -> str:
+def _inbox_url(**params: str) -> str:
     return reverse("feedback:inbox") + ("?" + urlencode(params) if params else "")
 
 
-def _item(user, *, key, label, statuses, icon, action, status_param, detail, now) -> WorkItem:
+def _item(
+    user: User,
+    *,
+    key: str,
+    label: str,
+    statuses: Iterable[str],
+    icon: str,
+    action: str,
+    status_param: str,
+    detail: bool,
+    now: dt.datetime,
+) -> WorkItem:
     qs = complaints_visible_to(user).filter(status__in=statuses)
     counts = qs.aggregate(n=Count("pk"), late=Count("pk", filter=overdue_q(now)))
     entries = []
@@ -60,7 +73,7 @@ def _item(user, *, key, label, statuses, icon, action, status_param, detail, now
     )
 
 
-def complaint_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def complaint_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     now = timezone.now()
     items = []
     if is_complaint_coordinator(user):
@@ -105,7 +118,7 @@ def complaint_work(user, *, today: dt.date, detail: bool = False) -> list[WorkIt
     return items
 
 
-def complaint_figures(user, *, today: dt.date) -> list[Figure]:
+def complaint_figures(user: User, *, today: dt.date) -> list[Figure]:
     """Complaints received this year in the user's scope and the share followed up on time."""
     if not can_view_scorecard(user):
         return []

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 
+from abdi.accounts.models import User
 from abdi.core.rules import in_force
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
 from abdi.feedback.models import IkmGrade, SatisfactionSurvey, SurveyElement, SurveyResponse
@@ -208,7 +209,7 @@ def survey_result(survey: SatisfactionSurvey) -> SurveyResult:
     return _compute(row, survey=survey, bands=grade_bands(survey.period_end), names=element_names())
 
 
-def survey_list(*, user) -> QuerySet[SatisfactionSurvey]:
+def survey_list(*, user: User) -> QuerySet[SatisfactionSurvey]:
     return (
         surveys_visible_to(user)
         .select_related("service__org_unit")
@@ -217,7 +218,7 @@ def survey_list(*, user) -> QuerySet[SatisfactionSurvey]:
     )
 
 
-def survey_detail_queryset(*, user) -> QuerySet[SatisfactionSurvey]:
+def survey_detail_queryset(*, user: User) -> QuerySet[SatisfactionSurvey]:
     return surveys_visible_to(user).select_related("service__org_unit__agency", "created_by")
 
 
@@ -306,7 +307,7 @@ def _per_survey_rows(surveys: QuerySet[SatisfactionSurvey]) -> list[dict]:
     )
 
 
-def survey_trend(survey: SatisfactionSurvey, *, user) -> list[PeriodIkm]:
+def survey_trend(survey: SatisfactionSurvey, *, user: User) -> list[PeriodIkm]:
     """The IKM of every visible survey of the same service, oldest period first."""
     surveys = surveys_visible_to(user).filter(service_id=survey.service_id)
     bands = grade_bands()
@@ -322,7 +323,9 @@ class UnitIkm:
     trend: list[PeriodIkm]
 
 
-def ikm_by_unit(*, user, units: Iterable | None = None, periods: int = 4) -> dict[int, UnitIkm]:
+def ikm_by_unit(
+    *, user: User, units: Iterable | None = None, periods: int = 4
+) -> dict[int, UnitIkm]:
     """For the scorecard: per unit, the IKM of its latest `periods` survey periods (oldest
     first) and the latest one. The responses of every visible survey of the services of the unit
     and of its sub-units with the same period are pooled (one IKM per unit and period).

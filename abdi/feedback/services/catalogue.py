@@ -6,15 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.feedback.models import PublicService
 from abdi.feedback.permissions import can_manage_service_unit
+from abdi.org.models import OrgUnit
 
 
 @transaction.atomic
 def public_service_save(
     *,
-    actor,
-    org_unit,
+    actor: User,
+    org_unit: OrgUnit,
     name: str,
     description: str = "",
     standard_days: int | None = None,
@@ -43,6 +45,6 @@ def public_service_save(
     service.description = (description or "").strip()
     service.standard_days = standard_days
     service.is_active = is_active
-    service._change_reason = "catalogue"
+    service._change_reason = "catalogue"  # type: ignore[attr-defined]  # simple-history's hook
     service.save()
     return service

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.selectors import working_day_deadline
 from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.models import Employee
@@ -128,7 +129,15 @@ def rules_tz():
     return JAKARTA
 
 
-def _event(complaint, action, *, actor=None, from_status="", public_message="", internal_note=""):
+def _event(
+    complaint: Complaint,
+    action: str,
+    *,
+    actor: User | None = None,
+    from_status="",
+    public_message: str = "",
+    internal_note: str = "",
+):
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
@@ -157,7 +166,7 @@ def complaint_submit(
     *,
     data: ComplaintInput,
     channel: str = ComplaintChannel.WEB,
-    actor=None,
+    actor: User | None = None,
     received_at: dt.datetime | None = None,
     external_id: str | None = None,
     event_action: str = A.SUBMIT,
@@ -233,7 +242,15 @@ def _require(value: str, message: str, field_name: str) -> str:
 
 
 @transaction.atomic
-def _coordinator_step(complaint, *, action, actor, note, public_message, note_required=False):
+def _coordinator_step(
+    complaint: Complaint,
+    *,
+    action: str,
+    actor: User,
+    note: str,
+    public_message: str,
+    note_required=False,
+):
     if note_required:
         _require(note, _("Catatan wajib diisi."), "note")
     locked, before, target = _transition(complaint, action)
@@ -250,13 +267,17 @@ def _coordinator_step(complaint, *, action, actor, note, public_message, note_re
     return _refresh(complaint, locked)
 
 
-def complaint_verify(*, complaint, actor, note="", public_message="") -> Complaint:
+def complaint_verify(
+    *, complaint: Complaint, actor: User, note: str = "", public_message: str = ""
+) -> Complaint:
     return _coordinator_step(
         complaint, action=A.VERIFY, actor=actor, note=note, public_message=public_message
     )
 
 
-def complaint_postpone(*, complaint, actor, note="", public_message="") -> Complaint:
+def complaint_postpone(
+    *, complaint: Complaint, actor: User, note: str = "", public_message: str = ""
+) -> Complaint:
     """Waiting for more information from the reporter; the verification deadline still runs."""
     return _coordinator_step(
         complaint,
@@ -268,7 +289,9 @@ def complaint_postpone(*, complaint, actor, note="", public_message="") -> Compl
     )
 
 
-def complaint_not_authority(*, complaint, actor, note="", public_message="") -> Complaint:
+def complaint_not_authority(
+    *, complaint: Complaint, actor: User, note: str = "", public_message: str = ""
+) -> Complaint:
     return _coordinator_step(
         complaint,
         action=A.NOT_AUTHORITY,
@@ -279,7 +302,9 @@ def complaint_not_authority(*, complaint, actor, note="", public_message="") -> 
     )
 
 
-def complaint_archive(*, complaint, actor, note="", public_message="") -> Complaint:
+def complaint_archive(
+    *, complaint: Complaint, actor: User, note: str = "", public_message: str = ""
+) -> Complaint:
     return _coordinator_step(
         complaint,
         action=A.ARCHIVE,
@@ -291,7 +316,9 @@ def complaint_archive(*, complaint, actor, note="", public_message="") -> Compla
 
 
 @transaction.atomic
-def complaint_dispatch(*, complaint, actor, unit: OrgUnit, note="", public_message="") -> Complaint:
+def complaint_dispatch(
+    *, complaint: Complaint, actor: User, unit: OrgUnit, note: str = "", public_message: str = ""
+) -> Complaint:
     """Send to the responsible unit: its liaison sees it; the follow-up deadline starts."""
     if unit is None:
         raise ValidationError({"unit": [_("Pilih unit penindak lanjut.")]})
@@ -327,7 +354,9 @@ def complaint_dispatch(*, complaint, actor, unit: OrgUnit, note="", public_messa
 
 
 @transaction.atomic
-def complaint_respond(*, complaint, actor, public_message, internal_note="") -> Complaint:
+def complaint_respond(
+    *, complaint: Complaint, actor: User, public_message: str, internal_note: str = ""
+) -> Complaint:
     """The unit's answer to the reporter: marks the complaint followed up and starts the
     10-working-day wait for the reporter's reply."""
     message = _require(public_message, _("Jawaban untuk pelapor wajib diisi."), "public_message")
@@ -349,7 +378,7 @@ def complaint_respond(*, complaint, actor, public_message, internal_note="") -> 
 
 
 @transaction.atomic
-def complaint_note(*, complaint, actor, internal_note) -> Complaint:
+def complaint_note(*, complaint: Complaint, actor: User, internal_note: str) -> Complaint:
     note = _require(internal_note, _("Catatan wajib diisi."), "internal_note")
     locked, before, _target = _transition(complaint, A.NOTE)
     _event(locked, A.NOTE, actor=actor, from_status=before, internal_note=note)
@@ -357,7 +386,9 @@ def complaint_note(*, complaint, actor, internal_note) -> Complaint:
 
 
 @transaction.atomic
-def complaint_close(*, complaint, actor, note="", public_message="") -> Complaint:
+def complaint_close(
+    *, complaint: Complaint, actor: User, note: str = "", public_message: str = ""
+) -> Complaint:
     locked, before, target = _transition(complaint, A.CLOSE)
     locked.status = target
     locked.closed_at = timezone.now()
@@ -374,7 +405,9 @@ def complaint_close(*, complaint, actor, note="", public_message="") -> Complain
 
 
 @transaction.atomic
-def complaint_link_employee(*, complaint, actor, employee: Employee, note) -> Complaint:
+def complaint_link_employee(
+    *, complaint: Complaint, actor: User, employee: Employee, note: str
+) -> Complaint:
     """Link a substantiated complaint about an officer's conduct to that employee: an input for
     the appraiser, never an automatic penalty."""
     note = _require(note, _("Tuliskan ringkasan temuan untuk penilai."), "note")
@@ -405,7 +438,7 @@ def complaint_link_employee(*, complaint, actor, employee: Employee, note) -> Co
 
 
 @transaction.atomic
-def citizen_reply(*, complaint, message) -> Complaint:
+def citizen_reply(*, complaint: Complaint, message: str) -> Complaint:
     text = _require(message, _("Tanggapan tidak boleh kosong."), "message")
     locked, before, _target = _transition(complaint, A.CITIZEN_REPLY)
     _event(locked, A.CITIZEN_REPLY, from_status=before, public_message=text[:4000])
@@ -413,7 +446,7 @@ def citizen_reply(*, complaint, message) -> Complaint:
 
 
 @transaction.atomic
-def citizen_rate(*, complaint, rating, comment="") -> Complaint:
+def citizen_rate(*, complaint: Complaint, rating, comment: str = "") -> Complaint:
     try:
         value = int(rating)
     except (TypeError, ValueError):
@@ -434,7 +467,7 @@ def citizen_rate(*, complaint, rating, comment="") -> Complaint:
 
 
 @transaction.atomic
-def citizen_reopen(*, complaint, reason) -> Complaint:
+def citizen_reopen(*, complaint: Complaint, reason: str) -> Complaint:
     """The reporter is not satisfied with the follow-up: back to the unit, once."""
     text = _require(reason, _("Jelaskan mengapa laporan perlu dibuka kembali."), "reason")
     locked, before, target = _transition(complaint, A.REOPEN)
@@ -559,7 +592,7 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
     return count
 
 
-def _escalation_mail(email, code, title, what, unit_name):
+def _escalation_mail(email: str, code: str, title: str, what: str, unit_name: str):
     def send():
         try:
             send_mail(

@@ -10,16 +10,18 @@ import csv
 import datetime as dt
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core import tabular
 from abdi.core.calendar import JAKARTA
 from abdi.feedback.choices import ComplaintAction as A
@@ -122,7 +124,7 @@ class Result:
     skipped: int
 
 
-def read_upload(upload) -> str:
+def read_upload(upload: File) -> str:
     """The uploaded CSV as text, through the one import reader (size, type by content, encoding)."""
     raw = tabular.upload_content(upload)
     tabular.sniff_kind(raw, kinds=("csv",), refuse=_("Berkas ini bukan CSV (teks)."))
@@ -181,7 +183,7 @@ def lapor_import_check(content: str) -> Report:
     for u in units:
         by_name.setdefault(u.name.strip().lower(), []).append(u)
 
-    def cell(r, key):
+    def cell(r: Sequence[str], key: str) -> str:
         i = columns.get(key)
         return r[i].strip() if i is not None and i < len(r) else ""
 
@@ -242,7 +244,7 @@ def lapor_import_check(content: str) -> Report:
     return report
 
 
-def _apply_status(complaint: Complaint, row: Row, actor) -> None:
+def _apply_status(complaint: Complaint, row: Row, actor: User) -> None:
     """Carry the SP4N-LAPOR! status over without inventing steps: the timeline says imported."""
     if row.status == S.RECEIVED:
         return
@@ -273,7 +275,7 @@ def _apply_status(complaint: Complaint, row: Row, actor) -> None:
     )
 
 
-def lapor_import_execute(*, actor, content: str) -> Result:
+def lapor_import_execute(*, actor: User, content: str) -> Result:
     """Write every new row, or none when any row has an error."""
     report = lapor_import_check(content)
     if not report.ok:

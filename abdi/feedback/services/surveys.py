@@ -6,16 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core import tabular
 from abdi.core.audit import history_actor
 from abdi.core.exports import append_xlsx
@@ -28,6 +31,7 @@ from abdi.feedback.choices import (
     ResponseChannel,
 )
 from abdi.feedback.models import (
+    PublicService,
     SatisfactionSurvey,
     SurveyElement,
     SurveyExclusion,
@@ -140,8 +144,8 @@ def _check_period(period_start: dt.date, period_end: dt.date, population: int | 
 @transaction.atomic
 def survey_create(
     *,
-    actor,
-    service,
+    actor: User,
+    service: PublicService,
     period_start: dt.date,
     period_end: dt.date,
     population: int | None = None,
@@ -174,7 +178,7 @@ def survey_create(
 def survey_update(
     *,
     survey: SatisfactionSurvey,
-    actor,
+    actor: User,
     period_start: dt.date,
     period_end: dt.date,
     population: int | None,
@@ -199,7 +203,9 @@ def survey_update(
 
 
 @transaction.atomic
-def survey_set_open(*, survey: SatisfactionSurvey, actor, is_open: bool) -> SatisfactionSurvey:
+def survey_set_open(
+    *, survey: SatisfactionSurvey, actor: User, is_open: bool
+) -> SatisfactionSurvey:
     if not can_manage_survey(actor, survey):
         raise PermissionDenied(_("Anda tidak mengelola survei unit ini."))
     if survey.is_open != is_open:
@@ -244,7 +250,7 @@ def response_problems(data: ResponseInput, *, require_all: bool) -> dict[str, li
     return problems
 
 
-def _build(survey: SatisfactionSurvey, data: ResponseInput, **extra) -> SurveyResponse:
+def _build(survey: SatisfactionSurvey, data: ResponseInput, **extra: Any) -> SurveyResponse:
     answers = {str(k).upper(): v for k, v in (data.answers or {}).items()}
     values = {
         f"u{i}": answers.get(code) if answers.get(code) not in ("", None) else None
@@ -312,7 +318,7 @@ def survey_response_submit(
 
 @transaction.atomic
 def paper_responses_enter(
-    *, survey: SatisfactionSurvey, rows: list[ResponseInput], actor
+    *, survey: SatisfactionSurvey, rows: list[ResponseInput], actor: User
 ) -> list[SurveyResponse]:
     """Paper questionnaires typed in by the unit's admin: all or nothing, not limited per device.
     A paper form may leave an element blank (the respondent skipped it), not all of them. Paper
@@ -443,7 +449,7 @@ def _cell_answer(value: Any) -> Any:
     return value
 
 
-def parse_paper_xlsx(file) -> ImportOutcome:
+def parse_paper_xlsx(file: File) -> ImportOutcome:
     """Read the XLSX of paper questionnaires (columns U1..U9, USIA, JK, PENDIDIKAN, PEKERJAAN,
     SARAN) into responses and per-row errors. Reads only; nothing is written."""
     if hasattr(file, "seek"):
@@ -477,7 +483,7 @@ def parse_paper_xlsx(file) -> ImportOutcome:
                 {"file": [_("Paling banyak %(n)d baris per berkas.") % {"n": MAX_IMPORT_ROWS}]}
             )
 
-        def cell(column: str, values=values) -> Any:
+        def cell(column: str, values: Sequence[Any] = values) -> Any:
             i = index.get(column)
             return values[i] if i is not None and i < len(values) else None
 
@@ -524,7 +530,9 @@ def parse_paper_xlsx(file) -> ImportOutcome:
     return outcome
 
 
-def paper_import(*, survey: SatisfactionSurvey, actor, file, dry_run: bool) -> ImportOutcome:
+def paper_import(
+    *, survey: SatisfactionSurvey, actor: User, file: File, dry_run: bool
+) -> ImportOutcome:
     """Dry run: the parsed rows and row errors. Otherwise all rows are saved, or none when a
     single row has an error."""
     if not can_manage_survey(actor, survey):
@@ -539,7 +547,7 @@ def paper_import(*, survey: SatisfactionSurvey, actor, file, dry_run: bool) -> I
 
 @transaction.atomic
 def survey_address_exclude(
-    *, survey: SatisfactionSurvey, address_hash: str, reason: str, actor
+    *, survey: SatisfactionSurvey, address_hash: str, reason: str, actor: User
 ) -> SurveyExclusion:
     """Leave the online answers of one address out of the survey's IKM, with the reason. Only a
     BKPSDM admin may (a unit's own admin could otherwise drop the answers it dislikes). The

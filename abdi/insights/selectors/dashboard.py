@@ -5,7 +5,9 @@ filtered to the unit). Used by the page, the XLSX and the PDF alike."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -75,15 +77,22 @@ def _fmt_pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f} %".replace(".", ",")
 
 
-def _url(name: str, *args, **query) -> str:
+def _url(name: str, *args: object, **query: object) -> str:
     base = reverse(name, args=args)
-    query = {k: v for k, v in query.items() if v not in (None, "")}
-    return f"{base}?{urlencode(query)}" if query else base
+    given = {k: v for k, v in query.items() if v not in (None, "")}
+    return f"{base}?{urlencode(given)}" if given else base
 
 
 def _chart(
-    kind: str, labels, datasets, *, links=None, stacked=False, horizontal=False, pyramid=False
-) -> dict:
+    kind: str,
+    labels: Iterable[object],
+    datasets: list[dict[str, Any]],
+    *,
+    links: Sequence[str | None] | None = None,
+    stacked: bool = False,
+    horizontal: bool = False,
+    pyramid: bool = False,
+) -> dict[str, Any]:
     return {
         "pyramid": pyramid,
         "type": kind,
@@ -400,7 +409,18 @@ def build(snapshot: DashboardSnapshot) -> Dashboard:
     return board
 
 
-def _simple(key, title, f, prefix, choices, link, *, kind="bar", note="", more="") -> Section:
+def _simple(
+    key: str,
+    title: str,
+    f: Mapping[str, Any],
+    prefix: str,
+    choices: Iterable[tuple[str, Any]],
+    link: Callable[[str], str],
+    *,
+    kind: str = "bar",
+    note: str = "",
+    more: str = "",
+) -> Section:
     values = [(code, label, f.get(f"{prefix}:{code}", 0)) for code, label in choices]
     values = [v for v in values if v[2] or prefix in ("predikat", "ip")]
     links = [link(code) for code, _l, _n in values]
@@ -422,7 +442,16 @@ def _simple(key, title, f, prefix, choices, link, *, kind="bar", note="", more="
     )
 
 
-def _per_child(key, title, children, figure, child_link, label, *, more="") -> Section:
+def _per_child(
+    key: str,
+    title: str,
+    children: Iterable[dict[str, Any]],
+    figure: str,
+    child_link: Callable[[dict[str, Any]], str],
+    label: str,
+    *,
+    more: str = "",
+) -> Section:
     rows = []
     for c in children:
         head = c["figures"].get("headcount", 0)

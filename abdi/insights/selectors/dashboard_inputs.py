@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import RoleScope
 from abdi.accounts.roles import Role
 from abdi.competency import rules as competency_rules
@@ -136,17 +139,17 @@ def _jpm_counters(out: dict[int, Counter], positions: dict) -> None:
         out[unit_id][f"jpm:{band or 'none'}"] += 1
 
 
-def _grouped(out: dict[int, Counter], rows, key) -> None:
+def _grouped(
+    out: dict[int, Counter[str]], rows: Iterable[tuple[Any, ...]], key: Callable[[Any], str]
+) -> None:
     for row in rows:
         out[row[0]][key(row)] += row[-1]
 
 
-def system_reader():
+def system_reader() -> User:
     """An agency-wide reader for the feedback selectors that take a user: the worker computes
     every unit's figures, and the pages show each viewer only the snapshots of their scope.
     Never saved; only used inside the snapshot computation."""
-    from abdi.accounts.models import User
-
     reader = User(username="abdi-insights-snapshot", is_active=True)
     reader._abdi_role_scope = RoleScope(frozenset({Role.BKPSDM_ADMIN, Role.LEADER}), {})
     return reader

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from abdi.accounts.models import User
 from abdi.employees.permissions import own_employee
 from abdi.insights import rules
 from abdi.insights.choices import EngagementStatus
@@ -26,7 +27,7 @@ def open_survey() -> EngagementSurvey | None:
     return EngagementSurvey.objects.filter(status=EngagementStatus.OPEN).order_by("-year").first()
 
 
-def has_answered(user, survey: EngagementSurvey) -> bool:
+def has_answered(user: User, survey: EngagementSurvey) -> bool:
     employee = own_employee(user)
     return (
         employee is not None

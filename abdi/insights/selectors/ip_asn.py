@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import overload
+from typing import Any, overload
 
 from django.db.models import Avg, Count, Max, QuerySet, Sum
 from django.utils.formats import number_format
@@ -131,7 +131,7 @@ def unit_ip_asn(scores: QuerySet[IpAsnScore], unit: OrgUnit, year: int) -> UnitI
     )
 
 
-def _from_snapshot(data: dict, unit: OrgUnit):
+def _from_snapshot(data: dict[str, Any], unit: OrgUnit) -> _Figures:
     f = data["figures"]
     by_category = {k.split(":", 1)[1]: v for k, v in f.items() if k.startswith("ip:")}
     rows = [c for c in data.get("children", []) if c["figures"].get("ip_n")]
@@ -157,7 +157,7 @@ def _from_snapshot(data: dict, unit: OrgUnit):
     return f["ip_n"], Decimal(str(f["ip_sum"])), by_category, children, None
 
 
-def _count_now(this_year: QuerySet[IpAsnScore], unit: OrgUnit):
+def _count_now(this_year: QuerySet[IpAsnScore], unit: OrgUnit) -> _Figures:
     """Grouped by unit id and category in one query (no join), rolled up in Python."""
     rows = list(
         this_year.order_by()
@@ -193,6 +193,10 @@ def _count_now(this_year: QuerySet[IpAsnScore], unit: OrgUnit):
         n, s = direct
         children.insert(0, {"unit": unit, "count": n, "mean": _round(s / n), "direct": True})
     return count, total, by_category, children, latest
+
+
+# (count, total, count by category, the children's rows, computed at)
+_Figures = tuple[int, Decimal, dict[str, int], list[dict[str, Any]], Any]
 
 
 @overload

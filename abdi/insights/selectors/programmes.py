@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.core.services import fail
 from abdi.core.services import today as core_today
@@ -36,12 +37,12 @@ from abdi.org.models import OrgUnit
 TWO = Decimal("0.01")
 
 
-def can_manage_programmes(user) -> bool:
+def can_manage_programmes(user: User) -> bool:
     """BKPSDM records programmes, indicators, budgets and the evaluation."""
     return is_bkpsdm_admin(user)
 
 
-def programmes_visible_to(user) -> QuerySet[Programme]:
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
     """BKPSDM admins and auditors: all; a leader: the programmes of units in their scope; an
     owner of a recommendation: that programme."""
     if not getattr(user, "is_authenticated", False):
@@ -57,7 +58,7 @@ def programmes_visible_to(user) -> QuerySet[Programme]:
     return Programme.objects.filter(pk__in=Programme.objects.filter(condition).values("pk"))
 
 
-def can_view_programmes(user) -> bool:
+def can_view_programmes(user: User) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     paths = insight_paths(user)
@@ -70,7 +71,7 @@ def can_view_programmes(user) -> bool:
     )
 
 
-def recommendations_of(user) -> QuerySet[Recommendation]:
+def recommendations_of(user: User) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(owner=user).exclude(status=RecommendationStatus.CLOSED)
 
 
@@ -349,7 +350,7 @@ def learning_plan_cost(unit: OrgUnit, year: int) -> tuple[int, int]:
     return int(data["cost_total"]), len(data["unpriced"])
 
 
-def programme_list(user) -> QuerySet[Programme]:
+def programme_list(user: User) -> QuerySet[Programme]:
     return (
         programmes_visible_to(user)
         .select_related("org_unit")

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees import rules as employee_rules
@@ -28,21 +29,21 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 
-def report_paths(user) -> tuple[str, ...] | None:
+def report_paths(user: User) -> tuple[str, ...] | None:
     """None: the whole agency; else the subtrees of the user's leader and operator roles."""
     if is_bkpsdm_admin(user):
         return None
     return role_scope(user).paths_for(Role.LEADER, Role.OPERATOR)
 
 
-def can_view_reports(user) -> bool:
+def can_view_reports(user: User) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     paths = report_paths(user)
     return paths is None or bool(paths)
 
 
-def report_units(user) -> QuerySet[OrgUnit]:
+def report_units(user: User) -> QuerySet[OrgUnit]:
     paths = report_paths(user)
     if paths is None:
         return OrgUnit.objects.all()
@@ -68,8 +69,8 @@ class Column:
     value: Callable[[Any, dt.date], Any]
 
 
-def _rank(e):
-    return e.rank.code if e.rank_id else ""
+def _rank(e: Employee) -> str:
+    return e.rank.code if e.rank else ""
 
 
 EMPLOYEE_COLUMNS = [
@@ -120,7 +121,7 @@ def columns_for(keys: list[str]) -> list[Column]:
     return [COLUMNS_BY_KEY[k] for k in keys if k in COLUMNS_BY_KEY]
 
 
-def _employees(user, unit: OrgUnit) -> QuerySet[Employee]:
+def _employees(user: User, unit: OrgUnit) -> QuerySet[Employee]:
     return (
         employees_visible_to(user)
         .filter(is_active=True, org_unit__path__startswith=unit.path)
@@ -128,7 +129,7 @@ def _employees(user, unit: OrgUnit) -> QuerySet[Employee]:
     )
 
 
-def duk(user, unit: OrgUnit) -> QuerySet[Employee]:
+def duk(user: User, unit: OrgUnit) -> QuerySet[Employee]:
     """The PNS (and CPNS) of the unit's subtree in DUK order."""
     return (
         _employees(user, unit)
@@ -145,7 +146,7 @@ def duk(user, unit: OrgUnit) -> QuerySet[Employee]:
     )
 
 
-def nominative(user, unit: OrgUnit) -> QuerySet[Employee]:
+def nominative(user: User, unit: OrgUnit) -> QuerySet[Employee]:
     return _employees(user, unit).order_by("org_unit__path", "name", "nip")
 
 

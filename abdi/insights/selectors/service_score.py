@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.choices import Predikat
 from abdi.employees.models import AnnualPredikat
 from abdi.feedback.models import Complaint
@@ -28,8 +30,11 @@ from abdi.org.models import OrgUnit
 
 TWO = Decimal("0.01")
 
+if TYPE_CHECKING:
+    from abdi.core.unit_evidence import UnitEvidence
 
-def service_units_visible_to(user) -> QuerySet[OrgUnit]:
+
+def service_units_visible_to(user: User) -> QuerySet[OrgUnit]:
     """Leaders and BKPSDM over their insight scope, and whoever sees the complaints scorecard
     over theirs."""
     if not getattr(user, "is_authenticated", False):
@@ -44,7 +49,7 @@ def service_units_visible_to(user) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(condition)
 
 
-def service_unit_or_404(user, pk) -> OrgUnit:
+def service_unit_or_404(user: User, pk: int) -> OrgUnit:
     unit = service_units_visible_to(user).filter(pk=pk).first()
     if unit is None:
         raise Http404
@@ -178,7 +183,7 @@ def service_score(unit: OrgUnit, year: int) -> ServiceScore:
     return ServiceScore(unit, year, score, components)
 
 
-def evidence_for(unit: OrgUnit, year: int, viewer=None):
+def evidence_for(unit: OrgUnit, year: int, viewer: User | None = None) -> UnitEvidence | None:
     """The composite as evidence for a unit's organisational predikat (core.unit_evidence);
     with a viewer, only for a unit in their scope."""
     from django.urls import reverse

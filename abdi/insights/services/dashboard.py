@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.competency.selectors import jpm_bands
 from abdi.core.services import require
 from abdi.insights.choices import RunKind, RunStatus
@@ -104,7 +105,7 @@ def dashboard_refresh(*, year: int, run: SnapshotRun | None = None) -> int:
 
 
 @transaction.atomic
-def dashboard_request(*, actor, year: int) -> SnapshotRun:
+def dashboard_request(*, actor: User, year: int) -> SnapshotRun:
     """A BKPSDM admin asks for the dashboard of a year to be recounted now."""
     require(can_recompute(actor), _("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
     validate_year(year)

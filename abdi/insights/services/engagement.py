@@ -7,11 +7,14 @@ either, so no audit row names the respondent next to the answers."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.services import fail, require
 from abdi.employees.permissions import own_employee
@@ -42,7 +45,7 @@ def _questions_for(year: int) -> list[EngagementQuestion]:
 
 @records_actor
 @transaction.atomic
-def engagement_open(*, actor, year: int) -> EngagementSurvey:
+def engagement_open(*, actor: User, year: int) -> EngagementSurvey:
     require(can_manage_merit(actor), _("Hanya admin BKPSDM yang membuka survei keterlibatan."))
     validate_year(year)
     if EngagementSurvey.objects.filter(year=year).exists():
@@ -58,7 +61,7 @@ def engagement_open(*, actor, year: int) -> EngagementSurvey:
 
 
 @transaction.atomic
-def engagement_answer(*, actor, survey: EngagementSurvey, values: dict[int, int]) -> None:
+def engagement_answer(*, actor: User, survey: EngagementSurvey, values: dict[int, int]) -> None:
     """Record one employee's answers (question id → 1–5) anonymously; once per survey."""
     employee = own_employee(actor)
     if employee is None:  # not `require`: the type checker needs the narrowing
@@ -87,7 +90,7 @@ def engagement_answer(*, actor, survey: EngagementSurvey, values: dict[int, int]
 
 @records_actor
 @transaction.atomic
-def engagement_close(*, actor, survey: EngagementSurvey) -> EngagementSurvey:
+def engagement_close(*, actor: User, survey: EngagementSurvey) -> EngagementSurvey:
     """Close the survey, keep its result (withheld below the minimum) and give it to the
     year's merit assessment while that is still being filled in."""
     require(can_manage_merit(actor), _("Hanya admin BKPSDM yang menutup survei keterlibatan."))
@@ -111,7 +114,7 @@ def engagement_close(*, actor, survey: EngagementSurvey) -> EngagementSurvey:
     return survey
 
 
-def engagement_for_merit(year: int):
+def engagement_for_merit(year: int) -> Decimal | None:
     """The closed survey's result for a year's merit assessment (None: none or withheld)."""
     survey = EngagementSurvey.objects.filter(year=year, status=EngagementStatus.CLOSED).first()
     return survey.result if survey is not None else None

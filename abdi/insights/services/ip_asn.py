@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.services import fail, require, today
 from abdi.insights import rules
 from abdi.insights.choices import RunKind, RunStatus
@@ -66,7 +67,7 @@ def ip_asn_compute(*, year: int, run: SnapshotRun | None = None) -> int:
 
 
 @transaction.atomic
-def ip_asn_request(*, actor, year: int) -> SnapshotRun:
+def ip_asn_request(*, actor: User, year: int) -> SnapshotRun:
     """A BKPSDM admin asks for a year to be recomputed; the worker does it."""
     require(can_recompute(actor), _("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
     validate_year(year)

@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.db.models import Case, IntegerField, Max, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
 from abdi.core.models import EducationLevel
@@ -84,7 +84,7 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _table(model) -> str:
+def _table(model: type[Model]) -> str:
     return _q(model._meta.db_table)
 
 
@@ -103,7 +103,7 @@ def _case_map(expr: str, mapping: Mapping[Any, object], default: str, params: li
     return f"CASE {expr} {' '.join(parts)} ELSE {default} END"
 
 
-def _subquery(queryset) -> tuple[str, list]:
+def _subquery(queryset: QuerySet[Any, Any]) -> tuple[str, list[Any]]:
     sql, params = queryset.query.sql_with_params()
     return f"({sql})", list(params)
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.services import fail, require
 from abdi.core.uploads import validate_evidence
@@ -43,7 +45,7 @@ def _indicators_for(year: int) -> list[MeritIndicator]:
 
 @records_actor
 @transaction.atomic
-def merit_start(*, actor, year: int) -> MeritAssessment:
+def merit_start(*, actor: User, year: int) -> MeritAssessment:
     require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
     validate_year(year)
     if MeritAssessment.objects.filter(year=year).exists():
@@ -70,7 +72,12 @@ def merit_start(*, actor, year: int) -> MeritAssessment:
 @records_actor
 @transaction.atomic
 def merit_answer(
-    *, actor, answer: MeritAnswer, score: Decimal, reason: str = "", document=None
+    *,
+    actor: User,
+    answer: MeritAnswer,
+    score: Decimal,
+    reason: str = "",
+    document: File | None = None,
 ) -> MeritAnswer:
     """Accept Abdi's proposal (the same score) or give another with a reason."""
     require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengisi penilaian mandiri."))
@@ -94,7 +101,7 @@ def merit_answer(
 
 @records_actor
 @transaction.atomic
-def merit_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
+def merit_submit(*, actor: User, assessment: MeritAssessment) -> MeritAssessment:
     require(can_manage_merit(actor), _("Hanya admin BKPSDM yang mengajukan penilaian mandiri."))
     assessment = MeritAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != MeritStatus.DRAFT:
@@ -111,7 +118,7 @@ def merit_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
 @records_actor
 @transaction.atomic
 def merit_verify(
-    *, actor, assessment: MeritAssessment, approve: bool, note: str = ""
+    *, actor: User, assessment: MeritAssessment, approve: bool, note: str = ""
 ) -> MeritAssessment:
     require(can_verify_merit(actor), _("Hanya verifikator (auditor) yang memverifikasi."))
     assessment = MeritAssessment.objects.select_for_update().get(pk=assessment.pk)

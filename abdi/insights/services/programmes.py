@@ -9,12 +9,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, require
@@ -42,11 +44,11 @@ from abdi.org.models import OrgUnit
 FIRST, LAST = 2000, 2100
 
 
-def _require_manager(actor) -> None:
+def _require_manager(actor: User) -> None:
     require(can_manage_programmes(actor), _("Hanya admin BKPSDM yang mengelola program kebijakan."))
 
 
-def _year(value, field: str = "year") -> int:
+def _year(value: int | str | None, field: str = "year") -> int:
     if value in (None, ""):
         raise ValidationError({field: _("Periode (tahun) wajib diisi.")})
     if not isinstance(value, int) or not FIRST <= value <= LAST:
@@ -58,7 +60,7 @@ def _year(value, field: str = "year") -> int:
 @transaction.atomic
 def programme_save(
     *,
-    actor,
+    actor: User,
     programme: Programme | None = None,
     name: str,
     org_unit: OrgUnit,
@@ -92,7 +94,7 @@ def programme_save(
 @transaction.atomic
 def indicator_add(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     name: str,
     measure: str = IndicatorMeasure.MANUAL,
@@ -125,7 +127,13 @@ def indicator_add(
 
 @records_actor
 @transaction.atomic
-def target_set(*, actor, indicator: ProgrammeIndicator, year, target) -> IndicatorTarget:
+def target_set(
+    *,
+    actor: User,
+    indicator: ProgrammeIndicator,
+    year: int | str | None,
+    target: Decimal | None,
+) -> IndicatorTarget:
     _require_manager(actor)
     year = _year(year)
     if target is None:
@@ -140,12 +148,12 @@ def target_set(*, actor, indicator: ProgrammeIndicator, year, target) -> Indicat
 @transaction.atomic
 def value_record(
     *,
-    actor,
+    actor: User,
     indicator: ProgrammeIndicator,
-    year,
+    year: int | str | None,
     value: Decimal | None,
     evidence: str = "",
-    document=None,
+    document: File | None = None,
 ) -> IndicatorValue:
     """A realisation entered by hand: needs evidence (a text or a document). An indicator
     bound to an Abdi measure is filled in by `values_measure`, not by hand."""
@@ -189,14 +197,21 @@ def values_measure(*, programme: Programme, year: int) -> int:
 
 @records_actor
 @transaction.atomic
-def programme_measure(*, actor, programme: Programme, year) -> int:
+def programme_measure(*, actor: User, programme: Programme, year: int | str | None) -> int:
     _require_manager(actor)
     return values_measure(programme=programme, year=_year(year))
 
 
 @records_actor
 @transaction.atomic
-def budget_set(*, actor, programme: Programme, year, planned, spent) -> ProgrammeBudget:
+def budget_set(
+    *,
+    actor: User,
+    programme: Programme,
+    year: int | str | None,
+    planned: Decimal | None,
+    spent: Decimal | None,
+) -> ProgrammeBudget:
     _require_manager(actor)
     year = _year(year)
     if planned is None or planned < 0 or spent is None or spent < 0:
@@ -209,7 +224,7 @@ def budget_set(*, actor, programme: Programme, year, planned, spent) -> Programm
 
 @records_actor
 @transaction.atomic
-def finding_add(*, actor, programme: Programme, year, text: str) -> Finding:
+def finding_add(*, actor: User, programme: Programme, year: int | str | None, text: str) -> Finding:
     _require_manager(actor)
     text = (text or "").strip()
     if not text:
@@ -223,10 +238,10 @@ def finding_add(*, actor, programme: Programme, year, text: str) -> Finding:
 @transaction.atomic
 def recommendation_add(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     text: str,
-    owner,
+    owner: User,
     due_on: dt.date | None,
     finding: Finding | None = None,
 ) -> Recommendation:
@@ -252,14 +267,14 @@ def recommendation_add(
     return rec
 
 
-def can_follow_up(user, rec: Recommendation) -> bool:
+def can_follow_up(user: User, rec: Recommendation) -> bool:
     return rec.owner_id == user.pk or can_manage_programmes(user)
 
 
 @records_actor
 @transaction.atomic
 def recommendation_follow_up(
-    *, actor, recommendation: Recommendation, note: str, status: str
+    *, actor: User, recommendation: Recommendation, note: str, status: str
 ) -> Recommendation:
     """The owner reports progress (in progress) or BKPSDM closes it. Closing needs a note and
     is BKPSDM's; a closed recommendation stays closed."""

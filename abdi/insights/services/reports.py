@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from abdi.accounts.models import User
 from abdi.core.exports import append_xlsx
 from abdi.core.services import fail, require, today
 from abdi.insights.choices import ReportKind, RunStatus
@@ -31,7 +33,11 @@ def sync_limit() -> int:
     return settings.ABDI_REPORT_SYNC_ROWS
 
 
-def report_table(kind: str, user, unit: OrgUnit, columns: list[str]):
+# (headers, queryset, row function): what a report writer needs.
+ReportTable = tuple[list[Any], QuerySet[Any], Callable[[Any, int], list[Any]]]
+
+
+def report_table(kind: str, user: User, unit: OrgUnit, columns: list[str]) -> ReportTable:
     """(headers, queryset, row function) of a report, in the user's scope."""
     on = today()
     if kind == ReportKind.BEZETTING:
@@ -52,14 +58,20 @@ def report_table(kind: str, user, unit: OrgUnit, columns: list[str]):
     )
 
 
-def _rows(qs, row, progress=None) -> Iterator[list[Any]]:
+def _rows(
+    qs: QuerySet[Any],
+    row: Callable[[Any, int], list[Any]],
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[list[Any]]:
     for n, obj in enumerate(qs.iterator(chunk_size=CHUNK), start=1):
         yield row(obj, n)
         if progress is not None and n % CHUNK == 0:
             progress(n)
 
 
-def write_xlsx(target: IO[bytes], title: str, headers, rows) -> int:
+def write_xlsx(
+    target: IO[bytes], title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> int:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -87,7 +99,9 @@ def validate_columns(kind: str, columns: list[str]) -> list[str]:
 
 
 @transaction.atomic
-def report_export_request(*, actor, kind: str, unit: OrgUnit, columns: list[str]) -> ReportExport:
+def report_export_request(
+    *, actor: User, kind: str, unit: OrgUnit, columns: list[str]
+) -> ReportExport:
     """Queue a report export for the worker; the requester follows it on its page."""
     if kind not in ReportKind.values:
         fail(_("Jenis laporan tidak dikenal."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.employees.models import Employee
 from abdi.employees.permissions import below_position_ids, employees_visible_to
@@ -14,17 +15,17 @@ from abdi.employees.permissions import below_position_ids, employees_visible_to
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat melakukan ini.")
 
 
-def can_manage_learning(user) -> bool:
+def can_manage_learning(user: User) -> bool:
     """BKPSDM admins keep the catalogue, confirm seats, record completions and verify."""
     return is_bkpsdm_admin(user)
 
 
-def learners_visible_to(user) -> QuerySet[Employee]:
+def learners_visible_to(user: User) -> QuerySet[Employee]:
     """Whose development data the user may see: whoever sees the employee."""
     return employees_visible_to(user)
 
 
-def is_superior_of(user, employee: Employee) -> bool:
+def is_superior_of(user: User, employee: Employee) -> bool:
     """The user's employee stands above `employee` in the position tree (acting included)."""
     return employee.position_id is not None and employee.position_id in below_position_ids(user)
 

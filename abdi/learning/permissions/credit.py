@@ -15,6 +15,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
@@ -25,7 +26,7 @@ from abdi.learning.permissions.common import below_position_ids, is_superior_of,
 from abdi.org.models import OrgUnit
 
 
-def _owner_or_superior_q(user, prefix: str = "employee__") -> Q:
+def _owner_or_superior_q(user: User, prefix: str = "employee__") -> Q:
     """Rows of the user's own employee record or of employees below the user's positions."""
     condition = Q(**{f"{prefix}user_id": user.pk})
     below = below_position_ids(user)
@@ -34,7 +35,7 @@ def _owner_or_superior_q(user, prefix: str = "employee__") -> Q:
     return condition
 
 
-def can_see_credit_documents(user, employee: Employee) -> bool:
+def can_see_credit_documents(user: User, employee: Employee) -> bool:
     """Certificates and uploaded files: the employee, their superiors, BKPSDM admins."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -45,7 +46,7 @@ def can_see_credit_documents(user, employee: Employee) -> bool:
     )
 
 
-def certificates_visible_to(user) -> QuerySet[Certificate]:
+def certificates_visible_to(user: User) -> QuerySet[Certificate]:
     qs = Certificate.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -54,11 +55,11 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
     return qs.filter(_owner_or_superior_q(user))
 
 
-def can_revoke_certificate(user) -> bool:
+def can_revoke_certificate(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def externals_visible_to(user) -> QuerySet[ExternalCertificate]:
+def externals_visible_to(user: User) -> QuerySet[ExternalCertificate]:
     qs = ExternalCertificate.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -67,15 +68,15 @@ def externals_visible_to(user) -> QuerySet[ExternalCertificate]:
     return qs.filter(_owner_or_superior_q(user))
 
 
-def can_decide_external(user) -> bool:
+def can_decide_external(user: User) -> bool:
     return is_bkpsdm_admin(user)
 
 
-def can_submit_external(user) -> bool:
+def can_submit_external(user: User) -> bool:
     return own_employee(user) is not None
 
 
-def jp_employee_or_404(user, nip: str) -> Employee:
+def jp_employee_or_404(user: User, nip: str) -> Employee:
     """The employee whose JP ledger the user may see, or 404."""
     return get_object_or_404(
         learners_visible_to(user).select_related("org_unit", "position"), nip=nip
@@ -85,7 +86,7 @@ def jp_employee_or_404(user, nip: str) -> Employee:
 # --- the JP dashboard -----------------------------------------------------------------------
 
 
-def can_view_jp_dashboard(user) -> bool:
+def can_view_jp_dashboard(user: User) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if is_bkpsdm_admin(user) or role_scope(user).has(Role.LEADER, Role.OPERATOR):
@@ -93,7 +94,7 @@ def can_view_jp_dashboard(user) -> bool:
     return bool(below_position_ids(user))
 
 
-def dashboard_paths(user) -> tuple[str, ...] | None:
+def dashboard_paths(user: User) -> tuple[str, ...] | None:
     """The unit subtrees the dashboard covers: None = the whole agency; otherwise paths (the
     roles' units, and the supervisor's own unit for the team)."""
     if is_bkpsdm_admin(user):
@@ -110,7 +111,7 @@ def dashboard_paths(user) -> tuple[str, ...] | None:
     return tuple(result)
 
 
-def dashboard_employees(user) -> QuerySet[Employee]:
+def dashboard_employees(user: User) -> QuerySet[Employee]:
     """Whom the dashboard counts: active staff in the user's units (admins: everyone; leaders
     and operators: their subtrees; supervisors: the staff below their positions). The user's own
     record counts only where a role covers it."""
@@ -130,7 +131,7 @@ def dashboard_employees(user) -> QuerySet[Employee]:
 # --- completions awaiting the supervisor's confirmation --------------------------------------
 
 
-def team_registrations(user) -> QuerySet[Registration]:
+def team_registrations(user: User) -> QuerySet[Registration]:
     """Registrations of the employees below the user's positions (the rest is 404)."""
     below = below_position_ids(user)
     if not below:
@@ -138,14 +139,14 @@ def team_registrations(user) -> QuerySet[Registration]:
     return Registration.objects.filter(employee__position_id__in=below)
 
 
-def team_enrolments(user) -> QuerySet[Enrolment]:
+def team_enrolments(user: User) -> QuerySet[Enrolment]:
     below = below_position_ids(user)
     if not below:
         return Enrolment.objects.none()
     return Enrolment.objects.filter(employee__position_id__in=below)
 
 
-def can_confirm_completions(user) -> bool:
+def can_confirm_completions(user: User) -> bool:
     return bool(below_position_ids(user))
 
 

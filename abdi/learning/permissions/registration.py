@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.permissions import in_unit_subtrees, own_employee
@@ -19,7 +20,7 @@ from abdi.learning.models import Registration
 from abdi.learning.permissions.common import below_position_ids, can_manage_learning, is_superior_of
 
 
-def registrations_visible_to(user) -> QuerySet[Registration]:
+def registrations_visible_to(user: User) -> QuerySet[Registration]:
     qs = Registration.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -37,7 +38,7 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     return qs.filter(condition)
 
 
-def registration_or_404(user, pk) -> Registration:
+def registration_or_404(user: User, pk: int) -> Registration:
     return get_object_or_404(
         registrations_visible_to(user).select_related(
             "employee__user", "employee__org_unit", "session__programme"
@@ -46,40 +47,40 @@ def registration_or_404(user, pk) -> Registration:
     )
 
 
-def is_supervisor(user) -> bool:
+def is_supervisor(user: User) -> bool:
     """The user stands above at least one position (acting included)."""
     return bool(below_position_ids(user))
 
 
-def can_register(user) -> bool:
+def can_register(user: User) -> bool:
     return own_employee(user) is not None
 
 
-def can_nominate(user) -> bool:
+def can_nominate(user: User) -> bool:
     return is_supervisor(user) or can_manage_learning(user)
 
 
-def can_approve_registration(user, registration: Registration) -> bool:
+def can_approve_registration(user: User, registration: Registration) -> bool:
     return registration.status == RegistrationStatus.PENDING_SUPERVISOR and is_superior_of(
         user, registration.employee
     )
 
 
-def can_reject_registration(user, registration: Registration) -> bool:
+def can_reject_registration(user: User, registration: Registration) -> bool:
     return can_approve_registration(user, registration) or (
         registration.status in PENDING and can_manage_learning(user)
     )
 
 
-def can_confirm_registration(user, registration: Registration) -> bool:
+def can_confirm_registration(user: User, registration: Registration) -> bool:
     return registration.status == RegistrationStatus.PENDING_BKPSDM and can_manage_learning(user)
 
 
-def can_cancel_registration(user, registration: Registration) -> bool:
+def can_cancel_registration(user: User, registration: Registration) -> bool:
     return registration.status in CANCELLABLE and can_cancel(user, registration)
 
 
-def can_answer_survey(user, registration: Registration) -> bool:
+def can_answer_survey(user: User, registration: Registration) -> bool:
     return (
         registration.status == RegistrationStatus.COMPLETED
         and registration.employee.user_id is not None
@@ -87,7 +88,7 @@ def can_answer_survey(user, registration: Registration) -> bool:
     )
 
 
-def can_cancel(user, registration: Registration) -> bool:
+def can_cancel(user: User, registration: Registration) -> bool:
     """The employee themself, their supervisor, or BKPSDM (status aside)."""
     return (
         (registration.employee.user_id is not None and registration.employee.user_id == user.pk)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from abdi.accounts.models import User
+from abdi.employees.models import Employee
 from abdi.learning.choices import SEAT_HOLDING, RegistrationStatus
 from abdi.learning.models import (
     Programme,
@@ -138,7 +140,7 @@ def programmes_for_catalogue(*, include_inactive: bool = False) -> QuerySet[Prog
     return qs
 
 
-def gap_targets(employee) -> dict[int, tuple[int, int]]:
+def gap_targets(employee: Employee) -> dict[int, tuple[int, int]]:
     """{competency_id: (required, actual)} for the competencies in which the employee falls
     short of the current position's standard (empty without a position)."""
     from abdi.competency.selectors import employee_gaps
@@ -226,7 +228,7 @@ def sessions_for_admin(*, state: str | None, today: dt.date) -> QuerySet[Trainin
     return qs
 
 
-def sessions_visible_to(user) -> QuerySet[TrainingSession]:
+def sessions_visible_to(user: User) -> QuerySet[TrainingSession]:
     """Sessions of the programmes the user may see (an inactive programme's sessions are hidden
     from everyone but the admins, as the programme is)."""
     return TrainingSession.objects.filter(programme__in=programmes_visible_to(user))
@@ -241,7 +243,7 @@ def order_catalogue(qs: QuerySet[Programme], *, today: dt.date) -> QuerySet[Prog
     ).order_by("-has_open", "title", "pk")
 
 
-def programmes_for_user(user) -> QuerySet[Programme]:
+def programmes_for_user(user: User) -> QuerySet[Programme]:
     """The catalogue's programmes the user may see, with provider and competency targets."""
     return programmes_for_catalogue(include_inactive=True).filter(
         pk__in=programmes_visible_to(user).values("pk")
@@ -331,7 +333,7 @@ def programme_sessions_with_units(programme: Programme, *, today: dt.date) -> li
     return sessions
 
 
-def sessions_for_api(user) -> QuerySet[TrainingSession]:
+def sessions_for_api(user: User) -> QuerySet[TrainingSession]:
     """Sessions the user may see with their programme and eligible units (newest first); the
     page of them gets `decorate_sessions` for state and seats."""
     return _with_units(sessions_visible_to(user).select_related("programme")).order_by(

@@ -32,6 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.core.cache_versions import bump_version, current_version
 from abdi.core.choices import EmployeeKind
 from abdi.employees.models import Employee
@@ -190,7 +191,7 @@ def jp_summary(employee: Employee, year: int) -> JpSummary:
 # --- certificates ---------------------------------------------------------------------------
 
 
-def my_certificates(user) -> QuerySet[Certificate]:
+def my_certificates(user: User) -> QuerySet[Certificate]:
     return (
         certificates_visible_to(user)
         .filter(employee__user=user)
@@ -243,7 +244,7 @@ def verification_payload(certificate: Certificate) -> dict:
 # --- external certificates ------------------------------------------------------------------
 
 
-def my_externals(user) -> QuerySet[ExternalCertificate]:
+def my_externals(user: User) -> QuerySet[ExternalCertificate]:
     return ExternalCertificate.objects.filter(employee__user=user).order_by("-created_at", "-pk")
 
 
@@ -278,7 +279,7 @@ class UnitRow:
         return round(self.below * 100 / self.staff) if self.staff else 0
 
 
-def dashboard_units(user) -> QuerySet[OrgUnit]:
+def dashboard_units(user: User) -> QuerySet[OrgUnit]:
     """The units the user may choose on the dashboard."""
     paths = dashboard_paths(user)
     qs = OrgUnit.objects.filter(is_active=True)
@@ -292,7 +293,7 @@ def dashboard_units(user) -> QuerySet[OrgUnit]:
     return qs.filter(condition).order_by("path")
 
 
-def dashboard_unit_choices(user, unit: OrgUnit | None) -> list[dict]:
+def dashboard_unit_choices(user: User, unit: OrgUnit | None) -> list[dict]:
     """The units offered in the dashboard's selector, in tree order: the top of the user's
     scope, the chosen unit's ancestors within it, the unit and its children — never the whole
     tree (1,300 units in a province: a select nobody can use, and most of the page's render
@@ -308,12 +309,12 @@ def dashboard_unit_choices(user, unit: OrgUnit | None) -> list[dict]:
     return [{"pk": r["pk"], "label": "\u00a0\u00a0" * (r["depth"] - top) + r["name"]} for r in rows]
 
 
-def default_dashboard_unit(user) -> OrgUnit | None:
+def default_dashboard_unit(user: User) -> OrgUnit | None:
     """Where the dashboard starts: the shortest path in scope (the agency root for admins)."""
     return dashboard_units(user).order_by("depth", "path").first()
 
 
-def dashboard_population(user, unit: OrgUnit | None) -> QuerySet[Employee]:
+def dashboard_population(user: User, unit: OrgUnit | None) -> QuerySet[Employee]:
     """The staff the dashboard counts under `unit`: `org_unit_id IN (SELECT id … path LIKE)`,
     a semi-join that PostgreSQL estimates well (an `= ANY(ARRAY(subquery))` was estimated at
     500 rows for 60,000 and sorted on disk; a join to the unit table costs more)."""
@@ -324,7 +325,7 @@ def dashboard_population(user, unit: OrgUnit | None) -> QuerySet[Employee]:
     return qs
 
 
-def unit_summary(user, year: int, unit: OrgUnit | None) -> tuple[list[UnitRow], UnitRow]:
+def unit_summary(user: User, year: int, unit: OrgUnit | None) -> tuple[list[UnitRow], UnitRow]:
     """Per child unit of `unit` (its own staff in a row of their own): staff, JP and how many
     are below target; and the total. Three queries whatever the number of staff: one GROUP BY
     over the employees per unit id (JP from JpYearTotal, no join to the unit table), the
@@ -396,7 +397,7 @@ def dashboard_cache_seconds() -> int:
 
 
 def cached_unit_summary(
-    user, year: int, unit: OrgUnit | None
+    user: User, year: int, unit: OrgUnit | None
 ) -> tuple[list[UnitRow], UnitRow, dt.datetime]:
     """unit_summary(...) and when it was computed, from the cache when fresh. Users who see the
     whole agency share an entry; anyone narrower has their own (their scope is their own)."""
@@ -415,7 +416,7 @@ def cached_unit_summary(
     return cached
 
 
-def below_target(user, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:
+def below_target(user: User, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:
     """Who is below the year's target, lowest JP first, then by name; NIP and pk make the order
     total, so that pages neither repeat nor skip anyone. The database filters, sorts and cuts
     the page (LIMIT/OFFSET) over the JpYearTotal join: a deep page costs one sorted scan. The
@@ -423,7 +424,9 @@ def below_target(user, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:
     than joined to every candidate before the sort."""
     return (
         with_jp(dashboard_population(user, unit), year)
-        .filter(jp_total__lt=F("jp_target"))
+        # jp_total and jp_target are with_jp's annotations, which the django-stubs plugin
+        # does not follow through a function's return.
+        .filter(jp_total__lt=F("jp_target"))  # type: ignore[misc]
         .annotate(missing_jp=F("jp_target") - F("jp_total"))
         .only("pk", "nip", "name", "front_title", "back_title", "kind", "org_unit", "position")
         .prefetch_related(
@@ -437,7 +440,7 @@ def below_target(user, year: int, unit: OrgUnit | None) -> QuerySet[Employee]:
 # --- completions awaiting confirmation --------------------------------------------------------
 
 
-def _states_a_level(programme_ref: str):
+def _states_a_level(programme_ref: str) -> Exists:
     return Exists(
         ProgrammeCompetency.objects.filter(
             programme_id=OuterRef(programme_ref), target_level__isnull=False
@@ -445,7 +448,7 @@ def _states_a_level(programme_ref: str):
     )
 
 
-def awaiting_registrations(user) -> QuerySet[Registration]:
+def awaiting_registrations(user: User) -> QuerySet[Registration]:
     """Completed registrations of the team whose programme states a competency level and that
     the supervisor has not confirmed yet."""
     return (
@@ -457,7 +460,7 @@ def awaiting_registrations(user) -> QuerySet[Registration]:
     )
 
 
-def awaiting_enrolments(user) -> QuerySet[Enrolment]:
+def awaiting_enrolments(user: User) -> QuerySet[Enrolment]:
     return (
         team_enrolments(user)
         .filter(completed_at__isnull=False, completion_confirmed_at__isnull=True)
@@ -467,8 +470,13 @@ def awaiting_enrolments(user) -> QuerySet[Enrolment]:
     )
 
 
-def recently_confirmed(user, limit: int = 10) -> list:
-    regs = list(
+def _confirmed_at(row: Registration | Enrolment) -> dt.datetime:
+    assert row.completion_confirmed_at is not None  # only confirmed rows are read
+    return row.completion_confirmed_at
+
+
+def recently_confirmed(user: User, limit: int = 10) -> list[Registration | Enrolment]:
+    regs: list[Registration | Enrolment] = list(
         team_registrations(user)
         .filter(completion_confirmed_at__isnull=False)
         .select_related("employee", "session__programme")
@@ -480,5 +488,5 @@ def recently_confirmed(user, limit: int = 10) -> list:
         .select_related("employee", "course__programme")
         .order_by("-completion_confirmed_at")[:limit]
     )
-    both = sorted(regs + enrs, key=lambda r: r.completion_confirmed_at, reverse=True)
+    both = sorted([*regs, *enrs], key=_confirmed_at, reverse=True)
     return both[:limit]

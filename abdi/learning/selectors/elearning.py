@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
+from abdi.employees.models import Employee
 from abdi.learning.choices import ProgrammeMode
 from abdi.learning.models import (
     Certificate,
@@ -39,7 +40,7 @@ class CourseRow:
         return round(100 * self.done / self.module_count) if self.module_count else 0
 
 
-def learner_courses(employee, *, search: str = "") -> list[CourseRow]:
+def learner_courses(employee: Employee, *, search: str = "") -> list[CourseRow]:
     """Published courses with the employee's progress (3 queries)."""
     courses = (
         Course.objects.filter(is_published=True, programme__is_active=True)
@@ -253,7 +254,7 @@ def _running(now: dt.datetime, grace: dt.timedelta) -> Q:
     return Q(submitted_at__isnull=True) & (Q(deadline__isnull=True) | Q(deadline__gte=now - grace))
 
 
-def _attempt_stats(attempts: QuerySet[QuizAttempt], now, grace):
+def _attempt_stats(attempts: QuerySet[QuizAttempt], now: dt.datetime, grace):
     return (
         attempts.order_by()
         .values("enrolment_id", "quiz_id", "quiz__max_attempts")
@@ -276,7 +277,7 @@ def _grants(enrolment_ids) -> dict[tuple[int, int], int]:
     }
 
 
-def stuck_enrolment_ids(course: Course, *, now=None, grace=None) -> set[int]:
+def stuck_enrolment_ids(course: Course, *, now: dt.datetime | None = None, grace=None) -> set[int]:
     """Learners of the course who used up every attempt at one of its quizzes without passing
     it and have none running: they cannot go on unless granted more. Two queries — the database
     keeps only the (learner, quiz) pairs at or past the quiz's own limit, then their grants are

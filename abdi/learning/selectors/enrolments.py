@@ -3,13 +3,16 @@ selectors_elearning, whose pages read one course at a time."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from abdi.employees.models import Employee
 from abdi.learning.models import Enrolment, Module, ModuleProgress
 
 
-def _count(qs, group: str):
+def _count(qs: QuerySet[Any], group: str) -> Coalesce:
     """A correlated COUNT(*) (two separate counts joined in one query would multiply)."""
     return Coalesce(
         Subquery(qs.values(group).annotate(n=Count("pk")).values("n")[:1]),
@@ -18,7 +21,7 @@ def _count(qs, group: str):
     )
 
 
-def own_enrolments(employee) -> QuerySet[Enrolment]:
+def own_enrolments(employee: Employee) -> QuerySet[Enrolment]:
     """The employee's enrolments, newest first, each with `module_count` and `done` — one query
     whatever their number. None (no employee record): none."""
     if employee is None:

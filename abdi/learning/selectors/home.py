@@ -10,6 +10,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.permissions import own_employee
 from abdi.learning.choices import ExternalCertificateStatus, RegistrationStatus
@@ -28,7 +29,7 @@ OPEN_REGISTRATION = (
 )
 
 
-def learning_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def learning_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     items: list[WorkItem] = []
     if is_supervisor(user):
         approvals = approvals_inbox(user)
@@ -113,7 +114,7 @@ def learning_work(user, *, today: dt.date, detail: bool = False) -> list[WorkIte
     return items
 
 
-def my_learning(user, *, today: dt.date) -> list[Figure]:
+def my_learning(user: User, *, today: dt.date) -> list[Figure]:
     """JP this year against the target, e-learning in progress, registrations under way."""
     me = own_employee(user)
     if me is None:
@@ -150,7 +151,7 @@ def my_learning(user, *, today: dt.date) -> list[Figure]:
     ]
 
 
-def jp_figures(user, *, today: dt.date) -> list[Figure]:
+def jp_figures(user: User, *, today: dt.date) -> list[Figure]:
     """How many in the user's scope reached the JP target this year (the JP dashboard's total,
     from its cache). For leaders, operators and BKPSDM; a supervisor sees their team there."""
     from abdi.accounts.permissions import is_bkpsdm_admin, role_scope

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
 from abdi.employees.permissions import below_position_ids
 from abdi.learning.choices import (
@@ -24,6 +27,7 @@ from abdi.learning.models import (
     Course,
     DevelopmentPlan,
     DevelopmentPlanItem,
+    Programme,
     ProgrammeCompetency,
     TrainingSession,
 )
@@ -36,7 +40,7 @@ EDITABLE_PLAN = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 class Candidate:
     """A programme that addresses a competency, with what makes it a good suggestion."""
 
-    programme: object
+    programme: Programme
     target_level: int | None
     session: TrainingSession | None  # the earliest session still open for registration
     has_course: bool  # a published e-learning course
@@ -48,7 +52,7 @@ class Candidate:
     def reaches(self, required: int) -> bool:
         return self.target_level is not None and self.target_level >= required
 
-    def sort_key(self, required: int):
+    def sort_key(self, required: int) -> tuple[bool, bool, int, str, int]:
         """Best first: reaches the required level; can be taken (an open session or an
         e-learning course); the closest level; then by title."""
         distance = abs(self.target_level - required) if self.target_level is not None else 9
@@ -62,7 +66,7 @@ class Candidate:
 
 
 def programme_candidates(
-    competency_ids, *, year: int, today: dt.date | None = None
+    competency_ids: Iterable[int], *, year: int, today: dt.date | None = None
 ) -> dict[int, list[Candidate]]:
     """{competency id: [Candidate]} over the active programmes addressing each. Three queries."""
     today = today or timezone.localdate()
@@ -102,7 +106,7 @@ def ranked(candidates: list[Candidate], required: int) -> list[Candidate]:
     return sorted(candidates, key=lambda c: c.sort_key(required))
 
 
-def kind_for_programme(programme) -> str:
+def kind_for_programme(programme: Programme) -> str:
     """The plan item's kind that a programme is: its category first (coaching, seminar), then
     its mode (e-learning), else training (classroom and blended)."""
     if programme.category == ProgrammeCategory.COACHING:
@@ -138,13 +142,13 @@ def plan_years(employee: Employee) -> list[int]:
     )
 
 
-def subordinates(user) -> QuerySet[Employee]:
+def subordinates(user: User) -> QuerySet[Employee]:
     """The active employees below the positions the user holds (acting included): the people a
     supervisor starts a plan for."""
     return Employee.objects.filter(is_active=True, position_id__in=below_position_ids(user))
 
 
-def subordinate_plans(user) -> QuerySet[DevelopmentPlan]:
+def subordinate_plans(user: User) -> QuerySet[DevelopmentPlan]:
     """Plans of the employees below the user's positions: the only plans the user decides on
     (agree, return); for anyone else they are a 404."""
     return DevelopmentPlan.objects.filter(
@@ -160,7 +164,9 @@ class TeamRow:
     done: int = 0
 
 
-def team_plans(user, *, year: int, page: int | str = 1, per_page: int = 50):
+def team_plans(
+    user: User, *, year: int, page: int | str = 1, per_page: int = 50
+) -> tuple[Page[Any], dict[str, int]]:
     """The employees below the positions the user holds (acting included), each with the
     plan of the year and its item counts; paginated. Four queries whatever the team size.
     Returns (page object of TeamRow, {status: count} over the whole team)."""
@@ -174,7 +180,7 @@ def team_plans(user, *, year: int, page: int | str = 1, per_page: int = 50):
         plans.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     summary["none"] = team.count() - sum(summary.values())
-    page_obj = Paginator(team, per_page).get_page(page)
+    page_obj: Page[Any] = Paginator(team, per_page).get_page(page)
     members = list(page_obj.object_list)
     by_employee = {
         p.employee_id: p

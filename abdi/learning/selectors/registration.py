@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
 from abdi.employees.permissions import below_position_ids, own_employee
 from abdi.learning.choices import SEAT_HOLDING, RegistrationStatus
@@ -86,7 +87,7 @@ def plan_items_for(employee: Employee | None) -> QuerySet[DevelopmentPlanItem]:
     )
 
 
-def subordinates_of(user) -> QuerySet[Employee]:
+def subordinates_of(user: User) -> QuerySet[Employee]:
     """Active employees below the user's positions (for the "Usulkan bawahan" form)."""
     below = below_position_ids(user)
     if not below:
@@ -98,7 +99,7 @@ def subordinates_of(user) -> QuerySet[Employee]:
     )
 
 
-def my_registrations(user) -> QuerySet[Registration]:
+def my_registrations(user: User) -> QuerySet[Registration]:
     me = own_employee(user)
     if me is None:
         return Registration.objects.none()
@@ -107,7 +108,7 @@ def my_registrations(user) -> QuerySet[Registration]:
     )
 
 
-def approvals_inbox(user) -> QuerySet[Registration]:
+def approvals_inbox(user: User) -> QuerySet[Registration]:
     """Registrations of the user's subordinates waiting for the supervisor, oldest first."""
     below = below_position_ids(user)
     if not below:
@@ -197,7 +198,9 @@ def registration_counts(session_ids) -> dict[int, dict[str, int]]:
     return out
 
 
-def registration_list(user, *, status: str = "", session: int | None = None, mine: bool = False):
+def registration_list(
+    user: User, *, status: str = "", session: int | None = None, mine: bool = False
+):
     """The registrations a user may see (registrations_visible_to), newest session first, for a
     list page or endpoint: one query per page whatever its size."""
     from abdi.learning.permissions.registration import registrations_visible_to

@@ -39,6 +39,7 @@ from abdi.core.exports import append_xlsx
 from abdi.learning.choices import PlanItemKind, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlanItem, Programme
 from abdi.learning.selectors.plans import Candidate, programme_candidates, ranked
+from abdi.org.models import OrgUnit
 
 COUNTED_PLANS = (PlanStatus.SUBMITTED, PlanStatus.AGREED)
 
@@ -128,7 +129,7 @@ def _typical(levels: Counter) -> int | None:
 
 
 def training_needs(
-    unit, year: int, *, today: dt.date | None = None, min_staff: int | None = None
+    unit: OrgUnit, year: int, *, today: dt.date | None = None, min_staff: int | None = None
 ) -> dict:
     today = today or timezone.localdate()
     if min_staff is None:

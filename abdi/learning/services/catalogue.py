@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from abdi.accounts.models import User
 from abdi.competency.models import Competency
 from abdi.core.audit import records_actor
 from abdi.core.choices import EmployeeKind, PositionKind
@@ -82,7 +85,7 @@ def _reject_unknown(fields: Iterable[str], allowed: set[str]) -> None:
         raise ValidationError(_("Field tidak dapat diubah: %s") % ", ".join(sorted(unknown)))
 
 
-def _full_clean(obj, exclude: Sequence[str] = ()) -> None:
+def _full_clean(obj: Model, exclude: Sequence[str] = ()) -> None:
     obj.full_clean(exclude=list(exclude))
 
 
@@ -121,7 +124,7 @@ def _check_provider(provider: Provider) -> None:
 @transaction.atomic
 def provider_create(
     *,
-    actor,
+    actor: User,
     name: str,
     kind: str,
     agreement_number: str = "",
@@ -143,7 +146,7 @@ def provider_create(
 
 @records_actor
 @transaction.atomic
-def provider_update(*, actor, provider: Provider, **fields) -> Provider:
+def provider_update(*, actor: User, provider: Provider, **fields: Any) -> Provider:
     require(can_manage_learning(actor), ADMIN_ONLY)
     _reject_unknown(fields, PROVIDER_FIELDS)
     provider = Provider.objects.select_for_update(of=("self",)).get(pk=provider.pk)
@@ -247,7 +250,7 @@ def _write_targets(programme: Programme, targets: list[tuple[Competency, int | N
 @transaction.atomic
 def programme_create(
     *,
-    actor,
+    actor: User,
     code: str,
     title: str,
     mode: str,
@@ -287,7 +290,11 @@ def programme_create(
 @records_actor
 @transaction.atomic
 def programme_update(
-    *, actor, programme: Programme, competencies: CompetencyTargets | None = None, **fields
+    *,
+    actor: User,
+    programme: Programme,
+    competencies: CompetencyTargets | None = None,
+    **fields: Any,
 ) -> Programme:
     """Change a programme's fields; `competencies` (when given) replaces the list of
     competencies it addresses."""
@@ -307,7 +314,7 @@ def programme_update(
 # --- sessions -----------------------------------------------------------------------------
 
 
-def _clean_units(units) -> list[OrgUnit]:
+def _clean_units(units: Iterable[OrgUnit | int] | None) -> list[OrgUnit]:
     if units is None:
         return []
     items = list(units)
@@ -419,7 +426,7 @@ def _check_partnership(programme: Programme, session: TrainingSession) -> None:
 @transaction.atomic
 def session_create(
     *,
-    actor,
+    actor: User,
     programme: Programme,
     name: str,
     start_date: dt.date,
@@ -434,7 +441,7 @@ def session_create(
     approval: str = SessionApproval.SUPERVISOR_AND_BKPSDM,
     eligible_employee_kinds: Sequence[str] = (),
     eligible_position_kinds: Sequence[str] = (),
-    eligible_units=(),
+    eligible_units: Iterable[OrgUnit | int] = (),
 ) -> TrainingSession:
     """A new session (angkatan) of an active programme. Empty eligibility lists mean everyone;
     units include their sub-units."""
@@ -472,7 +479,11 @@ def session_create(
 @records_actor
 @transaction.atomic
 def session_update(
-    *, actor, session: TrainingSession, eligible_units=None, **fields
+    *,
+    actor: User,
+    session: TrainingSession,
+    eligible_units: Iterable[OrgUnit | int] | None = None,
+    **fields: Any,
 ) -> TrainingSession:
     """Change a session. The quota may not fall below the seats already held; when it rises,
     the waiting list moves up (services_registration.session_quota_changed). A cancelled

@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Sum
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.competency import services as competency_services
 from abdi.competency.selectors import latest_levels
 from abdi.core.audit import records_actor
@@ -48,7 +48,6 @@ from abdi.learning.permissions.common import is_superior_of
 from abdi.learning.permissions.credit import can_decide_external, can_revoke_certificate
 from abdi.learning.selectors.credit import jp_totals_changed, with_jp
 
-User = get_user_model()
 TOTALS_BATCH = 2000
 
 
@@ -99,7 +98,9 @@ def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
     transaction.on_commit(jp_totals_changed)  # the cached dashboards are stale now
 
 
-def _issue_certificate(*, employee, programme, completed_on: dt.date, **source) -> Certificate:
+def _issue_certificate(
+    *, employee: Employee, programme, completed_on: dt.date, **source
+) -> Certificate:
     certificate = Certificate.objects.create(
         number=f"pending-{uuid.uuid4().hex}",  # the final number needs the pk
         employee=employee,
@@ -122,7 +123,9 @@ def _mark_plan_item_done(plan_item) -> None:
         plan_item.save(update_fields=["status", "updated_at"])
 
 
-def credit_registration(*, registration: Registration, actor=None) -> Certificate | None:
+def credit_registration(
+    *, registration: Registration, actor: User | None = None
+) -> Certificate | None:
     """The JP line (dated the session's last day) and, if the programme gives one, the
     certificate of a completed registration; its plan item, if any, is done."""
     session = registration.session
@@ -153,7 +156,7 @@ def credit_registration(*, registration: Registration, actor=None) -> Certificat
     )
 
 
-def credit_enrolment(*, enrolment: Enrolment, actor=None) -> Certificate | None:
+def credit_enrolment(*, enrolment: Enrolment, actor: User | None = None) -> Certificate | None:
     """The same for a completed e-learning course (dated the day it was completed)."""
     programme = enrolment.course.programme
     completed_on = timezone.localdate(enrolment.completed_at or timezone.now())
@@ -187,7 +190,7 @@ def credit_enrolment(*, enrolment: Enrolment, actor=None) -> Certificate | None:
 
 @records_actor
 @transaction.atomic
-def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
     """A BKPSDM admin revokes a certificate (the reason is required). Its JP line goes too: a
     revoked certificate is no proof of the learning, so it no longer counts toward the target.
     The certificate row stays; the public page then says "dicabut" with date and reason."""
@@ -232,7 +235,7 @@ def external_max_bytes() -> int:
 @transaction.atomic
 def external_certificate_submit(
     *,
-    actor,
+    actor: User,
     title: str,
     provider: str,
     start_date: dt.date,
@@ -308,7 +311,7 @@ def _safe_name(file, content_type: str) -> str:
 @records_actor
 @transaction.atomic
 def external_certificate_decide(
-    *, actor, external: ExternalCertificate, verify: bool, note: str = ""
+    *, actor: User, external: ExternalCertificate, verify: bool, note: str = ""
 ) -> ExternalCertificate:
     """BKPSDM verifies (→ a JP line, source external, dated the activity's last day) or rejects
     (a note is required). A decision is final: deciding again is refused."""
@@ -373,7 +376,7 @@ def external_certificate_decide(
 @records_actor
 @transaction.atomic
 def completion_confirm(
-    *, actor, registration: Registration | None = None, enrolment: Enrolment | None = None
+    *, actor: User, registration: Registration | None = None, enrolment: Enrolment | None = None
 ) -> Registration | Enrolment:
     """The employee's superior confirms a completion once. For each competency the programme
     leads to a level above the employee's latest one, one assessment (method: training, dated

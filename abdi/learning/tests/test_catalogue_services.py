@@ -25,7 +25,7 @@ from abdi.learning.testing import build_learning_world
 TODAY = timezone.localdate()
 
 
-def _messages(exc: ValidationError, field: str) -> str:
+def _messages(exc: pytest.ExceptionInfo[ValidationError], field: str) -> str:
     return " ".join(exc.value.message_dict.get(field, []))
 
 

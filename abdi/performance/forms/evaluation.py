@@ -14,13 +14,16 @@ from abdi.performance.choices import (
     Rating,
 )
 from abdi.performance.forms.common import StyledForm, date_input
+from abdi.performance.models import WorkResult
 
 # ---------------------------------------------------------------- execution and evaluation
 
 
 class ActivityForm(StyledForm):
     date = forms.DateField(label=_("Tanggal"), widget=date_input())
-    work_result = forms.ModelChoiceField(label=_("RHK"), queryset=None, empty_label=None)
+    work_result: forms.ModelChoiceField[WorkResult] = forms.ModelChoiceField(
+        label=_("RHK"), queryset=None, empty_label=None
+    )
     description = forms.CharField(
         label=_("Kegiatan yang dilakukan"), widget=forms.Textarea(attrs={"rows": 2})
     )

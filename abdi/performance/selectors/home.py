@@ -13,6 +13,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.permissions import own_employee
 from abdi.performance.choices import SKPStatus
@@ -24,7 +25,7 @@ from abdi.performance.selectors import team as team_selectors
 from abdi.performance.selectors.planning import current_skp, inbox_for, released_statuses
 
 
-def performance_work(user, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
+def performance_work(user: User, *, today: dt.date, detail: bool = False) -> list[WorkItem]:
     inbox = inbox_for(user, on=today)
     inbox_url = reverse("performance:inbox")
 
@@ -109,7 +110,7 @@ def performance_work(user, *, today: dt.date, detail: bool = False) -> list[Work
     return items
 
 
-def my_performance(user, *, today: dt.date) -> list[Figure]:
+def my_performance(user: User, *, today: dt.date) -> list[Figure]:
     """The employee's SKP this year (status) and the latest predikat released to them."""
     me = own_employee(user)
     if me is None:
@@ -150,7 +151,7 @@ def my_performance(user, *, today: dt.date) -> list[Figure]:
     return figures
 
 
-def unit_figures(user, *, today: dt.date) -> list[Figure]:
+def unit_figures(user: User, *, today: dt.date) -> list[Figure]:
     """The completion of the user's first watched unit (the agency's root for agency-wide
     users) in the latest period with evaluations; nothing for those who watch no unit."""
     from abdi.org.models import OrgUnit

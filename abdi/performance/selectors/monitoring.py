@@ -19,8 +19,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
@@ -29,6 +31,7 @@ from abdi.performance.models.counts import UnitPredikatCount
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP, Indicator
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
+from abdi.performance.rules import RaterRow
 from abdi.performance.selectors.reference import distribution_limits, distribution_rounding
 
 OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
@@ -334,12 +337,12 @@ def predikat_distribution(*, unit: OrgUnit, period: PerformancePeriod) -> Distri
     )
 
 
-def org_predikat_label(code: str) -> str:
+def org_predikat_label(code: str) -> str | Promise:
     return dict(OrgPredikat.choices).get(code, code)
 
 
 def calibration_evaluations(
-    *, user, unit: OrgUnit, period: PerformancePeriod
+    *, user: User, unit: OrgUnit, period: PerformancePeriod
 ) -> QuerySet[Evaluation]:
     from abdi.performance.permissions import evaluations_visible_to
 
@@ -378,7 +381,7 @@ class RaterReport:
     threshold: Decimal
     min_count: int
 
-    def high_share_of(self, row) -> Decimal | None:
+    def high_share_of(self, row: RaterRow) -> Decimal | None:
         return percent(sum(row.counts.get(k, 0) for k in HIGH_PREDIKATS), row.count)
 
 

@@ -4,12 +4,14 @@ functions of permissions.py."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.org.models import OrgUnit
@@ -37,7 +39,7 @@ def period_by_code(code: str) -> PerformancePeriod | None:
     return PerformancePeriod.objects.select_related("performance_year").filter(code=code).first()
 
 
-def skp_detail_queryset(user) -> QuerySet[SKP]:
+def skp_detail_queryset(user: User) -> QuerySet[SKP]:
     """SKPs the user may open, with everything the detail page and the PDF show."""
     return (
         skps_visible_to(user)
@@ -69,7 +71,7 @@ def skp_detail_queryset(user) -> QuerySet[SKP]:
     )
 
 
-def skp_list(user, filters: dict[str, Any] | None = None) -> QuerySet[SKP]:
+def skp_list(user: User, filters: dict[str, Any] | None = None) -> QuerySet[SKP]:
     """Visible SKPs filtered by year, status, org_unit (id, its subtree), appraiser ("me" or an
     employee id), q (name or NIP); the newest version first."""
     filters = filters or {}
@@ -189,7 +191,7 @@ class Inbox:
         )
 
 
-def inbox_for(user, *, on: dt.date | None = None) -> Inbox:
+def inbox_for(user: User, *, on: dt.date | None = None) -> Inbox:
     """What waits for the user's action: SKPs submitted to them, expectations to write,
     evaluations to give for the period just ended, objections to decide, own returned SKPs."""
     inbox = Inbox()
@@ -223,7 +225,7 @@ def inbox_for(user, *, on: dt.date | None = None) -> Inbox:
     return inbox
 
 
-def evaluations_for(user) -> QuerySet[Evaluation]:
+def evaluations_for(user: User) -> QuerySet[Evaluation]:
     return evaluations_visible_to(user).select_related(
         "skp__employee", "skp__performance_year", "period", "evaluator"
     )
@@ -278,7 +280,9 @@ def skp_realisations(skp: SKP, period: PerformancePeriod | None = None) -> Query
     return qs.order_by("period__start", "indicator__work_result__order", "indicator_id")
 
 
-def realisations_by_indicator(indicators, period: PerformancePeriod) -> dict[int, Realisation]:
+def realisations_by_indicator(
+    indicators: Iterable[Indicator] | QuerySet[Indicator], period: PerformancePeriod
+) -> dict[int, Realisation]:
     """A period's realisation of each of the indicators, by indicator id."""
     return {
         r.indicator_id: r
@@ -286,12 +290,12 @@ def realisations_by_indicator(indicators, period: PerformancePeriod) -> dict[int
     }
 
 
-def activities_visible_to(user) -> QuerySet[Activity]:
+def activities_visible_to(user: User) -> QuerySet[Activity]:
     """The activities of the SKPs the user may see (their evidence is a download)."""
     return Activity.objects.filter(skp__in=skps_visible_to(user))
 
 
-def realisations_visible_to(user) -> QuerySet[Realisation]:
+def realisations_visible_to(user: User) -> QuerySet[Realisation]:
     """The realisations of the SKPs the user may see (their evidence is a download)."""
     return Realisation.objects.filter(indicator__work_result__skp__in=skps_visible_to(user))
 
@@ -377,11 +381,11 @@ def behaviour_feedback(skp: SKP) -> dict[int, list[Feedback]]:
     return found
 
 
-def work_results_visible_to(user) -> QuerySet[WorkResult]:
+def work_results_visible_to(user: User) -> QuerySet[WorkResult]:
     return WorkResult.objects.select_related("skp").filter(skp__in=skps_visible_to(user))
 
 
-def indicators_visible_to(user) -> QuerySet[Indicator]:
+def indicators_visible_to(user: User) -> QuerySet[Indicator]:
     return Indicator.objects.select_related("work_result").filter(
         work_result__skp__in=skps_visible_to(user)
     )

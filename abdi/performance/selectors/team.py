@@ -4,6 +4,7 @@ the team monitor's rows: members and their SKP progress, in a bounded number of 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
@@ -26,14 +28,14 @@ from abdi.performance.selectors.monitoring import OPEN_STATUSES, percent
 # ---------------------------------------------------------------- who may watch what
 
 
-def _leader_paths(user) -> tuple[str, ...] | None:
+def _leader_paths(user: User) -> tuple[str, ...] | None:
     """None: agency-wide; () none; else the subtree paths the user watches as pimpinan/admin."""
     if is_bkpsdm_admin(user):
         return None
     return role_scope(user).paths_for(Role.LEADER)
 
 
-def can_monitor_team(user) -> bool:
+def can_monitor_team(user: User) -> bool:
     """Supervisors (their team), pimpinan (their scope) and BKPSDM admins."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -44,7 +46,7 @@ def can_monitor_team(user) -> bool:
     return own_employee(user) is not None and bool(below_position_ids(user))
 
 
-def headed_units(user) -> list[OrgUnit]:
+def headed_units(user: User) -> list[OrgUnit]:
     """The units whose head position the user holds today (own or acting); computed once per
     request (cached on the user: the menu, the home page and the monitors all ask)."""
     from abdi.employees.permissions import held_positions
@@ -68,7 +70,7 @@ def headed_units(user) -> list[OrgUnit]:
     return units
 
 
-def watchable_units(user) -> list[OrgUnit] | None:
+def watchable_units(user: User) -> list[OrgUnit] | None:
     """Units the user may watch per unit: None means every unit (BKPSDM admin, agency-wide
     pimpinan); otherwise the roots of the user's subtrees (scoped pimpinan, unit heads)."""
     paths = _leader_paths(user)
@@ -85,14 +87,14 @@ def watchable_units(user) -> list[OrgUnit] | None:
     return kept
 
 
-def can_watch_units(user) -> bool:
+def can_watch_units(user: User) -> bool:
     """The unit monitor: unit heads, pimpinan and BKPSDM admins (the menu's check)."""
     if not getattr(user, "is_authenticated", False):
         return False
     return _leader_paths(user) != () or bool(headed_units(user))
 
 
-def can_use_calibration(user) -> bool:
+def can_use_calibration(user: User) -> bool:
     """Calibration and rater consistency: unit heads and BKPSDM admins (the menu's check; the
     pages check the unit with permissions.can_calibrate)."""
     if not getattr(user, "is_authenticated", False):
@@ -100,33 +102,35 @@ def can_use_calibration(user) -> bool:
     return is_bkpsdm_admin(user) or bool(headed_units(user))
 
 
-def can_watch_unit(user, unit: OrgUnit) -> bool:
+def can_watch_unit(user: User, unit: OrgUnit) -> bool:
     roots = watchable_units(user)
     if roots is None:
         return True
     return any(unit.path.startswith(root.path) for root in roots)
 
 
-def can_view_distribution(user, unit: OrgUnit) -> bool:
+def can_view_distribution(user: User, unit: OrgUnit) -> bool:
     """The predikat distribution of a unit: those who watch or calibrate it, and auditors."""
     from abdi.performance.permissions import can_calibrate
 
     return is_auditor(user) or can_watch_unit(user, unit) or can_calibrate(user, unit)
 
 
-def indented(units) -> list[OrgUnit]:
+def indented(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     """The units with `indent` (non-breaking spaces by depth) for a select's labels."""
-    units = list(units)
-    top = min((u.depth for u in units), default=1)
-    for unit in units:
+    rows = list(units)
+    top = min((u.depth for u in rows), default=1)
+    for unit in rows:
         unit.indent = "\u00a0\u00a0\u00a0" * (unit.depth - top)
-    return units
+    return rows
 
 
 # ---------------------------------------------------------------- team monitor
 
 
-def team_members(user, *, year: PerformanceYear, unit: OrgUnit | None = None) -> QuerySet[Employee]:
+def team_members(
+    user: User, *, year: PerformanceYear, unit: OrgUnit | None = None
+) -> QuerySet[Employee]:
     """The people a user watches. With a unit (pimpinan/admin): the active employees of that
     subtree within the user's scope. Without: a supervisor's team — everyone below the positions
     they hold (acting included) and anyone whose SKP this year they appraise."""
@@ -247,7 +251,7 @@ def team_rows(
     return list(rows.values())
 
 
-def watchable_unit_paths(user) -> tuple[str, ...] | None:
+def watchable_unit_paths(user: User) -> tuple[str, ...] | None:
     """The subtrees of the unit monitor and team monitor's unit picker (org picker scope
     "monitor"; None: every unit): the paths of watchable_units, the same check as
     can_watch_unit."""
@@ -257,7 +261,7 @@ def watchable_unit_paths(user) -> tuple[str, ...] | None:
     return tuple(root.path for root in roots)
 
 
-def calibratable_unit_paths(user) -> tuple[str, ...] | None:
+def calibratable_unit_paths(user: User) -> tuple[str, ...] | None:
     """The subtrees of the calibration and rater-consistency unit picker (org picker scope
     "calibration"; None: every unit): BKPSDM admins everywhere, a unit head their units — what
     permissions.can_calibrate allows."""

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 
+from abdi.accounts.models import User
 from abdi.core.services import today as agency_today
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models.evaluation import Evaluation
@@ -16,7 +17,7 @@ from abdi.performance.models.planning import SKP, SKPEvent
 OPEN_STATUSES = (SKPStatus.DRAFT, SKPStatus.SUBMITTED, SKPStatus.RETURNED)
 
 
-def clean_text(value) -> str:
+def clean_text(value: str | None) -> str:
     """Free text as typed, without the surrounding whitespace ('' for None)."""
     return (value or "").strip()
 
@@ -29,7 +30,7 @@ def evaluation_url(evaluation: Evaluation) -> str:
     return reverse("performance:evaluation_detail", args=[evaluation.pk])
 
 
-def record_event(skp: SKP, action: str, actor, note: str = "") -> SKPEvent:
+def record_event(skp: SKP, action: str, actor: User, note: str = "") -> SKPEvent:
     """One line of the SKP's event log."""
     return SKPEvent.objects.create(skp=skp, action=action, actor=actor, note=note)
 

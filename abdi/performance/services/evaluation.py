@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.notifications import Text, choice_label, notify
@@ -47,14 +48,14 @@ from abdi.performance.services.counts import predikat_counts_moved, unit_counts_
 def _credit_points_for(skp: SKP, period: PerformancePeriod, predikat: str) -> Decimal | None:
     if period.kind != PeriodKind.YEAR:
         return None
-    kind = skp.position.kind if skp.position_id else None
+    kind = skp.position.kind if skp.position else None
     if kind not in PositionKind.functional():
         return None
     coefficients, percentages = credit_point_tables(period.end)
     return rules.credit_points(predikat, kind, coefficients, percentages)
 
 
-def require_appraiser(actor, skp: SKP) -> None:
+def require_appraiser(actor: User, skp: SKP) -> None:
     """Only the appraiser (never the owner) rates an SKP. evaluation_create and the API (before
     it reads the input) ask here."""
     require(
@@ -67,7 +68,7 @@ def require_appraiser(actor, skp: SKP) -> None:
 @transaction.atomic
 def evaluation_create(
     *,
-    actor,
+    actor: User,
     skp: SKP,
     period: PerformancePeriod,
     work_result_rating: str,
@@ -78,6 +79,7 @@ def evaluation_create(
     unit head the work-result rating is the unit's organisational predikat of that period."""
     require_appraiser(actor, skp)
     evaluator = own_employee(actor)
+    assert evaluator is not None  # an appraiser holds a position, so is an employee
     if skp.status != SKPStatus.APPROVED:
         fail(_("Hanya SKP yang berlaku (disetujui) yang dapat dinilai."))
     if period.performance_year_id != skp.performance_year_id:
@@ -92,9 +94,10 @@ def evaluation_create(
             field="period",
         )
     errors: dict[str, list[str]] = {}
-    from_org = bool(skp.position_id and skp.position.is_unit_head)
-    if from_org:
-        unit_id = skp.position.org_unit_id
+    position = skp.position
+    from_org = bool(position is not None and position.is_unit_head)
+    if position is not None and from_org:
+        unit_id = position.org_unit_id
         row = OrgUnitPredikat.objects.filter(org_unit_id=unit_id, period=period).first()
         if row is None:
             unit = OrgUnit.objects.filter(pk=unit_id).values_list("name", flat=True).first()
@@ -149,7 +152,9 @@ def evaluation_create(
 
 @records_actor
 @transaction.atomic
-def evaluation_adjust(*, actor, evaluation: Evaluation, predikat: str, reason: str) -> Evaluation:
+def evaluation_adjust(
+    *, actor: User, evaluation: Evaluation, predikat: str, reason: str
+) -> Evaluation:
     """Calibration before release (unit head of the chain or BKPSDM admin), always with a reason."""
     if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
         fail(_("Evaluasi yang sudah dirilis tidak dapat dikalibrasi."))
@@ -204,7 +209,7 @@ def _record_annual_predikat(evaluation: Evaluation) -> None:
 
 @records_actor
 @transaction.atomic
-def evaluation_release(*, actor, evaluation: Evaluation) -> Evaluation:
+def evaluation_release(*, actor: User, evaluation: Evaluation) -> Evaluation:
     if evaluation.status not in (EvaluationStatus.DRAFT, EvaluationStatus.FINAL):
         fail(_("Evaluasi ini sudah dirilis."))
     if not perms.can_release_evaluation(actor, evaluation):
@@ -229,7 +234,7 @@ def evaluation_release(*, actor, evaluation: Evaluation) -> Evaluation:
 
 @records_actor
 @transaction.atomic
-def evaluation_acknowledge(*, actor, evaluation: Evaluation) -> Evaluation:
+def evaluation_acknowledge(*, actor: User, evaluation: Evaluation) -> Evaluation:
     if not perms.is_owner(actor, evaluation.skp):
         raise PermissionDenied(_("Hanya pegawai yang dinilai yang dapat menerima evaluasi."))
     if evaluation.status != EvaluationStatus.RELEASED:
@@ -249,7 +254,7 @@ def objection_deadline(evaluation: Evaluation) -> dt.date | None:
 
 @records_actor
 @transaction.atomic
-def objection_file(*, actor, evaluation: Evaluation, reason: str) -> Objection:
+def objection_file(*, actor: User, evaluation: Evaluation, reason: str) -> Objection:
     """Keberatan: the employee, within objection_days after release, once."""
     if not perms.is_owner(actor, evaluation.skp):
         raise PermissionDenied(_("Hanya pegawai yang dinilai yang dapat mengajukan keberatan."))
@@ -283,7 +288,7 @@ def objection_file(*, actor, evaluation: Evaluation, reason: str) -> Objection:
 @records_actor
 @transaction.atomic
 def objection_decide(
-    *, actor, objection: Objection, upheld: bool, reason: str, new_predikat: str = ""
+    *, actor: User, objection: Objection, upheld: bool, reason: str, new_predikat: str = ""
 ) -> Objection:
     """The appraiser's superior decides, with reasons; an upheld objection may set a new predikat."""
     evaluation = objection.evaluation

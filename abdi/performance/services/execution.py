@@ -7,11 +7,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, user_of
@@ -32,7 +34,7 @@ from abdi.performance.services.counts import unit_counts_add
 # ---------------------------------------------------------------- execution
 
 
-def _clean_evidence(evidence, evidence_link: str, errors: dict) -> str:
+def _clean_evidence(evidence: File | None, evidence_link: str, errors: dict[str, list[str]]) -> str:
     link = clean_text(evidence_link)
     if evidence:
         try:
@@ -51,13 +53,13 @@ def _clean_evidence(evidence, evidence_link: str, errors: dict) -> str:
 @transaction.atomic
 def activity_log(
     *,
-    actor,
+    actor: User,
     skp: SKP,
     work_result: WorkResult,
     date: dt.date,
     description: str,
     output: str = "",
-    evidence=None,
+    evidence: File | None = None,
     evidence_link: str = "",
 ) -> Activity:
     if not perms.is_owner(actor, skp):
@@ -99,12 +101,12 @@ def activity_log(
 @transaction.atomic
 def realisation_submit(
     *,
-    actor,
+    actor: User,
     indicator: Indicator,
     period: PerformancePeriod,
-    value=None,
+    value: Decimal | int | str | None = None,
     description: str = "",
-    evidence=None,
+    evidence: File | None = None,
     evidence_link: str = "",
     self_assessment: str = "",
 ) -> Realisation:
@@ -180,7 +182,7 @@ def realisation_submit(
 @transaction.atomic
 def feedback_give(
     *,
-    actor,
+    actor: User,
     skp: SKP,
     text: str,
     work_result: WorkResult | None = None,

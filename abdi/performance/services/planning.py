@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, require, user_of
@@ -89,7 +90,9 @@ def derive_chain(employee: Employee, on: dt.date) -> tuple[Employee | None, Empl
 
 @records_actor
 @transaction.atomic
-def skp_create(*, actor, employee: Employee, year: int, approach: str = "quantitative") -> SKP:
+def skp_create(
+    *, actor: User, employee: Employee, year: int, approach: str = "quantitative"
+) -> SKP:
     """The year's SKP of an employee (by the employee, or an operator/admin for them). The
     appraiser and the appraiser's superior come from the position tree on that date, acting
     officials included; without a supervisor the SKP is written from the performance agreement."""
@@ -171,13 +174,13 @@ def _check_supports(skp: SKP, kind: str, supports: WorkResult | None) -> None:
         fail(_("Hanya RHK utama atasan yang dapat diintervensi."), field="supports")
 
 
-def require_owner(actor, skp: SKP) -> None:
+def require_owner(actor: User, skp: SKP) -> None:
     """Only the SKP's owner changes its content. The services below and the API (before it reads
     the input, so that a visitor learns nothing from a 400) ask here."""
     require(perms.is_owner(actor, skp), _("Hanya pemilik SKP yang dapat mengubah isinya."))
 
 
-def _require_editable(actor, skp: SKP) -> None:
+def _require_editable(actor: User, skp: SKP) -> None:
     require_owner(actor, skp)
     if skp.status not in perms.EDITABLE:
         fail(
@@ -189,7 +192,7 @@ def _require_editable(actor, skp: SKP) -> None:
 @records_actor
 @transaction.atomic
 def work_result_add(
-    *, actor, skp: SKP, title: str, kind: str = "main", supports: WorkResult | None = None
+    *, actor: User, skp: SKP, title: str, kind: str = "main", supports: WorkResult | None = None
 ) -> WorkResult:
     # Numbering is Max(order) + 1: hold the SKP row so that concurrent adds take turns (and the
     # status checked below is the current one).
@@ -210,7 +213,7 @@ def work_result_add(
 @records_actor
 @transaction.atomic
 def work_result_update(
-    *, actor, work_result: WorkResult, title: str, supports: WorkResult | None = None
+    *, actor: User, work_result: WorkResult, title: str, supports: WorkResult | None = None
 ) -> WorkResult:
     skp = work_result.skp
     _require_editable(actor, skp)
@@ -225,7 +228,7 @@ def work_result_update(
 
 @records_actor
 @transaction.atomic
-def work_result_delete(*, actor, work_result: WorkResult) -> None:
+def work_result_delete(*, actor: User, work_result: WorkResult) -> None:
     _require_editable(actor, work_result.skp)
     if work_result.supported_by.exists():
         fail(_("RHK ini sudah diintervensi oleh RHK bawahan dan tidak dapat dihapus."))
@@ -235,7 +238,12 @@ def work_result_delete(*, actor, work_result: WorkResult) -> None:
 
 
 def _clean_indicator(
-    skp: SKP, aspect, description, target_value, target_unit, target_description
+    skp: SKP,
+    aspect: str,
+    description: str,
+    target_value: Decimal | int | str | None,
+    target_unit: str,
+    target_description: str,
 ) -> tuple[str, str, Decimal | None, str, str]:
     errors: dict[str, list[str]] = {}
     if aspect not in IndicatorAspect.values:
@@ -273,11 +281,11 @@ def _clean_indicator(
 @transaction.atomic
 def indicator_add(
     *,
-    actor,
+    actor: User,
     work_result: WorkResult,
     aspect: str,
     description: str,
-    target_value=None,
+    target_value: Decimal | int | str | None = None,
     target_unit: str = "",
     target_description: str = "",
 ) -> Indicator:
@@ -301,11 +309,11 @@ def indicator_add(
 @transaction.atomic
 def indicator_update(
     *,
-    actor,
+    actor: User,
     indicator: Indicator,
     aspect: str,
     description: str,
-    target_value=None,
+    target_value: Decimal | int | str | None = None,
     target_unit: str = "",
     target_description: str = "",
 ) -> Indicator:
@@ -323,7 +331,7 @@ def indicator_update(
 
 @records_actor
 @transaction.atomic
-def indicator_delete(*, actor, indicator: Indicator) -> None:
+def indicator_delete(*, actor: User, indicator: Indicator) -> None:
     _require_editable(actor, indicator.work_result.skp)
     if indicator.realisations.exists():
         fail(_("Indikator ini sudah memiliki realisasi dan tidak dapat dihapus."))
@@ -333,7 +341,7 @@ def indicator_delete(*, actor, indicator: Indicator) -> None:
 @records_actor
 @transaction.atomic
 def expectations_set(
-    *, actor, skp: SKP, expectations: dict[int, str]
+    *, actor: User, skp: SKP, expectations: dict[int, str]
 ) -> list[BehaviourExpectation]:
     """The appraiser's specific expectation per BerAKHLAK value {behaviour_value id: text}; an
     empty text removes that expectation."""
@@ -406,7 +414,7 @@ def submit_problems(skp: SKP) -> list[str]:
 
 @records_actor
 @transaction.atomic
-def skp_submit(*, actor, skp: SKP) -> SKP:
+def skp_submit(*, actor: User, skp: SKP) -> SKP:
     if not perms.is_owner(actor, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengajukannya."))
     lock_skp(skp)
@@ -430,7 +438,7 @@ def skp_submit(*, actor, skp: SKP) -> SKP:
     return skp
 
 
-def _require_approver(actor, skp: SKP) -> None:
+def _require_approver(actor: User, skp: SKP) -> None:
     if perms.is_owner(actor, skp):
         fail(_("Pegawai tidak dapat menyetujui atau mengembalikan SKP miliknya sendiri."))
     lock_skp(skp)
@@ -442,7 +450,7 @@ def _require_approver(actor, skp: SKP) -> None:
 
 @records_actor
 @transaction.atomic
-def skp_return(*, actor, skp: SKP, note: str) -> SKP:
+def skp_return(*, actor: User, skp: SKP, note: str) -> SKP:
     _require_approver(actor, skp)
     note = clean_text(note)
     if not note:
@@ -464,7 +472,7 @@ def skp_return(*, actor, skp: SKP, note: str) -> SKP:
 
 @records_actor
 @transaction.atomic
-def skp_approve(*, actor, skp: SKP, note: str = "") -> SKP:
+def skp_approve(*, actor: User, skp: SKP, note: str = "") -> SKP:
     _require_approver(actor, skp)
     problems = submit_problems(skp)
     if problems:
@@ -495,7 +503,7 @@ def skp_approve(*, actor, skp: SKP, note: str = "") -> SKP:
 
 @records_actor
 @transaction.atomic
-def skp_revise(*, actor, skp: SKP) -> SKP:
+def skp_revise(*, actor: User, skp: SKP) -> SKP:
     """A new draft version copying the approved one's RHK, indicators and expectations. The
     approved version stays current until the new one is approved."""
     if not perms.is_owner(actor, skp):

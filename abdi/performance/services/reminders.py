@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.notifications import Text, notify
 from abdi.core.services import today as agency_today
 from abdi.core.services import user_of
@@ -30,7 +31,7 @@ def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> 
     horizon = today + dt.timedelta(days=days_ahead)
     sent = 0
 
-    def once(user, verb: str, message: str, url: str) -> None:
+    def once(user: User | None, verb: str, message: Text, url: str) -> None:
         nonlocal sent
         if user is None:
             return

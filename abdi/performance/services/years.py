@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.audit import records_actor
 from abdi.core.services import fail, require
@@ -30,7 +31,7 @@ from abdi.performance.services.counts import unit_counts_refresh
 @transaction.atomic
 def performance_year_open(
     *,
-    actor,
+    actor: User,
     year: int,
     cadence: str,
     skp_deadline: dt.date,
@@ -90,7 +91,7 @@ def performance_year_open(
 
 @records_actor
 @transaction.atomic
-def period_close(*, actor, period: PerformancePeriod) -> PerformancePeriod:
+def period_close(*, actor: User, period: PerformancePeriod) -> PerformancePeriod:
     """Close a period: no more realisations for it."""
     require(is_bkpsdm_admin(actor), ADMIN_ONLY)
     if period.is_closed:
@@ -103,7 +104,7 @@ def period_close(*, actor, period: PerformancePeriod) -> PerformancePeriod:
 @records_actor
 @transaction.atomic
 def org_predikat_record(
-    *, actor, org_unit: OrgUnit, period: PerformancePeriod, predikat: str, basis: str = ""
+    *, actor: User, org_unit: OrgUnit, period: PerformancePeriod, predikat: str, basis: str = ""
 ) -> OrgUnitPredikat:
     """Record (or correct) a unit's organisational predikat for a period or the year."""
     require(is_bkpsdm_admin(actor), ADMIN_ONLY)

@@ -125,7 +125,7 @@ def test_monitor_queries_do_not_grow_with_the_team(personas, login):
     client = login(personas.supervisor.user)
     url = reverse("performance:monitor_partial")
 
-    def count() -> int:
+    def count() -> tuple[int, int]:
         client.get(url)  # warm caches (content types, sessions)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)

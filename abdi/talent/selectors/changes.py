@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.org.models import OrgUnit
 from abdi.talent.models import ReviewedPlacement, Successor, TalentPlacement, TalentReview
 from abdi.talent.permissions import talent_paths
@@ -36,7 +37,7 @@ def last_review(*, year: int, unit: OrgUnit | None = None) -> TalentReview | Non
     return qs.order_by("-held_on", "-pk").first()
 
 
-def scope_unit(user) -> OrgUnit | None:
+def scope_unit(user: User) -> OrgUnit | None:
     """The unit whose review is the baseline of a user who picked none: none for the agency-wide
     (BKPSDM, agency-wide leaders); for a leader scoped to units, the deepest unit above all of
     them (their OPD when they have one), none when their units share no ancestor."""
@@ -56,7 +57,7 @@ def scope_unit(user) -> OrgUnit | None:
 
 
 def box_moves(
-    user, *, year: int, review: TalentReview | None, unit: OrgUnit | None = None
+    user: User, *, year: int, review: TalentReview | None, unit: OrgUnit | None = None
 ) -> QuerySet[TalentPlacement]:
     """Placements of `year` whose box differs from the baseline: the box the review saw (for
     the employees it reviewed), or last year's box when there is no review. An employee who
@@ -95,7 +96,9 @@ class ReadinessEvent:
     by: str
 
 
-def readiness_changes(user, *, since: dt.date, unit: OrgUnit | None = None) -> list[ReadinessEvent]:
+def readiness_changes(
+    user: User, *, since: dt.date, unit: OrgUnit | None = None
+) -> list[ReadinessEvent]:
     """Successors named, whose readiness changed, or who left a plan since `since`, on the
     critical positions the user sees (newest first): two queries."""
     positions = critical_positions_visible_to(user)

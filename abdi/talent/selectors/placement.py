@@ -11,7 +11,9 @@ from operator import or_
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from abdi.accounts.models import User
 from abdi.core.cache_versions import bump_version, current_version
+from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import RunStatus
 from abdi.talent.models import NineBoxCell, PlacementRun, TalentPlacement
@@ -48,7 +50,9 @@ class TalentMap:
         )
 
 
-def scoped_placements(user, *, year: int, unit: OrgUnit | None = None, level: str = ""):
+def scoped_placements(
+    user: User, *, year: int, unit: OrgUnit | None = None, level: str = ""
+) -> QuerySet[TalentPlacement]:
     qs = placements_visible_to(user).filter(year=year)
     if unit is not None:
         qs = qs.filter(unit_path__startswith=unit.path)
@@ -80,7 +84,7 @@ def placements_changed() -> None:
     bump_version(PLACEMENTS_VERSION)
 
 
-def grouped_counts(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> list:
+def grouped_counts(user: User, *, year: int, unit: OrgUnit | None = None, level: str = "") -> list:
     """[(box, unmappable reason, last year's box, count)] of the user's scope: one grouped
     query, cached until the next computation or review decision (the key holds the scope)."""
     paths = talent_paths(user)
@@ -101,7 +105,7 @@ def grouped_counts(user, *, year: int, unit: OrgUnit | None = None, level: str =
     return rows
 
 
-def talent_map(user, *, year: int, unit: OrgUnit | None = None, level: str = "") -> TalentMap:
+def talent_map(user: User, *, year: int, unit: OrgUnit | None = None, level: str = "") -> TalentMap:
     """Counts per box, per unmappable reason and per move since last year: one grouped query."""
     counts: dict[int, int] = {}
     unmappable: dict[str, int] = {}
@@ -127,7 +131,7 @@ def talent_map(user, *, year: int, unit: OrgUnit | None = None, level: str = "")
 
 
 def box_people(
-    user, *, year: int, box: int | None, unit: OrgUnit | None = None, level: str = "",
+    user: User, *, year: int, box: int | None, unit: OrgUnit | None = None, level: str = "",
     unmappable: str = "",
 ) -> QuerySet[TalentPlacement]:  # fmt: skip
     qs = scoped_placements(user, year=year, unit=unit, level=level)
@@ -137,7 +141,7 @@ def box_people(
     return qs.select_related("employee", "position", "org_unit").order_by("name", "employee_id")
 
 
-def map_units(user) -> QuerySet[OrgUnit]:
+def map_units(user: User) -> QuerySet[OrgUnit]:
     """The OPDs (and the region) a user may pick on the map."""
     paths = talent_paths(user)
     qs = OrgUnit.objects.filter(is_active=True, depth__lte=2).order_by("path")
@@ -150,5 +154,5 @@ def map_units(user) -> QuerySet[OrgUnit]:
     ).order_by("path")[:200]
 
 
-def employee_placements(employee, *, years: int = 3) -> list[TalentPlacement]:
+def employee_placements(employee: Employee, *, years: int = 3) -> list[TalentPlacement]:
     return list(TalentPlacement.objects.filter(employee=employee).order_by("-year")[:years])

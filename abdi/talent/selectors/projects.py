@@ -3,10 +3,12 @@ figures before and after (IKM through feedback's selectors, complaints counted).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from abdi.accounts.models import User
 from abdi.feedback.models import Complaint, SatisfactionSurvey
 from abdi.feedback.selectors.surveys import survey_trend
 from abdi.talent.choices import ProjectState
@@ -14,14 +16,14 @@ from abdi.talent.models import ChangeProject
 from abdi.talent.permissions import projects_visible_to
 
 
-def project_register(user, *, state: str = "") -> QuerySet[ChangeProject]:
+def project_register(user: User, *, state: str = "") -> QuerySet[ChangeProject]:
     qs = projects_visible_to(user).select_related("participant", "mentor", "org_unit")
     if state in ProjectState.values:
         qs = qs.filter(state=state)
     return qs.order_by("-created_at", "-pk")
 
 
-def register_counts(user) -> dict[str, int]:
+def register_counts(user: User) -> dict[str, int]:
     return dict(projects_visible_to(user).order_by().values_list("state").annotate(n=Count("pk")))
 
 
@@ -44,7 +46,7 @@ class ServiceFigures:
     complaints_after: int
 
 
-def service_figures(project: ChangeProject, *, user) -> ServiceFigures | None:
+def service_figures(project: ChangeProject, *, user: User) -> ServiceFigures | None:
     """The named service's IKM (latest survey period ending before the project started, and
     the latest one after) and complaints in the year before and since the start."""
     if project.service_id is None or project.started_on is None:
@@ -66,7 +68,9 @@ def service_figures(project: ChangeProject, *, user) -> ServiceFigures | None:
     )
 
 
-def completed_projects_of(employee_id: int, *, before=None) -> QuerySet[ChangeProject]:
+def completed_projects_of(
+    employee_id: int, *, before: dt.date | None = None
+) -> QuerySet[ChangeProject]:
     """The participant's completed change projects (completed before a date, when given): what
     careers counts in an applicant's track record. Not scoped: the caller scopes its users."""
     qs = ChangeProject.objects.filter(participant_id=employee_id, state=ProjectState.COMPLETED)

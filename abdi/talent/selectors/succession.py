@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency.rules import jpm as jpm_of
@@ -35,7 +37,7 @@ FEEDER_LEVELS = {
 }
 
 
-def can_view_succession(user) -> bool:
+def can_view_succession(user: User) -> bool:
     return is_bkpsdm_admin(user) or role_scope(user).has(Role.LEADER)
 
 
@@ -46,7 +48,7 @@ def critical_positions() -> QuerySet[Position]:
     )
 
 
-def critical_positions_visible_to(user) -> QuerySet[Position]:
+def critical_positions_visible_to(user: User) -> QuerySet[Position]:
     qs = critical_positions()
     if is_bkpsdm_admin(user):
         return qs
@@ -80,7 +82,7 @@ def talent_pool(*, level: str = "", year: int | None = None) -> QuerySet[TalentP
     return qs.filter(level=level) if level else qs
 
 
-def feeder_levels(positions) -> set[str]:
+def feeder_levels(positions: Iterable[Position]) -> set[str]:
     """The talent levels a set of posts draws from: each post's level and the one below."""
     levels: set[str] = set()
     for position in positions:
@@ -89,7 +91,9 @@ def feeder_levels(positions) -> set[str]:
     return levels
 
 
-def talent_pool_for_positions(positions, *, year: int | None = None) -> QuerySet[TalentPlacement]:
+def talent_pool_for_positions(
+    positions: Iterable[Position], *, year: int | None = None
+) -> QuerySet[TalentPlacement]:
     """The pool members who could fill these posts (their levels and the level below), not
     their current holders: what an internal selection (careers) invites. Not scoped."""
     positions = list(positions)
@@ -110,7 +114,7 @@ class BenchRow:
     at_risk: bool = False
 
 
-def bench(positions, *, today: dt.date | None = None) -> list[BenchRow]:
+def bench(positions: Iterable[Position], *, today: dt.date | None = None) -> list[BenchRow]:
     """Bench strength of the given positions: 3 queries whatever their number."""
     today = today or timezone.localdate()
     positions = list(positions)
@@ -161,14 +165,14 @@ class SuccessorView:
     talent_visible: bool = True
 
 
-def successor_talent_visible(user, employee: Employee, *, show_to_employee: bool) -> bool:
+def successor_talent_visible(user: User, employee: Employee, *, show_to_employee: bool) -> bool:
     """May `user` see this successor's talent data (box, JPM, gaps)? BKPSDM admins and
     agency-wide leaders always; a unit-scoped leader only for successors in their scope (the
     same rule as the talent map)."""
     return can_see_box(user, employee, show_to_employee=show_to_employee)
 
 
-def successors_of(position: Position, user) -> list[SuccessorView]:
+def successors_of(position: Position, user: User) -> list[SuccessorView]:
     rows = list(
         Successor.objects.filter(position=position, is_active=True)
         .select_related("employee__position", "employee__org_unit")
@@ -246,7 +250,7 @@ class AgencySummary:
         return (Decimal(self.with_ready_now) * 100 / self.critical).quantize(Decimal("0.1"))
 
 
-def agency_summary(user, rows: list[BenchRow]) -> AgencySummary:
+def agency_summary(user: User, rows: list[BenchRow]) -> AgencySummary:
     from abdi.talent.permissions import placements_visible_to
 
     year = pool_year()

@@ -12,6 +12,8 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -19,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.competency import rules as competency_rules
 from abdi.competency.models import Assessment
 from abdi.competency.selectors import StandardBook, latest_levels
@@ -46,7 +49,7 @@ def tables_date(year: int, today: dt.date | None = None) -> dt.date:
 
 
 @transaction.atomic
-def placement_run_request(*, actor, year: int) -> PlacementRun:
+def placement_run_request(*, actor: User, year: int) -> PlacementRun:
     """Queue the computation of a year's placements for the worker."""
     require_talent_admin(actor)
     today = timezone.localdate()
@@ -64,7 +67,9 @@ def placement_run_request(*, actor, year: int) -> PlacementRun:
     return run
 
 
-def _batch_inputs(span: tuple[int, int], year: int, rows: list[tuple], need_jpm: bool):
+def _batch_inputs(
+    span: tuple[int, int], year: int, rows: list[tuple[Any, ...]], need_jpm: bool
+) -> tuple[dict[int, dict[int, str]], dict[int, tuple[Any, ...]], dict[int, Decimal | None]]:
     """The inputs of the employees whose ids lie in `span` (the batch's first and last id: a
     range, not a list of 5,000 parameters)."""
     previous, latest = predikat_years(year)
@@ -85,7 +90,7 @@ def _batch_inputs(span: tuple[int, int], year: int, rows: list[tuple], need_jpm:
         .values_list("employee_id", "date", "potential_score")
     ):
         scores.setdefault(emp_id, (date, score))
-    jpms: dict[int, object] = {}
+    jpms: dict[int, Decimal | None] = {}
     if need_jpm:
         book = StandardBook({r[3] for r in rows if r[3]})
         levels = latest_levels(Employee.objects.filter(pk__range=span).values("pk"))
@@ -124,7 +129,9 @@ def _insert(rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({values})", rows)
 
 
-def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size: int = BATCH_SIZE):
+def placements_compute(
+    *, year: int, run: PlacementRun | None = None, batch_size: int = BATCH_SIZE
+) -> tuple[int, int]:
     """Replace the year's placements; returns (placed, unmappable)."""
     tables = placement_tables(tables_date(year))
     need_jpm = tables.jpm_weight > 0
@@ -132,7 +139,7 @@ def placements_compute(*, year: int, run: PlacementRun | None = None, batch_size
     run_id = run.pk if run is not None else None
     ops = connection.ops  # values adapted as the ORM adapts them (SQLite stores text)
 
-    def _dec(value):
+    def _dec(value: Decimal | None) -> Any:
         return None if value is None else ops.adapt_decimalfield_value(value, 6, 2)
 
     _date = ops.adapt_datefield_value

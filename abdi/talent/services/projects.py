@@ -7,17 +7,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import notify
 from abdi.core.uploads import validate_evidence
 from abdi.employees.models import Employee
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors import supervisor_of
+from abdi.feedback.models import PublicService
 from abdi.talent.choices import LeadershipTraining, MilestoneTerm, ProjectAction, ProjectState
 from abdi.talent.models import ChangeProject, ChangeProjectStep, Milestone
 from abdi.talent.permissions import can_confirm_milestone, can_edit_project, can_manage_projects
@@ -25,7 +28,7 @@ from abdi.talent.permissions import can_confirm_milestone, can_edit_project, can
 REMIND_EVERY_DAYS = 7
 
 
-def _step(project: ChangeProject, action: str, actor, note: str = "") -> None:
+def _step(project: ChangeProject, action: str, actor: User, note: str = "") -> None:
     ChangeProjectStep.objects.create(project=project, action=action, actor=actor, note=note)
 
 
@@ -37,13 +40,13 @@ def _url(project: ChangeProject) -> str:
 @records_actor
 def project_register(
     *,
-    actor,
+    actor: User,
     training: str,
     title: str,
     summary: str,
     coach: str,
     cohort: str = "",
-    service=None,
+    service: PublicService | None = None,
     mentor: Employee | None = None,
 ) -> ChangeProject:
     """The participant registers the project; the mentor is their superior (from the position
@@ -93,7 +96,7 @@ def project_register(
 @transaction.atomic
 @records_actor
 def milestone_add(
-    *, actor, project: ChangeProject, term: str, title: str, due_date: dt.date | None
+    *, actor: User, project: ChangeProject, term: str, title: str, due_date: dt.date | None
 ) -> Milestone:
     if not can_edit_project(actor, project):
         raise PermissionDenied(_("Hanya peserta yang dapat menyusun tonggak aksi perubahannya."))
@@ -121,7 +124,9 @@ def milestone_add(
 
 @transaction.atomic
 @records_actor
-def milestone_report(*, actor, milestone: Milestone, evidence=None, note: str = "") -> Milestone:
+def milestone_report(
+    *, actor: User, milestone: Milestone, evidence: File | None = None, note: str = ""
+) -> Milestone:
     """The participant reports a milestone reached, with evidence (a file or a description).
     The row is locked and re-read, so a confirmation by the mentor in between is seen (and
     refused here) rather than overwritten; only the report's own fields are saved."""
@@ -161,7 +166,7 @@ def milestone_report(*, actor, milestone: Milestone, evidence=None, note: str = 
 
 @transaction.atomic
 @records_actor
-def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
+def milestone_confirm(*, actor: User, milestone: Milestone) -> Milestone:
     """Only the mentor confirms a reported milestone."""
     milestone = (
         Milestone.objects.select_for_update().select_related("project__mentor").get(pk=milestone.pk)
@@ -188,7 +193,7 @@ def milestone_confirm(*, actor, milestone: Milestone) -> Milestone:
 @transaction.atomic
 @records_actor
 def project_close(
-    *, actor, project: ChangeProject, completed: bool, note: str = ""
+    *, actor: User, project: ChangeProject, completed: bool, note: str = ""
 ) -> ChangeProject:
     """BKPSDM closes a project: completed (every milestone confirmed) or lapsed (with a note)."""
     if not can_manage_projects(actor):
@@ -209,7 +214,7 @@ def project_close(
 @transaction.atomic
 @records_actor
 def project_publish(
-    *, actor, project: ChangeProject, publish: bool, public_summary: str = ""
+    *, actor: User, project: ChangeProject, publish: bool, public_summary: str = ""
 ) -> ChangeProject:
     if not can_manage_projects(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang memilih aksi perubahan untuk galeri."))

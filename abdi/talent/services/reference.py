@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.talent import rules
 from abdi.talent.choices import LEVELS_BY_KIND, PerformanceLevel, PotentialLevel, ThresholdKind
@@ -21,7 +22,7 @@ from abdi.talent.permissions import can_manage_talent
 LEVEL_NAMES = dict(PerformanceLevel.choices) | dict(PotentialLevel.choices)
 
 
-def require_talent_admin(actor) -> None:
+def require_talent_admin(actor: User) -> None:
     if not can_manage_talent(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola manajemen talenta."))
 
@@ -69,7 +70,7 @@ def validate_bands(kind: str, bands: Sequence[rules.Band]) -> None:
 @records_actor
 def threshold_table_save(
     *,
-    actor,
+    actor: User,
     kind: str,
     bands: Sequence[tuple[str, Decimal | None, Decimal | None]],
     source: str,
@@ -105,7 +106,7 @@ def threshold_table_save(
 @records_actor
 def talent_setting_update(
     *,
-    actor,
+    actor: User,
     potential_score_weight: int,
     jpm_weight: int,
     show_box_to_employee: bool,

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.employees.models import Employee
+from abdi.org.models import OrgUnit
 from abdi.talent.models import (
     BoxAdjustment,
     ReviewedPlacement,
@@ -24,12 +26,12 @@ from abdi.talent.services.reference import require_talent_admin
 @transaction.atomic
 def review_create(
     *,
-    actor,
+    actor: User,
     year: int,
     title: str,
     held_on: dt.date,
     members: Sequence[Employee],
-    org_unit=None,
+    org_unit: OrgUnit | None = None,
     level: str = "",
     other_members: str = "",
     notes: str = "",
@@ -74,7 +76,7 @@ def review_create(
 @transaction.atomic
 def box_adjust(
     *,
-    actor,
+    actor: User,
     review: TalentReview,
     employee: Employee,
     to_box: int,
@@ -122,7 +124,9 @@ def box_adjust(
     return adjustment
 
 
-def adjustment_reverse(*, actor, review: TalentReview, adjustment: BoxAdjustment, reason: str):
+def adjustment_reverse(
+    *, actor: User, review: TalentReview, adjustment: BoxAdjustment, reason: str
+) -> BoxAdjustment:
     """Undo a decision by a new one that puts the employee back in the box it moved from."""
     if adjustment.from_box is None:
         raise ValidationError(_("Keputusan ini tidak dapat dibalik."))

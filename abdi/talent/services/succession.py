@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
+from abdi.competency.models import Competency
 from abdi.core.audit import records_actor
 from abdi.core.services import lock_in_order
 from abdi.employees.models import Employee
-from abdi.learning.models import DevelopmentPlanItem
+from abdi.learning.models import DevelopmentPlanItem, Programme
 from abdi.org.models import Position
 from abdi.talent import rules
 from abdi.talent.choices import Readiness
@@ -31,7 +33,7 @@ from abdi.talent.services.reference import require_talent_admin
 
 @transaction.atomic
 @records_actor
-def critical_position_add(*, actor, position: Position, reason: str) -> CriticalPosition:
+def critical_position_add(*, actor: User, position: Position, reason: str) -> CriticalPosition:
     require_talent_admin(actor)
     if rules.is_critical_by_default(position.kind):
         raise ValidationError(_("Jabatan JPT dan Administrator sudah kritikal dengan sendirinya."))
@@ -46,7 +48,7 @@ def critical_position_add(*, actor, position: Position, reason: str) -> Critical
 @records_actor
 def successor_add(
     *,
-    actor,
+    actor: User,
     position: Position,
     employee: Employee,
     readiness: str,
@@ -102,7 +104,7 @@ def successor_add(
 
 @transaction.atomic
 @records_actor
-def successor_readiness_set(*, actor, successor: Successor, readiness: str) -> Successor:
+def successor_readiness_set(*, actor: User, successor: Successor, readiness: str) -> Successor:
     require_talent_admin(actor)
     if readiness not in Readiness.values:
         raise ValidationError({"readiness": [_("Pilih tingkat kesiapan.")]})
@@ -113,7 +115,7 @@ def successor_readiness_set(*, actor, successor: Successor, readiness: str) -> S
 
 @transaction.atomic
 @records_actor
-def successor_remove(*, actor, successor: Successor, reason: str) -> Successor:
+def successor_remove(*, actor: User, successor: Successor, reason: str) -> Successor:
     require_talent_admin(actor)
     if not (reason or "").strip():
         raise ValidationError({"reason": [_("Sebutkan alasan mengeluarkan suksesor ini.")]})
@@ -126,12 +128,12 @@ def successor_remove(*, actor, successor: Successor, reason: str) -> Successor:
 @records_actor
 def successor_action_add(
     *,
-    actor,
+    actor: User,
     successor: Successor,
     description: str,
     target_date: dt.date | None,
-    competency=None,
-    programme=None,
+    competency: Competency | None = None,
+    programme: Programme | None = None,
 ) -> SuccessorAction:
     """A development action; linked to the successor's development-plan item for the same
     programme or competency in the target year when one exists."""
@@ -161,7 +163,7 @@ def successor_action_add(
         competency=competency,
         programme=programme,
         plan_item=item,
-        description=(description or "").strip() or programme.title,
+        description=(description or "").strip() or (programme.title if programme else ""),
         target_date=target_date,
         added_by=actor,
     )
@@ -171,7 +173,7 @@ def successor_action_add(
 @records_actor
 def succession_appointment_record(
     *,
-    actor,
+    actor: User,
     position: Position,
     employee: Employee,
     decree_number: str,
@@ -219,7 +221,7 @@ def succession_appointment_record(
 @records_actor
 def succession_appointment_note(
     *,
-    actor,
+    actor: User,
     position: Position,
     employee: Employee | None,
     decree_number: str,

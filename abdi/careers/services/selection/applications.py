@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models.selection import (
     Application,
@@ -75,7 +76,7 @@ def _save_documents(application: Application, documents: Mapping, types: Mapping
 @records_actor
 @transaction.atomic
 def application_submit(
-    *, actor, selection: Selection, documents: Mapping[str, object]
+    *, actor: User, selection: Selection, documents: Mapping[str, object]
 ) -> Application:
     """An employee applies, with the documents the announcement asks for. Refused when the
     registration is not open, when already applied, or when a requirement is not met (with the
@@ -131,7 +132,7 @@ class ExternalApplicant:
 @transaction.atomic
 def application_register(
     *,
-    actor,
+    actor: User,
     selection: Selection,
     documents: Mapping[str, object],
     employee: Employee | None = None,
@@ -191,7 +192,7 @@ def application_register(
 
 @records_actor
 @transaction.atomic
-def application_withdraw(*, actor, application: Application, note: str = "") -> Application:
+def application_withdraw(*, actor: User, application: Application, note: str = "") -> Application:
     if not is_own_application(actor, application):
         raise PermissionDenied
     application = lock_application(application)
@@ -208,7 +209,7 @@ def application_withdraw(*, actor, application: Application, note: str = "") -> 
 @records_actor
 @transaction.atomic
 def eligibility_override(
-    *, actor, application: Application, requirement: SelectionRequirement, reason: str
+    *, actor: User, application: Application, requirement: SelectionRequirement, reason: str
 ) -> EligibilityOverride:
     """Count one requirement as met for one applicant, with a written reason (audited)."""
     require_admin(actor)
@@ -245,7 +246,7 @@ def eligibility_override(
 @records_actor
 @transaction.atomic
 def administrative_result(
-    *, actor, application: Application, passed: bool, reason: str = ""
+    *, actor: User, application: Application, passed: bool, reason: str = ""
 ) -> Application:
     """BKPSDM records the administrative stage: passed (every requirement met or overridden)
     or not passed (with the reason the applicant will read)."""
@@ -293,7 +294,7 @@ def objection_deadline(application: Application) -> dt.date | None:
 
 @records_actor
 @transaction.atomic
-def objection_file(*, actor, application: Application, reason: str) -> Objection:
+def objection_file(*, actor: User, application: Application, reason: str) -> Objection:
     """The rejected applicant files one objection (sanggah) within the announcement's days."""
     if not is_own_application(actor, application):
         raise PermissionDenied
@@ -319,7 +320,7 @@ def objection_file(*, actor, application: Application, reason: str) -> Objection
 
 @records_actor
 @transaction.atomic
-def objection_decide(*, actor, objection: Objection, accept: bool, note: str) -> Objection:
+def objection_decide(*, actor: User, objection: Objection, accept: bool, note: str) -> Objection:
     """BKPSDM answers the objection; accepted, the applicant passes the administrative stage."""
     require_admin(actor)
     objection = Objection.objects.select_for_update().get(pk=objection.pk)

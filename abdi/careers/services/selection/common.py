@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models.selection import (
     Application,
@@ -42,7 +43,7 @@ ACTIVE_APPLICATION = (
 )
 
 
-def require_admin(actor) -> None:
+def require_admin(actor: User) -> None:
     if not can_manage_selections(actor):
         raise PermissionDenied(_("Hanya admin BKPSDM yang dapat mengelola seleksi jabatan."))
 
@@ -51,12 +52,12 @@ def today_local() -> dt.date:
     return timezone.localdate()
 
 
-def selection_step(selection: Selection, action: str, actor, note: str = "") -> SelectionStep:
+def selection_step(selection: Selection, action: str, actor: User, note: str = "") -> SelectionStep:
     return SelectionStep.objects.create(selection=selection, action=action, actor=actor, note=note)
 
 
 def application_step(
-    application: Application, action: str, actor, note: str = ""
+    application: Application, action: str, actor: User | None, note: str = ""
 ) -> ApplicationStep:
     return ApplicationStep.objects.create(
         application=application, action=action, actor=actor, note=note
@@ -87,7 +88,7 @@ def notify_applicant(application: Application, message: str) -> None:
     transaction.on_commit(lambda: notify(user=user, verb="selection", message=message, url=url))
 
 
-def require_member(actor, selection: Selection) -> PanelMember:
+def require_member(actor: User, selection: Selection) -> PanelMember:
     member = member_for(actor, selection)
     if member is None:
         raise PermissionDenied(_("Anda bukan anggota panitia seleksi ini."))

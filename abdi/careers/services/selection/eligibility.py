@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.careers.models import (
     EligibilityResult,
     EligibilityRun,
@@ -35,7 +36,7 @@ def _enqueue(selection_id: int) -> None:
 
 
 @transaction.atomic
-def eligibility_evaluate_all_request(*, actor, selection: Selection) -> EligibilityRun:
+def eligibility_evaluate_all_request(*, actor: User, selection: Selection) -> EligibilityRun:
     """BKPSDM asks for a fresh evaluation (the records changed since the last one)."""
     require_admin(actor)
     return eligibility_queue(selection)

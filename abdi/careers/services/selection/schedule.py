@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers import rules
 from abdi.careers.models.selection import (
     Selection,
@@ -64,7 +65,7 @@ def window_problems(selection: Selection, stages: Iterable[tuple[str, Window, bo
 @records_actor
 @transaction.atomic
 def stage_schedule_set(
-    *, actor, selection: Selection, windows: Mapping[str, Window]
+    *, actor: User, selection: Selection, windows: Mapping[str, Window]
 ) -> list[SelectionStage]:
     """Change the windows of the stages ({stage kind: (start, end)}) until scoring ends. A
     stage that has started keeps its window (the applicants are taking it); the others are

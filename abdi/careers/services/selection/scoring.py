@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.careers.models.selection import (
     Application,
     ApplicationAction,
@@ -51,13 +52,14 @@ from abdi.careers.services.talent_links import (
 )
 from abdi.core.audit import records_actor
 from abdi.employees.services import position_change
+from abdi.org.models import Position
 
 # --- panel: conflicts, scores, track record -------------------------------------------------------
 
 
 @records_actor
 @transaction.atomic
-def conflict_declare(*, actor, application: Application, reason: str) -> ConflictDeclaration:
+def conflict_declare(*, actor: User, application: Application, reason: str) -> ConflictDeclaration:
     """A panel member declares a conflict of interest with one applicant: from then on the
     member cannot score them and the stage score is taken over the others."""
     member = require_member(actor, application.selection)
@@ -70,7 +72,7 @@ def conflict_declare(*, actor, application: Application, reason: str) -> Conflic
     )
 
 
-def _clean_score(raw, maximum: int) -> Decimal:
+def _clean_score(raw: object, maximum: int) -> Decimal:
     try:
         value = Decimal(str(raw).replace(",", ".").strip())
     except (InvalidOperation, ValueError):
@@ -93,10 +95,10 @@ def _clean_score(raw, maximum: int) -> Decimal:
 @transaction.atomic
 def score_submit(
     *,
-    actor,
+    actor: User,
     application: Application,
     stage: SelectionStage,
-    value,
+    value: Decimal | int | str | None,
     note: str = "",
     reason: str = "",
 ) -> Score:
@@ -140,7 +142,9 @@ def score_submit(
 
 @records_actor
 @transaction.atomic
-def track_record_adjust(*, actor, application: Application, value, reason: str) -> TrackRecord:
+def track_record_adjust(
+    *, actor: User, application: Application, value: Decimal | int | str | None, reason: str
+) -> TrackRecord:
     """The panel (a member without a conflict) or BKPSDM adjusts the track record, with a reason."""
     if not can_manage_selections(actor):
         member = require_member(actor, application.selection)
@@ -211,7 +215,7 @@ def _members_yet_to_score(selection: Selection, applications: list[Application])
 
 @records_actor
 @transaction.atomic
-def ranking_propose(*, actor, selection: Selection) -> list[RankingEntry]:
+def ranking_propose(*, actor: User, selection: Selection) -> list[RankingEntry]:
     """Freeze the ranking (weighted totals, tie rule in abdi.careers.rules) and propose the top
     three in order. Refused while an applicant lacks a score in a panel stage."""
     require_admin(actor)
@@ -271,9 +275,9 @@ def ranking_propose(*, actor, selection: Selection) -> list[RankingEntry]:
 @transaction.atomic
 def appointment_decide(
     *,
-    actor,
+    actor: User,
     application: Application,
-    position,
+    position: Position,
     decree_number: str,
     effective_from: dt.date,
     note: str = "",

@@ -48,12 +48,20 @@ from abdi.careers.services.selection.common import (
 from abdi.careers.services.selection.schedule import Window, window_problems
 from abdi.core.audit import records_actor
 from abdi.core.choices import Predikat
+from abdi.learning.models import Quiz
+from abdi.org.models import Position
 
 # --- selection set-up -----------------------------------------------------------------------------
 
 
 def _selection_errors(
-    *, title: str, kind: str, positions: Sequence, opens_on, closes_on, objection_days: int
+    *,
+    title: str,
+    kind: str,
+    positions: Sequence[Position],
+    opens_on: dt.date | None,
+    closes_on: dt.date | None,
+    objection_days: int,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -84,7 +92,7 @@ def _clean_documents(names: Sequence[str]) -> list[str]:
 @transaction.atomic
 def selection_create(
     *,
-    actor,
+    actor: User,
     title: str,
     kind: str,
     positions: Sequence,
@@ -133,7 +141,7 @@ def selection_create(
 @transaction.atomic
 def selection_update(
     *,
-    actor,
+    actor: User,
     selection: Selection,
     title: str,
     kind: str,
@@ -235,7 +243,7 @@ def _clean_params(rule: str, params: Mapping) -> dict:
 @records_actor
 @transaction.atomic
 def requirements_set(
-    *, actor, selection: Selection, requirements: Sequence[tuple[str, Mapping]]
+    *, actor: User, selection: Selection, requirements: Sequence[tuple[str, Mapping]]
 ) -> list[SelectionRequirement]:
     """Replace the selection's requirements (only before it is announced)."""
     require_admin(actor)
@@ -271,10 +279,10 @@ STAGE_ORDER = list(StageKind.values)
 @transaction.atomic
 def stages_set(
     *,
-    actor,
+    actor: User,
     selection: Selection,
-    weights: Mapping[str, int | None],
-    quiz=None,
+    weights: Mapping[str, int | str | None],
+    quiz: Quiz | None = None,
     windows: Mapping[str, Window] | None = None,
 ) -> list[SelectionStage]:
     """Set the stages and their weights: {stage kind: weight, or None for a stage left out}.
@@ -362,20 +370,22 @@ class PanelInput:
     role: str = PanelRole.MEMBER
 
 
-def _grant_panel_role(user) -> None:
+def _grant_panel_role(user: User) -> None:
     """The `selection_panel` Group opens the doors; the scope is the user's PanelMember rows.
     No RoleAssignment: that would make the user look agency-wide to role checks elsewhere."""
     user.groups.add(Group.objects.get_or_create(name=Role.SELECTION_PANEL)[0])
 
 
-def _revoke_panel_role_if_unused(user) -> None:
+def _revoke_panel_role_if_unused(user: User) -> None:
     if not PanelMember.objects.filter(user=user).exists():
         user.groups.remove(*Group.objects.filter(name=Role.SELECTION_PANEL))
 
 
 @records_actor
 @transaction.atomic
-def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> list[PanelMember]:
+def panel_set(
+    *, actor: User, selection: Selection, members: Sequence[PanelInput]
+) -> list[PanelMember]:
     """Set the whole panel at once: an odd number of 5–9 members, at most 45 % internal (the
     limits are reference data); refused with the numbers otherwise."""
     require_admin(actor)
@@ -438,7 +448,7 @@ def panel_set(*, actor, selection: Selection, members: Sequence[PanelInput]) -> 
 
 @records_actor
 @transaction.atomic
-def selection_announce(*, actor, selection: Selection) -> Selection:
+def selection_announce(*, actor: User, selection: Selection) -> Selection:
     require_admin(actor)
     selection = lock_selection(selection)
     require_state(selection, SelectionState.DRAFT, message=_("Seleksi ini sudah diumumkan."))
@@ -466,7 +476,7 @@ def selection_announce(*, actor, selection: Selection) -> Selection:
 
 @records_actor
 @transaction.atomic
-def selection_close(*, actor, selection: Selection) -> Selection:
+def selection_close(*, actor: User, selection: Selection) -> Selection:
     """End the registration (after the closing date): the administrative stage starts."""
     require_admin(actor)
     selection = lock_selection(selection)
@@ -487,7 +497,7 @@ def selection_close(*, actor, selection: Selection) -> Selection:
 
 @records_actor
 @transaction.atomic
-def selection_start_scoring(*, actor, selection: Selection) -> Selection:
+def selection_start_scoring(*, actor: User, selection: Selection) -> Selection:
     """After the administrative stage: every applicant has a result, no objection waits, the
     panel is complete. The track record of each applicant is pre-filled from Abdi."""
     require_admin(actor)
@@ -525,7 +535,7 @@ def selection_start_scoring(*, actor, selection: Selection) -> Selection:
 
 @records_actor
 @transaction.atomic
-def selection_next_stage(*, actor, selection: Selection) -> Selection:
+def selection_next_stage(*, actor: User, selection: Selection) -> Selection:
     """Move the 'current stage' marker on (scores of every panel stage stay open until the
     ranking is proposed)."""
     require_admin(actor)
@@ -550,7 +560,7 @@ def selection_next_stage(*, actor, selection: Selection) -> Selection:
 
 @records_actor
 @transaction.atomic
-def selection_cancel(*, actor, selection: Selection, reason: str) -> Selection:
+def selection_cancel(*, actor: User, selection: Selection, reason: str) -> Selection:
     require_admin(actor)
     selection = lock_selection(selection)
     if selection.state in (SelectionState.DECIDED, SelectionState.CANCELLED):

@@ -13,6 +13,7 @@ the applicant started replaces the old one. See docs/decisions/0048-careers-fini
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import secrets
@@ -28,6 +29,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.careers.models.selection import (
     Application,
     ApplicationAction,
@@ -61,7 +63,9 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def test_link_problems(application: Application, stage: SelectionStage | None, now) -> list[str]:
+def test_link_problems(
+    application: Application, stage: SelectionStage | None, now: dt.datetime
+) -> list[str]:
     """Why a link cannot be issued for this application now ([] when it can)."""
     if not application.is_external:
         return [
@@ -78,6 +82,7 @@ def test_link_problems(application: Application, stage: SelectionStage | None, n
         return [_("Seleksi ini tidak memakai kuis Abdi untuk ujian tertulis.")]
     if not stage.has_window:
         return [_("Isi dahulu waktu mulai dan selesai ujian tertulis pada jadwal tahap.")]
+    assert stage.ends_at is not None  # has_window: both ends are set
     if now >= stage.ends_at:
         return [_("Waktu ujian tertulis sudah berakhir.")]
     return []
@@ -86,7 +91,7 @@ def test_link_problems(application: Application, stage: SelectionStage | None, n
 @records_actor
 @transaction.atomic
 def written_test_link_issue(
-    *, actor, application: Application, site_url: str = ""
+    *, actor: User, application: Application, site_url: str = ""
 ) -> tuple[WrittenTestSitting, str]:
     """Issue (or replace, before the applicant started) the one-time link of an external
     applicant's written test. Returns the sitting and the link's secret (shown once). The
@@ -125,7 +130,7 @@ def written_test_link_issue(
     return sitting, token
 
 
-def _moment(value) -> str:
+def _moment(value: dt.datetime | None) -> str:
     return date_format(timezone.localtime(value), "j F Y H:i")
 
 

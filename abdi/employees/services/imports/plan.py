@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.choices import EmployeeKind
 from abdi.core.models import EducationLevel, Rank
 from abdi.employees.choices import EmploymentStatus
@@ -174,7 +175,7 @@ def display_value(value: Any) -> str:
 class RowChecker:
     """Checks rows one by one against preloaded data; collects errors, warnings and the plan."""
 
-    def __init__(self, *, actor, table: Table, reference: Reference) -> None:
+    def __init__(self, *, actor: User, table: Table, reference: Reference) -> None:
         self.actor = actor
         self.reference = reference
         self.paths = import_scope_paths(actor)
@@ -473,7 +474,7 @@ def progress_saver(job: ImportJob) -> ProgressCallback:
 
 
 def build_plan(
-    *, actor, table: Table, progress: ProgressCallback | None = None
+    *, actor: User, table: Table, progress: ProgressCallback | None = None
 ) -> tuple[Plan, Reference]:
     reference = Reference.load()
     checker = RowChecker(actor=actor, table=table, reference=reference)

@@ -8,10 +8,11 @@ import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from abdi.accounts.models import User
 from abdi.core import tabular
 from abdi.employees.import_format import HEADERS, Table, check_table, read_table
 from abdi.employees.models import ImportJob
@@ -22,7 +23,7 @@ from abdi.org.models import OrgUnit
 
 
 @transaction.atomic
-def import_upload(*, actor, uploaded_file) -> ImportJob:
+def import_upload(*, actor: User, uploaded_file: File) -> ImportJob:
     """Check an uploaded file (type by content, size, rows, columns) and store it as a job.
 
     A file that fails any check raises ValidationError and leaves nothing behind."""

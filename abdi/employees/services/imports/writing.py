@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from abdi.accounts.models import User
 from abdi.core.derived import employee_units_changed
 from abdi.employees import rules
 from abdi.employees.choices import ImportStatus
@@ -51,7 +52,7 @@ def _claim(job: ImportJob) -> None:
     job.status, job.processed_rows = ImportStatus.IMPORTING, 0
 
 
-def import_execute(*, actor, job: ImportJob) -> ImportJob:
+def import_execute(*, actor: User, job: ImportJob) -> ImportJob:
     """Import a validated file: the whole file in one transaction, or nothing."""
     if not can_manage_employees(actor):
         raise PermissionDenied
@@ -59,7 +60,7 @@ def import_execute(*, actor, job: ImportJob) -> ImportJob:
     return import_execute_claimed(actor=actor, job=job)
 
 
-def import_execute_claimed(*, actor, job: ImportJob) -> ImportJob:
+def import_execute_claimed(*, actor: User, job: ImportJob) -> ImportJob:
     try:
         table = read_job(job)
         # The check runs again: the data may have changed since the dry run.
@@ -97,7 +98,7 @@ def import_execute_claimed(*, actor, job: ImportJob) -> ImportJob:
     return job
 
 
-def _write(plan: Plan, *, actor, reason: str) -> None:
+def _write(plan: Plan, *, actor: User, reason: str) -> None:
     now = timezone.now()
     history = {"default_user": actor, "default_change_reason": reason, "batch_size": BATCH_SIZE}
 
@@ -175,7 +176,7 @@ def _write_rank_history(employees: list[Employee], history: dict) -> None:
         bulk_create_with_history(rows, RankHistory, **history)
 
 
-def _write_position_history(employees: list[Employee], now, history: dict) -> None:
+def _write_position_history(employees: list[Employee], now: dt.datetime, history: dict) -> None:
     """Close the open row of each employee who changes position, and open a new one
     (as services._record_position_change does for a single employee)."""
     ids = [e.pk for e in employees]
@@ -231,7 +232,7 @@ def import_validate_start(job: ImportJob) -> ImportJob:
     return job
 
 
-def import_execute_start(*, actor, job: ImportJob) -> ImportJob:
+def import_execute_start(*, actor: User, job: ImportJob) -> ImportJob:
     """Import now (small file) or claim the job and hand it to the task worker (big file)."""
     if not can_manage_employees(actor):
         raise PermissionDenied

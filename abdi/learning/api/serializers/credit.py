@@ -24,7 +24,10 @@ class CertificateVerificationSerializer(serializers.Serializer):
 class JpLineSerializer(serializers.Serializer):
     date = serializers.DateField()
     jp = serializers.IntegerField()
-    source = serializers.ChoiceField(choices=["training", "elearning", "external"])
+    # The API's field name shadows DRF's Field.source; the documented response keeps it.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=["training", "elearning", "external"]
+    )
     title = serializers.CharField()
     certificate_code = serializers.CharField(allow_null=True)
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.services import require
 from abdi.core.uploads import PDF, validate_upload
@@ -64,7 +67,7 @@ def _check_published_quiz(quiz: Quiz) -> None:
 
 @records_actor
 @transaction.atomic
-def course_create(*, actor, programme: Programme) -> Course:
+def course_create(*, actor: User, programme: Programme) -> Course:
     require(can_manage_learning(actor), ADMIN_ONLY)
     if programme.mode not in COURSE_MODES:
         raise ValidationError(
@@ -77,7 +80,7 @@ def course_create(*, actor, programme: Programme) -> Course:
 
 @records_actor
 @transaction.atomic
-def course_publish(*, actor, course: Course) -> Course:
+def course_publish(*, actor: User, course: Course) -> Course:
     require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
     problems = course_problems(course)
@@ -91,7 +94,7 @@ def course_publish(*, actor, course: Course) -> Course:
 
 @records_actor
 @transaction.atomic
-def course_unpublish(*, actor, course: Course) -> Course:
+def course_unpublish(*, actor: User, course: Course) -> Course:
     require(can_manage_learning(actor), ADMIN_ONLY)
     course = Course.objects.select_for_update(of=("self",)).get(pk=course.pk)
     if course.is_published:
@@ -108,12 +111,12 @@ def _clean_module(
     course: Course,
     kind: str,
     body: str,
-    file,
+    file: File | None,
     has_file: bool,
     url: str,
     quiz: Quiz | None,
-    minutes,
-) -> dict:
+    minutes: int | str | None,
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     body = (body or "").strip()
     url = (url or "").strip()
@@ -178,15 +181,15 @@ def _clean_module(
 @transaction.atomic
 def module_create(
     *,
-    actor,
+    actor: User,
     course: Course,
     title: str,
     kind: str,
     body: str = "",
-    file=None,
+    file: File | None = None,
     url: str = "",
     quiz: Quiz | None = None,
-    minutes=10,
+    minutes: int | str | None = 10,
 ) -> Module:
     """A new module at the end of the course. A text module's body is its content; the other
     kinds may carry a short introduction in `body`."""
@@ -219,14 +222,14 @@ def module_create(
 @transaction.atomic
 def module_update(
     *,
-    actor,
+    actor: User,
     module: Module,
     title: str,
     body: str = "",
-    file=None,
+    file: File | None = None,
     url: str = "",
     quiz: Quiz | None = None,
-    minutes=10,
+    minutes: int | str | None = 10,
 ) -> Module:
     """Change a module's content; its kind stays (remove the module and add another to change
     it). Without a new file a file module keeps its file."""
@@ -260,7 +263,7 @@ def module_update(
 
 @records_actor
 @transaction.atomic
-def module_move(*, actor, module: Module, direction: str) -> Module:
+def module_move(*, actor: User, module: Module, direction: str) -> Module:
     """Swap the module with its neighbour above ('up') or below ('down')."""
     require(can_manage_learning(actor), ADMIN_ONLY)
     if direction not in ("up", "down"):
@@ -290,7 +293,7 @@ def module_move(*, actor, module: Module, direction: str) -> Module:
 
 @records_actor
 @transaction.atomic
-def module_delete(*, actor, module: Module) -> None:
+def module_delete(*, actor: User, module: Module) -> None:
     """Remove a module of an unpublished course; the modules after it move up. Learners' ticks
     on it go with it."""
     require(can_manage_learning(actor), ADMIN_ONLY)
@@ -311,8 +314,13 @@ def module_delete(*, actor, module: Module) -> None:
 
 
 def _clean_quiz(
-    *, title, pass_mark, max_attempts, time_limit_minutes, questions_per_attempt
-) -> dict:
+    *,
+    title: str,
+    pass_mark: int | str | None,
+    max_attempts: int | str | None,
+    time_limit_minutes: int | str | None,
+    questions_per_attempt: int | str | None,
+) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     cleaned: dict = {}
     for field, label, value, low, high, required in (
@@ -347,13 +355,13 @@ def _clean_quiz(
 @transaction.atomic
 def quiz_create(
     *,
-    actor,
+    actor: User,
     course: Course,
     title: str,
-    pass_mark=70,
-    max_attempts=3,
-    time_limit_minutes=None,
-    questions_per_attempt=None,
+    pass_mark: int | str | None = 70,
+    max_attempts: int | str | None = 3,
+    time_limit_minutes: int | str | None = None,
+    questions_per_attempt: int | str | None = None,
     shuffle: bool = True,
 ) -> Quiz:
     require(can_manage_learning(actor), ADMIN_ONLY)
@@ -371,13 +379,13 @@ def quiz_create(
 @transaction.atomic
 def quiz_update(
     *,
-    actor,
+    actor: User,
     quiz: Quiz,
     title: str,
-    pass_mark=70,
-    max_attempts=3,
-    time_limit_minutes=None,
-    questions_per_attempt=None,
+    pass_mark: int | str | None = 70,
+    max_attempts: int | str | None = 3,
+    time_limit_minutes: int | str | None = None,
+    questions_per_attempt: int | str | None = None,
     shuffle: bool = True,
 ) -> Quiz:
     """Settings apply to attempts started from now on; running attempts keep their layout."""
@@ -446,7 +454,7 @@ def _write_choices(question: Question, rows: list[dict]) -> None:
 @transaction.atomic
 def question_create(
     *,
-    actor,
+    actor: User,
     quiz: Quiz,
     text: str,
     kind: str,
@@ -467,7 +475,7 @@ def question_create(
 @transaction.atomic
 def question_update(
     *,
-    actor,
+    actor: User,
     question: Question,
     text: str,
     kind: str,

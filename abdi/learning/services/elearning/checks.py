@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -29,13 +30,23 @@ MAX_GRANT = 5
 MAX_GRANT_REASON = 500
 
 
-def positive_int(value, *, field: str, label: str, low: int, high: int, required: bool):
+@overload
+def positive_int(
+    value: object, *, field: str, label: str, low: int, high: int, required: Literal[True]
+) -> int: ...
+@overload
+def positive_int(
+    value: object, *, field: str, label: str, low: int, high: int, required: bool
+) -> int | None: ...
+def positive_int(
+    value: object, *, field: str, label: str, low: int, high: int, required: bool
+) -> int | None:
     if value in (None, ""):
         if required:
             raise ValidationError({field: [_("%(label)s wajib diisi.") % {"label": label}]})
         return None
     try:
-        number = int(value)
+        number = int(value)  # type: ignore[call-overload]  # any input: refused below if not a number
         if isinstance(value, bool) or str(number) != str(value).strip():
             raise ValueError
     except (TypeError, ValueError):

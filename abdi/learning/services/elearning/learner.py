@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import require
@@ -47,14 +49,14 @@ from abdi.learning.services.elearning.engine import (
 )
 
 
-def _learner(actor) -> Employee:
+def _learner(actor: User) -> Employee:
     me = own_employee(actor)
     if me is None:
         raise PermissionDenied(_("Hanya pegawai yang dapat mengikuti e-learning."))
     return me
 
 
-def _enrolment_of(actor, course: Course, *, lock: bool = False) -> Enrolment:
+def _enrolment_of(actor: User, course: Course, *, lock: bool = False) -> Enrolment:
     me = _learner(actor)
     enrolments = Enrolment.objects.filter(course=course, employee=me)
     if lock:
@@ -65,7 +67,7 @@ def _enrolment_of(actor, course: Course, *, lock: bool = False) -> Enrolment:
     return enrolment
 
 
-def _own_attempt(actor, attempt: QuizAttempt) -> QuizAttempt:
+def _own_attempt(actor: User, attempt: QuizAttempt) -> QuizAttempt:
     me = _learner(actor)
     locked = (
         QuizAttempt.objects.select_for_update(of=("self",))
@@ -102,7 +104,7 @@ def _check_open(enrolment: Enrolment, module: Module) -> None:
 
 @records_actor
 @transaction.atomic
-def enrol(*, actor, course: Course) -> Enrolment:
+def enrol(*, actor: User, course: Course) -> Enrolment:
     """Enrol the actor's employee record in a published course; enrolling twice returns the
     first enrolment."""
     me = _learner(actor)
@@ -119,7 +121,7 @@ def enrol(*, actor, course: Course) -> Enrolment:
 
 @records_actor
 @transaction.atomic
-def module_open(*, actor, module: Module) -> Enrolment:
+def module_open(*, actor: User, module: Module) -> Enrolment:
     """The learner opens a module: refused when an earlier one is unfinished; remembered as
     where to resume."""
     enrolment = _enrolment_of(actor, module.course, lock=True)
@@ -140,7 +142,7 @@ def _next_module(module: Module) -> Module | None:
 
 @records_actor
 @transaction.atomic
-def module_complete(*, actor, module: Module) -> Module | None:
+def module_complete(*, actor: User, module: Module) -> Module | None:
     """Tick a module (not a quiz: that one is done by passing it) and move the resume point to
     the next module. Returns the next module, or None after the last; the course is completed
     when every module is done."""
@@ -171,7 +173,7 @@ def _close_overdue(attempt: QuizAttempt, now: dt.datetime) -> bool:
 
 @records_actor
 @transaction.atomic
-def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
+def quiz_attempt_start(*, actor: User, module: Module) -> QuizAttempt:
     """Start (or resume) an attempt at a quiz module's quiz: the questions are drawn at random
     from the bank's usable questions, shuffled with their choices if the quiz says so, and fixed
     for the attempt. Refused when the quiz is passed, the attempts are used up or the module is
@@ -213,7 +215,7 @@ def quiz_attempt_start(*, actor, module: Module) -> QuizAttempt:
 @records_actor
 @transaction.atomic
 def quiz_attempts_grant(
-    *, actor, enrolment: Enrolment, quiz: Quiz, extra, reason: str
+    *, actor: User, enrolment: Enrolment, quiz: Quiz, extra: int | str | None, reason: str
 ) -> QuizAttemptGrant:
     """A BKPSDM admin (the course's manager) gives a learner who used up their attempts at a
     quiz `extra` more, with a reason: recorded with who and when (and in the history, the reason
@@ -331,7 +333,7 @@ def _write_answers(attempt: QuizAttempt, answers: dict[int, list[int]]) -> None:
 
 @records_actor
 @transaction.atomic
-def quiz_answer_save(*, actor, attempt: QuizAttempt, answers: Mapping) -> QuizAttempt:
+def quiz_answer_save(*, actor: User, attempt: QuizAttempt, answers: Mapping) -> QuizAttempt:
     """Save answers {question id: [choice ids]} of a running attempt. Refused (nothing written)
     after submission or after the deadline; the caller then closes the attempt with
     quiz_attempt_submit."""
@@ -359,7 +361,9 @@ def _score(attempt: QuizAttempt, now: dt.datetime) -> QuizAttempt:
 
 @records_actor
 @transaction.atomic
-def quiz_attempt_submit(*, actor, attempt: QuizAttempt, answers: Mapping | None = None):
+def quiz_attempt_submit(
+    *, actor: User, attempt: QuizAttempt, answers: Mapping[Any, Any] | None = None
+) -> QuizAttempt:
     """Hand in an attempt: the answers sent with it are saved first (unless the time ran out),
     then it is scored — a question is right when the chosen set equals the correct set; score =
     right / questions × 100; passed at the quiz's pass mark or above. Passing ticks the quiz
@@ -382,7 +386,7 @@ def _missing_modules(enrolment: Enrolment) -> list[Module]:
     return [m for m in enrolment.course.modules.order_by("order") if m.pk not in done]
 
 
-def _complete_if_done(enrolment: Enrolment, actor) -> Certificate | None:
+def _complete_if_done(enrolment: Enrolment, actor: User) -> Certificate | None:
     if enrolment.completed_at is None and not _missing_modules(enrolment):
         return course_complete(actor=actor, enrolment=enrolment)
     return None
@@ -390,7 +394,7 @@ def _complete_if_done(enrolment: Enrolment, actor) -> Certificate | None:
 
 @records_actor
 @transaction.atomic
-def course_complete(*, actor, enrolment: Enrolment) -> Certificate | None:
+def course_complete(*, actor: User, enrolment: Enrolment) -> Certificate | None:
     """Complete the enrolment once every module is done (every quiz module passed): the JP line
     and the certificate follow (services_credit). Idempotent; called by the services above when
     the last module is done."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import user_of
@@ -31,7 +32,7 @@ from abdi.learning.services.plans.items import lock_plan, plan_url
 
 @records_actor
 @transaction.atomic
-def plan_submit(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
+def plan_submit(*, actor: User, plan: DevelopmentPlan) -> DevelopmentPlan:
     """The employee submits the plan to the supervisor of today (snapshot)."""
     if not can_submit_plan(actor, plan):
         raise PermissionDenied(_("Hanya pegawai yang bersangkutan yang dapat mengajukan rencana."))
@@ -64,7 +65,7 @@ def plan_submit(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
     return plan
 
 
-def _require_decider(actor, plan: DevelopmentPlan) -> None:
+def _require_decider(actor: User, plan: DevelopmentPlan) -> None:
     if not can_decide_plan(actor, plan):
         raise PermissionDenied(_("Hanya atasan pegawai yang dapat menyepakati rencana ini."))
     lock_plan(plan)
@@ -74,7 +75,7 @@ def _require_decider(actor, plan: DevelopmentPlan) -> None:
 
 @records_actor
 @transaction.atomic
-def plan_agree(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
+def plan_agree(*, actor: User, plan: DevelopmentPlan) -> DevelopmentPlan:
     _require_decider(actor, plan)
     plan.status = PlanStatus.AGREED
     plan.agreed_at = timezone.now()
@@ -94,7 +95,7 @@ def plan_agree(*, actor, plan: DevelopmentPlan) -> DevelopmentPlan:
 
 @records_actor
 @transaction.atomic
-def plan_return(*, actor, plan: DevelopmentPlan, note: str) -> DevelopmentPlan:
+def plan_return(*, actor: User, plan: DevelopmentPlan, note: str) -> DevelopmentPlan:
     note = (note or "").strip()
     _require_decider(actor, plan)
     if not note:

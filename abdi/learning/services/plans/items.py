@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.competency.models import Competency
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, choice_label, notify
@@ -67,7 +68,7 @@ def current_supervisor(plan: DevelopmentPlan) -> Employee | None:
     return supervisor_of(plan.employee, on=timezone.localdate())
 
 
-def notify_other(actor, plan: DevelopmentPlan, *, verb: str, message: str | Text) -> None:
+def notify_other(actor: User, plan: DevelopmentPlan, *, verb: str, message: str | Text) -> None:
     """Tell the other party: the supervisor when the employee acted, else the employee."""
     if is_plan_owner(actor, plan):
         notify(
@@ -80,7 +81,7 @@ def notify_other(actor, plan: DevelopmentPlan, *, verb: str, message: str | Text
         notify(user=user_of(plan.employee), verb=verb, message=message, url=plan_url(plan))
 
 
-def require_editor(actor, plan: DevelopmentPlan) -> None:
+def require_editor(actor: User, plan: DevelopmentPlan) -> None:
     if not can_edit_plan(actor, plan):
         raise PermissionDenied(
             _("Hanya pegawai yang bersangkutan dan atasannya yang dapat mengubah rencana ini.")
@@ -110,10 +111,10 @@ def require_editable(plan: DevelopmentPlan) -> None:
 def _clean_item(
     plan: DevelopmentPlan,
     *,
-    kind,
-    target_date,
-    competency,
-    programme,
+    kind: str,
+    target_date: dt.date | None,
+    competency: Competency | None,
+    programme: Programme | None,
     description: str,
     current: DevelopmentPlanItem | None = None,
 ) -> dict:
@@ -156,7 +157,7 @@ def _clean_item(
     }
 
 
-def _reopen(actor, plan: DevelopmentPlan) -> None:
+def _reopen(actor: User, plan: DevelopmentPlan) -> None:
     plan.status = PlanStatus.DRAFT
     plan.agreed_at = None
     plan.agreed_by = None
@@ -179,7 +180,7 @@ def _reopen(actor, plan: DevelopmentPlan) -> None:
 @transaction.atomic
 def plan_item_add(
     *,
-    actor,
+    actor: User,
     plan: DevelopmentPlan,
     kind: str,
     target_date: dt.date,
@@ -211,7 +212,7 @@ def plan_item_add(
 @transaction.atomic
 def plan_item_update(
     *,
-    actor,
+    actor: User,
     item: DevelopmentPlanItem,
     kind: str,
     target_date: dt.date,
@@ -243,7 +244,7 @@ def plan_item_update(
 
 @records_actor
 @transaction.atomic
-def plan_item_remove(*, actor, item: DevelopmentPlanItem) -> None:
+def plan_item_remove(*, actor: User, item: DevelopmentPlanItem) -> None:
     plan = item.plan
     require_editor(actor, plan)
     require_editable(lock_plan(plan))
@@ -263,7 +264,9 @@ def plan_item_remove(*, actor, item: DevelopmentPlanItem) -> None:
 
 @records_actor
 @transaction.atomic
-def plan_item_set_status(*, actor, item: DevelopmentPlanItem, status: str) -> DevelopmentPlanItem:
+def plan_item_set_status(
+    *, actor: User, item: DevelopmentPlanItem, status: str
+) -> DevelopmentPlanItem:
     """Move an item of an agreed plan: start it, cancel it, plan it again; a superior may
     declare an item without a programme done (one with a programme is done when its
     registration or enrolment is completed)."""

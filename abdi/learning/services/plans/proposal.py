@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.competency.selectors import employee_gaps
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
@@ -29,6 +32,7 @@ from abdi.learning.permissions.plans import (
     is_plan_owner,
 )
 from abdi.learning.selectors.plans import (
+    Candidate,
     kind_for_programme,
     programme_candidates,
     ranked,
@@ -39,6 +43,9 @@ from abdi.learning.services.plans.items import plan_url, require_editable
 # update without it was changed by hand, and a new proposal leaves it alone.
 PROPOSAL_REASON = "plan_propose"
 PROPOSED_SOURCES = (PlanItemSource.GAP, PlanItemSource.EVALUATION)
+
+if TYPE_CHECKING:
+    from abdi.performance.models import Evaluation
 
 
 def allowed_years(today: dt.date | None = None) -> tuple[int, int]:
@@ -73,7 +80,7 @@ def _target(year: int, days: int) -> dt.date:
 # --- opening and proposing ------------------------------------------------------------------
 
 
-def _require_owner_or_superior(actor, employee: Employee) -> None:
+def _require_owner_or_superior(actor: User, employee: Employee) -> None:
     probe = DevelopmentPlan(employee=employee)
     if not can_edit_plan(actor, probe):
         raise PermissionDenied(
@@ -91,7 +98,7 @@ def _get_or_create_plan(employee: Employee, year: int) -> tuple[DevelopmentPlan,
 
 @records_actor
 @transaction.atomic
-def plan_start(*, actor, employee: Employee, year: int) -> DevelopmentPlan:
+def plan_start(*, actor: User, employee: Employee, year: int) -> DevelopmentPlan:
     """The employee's plan for the year, created empty (draft) if there is none. A superior may
     start it for a subordinate (the employee is then told, since the plan is theirs to fill in
     and submit); an existing plan is returned as it is."""
@@ -126,7 +133,7 @@ class Proposal:
     withdrawn: int = 0
 
 
-def _hand_edited(item_ids) -> set[int]:
+def _hand_edited(item_ids: Collection[int]) -> set[int]:
     """Items whose history shows a change a proposal did not make."""
     if not item_ids:
         return set()
@@ -138,7 +145,7 @@ def _hand_edited(item_ids) -> set[int]:
     )
 
 
-def _below_expectation(employee: Employee, year: int):
+def _below_expectation(employee: Employee, year: int) -> Evaluation | None:
     """The latest released (or acknowledged) evaluation of the year or the one before in which
     work results or behaviour were below expectation, or None."""
     from abdi.performance.choices import EvaluationStatus, Rating
@@ -157,7 +164,7 @@ def _below_expectation(employee: Employee, year: int):
     )
 
 
-def _evaluation_description(evaluation) -> str:
+def _evaluation_description(evaluation: Evaluation) -> str:
     from abdi.performance.choices import Rating
 
     work = evaluation.work_result_rating == Rating.BELOW
@@ -177,7 +184,7 @@ def _evaluation_description(evaluation) -> str:
     return text % {"code": evaluation.period.code}
 
 
-def _gap_proposal(gap: dict, candidates, year: int) -> dict:
+def _gap_proposal(gap: dict[str, Any], candidates: list[Candidate], year: int) -> dict[str, Any]:
     """The fields of the item a gap proposes: the best programme, its kind, a target date."""
     competency, required, actual = gap["competency"], gap["required"], gap["actual"]
     best = ranked(candidates, required)[0] if candidates else None
@@ -227,7 +234,7 @@ def _refresh(item: DevelopmentPlanItem, values: dict) -> bool:
 
 @records_actor
 @transaction.atomic
-def plan_propose(*, actor, employee: Employee, year: int) -> Proposal:
+def plan_propose(*, actor: User, employee: Employee, year: int) -> Proposal:
     """Create (or refresh the proposed items of) the employee's plan for the year:
 
     - one item per competency below the current position's standard (source "gap", the gap

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.notifications import Text, notify
 from abdi.core.services import user_of
 from abdi.learning.choices import (
@@ -27,7 +28,9 @@ def registration_url(registration: Registration) -> str:
     return reverse("learning:registration_detail", args=[registration.pk])
 
 
-def add_step(registration: Registration, action: str, actor, note: str = "") -> RegistrationStep:
+def add_step(
+    registration: Registration, action: str, actor: User, note: str = ""
+) -> RegistrationStep:
     return RegistrationStep.objects.create(
         registration=registration, action=action, actor=actor, note=note
     )
@@ -89,7 +92,7 @@ def seat_fields(session: TrainingSession) -> dict:
     return {"status": RegistrationStatus.WAITLISTED, "waitlisted_at": now}
 
 
-def seat_step(registration: Registration, actor) -> RegistrationStep:
+def seat_step(registration: Registration, actor: User) -> RegistrationStep:
     """The (unsaved) step of a registration that just got a seat or a place in line."""
     action = (
         RegistrationAction.CONFIRMED
@@ -118,7 +121,7 @@ def notify_seated(registration: Registration, session: TrainingSession) -> None:
 def take_seat(
     registration: Registration,
     session: TrainingSession,
-    actor,
+    actor: User,
     *,
     steps: tuple[RegistrationStep, ...] = (),
 ) -> Registration:
@@ -135,7 +138,7 @@ def take_seat(
     return registration
 
 
-def promote_waiting(session: TrainingSession, actor) -> list[Registration]:
+def promote_waiting(session: TrainingSession, actor: User) -> list[Registration]:
     """Confirm the first on the waiting list (by waitlisted_at, then pk) while seats are free.
     `session` must be locked by the caller. However many move up, the rows, their history and
     their steps take one statement each (a quota raised by 50 must not hold the lock for 200);

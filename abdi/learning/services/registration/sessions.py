@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, require, today, user_of
@@ -34,7 +35,7 @@ from abdi.learning.services.registration import seats
 SURVEY_FIELDS = ("content", "facilitator", "organisation", "usefulness")
 
 
-def _score(value, field: str, label: str) -> Decimal | None:
+def _score(value: Decimal | int | str | None, field: str, label: str) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
@@ -51,7 +52,7 @@ def _score(value, field: str, label: str) -> Decimal | None:
 
 @records_actor
 @transaction.atomic
-def session_quota_changed(*, session: TrainingSession, actor) -> list[Registration]:
+def session_quota_changed(*, session: TrainingSession, actor: User) -> list[Registration]:
     """After the catalogue raised a session's quota: confirm as many waiting as now fit."""
     require(can_manage_learning(actor), ADMIN_ONLY)
     session = seats.lock_session(session)
@@ -62,7 +63,7 @@ def session_quota_changed(*, session: TrainingSession, actor) -> list[Registrati
 
 @records_actor
 @transaction.atomic
-def session_cancel(*, session: TrainingSession, actor, reason: str) -> int:
+def session_cancel(*, session: TrainingSession, actor: User, reason: str) -> int:
     """BKPSDM cancels a session that has not started: every live registration is cancelled
     and its employee told. Returns how many registrations were cancelled."""
     require(can_manage_learning(actor), ADMIN_ONLY)
@@ -104,7 +105,7 @@ def session_cancel(*, session: TrainingSession, actor, reason: str) -> int:
 @records_actor
 @transaction.atomic
 def attendance_record(
-    *, actor, session: TrainingSession, date: dt.date, present: Mapping[int, bool]
+    *, actor: User, session: TrainingSession, date: dt.date, present: Mapping[int, bool]
 ) -> int:
     """BKPSDM marks, for one day of the session, each participant (registration id → present
     or not). Participants are the seat holders; a day later than today cannot be marked."""
@@ -131,7 +132,11 @@ def attendance_record(
 @records_actor
 @transaction.atomic
 def registration_scores_set(
-    *, actor, registration: Registration, pre_test=None, post_test=None
+    *,
+    actor: User,
+    registration: Registration,
+    pre_test: Decimal | int | str | None = None,
+    post_test: Decimal | int | str | None = None,
 ) -> Registration:
     """BKPSDM records the pre-test and post-test scores (0–100; empty = not taken)."""
     require(can_manage_learning(actor), ADMIN_ONLY)
@@ -147,7 +152,11 @@ def registration_scores_set(
 @records_actor
 @transaction.atomic
 def registration_complete(
-    *, actor, registration: Registration, passed: bool, score=None
+    *,
+    actor: User,
+    registration: Registration,
+    passed: bool,
+    score: Decimal | int | str | None = None,
 ) -> Registration:
     """BKPSDM records the outcome of a confirmed participant once the session has started:
     completed (JP line and certificate) or not completed."""
@@ -191,7 +200,7 @@ def registration_complete(
 @records_actor
 @transaction.atomic
 def reaction_survey_submit(
-    *, actor, registration: Registration, comment: str = "", **scores
+    *, actor: User, registration: Registration, comment: str = "", **scores: int | str | None
 ) -> ReactionSurvey:
     """The participant's reaction to a completed session, once: content, facilitator,
     organisation, usefulness 1–5 and an optional comment."""

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
 from abdi.core.services import fail, require, user_of
@@ -95,7 +96,7 @@ def registration_problems(
 @transaction.atomic
 def registration_create(
     *,
-    actor,
+    actor: User,
     session: TrainingSession,
     employee: Employee | None = None,
     motivation: str = "",
@@ -205,7 +206,9 @@ def registration_create(
 
 @records_actor
 @transaction.atomic
-def registration_approve(*, actor, registration: Registration, note: str = "") -> Registration:
+def registration_approve(
+    *, actor: User, registration: Registration, note: str = ""
+) -> Registration:
     """The supervisor approves a subordinate's registration: on to BKPSDM, or a seat when the
     session needs the supervisor only."""
     if not is_superior_of(actor, registration.employee):
@@ -245,7 +248,7 @@ def registration_approve(*, actor, registration: Registration, note: str = "") -
 
 @records_actor
 @transaction.atomic
-def registration_confirm(*, actor, registration: Registration) -> Registration:
+def registration_confirm(*, actor: User, registration: Registration) -> Registration:
     """BKPSDM confirms: the registration takes a seat, or the waiting list if the session is
     full."""
     require(can_manage_learning(actor), ADMIN_ONLY)
@@ -263,7 +266,7 @@ def registration_confirm(*, actor, registration: Registration) -> Registration:
 
 @records_actor
 @transaction.atomic
-def registration_reject(*, actor, registration: Registration, reason: str) -> Registration:
+def registration_reject(*, actor: User, registration: Registration, reason: str) -> Registration:
     """The supervisor refuses a subordinate's request (while it waits for them); BKPSDM refuses
     any request still waiting for an approval. A reason is required; the employee is told."""
     reason = (reason or "").strip()
@@ -301,7 +304,9 @@ def registration_reject(*, actor, registration: Registration, reason: str) -> Re
 
 @records_actor
 @transaction.atomic
-def registration_cancel(*, actor, registration: Registration, reason: str = "") -> Registration:
+def registration_cancel(
+    *, actor: User, registration: Registration, reason: str = ""
+) -> Registration:
     """Cancel a live registration. A freed seat goes to the first on the waiting list."""
     if not can_cancel(actor, registration):
         raise PermissionDenied(_("Anda tidak dapat membatalkan pendaftaran ini."))

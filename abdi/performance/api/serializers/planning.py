@@ -60,7 +60,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class WorkResultSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=WorkResultKind.choices)
-    supports = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    supports: serializers.PrimaryKeyRelatedField[WorkResult] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
