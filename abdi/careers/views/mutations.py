@@ -33,7 +33,7 @@ from abdi.careers.permissions.mutations import (
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 def _errors_into(form, exc: ValidationError) -> None:

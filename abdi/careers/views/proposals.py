@@ -41,7 +41,7 @@ from abdi.org.models import OrgUnit
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 def unit_choices(user) -> list[tuple[int, str]]:

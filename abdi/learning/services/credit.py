@@ -56,7 +56,7 @@ def certificate_number(*, pk: int, issued_on: dt.date) -> str:
     """The number printed on a certificate: ABDI_CERTIFICATE_PREFIX/year of issue/pk on six
     digits. Public because the demo seed inserts certificates in bulk with reserved keys and
     must number them exactly as the service does."""
-    prefix = getattr(settings, "ABDI_CERTIFICATE_PREFIX", "ABDI")
+    prefix = settings.ABDI_CERTIFICATE_PREFIX
     return f"{prefix}/{issued_on.year}/{pk:06d}"
 
 
@@ -225,7 +225,7 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
 
 
 def external_max_bytes() -> int:
-    return getattr(settings, "ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES
 
 
 @records_actor
@@ -468,7 +468,7 @@ def completion_confirm(
 
 
 def reminder_from_month() -> int:
-    return getattr(settings, "ABDI_JP_REMINDER_FROM_MONTH", 10)
+    return settings.ABDI_JP_REMINDER_FROM_MONTH
 
 
 def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
