@@ -81,7 +81,7 @@ def apply(request, pk):
     )
 
 
-def _steps_for(user, application):
+def steps_for(user, application):
     """The application's history; before the results are announced the applicant does not see
     the steps that carry panel scores or ranks (track-record adjustments, the ranking)."""
     steps = application.steps.select_related("actor")
@@ -123,7 +123,7 @@ def application_detail(request, pk):
             "documents": application.documents.all()
             if perms.can_see_documents(user, application)
             else [],
-            "steps": _steps_for(user, application),
+            "steps": steps_for(user, application),
             "objection": objection,
             "deadline": services.objection_deadline(application),
             "is_admin": is_admin,
