@@ -87,6 +87,16 @@ def _selection_kwargs(form: SelectionForm) -> dict:
     }
 
 
+def _form_page(request, template: str, selection, form, errors: list[str]):
+    """A selection's form page; 400 when the service refused the input."""
+    return render(
+        request,
+        template,
+        {"selection": selection, "form": form, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def selection_create(request):
     require_admin(request)
@@ -223,12 +233,7 @@ def selection_stages(request, pk):
                 _("Jadwal tahap disimpan.") if schedule_only else _("Tahap dan bobot disimpan."),
             )
             return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/stages.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/stages.html", selection, form, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,12 +255,7 @@ def selection_requirements(request, pk):
         else:
             messages.success(request, _("Syarat seleksi disimpan."))
             return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/requirements.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/requirements.html", selection, form, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -301,12 +301,7 @@ def selection_panel(request, pk):
             else:
                 messages.success(request, _("Panitia seleksi ditetapkan."))
                 return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/panel_form.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/panel_form.html", selection, form, errors)
 
 
 ACTIONS = {
@@ -380,12 +375,7 @@ def register_applicant(request, pk):
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("careers:application_detail", pk=application.pk)
-    return render(
-        request,
-        "careers/selection/register.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/register.html", selection, form, errors)
 
 
 @require_POST
