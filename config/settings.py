@@ -195,6 +195,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # Abdi's own limits
 ABDI_IMPORT_MAX_BYTES = env.int("ABDI_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 ABDI_IMPORT_MAX_ROWS = env.int("ABDI_IMPORT_MAX_ROWS", default=200_000)
+# A spreadsheet read by any importer: columns, characters in one cell (Excel's own limit), and
+# bytes of one unpacked part of an XLSX (twice that for all parts; more is a ZIP bomb).
+ABDI_IMPORT_MAX_COLUMNS = env.int("ABDI_IMPORT_MAX_COLUMNS", default=200)
+ABDI_IMPORT_MAX_CELL_CHARS = env.int("ABDI_IMPORT_MAX_CELL_CHARS", default=32_767)
+ABDI_IMPORT_MAX_UNPACKED_BYTES = env.int("ABDI_IMPORT_MAX_UNPACKED_BYTES", default=64 * 1024 * 1024)
 # Files up to this many rows are imported inside the request; larger ones go to the task worker.
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
 # A running import's worker says it is alive this often; three missed beats mark the import failed.
@@ -208,6 +213,9 @@ ABDI_AGENCY_LOGO = env.str("ABDI_AGENCY_LOGO", default="")
 # Public pages (no login): requests per address, "N/second|minute|hour|day".
 ABDI_PUBLIC_COMPLAINT_RATE = env.str("ABDI_PUBLIC_COMPLAINT_RATE", default="10/hour")
 ABDI_PUBLIC_SURVEY_RATE = env.str("ABDI_PUBLIC_SURVEY_RATE", default="30/hour")
+ABDI_PUBLIC_GALLERY_RATE = env.str("ABDI_PUBLIC_GALLERY_RATE", default="120/hour")
+# A candidate's written-test page (link with a token, no login): requests per address.
+ABDI_WRITTEN_TEST_RATE = env.str("ABDI_WRITTEN_TEST_RATE", default="120/hour")
 # Online survey answers accepted per client address per survey per day (page and API together;
 # a device that drops its cookie still counts). A service counter's kiosk shares one address.
 ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY = env.int(
@@ -257,10 +265,14 @@ ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES = env.int(
     "ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES", default=5 * 1024 * 1024
 )
 ABDI_CERTIFICATE_ISSUER_UNIT = env.str("ABDI_CERTIFICATE_ISSUER_UNIT", default="BKPSDM")
+# Abdi's certificate numbers read PREFIX/year/number.
+ABDI_CERTIFICATE_PREFIX = env.str("ABDI_CERTIFICATE_PREFIX", default="ABDI")
 ABDI_JP_REMINDER_FROM_MONTH = env.int("ABDI_JP_REMINDER_FROM_MONTH", default=10)
 # JP dashboard: seconds the per-unit figures may be served from the cache (0 = never); a JP line
 # written or removed invalidates them at once, a transfer shows at the latest after this.
 ABDI_JP_DASHBOARD_CACHE_SECONDS = env.int("ABDI_JP_DASHBOARD_CACHE_SECONDS", default=300)
+# Training needs: the seats one class gives when no open session says its quota.
+ABDI_TNA_CLASS_SIZE = env.int("ABDI_TNA_CLASS_SIZE", default=30)
 # Insights: report exports with more rows than this are written by the worker (download link).
 ABDI_REPORT_SYNC_ROWS = env.int("ABDI_REPORT_SYNC_ROWS", default=2000)
 # Careers: the years an employee stays in a post before an own-request transfer (refused

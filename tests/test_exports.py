@@ -91,9 +91,9 @@ def test_calibration_recap_export(personas, login):
 @pytest.mark.django_db
 def test_tna_export(personas, login):
     from abdi.competency.models import Competency
-    from abdi.learning.tests.test_plans_views import YEAR, _scene
+    from abdi.learning.tests.test_plans_views import YEAR, plans_scene
 
-    competency = _scene(personas)
+    competency = plans_scene(personas)
     Competency.objects.filter(pk=competency.pk).update(name=HOSTILE)
     OrgUnit.objects.filter(pk=personas.subunit_a.pk).update(name=HOSTILE)
     response = login(personas.admin).get(

@@ -400,7 +400,7 @@ def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     from abdi.competency.models import UnitRequirementCount
     from abdi.competency.tasks import schedule_requirement_counts_rebuild
 
-    seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
+    seconds = settings.ABDI_HEATMAP_CACHE_SECONDS
     if seconds <= 0:
         return None
     rows = list(
@@ -423,7 +423,7 @@ def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
 
 def cached_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime]:
     """(requirement_counts(unit), when they were computed), from the cache when fresh."""
-    seconds = getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600)
+    seconds = settings.ABDI_HEATMAP_CACHE_SECONDS
     if seconds <= 0:
         return requirement_counts(unit), timezone.now()
     key = f"competency:heatmap:{unit.pk}:{unit.path}:{requirements_version()}"
@@ -468,7 +468,7 @@ def unit_heatmap(unit: OrgUnit) -> dict:
         "rows": ordered,
         "computed_at": computed_at,
         "by_worker": stored is not None,
-        "cache_minutes": max(getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600), 0) // 60,
+        "cache_minutes": max(settings.ABDI_HEATMAP_CACHE_SECONDS, 0) // 60,
     }
 
 
@@ -478,7 +478,7 @@ def workshop_suggestions(
     """[(sub-unit, competency, staff below standard)] where at least `min_staff` staff of a
     sub-unit share a gap (setting ABDI_WORKSHOP_MIN_STAFF, default 5), most first."""
     if min_staff is None:
-        min_staff = getattr(settings, "ABDI_WORKSHOP_MIN_STAFF", 5)
+        min_staff = settings.ABDI_WORKSHOP_MIN_STAFF
     heatmap = heatmap or unit_heatmap(unit)
     suggestions = [
         {"unit": row.unit, "competency": c, "below": row.cells[c.pk].below}

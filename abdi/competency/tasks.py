@@ -33,7 +33,7 @@ def rebuild_requirement_counts() -> int:
 def schedule_requirement_counts_rebuild() -> None:
     """Queue one rebuild after the current transaction commits, unless one is queued already.
     Nothing when the heat-map counts live (ABDI_HEATMAP_CACHE_SECONDS ≤ 0, as in tests)."""
-    if getattr(settings, "ABDI_HEATMAP_CACHE_SECONDS", 600) <= 0:
+    if settings.ABDI_HEATMAP_CACHE_SECONDS <= 0:
         return
     if cache.add(REBUILD_QUEUED_KEY, 1, timeout=600):
         transaction.on_commit(rebuild_requirement_counts.enqueue)

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 
 def token_expired(token: Token) -> bool:
-    days = int(getattr(settings, "ABDI_API_TOKEN_DAYS", 30) or 0)
+    days = int(settings.ABDI_API_TOKEN_DAYS or 0)
     return days > 0 and token.created < timezone.now() - dt.timedelta(days=days)
 
 

@@ -7,10 +7,10 @@ def agency(request):
     from django.conf import settings
     from django.templatetags.static import static
 
-    logo = getattr(settings, "ABDI_AGENCY_LOGO", "")
+    logo = settings.ABDI_AGENCY_LOGO
     if logo and not logo.startswith(("http://", "https://", "/")):
         logo = static(logo)
-    return {"agency_name": getattr(settings, "ABDI_AGENCY_NAME", ""), "agency_logo": logo}
+    return {"agency_name": settings.ABDI_AGENCY_NAME, "agency_logo": logo}
 
 
 def navigation(request):

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 
 def interval() -> float:
-    return float(getattr(settings, "ABDI_WORKER_HEARTBEAT_SECONDS", 10))
+    return float(settings.ABDI_WORKER_HEARTBEAT_SECONDS)
 
 
 def _timestamps_reliable() -> bool:

@@ -79,10 +79,10 @@ class SecurityHeadersMiddleware:
         from django.conf import settings
 
         response = self.get_response(request)
-        csp = getattr(settings, "ABDI_CONTENT_SECURITY_POLICY", "")
+        csp = settings.ABDI_CONTENT_SECURITY_POLICY
         if csp and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = csp
-        permissions = getattr(settings, "ABDI_PERMISSIONS_POLICY", "")
+        permissions = settings.ABDI_PERMISSIONS_POLICY
         if permissions and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = permissions
         return response

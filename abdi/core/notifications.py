@@ -126,7 +126,7 @@ def send_notification_email(notification_id: int) -> bool:
         return False
     body = notification.message
     if notification.url:
-        base = getattr(settings, "ABDI_SITE_URL", "").rstrip("/")
+        base = settings.ABDI_SITE_URL.rstrip("/")
         body += f"\n\n{base}{notification.url}"
     send_mail(
         subject=f"[Abdi] {notification.message[:80]}",

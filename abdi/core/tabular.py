@@ -111,11 +111,10 @@ class Limits:
     def default(cls, max_rows: int | None = None) -> Limits:
         return cls(
             max_rows=max_rows if max_rows is not None else settings.ABDI_IMPORT_MAX_ROWS,
-            max_columns=getattr(settings, "ABDI_IMPORT_MAX_COLUMNS", 200),
-            max_cell_chars=getattr(settings, "ABDI_IMPORT_MAX_CELL_CHARS", 32_767),
-            max_member_bytes=getattr(settings, "ABDI_IMPORT_MAX_UNPACKED_BYTES", 64 * 1024 * 1024),
-            max_total_bytes=2
-            * getattr(settings, "ABDI_IMPORT_MAX_UNPACKED_BYTES", 64 * 1024 * 1024),
+            max_columns=settings.ABDI_IMPORT_MAX_COLUMNS,
+            max_cell_chars=settings.ABDI_IMPORT_MAX_CELL_CHARS,
+            max_member_bytes=settings.ABDI_IMPORT_MAX_UNPACKED_BYTES,
+            max_total_bytes=2 * settings.ABDI_IMPORT_MAX_UNPACKED_BYTES,
         )
 
 

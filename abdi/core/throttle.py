@@ -38,15 +38,15 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def complaint_rate() -> str:
-    return getattr(settings, "ABDI_PUBLIC_COMPLAINT_RATE", "10/hour")
+    return settings.ABDI_PUBLIC_COMPLAINT_RATE
 
 
 def survey_rate() -> str:
-    return getattr(settings, "ABDI_PUBLIC_SURVEY_RATE", "30/hour")
+    return settings.ABDI_PUBLIC_SURVEY_RATE
 
 
 def token_login_rate() -> str:
-    return getattr(settings, "ABDI_TOKEN_LOGIN_RATE", "20/hour")
+    return settings.ABDI_TOKEN_LOGIN_RATE
 
 
 def _valid_ip(value: str) -> str | None:
@@ -62,7 +62,7 @@ def client_address(request) -> str | None:
     there is no valid address (e.g. a request built in a test or a management command)."""
     meta = getattr(request, "META", {})
     remote = _valid_ip(meta.get("REMOTE_ADDR", "") or "")
-    hops = int(getattr(settings, "ABDI_TRUSTED_PROXIES", 0) or 0)
+    hops = int(settings.ABDI_TRUSTED_PROXIES or 0)
     if hops <= 0:
         return remote
     forwarded = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]

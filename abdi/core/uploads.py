@@ -24,7 +24,7 @@ _ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/oc
 
 
 def evidence_max_bytes() -> int:
-    return getattr(settings, "ABDI_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.ABDI_EVIDENCE_MAX_BYTES
 
 
 def _office_type(upload) -> str | None:

@@ -29,7 +29,7 @@ class FeedbackPersonas:
     service_admin: Any
 
 
-def _assign(user, role, unit=None):
+def assign_role(user, role, unit=None):
     from django.contrib.auth.models import Group
 
     from abdi.accounts.models import RoleAssignment
@@ -84,13 +84,13 @@ def build_feedback_personas(personas) -> FeedbackPersonas:
         org_unit=personas.unit_b, name="Legalisir Ijazah", standard_days=3
     )
     coordinator = make_user("koordinator", first_name="Koordinator", last_name="Pengaduan")
-    _assign(coordinator, "complaint_coordinator")
+    assign_role(coordinator, "complaint_coordinator")
     liaison = make_user("penghubung_dinkes", first_name="Penghubung", last_name="Dinkes")
-    _assign(liaison, "complaint_liaison", personas.unit_a)
+    assign_role(liaison, "complaint_liaison", personas.unit_a)
     liaison_b = make_user("penghubung_disdik", first_name="Penghubung", last_name="Disdik")
-    _assign(liaison_b, "complaint_liaison", personas.unit_b)
+    assign_role(liaison_b, "complaint_liaison", personas.unit_b)
     service_admin = make_user("admin_layanan_dinkes", first_name="Admin", last_name="Layanan")
-    _assign(service_admin, "service_admin", personas.unit_a)
+    assign_role(service_admin, "service_admin", personas.unit_a)
     return FeedbackPersonas(
         puskesmas=puskesmas,
         service=service,

@@ -35,7 +35,7 @@ def certificate_issuer(on: dt.date) -> Issuer:
     from abdi.employees.selectors import position_holder
     from abdi.org.models import OrgUnit, Position
 
-    code = getattr(settings, "ABDI_CERTIFICATE_ISSUER_UNIT", "BKPSDM")
+    code = settings.ABDI_CERTIFICATE_ISSUER_UNIT
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
         return Issuer(title=_("Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"))
@@ -57,7 +57,7 @@ def certificate_issuer(on: dt.date) -> Issuer:
 
 
 def verify_url(certificate: Certificate, site_url: str = "") -> str:
-    base = (getattr(settings, "ABDI_SITE_URL", "") or site_url).rstrip("/")
+    base = (settings.ABDI_SITE_URL or site_url).rstrip("/")
     return base + reverse("learning:certificate_verify", args=[certificate.code])
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import PositionKind
+from abdi.core.formfields import widget_class
 from abdi.org.choices import OrgUnitKind
 from abdi.org.models import Agency, OrgUnit, Position
 
@@ -25,12 +26,7 @@ class BootstrapMixin:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
+            css = widget_class(widget)
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def add_error(self, field, error):

@@ -21,6 +21,7 @@ from abdi.performance.models.execution import Realisation
 from abdi.performance.models.planning import SKP, WorkResult
 from abdi.performance.models.reference import BehaviourValue
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod
+from abdi.performance.selectors import planning as planning_selectors
 
 
 @dataclass
@@ -48,23 +49,6 @@ def identity(heading: str, employee: Employee | None, *, position=None, unit=Non
         rank=f"{rank.title} ({rank.code})" if rank and rank.title else (rank.code if rank else "—"),
         position=position.name if position else "—",
         unit=unit.name if unit else "—",
-    )
-
-
-def _skp_queryset():
-    return SKP.objects.select_related(
-        "employee__rank",
-        "employee__position",
-        "employee__org_unit__agency",
-        "position",
-        "org_unit__agency",
-        "appraiser__rank",
-        "appraiser__position",
-        "appraiser__org_unit",
-        "appraiser_superior__rank",
-        "appraiser_superior__position",
-        "appraiser_superior__org_unit",
-        "performance_year",
     )
 
 
@@ -112,7 +96,7 @@ def _place(skp: SKP) -> str:
 
 
 def skp_document_context(skp: SKP) -> dict:
-    skp = _skp_queryset().get(pk=skp.pk)
+    skp = planning_selectors.skp_document_queryset().get(pk=skp.pk)
     year = skp.performance_year.year
     main, additional = _work_results(skp)
     return {
@@ -157,7 +141,7 @@ def evaluation_document_context(evaluation: Evaluation) -> dict:
         .prefetch_related("adjustments")
         .get(pk=evaluation.pk)
     )
-    skp = _skp_queryset().get(pk=evaluation.skp_id)
+    skp = planning_selectors.skp_document_queryset().get(pk=evaluation.skp_id)
     main, additional = _work_results(skp)
     period = evaluation.period
     realisations = _realisations(skp, period)

@@ -13,6 +13,17 @@ from abdi.org.models import OrgUnit, Position
 from abdi.org.widgets import UnitPicker
 
 
+def active_position(code: str) -> Position | None:
+    """The active post with this code (any case); None for an empty field."""
+    code = code.strip()
+    if not code:
+        return None
+    position = Position.objects.filter(code__iexact=code, is_active=True).first()
+    if position is None:
+        raise forms.ValidationError(_("Jabatan dengan kode ini tidak ditemukan."))
+    return position
+
+
 class TransferRequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis perpindahan"), choices=TransferKind.choices)
     destination_unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
@@ -38,13 +49,7 @@ class TransferRequestForm(forms.Form):
         style(self)
 
     def clean_destination_position_code(self):
-        code = self.cleaned_data["destination_position_code"].strip()
-        if not code:
-            return None
-        position = Position.objects.filter(code__iexact=code, is_active=True).first()
-        if position is None:
-            raise forms.ValidationError(_("Jabatan dengan kode ini tidak ditemukan."))
-        return position
+        return active_position(self.cleaned_data["destination_position_code"])
 
 
 class DecideForm(forms.Form):
@@ -74,13 +79,7 @@ class TransferDecreeForm(forms.Form):
         style(self)
 
     def clean_position_code(self):
-        code = self.cleaned_data["position_code"].strip()
-        if not code:
-            return None
-        position = Position.objects.filter(code__iexact=code, is_active=True).first()
-        if position is None:
-            raise forms.ValidationError(_("Jabatan dengan kode ini tidak ditemukan."))
-        return position
+        return active_position(self.cleaned_data["position_code"])
 
 
 class RotationPlanForm(forms.Form):

@@ -9,17 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abdi.careers.models import CHECKLISTS, ProposalKind
+from abdi.core.formfields import widget_class
 
 
 def style(form: forms.Form) -> None:
     for name, field in form.fields.items():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
+        css = widget_class(widget)
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
         if form.is_bound and name in form.errors:
             widget.attrs["class"] += " is-invalid"

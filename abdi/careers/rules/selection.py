@@ -25,60 +25,21 @@ Merit selection (REGULATIONS.md §8; decisions in docs/decisions/0014-careers-se
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Generic, TypeVar
 
-from django.utils.translation import gettext
-
+from abdi.careers.rules.common import day_text, predikat_years, two_places
+from abdi.careers.rules.common import translate as _
 from abdi.employees.rules import add_years, age_on, duration_between
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 COMPLETED_YEARS, NOT_PAST_BIRTHDAY = "completed_years", "not_past_birthday"
-TWO = Decimal("0.01")
 K = TypeVar("K", bound=Hashable)  # what identifies a ranked candidate (an application's pk)
-
-# Judging 100,000 employees in the worker asks for ~11 translated texts each: Django's gettext
-# looks the active language up (a context-local read) and the catalogues every time, a third of
-# the run (docs/decisions/0048-careers-finish.md). Inside `translations_memo()` (one language
-# for the whole block) each text is looked up once.
-_MEMO: ContextVar[dict[str, str] | None] = ContextVar("careers_rules_memo", default=None)
-
-
-def _(message: str) -> str:
-    memo = _MEMO.get()
-    if memo is None:
-        return gettext(message)
-    text = memo.get(message)
-    if text is None:
-        text = memo[message] = gettext(message)
-    return text
-
-
-@contextmanager
-def translations_memo() -> Iterator[None]:
-    """Within the block, each rule text is translated once (the active language must not
-    change inside it)."""
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
-
 
 # What a single requirement's evaluator gives: (status, data used, reason).
 Verdict = tuple[str, str, str]
-
-
-def _q(value: Decimal) -> Decimal:
-    return value.quantize(TWO, rounding=ROUND_HALF_UP)
-
-
-def _date(day: dt.date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 # --- facts ----------------------------------------------------------------------------------------
@@ -183,11 +144,6 @@ def months_in_positions(spells: Sequence[Spell], on: dt.date) -> int:
     return months_in_kinds(spells, sorted({s.kind for s in spells}), on)
 
 
-def predikat_years(closing: dt.date, years: int) -> list[int]:
-    """The calendar years whose annual predikat count: the N years before the closing year."""
-    return [closing.year - i for i in range(1, years + 1)]
-
-
 def sanctions_in_force(sanctions: Sequence[Sanction], on: dt.date) -> list[Sanction]:
     return [s for s in sanctions if s.start <= on and (s.end is None or s.end >= on)]
 
@@ -261,7 +217,7 @@ def _experience(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
         "y": months // 12,
         "m": months % 12,
         "kinds": labels,
-        "date": _date(closing),
+        "date": day_text(closing),
     }
     if months >= years * 12:
         return PASS, data, _("Memenuhi syarat paling singkat %(n)d tahun.") % {"n": years}
@@ -281,7 +237,7 @@ def _total_experience(
     data = _("%(y)d tahun %(m)d bulan dalam jabatan sampai %(date)s") % {
         "y": months // 12,
         "m": months % 12,
-        "date": _date(closing),
+        "date": day_text(closing),
     }
     if months >= years * 12:
         return PASS, data, _("Memenuhi syarat paling singkat %(n)d tahun.") % {"n": years}
@@ -295,10 +251,10 @@ def _age(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) 
         return UNKNOWN, _("tidak tercatat"), _("Tanggal lahir belum tercatat.")
     length = duration_between(facts.birth_date, closing)
     data = _("Lahir %(birth)s; usia %(y)d tahun %(m)d bulan pada %(date)s") % {
-        "birth": _date(facts.birth_date),
+        "birth": day_text(facts.birth_date),
         "y": length.years,
         "m": length.months,
-        "date": _date(closing),
+        "date": day_text(closing),
     }
     ok = age_within(facts.birth_date, closing, max_years, reading)
     if reading == NOT_PAST_BIRTHDAY:
@@ -366,15 +322,15 @@ def _discipline(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt
     if not active:
         return (
             PASS,
-            _("Tidak ada hukuman yang berlaku pada %(date)s") % {"date": _date(closing)},
+            _("Tidak ada hukuman yang berlaku pada %(date)s") % {"date": day_text(closing)},
             _("Tidak sedang menjalani hukuman disiplin."),
         )
     data = "; ".join(
         _("%(name)s berlaku %(start)s s.d. %(end)s")
         % {
             "name": s.name,
-            "start": _date(s.start),
-            "end": _date(s.end) if s.end else _("tidak ditentukan"),
+            "start": day_text(s.start),
+            "end": day_text(s.end) if s.end else _("tidak ditentukan"),
         }
         for s in active
     )
@@ -485,7 +441,7 @@ def panel_problems(size: int, internal: int, limits: PanelLimits) -> list[str]:
             % {
                 "i": internal,
                 "n": size,
-                "share": _q(Decimal(internal * 100) / size),
+                "share": two_places(Decimal(internal * 100) / size),
                 "max": limits.max_internal_percent,
                 "allowed": allowed,
             }
@@ -505,18 +461,12 @@ def weight_problems(weights: Mapping[str, int], unweighted: set[str] | frozenset
     return problems
 
 
-def mean_score(values: Sequence[Decimal]) -> Decimal | None:
-    if not values:
-        return None
-    return _q(sum(values, Decimal(0)) / len(values))
-
-
 def weighted_total(scores: Mapping[str, Decimal | None], weights: Mapping[str, int]) -> Decimal:
     total = sum(
         (Decimal(weight) * (scores.get(stage) or Decimal(0)) for stage, weight in weights.items()),
         Decimal(0),
     )
-    return _q(total / 100)
+    return two_places(total / 100)
 
 
 @dataclass(frozen=True)
@@ -551,57 +501,6 @@ def rank_candidates(
 
     ordered = sorted(candidates, key=key)
     return [Ranked(c.key, i, weighted_total(c.scores, weights)) for i, c in enumerate(ordered, 1)]
-
-
-# --- track record ---------------------------------------------------------------------------------
-
-
-def track_record_score(
-    *,
-    predikats: Mapping[int, str],
-    awards: Sequence[dt.date],
-    sanctions: Sequence[tuple[str, dt.date]],
-    on: dt.date,
-    points: Mapping[str, Decimal],
-    predikat_labels: Mapping[str, str],
-) -> tuple[Decimal, list[str]]:
-    """The pre-filled track-record score 0–100 and the facts it used: the mean predikat points
-    of the last `years` calendar years before `on` with a predikat, plus points per award in
-    those years (capped), minus points per discipline sanction decided in those years."""
-    years = int(points.get("years", 3))
-    window = predikat_years(on, years)
-    first_day = dt.date(window[-1], 1, 1)
-    facts: list[str] = []
-    found = [(y, predikats[y]) for y in window if y in predikats]
-    values = [Decimal(points.get(f"predikat_{p}", 0)) for _y, p in found]
-    base = mean_score(values) or Decimal(0)
-    for year, value in found:
-        facts.append(
-            _("Predikat %(year)d: %(label)s (%(points)s)")
-            % {
-                "year": year,
-                "label": predikat_labels.get(value, value),
-                "points": points.get(f"predikat_{value}", 0),
-            }
-        )
-    if not found:
-        facts.append(
-            _("Tidak ada predikat tahunan %(a)d–%(b)d.") % {"a": window[-1], "b": window[0]}
-        )
-    count = sum(1 for d in awards if first_day <= d < on)
-    bonus = min(Decimal(points.get("award", 0)) * count, Decimal(points.get("award_cap", 0)))
-    if count:
-        facts.append(_("%(n)d penghargaan: +%(p)s") % {"n": count, "p": bonus})
-    penalty = Decimal(0)
-    for severity, decided in sanctions:
-        if first_day <= decided < on:
-            cut = Decimal(points.get(f"discipline_{severity}", 0))
-            penalty += cut
-            facts.append(
-                _("Hukuman disiplin %(date)s: −%(p)s") % {"date": _date(decided), "p": cut}
-            )
-    score = max(Decimal(0), min(Decimal(100), base + bonus - penalty))
-    return _q(score), facts
 
 
 def objection_deadline(decided_on: dt.date, days: int) -> dt.date:

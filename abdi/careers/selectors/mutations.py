@@ -90,7 +90,7 @@ def vacancy_rows(plan: RotationPlan) -> list[tuple[Position, int]]:
 def min_years_in_post() -> int:
     """Agency policy [M]: the years an employee stays in a post before a transfer or rotation
     (ABDI_MIN_YEARS_IN_POST, default 2)."""
-    return int(getattr(settings, "ABDI_MIN_YEARS_IN_POST", 2))
+    return int(settings.ABDI_MIN_YEARS_IN_POST)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from abdi.careers.models import EligibilityResult, EligibilityRun, EligibilityRunStatus
-from abdi.careers.selectors.selection import employee_eligibility
+from abdi.careers.selectors.eligibility import employee_eligibility
 from abdi.careers.services import selection as services
 from abdi.careers.testing_selection import good_predikats, open_selection
 from abdi.employees.models import Employee

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_applicant_steps_hide_score_carrying_steps_until_decided(personas):
-    from abdi.careers.views.selection.employee import _steps_for
+    from abdi.careers.views.selection.employee import steps_for
 
     application = build_selection_world(personas, scoring=True).application
     for action, note in [
@@ -18,10 +18,10 @@ def test_applicant_steps_hide_score_carrying_steps_until_decided(personas):
     ]:
         ApplicationStep.objects.create(application=application, action=action, note=note)
     applicant = application.employee.user
-    shown = [s.note for s in _steps_for(applicant, application)]
+    shown = [s.note for s in steps_for(applicant, application)]
     assert "Peringkat 1, nilai 88.2" not in shown
     assert "60 → 63.5: prestasi" not in shown
     application.selection.state = SelectionState.DECIDED
     application.selection.save(update_fields=["state"])
-    shown = [s.note for s in _steps_for(applicant, application)]
+    shown = [s.note for s in steps_for(applicant, application)]
     assert "Peringkat 1, nilai 88.2" in shown

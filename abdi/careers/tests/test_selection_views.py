@@ -223,7 +223,7 @@ def test_open_selections_for_an_employee_cost_the_same_at_one_and_four(personas)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from abdi.careers.selectors.selection import open_selections_for
+    from abdi.careers.selectors.eligibility import open_selections_for
 
     open_selection(personas, title="Seleksi 0")
 

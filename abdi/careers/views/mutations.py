@@ -30,20 +30,11 @@ from abdi.careers.permissions.mutations import (
     rotation_plans_visible_to,
     transfer_approver_stage,
 )
+from abdi.core.errors import form_errors
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 @require_GET
@@ -85,7 +76,7 @@ def transfer_create(request):
                 destination_agency=d["destination_agency"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Permohonan pindah diajukan."))
             return redirect("careers:transfer_detail", pk=transfer.pk)
@@ -138,7 +129,7 @@ def transfer_decide(request, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("Keputusan dicatat."))
             return redirect("careers:transfer_detail", pk=transfer.pk)
@@ -163,7 +154,7 @@ def transfer_decree(request, pk):
                 position=d["position_code"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("SK pindah dicatat."))
             return redirect("careers:transfer_detail", pk=transfer.pk)
@@ -264,7 +255,7 @@ def rotation_move_add(request, pk):
                 decree_number=form.cleaned_data["decree_number"],
             )
         except ValidationError as exc:
-            _errors_into(form, exc)
+            form_errors(form, exc)
         else:
             return redirect("careers:rotation_detail", pk=plan.pk)
     return _rotation_page(request, plan, move_form=form, status=400)

@@ -35,13 +35,13 @@ from abdi.careers.permissions.proposals import (
     proposals_visible_to,
 )
 from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
-from abdi.core.errors import flash_errors
+from abdi.core.errors import flash_errors, form_errors
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 def unit_choices(user) -> list[tuple[int, str]]:
@@ -287,14 +287,7 @@ def proposal_action(request, pk, action):
         else:
             services.proposal_refuse(actor=request.user, proposal=proposal, reason=d["reason"])
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                target = field if field in form.fields else None
-                for error in errors:
-                    form.add_error(target, error)
-        else:
-            for error in exc.messages:
-                form.add_error(None, error)
+        form_errors(form, exc)
         return _proposal_page(request, proposal, forms, status=400)
     messages.success(request, _("Usulan diperbarui."))
     return redirect("careers:proposal_detail", pk=proposal.pk)

@@ -34,9 +34,7 @@ def workforce(request):
     unit, choices = _unit(request)
     today = timezone.localdate()
     positions = selectors.workforce_positions(user=request.user, unit=unit)
-    page = Paginator(positions, getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(positions, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.workforce_rows(page.object_list, today=today)
     return render(
         request,

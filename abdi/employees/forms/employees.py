@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import Predikat
+from abdi.core.formfields import widget_class
 from abdi.core.models import EducationLevel, Rank
 from abdi.core.renderers import SELECT_PLACEHOLDER
 from abdi.employees import rules
@@ -36,12 +37,7 @@ class BootstrapMixin:
     def style(self) -> None:
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
+            css = widget_class(widget)
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if self.is_bound and name in self.errors:
                 widget.attrs["class"] += " is-invalid"

@@ -144,39 +144,42 @@ def correction_document(request, pk: int):
     return FileResponse(handle, filename=os.path.basename(correction.document.name))
 
 
-@require_POST
-def correction_approve(request, pk: int):
+def _decide(request, pk: int, form_class, prefix: str, decide, done: str):
+    """Approve or reject (`prefix`) a correction request with the decider's note."""
     correction = _visible_request(request.user, pk)
     if not can_decide_correction(request.user, correction):
         raise PermissionDenied
-    form = DecisionForm(request.POST, prefix="approve")
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            services.correction_request_approve(
-                actor=request.user, request=correction, note=form.cleaned_data["note"]
-            )
+            decide(actor=request.user, request=correction, note=form.cleaned_data["note"])
         except ValidationError as exc:
             form_errors(form, exc)
         else:
-            messages.success(request, _("Koreksi disetujui; data pegawai sudah diperbarui."))
+            messages.success(request, done)
             return redirect("employees:correction_detail", pk=correction.pk)
-    return _detail(request, correction, approve_form=form, status=400)
+    return _detail(request, correction, status=400, **{f"{prefix}_form": form})
+
+
+@require_POST
+def correction_approve(request, pk: int):
+    return _decide(
+        request,
+        pk,
+        DecisionForm,
+        "approve",
+        services.correction_request_approve,
+        _("Koreksi disetujui; data pegawai sudah diperbarui."),
+    )
 
 
 @require_POST
 def correction_reject(request, pk: int):
-    correction = _visible_request(request.user, pk)
-    if not can_decide_correction(request.user, correction):
-        raise PermissionDenied
-    form = RejectForm(request.POST, prefix="reject")
-    if form.is_valid():
-        try:
-            services.correction_request_reject(
-                actor=request.user, request=correction, note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            form_errors(form, exc)
-        else:
-            messages.success(request, _("Permintaan koreksi ditolak."))
-            return redirect("employees:correction_detail", pk=correction.pk)
-    return _detail(request, correction, reject_form=form, status=400)
+    return _decide(
+        request,
+        pk,
+        RejectForm,
+        "reject",
+        services.correction_request_reject,
+        _("Permintaan koreksi ditolak."),
+    )

@@ -64,7 +64,7 @@ RECORD_SERVICES = {
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 def _style_filter_form(form) -> None:

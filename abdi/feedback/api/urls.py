@@ -1,6 +1,8 @@
 from django.urls import path
 
-from abdi.feedback.api import views_catalogue, views_complaints, views_surveys
+from abdi.feedback.api.views import catalogue as views_catalogue
+from abdi.feedback.api.views import complaints as views_complaints
+from abdi.feedback.api.views import surveys as views_surveys
 
 urlpatterns = [
     path(

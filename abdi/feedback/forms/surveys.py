@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from abdi.core.formfields import widget_class
 from abdi.feedback.choices import AgeBand, RespondentEducation, RespondentOccupation, RespondentSex
 from abdi.feedback.models import PublicService
 from abdi.feedback.rules import surveys as rules
@@ -46,12 +47,7 @@ def style(form: forms.Form) -> None:
         widget = field.widget
         if isinstance(widget, forms.RadioSelect):
             continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
+        css = widget_class(widget)
         widget.attrs.setdefault("class", css)
         if form.is_bound and form.errors.get(name):
             widget.attrs["class"] += " is-invalid"

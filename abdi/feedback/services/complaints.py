@@ -47,7 +47,7 @@ ATTACHMENT_TYPES = {
 
 
 def attachment_max_bytes() -> int:
-    return getattr(settings, "ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES
 
 
 def check_attachment(upload) -> tuple[str, str]:

@@ -76,7 +76,7 @@ DATE_FORMATS = (
 
 
 def max_rows() -> int:
-    return getattr(settings, "ABDI_LAPOR_IMPORT_MAX_ROWS", 5000)
+    return settings.ABDI_LAPOR_IMPORT_MAX_ROWS
 
 
 @dataclass

@@ -88,7 +88,7 @@ def msg_address_cap() -> str:
 
 
 def address_cap() -> int:
-    return int(getattr(settings, "ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY", 30))
+    return int(settings.ABDI_SURVEY_ANSWERS_PER_ADDRESS_PER_DAY)
 
 
 @dataclass

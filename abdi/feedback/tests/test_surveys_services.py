@@ -16,7 +16,7 @@ from abdi.core.services import today
 from abdi.feedback.models import SurveyResponse
 from abdi.feedback.selectors import surveys as sel
 from abdi.feedback.services import surveys as svc
-from abdi.feedback.testing import _assign, build_feedback_personas
+from abdi.feedback.testing import assign_role, build_feedback_personas
 from abdi.testing import make_user
 
 ALL_3 = {f"U{i}": 3 for i in range(1, 10)}
@@ -363,7 +363,7 @@ def test_survey_scoping(fp, personas):
     mine = make_survey(fp)
     theirs = make_survey(fp, service=fp.service_b, actor=personas.admin)
     admin_b = make_user("admin_layanan_disdik")
-    _assign(admin_b, "service_admin", personas.unit_b)
+    assign_role(admin_b, "service_admin", personas.unit_b)
     assert set(sel.survey_list(user=fp.service_admin)) == {mine}
     assert set(sel.survey_list(user=admin_b)) == {theirs}
     assert set(sel.survey_list(user=personas.leader)) == {mine, theirs}

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from abdi.feedback.models import SatisfactionSurvey, SurveyResponse
 from abdi.feedback.services import surveys as svc
-from abdi.feedback.testing import _assign, build_feedback_personas
+from abdi.feedback.testing import assign_role, build_feedback_personas
 from abdi.feedback.tests.test_surveys_services import ALL_3, make_survey, xlsx
 from abdi.feedback.views.public_surveys import DEVICE_COOKIE
 from abdi.feedback.views.surveys import qr_code
@@ -45,7 +45,7 @@ def survey(fp):
 @pytest.fixture
 def admin_b(personas):
     user = make_user("admin_layanan_disdik")
-    _assign(user, "service_admin", personas.unit_b)
+    assign_role(user, "service_admin", personas.unit_b)
     return user
 
 

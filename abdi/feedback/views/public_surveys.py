@@ -59,7 +59,7 @@ def set_device_cookie(response, token: str) -> None:
         max_age=DEVICE_COOKIE_AGE,
         httponly=True,
         samesite="Lax",
-        secure=getattr(settings, "SESSION_COOKIE_SECURE", False),
+        secure=settings.SESSION_COOKIE_SECURE,
     )
 
 

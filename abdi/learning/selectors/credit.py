@@ -393,7 +393,7 @@ def jp_totals_changed() -> None:
 
 
 def dashboard_cache_seconds() -> int:
-    return max(getattr(settings, "ABDI_JP_DASHBOARD_CACHE_SECONDS", 300), 0)
+    return max(settings.ABDI_JP_DASHBOARD_CACHE_SECONDS, 0)
 
 
 def cached_unit_summary(

@@ -84,7 +84,7 @@ def class_size(candidate: Candidate | None) -> int:
     """The seats one session gives: its open session's quota, else ABDI_TNA_CLASS_SIZE."""
     if candidate is not None and candidate.session is not None and candidate.session.quota:
         return int(candidate.session.quota)
-    return int(getattr(settings, "ABDI_TNA_CLASS_SIZE", 30))
+    return int(settings.ABDI_TNA_CLASS_SIZE)
 
 
 def seats_cost(programme: Programme, seats: int, size: int) -> tuple[int, int | None]:
@@ -133,7 +133,7 @@ def training_needs(
 ) -> dict:
     today = today or timezone.localdate()
     if min_staff is None:
-        min_staff = getattr(settings, "ABDI_WORKSHOP_MIN_STAFF", 5)
+        min_staff = settings.ABDI_WORKSHOP_MIN_STAFF
     children = list(
         type(unit)
         .objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)

@@ -40,6 +40,7 @@ from abdi.learning.models import (
     ExternalCertificate,
     JpEntry,
     JpYearTotal,
+    Programme,
     ProgrammeCompetency,
     Registration,
     RegistrationStep,
@@ -55,7 +56,7 @@ def certificate_number(*, pk: int, issued_on: dt.date) -> str:
     """The number printed on a certificate: ABDI_CERTIFICATE_PREFIX/year of issue/pk on six
     digits. Public because the demo seed inserts certificates in bulk with reserved keys and
     must number them exactly as the service does."""
-    prefix = getattr(settings, "ABDI_CERTIFICATE_PREFIX", "ABDI")
+    prefix = settings.ABDI_CERTIFICATE_PREFIX
     return f"{prefix}/{issued_on.year}/{pk:06d}"
 
 
@@ -123,65 +124,55 @@ def _mark_plan_item_done(plan_item) -> None:
         plan_item.save(update_fields=["status", "updated_at"])
 
 
-def credit_registration(
-    *, registration: Registration, actor: User | None = None
+def _credit(
+    record: Registration | Enrolment,
+    programme: Programme,
+    completed_on: dt.date,
+    source: str,
+    *,
+    link: str,
 ) -> Certificate | None:
-    """The JP line (dated the session's last day) and, if the programme gives one, the
-    certificate of a completed registration; its plan item, if any, is done."""
-    session = registration.session
-    programme = session.programme
-    completed_on = min(session.end_date, timezone.localdate())
+    """The JP line and certificate of a completed registration or enrolment (`link` names which:
+    the JP line's and the certificate's field that points back to it); run once or again, it
+    adds neither twice."""
+    by_record = {link: record}
     _entry, created = JpEntry.objects.get_or_create(
-        registration=registration,
+        **by_record,
         defaults={
-            "employee_id": registration.employee_id,
+            "employee_id": record.employee_id,
             "year": completed_on.year,
             "date": completed_on,
             "jp": programme.jp,
-            "source": JpSource.TRAINING,
+            "source": source,
             "title": programme.title,
         },
     )
     if created:
-        jp_totals_refresh(employee_ids=[registration.employee_id])
-    _mark_plan_item_done(registration.plan_item)
-    existing = Certificate.objects.filter(registration=registration).first()
+        jp_totals_refresh(employee_ids=[record.employee_id])
+    _mark_plan_item_done(record.plan_item)
+    existing = Certificate.objects.filter(**by_record).first()
     if existing is not None or not programme.gives_certificate:
         return existing
     return _issue_certificate(
-        employee=registration.employee,
-        programme=programme,
-        completed_on=completed_on,
-        registration=registration,
+        employee=record.employee, programme=programme, completed_on=completed_on, **by_record
+    )
+
+
+def credit_registration(*, registration: Registration, actor=None) -> Certificate | None:
+    """The JP line (dated the session's last day) and, if the programme gives one, the
+    certificate of a completed registration; its plan item, if any, is done."""
+    session = registration.session
+    completed_on = min(session.end_date, timezone.localdate())
+    return _credit(
+        registration, session.programme, completed_on, JpSource.TRAINING, link="registration"
     )
 
 
 def credit_enrolment(*, enrolment: Enrolment, actor: User | None = None) -> Certificate | None:
     """The same for a completed e-learning course (dated the day it was completed)."""
-    programme = enrolment.course.programme
     completed_on = timezone.localdate(enrolment.completed_at or timezone.now())
-    _entry, created = JpEntry.objects.get_or_create(
-        enrolment=enrolment,
-        defaults={
-            "employee_id": enrolment.employee_id,
-            "year": completed_on.year,
-            "date": completed_on,
-            "jp": programme.jp,
-            "source": JpSource.ELEARNING,
-            "title": programme.title,
-        },
-    )
-    if created:
-        jp_totals_refresh(employee_ids=[enrolment.employee_id])
-    _mark_plan_item_done(enrolment.plan_item)
-    existing = Certificate.objects.filter(enrolment=enrolment).first()
-    if existing is not None or not programme.gives_certificate:
-        return existing
-    return _issue_certificate(
-        employee=enrolment.employee,
-        programme=programme,
-        completed_on=completed_on,
-        enrolment=enrolment,
+    return _credit(
+        enrolment, enrolment.course.programme, completed_on, JpSource.ELEARNING, link="enrolment"
     )
 
 
@@ -228,7 +219,7 @@ def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) ->
 
 
 def external_max_bytes() -> int:
-    return getattr(settings, "ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES", 5 * 1024 * 1024)
+    return settings.ABDI_EXTERNAL_CERTIFICATE_MAX_BYTES
 
 
 @records_actor
@@ -471,7 +462,7 @@ def completion_confirm(
 
 
 def reminder_from_month() -> int:
-    return getattr(settings, "ABDI_JP_REMINDER_FROM_MONTH", 10)
+    return settings.ABDI_JP_REMINDER_FROM_MONTH
 
 
 def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:

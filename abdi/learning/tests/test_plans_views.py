@@ -202,7 +202,7 @@ def test_team_plans_lists_the_team_with_bounded_queries(
     assert login(personas.employee.user).get(url).status_code == 403
 
 
-def _scene(personas):
+def plans_scene(personas):
     a = Competency.objects.filter(kind="managerial").order_by("order").first()
     competency_services.position_standard_set(
         actor=personas.admin, position=personas.staff_position, levels={a.pk: 3}
@@ -217,7 +217,7 @@ def _scene(personas):
 
 
 def test_tna_page_defaults_to_the_agency_for_admins(personas, login, django_assert_max_num_queries):
-    a = _scene(personas)
+    a = plans_scene(personas)
     client = login(personas.admin)
     with django_assert_max_num_queries(25):
         response = client.get(reverse("learning:tna"))
@@ -229,7 +229,7 @@ def test_tna_page_defaults_to_the_agency_for_admins(personas, login, django_asse
 
 
 def test_tna_for_leaders_in_their_scope_only(personas, login):
-    _scene(personas)
+    plans_scene(personas)
     leader = make_user("pimpinan_b")
     RoleAssignment.objects.create(user=leader, role="leader", org_unit=personas.unit_b)
     client = login(leader)
@@ -243,7 +243,7 @@ def test_tna_for_leaders_in_their_scope_only(personas, login):
 
 
 def test_tna_export_is_an_xlsx_with_three_sheets(personas, login):
-    a = _scene(personas)
+    a = plans_scene(personas)
     response = login(personas.admin).get(
         reverse("learning:tna_export"), {"unit": personas.unit_a.pk, "year": YEAR}
     )

@@ -32,7 +32,7 @@ from abdi.learning.services import catalogue as svc
 
 
 def _page_size() -> int:
-    return getattr(settings, "ABDI_LIST_PAGE_SIZE", 25)
+    return settings.ABDI_LIST_PAGE_SIZE
 
 
 def _session_detail_url(pk: int) -> str | None:

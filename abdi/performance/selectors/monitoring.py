@@ -367,8 +367,8 @@ def calibration_evaluations(
 def rater_thresholds() -> tuple[Decimal, int]:
     """(mean-score difference that flags a rater, fewest evaluations before flagging)."""
     return (
-        Decimal(str(getattr(settings, "ABDI_RATER_THRESHOLD", "0.75"))),
-        int(getattr(settings, "ABDI_RATER_MIN_COUNT", 3)),
+        Decimal(str(settings.ABDI_RATER_THRESHOLD)),
+        int(settings.ABDI_RATER_MIN_COUNT),
     )
 
 

@@ -71,6 +71,53 @@ def skp_detail_queryset(user: User) -> QuerySet[SKP]:
     )
 
 
+PERSON = ("rank", "position", "org_unit")
+
+
+def skp_api_queryset(user: User) -> QuerySet[SKP]:
+    """SKPs the user may open, with what the API's SKP shows (people, work results,
+    indicators)."""
+    return (
+        skps_visible_to(user)
+        .select_related(
+            "performance_year",
+            "position",
+            "org_unit",
+            *(f"employee__{f}" for f in PERSON),
+            "employee",
+            *(f"appraiser__{f}" for f in PERSON),
+            *(f"appraiser_superior__{f}" for f in PERSON),
+        )
+        .prefetch_related(
+            Prefetch(
+                "work_results",
+                queryset=WorkResult.objects.order_by("kind", "order", "pk").prefetch_related(
+                    "indicators"
+                ),
+            )
+        )
+    )
+
+
+def skp_document_queryset() -> QuerySet[SKP]:
+    """Every SKP, with the people, posts and units the SKP and evaluation documents print (the
+    caller has checked access)."""
+    return SKP.objects.select_related(
+        "employee__rank",
+        "employee__position",
+        "employee__org_unit__agency",
+        "position",
+        "org_unit__agency",
+        "appraiser__rank",
+        "appraiser__position",
+        "appraiser__org_unit",
+        "appraiser_superior__rank",
+        "appraiser_superior__position",
+        "appraiser_superior__org_unit",
+        "performance_year",
+    )
+
+
 def skp_list(user: User, filters: dict[str, Any] | None = None) -> QuerySet[SKP]:
     """Visible SKPs filtered by year, status, org_unit (id, its subtree), appraiser ("me" or an
     employee id), q (name or NIP); the newest version first."""
@@ -383,6 +430,24 @@ def behaviour_feedback(skp: SKP) -> dict[int, list[Feedback]]:
 
 def work_results_visible_to(user: User) -> QuerySet[WorkResult]:
     return WorkResult.objects.select_related("skp").filter(skp__in=skps_visible_to(user))
+
+
+def work_result_with_skp(pk: int) -> WorkResult | None:
+    return WorkResult.objects.filter(pk=pk).select_related("skp").first()
+
+
+def work_result_with_indicators(pk: int) -> WorkResult:
+    return WorkResult.objects.prefetch_related("indicators").get(pk=pk)
+
+
+def indicator(pk: int) -> Indicator:
+    return Indicator.objects.get(pk=pk)
+
+
+def evaluation_with_evaluator(pk: int) -> Evaluation:
+    return Evaluation.objects.select_related("period", *(f"evaluator__{f}" for f in PERSON)).get(
+        pk=pk
+    )
 
 
 def indicators_visible_to(user: User) -> QuerySet[Indicator]:

@@ -55,5 +55,5 @@ def credit_point_tables(on: dt.date) -> tuple[dict[str, Decimal], dict[str, Deci
 
 def distribution_rounding() -> str:
     """How the distribution check rounds allowed counts (setting ABDI_DISTRIBUTION_ROUNDING)."""
-    value = getattr(settings, "ABDI_DISTRIBUTION_ROUNDING", "nearest")
+    value = settings.ABDI_DISTRIBUTION_ROUNDING
     return value if value in rules.ROUNDINGS else "nearest"

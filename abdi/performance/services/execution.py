@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from abdi.accounts.models import User
 from abdi.core.audit import records_actor
 from abdi.core.notifications import Text, notify
-from abdi.core.services import fail, user_of
+from abdi.core.services import fail, require, user_of
 from abdi.core.services import today as agency_today
 from abdi.core.uploads import validate_evidence
 from abdi.performance import permissions as perms
@@ -49,6 +49,17 @@ def _clean_evidence(evidence: File | None, evidence_link: str, errors: dict[str,
     return link
 
 
+def require_activity_owner(actor: User, skp: SKP) -> None:
+    """Only the SKP's owner logs activities. The service below and the API (before it reads the
+    input, so that a visitor learns nothing from a 400) ask here."""
+    require(perms.is_owner(actor, skp), _("Hanya pemilik SKP yang dapat mencatat kegiatan."))
+
+
+def require_realisation_owner(actor: User, skp: SKP) -> None:
+    """Only the SKP's owner records realisations (the service below and the API ask here)."""
+    require(perms.is_owner(actor, skp), _("Hanya pemilik SKP yang dapat mengisi realisasi."))
+
+
 @records_actor
 @transaction.atomic
 def activity_log(
@@ -62,8 +73,7 @@ def activity_log(
     evidence: File | None = None,
     evidence_link: str = "",
 ) -> Activity:
-    if not perms.is_owner(actor, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mencatat kegiatan."))
+    require_activity_owner(actor, skp)
     if skp.status != SKPStatus.APPROVED:
         fail(_("Kegiatan dicatat pada SKP yang berlaku (sudah disetujui)."))
     errors: dict[str, list[str]] = {}
@@ -112,8 +122,7 @@ def realisation_submit(
 ) -> Realisation:
     """Create or update the realisation of an indicator for a period (not a closed one)."""
     skp = indicator.work_result.skp
-    if not perms.is_owner(actor, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengisi realisasi."))
+    require_realisation_owner(actor, skp)
     if skp.status != SKPStatus.APPROVED:
         fail(_("Realisasi diisi pada SKP yang berlaku (sudah disetujui)."))
     if period.performance_year_id != skp.performance_year_id:

@@ -168,9 +168,7 @@ def test_unit_monitor_completion_by_subunit_and_distribution(personas, login):
     assert "chart.umd.min.js" in response.content.decode()
 
 
-def test_unit_monitor_pages_the_sub_units_and_names_periods_in_words(
-    personas, login, monkeypatch
-):
+def test_unit_monitor_pages_the_sub_units_and_names_periods_in_words(personas, login, monkeypatch):
     approved_skp_chain(personas)
     monkeypatch.setattr("abdi.performance.views.monitoring.UNIT_MONITOR_PAGE_SIZE", 1)
     client = login(personas.leader)

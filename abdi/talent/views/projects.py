@@ -220,7 +220,7 @@ def project_state(request, pk):
 
 def gallery_rate() -> str:
     """Requests per address to the public gallery (ABDI_PUBLIC_GALLERY_RATE)."""
-    return getattr(settings, "ABDI_PUBLIC_GALLERY_RATE", "120/hour")
+    return settings.ABDI_PUBLIC_GALLERY_RATE
 
 
 def _throttled(request):

@@ -23,6 +23,7 @@ from abdi.careers.api.serializers.selection import (
 )
 from abdi.careers.models.selection import Application
 from abdi.careers.permissions import selection as perms
+from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import AnonAddressThrottle
@@ -123,7 +124,7 @@ class EmployeeEligibilityView(ApiViewMixin, APIView):
         selection = get_object_or_404(
             selectors.selection_detail_queryset(request.user), pk=int(raw)
         )
-        eligibility = selectors.employee_eligibility(employee, selection)
+        eligibility = eligibility_selectors.employee_eligibility(employee, selection)
         return Response(
             EligibilitySerializer(
                 {

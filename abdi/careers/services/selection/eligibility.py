@@ -14,7 +14,7 @@ from abdi.careers.models import (
     EligibilityRunStatus,
     Selection,
 )
-from abdi.careers.selectors import selection as selectors
+from abdi.careers.selectors import eligibility as selectors
 from abdi.careers.services.selection.common import require_admin
 
 

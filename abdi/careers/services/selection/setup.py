@@ -54,15 +54,14 @@ from abdi.org.models import Position
 # --- selection set-up -----------------------------------------------------------------------------
 
 
-def _selection_errors(
-    *,
+def _check_selection(
     title: str,
     kind: str,
     positions: Sequence[Position],
     opens_on: dt.date | None,
     closes_on: dt.date | None,
     objection_days: int,
-) -> dict[str, list[str]]:
+) -> None:
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("Judul seleksi wajib diisi.")]
@@ -76,7 +75,8 @@ def _selection_errors(
         errors["closes_on"] = [_("Tanggal penutupan tidak boleh sebelum pembukaan.")]
     if not 1 <= int(objection_days) <= 30:
         errors["objection_days"] = [_("Masa sanggah 1–30 hari.")]
-    return errors
+    if errors:
+        raise ValidationError(errors)
 
 
 def _clean_documents(names: Sequence[str]) -> list[str]:
@@ -106,16 +106,7 @@ def selection_create(
     for the kind of the (first) target post and the kind of selection."""
     require_admin(actor)
     positions = list(positions)
-    errors = _selection_errors(
-        title=title,
-        kind=kind,
-        positions=positions,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        objection_days=objection_days,
-    )
-    if errors:
-        raise ValidationError(errors)
+    _check_selection(title, kind, positions, opens_on, closes_on, objection_days)
     selection = Selection.objects.create(
         title=title.strip(),
         kind=kind,
@@ -158,16 +149,7 @@ def selection_update(
         selection, *EDITABLE_STATES, message=_("Seleksi yang sudah diumumkan tidak dapat diubah.")
     )
     positions = list(positions)
-    errors = _selection_errors(
-        title=title,
-        kind=kind,
-        positions=positions,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        objection_days=objection_days,
-    )
-    if errors:
-        raise ValidationError(errors)
+    _check_selection(title, kind, positions, opens_on, closes_on, objection_days)
     selection.title, selection.kind = title.strip(), kind
     selection.opens_on, selection.closes_on = opens_on, closes_on
     selection.announcement, selection.objection_days = announcement, objection_days

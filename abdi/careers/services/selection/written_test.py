@@ -139,7 +139,7 @@ def test_url(token: str) -> str:
 
 
 def _send_link(application: Application, stage: SelectionStage, token: str, site_url: str) -> None:
-    base = (getattr(settings, "ABDI_SITE_URL", "") or site_url).rstrip("/")
+    base = (settings.ABDI_SITE_URL or site_url).rstrip("/")
     body = _(
         "Yth. %(name)s,\n\nAnda lulus seleksi administrasi %(selection)s. Ujian tertulis "
         "dikerjakan secara daring melalui tautan pribadi berikut (hanya untuk Anda, satu kali "

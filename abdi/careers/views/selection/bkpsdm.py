@@ -26,6 +26,7 @@ from abdi.careers.models.selection import (
     SelectionState,
 )
 from abdi.careers.permissions import selection as perms
+from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.careers.views.selection.common import (
@@ -84,6 +85,16 @@ def _selection_kwargs(form: SelectionForm) -> dict:
         "objection_days": d["objection_days"],
         "required_documents": form.document_names(),
     }
+
+
+def _form_page(request, template: str, selection, form, errors: list[str]):
+    """A selection's form page; 400 when the service refused the input."""
+    return render(
+        request,
+        template,
+        {"selection": selection, "form": form, "errors": errors},
+        status=400 if errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,9 +185,11 @@ def selection_detail(request, pk):
             "own": own_employee(user)
             and selection.applications.filter(employee=own_employee(user)).first(),
             "documents": selectors.required_document_names(selection),
-            "eligibility_run": is_admin and selectors.eligibility_summary(selection),
+            "eligibility_run": is_admin and eligibility_selectors.eligibility_summary(selection),
             "eligible_sample": is_admin
-            and list(selectors.eligible_employees(selection).order_by("name", "nip")[:10]),
+            and list(
+                eligibility_selectors.eligible_employees(selection).order_by("name", "nip")[:10]
+            ),
         },
     )
 
@@ -220,12 +233,7 @@ def selection_stages(request, pk):
                 _("Jadwal tahap disimpan.") if schedule_only else _("Tahap dan bobot disimpan."),
             )
             return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/stages.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/stages.html", selection, form, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -247,12 +255,7 @@ def selection_requirements(request, pk):
         else:
             messages.success(request, _("Syarat seleksi disimpan."))
             return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/requirements.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/requirements.html", selection, form, errors)
 
 
 @require_http_methods(["GET", "POST"])
@@ -298,12 +301,7 @@ def selection_panel(request, pk):
             else:
                 messages.success(request, _("Panitia seleksi ditetapkan."))
                 return redirect("careers:selection_detail", pk=selection.pk)
-    return render(
-        request,
-        "careers/selection/panel_form.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/panel_form.html", selection, form, errors)
 
 
 ACTIONS = {
@@ -377,12 +375,7 @@ def register_applicant(request, pk):
         else:
             messages.success(request, _("Pelamar dari instansi lain didaftarkan."))
             return redirect("careers:application_detail", pk=application.pk)
-    return render(
-        request,
-        "careers/selection/register.html",
-        {"selection": selection, "form": form, "errors": errors},
-        status=400 if errors else 200,
-    )
+    return _form_page(request, "careers/selection/register.html", selection, form, errors)
 
 
 @require_POST

@@ -21,6 +21,7 @@ from abdi.careers.models.selection import (
     WrittenTestSitting,
 )
 from abdi.careers.permissions import selection as perms
+from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.careers.views.selection.common import (
@@ -36,7 +37,7 @@ from abdi.employees.permissions import own_employee
 
 def my_selections(request):
     me = own_employee(request.user)
-    rows = selectors.open_selections_for(me) if me else []
+    rows = eligibility_selectors.open_selections_for(me) if me else []
     return render(
         request,
         "careers/selection/my_selections.html",
@@ -74,13 +75,13 @@ def apply(request, pk):
             "selection": selection,
             "form": form,
             "errors": errors,
-            "eligibility": selectors.employee_eligibility(me, selection),
+            "eligibility": eligibility_selectors.employee_eligibility(me, selection),
         },
         status=400 if errors else 200,
     )
 
 
-def _steps_for(user, application):
+def steps_for(user, application):
     """The application's history; before the results are announced the applicant does not see
     the steps that carry panel scores or ranks (track-record adjustments, the ranking)."""
     steps = application.steps.select_related("actor")
@@ -118,11 +119,11 @@ def application_detail(request, pk):
         {
             "application": application,
             "selection": selection,
-            "eligibility": selectors.application_eligibility(application),
+            "eligibility": eligibility_selectors.application_eligibility(application),
             "documents": application.documents.all()
             if perms.can_see_documents(user, application)
             else [],
-            "steps": _steps_for(user, application),
+            "steps": steps_for(user, application),
             "objection": objection,
             "deadline": services.objection_deadline(application),
             "is_admin": is_admin,

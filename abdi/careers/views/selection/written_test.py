@@ -21,7 +21,7 @@ from abdi.learning.selectors import layout_sheet
 
 
 def written_test_rate() -> str:
-    return getattr(settings, "ABDI_WRITTEN_TEST_RATE", "120/hour")
+    return settings.ABDI_WRITTEN_TEST_RATE
 
 
 def _private(response):

@@ -3,38 +3,25 @@ dashboard snapshots of that year (the unit IP ASN page reads its figures from th
 
 Nightly from cron: `manage.py ip_asn_recompute`; `--enqueue` hands it to the db_worker."""
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from abdi.core.services import today
+from abdi.insights import tasks
+from abdi.insights.choices import RunKind
+from abdi.insights.management.year_run import YearRunCommand
+from abdi.insights.services import dashboard_refresh, ip_asn_compute
 
 
-class Command(BaseCommand):
+class Command(YearRunCommand):
     help = "Hitung ulang IP ASN seluruh pegawai aktif untuk satu tahun."
+    kind = RunKind.IP_ASN
 
-    def add_arguments(self, parser):
-        parser.add_argument("--year", type=int, default=None, help="Tahun (bawaan: tahun ini).")
-        parser.add_argument("--enqueue", action="store_true", help="Serahkan ke db_worker.")
+    def task(self):
+        return tasks.ip_asn_recompute
 
-    def handle(self, *args, year=None, enqueue=False, **options):
-        from abdi.insights.choices import RunKind
-        from abdi.insights.models import SnapshotRun
-
-        year = year or today().year
-        run = SnapshotRun.objects.create(kind=RunKind.IP_ASN, year=year)
-        if enqueue:
-            from abdi.insights.tasks import ip_asn_recompute
-
-            result = ip_asn_recompute.enqueue(year=year, run_id=run.pk)
-            self.stdout.write(f"enqueued {result.id}")
-            return
-        from abdi.insights.services import dashboard_refresh, ip_asn_compute
-
+    def compute(self, year, run):
         started = timezone.now()
         count = ip_asn_compute(year=year, run=run)
         seconds = (timezone.now() - started).total_seconds()
         # As the worker task does: the unit pages read their IP ASN figures from the snapshots.
         snapshots = dashboard_refresh(year=year)
-        self.stdout.write(
-            f"year={year} employees={count} seconds={seconds:.1f} snapshots={snapshots}"
-        )
+        return f"year={year} employees={count} seconds={seconds:.1f} snapshots={snapshots}"

@@ -124,6 +124,12 @@ class RegistrationDetailView(ApiViewMixin, APIView):
         return Response(_payload(registration_or_404(request.user, pk)))
 
 
+def _reason(request) -> str:
+    serializer = ReasonSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data.get("reason", "")
+
+
 class _ActionView(ApiViewMixin, APIView):
     def act(self, request, registration: Registration) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -153,12 +159,8 @@ class RegistrationRejectView(_ActionView):
         return super().post(request, pk)
 
     def act(self, request, registration):
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         services.registration_reject(
-            actor=request.user,
-            registration=registration,
-            reason=serializer.validated_data.get("reason", ""),
+            actor=request.user, registration=registration, reason=_reason(request)
         )
 
 
@@ -181,12 +183,8 @@ class RegistrationCancelView(_ActionView):
         return super().post(request, pk)
 
     def act(self, request, registration):
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         services.registration_cancel(
-            actor=request.user,
-            registration=registration,
-            reason=serializer.validated_data.get("reason", ""),
+            actor=request.user, registration=registration, reason=_reason(request)
         )
 
 

@@ -8,7 +8,7 @@ service); bad input a 400 `{"errors": {field: [messages]}}`."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -35,7 +35,7 @@ from abdi.performance.api.serializers.planning import SKPCreateSerializer, SKPSe
 from abdi.performance.api.views.planning import read_input, skp_response
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models.planning import SKP
-from abdi.performance.permissions import is_owner, skps_visible_to
+from abdi.performance.permissions import skps_visible_to
 from abdi.performance.selectors import planning as planning_selectors
 from abdi.performance.services import execution as execution_services
 from abdi.performance.services import planning as planning_services
@@ -47,13 +47,6 @@ def skp_or_404(request, pk: int) -> SKP:
     return get_object_or_404(
         skps_visible_to(request.user).select_related("performance_year"), pk=pk
     )
-
-
-def _require_owner(request, skp: SKP) -> None:
-    """As the pages and the other SKP writes: only the owner records progress (403 before the
-    input is read, so a visitor learns nothing from a 400)."""
-    if not is_owner(request.user, skp):
-        raise PermissionDenied(_("Hanya pemilik SKP yang mencatat kegiatan dan realisasi."))
 
 
 def _period(skp: SKP, code: str):
@@ -189,7 +182,7 @@ class SKPActivitiesView(ApiViewMixin, generics.ListAPIView):
     )
     def post(self, request, pk: int):
         skp = skp_or_404(request, pk)
-        _require_owner(request, skp)
+        execution_services.require_activity_owner(request.user, skp)
         data = read_input(ActivityCreateSerializer, request)
         work_result = skp.work_results.filter(pk=data["work_result"]).first()
         if work_result is None:
@@ -234,7 +227,7 @@ class SKPRealisationsView(ApiViewMixin, generics.ListAPIView):
     )
     def post(self, request, pk: int):
         skp = skp_or_404(request, pk)
-        _require_owner(request, skp)
+        execution_services.require_realisation_owner(request.user, skp)
         data = read_input(RealisationCreateSerializer, request)
         indicator = planning_selectors.skp_indicator(skp, data["indicator"])
         if indicator is None:

@@ -5,7 +5,6 @@ not take on a visible record a 403; bad input a 400 `{"errors": {field: [message
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -29,8 +28,7 @@ from abdi.performance.api.serializers.planning import (
     WorkResultCreateSerializer,
     WorkResultSerializer,
 )
-from abdi.performance.models.evaluation import Evaluation
-from abdi.performance.models.planning import SKP, Indicator, WorkResult
+from abdi.performance.models.planning import SKP
 from abdi.performance.permissions import skps_visible_to
 from abdi.performance.selectors import monitoring as monitoring_selectors
 from abdi.performance.selectors import planning as planning_selectors
@@ -38,34 +36,9 @@ from abdi.performance.selectors import team as team_selectors
 from abdi.performance.services import evaluation as evaluation_services
 from abdi.performance.services import planning as planning_services
 
-PERSON = ("rank", "position", "org_unit")
-
-
-def _skp_queryset(user):
-    return (
-        skps_visible_to(user)
-        .select_related(
-            "performance_year",
-            "position",
-            "org_unit",
-            *(f"employee__{f}" for f in PERSON),
-            "employee",
-            *(f"appraiser__{f}" for f in PERSON),
-            *(f"appraiser_superior__{f}" for f in PERSON),
-        )
-        .prefetch_related(
-            Prefetch(
-                "work_results",
-                queryset=WorkResult.objects.order_by("kind", "order", "pk").prefetch_related(
-                    "indicators"
-                ),
-            )
-        )
-    )
-
 
 def skp_response(request, skp: SKP, status_code: int = status.HTTP_200_OK) -> Response:
-    skp = _skp_queryset(request.user).get(pk=skp.pk)
+    skp = planning_selectors.skp_api_queryset(request.user).get(pk=skp.pk)
     return Response(SKPSerializer(skp).data, status=status_code)
 
 
@@ -80,7 +53,7 @@ class SKPDetailView(ApiViewMixin, APIView):
 
     @extend_schema(responses=SKPSerializer)
     def get(self, request, pk: int):
-        skp = get_object_or_404(_skp_queryset(request.user), pk=pk)
+        skp = get_object_or_404(planning_selectors.skp_api_queryset(request.user), pk=pk)
         return Response(SKPSerializer(skp).data)
 
 
@@ -94,7 +67,7 @@ class WorkResultCreateView(ApiViewMixin, APIView):
         data = read_input(WorkResultCreateSerializer, request)
         supports = None
         if data["supports"] is not None:
-            supports = WorkResult.objects.filter(pk=data["supports"]).select_related("skp").first()
+            supports = planning_selectors.work_result_with_skp(data["supports"])
             if supports is None:
                 raise ValidationError({"supports": [_("RHK atasan tidak ditemukan.")]})
         result = planning_services.work_result_add(
@@ -104,7 +77,7 @@ class WorkResultCreateView(ApiViewMixin, APIView):
             kind=data["kind"],
             supports=supports,
         )
-        result = WorkResult.objects.prefetch_related("indicators").get(pk=result.pk)
+        result = planning_selectors.work_result_with_indicators(result.pk)
         return Response(WorkResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -113,15 +86,12 @@ class IndicatorCreateView(ApiViewMixin, APIView):
 
     @extend_schema(request=IndicatorCreateSerializer, responses={201: IndicatorSerializer})
     def post(self, request, pk: int):
-        result = get_object_or_404(
-            WorkResult.objects.filter(skp__in=skps_visible_to(request.user)).select_related("skp"),
-            pk=pk,
-        )
+        result = get_object_or_404(planning_selectors.work_results_visible_to(request.user), pk=pk)
         planning_services.require_owner(request.user, result.skp)
         data = read_input(IndicatorCreateSerializer, request)
         indicator = planning_services.indicator_add(actor=request.user, work_result=result, **data)
         return Response(
-            IndicatorSerializer(Indicator.objects.get(pk=indicator.pk)).data,
+            IndicatorSerializer(planning_selectors.indicator(indicator.pk)).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -182,9 +152,7 @@ class EvaluationCreateView(ApiViewMixin, APIView):
             behaviour_rating=data["behaviour_rating"],
             notes=data["notes"],
         )
-        evaluation = Evaluation.objects.select_related(
-            "period", *(f"evaluator__{f}" for f in PERSON)
-        ).get(pk=evaluation.pk)
+        evaluation = planning_selectors.evaluation_with_evaluator(evaluation.pk)
         return Response(EvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
 

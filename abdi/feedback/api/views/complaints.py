@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import AnonAddressThrottle, PublicComplaintThrottle
 from abdi.employees.models import Employee
-from abdi.feedback.api.serializers_complaints import (
+from abdi.feedback.api.serializers.complaints import (
     ComplaintActionSerializer,
     ComplaintDetailSerializer,
     ComplaintListSerializer,

@@ -32,7 +32,7 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import PublicSurveyThrottle, client_ip
-from abdi.feedback.api.serializers_surveys import (
+from abdi.feedback.api.serializers.surveys import (
     PaperResponsesCreatedSerializer,
     PublicResponseCreatedSerializer,
     ResponseSerializer,

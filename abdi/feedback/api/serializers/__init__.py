@@ -1,0 +1,1 @@
+"""The feedback API's serializers, one module per area."""
