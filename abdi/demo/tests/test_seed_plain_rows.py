@@ -97,15 +97,20 @@ def test_foreign_keys_come_back_validated_and_a_dangling_key_rolls_the_load_back
         bulk.insert_rows(Award, award_rows(personas.employee, 2, "Valid"))
     assert foreign_key_count() == keys
     assert len(written("Valid")[2]) == 2
-    with pytest.raises(IntegrityError), transaction.atomic():
-        with bulk.foreign_keys_checked_once():
-            rows = award_rows(personas.employee, 2, "Dangling")
-            rows[1]["employee_id"] = 10**9  # no such employee: caught when the key is put back
-            bulk.insert_rows(Award, rows)
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk.foreign_keys_checked_once():
+        rows = award_rows(personas.employee, 2, "Dangling")
+        rows[1]["employee_id"] = 10**9  # no such employee: caught when the key is put back
+        bulk.insert_rows(Award, rows)
     assert foreign_key_count() == keys
     assert written("Dangling")[2] == []  # the load was rolled back with the key's drop
-    with pytest.raises(IntegrityError), transaction.atomic():  # and the key checks again
-        Award.objects.create(employee_id=10**9, name="Late", awarded_on=TODAY)
+    try:  # and the key checks again (deferred: made to check now)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Award.objects.create(employee_id=10**9, name="Late", awarded_on=TODAY)
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def test_foreign_keys_checked_once_needs_a_transaction_on_postgresql():
