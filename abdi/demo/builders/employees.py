@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from faker import Faker
 
 from abdi.core.models import EducationLevel, Rank, RetirementAge
-from abdi.demo.builders.bulk import bulk_create_with_history, insert_rows
+from abdi.demo.builders.bulk import batches, bulk_create_with_history, insert_rows
 from abdi.demo.builders.names import (
     BIRTH_PLACES,
     PROVINCE_CODE,
@@ -430,11 +429,6 @@ class EmployeeFactory:
         return out
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def choose_vacancies(
     plan: OrgPlan, rng: random.Random, n_employees: int, keep: set[str]
 ) -> set[str]:
@@ -505,7 +499,7 @@ def write_employees(
     # Who may take the fallback discipline record below; not kept once one is in force.
     pns_fallback: list[Person] = []
     done = 0
-    for chunk in _chunks(slots, batch_size):
+    for chunk in batches(slots, batch_size):
         persons = []
         for spec in chunk:
             person = factory.make(spec)
