@@ -9,6 +9,9 @@ most of the database's work in a bulk load. Everywhere else the portable path is
 values: each field's `pre_save` (so `auto_now` and files behave as in `bulk_create`) and
 `get_db_prep_save`, and the instances come back with their keys as from `bulk_create`.
 
+`foreign_keys_checked_once()` (PostgreSQL) takes the foreign keys off for a load and puts them
+back at its end, each validated by one query over the whole table instead of one check per row.
+
 `analyze_loaded()` refreshes the planner statistics of every table loaded here (PostgreSQL's
 autovacuum may be off, and a table the planner believes empty is planned badly).
 """
@@ -289,6 +292,115 @@ def bulk_create_with_history(
     return out
 
 
+def _plain_value(field: models.Field) -> Callable[[Any], Any]:
+    """How a plain row's value of the field goes to COPY: as it is where psycopg adapts it as
+    Django would, through `get_db_prep_save` otherwise."""
+    kind = field.get_internal_type()
+    if kind in _PLAIN:
+        return lambda value: value
+    if kind == "DateTimeField":
+        return lambda value: (
+            value
+            if value is None or value.tzinfo is not None
+            else field.get_db_prep_save(value, connection)
+        )
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def insert_rows(
+    model: type[models.Model],
+    rows: Sequence[dict[str, Any]],
+    *,
+    history_user=None,
+    history_reason: str | None = None,
+) -> list[int]:
+    """Write plain rows (dicts of attribute names, e.g. `skp_id`) of a model without making a
+    model instance per row, with their "+" history rows when the model keeps a history; a missing
+    attribute takes the field's default, a missing auto_now(_add) timestamp now, a given one is
+    kept. Returns the new primary keys in the order of `rows`. On PostgreSQL the keys come from
+    the sequence and rows and history rows are copied (`COPY`); elsewhere the rows become
+    instances for Django's `bulk_create` (and simple-history's `bulk_create_with_history`)."""
+    if not rows:
+        return []
+    with_history = hasattr(model, "history")
+    fields = _columns(model)
+    pk = model._meta.pk
+    now = timezone.now()
+    defaults: dict[str, Any] = {}
+    callables: dict[str, Callable[[], Any]] = {}
+    for f in fields:
+        if f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        elif f.has_default() and callable(f.default):
+            callables[f.attname] = f.default
+        else:
+            defaults[f.attname] = f.get_default()
+    if not (use_copy() and _copyable(model) and isinstance(pk, models.AutoField)):
+        objs = []
+        for row in rows:
+            values = {**defaults, **{k: c() for k, c in callables.items()}, **row}
+            objs.append(model(**values))
+        with kept_timestamps(model):
+            if with_history:
+                simple_history_bulk_create(
+                    objs,
+                    model,
+                    batch_size=len(objs),
+                    default_user=history_user,
+                    default_change_reason=history_reason,
+                )
+            else:
+                model._default_manager.bulk_create(objs, batch_size=BATCH)
+        _loaded.add(model._meta.db_table)
+        return [cast(int, obj.pk) for obj in objs]
+    keys = _reserve_pks(model, len(rows))
+    names = [f.attname for f in fields]
+    convert = [_plain_value(f) for f in fields]
+    full = []
+    for key, row in zip(keys, rows, strict=True):
+        values = {**defaults, **{k: c() for k, c in callables.items()}, **row, pk.attname: key}
+        full.append(values)
+    copy_rows(
+        model,
+        [f.column for f in fields],
+        ([c(values[n]) for n, c in zip(names, convert, strict=True)] for values in full),
+    )
+    if with_history:
+        historical = get_history_manager_for_model(model).model
+        tracked = {f.attname for f in historical.tracked_fields}
+        own = {f.attname: f for f in fields}
+        hist_fields = [f for f in _columns(historical) if not f.primary_key]
+        user_id = getattr(history_user, "pk", history_user)
+        constant = {
+            "history_date": now,
+            "history_user_id": user_id,
+            "history_change_reason": history_reason,
+            "history_type": "+",
+        }
+        for f in hist_fields:
+            if f.attname not in tracked and f.attname not in constant:
+                constant[f.attname] = f.get_default() if f.has_default() else None
+        plan = [
+            (
+                pk.attname if f.attname == "history_relation_id" else f.attname,
+                _plain_value(own[f.attname])
+                if f.attname in tracked
+                else (lambda value: value)
+                if f.attname == "history_relation_id"
+                else None,
+            )
+            for f in hist_fields
+        ]
+        copy_rows(
+            historical,
+            [f.column for f in hist_fields],
+            ([c(values[n]) if c is not None else constant[n] for n, c in plan] for values in full),
+        )
+    return keys
+
+
 @contextmanager
 def kept_timestamps(*models_: type[models.Model]) -> Iterator[None]:
     """Let a bulk write keep the created_at/updated_at/at values the demo sets (back-dated),
@@ -304,6 +416,55 @@ def kept_timestamps(*models_: type[models.Model]) -> Iterator[None]:
     finally:
         for f, now, add in saved:
             f.auto_now, f.auto_now_add = now, add
+
+
+def _foreign_keys() -> list[tuple[str, str, str]]:
+    """(table, constraint, definition) of every foreign key in the current schema."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid)"
+            " FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+            " WHERE c.contype = 'f' AND n.nspname = current_schema()"
+            " ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+@contextmanager
+def foreign_keys_checked_once() -> Iterator[None]:
+    """On PostgreSQL, drop every foreign key of the schema for the block and add them back at its
+    end: adding a foreign key checks the whole table in one query (a join), where a loaded row
+    queues its own check per key until the commit (Django makes them DEFERRABLE INITIALLY
+    DEFERRED) — ten minutes of COMMIT for the 100,000-employee province. Must run inside a
+    transaction (DDL is transactional there): an exception inside the block, or a row whose key
+    points nowhere when the keys are added back (IntegrityError), rolls back the load and the
+    drop together. The tables are locked (ACCESS EXCLUSIVE) until the commit: a seed of a fresh
+    database, not of one in use. Elsewhere (SQLite) nothing changes."""
+    if not use_copy():
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("foreign_keys_checked_once needs a transaction")
+    with connection.cursor() as cursor:
+        # run the checks already queued in this transaction (a caller's rows): a table with
+        # pending checks cannot be altered
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        keys = _foreign_keys()
+        for table, name, _definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {connection.ops.quote_name(table)} "
+                f"DROP CONSTRAINT {connection.ops.quote_name(name)}"
+            )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the checks of rows written meanwhile
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {connection.ops.quote_name(table)} "
+                f"ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+            )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def analyze_loaded() -> list[str]:

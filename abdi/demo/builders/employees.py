@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from faker import Faker
 
 from abdi.core.models import EducationLevel, Rank, RetirementAge
-from abdi.demo.builders.bulk import bulk_create_with_history
+from abdi.demo.builders.bulk import batches, bulk_create_with_history, insert_rows
 from abdi.demo.builders.names import (
     BIRTH_PLACES,
     PROVINCE_CODE,
@@ -54,6 +53,8 @@ PPPK_SHARE = {
     "doctor": 0.08,
     "admin": 0.08,
 }
+# The histories `records` gives as plain rows (dicts), not model instances.
+PLAIN_ROWS = {"rank", "position", "education", "predikat"}
 PREDIKATS = [("sangat_baik", 14), ("baik", 76), ("butuh_perbaikan", 7), ("kurang", 3)]
 SANCTIONS = {
     "light": ["Teguran lisan", "Teguran tertulis", "Pernyataan tidak puas secara tertulis"],
@@ -300,13 +301,13 @@ class EmployeeFactory:
                 continue
             seen.add((rank.pk, tmt))
             out["rank"].append(
-                RankHistory(
-                    employee=emp,
-                    rank=rank,
-                    effective_from=tmt,
-                    decree_number=f"823.{rng.randint(1, 4)}/{rng.randint(100, 9999)}/BKD/{tmt.year}",
-                    decree_date=tmt - dt.timedelta(days=rng.randint(10, 60)),
-                )
+                {
+                    "employee_id": emp.pk,
+                    "rank_id": rank.pk,
+                    "effective_from": tmt,
+                    "decree_number": f"823.{rng.randint(1, 4)}/{rng.randint(100, 9999)}/BKD/{tmt.year}",
+                    "decree_date": tmt - dt.timedelta(days=rng.randint(10, 60)),
+                }
             )
         if (
             previous is not None
@@ -314,23 +315,23 @@ class EmployeeFactory:
             and emp.position_effective_from > person.service_start
         ):
             out["position"].append(
-                PositionHistory(
-                    employee=emp,
-                    position=previous.obj,
-                    org_unit=previous.unit.obj,
-                    effective_from=person.service_start,
-                    effective_until=emp.position_effective_from - dt.timedelta(days=1),
-                    decree_number=f"821.2/{rng.randint(100, 9999)}/BKD/{person.service_start.year}",
-                )
+                {
+                    "employee_id": emp.pk,
+                    "position_id": previous.obj.pk,
+                    "org_unit_id": previous.unit.obj.pk,
+                    "effective_from": person.service_start,
+                    "effective_until": emp.position_effective_from - dt.timedelta(days=1),
+                    "decree_number": f"821.2/{rng.randint(100, 9999)}/BKD/{person.service_start.year}",
+                }
             )
         out["position"].append(
-            PositionHistory(
-                employee=emp,
-                position=emp.position,
-                org_unit=emp.org_unit,
-                effective_from=emp.position_effective_from,
-                decree_number=f"821.2/{rng.randint(100, 9999)}/BKD/{emp.position_effective_from.year}",
-            )
+            {
+                "employee_id": emp.pk,
+                "position_id": emp.position_id,
+                "org_unit_id": emp.org_unit_id,
+                "effective_from": emp.position_effective_from,
+                "decree_number": f"821.2/{rng.randint(100, 9999)}/BKD/{emp.position_effective_from.year}",
+            }
         )
         born = emp.birth_date.year
         chain = {"SLTA": ["SLTA"], "D3": ["SLTA", "D3"], "D4": ["SLTA", "D4"], "S1": ["SLTA", "S1"],
@@ -341,25 +342,25 @@ class EmployeeFactory:
             if lvl in {"S2", "S3"}:
                 year = min(today.year - 1, max(year, born + grad[lvl] + rng.randint(0, 8)))
             out["education"].append(
-                EducationHistory(
-                    employee=emp,
-                    level=self.levels[lvl],
-                    institution=institution_for(rng, lvl, person.profession, person.regency),
-                    major=major_for(rng, lvl, person.profession),
-                    graduation_year=year,
-                )
+                {
+                    "employee_id": emp.pk,
+                    "level_id": self.levels[lvl].pk,
+                    "institution": institution_for(rng, lvl, person.profession, person.regency),
+                    "major": major_for(rng, lvl, person.profession),
+                    "graduation_year": year,
+                }
             )
         choices, weights = zip(*PREDIKATS, strict=True)
         for year in range(today.year - 3, today.year):
             if dt.date(year, 7, 1) < person.service_start:
                 continue
             out["predikat"].append(
-                AnnualPredikat(
-                    employee=emp,
-                    year=year,
-                    predikat=rng.choices(choices, weights)[0],
-                    source="import",
-                )
+                {
+                    "employee_id": emp.pk,
+                    "year": year,
+                    "predikat": rng.choices(choices, weights)[0],
+                    "source": "import",
+                }
             )
         return out
 
@@ -426,11 +427,6 @@ class EmployeeFactory:
             )
         self.stats.awards += len(out)
         return out
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 def choose_vacancies(
@@ -503,7 +499,7 @@ def write_employees(
     # Who may take the fallback discipline record below; not kept once one is in force.
     pns_fallback: list[Person] = []
     done = 0
-    for chunk in _chunks(slots, batch_size):
+    for chunk in batches(slots, batch_size):
         persons = []
         for spec in chunk:
             person = factory.make(spec)
@@ -537,11 +533,15 @@ def write_employees(
         models = {"rank": RankHistory, "position": PositionHistory, "education": EducationHistory,
                   "predikat": AnnualPredikat, "discipline": DisciplineRecord, "award": Award}  # fmt: skip
         for key, objs in rows.items():
-            if objs:
+            if not objs:
+                continue
+            if key in PLAIN_ROWS:  # dicts, written without a model instance per row
+                insert_rows(models[key], objs, history_reason=HISTORY_REASON)
+            else:
                 bulk_create_with_history(
                     objs, models[key], batch_size=1000, default_change_reason=HISTORY_REASON
                 )
-                factory.stats.rows[key] = factory.stats.rows.get(key, 0) + len(objs)
+            factory.stats.rows[key] = factory.stats.rows.get(key, 0) + len(objs)
         for person in persons:  # keep only what the acting step needs
             person.records = []
             if hasattr(person.employee, "_demo_rank_steps"):

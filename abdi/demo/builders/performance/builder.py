@@ -7,7 +7,12 @@ import random
 
 from django.utils import timezone
 
-from abdi.demo.builders.bulk import bulk_create, bulk_create_with_history, kept_timestamps
+from abdi.demo.builders.bulk import (
+    bulk_create,
+    bulk_create_with_history,
+    insert_rows,
+    kept_timestamps,
+)
 from abdi.demo.builders.performance.common import (
     BATCH,
     HISTORY_REASON,
@@ -63,6 +68,14 @@ class Builder(PlanningSteps, ExecutionSteps, EvaluationSteps):
                     default_change_reason=HISTORY_REASON,
                 )
             return bulk_create(model, objs, batch_size=BATCH)
+
+    def insert(self, model, rows: list[dict]) -> list[int]:
+        """Write plain rows (dicts of attribute names; no model instance per row) with their
+        history rows; the new keys in the order of `rows`."""
+        if not rows:
+            return []
+        self.stats.rows[model._meta.model_name] += len(rows)
+        return insert_rows(model, rows, history_user=self.admin, history_reason=HISTORY_REASON)
 
     def day_between(self, start: dt.date, end: dt.date) -> dt.date:
         end = min(end, self.today)

@@ -57,16 +57,16 @@ class ExecutionSteps:
                     text, output = self.rng.choice(ACTIVITY_TEXT)
                     wr = self.rng.choice(results)
                     activities.append(
-                        Activity(
-                            skp_id=skp.pk,
-                            work_result_id=wr.pk,
-                            date=day,
-                            description=f"{text} — {wr.title}"[:1000],
-                            output=output,
-                            evidence_link=f"https://arsip.demo.abdi.local/kinerja/{skp.pk}/"
+                        {
+                            "skp_id": skp.pk,
+                            "work_result_id": wr.pk,
+                            "date": day,
+                            "description": f"{text} — {wr.title}"[:1000],
+                            "output": output,
+                            "evidence_link": f"https://arsip.demo.abdi.local/kinerja/{skp.pk}/"
                             f"{day.isoformat()}.pdf",
-                            created_by_id=owner,
-                        )
+                            "created_by_id": owner,
+                        }
                     )
                 month = month_end(month) + dt.timedelta(1)
             for period in [*self.past, *([self.current] if self.current else [])]:
@@ -84,38 +84,42 @@ class ExecutionSteps:
             if boss is not None and boss.user_id and self.rng.random() < 0.8:
                 for _n in range(self.rng.choice((1, 2))):
                     feedback.append(
-                        Feedback(
-                            skp_id=skp.pk,
-                            work_result_id=self.rng.choice(results).pk,
-                            author_id=boss.user_id,
-                            text=self.rng.choice(FEEDBACK_TEXT),
-                            created_at=self._feedback_time(),
-                        )
+                        {
+                            "skp_id": skp.pk,
+                            "work_result_id": self.rng.choice(results).pk,
+                            "author_id": boss.user_id,
+                            "text": self.rng.choice(FEEDBACK_TEXT),
+                            "created_at": self._feedback_time(),
+                        }
                     )
                 feedback.append(
-                    Feedback(
-                        skp_id=skp.pk,
-                        behaviour_value_id=self.rng.choice(self.values).pk,
-                        author_id=boss.user_id,
-                        text="Sikap pelayanan kepada pengguna sudah sangat baik.",
-                        created_at=self._feedback_time(),
-                    )
+                    {
+                        "skp_id": skp.pk,
+                        "behaviour_value_id": self.rng.choice(self.values).pk,
+                        "author_id": boss.user_id,
+                        "text": "Sikap pelayanan kepada pengguna sudah sangat baik.",
+                        "created_at": self._feedback_time(),
+                    }
                 )
-        created = self.create(Activity, activities)
+        created = self.insert(Activity, activities)
         if pegawai_skp is not None:  # one real file for the employee login
-            mine = [a for a in created if a.skp_id == pegawai_skp.pk]
+            mine = [
+                pk
+                for pk, a in zip(created, activities, strict=True)
+                if a["skp_id"] == pegawai_skp.pk
+            ]
             if mine:
-                act = mine[0]
+                act = Activity.objects.get(pk=mine[0])
                 act.evidence.save(
                     f"bukti-kegiatan-{act.date.isoformat()}.pdf", ContentFile(TINY_PDF), save=True
                 )
-        self.create(Realisation, realisations)
-        self.create(Feedback, feedback)
+        self.insert(Realisation, realisations)
+        self.insert(Feedback, feedback)
 
     def _feedback_time(self) -> dt.datetime:
         return moment(self.day_between(dt.date(self.year, 2, 1), self.today), 11)
 
-    def _realisation(self, ind: IndicatorRef, period: PerformancePeriod, owner: int) -> Realisation:
+    def _realisation(self, ind: IndicatorRef, period: PerformancePeriod, owner: int) -> dict:
         factor = Decimal(str(round(self.rng.uniform(0.6, 1.25), 2)))
         if ind.target_value is None:
             value, description = None, self.rng.choice(QUALITATIVE_TARGETS)
@@ -127,12 +131,12 @@ class ExecutionSteps:
         else:
             value = (ind.target_value / 4 * factor).quantize(Decimal(1))
             description = ""
-        return Realisation(
-            indicator_id=ind.pk,
-            period_id=period.pk,
-            value=value,
-            description=description,
-            evidence_link=f"https://arsip.demo.abdi.local/realisasi/{ind.pk}/{period.code}.pdf",
-            self_assessment=self.rng.choice(SELF_ASSESSMENT),
-            submitted_by_id=owner,
-        )
+        return {
+            "indicator_id": ind.pk,
+            "period_id": period.pk,
+            "value": value,
+            "description": description,
+            "evidence_link": f"https://arsip.demo.abdi.local/realisasi/{ind.pk}/{period.code}.pdf",
+            "self_assessment": self.rng.choice(SELF_ASSESSMENT),
+            "submitted_by_id": owner,
+        }

@@ -249,27 +249,31 @@ class PlanningSteps:
         for level in sorted(by_level):
             people = by_level[level]
             for start in range(0, len(people), BATCH):
-                rows = []
+                rows, owners = [], []
                 for person in people[start : start + BATCH]:
-                    rows.extend(self._work_results(person))
-                self.create(WorkResult, rows)
-                for wr in rows:
-                    every[wr.skp_id].append(wr.pk)
-                    if wr.kind == WorkResultKind.MAIN:
-                        self.results[wr.skp_id].append(ResultRef(wr.pk, wr.title))
-                        if wr._employee in self.appraisers:
-                            self.main_results.setdefault(wr._employee, []).append(wr.pk)
+                    made = self._work_results(person)
+                    rows.extend(made)
+                    owners.extend([person.employee_id] * len(made))
+                keys = self.insert(WorkResult, rows)
+                for key, wr, owner in zip(keys, rows, owners, strict=True):
+                    every[wr["skp_id"]].append(key)
+                    if wr["kind"] == WorkResultKind.MAIN:
+                        self.results[wr["skp_id"]].append(ResultRef(key, wr["title"]))
+                        if owner in self.appraisers:
+                            self.main_results.setdefault(owner, []).append(key)
         # Written per chunk of SKPs; only what the realisations need is kept of each indicator.
         skps = list(self.skp_of.values())
         for start in range(0, len(skps), BATCH):
-            indicators = []
+            indicators, of_skp = [], []
             for skp in skps[start : start + BATCH]:
                 for wr_id in every.pop(skp.pk, []):
-                    indicators.extend(self._indicators(skp, wr_id))
-            self.create(Indicator, indicators)
-            for ind in indicators:
-                self.indicators[ind._skp].append(
-                    IndicatorRef(ind.pk, ind.target_value, ind.target_unit)
+                    made = self._indicators(skp, wr_id)
+                    indicators.extend(made)
+                    of_skp.extend([skp.pk] * len(made))
+            keys = self.insert(Indicator, indicators)
+            for key, ind, skp_id in zip(keys, indicators, of_skp, strict=True):
+                self.indicators[skp_id].append(
+                    IndicatorRef(key, ind.get("target_value"), ind.get("target_unit", ""))
                 )
         people = [p for p in self.ordered if p.employee_id in self.skp_of]
         for start in range(0, len(people), BATCH):
@@ -284,20 +288,18 @@ class PlanningSteps:
                     for value in self.values:
                         text = EXPECTATIONS.get(value.code, "Menunjukkan perilaku {unit}.")
                         expectations.append(
-                            BehaviourExpectation(
-                                skp_id=skp.pk,
-                                behaviour_value_id=value.pk,
-                                expectation=text.format(unit=unit),
-                                written_by_id=writer,
-                            )
+                            {
+                                "skp_id": skp.pk,
+                                "behaviour_value_id": value.pk,
+                                "expectation": text.format(unit=unit),
+                                "written_by_id": writer,
+                            }
                         )
                 events.extend(self._events(person, skp, writer))
-            self.create(BehaviourExpectation, expectations)
-            for event, when in events:
-                event.created_at = when
-            self.create(SKPEvent, [e for e, _when in events])
+            self.insert(BehaviourExpectation, expectations)
+            self.insert(SKPEvent, events)
 
-    def _work_results(self, person: Person) -> list[WorkResult]:
+    def _work_results(self, person: Person) -> list[dict]:
         skp = self.skp_of[person.employee_id]
         unit = self.units.get(person.unit_id, "")
         boss_results = self.main_results.get(person.appraiser, []) if person.appraiser else []
@@ -320,68 +322,78 @@ class PlanningSteps:
             titles = [t.format(unit=unit) for t in self.rng.sample(pool, min(count, len(pool)))]
         rows = []
         for n, title in enumerate(titles, start=1):
-            wr = WorkResult(
-                skp_id=skp.pk,
-                kind=WorkResultKind.MAIN,
-                title=title[:500],
-                supports_id=boss_results[(n - 1) % len(boss_results)] if boss_results else None,
-                order=n,
+            rows.append(
+                {
+                    "skp_id": skp.pk,
+                    "kind": WorkResultKind.MAIN,
+                    "title": title[:500],
+                    "supports_id": boss_results[(n - 1) % len(boss_results)]
+                    if boss_results
+                    else None,
+                    "order": n,
+                }
             )
-            wr._employee = person.employee_id
-            rows.append(wr)
         if self.rng.random() < 0.2 and skp.status != SKPStatus.DRAFT:
-            wr = WorkResult(
-                skp_id=skp.pk,
-                kind=WorkResultKind.ADDITIONAL,
-                title=self.rng.choice(ADDITIONAL_RHK),
-                order=len(rows) + 1,
+            rows.append(
+                {
+                    "skp_id": skp.pk,
+                    "kind": WorkResultKind.ADDITIONAL,
+                    "title": self.rng.choice(ADDITIONAL_RHK),
+                    "order": len(rows) + 1,
+                }
             )
-            wr._employee = person.employee_id
-            rows.append(wr)
         return rows
 
-    def _indicators(self, skp: SKP, wr: int) -> list[Indicator]:
+    def _indicators(self, skp: SKP, wr: int) -> list[dict]:
         rows = []
         if skp.approach == Approach.QUALITATIVE:
             rows.append(
-                Indicator(
-                    work_result_id=wr,
-                    aspect=IndicatorAspect.QUALITY,
-                    description="Mutu hasil kerja",
-                    target_description=self.rng.choice(QUALITATIVE_TARGETS),
-                )
+                {
+                    "work_result_id": wr,
+                    "aspect": IndicatorAspect.QUALITY,
+                    "description": "Mutu hasil kerja",
+                    "target_description": self.rng.choice(QUALITATIVE_TARGETS),
+                }
             )
         else:
             desc, target, unit = self.rng.choice(QUANTITY_INDICATORS)
             rows.append(
-                Indicator(
-                    work_result_id=wr,
-                    aspect=IndicatorAspect.QUANTITY,
-                    description=desc,
-                    target_value=Decimal(target),
-                    target_unit=unit,
-                )
+                {
+                    "work_result_id": wr,
+                    "aspect": IndicatorAspect.QUANTITY,
+                    "description": desc,
+                    "target_value": Decimal(target),
+                    "target_unit": unit,
+                }
             )
             desc, target, unit = (
                 self.rng.choice(QUALITY_INDICATORS) if self.rng.random() < 0.4 else TIME_INDICATOR
             )
             rows.append(
-                Indicator(
-                    work_result_id=wr,
-                    aspect=IndicatorAspect.QUALITY if unit != "bulan" else IndicatorAspect.TIME,
-                    description=desc,
-                    target_value=Decimal(target),
-                    target_unit=unit,
-                )
+                {
+                    "work_result_id": wr,
+                    "aspect": IndicatorAspect.QUALITY if unit != "bulan" else IndicatorAspect.TIME,
+                    "description": desc,
+                    "target_value": Decimal(target),
+                    "target_unit": unit,
+                }
             )
-        for ind in rows:
-            ind._skp = skp.pk
         return rows
 
     def _events(self, person: Person, skp: SKP, approver: int):
         owner = self.actor_id(person)
         created = moment(skp._created, 8, 30)
-        events = [(SKPEvent(skp_id=skp.pk, action=SKPAction.CREATE, actor_id=owner), created)]
+
+        def event(action: str, actor: int, when: dt.datetime, note: str = "") -> dict:
+            return {
+                "skp_id": skp.pk,
+                "action": action,
+                "actor_id": actor,
+                "note": note,
+                "created_at": when,
+            }
+
+        events = [event(SKPAction.CREATE, owner, created)]
         if skp.status == SKPStatus.DRAFT:
             return events
         submitted = skp.submitted_at
@@ -391,20 +403,12 @@ class PlanningSteps:
             first = submitted - dt.timedelta(days=3)
             note = self.rng.choice(RETURN_NOTES)
             events += [
-                (SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), first),
-                (
-                    SKPEvent(skp_id=skp.pk, action=SKPAction.RETURN, actor_id=approver, note=note),
-                    first + dt.timedelta(days=1, hours=3),
-                ),
+                event(SKPAction.SUBMIT, owner, first),
+                event(SKPAction.RETURN, approver, first + dt.timedelta(days=1, hours=3), note),
             ]
             if skp.status == SKPStatus.RETURNED:
                 return events
-        events.append((SKPEvent(skp_id=skp.pk, action=SKPAction.SUBMIT, actor_id=owner), submitted))
+        events.append(event(SKPAction.SUBMIT, owner, submitted))
         if skp.status == SKPStatus.APPROVED:
-            events.append(
-                (
-                    SKPEvent(skp_id=skp.pk, action=SKPAction.APPROVE, actor_id=skp.approved_by_id),
-                    skp.approved_at,
-                )
-            )
+            events.append(event(SKPAction.APPROVE, skp.approved_by_id, skp.approved_at))
         return events

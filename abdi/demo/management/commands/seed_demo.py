@@ -19,7 +19,7 @@ from abdi.demo.builders.accounts import (
     SUPERVISOR_POSITION,
     create_logins,
 )
-from abdi.demo.builders.bulk import analyze_loaded
+from abdi.demo.builders.bulk import analyze_loaded, foreign_keys_checked_once
 from abdi.demo.builders.careers_proposals import seed_careers_proposals
 from abdi.demo.builders.careers_proposals import summary as careers_proposals_summary
 from abdi.demo.builders.careers_selection import seed_selection
@@ -99,11 +99,6 @@ class Command(BaseCommand):
             with_competency=opts["with_competency"],
             phase=self._phase if opts["verbosity"] >= 1 else None,
         )
-        # Fresh planner statistics for every table loaded in bulk (PostgreSQL; autovacuum may
-        # be off, and a table the planner believes empty is planned badly).
-        analysed = analyze_loaded()
-        if analysed and opts["verbosity"] >= 1:
-            self._phase(f"ANALYZE: {len(analysed)} tabel")
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo province seeded in {elapsed:.1f} s"))
         for key, value in summary.items():
@@ -124,7 +119,22 @@ class Command(BaseCommand):
 
 
 @transaction.atomic
-def seed(
+def seed(**kwargs) -> dict:
+    """The whole seed in one transaction: a failure leaves the database as it was. On PostgreSQL
+    the foreign keys are dropped for the load and added back (each validated by one query) before
+    the commit, instead of queueing one check per loaded row until the commit."""
+    say = kwargs.get("phase") or (lambda _label: None)
+    with foreign_keys_checked_once():
+        summary = _seed(**kwargs)
+        # planner statistics before the keys are validated (a join per key over loaded tables)
+        analysed = analyze_loaded()
+        if analysed:
+            say(f"ANALYZE: {len(analysed)} tabel")
+    say("kunci asing diperiksa")
+    return summary
+
+
+def _seed(
     *,
     n_employees: int,
     seed: int,
