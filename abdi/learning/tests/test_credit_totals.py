@@ -306,11 +306,11 @@ def test_unit_picker_is_preselected_and_searches_only_the_dashboard_scope(client
     assert f'name="unit" value="{unit_a.pk}" checked' in page
     assert "<option" not in page.split('id="unit-picker"')[1].split('id="year"')[0]
     options = reverse("org:unit_options")
-    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Unit"})
+    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Dinas"})
     names = [u.name for u in found.context["options"]]
     assert unit_a.name in names and unit_b.name not in names
     client.force_login(personas.admin)
-    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Unit"})
+    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Dinas"})
     assert unit_b.name in [u.name for u in found.context["options"]]
 
 
