@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
@@ -17,7 +16,7 @@ from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency import imports, selectors, services
 from abdi.competency.choices import LEVELS
-from abdi.competency.forms import AssessmentForm
+from abdi.competency.forms import AssessmentForm, StandardPositionForm, TargetPositionForm
 from abdi.competency.models import Assessment, Competency
 from abdi.competency.permissions import (
     can_manage_competency,
@@ -27,7 +26,7 @@ from abdi.competency.permissions import (
 )
 from abdi.org.models import OrgUnit, Position
 
-TARGET_CHOICES = 60  # positions offered in a select at once
+SUGGESTED_TARGETS = 8  # positions the gap page's picker offers before any search
 
 
 def dictionary(request):
@@ -35,24 +34,13 @@ def dictionary(request):
     chosen = request.GET.get("position", "")
     if can_manage and chosen.isdigit():
         return redirect("competency:position_standard", pk=chosen)
-    # Bounded: the search's matches, else the unit heads (an agency has tens of thousands).
-    query = request.GET.get("q", "").strip()[:100]
-    positions = Position.objects.none()
-    if can_manage:
-        positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
-        positions = (
-            positions.filter(Q(name__icontains=query) | Q(code__icontains=query))
-            if query
-            else positions.filter(is_unit_head=True)
-        ).order_by("name", "pk")[:TARGET_CHOICES]
     return render(
         request,
         "competency/dictionary.html",
         {
             "competencies": selectors.competency_list(),
             "can_manage": can_manage,
-            "positions": positions,
-            "query": query,
+            "position_form": StandardPositionForm() if can_manage else None,
         },
     )
 
@@ -180,8 +168,6 @@ def employee_gaps(request, nip):
             else None
         )
     result = selectors.employee_gaps(employee, target)
-    query = request.GET.get("q", "").strip()[:100]
-    positions = _target_position_choices(employee, query, target)
     return render(
         request,
         "competency/employee_gaps.html",
@@ -189,28 +175,29 @@ def employee_gaps(request, nip):
             "employee": employee,
             "result": result,
             "target": target,
-            "positions": positions,
-            "query": query,
+            "target_form": TargetPositionForm(
+                initial={"target_position": target.pk if target else None},
+                suggested=_suggested_targets(employee),
+            ),
             "can_manage": can_manage_competency(request.user),
             "history": Assessment.objects.filter(employee=employee)[:5],
         },
     )
 
 
-def _target_position_choices(employee, query: str, target) -> list[Position]:
-    """A bounded list for the target-position select (an agency has tens of thousands of
-    positions): the matches of the search, else the unit heads of the employee's OPD — the
-    usual next steps; the chosen target always stays in the list."""
-    positions = Position.objects.filter(is_active=True).only("pk", "name", "code")
-    if query:
-        positions = positions.filter(Q(name__icontains=query) | Q(code__icontains=query))
-    elif employee.org_unit_id is not None:
-        opd_path = employee.org_unit.path[: 2 * OrgUnit.steplen]
-        positions = positions.filter(is_unit_head=True, org_unit__path__startswith=opd_path)
-    choices = list(positions.order_by("name", "pk")[:TARGET_CHOICES])
-    if target is not None and target not in choices:
-        choices.insert(0, target)
-    return choices
+def _suggested_targets(employee) -> list[Position]:
+    """The positions offered before any search: the unit heads of the employee's OPD, the
+    usual next steps (bounded: an OPD has many units)."""
+    if employee.org_unit_id is None:
+        return []
+    opd_path = employee.org_unit.path[: 2 * OrgUnit.steplen]
+    return list(
+        Position.objects.filter(
+            is_active=True, is_unit_head=True, org_unit__path__startswith=opd_path
+        )
+        .select_related("org_unit")
+        .order_by("org_unit__path", "name")[:SUGGESTED_TARGETS]
+    )
 
 
 def heatmap_home(request):

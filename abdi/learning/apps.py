@@ -10,5 +10,12 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from abdi.learning import signals
+        from abdi.learning.permissions.credit import dashboard_paths
+        from abdi.learning.permissions.plans import tna_paths
+        from abdi.org.permissions import register_picker_scope
 
         signals.connect()
+        # The unit pickers of the training-needs analysis and of the JP dashboard: the units
+        # each page lets the user open.
+        register_picker_scope("tna", tna_paths)
+        register_picker_scope("jp_dashboard", dashboard_paths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,8 @@ from abdi.core.choices import PositionKind
 from abdi.core.formfields import widget_class
 from abdi.org.choices import OrgUnitKind
 from abdi.org.models import Agency, OrgUnit, Position
+from abdi.org.permissions import picker_scope
+from abdi.org.widgets import UnitPicker
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -157,3 +160,33 @@ class PositionFilterForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _active_units()
         self.fields["kind"].choices = [("", _("Semua jenis")), *PositionKind.choices]
+
+
+class ScopedUnitForm(forms.Form):
+    """One unit chosen with a searchable picker (widgets.UnitPicker) over the picker scope
+    `scope` of `user` (permissions.picker_scope, an app's registered scope): a page's unit
+    filter, or a form's unit. Unbound, `initial={name: pk}` preselects the unit shown; bound,
+    it validates that the submitted unit is active and within the scope. `name` is the
+    parameter's name (and, auto_id="%s", the search box's id that the label points at)."""
+
+    def __init__(self, *args, user, scope: str, name: str = "unit", label=None, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        within = picker_scope(user, scope)
+        widget = UnitPicker(scope=scope)
+        widget.within = within
+        units = OrgUnit.objects.filter(is_active=True)
+        if within is not None:
+            condition = Q(pk__in=[])
+            for path in within:
+                condition |= Q(path__startswith=path)
+            units = units.filter(condition)
+        self.fields[name] = forms.ModelChoiceField(
+            label=label or _("Unit"),
+            queryset=units,
+            required=False,
+            widget=widget,
+            error_messages={
+                "invalid_choice": _("Unit kerja tidak dikenal atau sudah ditutup: %(value)s."),
+            },
+        )

@@ -7,3 +7,11 @@ class TalentConfig(AppConfig):
     name = "abdi.talent"
     label = "talent"
     verbose_name = _("Manajemen talenta")
+
+    def ready(self) -> None:
+        # Function-local: the permissions import models, not loaded before ready().
+        from abdi.org.permissions import register_picker_scope
+        from abdi.talent.permissions import talent_paths
+
+        # The talent pages' unit pickers (map, changes, review): the units on the user's map.
+        register_picker_scope("talent", talent_paths)

@@ -111,6 +111,10 @@ def test_a_leader_sees_who_moved_since_the_last_review(page, live_server, person
     readiness = page.locator("#readiness-changes")
     expect(readiness.get_by_role("row", name=p.supervisor.name).first).to_be_visible()
     expect(readiness).to_contain_text("Siap 3 tahun atau lebih → Siap 1–2 tahun")
-    page.select_option("#f-unit", label="Dinas Pendidikan")
-    page.get_by_role("button", name="Tampilkan").click()
+    # The unit is a searchable picker: search, then choose its radio button (which submits).
+    with page.expect_response(lambda r: "/units/options/" in r.url):
+        page.fill("#unit", "Pendidikan")
+    option = page.locator(f'#unit-options input[name="unit"][value="{p.unit_b.pk}"]')
+    with page.expect_navigation():
+        option.check()
     expect(moves).to_contain_text("Tidak ada pegawai yang pindah kotak.")

@@ -142,9 +142,7 @@ def test_dictionary_picks_a_position_for_admins_only(personas, login):
     assert "Perekat Bangsa" in page.content.decode()
 
 
-def test_target_position_choices_are_bounded_unit_heads_of_the_opd_or_search_matches(
-    personas, login
-):
+def test_target_position_picker_offers_unit_heads_of_the_opd_and_searches_all(personas, login):
     client = login(personas.employee.user)
     url = reverse("competency:employee_gaps", args=[personas.employee.nip])
     page = client.get(url).content.decode()
@@ -153,7 +151,13 @@ def test_target_position_choices_are_bounded_unit_heads_of_the_opd_or_search_mat
     assert f'value="{personas.supervisor_position.pk}"' in page
     assert f'value="{personas.staff_position.pk}"' not in page
     assert f'value="{personas.head_position_b.pk}"' not in page
-    # A search reaches any position, here one of another OPD.
-    found = client.get(url, {"q": personas.staff_position_b.code}).content.decode()
+    # The picker's search reaches any position, here one of another OPD.
+    found = client.get(
+        reverse("org:position_options"),
+        {"field": "target_position", "position_picker_q": personas.staff_position_b.code},
+    ).content.decode()
     assert f'value="{personas.staff_position_b.pk}"' in found
     assert f'value="{personas.head_position_a.pk}"' not in found
+    # The target shown stays chosen, first in the picker.
+    chosen = client.get(url, {"target_position": personas.staff_position_b.pk}).content.decode()
+    assert f'name="target_position" value="{personas.staff_position_b.pk}" checked' in chosen

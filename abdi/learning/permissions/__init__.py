@@ -48,6 +48,7 @@ from abdi.learning.permissions.plans import (
     plan_or_404,
     plans_visible_to,
     tna_defaults_to_agency,
+    tna_paths,
 )
 from abdi.learning.permissions.registration import (
     can_answer_survey,
@@ -114,4 +115,5 @@ __all__ = [
     "team_enrolments",
     "team_registrations",
     "tna_defaults_to_agency",
+    "tna_paths",
 ]

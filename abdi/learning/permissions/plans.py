@@ -13,7 +13,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
 from abdi.competency.permissions import can_view_heatmaps, can_view_unit_heatmap
 from abdi.employees.permissions import own_employee
 from abdi.learning.models import DevelopmentPlan, DevelopmentPlanItem
@@ -72,6 +73,14 @@ def can_view_team_plans(user: User) -> bool:
 
 def can_view_tna(user: User) -> bool:
     return can_view_heatmaps(user)
+
+
+def tna_paths(user: User) -> tuple[str, ...] | None:
+    """The subtrees whose training needs the user reads: None for a BKPSDM admin (every unit),
+    else the units where they are pimpinan."""
+    if is_bkpsdm_admin(user):
+        return None
+    return role_scope(user).paths_for(Role.LEADER)
 
 
 def can_view_unit_tna(user: User, unit: OrgUnit) -> bool:

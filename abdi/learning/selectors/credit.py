@@ -293,22 +293,6 @@ def dashboard_units(user: User) -> QuerySet[OrgUnit]:
     return qs.filter(condition).order_by("path")
 
 
-def dashboard_unit_choices(user: User, unit: OrgUnit | None) -> list[dict]:
-    """The units offered in the dashboard's selector, in tree order: the top of the user's
-    scope, the chosen unit's ancestors within it, the unit and its children — never the whole
-    tree (1,300 units in a province: a select nobody can use, and most of the page's render
-    time). Deeper units are reached through the per-unit table's links."""
-    paths = dashboard_paths(user)
-    near = Q(depth=1) if paths is None else Q(path__in=paths)
-    if unit is not None:
-        step = OrgUnit.steplen
-        ancestors = [unit.path[: i * step] for i in range(1, unit.depth + 1)]
-        near |= Q(path__in=ancestors) | Q(path__startswith=unit.path, depth=unit.depth + 1)
-    rows = list(dashboard_units(user).filter(near).values("pk", "name", "depth"))
-    top = min((r["depth"] for r in rows), default=1)
-    return [{"pk": r["pk"], "label": "\u00a0\u00a0" * (r["depth"] - top) + r["name"]} for r in rows]
-
-
 def default_dashboard_unit(user: User) -> OrgUnit | None:
     """Where the dashboard starts: the shortest path in scope (the agency root for admins)."""
     return dashboard_units(user).order_by("depth", "path").first()

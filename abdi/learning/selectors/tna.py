@@ -29,7 +29,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -433,17 +432,3 @@ def tna_workbook(data: dict) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
-
-
-def tna_units(user_paths: tuple[str, ...] | None):
-    """Units offered in the chooser: every active unit down to the third level (agency, OPD,
-    division) within the user's scope (None: all)."""
-    from abdi.org.models import OrgUnit
-
-    units = OrgUnit.objects.filter(is_active=True, depth__lte=3)
-    if user_paths is not None:
-        cond = Q(pk__in=[])
-        for path in user_paths:
-            cond |= Q(path__startswith=path)
-        units = units.filter(cond)
-    return units.order_by("path").only("pk", "name", "depth", "path")

@@ -298,18 +298,20 @@ def test_dashboard_runs_the_same_queries_whatever_the_head_count(client, persona
 
 
 @pytest.mark.django_db
-def test_unit_selector_offers_the_path_and_the_children_not_the_whole_tree(personas):
-    def labels(user, unit):
-        return [c["label"].strip("\u00a0") for c in sel.dashboard_unit_choices(user, unit)]
-
-    region, unit_a, subunit_a = personas.region, personas.unit_a, personas.subunit_a
-    assert labels(personas.admin, region) == [region.name, unit_a.name, personas.unit_b.name]
-    # Deeper: the way up and the unit itself; unit B (a sibling's subtree) is not offered.
-    assert labels(personas.admin, subunit_a) == [region.name, unit_a.name, subunit_a.name]
-    # The operator's scope starts at their unit: nothing above it.
-    assert labels(personas.operator, unit_a) == [unit_a.name, subunit_a.name]
-    indent = sel.dashboard_unit_choices(personas.operator, unit_a)[1]["label"]
-    assert indent.startswith("\u00a0\u00a0") and not indent.startswith("\u00a0" * 4)
+def test_unit_picker_is_preselected_and_searches_only_the_dashboard_scope(client, personas):
+    unit_a, unit_b = personas.unit_a, personas.unit_b
+    client.force_login(personas.operator)
+    page = client.get(reverse("learning:jp_dashboard")).content.decode()
+    # The dashboard opens on the operator's unit, checked in the picker; no list of every unit.
+    assert f'name="unit" value="{unit_a.pk}" checked' in page
+    assert "<option" not in page.split('id="unit-picker"')[1].split('id="year"')[0]
+    options = reverse("org:unit_options")
+    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Dinas"})
+    names = [u.name for u in found.context["options"]]
+    assert unit_a.name in names and unit_b.name not in names
+    client.force_login(personas.admin)
+    found = client.get(options, {"scope": "jp_dashboard", "unit_picker_q": "Dinas"})
+    assert unit_b.name in [u.name for u in found.context["options"]]
 
 
 @pytest.mark.django_db

@@ -46,6 +46,7 @@ from abdi.learning.permissions.credit import (
 )
 from abdi.learning.selectors import credit as sel
 from abdi.learning.services import credit as svc
+from abdi.org.forms import ScopedUnitForm
 
 MIN_YEAR = 2000
 
@@ -234,7 +235,12 @@ def jp_dashboard(request):
         {
             "year": year,
             "years": list(range(this_year, this_year - 5, -1)),
-            "units": sel.dashboard_unit_choices(request.user, unit),
+            # The unit shown is preselected (where the dashboard opens: the top of the scope).
+            "unit_form": ScopedUnitForm(
+                user=request.user,
+                scope="jp_dashboard",
+                initial={"unit": unit.pk if unit else None},
+            ),
             "unit": unit,
             "rows": rows,
             "total": total,

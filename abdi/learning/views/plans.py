@@ -13,8 +13,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
-from abdi.accounts.roles import Role
 from abdi.core.errors import error_messages, form_errors
 from abdi.employees.permissions import own_employee
 from abdi.learning.choices import PlanItemStatus, PlanStatus
@@ -31,10 +29,12 @@ from abdi.learning.permissions.plans import (
     is_plan_owner,
     plan_item_or_404,
     plan_or_404,
+    tna_paths,
 )
 from abdi.learning.selectors import plans as selectors_plans
 from abdi.learning.selectors import tna as selectors_tna
 from abdi.learning.services import plans as services
+from abdi.org.forms import ScopedUnitForm
 from abdi.org.models import OrgUnit
 
 
@@ -414,13 +414,10 @@ def team_plans(request):
 
 
 def _tna_request(request):
-    """(unit, year, unit choices) from the query string, within the user's scope."""
+    """(unit, year) from the query string, within the user's scope."""
     if not can_view_tna(request.user):
         raise PermissionDenied
-    paths = (
-        None if is_bkpsdm_admin(request.user) else role_scope(request.user).paths_for(Role.LEADER)
-    )
-    units = selectors_tna.tna_units(paths)
+    paths = tna_paths(request.user)
     raw = request.GET.get("unit", "")
     if raw.isdigit():
         unit = get_object_or_404(OrgUnit, pk=raw)
@@ -445,11 +442,11 @@ def _tna_request(request):
         if raw_year.isdigit() and today.year - 5 <= int(raw_year) <= today.year + 1
         else today.year
     )
-    return unit, year, units
+    return unit, year
 
 
 def tna(request):
-    unit, year, units = _tna_request(request)
+    unit, year = _tna_request(request)
     data = selectors_tna.training_needs(unit, year)
     today = timezone.localdate()
     return render(
@@ -459,7 +456,8 @@ def tna(request):
             "data": data,
             "unit": unit,
             "year": year,
-            "units": units,
+            # The unit shown is preselected: the agency for BKPSDM, the leader's own unit.
+            "unit_form": ScopedUnitForm(user=request.user, scope="tna", initial={"unit": unit.pk}),
             "years": list(range(today.year + 1, today.year - 3, -1)),
             "programme_links": _programme_links(),
             "export_query": urlencode({"unit": unit.pk, "year": year}),
@@ -468,7 +466,7 @@ def tna(request):
 
 
 def tna_export(request):
-    unit, year, _units = _tna_request(request)
+    unit, year = _tna_request(request)
     content = selectors_tna.tna_workbook(selectors_tna.training_needs(unit, year))
     response = HttpResponse(
         content,

@@ -5,11 +5,9 @@ of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from abdi.accounts.models import User
 from abdi.core.cache_versions import bump_version, current_version
@@ -139,19 +137,6 @@ def box_people(
     if box is None and unmappable:
         qs = qs.filter(unmappable=unmappable)
     return qs.select_related("employee", "position", "org_unit").order_by("name", "employee_id")
-
-
-def map_units(user: User) -> QuerySet[OrgUnit]:
-    """The OPDs (and the region) a user may pick on the map."""
-    paths = talent_paths(user)
-    qs = OrgUnit.objects.filter(is_active=True, depth__lte=2).order_by("path")
-    if paths is None:
-        return qs
-    if not paths:
-        return qs.none()
-    return OrgUnit.objects.filter(
-        reduce(or_, (Q(path__startswith=p) for p in paths)), is_active=True
-    ).order_by("path")[:200]
 
 
 def employee_placements(employee: Employee, *, years: int = 3) -> list[TalentPlacement]:

@@ -11,10 +11,9 @@ from django.shortcuts import render
 
 from abdi.talent.permissions import can_view_talent_map
 from abdi.talent.selectors import changes as sel
-from abdi.talent.selectors.placement import map_units
 from abdi.talent.selectors.succession import can_view_succession
 from abdi.talent.views.common import chosen_year
-from abdi.talent.views.placement import unit_filter
+from abdi.talent.views.placement import unit_filter, unit_form
 
 
 def talent_changes(request):
@@ -38,7 +37,7 @@ def talent_changes(request):
         {
             "year": year,
             "unit": unit,
-            "units": map_units(user),
+            "unit_form": unit_form(request, unit),
             "review": review,
             "since": since,
             "page_obj": page,

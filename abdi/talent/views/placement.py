@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from abdi.core.choices import Confidence, Predikat
 from abdi.core.errors import error_messages, flash_errors
 from abdi.employees.permissions import own_employee
+from abdi.org.forms import ScopedUnitForm
 from abdi.org.models import OrgUnit
 from abdi.talent.choices import (
     LEVELS_BY_KIND,
@@ -34,6 +35,7 @@ from abdi.talent.permissions import (
     can_view_talent_map,
     can_view_unit_map,
     talent_employees_visible_to,
+    talent_paths,
 )
 from abdi.talent.selectors import placement as sel
 from abdi.talent.selectors.reference import (
@@ -60,6 +62,18 @@ def unit_filter(request) -> OrgUnit | None:
     if not can_view_unit_map(request.user, unit):
         raise Http404
     return unit
+
+
+def unit_form(request, unit: OrgUnit | None) -> ScopedUnitForm:
+    """The talent pages' unit picker over the user's talent scope, preselected with the unit
+    shown: the chosen one, else the user's only unit (an OPD's leader sees their OPD)."""
+    if unit is None:
+        paths = talent_paths(request.user)
+        if paths is not None and len(paths) == 1:
+            unit = OrgUnit.objects.filter(path=paths[0], is_active=True).first()
+    return ScopedUnitForm(
+        user=request.user, scope="talent", initial={"unit": unit.pk if unit else None}
+    )
 
 
 def _filters(request):
@@ -91,7 +105,7 @@ def talent_map(request):
             "unit": unit,
             "level": level,
             "data": data,
-            "units": sel.map_units(request.user),
+            "unit_form": unit_form(request, unit),
             "levels": PositionLevel.choices,
             "reasons": [(Unmappable(k).label, k, n) for k, n in data.unmappable.items()],
             "moves": changed[:15],

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from abdi.core.errors import error_messages, flash_errors
 from abdi.employees.models import Employee
 from abdi.employees.rules import clean_nip
-from abdi.org.models import OrgUnit
+from abdi.org.forms import ScopedUnitForm
 from abdi.talent.choices import PositionLevel, Unmappable
 from abdi.talent.models import BoxAdjustment, TalentPlacement, TalentReview
 from abdi.talent.permissions import can_manage_talent
@@ -41,10 +41,19 @@ def reviews(request):
 def review_new(request):
     _require(request)
     errors: list[str] = []
-    if request.method == "POST":
+    unit_form = ScopedUnitForm(
+        request.POST or None,
+        user=request.user,
+        scope="talent",
+        name="org_unit",
+        label=_("Unit yang dikaji"),
+    )
+    if request.method == "POST" and not unit_form.is_valid():
+        errors = [str(e) for field_errors in unit_form.errors.values() for e in field_errors]
+    elif request.method == "POST":
         data = request.POST
         try:
-            unit = OrgUnit.objects.filter(pk=data.get("org_unit") or 0).first()
+            unit = unit_form.cleaned_data["org_unit"]
             nips = [clean_nip(n) for n in data.get("members", "").replace(",", "\n").splitlines()]
             members = list(Employee.objects.filter(nip__in=[n for n in nips if n]))
             review = review_create(
@@ -72,7 +81,7 @@ def review_new(request):
             "post": request.POST,
             "year": chosen_year(request),
             "today": timezone.localdate(),
-            "units": OrgUnit.objects.filter(is_active=True, depth__lte=2).order_by("path"),
+            "unit_form": unit_form,
             "levels": PositionLevel.choices,
         },
     )
