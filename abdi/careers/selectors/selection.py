@@ -113,7 +113,7 @@ def track_record_points(on: dt.date | None = None) -> dict[str, Decimal]:
 
 
 @dataclass
-class _FactParts:
+class FactParts:
     """What the rules need of some employees, read once (a fixed number of queries)."""
 
     employees: list[Employee]
@@ -135,7 +135,7 @@ CANDIDATE_FIELDS = (
 )
 
 
-def _fact_parts(employee_ids: Sequence[int]) -> _FactParts:
+def fact_parts(employee_ids: Sequence[int]) -> FactParts:
     employees = list(
         Employee.objects.filter(pk__in=employee_ids)
         .select_related("education_level", "rank", "position")
@@ -157,22 +157,32 @@ def _fact_parts(employee_ids: Sequence[int]) -> _FactParts:
         employee_id__in=employee_ids
     ).values_list("employee_id", "severity", "sanction", "effective_from", "effective_until"):
         sanctions[emp_id].append(rules.Sanction(severity, name, start, end))
-    return _FactParts(employees, spells, predikats, sanctions, latest_levels(list(employee_ids)))
+    return FactParts(employees, spells, predikats, sanctions, latest_levels(list(employee_ids)))
 
 
-def _candidate(
-    e: Employee, parts: _FactParts, targets: Sequence, book: StandardBook
+def spells_of(history: Sequence, position_kind: str | None, since: dt.date | None) -> tuple:
+    """The position spells the rules count: the history, else (none recorded) the current
+    post since its TMT."""
+    if not history and position_kind is not None and since:
+        return (rules.Spell(position_kind, since),)
+    return tuple(history)
+
+
+def candidate_of(
+    e: Employee, parts: FactParts, targets: Sequence, book: StandardBook
 ) -> rules.CandidateFacts:
     position, education, rank = e.position, e.education_level, e.rank
-    spells = list(parts.spells.get(e.pk, []))
-    if not spells and position is not None and e.position_effective_from:
-        spells.append(rules.Spell(position.kind, e.position_effective_from))
+    spells = spells_of(
+        parts.spells.get(e.pk, []),
+        position.kind if position is not None else None,
+        e.position_effective_from,
+    )
     levels = parts.levels.get(e.pk, {})
     return rules.CandidateFacts(
         birth_date=e.birth_date,
         education=(education.name, education.order) if education is not None else None,
         rank=(rank.code, rank.order) if rank is not None and rank.kind == "pns" else None,
-        spells=tuple(spells),
+        spells=spells,
         predikats=dict(parts.predikats.get(e.pk, {})),
         sanctions=tuple(parts.sanctions.get(e.pk, [])),
         jpm={t.name: competency_rules.jpm(levels, book.required(t.pk, t.kind)) for t in targets},
@@ -184,9 +194,9 @@ def employee_facts(
 ) -> dict[int, rules.CandidateFacts]:
     """Facts of many employees in a fixed number of queries (education, rank, position spells,
     annual predikat, discipline, JPM against each target post)."""
-    parts = _fact_parts(employee_ids)
+    parts = fact_parts(employee_ids)
     book = StandardBook([t.pk for t in targets], on=on)
-    return {e.pk: _candidate(e, parts, targets, book) for e in parts.employees}
+    return {e.pk: candidate_of(e, parts, targets, book) for e in parts.employees}
 
 
 def external_facts(application: Application) -> rules.CandidateFacts:
@@ -204,14 +214,14 @@ def external_facts(application: Application) -> rules.CandidateFacts:
     )
 
 
-def _requirements(selection: Selection) -> list[rules.Requirement]:
+def requirements_of(selection: Selection) -> list[rules.Requirement]:
     rows = getattr(selection, "_prefetched_objects_cache", {}).get("requirements")
     if rows is None:
         rows = selection.requirements.all()
     return [rules.Requirement(r.rule, r.params, r.pk) for r in rows]
 
 
-def _targets(selection: Selection) -> list:
+def targets_of(selection: Selection) -> list:
     return list(selection.positions.all())
 
 
@@ -233,7 +243,7 @@ def eligibility_of(
     tables: rules.Tables | None = None,
 ) -> Eligibility:
     results = rules.evaluate(
-        _requirements(selection),
+        requirements_of(selection),
         facts,
         closing=selection.closes_on,
         tables=tables or selection_tables(),
@@ -245,16 +255,16 @@ def eligibility_of(
 def application_eligibility(application: Application) -> Eligibility:
     selection = application.selection
     if application.employee_id:
-        facts = employee_facts([application.employee_id], _targets(selection), selection.closes_on)[
-            application.employee_id
-        ]
+        facts = employee_facts(
+            [application.employee_id], targets_of(selection), selection.closes_on
+        )[application.employee_id]
     else:
         facts = external_facts(application)
     return eligibility_of(selection, facts, overrides=application.overrides.all())
 
 
 def employee_eligibility(employee: Employee, selection: Selection) -> Eligibility:
-    facts = employee_facts([employee.pk], _targets(selection), selection.closes_on)[employee.pk]
+    facts = employee_facts([employee.pk], targets_of(selection), selection.closes_on)[employee.pk]
     return eligibility_of(selection, facts)
 
 
@@ -283,14 +293,14 @@ def open_selections_for(employee: Employee, *, today: dt.date | None = None) -> 
     tables = selection_tables()
     # The employee's facts are read once for every selection, and one standards book covers
     # every target post (standards in force today; applying re-judges on the closing date).
-    parts = _fact_parts([employee.pk])
+    parts = fact_parts([employee.pk])
     targets = {t.pk: t for s in selections for t in s.positions.all()}
     book = StandardBook(list(targets), on=today)
     rows = []
     for s in selections:
         if not parts.employees:
             break
-        facts = _candidate(parts.employees[0], parts, list(s.positions.all()), book)
+        facts = candidate_of(parts.employees[0], parts, list(s.positions.all()), book)
         rows.append(OpenSelection(s, eligibility_of(s, facts, tables=tables), applied.get(s.pk)))
     rows.sort(key=lambda r: (not r.eligibility.eligible, r.selection.closes_on))
     return rows
@@ -560,40 +570,7 @@ def selection_requirements(selection: Selection) -> QuerySet[SelectionRequiremen
     return selection.requirements.all()
 
 
-# --- eligibility of everyone (the worker's read) ----------------------------------------------
-
-
-def eligibility_batches(selection: Selection, *, batch_size: int = 2000):
-    """Judge every active employee for the selection, `batch_size` at a time (a fixed number
-    of queries per batch, memory flat): yields lists of (employee id, eligible, failed rules),
-    where a failed rule is {"rule", "reason"}."""
-    requirements = _requirements(selection)
-    targets = _targets(selection)
-    tables = selection_tables()
-    book = StandardBook([t.pk for t in targets], on=selection.closes_on)
-    last = 0
-    while True:
-        ids = list(
-            Employee.objects.filter(is_active=True, pk__gt=last)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch_size]
-        )
-        if not ids:
-            return
-        last = ids[-1]
-        parts = _fact_parts(ids)
-        rows = []
-        with rules.translations_memo():
-            for e in parts.employees:
-                results = rules.evaluate(
-                    requirements,
-                    _candidate(e, parts, targets, book),
-                    closing=selection.closes_on,
-                    tables=tables,
-                )
-                failed = [{"rule": r.rule, "reason": r.reason} for r in results if not r.passed]
-                rows.append((e.pk, not failed, failed))
-        yield rows
+# --- the stored eligibility of everyone (judged in the worker: selectors.eligibility) ------------
 
 
 def eligibility_summary(selection: Selection):

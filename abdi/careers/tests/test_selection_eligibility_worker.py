@@ -22,6 +22,7 @@ def test_announcing_queues_the_worker_and_stores_every_active_employee(
     personas, django_capture_on_commit_callbacks
 ):
     good_predikats(personas.supervisor)
+    good_predikats(personas.employee)  # so that the position years are what she lacks
     with django_capture_on_commit_callbacks(execute=True):
         selection = open_selection(personas)
     run = EligibilityRun.objects.get(selection=selection)
