@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models.expressions import Combinable
 
 from abdi.careers import rules
 from abdi.careers.models.selection import EligibilityOverride, Selection
@@ -56,11 +57,13 @@ def _test(req: rules.Requirement, tables: rules.Tables, selection: Selection):
         )
     if req.rule == "predikat":
         years, allowed = sets.predikat_test(req.params, tables, closing)
+        if not years:
+            return Value(True)
         if not allowed:
             return None
-        test = Q()
+        test: Q | Combinable = Q()
         for year in years:
-            test &= Exists(
+            test = test & Exists(
                 AnnualPredikat.objects.filter(
                     employee=OuterRef("pk"), year=year, predikat__in=allowed
                 ).values("pk")

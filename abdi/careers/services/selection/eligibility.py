@@ -65,7 +65,8 @@ def _write(selection_id: int, rows: list[selectors.Row], now: dt.datetime, batch
     meta = EligibilityResult._meta
     quote = connection.ops.quote_name
     names = ("selection", "employee", "eligible", "failed", "evaluated_at")
-    columns = ", ".join(quote(meta.get_field(n).column) for n in names)
+    concrete = {f.name: f.column for f in meta.concrete_fields}
+    columns = ", ".join(quote(concrete[n]) for n in names)
     sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for pk, ok, failed in rows:
