@@ -18,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import Combinable
 
 from abdi.careers import rules
-from abdi.careers.models.selection import EligibilityOverride, Selection
+from abdi.careers.models.selection import EligibilityOverride, EligibilityRun, Selection
 from abdi.careers.rules import eligibility_sets as sets
 from abdi.careers.selectors.selection import (
     requirements_of,
@@ -201,3 +201,18 @@ def eligibility_rows(selection: Selection, *, batch_size: int = 2000) -> Iterato
                 waived = overridden.get(pk, set())
                 rows.append((pk, all(r.key in waived for r in failed), _failed(failed)))
         yield rows
+
+
+# --- the stored results ------------------------------------------------------------------------
+
+
+def eligibility_summary(selection: Selection):
+    """The stored run of a selection (None before the first), for BKPSDM's page."""
+    return EligibilityRun.objects.filter(selection=selection).first()
+
+
+def eligible_employees(selection: Selection) -> QuerySet[Employee]:
+    """The employees the last stored run found eligible (paged by the caller)."""
+    return Employee.objects.filter(
+        pk__in=selection.eligibility_results.filter(eligible=True).values("employee_id")
+    ).select_related("org_unit", "position", "rank")

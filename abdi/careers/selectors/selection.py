@@ -135,7 +135,7 @@ CANDIDATE_FIELDS = (
 )
 
 
-def fact_parts(employee_ids: Sequence[int]) -> FactParts:
+def fact_parts(employee_ids: Sequence[int], *, jpm: bool = True) -> FactParts:
     employees = list(
         Employee.objects.filter(pk__in=employee_ids)
         .select_related("education_level", "rank", "position")
@@ -157,7 +157,8 @@ def fact_parts(employee_ids: Sequence[int]) -> FactParts:
         employee_id__in=employee_ids
     ).values_list("employee_id", "severity", "sanction", "effective_from", "effective_until"):
         sanctions[emp_id].append(rules.Sanction(severity, name, start, end))
-    return FactParts(employees, spells, predikats, sanctions, latest_levels(list(employee_ids)))
+    levels = latest_levels(list(employee_ids)) if jpm else {}
+    return FactParts(employees, spells, predikats, sanctions, levels)
 
 
 def spells_of(history: Sequence, position_kind: str | None, since: dt.date | None) -> tuple:
@@ -169,7 +170,7 @@ def spells_of(history: Sequence, position_kind: str | None, since: dt.date | Non
 
 
 def candidate_of(
-    e: Employee, parts: FactParts, targets: Sequence, book: StandardBook
+    e: Employee, parts: FactParts, targets: Sequence, book: StandardBook | None
 ) -> rules.CandidateFacts:
     position, education, rank = e.position, e.education_level, e.rank
     spells = spells_of(
@@ -185,18 +186,21 @@ def candidate_of(
         spells=spells,
         predikats=dict(parts.predikats.get(e.pk, {})),
         sanctions=tuple(parts.sanctions.get(e.pk, [])),
-        jpm={t.name: competency_rules.jpm(levels, book.required(t.pk, t.kind)) for t in targets},
+        jpm={t.name: competency_rules.jpm(levels, book.required(t.pk, t.kind)) for t in targets}
+        if book is not None
+        else None,
     )
 
 
 def employee_facts(
-    employee_ids: Sequence[int], targets: Sequence, on: dt.date
+    employee_ids: Sequence[int], targets: Sequence, on: dt.date, *, jpm: bool = True
 ) -> dict[int, rules.CandidateFacts]:
     """Facts of many employees in a fixed number of queries (education, rank, position spells,
-    annual predikat, discipline, JPM against each target post)."""
-    parts = fact_parts(employee_ids)
-    book = StandardBook([t.pk for t in targets], on=on)
-    return {e.pk: candidate_of(e, parts, targets, book) for e in parts.employees}
+    annual predikat, discipline, JPM against each target post). Without `jpm` the competency
+    levels and standards are not read (four queries fewer) and the JPM is unknown."""
+    parts = fact_parts(employee_ids, jpm=jpm)
+    book = StandardBook([t.pk for t in targets], on=on) if jpm else None
+    return {e.pk: candidate_of(e, parts, targets if jpm else [], book) for e in parts.employees}
 
 
 def external_facts(application: Application) -> rules.CandidateFacts:
@@ -263,8 +267,14 @@ def application_eligibility(application: Application) -> Eligibility:
     return eligibility_of(selection, facts, overrides=application.overrides.all())
 
 
+def asks_jpm(selection: Selection) -> bool:
+    return any(r.rule == "min_jpm" for r in requirements_of(selection))
+
+
 def employee_eligibility(employee: Employee, selection: Selection) -> Eligibility:
-    facts = employee_facts([employee.pk], targets_of(selection), selection.closes_on)[employee.pk]
+    facts = employee_facts(
+        [employee.pk], targets_of(selection), selection.closes_on, jpm=asks_jpm(selection)
+    )[employee.pk]
     return eligibility_of(selection, facts)
 
 
@@ -293,14 +303,17 @@ def open_selections_for(employee: Employee, *, today: dt.date | None = None) -> 
     tables = selection_tables()
     # The employee's facts are read once for every selection, and one standards book covers
     # every target post (standards in force today; applying re-judges on the closing date).
-    parts = fact_parts([employee.pk])
+    jpm = any(asks_jpm(s) for s in selections)
+    parts = fact_parts([employee.pk], jpm=jpm)
     targets = {t.pk: t for s in selections for t in s.positions.all()}
-    book = StandardBook(list(targets), on=today)
+    book = StandardBook(list(targets), on=today) if jpm else None
     rows = []
     for s in selections:
         if not parts.employees:
             break
-        facts = candidate_of(parts.employees[0], parts, list(s.positions.all()), book)
+        facts = candidate_of(
+            parts.employees[0], parts, list(s.positions.all()) if jpm else [], book
+        )
         rows.append(OpenSelection(s, eligibility_of(s, facts, tables=tables), applied.get(s.pk)))
     rows.sort(key=lambda r: (not r.eligibility.eligible, r.selection.closes_on))
     return rows
@@ -339,6 +352,11 @@ def selection_detail_queryset(user) -> QuerySet[Selection]:
         Prefetch("panel", queryset=PanelMember.objects.select_related("user")),
         Prefetch("steps", queryset=SelectionStep.objects.select_related("actor")),
     )
+
+
+def selection_for_eligibility(user) -> QuerySet[Selection]:
+    """A selection with what judging one person reads (its target posts and requirements)."""
+    return selections_visible_to(user).prefetch_related("positions", "requirements")
 
 
 def applications_of(selection: Selection, *, user) -> QuerySet[Application]:
@@ -568,20 +586,3 @@ def required_document_names(selection: Selection) -> list[str]:
 
 def selection_requirements(selection: Selection) -> QuerySet[SelectionRequirement]:
     return selection.requirements.all()
-
-
-# --- the stored eligibility of everyone (judged in the worker: selectors.eligibility) ------------
-
-
-def eligibility_summary(selection: Selection):
-    """The stored run of a selection (None before the first), for BKPSDM's page."""
-    from abdi.careers.models import EligibilityRun
-
-    return EligibilityRun.objects.filter(selection=selection).first()
-
-
-def eligible_employees(selection: Selection) -> QuerySet[Employee]:
-    """The employees the last stored run found eligible (paged by the caller)."""
-    return Employee.objects.filter(
-        pk__in=selection.eligibility_results.filter(eligible=True).values("employee_id")
-    ).select_related("org_unit", "position", "rank")

@@ -121,7 +121,7 @@ class EmployeeEligibilityView(ApiViewMixin, APIView):
         if not raw.isdigit():
             raise ValidationError({"selection": ["Isi id seleksi (angka)."]})
         selection = get_object_or_404(
-            selectors.selection_detail_queryset(request.user), pk=int(raw)
+            selectors.selection_for_eligibility(request.user), pk=int(raw)
         )
         eligibility = selectors.employee_eligibility(employee, selection)
         return Response(
