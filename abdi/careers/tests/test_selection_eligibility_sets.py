@@ -120,7 +120,9 @@ def test_set_verdicts_equal_the_per_person_rules(personas, reading, jpm):
     # BKPSDM waives the rank for one applicant: the override makes them eligible if the rest
     # passes, and the worker must still judge the per-person requirements for them.
     waived = people["rank_too_low"]
-    application = Application.objects.create(selection=selection, employee=waived)
+    application = Application.objects.create(
+        selection=selection, employee=waived, submitted_by=personas.admin
+    )
     rank_req = selection.requirements.get(rule="min_rank")
     EligibilityOverride.objects.create(
         application=application, requirement=rank_req, reason="Pengecualian", actor=personas.admin
