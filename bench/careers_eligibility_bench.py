@@ -21,7 +21,9 @@ Every figure is written with the load average at the time (the machine is shared
 bench/results.json under "careers_eligibility" (other keys kept). BENCH_DRY=1: print only.
 BENCH_PARTS (default "eligibility,page,due") runs some parts only; their figures are merged into
 the key's existing ones, the eligibility runs under "eligibility_all_<BENCH_LABEL>" when a label
-is given (e.g. a second measurement after a change)."""
+is given (e.g. a second measurement after a change). BENCH_SUBKEY (e.g. "at_20k"): the figures
+go under "careers_eligibility" → that key, merged, for a database of another size (any
+PostgreSQL database but `abdi_big` itself, e.g. one seeded with `seed_demo --employees 20000`)."""
 
 from __future__ import annotations
 
@@ -101,7 +103,7 @@ def main() -> None:
     active = Employee.objects.filter(is_active=True).count()
     result: dict = {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "database": "postgresql (copy of abdi_big)",
+        "database": f"postgresql ({settings.DATABASES['default']['NAME']})",
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "employees": Employee.objects.count(),
         "active_employees": active,
@@ -241,7 +243,12 @@ def _write(result: dict, *, partial: bool) -> None:
         print(json.dumps(result, indent=1))
         return
     data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    if partial and isinstance(data.get("careers_eligibility"), dict):
+    sub = os.environ.get("BENCH_SUBKEY", "")
+    if sub:  # another size (a DB seeded at 20,000): beside the 100,000 figures, merged
+        data.setdefault("careers_eligibility", {}).setdefault(sub, {}).update(
+            {k: v for k, v in result.items() if v}
+        )
+    elif partial and isinstance(data.get("careers_eligibility"), dict):
         data["careers_eligibility"].update({k: v for k, v in result.items() if v})
     else:
         data["careers_eligibility"] = result

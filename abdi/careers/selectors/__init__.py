@@ -1,25 +1,23 @@
 """Reads of the careers app, one module per sub-feature; public names re-exported here."""
 
 from abdi.careers.selectors.due import *  # noqa: F403
-from abdi.careers.selectors.eligibility import (  # noqa: F401
+from abdi.careers.selectors.mutations import *  # noqa: F403
+from abdi.careers.selectors.proposals import *  # noqa: F403
+from abdi.careers.selectors.selection import (  # noqa: F401
     Eligibility,
     OpenSelection,
+    RankingRow,
+    application_detail_queryset,
     application_eligibility,
+    applications_of,
     eligibility_of,
     employee_eligibility,
     employee_facts,
     external_facts,
-    open_selections_for,
-)
-from abdi.careers.selectors.mutations import *  # noqa: F403
-from abdi.careers.selectors.proposals import *  # noqa: F403
-from abdi.careers.selectors.selection import (  # noqa: F401
-    RankingRow,
-    application_detail_queryset,
-    applications_of,
     live_ranking,
     member_scores,
     my_applications,
+    open_selections_for,
     panel_limits,
     public_results,
     public_selection_list,

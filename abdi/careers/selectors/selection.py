@@ -1,5 +1,5 @@
-"""Reads of merit selection: the reference tables, the lists, stage scores, the ranking (the
-eligibility reads are in `eligibility`). Every list starts from a `*_visible_to`."""
+"""Reads of merit selection: the facts the eligibility engine uses, eligibility per applicant
+and per employee, stage scores, the ranking. Every list starts from a `*_visible_to`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -41,15 +41,20 @@ from abdi.careers.permissions.selection import (
     public_selections,
     selections_visible_to,
 )
+from abdi.competency import rules as competency_rules
+from abdi.competency.selectors import StandardBook, latest_levels
 from abdi.core.choices import PositionKind, Predikat
 from abdi.core.models import EducationLevel, Rank
 from abdi.core.rules import in_force
+from abdi.employees.models import (
+    AnnualPredikat,
+    DisciplineRecord,
+    Employee,
+    PositionHistory,
+)
 from abdi.employees.permissions import own_employee
 
 # --- reference data -------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    pass
 
 
 def _in_force_per(rows: Iterable[Any], key: Callable[[Any], Any], on: dt.date) -> dict[Any, Any]:
@@ -106,6 +111,216 @@ def track_record_points(on: dt.date | None = None) -> dict[str, Decimal]:
     return {k: r.points for k, r in rows.items()}
 
 
+# --- facts ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class FactParts:
+    """What the rules need of some employees, read once (a fixed number of queries)."""
+
+    employees: list[Employee]
+    spells: dict[int, list]
+    predikats: dict[int, dict[int, str]]
+    sanctions: dict[int, list]
+    levels: dict[int, dict[int, int]]
+
+
+CANDIDATE_FIELDS = (
+    "birth_date",
+    "position_effective_from",
+    "education_level__name",
+    "education_level__order",
+    "rank__code",
+    "rank__order",
+    "rank__kind",
+    "position__kind",
+)
+
+
+def fact_parts(employee_ids: Sequence[int], *, jpm: bool = True) -> FactParts:
+    employees = list(
+        Employee.objects.filter(pk__in=employee_ids)
+        .select_related("education_level", "rank", "position")
+        # only what _candidate reads: the worker builds 100,000 of these
+        .only(*CANDIDATE_FIELDS)
+    )
+    spells: dict[int, list] = defaultdict(list)
+    for emp_id, kind, start, end in PositionHistory.objects.filter(
+        employee_id__in=employee_ids
+    ).values_list("employee_id", "position__kind", "effective_from", "effective_until"):
+        spells[emp_id].append(rules.Spell(kind, start, end))
+    predikats: dict[int, dict[int, str]] = defaultdict(dict)
+    for emp_id, year, value in AnnualPredikat.objects.filter(
+        employee_id__in=employee_ids
+    ).values_list("employee_id", "year", "predikat"):
+        predikats[emp_id][year] = value
+    sanctions: dict[int, list] = defaultdict(list)
+    for emp_id, severity, name, start, end in DisciplineRecord.objects.filter(
+        employee_id__in=employee_ids
+    ).values_list("employee_id", "severity", "sanction", "effective_from", "effective_until"):
+        sanctions[emp_id].append(rules.Sanction(severity, name, start, end))
+    levels = latest_levels(list(employee_ids)) if jpm else {}
+    return FactParts(employees, spells, predikats, sanctions, levels)
+
+
+def spells_of(history: Sequence, position_kind: str | None, since: dt.date | None) -> tuple:
+    """The position spells the rules count: the history, else (none recorded) the current
+    post since its TMT."""
+    if not history and position_kind is not None and since:
+        return (rules.Spell(position_kind, since),)
+    return tuple(history)
+
+
+def candidate_of(
+    e: Employee, parts: FactParts, targets: Sequence, book: StandardBook | None
+) -> rules.CandidateFacts:
+    position, education, rank = e.position, e.education_level, e.rank
+    spells = spells_of(
+        parts.spells.get(e.pk, []),
+        position.kind if position is not None else None,
+        e.position_effective_from,
+    )
+    levels = parts.levels.get(e.pk, {})
+    return rules.CandidateFacts(
+        birth_date=e.birth_date,
+        education=(education.name, education.order) if education is not None else None,
+        rank=(rank.code, rank.order) if rank is not None and rank.kind == "pns" else None,
+        spells=spells,
+        predikats=dict(parts.predikats.get(e.pk, {})),
+        sanctions=tuple(parts.sanctions.get(e.pk, [])),
+        jpm={t.name: competency_rules.jpm(levels, book.required(t.pk, t.kind)) for t in targets}
+        if book is not None
+        else None,
+    )
+
+
+def employee_facts(
+    employee_ids: Sequence[int], targets: Sequence, on: dt.date, *, jpm: bool = True
+) -> dict[int, rules.CandidateFacts]:
+    """Facts of many employees in a fixed number of queries (education, rank, position spells,
+    annual predikat, discipline, JPM against each target post). Without `jpm` the competency
+    levels and standards are not read (four queries fewer) and the JPM is unknown."""
+    parts = fact_parts(employee_ids, jpm=jpm)
+    book = StandardBook([t.pk for t in targets], on=on) if jpm else None
+    return {e.pk: candidate_of(e, parts, targets if jpm else [], book) for e in parts.employees}
+
+
+def external_facts(application: Application) -> rules.CandidateFacts:
+    """What BKPSDM entered for an applicant from another agency; the rest is unknown."""
+    a = application
+    spells = None
+    if a.external_position_kind and a.external_position_since:
+        spells = (rules.Spell(a.external_position_kind, a.external_position_since),)
+    education = a.external_education
+    return rules.CandidateFacts(
+        birth_date=a.external_birth_date,
+        education=(education.name, education.order) if education else None,
+        rank=(a.external_rank.code, a.external_rank.order) if a.external_rank else None,
+        spells=spells,
+    )
+
+
+def requirements_of(selection: Selection) -> list[rules.Requirement]:
+    rows = getattr(selection, "_prefetched_objects_cache", {}).get("requirements")
+    if rows is None:
+        rows = selection.requirements.all()
+    return [rules.Requirement(r.rule, r.params, r.pk) for r in rows]
+
+
+def targets_of(selection: Selection) -> list:
+    return list(selection.positions.all())
+
+
+# --- eligibility ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Eligibility:
+    results: list[rules.RuleResult]
+    overridden: dict[int, object]  # requirement id -> EligibilityOverride
+    eligible: bool
+
+
+def eligibility_of(
+    selection: Selection,
+    facts: rules.CandidateFacts,
+    *,
+    overrides: Iterable = (),
+    tables: rules.Tables | None = None,
+) -> Eligibility:
+    results = rules.evaluate(
+        requirements_of(selection),
+        facts,
+        closing=selection.closes_on,
+        tables=tables or selection_tables(),
+    )
+    by_requirement = {o.requirement_id: o for o in overrides}
+    return Eligibility(results, by_requirement, rules.is_eligible(results, set(by_requirement)))
+
+
+def application_eligibility(application: Application) -> Eligibility:
+    selection = application.selection
+    if application.employee_id:
+        facts = employee_facts(
+            [application.employee_id], targets_of(selection), selection.closes_on
+        )[application.employee_id]
+    else:
+        facts = external_facts(application)
+    return eligibility_of(selection, facts, overrides=application.overrides.all())
+
+
+def asks_jpm(selection: Selection) -> bool:
+    return any(r.rule == "min_jpm" for r in requirements_of(selection))
+
+
+def employee_eligibility(employee: Employee, selection: Selection) -> Eligibility:
+    facts = employee_facts(
+        [employee.pk], targets_of(selection), selection.closes_on, jpm=asks_jpm(selection)
+    )[employee.pk]
+    return eligibility_of(selection, facts)
+
+
+@dataclass
+class OpenSelection:
+    selection: Selection
+    eligibility: Eligibility
+    application: Application | None
+
+
+def open_selections_for(employee: Employee, *, today: dt.date | None = None) -> list:
+    """ "Seleksi terbuka untuk saya": every selection open for applications today, with the
+    employee's eligibility (and their application, if any)."""
+    today = today or timezone.localdate()
+    selections = list(
+        Selection.objects.filter(
+            state=SelectionState.OPEN, opens_on__lte=today, closes_on__gte=today
+        ).prefetch_related("positions", "requirements")
+    )
+    applied = {
+        a.selection_id: a
+        for a in Application.objects.filter(
+            employee=employee, selection__in=[s.pk for s in selections]
+        )
+    }
+    tables = selection_tables()
+    # The employee's facts are read once for every selection, and one standards book covers
+    # every target post (standards in force today; applying re-judges on the closing date).
+    jpm = any(asks_jpm(s) for s in selections)
+    parts = fact_parts([employee.pk], jpm=jpm)
+    targets = {t.pk: t for s in selections for t in s.positions.all()}
+    book = StandardBook(list(targets), on=today) if jpm else None
+    rows = []
+    for s in selections:
+        if not parts.employees:
+            break
+        facts = candidate_of(
+            parts.employees[0], parts, list(s.positions.all()) if jpm else [], book
+        )
+        rows.append(OpenSelection(s, eligibility_of(s, facts, tables=tables), applied.get(s.pk)))
+    rows.sort(key=lambda r: (not r.eligibility.eligible, r.selection.closes_on))
+    return rows
+
+
 # --- lists ----------------------------------------------------------------------------------------
 
 
@@ -139,6 +354,11 @@ def selection_detail_queryset(user: User) -> QuerySet[Selection]:
         Prefetch("panel", queryset=PanelMember.objects.select_related("user")),
         Prefetch("steps", queryset=SelectionStep.objects.select_related("actor")),
     )
+
+
+def selection_for_eligibility(user: User) -> QuerySet[Selection]:
+    """A selection with what judging one person reads (its target posts and requirements)."""
+    return selections_visible_to(user).prefetch_related("positions", "requirements")
 
 
 def applications_of(selection: Selection, *, user: User) -> QuerySet[Application]:

@@ -81,21 +81,21 @@ def test_two_eligibility_runs_at_once_both_finish_with_one_set_of_results(person
     import time
 
     from abdi.careers.models import EligibilityResult, EligibilityRun, EligibilityRunStatus
-    from abdi.careers.selectors import eligibility as eligibility_selectors
+    from abdi.careers.selectors import eligibility as selectors
     from abdi.careers.testing_selection import open_selection
     from abdi.employees.models import Employee
 
     selection = open_selection(personas)
-    batches, first = eligibility_selectors.eligibility_batches, threading.Lock()
+    batches, first = selectors.eligibility_rows, threading.Lock()
 
     def slow_first(*args, **kwargs):
         # The first run holds its transaction a while after deleting the old results, so the
         # second surely starts while the first is still writing.
         if first.acquire(blocking=False):
             time.sleep(1.5)
-        return batches(*args, **kwargs)
+        yield from batches(*args, **kwargs)
 
-    monkeypatch.setattr(eligibility_selectors, "eligibility_batches", slow_first)
+    monkeypatch.setattr(selectors, "eligibility_rows", slow_first)
 
     def run():
         return services.eligibility_evaluate_all(selection_id=selection.pk, batch_size=2).status

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from abdi.careers.models import EligibilityResult, EligibilityRun, EligibilityRunStatus
-from abdi.careers.selectors.eligibility import employee_eligibility
+from abdi.careers.selectors.selection import employee_eligibility
 from abdi.careers.services import selection as services
 from abdi.careers.testing_selection import good_predikats, open_selection
 from abdi.employees.models import Employee
@@ -22,6 +22,7 @@ def test_announcing_queues_the_worker_and_stores_every_active_employee(
     personas, django_capture_on_commit_callbacks
 ):
     good_predikats(personas.supervisor)
+    good_predikats(personas.employee)  # so that the position years are what she lacks
     with django_capture_on_commit_callbacks(execute=True):
         selection = open_selection(personas)
     run = EligibilityRun.objects.get(selection=selection)

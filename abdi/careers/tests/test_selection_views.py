@@ -223,9 +223,14 @@ def test_open_selections_for_an_employee_cost_the_same_at_one_and_four(personas)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from abdi.careers.selectors.eligibility import open_selections_for
+    from abdi.careers.models import SelectionRequirement
+    from abdi.careers.selectors.selection import open_selections_for
 
-    open_selection(personas, title="Seleksi 0")
+    first = open_selection(personas, title="Seleksi 0")
+    # the competency levels and standards are read once when any open selection asks for JPM
+    SelectionRequirement.objects.get_or_create(
+        selection=first, rule="min_jpm", defaults={"params": {"percent": "60"}}
+    )
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from abdi.accounts.models import User
 from abdi.careers.models import Selection, SelectionStage
-from abdi.careers.selectors import eligibility as selectors
+from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.core.models import EducationLevel, Rank
 from abdi.employees.models import AnnualPredikat, Employee

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from abdi.employees.models import Employee
 from abdi.feedback.choices import ComplaintKind, ComplaintStatus
 from abdi.feedback.models import PublicService
-from abdi.feedback.services.complaints import (
+from abdi.feedback.services.complaint_attachments import (
     MAX_ATTACHMENTS,
     attachment_max_bytes,
     check_attachments,

@@ -3,13 +3,15 @@
 from abdi.feedback.services.catalogue import (
     public_service_save,
 )
-from abdi.feedback.services.complaints import (
+from abdi.feedback.services.complaint_attachments import (
     ATTACHMENT_TYPES,
     MAX_ATTACHMENTS,
-    ComplaintInput,
     attachment_max_bytes,
     check_attachment,
     check_attachments,
+)
+from abdi.feedback.services.complaints import (
+    ComplaintInput,
     citizen_rate,
     citizen_reopen,
     citizen_reply,

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -18,64 +16,21 @@ from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
 from abdi.core.selectors import working_day_deadline
-from abdi.core.uploads import detect_type, validate_upload
 from abdi.employees.models import Employee
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintChannel, ComplaintKind
 from abdi.feedback.choices import ComplaintStatus as S
-from abdi.feedback.models import Complaint, ComplaintAttachment, ComplaintEvent, PublicService
+from abdi.feedback.models import Complaint, ComplaintEvent, PublicService
 from abdi.feedback.rules import complaints as rules
 from abdi.feedback.selectors.complaints import (
     complaints_due_for_auto_close,
     complaints_to_escalate,
     deadline_days,
 )
+from abdi.feedback.services.complaint_attachments import check_attachments, save_attachments
 from abdi.org.models import OrgUnit, Position
 
 logger = logging.getLogger(__name__)
-
-MAX_ATTACHMENTS = 3
-# Accepted attachment types, recognised from the file's first bytes (never from its name).
-ATTACHMENT_TYPES = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "image/heic": "heic",
-    "image/heif": "heif",
-}
-
-
-def attachment_max_bytes() -> int:
-    return settings.ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES
-
-
-def check_attachment(upload) -> tuple[str, str]:
-    """(mime type, extension) of an upload by its content, or a ValidationError."""
-    try:
-        mime = validate_upload(
-            upload, allowed=tuple(ATTACHMENT_TYPES), max_bytes=attachment_max_bytes()
-        )
-    except ValidationError as exc:
-        if exc.code != "type":
-            raise
-        raise ValidationError(
-            _(
-                "Berkas %(name)s bukan foto atau PDF (isi berkas terdeteksi sebagai %(mime)s). "
-                "Lampirkan foto (JPEG, PNG) atau PDF."
-            )
-            % {"name": getattr(upload, "name", "") or "", "mime": detect_type(upload)}
-        ) from exc
-    return mime, ATTACHMENT_TYPES[mime]
-
-
-def check_attachments(uploads) -> list[tuple[object, str, str]]:
-    uploads = [u for u in (uploads or []) if u]
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}, code="too_many"
-        )
-    return [(u, *check_attachment(u)) for u in uploads]
 
 
 @dataclass
@@ -149,19 +104,6 @@ def _event(
     )
 
 
-def _save_attachments(complaint: Complaint, uploads) -> None:
-    for upload, mime, ext in check_attachments(uploads):
-        original = (getattr(upload, "name", "") or "lampiran")[:255]
-        upload.name = f"{uuid.uuid4().hex}.{ext}"
-        ComplaintAttachment.objects.create(
-            complaint=complaint,
-            file=upload,
-            original_name=original,
-            content_type=mime,
-            size=upload.size,
-        )
-
-
 def complaint_submit(
     *,
     data: ComplaintInput,
@@ -203,7 +145,7 @@ def complaint_submit(
                 complaint = Complaint.objects.create(
                     tracking_code=rules.new_tracking_code(), **fields
                 )
-                _save_attachments(complaint, data.attachments)
+                save_attachments(complaint, data.attachments)
                 _event(complaint, event_action, actor=actor, internal_note=event_note)
                 return complaint
         except IntegrityError:

@@ -23,7 +23,6 @@ from abdi.careers.api.serializers.selection import (
 )
 from abdi.careers.models.selection import Application
 from abdi.careers.permissions import selection as perms
-from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import AnonAddressThrottle
@@ -122,9 +121,9 @@ class EmployeeEligibilityView(ApiViewMixin, APIView):
         if not raw.isdigit():
             raise ValidationError({"selection": ["Isi id seleksi (angka)."]})
         selection = get_object_or_404(
-            selectors.selection_detail_queryset(request.user), pk=int(raw)
+            selectors.selection_for_eligibility(request.user), pk=int(raw)
         )
-        eligibility = eligibility_selectors.employee_eligibility(employee, selection)
+        eligibility = selectors.employee_eligibility(employee, selection)
         return Response(
             EligibilitySerializer(
                 {

@@ -31,7 +31,6 @@ from abdi.careers.models.selection import (
 from abdi.careers.permissions.selection import (
     is_own_application,
 )
-from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services.selection.common import (
     application_step,
@@ -95,7 +94,7 @@ def application_submit(
         raise ValidationError(_("Anda sudah melamar pada seleksi ini; satu lamaran per seleksi."))
     if selection.panel.filter(user=actor).exists():
         raise ValidationError(_("Anggota panitia seleksi tidak dapat melamar pada seleksi ini."))
-    eligibility = eligibility_selectors.employee_eligibility(employee, selection)
+    eligibility = selectors.employee_eligibility(employee, selection)
     failing = [r for r in eligibility.results if not r.passed]
     if failing:
         raise ValidationError(
@@ -223,7 +222,7 @@ def eligibility_override(
         raise ValidationError(_("Pengecualian hanya sebelum hasil seleksi administrasi final."))
     result = next(
         r
-        for r in eligibility_selectors.application_eligibility(application).results
+        for r in selectors.application_eligibility(application).results
         if r.requirement == requirement.pk
     )
     if result.passed:
@@ -258,7 +257,7 @@ def administrative_result(
     if application.state != ApplicationState.SUBMITTED:
         raise ValidationError(_("Hasil administrasi pelamar ini sudah dicatat."))
     if passed:
-        eligibility = eligibility_selectors.application_eligibility(application)
+        eligibility = selectors.application_eligibility(application)
         if not eligibility.eligible:
             missing = [
                 str(RuleKind(r.rule).label)

@@ -26,7 +26,7 @@ from abdi.careers.models.selection import (
     SelectionState,
 )
 from abdi.careers.permissions import selection as perms
-from abdi.careers.selectors import eligibility as eligibility_selectors
+from abdi.careers.selectors import eligibility
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.careers.views.selection.common import (
@@ -185,11 +185,9 @@ def selection_detail(request, pk):
             "own": own_employee(user)
             and selection.applications.filter(employee=own_employee(user)).first(),
             "documents": selectors.required_document_names(selection),
-            "eligibility_run": is_admin and eligibility_selectors.eligibility_summary(selection),
+            "eligibility_run": is_admin and eligibility.eligibility_summary(selection),
             "eligible_sample": is_admin
-            and list(
-                eligibility_selectors.eligible_employees(selection).order_by("name", "nip")[:10]
-            ),
+            and list(eligibility.eligible_employees(selection).order_by("name", "nip")[:10]),
         },
     )
 

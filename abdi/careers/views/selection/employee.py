@@ -21,7 +21,6 @@ from abdi.careers.models.selection import (
     WrittenTestSitting,
 )
 from abdi.careers.permissions import selection as perms
-from abdi.careers.selectors import eligibility as eligibility_selectors
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.careers.views.selection.common import (
@@ -37,7 +36,7 @@ from abdi.employees.permissions import own_employee
 
 def my_selections(request):
     me = own_employee(request.user)
-    rows = eligibility_selectors.open_selections_for(me) if me else []
+    rows = selectors.open_selections_for(me) if me else []
     return render(
         request,
         "careers/selection/my_selections.html",
@@ -75,7 +74,7 @@ def apply(request, pk):
             "selection": selection,
             "form": form,
             "errors": errors,
-            "eligibility": eligibility_selectors.employee_eligibility(me, selection),
+            "eligibility": selectors.employee_eligibility(me, selection),
         },
         status=400 if errors else 200,
     )
@@ -119,7 +118,7 @@ def application_detail(request, pk):
         {
             "application": application,
             "selection": selection,
-            "eligibility": eligibility_selectors.application_eligibility(application),
+            "eligibility": selectors.application_eligibility(application),
             "documents": application.documents.all()
             if perms.can_see_documents(user, application)
             else [],

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from abdi.feedback.choices import ComplaintKind, ComplaintStatus
 from abdi.feedback.models import Complaint, ComplaintEvent, PublicService
-from abdi.feedback.services.complaints import MAX_ATTACHMENTS
+from abdi.feedback.services.complaint_attachments import MAX_ATTACHMENTS
 from abdi.org.models import OrgUnit
 
 
