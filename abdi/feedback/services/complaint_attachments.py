@@ -4,9 +4,11 @@ MAX_ATTACHMENTS, each within the size setting, and stored under random names."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from abdi.core.uploads import detect_type, validate_upload
@@ -28,7 +30,7 @@ def attachment_max_bytes() -> int:
     return settings.ABDI_COMPLAINT_ATTACHMENT_MAX_BYTES
 
 
-def check_attachment(upload) -> tuple[str, str]:
+def check_attachment(upload: UploadedFile) -> tuple[str, str]:
     """(mime type, extension) of an upload by its content, or a ValidationError."""
     try:
         mime = validate_upload(
@@ -47,16 +49,18 @@ def check_attachment(upload) -> tuple[str, str]:
     return mime, ATTACHMENT_TYPES[mime]
 
 
-def check_attachments(uploads) -> list[tuple[object, str, str]]:
-    uploads = [u for u in (uploads or []) if u]
-    if len(uploads) > MAX_ATTACHMENTS:
+def check_attachments(
+    uploads: Iterable[UploadedFile | None] | None,
+) -> list[tuple[UploadedFile, str, str]]:
+    files = [u for u in (uploads or []) if u]
+    if len(files) > MAX_ATTACHMENTS:
         raise ValidationError(
             _("Paling banyak %(n)d lampiran.") % {"n": MAX_ATTACHMENTS}, code="too_many"
         )
-    return [(u, *check_attachment(u)) for u in uploads]
+    return [(u, *check_attachment(u)) for u in files]
 
 
-def save_attachments(complaint: Complaint, uploads) -> None:
+def save_attachments(complaint: Complaint, uploads: Iterable[UploadedFile | None] | None) -> None:
     """Store a complaint's checked uploads under random names (the original name kept as data)."""
     for upload, mime, ext in check_attachments(uploads):
         original = (getattr(upload, "name", "") or "lampiran")[:255]
@@ -66,5 +70,5 @@ def save_attachments(complaint: Complaint, uploads) -> None:
             file=upload,
             original_name=original,
             content_type=mime,
-            size=upload.size,
+            size=upload.size or 0,  # measured by check_attachment
         )
