@@ -162,6 +162,10 @@ def test_every_demo_login_exists_with_its_role():
     assert boss.position.kind == "administrator" and boss.position.name.startswith("Kepala Bidang")
     assert supervisor_of(worker, on=TODAY) == boss
     assert not hasattr(users["admin"], "employee") or users["admin"].employee is None
+    # The heat-map's per-unit counts are built as the worker would: the first view reads them.
+    from abdi.competency.models import UnitRequirementCount
+
+    assert UnitRequirementCount.objects.exists()
 
 
 @pytest.mark.django_db

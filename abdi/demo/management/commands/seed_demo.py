@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from abdi.competency.services import requirement_counts_rebuild
 from abdi.demo.builders.accounts import (
     DEMO_LOGINS,
     EMPLOYEE_POSITION,
@@ -227,6 +228,7 @@ def _seed(
         extra.update(insights_summary(seed_insights(today=today, users=users)))
     unit_counts_refresh()  # the unit monitor's per-unit figures of everything written in bulk
     predikat_counts_refresh()  # and its predikat distribution
+    requirement_counts_rebuild()  # the heat-map's per-unit counts, which the worker keeps
     s = factory.stats
     return {
         "agency": plan.agency.name,
