@@ -49,10 +49,12 @@ def rows(results: dict) -> list[Row]:
         p95 = _get(burst, "latency", "p95_ms")
         if p95 is not None:
             out.append(("registration burst p95", p95, "ms", 1000, "lower"))
-    seed = _get(results, "seed") or {}
+    seed = _get(results, "seed", "postgres_100000") or _get(results, "seed") or {}
     if seed:
         out.append(("seed 100,000 employees", _get(seed, "seconds"), "s", 180, "lower"))
+        out.append(("seed 100,000: CPU of the seed", _get(seed, "cpu_seconds"), "s", 180, "lower"))
         out.append(("seed peak memory", _get(seed, "peak_rss_mb"), "MB", 1024, "lower"))
+    out += scale_rows(results)
     for key in ("season", "season_two_servers"):
         run = results.get(key)
         if not run:
@@ -71,6 +73,52 @@ def rows(results: dict) -> list[Row]:
             out.append((f"{key}: every task run exactly once (1=yes)", ok, "", 1, "higher"))
         for proof, value in sorted((run.get("proofs") or {}).items()):
             out.append((f"{key}: {proof} (1=yes)", 1 if value.get("ok") else 0, "", 1, "higher"))
+    return out
+
+
+def _best(runs) -> float | None:
+    """The fastest of a bench's repeated runs (a list of {"seconds": …} or of numbers)."""
+    values = [r.get("seconds") if isinstance(r, dict) else r for r in runs or []]
+    values = [v for v in values if v is not None]
+    return min(values) if values else None
+
+
+def scale_rows(results: dict) -> list[Row]:
+    """The figures at 100,000 employees and at the national scale (issues Careers, Insights,
+    Scale): the latest run of each."""
+    out: list[Row] = []
+    pages = results.get("pages") or {}
+    labelled = [v for k, v in pages.items() if isinstance(v, dict) and v.get("employees")]
+    if labelled:
+        latest = max(labelled, key=lambda run: run.get("date", ""))
+        n = f"{latest['employees']:,}"
+        for case, t in sorted((latest.get("timings") or {}).items()):
+            if case.endswith("worker_rebuild"):
+                continue
+            out.append((f"pages at {n} {case} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
+    careers = results.get("careers_eligibility") or {}
+    runs = [k for k in careers if k.startswith("eligibility_all_set")]
+    if runs:
+        best = _best(careers[sorted(runs)[-1]])
+        out.append(("careers eligibility of 100,000", best, "s", 10, "lower"))
+    for name, t in sorted((careers.get("eligibility_page") or {}).items()):
+        out.append((f"careers {name} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
+    for name, t in sorted((careers.get("due_lists") or {}).items()):
+        if isinstance(t, dict):
+            out.append((f"careers due {name} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
+    insights = results.get("insights") or {}
+    if insights.get("ip_asn_compute_s"):
+        best = _best(insights["ip_asn_compute_s"])
+        out.append(("IP ASN of 100,000", best, "s", 10, "lower"))
+    for name in ("dashboard_agency_ms", "dashboard_opd_ms"):
+        if _get(insights, name, "p95") is not None:
+            out.append((f"insights {name[:-3]} p95", insights[name]["p95"], "ms", 150, "lower"))
+    national = results.get("insights_national") or {}
+    if national.get("ip_asn_recompute_s"):
+        best = _best(national["ip_asn_recompute_s"])
+        out.append(("IP ASN of 4.3 million (recompute)", best, "s", 60, "lower"))
+        ratio = national.get("ratio_recompute_to_raw_create")
+        out.append(("IP ASN 4.3 M ÷ raw CREATE TABLE AS", ratio, "×", 3, "lower"))
     return out
 
 
