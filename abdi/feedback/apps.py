@@ -6,3 +6,11 @@ class FeedbackConfig(AppConfig):
     name = "abdi.feedback"
     label = "feedback"
     verbose_name = _("Suara publik")
+
+    def ready(self):
+        # Imported here: the permissions module needs the app registry ready.
+        from abdi.feedback.permissions import inbox_paths
+        from abdi.org.permissions import register_picker_scope
+
+        # The complaint inbox's unit picker: the units whose complaints the user may see.
+        register_picker_scope("complaint_inbox", inbox_paths)

@@ -70,6 +70,17 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     return qs.filter(subtree_q(paths, "dispatched_unit__path"))
 
 
+def inbox_paths(user: User) -> tuple[str, ...] | None:
+    """The subtrees whose complaints the inbox shows the user (None: every unit), for the inbox's
+    unit picker: the same answer as complaints_visible_to."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    if is_complaint_coordinator(user) or is_bkpsdm_admin(user):
+        return None
+    paths = liaison_paths(user)
+    return None if paths is None else tuple(paths)
+
+
 def is_liaison_for(user: User, complaint: Complaint) -> bool:
     unit = complaint.dispatched_unit
     return unit is not None and bool(

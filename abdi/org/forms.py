@@ -151,6 +151,8 @@ class PositionFilterForm(BootstrapMixin, forms.Form):
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label=_("Semua unit"),
+        # The position list is public within the organisation: any active unit.
+        widget=UnitPicker(scope=""),
     )
     kind = forms.ChoiceField(
         label=_("Jenis jabatan"), required=False, choices=[("", _("Semua jenis"))]

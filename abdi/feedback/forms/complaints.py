@@ -17,6 +17,7 @@ from abdi.feedback.services.complaint_attachments import (
     check_attachments,
 )
 from abdi.org.models import OrgUnit
+from abdi.org.permissions import picker_scope
 from abdi.org.widgets import UnitPicker
 
 
@@ -319,9 +320,13 @@ class InboxFilterForm(_Styled, forms.Form):
     )
     overdue = forms.BooleanField(label=_("Hanya yang terlambat"), required=False)
 
-    def __init__(self, *a, **kw):
+    def __init__(self, *a, user=None, **kw):
         super().__init__(*a, **kw)
         self._style()
+        # A searchable picker over the units the inbox shows, not a select of every unit.
+        widget = UnitPicker(scope="complaint_inbox")
+        widget.within = picker_scope(user, "complaint_inbox")
+        self.fields["unit"].widget = widget
 
 
 class LaporImportForm(forms.Form):

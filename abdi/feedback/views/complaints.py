@@ -109,7 +109,7 @@ def _require_inbox(user) -> None:
 
 def inbox(request):
     _require_inbox(request.user)
-    form = InboxFilterForm(request.GET or None)
+    form = InboxFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     qs = complaint_inbox(user=request.user, filters=filters)
     page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
