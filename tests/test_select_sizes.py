@@ -34,10 +34,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 PENDING: dict[tuple[str, str], str] = {
     ("employees:list", "unit"): "the employee list's filterset unit filter",
     ("org:positions", "unit"): "the position list's unit filter",
-    ("careers:due_list", "unit"): "the due list's OPD filter",
-    ("careers:workforce", "unit"): "the workforce plan's OPD filter",
     ("feedback:inbox", "unit"): "the complaint inbox's unit filter",
-    ("insights:programmes", "org_unit"): "the M&E programme form's unit",
 }
 
 SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S | re.I)
