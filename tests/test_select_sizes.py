@@ -33,9 +33,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 # Selects of every unit still to become pickers (known, listed so that no new one is added).
 PENDING: dict[tuple[str, str], str] = {
     ("employees:list", "unit"): "the employee list's filterset unit filter",
-    ("careers:due_list", "unit"): "the due list's OPD filter",
-    ("careers:workforce", "unit"): "the workforce plan's OPD filter",
-    ("insights:programmes", "org_unit"): "the M&E programme form's unit",
 }
 
 SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S | re.I)

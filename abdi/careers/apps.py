@@ -7,3 +7,11 @@ class CareersConfig(AppConfig):
     name = "abdi.careers"
     label = "careers"
     verbose_name = _("Karier")
+
+    def ready(self) -> None:
+        # Function-local: the permissions import models, not loaded before ready().
+        from abdi.careers.permissions.proposals import due_unit_paths
+        from abdi.org.permissions import register_picker_scope
+
+        # The due list's and workforce plan's unit pickers: the units those pages may show.
+        register_picker_scope("careers", due_unit_paths)

@@ -39,8 +39,14 @@ class ProgrammeForm(Styled):
     description = forms.CharField(
         label=_("Uraian"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # BKPSDM manages programmes: any active unit, searched (the organisation is public).
     org_unit: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Unit penanggung jawab"), queryset=OrgUnit.objects.filter(depth__lte=3)
+        label=_("Unit penanggung jawab"),
+        queryset=OrgUnit.objects.filter(is_active=True),
+        widget=UnitPicker(),
+        error_messages={
+            "invalid_choice": _("Unit kerja tidak dikenal atau sudah ditutup: %(value)s."),
+        },
     )
     start_year = forms.IntegerField(label=_("Tahun mulai"), **YEAR)
     end_year = forms.IntegerField(label=_("Tahun selesai"), **YEAR)

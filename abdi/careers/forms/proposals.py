@@ -44,15 +44,13 @@ class DueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=ProposalKind.choices)
     date_from = date_field(_("Periode dari"), required=False)
     date_to = date_field(_("sampai"), required=False)
-    unit = forms.IntegerField(label=_("Unit kerja"), required=False, widget=forms.Select)
+    # Rendered by the page's searchable picker (org.forms.ScopedUnitForm); checked here.
+    unit = forms.IntegerField(label=_("Unit kerja"), required=False)
     only_eligible = forms.BooleanField(label=_("Hanya yang memenuhi syarat"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].widget.choices = [("", _("Semua unit dalam wewenang Anda"))] + list(
-            units
-        )
-        self.unit_ids = {pk for pk, _label in units}
+        self.unit_ids = set(units)
         style(self)
 
     def clean(self):

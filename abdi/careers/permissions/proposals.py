@@ -49,6 +49,12 @@ def due_employees_visible_to(user: User, *, inline_units: bool = True) -> QueryS
     return employees_visible_to(user, inline_units=inline_units)
 
 
+def due_unit_paths(user: User) -> tuple[str, ...] | None:
+    """The subtrees a due list or workforce page can be narrowed to (None: the whole agency):
+    agency-wide users everything, an operator or leader their own units."""
+    return role_scope(user).paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
+
+
 def can_propose(user: User) -> bool:
     return is_bkpsdm_admin(user) or role_scope(user).has(Role.OPERATOR)
 

@@ -32,11 +32,13 @@ from abdi.careers.permissions.proposals import (
     can_decide_proposal,
     can_propose,
     can_view_due_lists,
+    due_unit_paths,
     proposals_visible_to,
 )
 from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
 from abdi.core.errors import flash_errors, form_errors
 from abdi.employees.models import Employee
+from abdi.org.forms import ScopedUnitForm
 from abdi.org.models import OrgUnit
 
 
@@ -44,33 +46,46 @@ def _page_size() -> int:
     return settings.ABDI_LIST_PAGE_SIZE
 
 
-def unit_choices(user) -> list[tuple[int, str]]:
-    """The units a due list or workforce page can be narrowed to: the region and its OPDs for
-    agency-wide users; an operator's or leader's own units and the units right below them."""
-    paths = role_scope(user).paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
-    units = OrgUnit.objects.filter(is_active=True).order_by("path")
-    if paths is None:
-        units = units.filter(depth__lte=2)
-    else:
+def unit_ids(user) -> set[int]:
+    """The active units a due list or workforce page can be narrowed to (due_unit_paths)."""
+    units = OrgUnit.objects.filter(is_active=True)
+    paths = due_unit_paths(user)
+    if paths is not None:
         condition = Q(pk__in=[])
         for path in paths:
-            condition |= Q(path=path) | Q(path__startswith=path, depth=len(path) // 4 + 1)
+            condition |= Q(path__startswith=path)
         units = units.filter(condition)
-    return [(u.pk, "\u2003" * max(u.depth - 1, 0) + u.name) for u in units.only("name", "depth")]
+    return set(units.values_list("pk", flat=True))
+
+
+def unit_form(user, unit: OrgUnit | None) -> ScopedUnitForm:
+    """The pages' unit picker over due_unit_paths, preselected with the unit shown."""
+    return ScopedUnitForm(
+        user=user,
+        scope="careers",
+        label=_("Unit kerja"),
+        initial={"unit": unit.pk if unit else None},
+    )
 
 
 @require_GET
 def due_list(request):
     if not can_view_due_lists(request.user):
         raise PermissionDenied
-    units = unit_choices(request.user)
+    units = unit_ids(request.user)
     data = request.GET.copy()
     data.setdefault("kind", ProposalKind.KP)
     if data["kind"] in ProposalKind.values and not (data.get("date_from") or data.get("date_to")):
         start, end = default_period(data["kind"])
         data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
     form = DueFilterForm(data, units=units)
-    context = {"form": form, "can_propose": can_propose(request.user), "rows": [], "page_obj": None}
+    context = {
+        "form": form,
+        "can_propose": can_propose(request.user),
+        "rows": [],
+        "page_obj": None,
+        "unit_form": unit_form(request.user, None),
+    }
     if form.is_valid():
         d = form.cleaned_data
         unit = OrgUnit.objects.get(pk=d["unit"]) if d.get("unit") else None
@@ -91,6 +106,7 @@ def due_list(request):
                 "date_from": d["date_from"],
                 "date_to": d["date_to"],
                 "unit": unit,
+                "unit_form": unit_form(request.user, unit),
                 "batch_form": BatchCreateForm(
                     initial={
                         "kind": d["kind"],

@@ -13,25 +13,24 @@ from django.views.decorators.http import require_GET
 from abdi.careers import selectors
 from abdi.careers.permissions.workforce import can_view_workforce
 from abdi.careers.spreadsheets import XLSX_CONTENT_TYPE
-from abdi.careers.views.proposals import unit_choices
+from abdi.careers.views.proposals import unit_form, unit_ids
 from abdi.org.models import OrgUnit
 
 
-def _unit(request):
-    choices = dict(unit_choices(request.user))
+def _unit(request) -> OrgUnit | None:
     raw = request.GET.get("unit", "")
     if not raw:
-        return None, choices
-    if not raw.isdigit() or int(raw) not in choices:
+        return None
+    if not raw.isdigit() or int(raw) not in unit_ids(request.user):
         raise Http404
-    return OrgUnit.objects.get(pk=int(raw)), choices
+    return OrgUnit.objects.get(pk=int(raw))
 
 
 @require_GET
 def workforce(request):
     if not can_view_workforce(request.user):
         raise PermissionDenied
-    unit, choices = _unit(request)
+    unit = _unit(request)
     today = timezone.localdate()
     positions = selectors.workforce_positions(user=request.user, unit=unit)
     page = Paginator(positions, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -44,7 +43,7 @@ def workforce(request):
             "rows": rows,
             "years": selectors.workforce_years(today),
             "unit": unit,
-            "units": choices.items(),
+            "unit_form": unit_form(request.user, unit),
         },
     )
 
@@ -53,7 +52,7 @@ def workforce(request):
 def workforce_export(request):
     if not can_view_workforce(request.user):
         raise PermissionDenied
-    unit, _choices = _unit(request)
+    unit = _unit(request)
     positions = selectors.workforce_positions(user=request.user, unit=unit)
     response = HttpResponse(
         selectors.workforce_xlsx(positions, today=timezone.localdate()),
