@@ -4,7 +4,7 @@ export), and how a file is read (through `abdi.core.tabular`) and checked as a w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from abdi.core import tabular
 from abdi.employees.choices import EmploymentStatus, Sex
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- The layout -----------------------------------------------------------------------------
 
@@ -23,7 +26,7 @@ class Column:
     field: str  # EmployeeInput field
     kind: str  # text | date | choice | code
     required: bool = False
-    description: str = ""  # a lazy translation
+    description: StrOrPromise = ""  # a lazy translation
 
 
 COLUMNS: tuple[Column, ...] = (

@@ -3,6 +3,10 @@ periodic salary increase (KGB), retirement at the age limit (BUP) and the long-s
 (Satyalancana Karya Satya). An OPD operator proposes a batch; BKPSDM verifies each proposal,
 records the technical approval and then the decree; only then the employee's history changes."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -11,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from abdi.core.models import Rank, RegulationSourced, TimeStampedModel
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ProposalKind(models.TextChoices):
@@ -48,7 +55,7 @@ class ProposalAction(models.TextChoices):
 
 # The documents BKPSDM checks per kind (retirement: the pension dossier). Item keys are stored
 # in Proposal.checklist; the labels are what the verifier reads.
-CHECKLISTS: dict[str, tuple[tuple[str, str], ...]] = {
+CHECKLISTS: dict[str, tuple[tuple[str, StrOrPromise], ...]] = {
     ProposalKind.KP: (
         ("sk_pangkat", _("SK pangkat terakhir")),
         ("skp_1", _("SKP / predikat kinerja tahun terakhir")),
@@ -208,7 +215,7 @@ class Proposal(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in ProposalStatus.open()
 
-    def checklist_items(self) -> list[tuple[str, str, bool]]:
+    def checklist_items(self) -> list[tuple[str, StrOrPromise, bool]]:
         return [(k, label, bool(self.checklist.get(k))) for k, label in CHECKLISTS[self.kind]]
 
 

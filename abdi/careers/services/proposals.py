@@ -32,7 +32,7 @@ from abdi.careers.permissions.proposals import (
     can_propose,
     employees_proposable_by,
 )
-from abdi.careers.selectors.due import DueList
+from abdi.careers.selectors.due import DueList, DueRow
 from abdi.core.audit import records_actor
 from abdi.core.concurrency import Conflict
 from abdi.core.notifications import Text, notify
@@ -116,7 +116,7 @@ def proposal_batch_create(
         )
     }
     due = DueList(kind=kind, period_start=period_start, period_end=period_end)
-    rows = []
+    rows: list[tuple[DueRow, dt.date]] = []
     for pk in sorted(found):
         row = due.evaluate(employees_by_id[pk])
         if row.open_proposal is not None:
@@ -124,12 +124,13 @@ def proposal_batch_create(
                 _("%(who)s sudah diusulkan dan usulannya belum selesai.")
                 % {"who": _who(row.employee)}
             )
-        elif not row.is_due or row.reasons:
+        elif row.due_date is None or row.reasons:
             problems.append(
                 _("%(who)s belum memenuhi syarat: %(why)s")
                 % {"who": _who(row.employee), "why": " ".join(row.reasons)}
             )
-        rows.append(row)
+        else:
+            rows.append((row, row.due_date))
     if problems:
         raise ValidationError({"employees": problems})
     batch = ProposalBatch.objects.create(
@@ -140,12 +141,12 @@ def proposal_batch_create(
         note=note.strip(),
         created_by=actor,
     )
-    for row in rows:
+    for row, due_date in rows:
         proposal = Proposal.objects.create(
             batch=batch,
             employee=row.employee,
             kind=kind,
-            due_date=row.due_date,
+            due_date=due_date,
             current_rank=row.employee.rank if kind == ProposalKind.KP else None,
             proposed_rank_id=row.proposed_rank_id,
             grade_id=row.grade_id,
@@ -262,6 +263,7 @@ def proposal_record_decree(
     employee = proposal.employee
     number = decree_number.strip()
     if proposal.kind == ProposalKind.KP:
+        assert proposal.proposed_rank is not None  # a KP proposal is made with its next rank
         employee_services.rank_history_add(
             actor=actor,
             employee=employee,
@@ -280,6 +282,7 @@ def proposal_record_decree(
             basic_salary=basic_salary,
         )
     elif proposal.kind == ProposalKind.SATYALANCANA:
+        assert proposal.grade is not None  # an award proposal is made with its grade
         employee_services.award_add(
             actor=actor,
             employee=employee,

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.forms import Form
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -27,7 +28,7 @@ from abdi.careers.forms.proposals import (
     VerifyForm,
     default_period,
 )
-from abdi.careers.models import ProposalKind, ProposalStatus
+from abdi.careers.models import Proposal, ProposalKind, ProposalStatus
 from abdi.careers.permissions.proposals import (
     can_decide_proposal,
     can_propose,
@@ -222,11 +223,13 @@ def batch_export(request, pk):
     return response
 
 
-def _action_forms(proposal, data=None, which: str = ""):
-    def bound(name):
+def _action_forms(
+    proposal: Proposal, data: QueryDict | None = None, which: str = ""
+) -> dict[str, Form]:
+    def bound(name: str) -> QueryDict | None:
         return data if which == name else None
 
-    forms = {}
+    forms: dict[str, Form] = {}
     if proposal.status == ProposalStatus.PROPOSED:
         forms["verify"] = VerifyForm(bound("verify"), kind=proposal.kind, prefix="verify")
     if proposal.status == ProposalStatus.VERIFIED and ProposalKind.needs_technical_approval(

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 
 from abdi.accounts.models import User
 from abdi.careers import services
-from abdi.careers.models import CHECKLISTS, ProposalKind, TransferKind
+from abdi.careers.models import CHECKLISTS, Proposal, ProposalKind, TransferKind
 from abdi.careers.selectors.due import DueList
 from abdi.core.audit import history_actor
 from abdi.core.choices import PositionKind
@@ -37,7 +37,7 @@ STATES = {
     ProposalKind.BUP: ("proposed", "approved", "refused", "verified", "decreed"),
     ProposalKind.SATYALANCANA: ("proposed", "decreed", "refused", "verified"),
 }
-REFUSAL = {
+REFUSAL: dict[str, str] = {
     ProposalKind.KP: "SKP tahun lalu belum ditandatangani pejabat penilai.",
     ProposalKind.KGB: "SK KGB terakhir tidak terbaca; unggah ulang.",
     ProposalKind.BUP: "Daftar susunan keluarga belum dilegalisasi.",
@@ -54,7 +54,7 @@ def _period(kind: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return first, add_years(first, 1) - dt.timedelta(days=1)
 
 
-def _take(proposal, state: str, *, admin: User, today: dt.date, kind: str) -> None:
+def _take(proposal: Proposal, state: str, *, admin: User, today: dt.date, kind: str) -> None:
     if state == "proposed":
         return
     if state == "refused":
@@ -126,6 +126,8 @@ def _give_previous_grades(due: DueList, admin: User) -> None:
         if not previous or len(row.reasons) != 1 or not row.reasons[0].startswith("Belum menerima"):
             continue
         before = previous[-1]
+        # An award is due only by the years since the CPNS TMT, so the employee has one.
+        assert row.employee.tmt_cpns is not None
         year = row.employee.tmt_cpns.year + before.years
         employee_services.award_add(
             actor=admin,
@@ -138,7 +140,7 @@ def _give_previous_grades(due: DueList, admin: User) -> None:
 
 
 def _login_for(employee: Employee) -> User:
-    if employee.user_id:
+    if employee.user is not None:
         return employee.user
     first, _sep, last = employee.name.partition(" ")
     user = User.objects.create(
@@ -207,12 +209,13 @@ def _seed_rotation(*, admin: User, unit: OrgUnit, today: dt.date) -> int:
         .select_related("position")
         .order_by("nip")
     )
-    picked: list[Employee] = []
+    picked: list[tuple[Employee, Position]] = []
     seen: set[int] = set()
     for employee in candidates:
-        if employee.position_id not in seen:
-            picked.append(employee)
-            seen.add(employee.position_id)
+        position = employee.position  # never None: filtered on the position's kind
+        if position is not None and position.pk not in seen:
+            picked.append((employee, position))
+            seen.add(position.pk)
         if len(picked) == 3:
             break
     if len(picked) < 2:
@@ -221,8 +224,8 @@ def _seed_rotation(*, admin: User, unit: OrgUnit, today: dt.date) -> int:
     plan = services.rotation_plan_create(
         actor=admin, title="Rotasi pelaksana Dinas Kesehatan", effective_from=first_of_next
     )
-    for i, employee in enumerate(picked):
-        target = picked[(i + 1) % len(picked)].position
+    for i, (employee, _position) in enumerate(picked):
+        _next_employee, target = picked[(i + 1) % len(picked)]
         services.rotation_move_add(
             actor=admin,
             plan=plan,

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from abdi.core.choices import EmployeeKind
 from abdi.core.models import EducationLevel, Rank
+from abdi.core.selectors import ReferenceTables
 from abdi.employees.choices import EmploymentStatus, Sex
 from abdi.employees.models import Employee
 from abdi.employees.permissions import can_see_personal_data
@@ -71,14 +72,14 @@ class PersonalDataField(serializers.CharField):
         super().__init__(required=False, **kwargs)
 
 
-class _FactsMixin:
+class _FactsMixin(serializers.BaseSerializer):
     """Derived facts need the reference tables and today's date; the view passes both in the
     context (`today`, `tables`) so that a list loads them once, not once per row."""
 
     def _today(self) -> dt.date:
         return self.context["today"]
 
-    def _tables(self):
+    def _tables(self) -> ReferenceTables:
         return self.context["tables"]
 
 
@@ -238,7 +239,9 @@ class EmployeeWriteSerializer(serializers.Serializer):
     birth_date = serializers.DateField()
     sex = serializers.ChoiceField(choices=Sex.choices)
     status = serializers.ChoiceField(choices=EmploymentStatus.choices)
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    org_unit: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all()
+    )
     front_title = serializers.CharField(max_length=40, required=False, allow_blank=True)
     back_title = serializers.CharField(max_length=60, required=False, allow_blank=True)
     birth_place = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -296,7 +299,8 @@ class NipCheckSerializer(serializers.Serializer):
     )
     sex = serializers.ChoiceField(choices=Sex.choices, allow_null=True)
     sequence = serializers.IntegerField(allow_null=True)
-    errors = serializers.ListField(child=serializers.CharField())
+    # The field, not Serializer.errors: DRF takes declared fields off the class.
+    errors = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Field
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -16,18 +18,24 @@ from abdi.employees.choices import CorrectionStatus
 from abdi.employees.models import Employee
 from abdi.employees.services.corrections import CORRECTABLE_FIELDS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # Accepted document types, recognised from the file's first bytes (never from its name).
 DOCUMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
-def field_label(field_name: str) -> str:
+def field_label(field_name: str) -> StrOrPromise:
     try:
-        return capfirst(Employee._meta.get_field(field_name).verbose_name)
-    except Exception:  # a field removed since the request was made
+        field = Employee._meta.get_field(field_name)
+    except FieldDoesNotExist:  # a field removed since the request was made
         return field_name
+    if not isinstance(field, Field):  # a relation's other side has no label of its own
+        return field_name
+    return capfirst(field.verbose_name)
 
 
-def correctable_choices() -> list[tuple[str, str]]:
+def correctable_choices() -> list[tuple[str, StrOrPromise]]:
     return [(name, field_label(name)) for name in CORRECTABLE_FIELDS]
 
 

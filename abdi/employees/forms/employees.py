@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +18,7 @@ from abdi.employees.choices import ActingKind, DisciplineSeverity, EmploymentSta
 from abdi.employees.models import Employee
 from abdi.employees.selectors import employees as selectors
 from abdi.employees.services.employees import EmployeeInput, min_appointment_age
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 from abdi.org.permissions import picker_scope
 from abdi.org.widgets import PositionPicker, UnitPicker
 
@@ -31,7 +34,7 @@ def _date(label, required=False, help_text=""):
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
-class BootstrapMixin:
+class BootstrapMixin(forms.BaseForm):
     """Give every widget its Bootstrap class, and mark invalid fields after validation."""
 
     def style(self) -> None:
@@ -43,11 +46,11 @@ class BootstrapMixin:
                 widget.attrs["class"] += " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         self.style()
 
-    def add_service_errors(self, error) -> None:
+    def add_service_errors(self, error: ValidationError) -> None:
         """Put a service's ValidationError on the fields it names (others on the form)."""
         if hasattr(error, "error_dict"):
             for field, errors in error.message_dict.items():
@@ -59,6 +62,11 @@ class BootstrapMixin:
         else:
             self.add_error(None, error.messages)
         self.style()
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    # A form's `fields` are typed as plain Fields; these names are ModelChoiceFields above.
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 # Fields shown only to those who may see personal data; for others they are write-only.
@@ -88,7 +96,7 @@ class EmployeeForm(BootstrapMixin, forms.Form):
     tmt_cpns = _date(_("TMT CPNS"))
     tmt_pns = _date(_("TMT PNS"))
     appointment_date = _date(_("TMT pengangkatan PPPK"))
-    org_unit = forms.ModelChoiceField(
+    org_unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Unit kerja"),
         queryset=None,
         empty_label=SELECT_PLACEHOLDER,
@@ -128,7 +136,7 @@ class EmployeeForm(BootstrapMixin, forms.Form):
         units = selectors.units_manageable_by(user)
         if instance is not None:
             units = units | type(instance.org_unit).objects.filter(pk=instance.org_unit_id)
-        self.fields["org_unit"].queryset = units.distinct().order_by("path")
+        _model_choice(self, "org_unit").queryset = units.distinct().order_by("path")
         within = picker_scope(user, "operator")
         if within is not None and instance is not None:
             within = (*within, instance.org_unit.path)
@@ -143,7 +151,7 @@ class EmployeeForm(BootstrapMixin, forms.Form):
             unit_id = int(unit_id) if unit_id else None
         except (TypeError, ValueError):
             unit_id = None
-        self.fields["position"].queryset = selectors.positions_in_unit(unit_id)
+        _model_choice(self, "position").queryset = selectors.positions_in_unit(unit_id)
         if instance is None:
             del self.fields["reason"]
         if not show_personal:
@@ -199,7 +207,7 @@ class EmployeeForm(BootstrapMixin, forms.Form):
 
     def to_input(self) -> EmployeeInput:
         data = self.cleaned_data
-        values = {
+        values: dict[str, Any] = {  # cleaned data, checked by the service
             name: data.get(name)
             for name in EmployeeInput.__dataclass_fields__
             if name not in PERSONAL_FIELDS
@@ -225,7 +233,9 @@ class RankRecordForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rank"].queryset = Rank.objects.filter(kind=employee.kind).order_by("order")
+        _model_choice(self, "rank").queryset = Rank.objects.filter(kind=employee.kind).order_by(
+            "order"
+        )
         self.style()
 
 
@@ -242,8 +252,15 @@ class EducationRecordForm(BootstrapMixin, forms.Form):
         self.style()
 
 
+class PositionWithUnitField(forms.ModelChoiceField[Position]):
+    """Positions of every unit: each labelled with its unit."""
+
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.name} — {obj.org_unit.name}"
+
+
 class ActingRecordForm(BootstrapMixin, forms.Form):
-    position = forms.ModelChoiceField(
+    position = PositionWithUnitField(
         label=_("Jabatan"), queryset=Position.objects.none(), widget=PositionPicker
     )
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActingKind.choices)
@@ -253,13 +270,12 @@ class ActingRecordForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, employee: Employee, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].queryset = (
-            Position.objects.filter(is_active=True)
-            .exclude(pk=employee.position_id)
-            .select_related("org_unit")
-            .order_by("org_unit__path", "-is_unit_head", "name")
+        positions = Position.objects.filter(is_active=True)
+        if employee.position_id is not None:
+            positions = positions.exclude(pk=employee.position_id)
+        _model_choice(self, "position").queryset = positions.select_related("org_unit").order_by(
+            "org_unit__path", "-is_unit_head", "name"
         )
-        self.fields["position"].label_from_instance = lambda p: f"{p.name} — {p.org_unit.name}"
         self.style()
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, Required, TypedDict
 
-from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Field, Manager, Model, Q, QuerySet
+from django.db.models.options import Options
 
 from abdi.accounts.models import User
 from abdi.core.choices import EmployeeKind, PositionKind, Predikat
@@ -22,7 +24,7 @@ from abdi.employees.permissions import (
     own_employee,
 )
 from abdi.employees.positions import is_supervisor, subordinate_position_ids, supervisor_of
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 
 LIST_RELATED = ("rank", "position", "org_unit")
 
@@ -59,22 +61,25 @@ def employee_list(*, user: User, on: dt.date | None = None) -> QuerySet[Employee
     return _list_rows(employees_visible_to(user, on=on, inline_units=True))
 
 
-class EmployeePaginator(Paginator):
+class EmployeePaginator(Paginator[Employee]):
     """Pages of `employee_list` (after its filters) in two steps inside one query: the page's
     ids in list order — `LIMIT/OFFSET` over the (name, nip, id) index, without reading rows or
     joining — and then only those rows with their rank, position and unit. A deep page
     (offset 50,000) no longer joins and discards 50,000 rows. The count is the usual one.
     Queries: one count, one page, whatever the page size."""
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
+    object_list: QuerySet[Employee]  # `employee_list` after its filters, not any sequence
+
+    def page(self, number: int | str) -> Page[Employee]:
+        valid = self.validate_number(number)
+        bottom = (valid - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
         ids = self.object_list.order_by(*LIST_ORDER).values("pk")[bottom:top]
         rows = _list_rows(Employee.objects.filter(pk__in=ids))
-        return self._get_page(rows, number, self)
+        # What Paginator._get_page (a hook this class does not override) returns.
+        return Page(rows, valid, self)
 
 
 def employee_detail_queryset(*, user: User) -> QuerySet[Employee]:
@@ -147,7 +152,11 @@ def employee_facts(
             rank_order=rank_order,
             next_rank_exists=rank_order is not None
             and rank_order < tables.max_rank_order.get(EmployeeKind.PNS, 0),
-            ceiling_rank_order=tables.education_ceiling_order.get(employee.education_level_id),
+            ceiling_rank_order=(
+                tables.education_ceiling_order.get(employee.education_level_id)
+                if employee.education_level_id is not None
+                else None
+            ),
             predikat_by_year=dict(employee.annual_predikats.values_list("year", "predikat")),
             sanction_in_force=sanction,
             min_years_in_rank=int(
@@ -189,12 +198,14 @@ def retiring_condition(birthday_from: dt.date, birthday_before: dt.date, on: dt.
     ages = {age for _k, _d, age in table}
     # The overrides of the positions (a small table), not of the employees: reading them
     # through 100,000 employees cost ~100 ms; an age nobody has adds an empty condition.
-    ages |= set(
-        Position.objects.filter(retirement_age_override__isnull=False)
+    ages |= {
+        age
+        for age in Position.objects.filter(retirement_age_override__isnull=False)
         .order_by()
         .values_list("retirement_age_override", flat=True)
         .distinct()
-    )
+        if age is not None  # filtered out above; the column is nullable
+    }
     ages.add(58)
     condition = Q(pk__in=[])
     for age in sorted(ages):
@@ -210,13 +221,24 @@ def retiring_condition(birthday_from: dt.date, birthday_before: dt.date, on: dt.
     return condition
 
 
-def home_summary(user: User, *, today: dt.date) -> dict:
+class HomeSummary(TypedDict, total=False):
+    """The numbers on the home page; a number the user may not see is left out."""
+
+    me: Required[Employee | None]
+    is_supervisor: Required[bool]
+    my_facts: EmployeeFacts
+    team_size: int
+    visible_count: int
+    pending_corrections: int
+
+
+def home_summary(user: User, *, today: dt.date) -> HomeSummary:
     """The numbers on the home page, each only for those who may see it."""
     me = own_employee(user)
-    summary: dict = {"me": me, "is_supervisor": is_supervisor(me, on=today)}
+    summary: HomeSummary = {"me": me, "is_supervisor": is_supervisor(me, on=today)}
     if me is not None:
         summary["my_facts"] = employee_facts(me, today=today)
-    if summary["is_supervisor"]:
+    if me is not None and summary["is_supervisor"]:  # nobody supervises without a record
         summary["team_size"] = Employee.objects.filter(
             position_id__in=subordinate_position_ids(me, on=today), is_active=True
         ).count()
@@ -232,11 +254,10 @@ def home_summary(user: User, *, today: dt.date) -> dict:
 # --- Forms: which units and positions a user may choose ---------------------------------------
 
 
-def units_manageable_by(user: User) -> QuerySet:
+def units_manageable_by(user: User) -> QuerySet[OrgUnit]:
     """Open units the user may put employees into (see permissions.can_manage_unit)."""
     from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
     from abdi.accounts.roles import Role
-    from abdi.org.models import OrgUnit
 
     units = OrgUnit.objects.filter(is_active=True).order_by("path")
     if is_bkpsdm_admin(user):
@@ -250,9 +271,7 @@ def units_manageable_by(user: User) -> QuerySet:
     return units.filter(condition)
 
 
-def positions_in_unit(unit_id) -> QuerySet:
-    from abdi.org.models import Position
-
+def positions_in_unit(unit_id: int | None) -> QuerySet[Position]:
     if not unit_id:
         return Position.objects.none()
     return Position.objects.filter(org_unit_id=unit_id, is_active=True).order_by(
@@ -267,7 +286,44 @@ PERSONAL_FIELDS = frozenset({"nik", "address", "phone", "email"})
 HISTORY_SKIP_FIELDS = frozenset({"id", "created_at", "updated_at", "retirement_date"})
 
 
-def history_models() -> dict[str, type]:
+class TrailedModel(Protocol):
+    """A personnel model with a simple-history trail. The package ships no types: `history` is
+    its manager of the model's historical rows."""
+
+    _meta: ClassVar[Options[Any]]
+    history: Any
+
+
+class _Change(Protocol):
+    field: str
+    old: object
+    new: object
+
+
+class _Delta(Protocol):
+    changes: list[_Change]
+
+
+class HistoricalRow(Protocol):
+    """A row of a trail: the model's fields as they were, and who changed them when. The
+    package builds these models at run time, so this is the part the history pages read; `prev`
+    (the version before it, or None) is set by the selectors below."""
+
+    objects: ClassVar[Manager[Any]]
+    id: int
+    employee_id: int  # a history row's employee (the employee's own rows have `id`)
+    history_id: int
+    history_date: dt.datetime
+    history_user: User | None
+    history_type: str  # "+", "~", "-"
+    history_change_reason: str | None
+    instance_type: type[Model]
+    prev: HistoricalRow | None
+
+    def diff_against(self, old_history: HistoricalRow) -> _Delta: ...
+
+
+def history_models() -> dict[str, type[TrailedModel]]:
     """The personnel models that keep a trail, by a short key (also the audit filter's values)."""
     from abdi.employees import models as m
 
@@ -293,10 +349,10 @@ class FieldChange:
 
 @dataclass
 class HistoryEntry:
-    record: object  # a historical row
+    record: HistoricalRow
     model_label: str
     when: dt.datetime
-    who: object  # User or None
+    who: User | None
     change_type: str  # "+", "~", "-"
     reason: str
     changes: list[FieldChange]
@@ -304,15 +360,15 @@ class HistoryEntry:
     employee: Employee | None = None
 
 
-def employee_history_records(employee: Employee) -> list:
+def employee_history_records(employee: Employee) -> list[HistoricalRow]:
     """Every historical row of the employee and of their history rows, newest first, each with
     `prev` (the version before it, or None). One query per model."""
-    records: list = []
+    records: list[HistoricalRow] = []
     for key, model in history_models().items():
         qs = model.history.select_related("history_user")
         qs = qs.filter(id=employee.pk) if key == "employee" else qs.filter(employee_id=employee.pk)
-        rows = list(qs.order_by("id", "history_date", "history_id"))
-        previous: dict[int, object] = {}
+        rows: list[HistoricalRow] = list(qs.order_by("id", "history_date", "history_id"))
+        previous: dict[int, HistoricalRow] = {}
         for row in rows:
             row.prev = previous.get(row.id)
             previous[row.id] = row
@@ -321,14 +377,14 @@ def employee_history_records(employee: Employee) -> list:
     return records
 
 
-def attach_previous(records: list) -> None:
+def attach_previous(records: list[HistoricalRow]) -> None:
     """Set `prev` on historical rows of one model (one query for the whole page)."""
     if not records:
         return
     model = type(records[0])
     ids = {r.id for r in records}
     latest = max(r.history_date for r in records)
-    by_id: dict[int, list] = {}
+    by_id: dict[int, list[HistoricalRow]] = {}
     for row in model.objects.filter(id__in=ids, history_date__lte=latest).order_by(
         "id", "history_date", "history_id"
     ):
@@ -342,7 +398,9 @@ def attach_previous(records: list) -> None:
         record.prev = earlier[-1] if earlier else None
 
 
-def _display(field, value, related: dict) -> str:
+def _display(
+    field: Field[Any, Any], value: object, related: dict[tuple[object, object], Model]
+) -> str:
     from django.utils import formats
 
     if value is None or value == "":
@@ -360,22 +418,25 @@ def _display(field, value, related: dict) -> str:
     return str(value)
 
 
-def describe_history(records: list, *, show_personal: bool) -> list[HistoryEntry]:
+def describe_history(records: list[HistoricalRow], *, show_personal: bool) -> list[HistoryEntry]:
     """Turn historical rows (each with `prev`) into entries listing field: old → new, with the
     models' verbose field names. Related objects are fetched once per related model."""
     from django.utils.translation import gettext
 
-    raw: list[tuple[object, list[tuple[object, object, object]]]] = []
-    wanted: dict[type, set] = {}
+    raw: list[tuple[HistoricalRow, list[tuple[Field[Any, Any], object, object]]]] = []
+    wanted: dict[type[Model], set[object]] = {}
     for record in records:
         model = record.instance_type
-        fields = []
-        if record.history_type == "~" and getattr(record, "prev", None) is not None:
-            delta = record.diff_against(record.prev)
+        fields: list[tuple[Field[Any, Any], object, object]] = []
+        prev = getattr(record, "prev", None)
+        if record.history_type == "~" and prev is not None:
+            delta = record.diff_against(prev)
             for change in delta.changes:
                 if change.field in HISTORY_SKIP_FIELDS:
                     continue
-                fields.append((model._meta.get_field(change.field), change.old, change.new))
+                field = model._meta.get_field(change.field)
+                assert isinstance(field, Field)  # a diff compares the model's concrete fields
+                fields.append((field, change.old, change.new))
         elif record.history_type in "+~":
             for field in model._meta.concrete_fields:
                 if field.name in HISTORY_SKIP_FIELDS or field.name == "employee":
@@ -385,12 +446,13 @@ def describe_history(records: list, *, show_personal: bool) -> list[HistoryEntry
                     continue
                 fields.append((field, None, value))
         for field, old, new in fields:
-            if field.is_relation:
+            # A relation of a loaded model has its model class (never the lazy "self").
+            if field.is_relation and isinstance(field.related_model, type):
                 wanted.setdefault(field.related_model, set()).update(
                     v for v in (old, new) if v is not None
                 )
         raw.append((record, fields))
-    related: dict = {}
+    related: dict[tuple[object, object], Model] = {}
     for model, ids in wanted.items():
         for obj in model._default_manager.filter(pk__in=ids):
             related[(model, obj.pk)] = obj
@@ -428,8 +490,9 @@ def audit_records(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     username: str = "",
-):
-    """Historical rows of one personnel model, newest first, for the audit log."""
+) -> QuerySet[Any]:
+    """Historical rows (HistoricalRow) of one personnel model, newest first, for the audit log.
+    QuerySet[Any]: the historical model is built at run time."""
     model = history_models()[model_key]
     qs = model.history.select_related("history_user").order_by("-history_date", "-history_id")
     if date_from:
@@ -450,4 +513,4 @@ def attach_employees(entries: list[HistoryEntry]) -> None:
         )
     }
     for entry in entries:
-        entry.employee = people.get(entry.employee_id)
+        entry.employee = people.get(entry.employee_id) if entry.employee_id is not None else None

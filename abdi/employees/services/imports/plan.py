@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Field, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,6 +112,8 @@ def _existing_by_nip(nips: Iterable[str]) -> dict[str, Employee]:
 
 @dataclass
 class RowPlan:
+    """A row that creates an employee (`existing` is None) or updates one (RowUpdate)."""
+
     row: int
     data: EmployeeInput
     existing: Employee | None
@@ -119,12 +121,24 @@ class RowPlan:
 
 
 @dataclass
+class RowUpdate(RowPlan):
+    existing: Employee  # the employee the row's NIP found
+
+
+class RowMessage(TypedDict):
+    """An error or warning of a row, as the report keeps it: "" for the whole row."""
+
+    column: str
+    message: str
+
+
+@dataclass
 class Plan:
     creates: list[RowPlan] = field(default_factory=list)
-    updates: list[RowPlan] = field(default_factory=list)
+    updates: list[RowUpdate] = field(default_factory=list)
     unchanged: int = 0
-    errors: dict[int, list[dict[str, str]]] = field(default_factory=dict)
-    warnings: dict[int, list[dict[str, str]]] = field(default_factory=dict)
+    errors: dict[int, list[RowMessage]] = field(default_factory=dict)
+    warnings: dict[int, list[RowMessage]] = field(default_factory=dict)
 
     @property
     def error_count(self) -> int:
@@ -219,7 +233,7 @@ class RowChecker:
         return self.paths is None or any(unit.path.startswith(p) for p in self.paths)
 
     def check(self, number: int, cells: tuple[Any, ...]) -> None:
-        errors: list[dict[str, str]] = []
+        errors: list[RowMessage] = []
 
         def err(column: str, message: str) -> None:
             errors.append({"column": column, "message": str(message)})
@@ -275,13 +289,13 @@ class RowChecker:
                 else:
                     values["status"] = status
             else:
-                table = {
+                tables: dict[str, Mapping[str, Model]] = {
                     "rank": ref.ranks,
                     "position": ref.positions,
                     "org_unit": ref.units,
                     "education_level": ref.education,
-                }[column.field]
-                obj = table.get(code_key(text))
+                }
+                obj = tables[column.field].get(code_key(text))
                 if obj is None:
                     message = {
                         "rank": _("Kode golongan '%(code)s' tidak dikenal."),
@@ -296,8 +310,10 @@ class RowChecker:
         # Text lengths and formats (NIK, phone, e-mail) as the model defines them.
         for name in TEXT_FIELDS:
             if name in values:
+                model_field = Employee._meta.get_field(name)
+                assert isinstance(model_field, Field)  # TEXT_FIELDS are the model's own columns
                 try:
-                    Employee._meta.get_field(name).run_validators(values[name])
+                    model_field.run_validators(values[name])
                 except ValidationError as exc:
                     for message in exc.messages:
                         err(COLUMN_OF_FIELD[name], message)
@@ -327,13 +343,11 @@ class RowChecker:
         data = self._merge(existing, values, err)
         warnings: list[str] = []
         if data is not None:
-            changed_position = data.position is not None and (
-                existing is None or existing.position_id != data.position.pk
-            )
+            position = data.position
             holders = None
-            if changed_position:
+            if position is not None and (existing is None or existing.position_id != position.pk):
                 # The other holders once the file is in (this row counted in the total).
-                holders = max(self.holders[data.position.pk] - 1, 0)
+                holders = max(self.holders[position.pk] - 1, 0)
             problems, warnings = employee_input_problems(
                 data,
                 min_age=ref.min_age,
@@ -343,15 +357,16 @@ class RowChecker:
             # A cell that could not be read has said so already: no second message about it.
             unreadable = {e["column"] for e in errors}
             for name, messages in problems.items():
-                column = COLUMN_OF_FIELD.get(name, "NIP_BARU")
-                if column in unreadable and name != "nip":
+                header = COLUMN_OF_FIELD.get(name, "NIP_BARU")
+                if header in unreadable and name != "nip":
                     continue
                 for message in messages:
-                    err(column, message)
+                    err(header, message)
 
         if errors:
             self.plan.errors[number] = errors
             return
+        assert data is not None  # a row _merge cannot complete has a required cell's error above
         if warnings:
             self.plan.warnings[number] = [{"column": "", "message": str(w)} for w in warnings]
         if existing is None:
@@ -359,12 +374,12 @@ class RowChecker:
             return
         changes = _changes(existing, data)
         if changes:
-            self.plan.updates.append(RowPlan(number, data, existing, changes))
+            self.plan.updates.append(RowUpdate(number, data, existing, changes))
         else:
             self.plan.unchanged += 1
 
     def _merge(
-        self, existing: Employee | None, values: dict[str, Any], err
+        self, existing: Employee | None, values: dict[str, Any], err: Callable[[str, str], None]
     ) -> EmployeeInput | None:
         """The employee's data after this row: the row's non-empty cells over the stored values.
 
@@ -388,11 +403,17 @@ class RowChecker:
                 "tmt_cpns": existing.tmt_cpns,
                 "tmt_pns": existing.tmt_pns,
                 "appointment_date": existing.appointment_date,
-                "rank": ref.ranks_by_id.get(existing.rank_id),
+                "rank": (
+                    ref.ranks_by_id.get(existing.rank_id) if existing.rank_id is not None else None
+                ),
                 "rank_effective_from": existing.rank_effective_from,
                 "position": position_by_id(ref, existing.position_id),
                 "position_effective_from": existing.position_effective_from,
-                "education_level": ref.education_by_id.get(existing.education_level_id),
+                "education_level": (
+                    ref.education_by_id.get(existing.education_level_id)
+                    if existing.education_level_id is not None
+                    else None
+                ),
                 "last_kgb_date": existing.last_kgb_date,
             }
             rank = values.get("rank")

@@ -22,7 +22,6 @@ from abdi.employees.services.imports.plan import (
     Reference,
     build_plan,
     display_value,
-    position_by_id,
 )
 from abdi.employees.services.imports.upload import read_job
 
@@ -52,7 +51,7 @@ def _change_display(name: str, value: Any, ref: Reference) -> str:
     if name == "rank_id":
         return ref.ranks_by_id[value].code
     if name == "position_id":
-        return position_by_id(ref, value).name
+        return ref.positions_by_id[value].name
     if name == "org_unit_id":
         return ref.units_by_id[value].name
     if name == "education_level_id":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import NamedTuple, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from abdi.employees.services.imports import plan as row_plan
 from abdi.employees.services.imports.plan import (
     BATCH_SIZE,
     Plan,
+    RowPlan,
     build_plan,
     chunks,
     employee_values,
@@ -98,9 +100,34 @@ def import_execute_claimed(*, actor: User, job: ImportJob) -> ImportJob:
     return job
 
 
+class _HistoryOptions(TypedDict):
+    """simple-history's options of a bulk write."""
+
+    default_user: User
+    default_change_reason: str
+    batch_size: int
+
+
+class _RankChange(NamedTuple):
+    employee_id: int
+    rank_id: int
+    effective_from: dt.date
+
+
+class _PositionChange(NamedTuple):
+    employee_id: int
+    position_id: int
+    org_unit_id: int
+    effective_from: dt.date
+
+
 def _write(plan: Plan, *, actor: User, reason: str) -> None:
     now = timezone.now()
-    history = {"default_user": actor, "default_change_reason": reason, "batch_size": BATCH_SIZE}
+    history: _HistoryOptions = {
+        "default_user": actor,
+        "default_change_reason": reason,
+        "batch_size": BATCH_SIZE,
+    }
 
     new_employees = []
     for p in plan.creates:
@@ -122,6 +149,7 @@ def _write(plan: Plan, *, actor: User, reason: str) -> None:
         )
 
     touched = list(created) + updated
+    planned: list[RowPlan] = [*plan.creates, *plan.updates]  # in the order of `touched`
     # Per-unit counts of the apps above follow the employees' units (old and new).
     employee_units_changed(
         {e.org_unit_id for e in created}
@@ -136,20 +164,20 @@ def _write(plan: Plan, *, actor: User, reason: str) -> None:
     retirement_dates_refresh(
         employee_ids=[
             e.pk
-            for e, p in zip(touched, plan.creates + plan.updates, strict=True)
+            for e, p in zip(touched, planned, strict=True)
             if p.existing is None or "birth_date" in p.changes or "position_id" in p.changes
         ]
     )
     rank_changed = [
-        e
-        for e, p in zip(touched, plan.creates + plan.updates, strict=True)
+        _RankChange(e.pk, e.rank_id, e.rank_effective_from)
+        for e, p in zip(touched, planned, strict=True)
         if e.rank_id
         and e.rank_effective_from
         and (p.existing is None or "rank_id" in p.changes or "rank_effective_from" in p.changes)
     ]
     position_changed = [
-        e
-        for e, p in zip(touched, plan.creates + plan.updates, strict=True)
+        _PositionChange(e.pk, e.position_id, e.org_unit_id, e.position_effective_from)
+        for e, p in zip(touched, planned, strict=True)
         if e.position_id
         and e.position_effective_from
         and (p.existing is None or "position_id" in p.changes)
@@ -158,9 +186,9 @@ def _write(plan: Plan, *, actor: User, reason: str) -> None:
     _write_position_history(position_changed, now, history)
 
 
-def _write_rank_history(employees: list[Employee], history: dict) -> None:
-    ids = [e.pk for e in employees]
-    known = set()
+def _write_rank_history(changes: list[_RankChange], history: _HistoryOptions) -> None:
+    ids = [c.employee_id for c in changes]
+    known: set[tuple[int, int, dt.date]] = set()
     for chunk in chunks(ids):
         known.update(
             RankHistory.objects.filter(employee_id__in=chunk).values_list(
@@ -168,39 +196,42 @@ def _write_rank_history(employees: list[Employee], history: dict) -> None:
             )
         )
     rows = [
-        RankHistory(employee_id=e.pk, rank_id=e.rank_id, effective_from=e.rank_effective_from)
-        for e in employees
-        if (e.pk, e.rank_id, e.rank_effective_from) not in known
+        RankHistory(employee_id=c.employee_id, rank_id=c.rank_id, effective_from=c.effective_from)
+        for c in changes
+        if c not in known
     ]
     if rows:
         bulk_create_with_history(rows, RankHistory, **history)
 
 
-def _write_position_history(employees: list[Employee], now: dt.datetime, history: dict) -> None:
+def _write_position_history(
+    changes: list[_PositionChange], now: dt.datetime, history: _HistoryOptions
+) -> None:
     """Close the open row of each employee who changes position, and open a new one
     (as services._record_position_change does for a single employee)."""
-    ids = [e.pk for e in employees]
+    ids = [c.employee_id for c in changes]
     open_rows: dict[int, list[PositionHistory]] = {}
     for chunk in chunks(ids):
         for row in PositionHistory.objects.filter(
             employee_id__in=chunk, effective_until__isnull=True
         ).order_by("-effective_from"):
             open_rows.setdefault(row.employee_id, []).append(row)
-    to_close, to_create = [], []
-    for e in employees:
-        current = open_rows.get(e.pk, [])
-        if current and current[0].position_id == e.position_id:
+    to_close: list[PositionHistory] = []
+    to_create: list[PositionHistory] = []
+    for c in changes:
+        current = open_rows.get(c.employee_id, [])
+        if current and current[0].position_id == c.position_id:
             continue
-        start = e.position_effective_from
+        start = c.effective_from
         for row in current:
             row.effective_until = max(row.effective_from, start - dt.timedelta(days=1))
             row.updated_at = now
             to_close.append(row)
         to_create.append(
             PositionHistory(
-                employee_id=e.pk,
-                position_id=e.position_id,
-                org_unit_id=e.org_unit_id,
+                employee_id=c.employee_id,
+                position_id=c.position_id,
+                org_unit_id=c.org_unit_id,
                 effective_from=start,
             )
         )
