@@ -1,6 +1,8 @@
 """Public voice: the service catalogue, complaints with their timeline, and satisfaction surveys
 (IKM, Permen PANRB 14/2017). Regulation tables (survey elements, IKM grades) are data."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +23,9 @@ from abdi.feedback.choices import (
     ResponseChannel,
 )
 from abdi.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from abdi.feedback.selectors.complaints import PublicEvent
 
 ANSWER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
 
@@ -172,6 +177,10 @@ class Complaint(TimeStampedModel):
         related_name="+",
     )
     employee_link_note = models.TextField(_("ringkasan temuan untuk penilai"), blank=True)
+
+    # Not stored: set on a complaint a page or a response shows, by the selectors.
+    overdue: str  # mark_overdue: the deadline missed ("verification", "follow_up"), or ""
+    timeline: list["PublicEvent"]  # public_timeline: what the tracking page shows
 
     class Meta:
         ordering = ["-received_at"]

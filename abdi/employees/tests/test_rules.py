@@ -274,6 +274,27 @@ def test_promotion_months_on():
     assert rules.promotion_months_on(dt.date(1990, 1, 1), SCHEDULES) == (4, 10)  # before any row
 
 
+def firsts_of_months(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The 1st of every month from `start` (itself when it is a 1st) to before `end`."""
+    month = start.year * 12 + start.month - 1 + (start.day > 1)  # months since year 0
+    days = []
+    while (day := dt.date(month // 12, month % 12 + 1, 1)) < end:
+        days.append(day)
+        month += 1
+    return days
+
+
+def test_firsts_of_months():
+    assert firsts_of_months(dt.date(2023, 11, 15), dt.date(2024, 2, 1)) == [
+        dt.date(2023, 12, 1),
+        dt.date(2024, 1, 1),
+    ]
+    assert firsts_of_months(dt.date(2024, 1, 1), dt.date(2024, 2, 2)) == [
+        dt.date(2024, 1, 1),
+        dt.date(2024, 2, 1),
+    ]
+
+
 @given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))
 def test_next_promotion_date_properties(earliest):
     result = rules.next_promotion_date(earliest, SCHEDULES)
@@ -281,10 +302,8 @@ def test_next_promotion_date_properties(earliest):
     assert result.day == 1
     assert result.month in rules.promotion_months_on(result, SCHEDULES)
     # and it is the first such date: no allowed 1st lies between
-    day = earliest if earliest.day == 1 else rules._first_of_next_month(earliest)
-    while day < result:
+    for day in firsts_of_months(earliest, result):
         assert day.month not in rules.promotion_months_on(day, SCHEDULES)
-        day = rules._first_of_next_month(day)
 
 
 # --- regular promotion outlook -------------------------------------------------------------------

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from abdi.employees.models import Employee
 from abdi.feedback.choices import ComplaintKind, ComplaintStatus
 from abdi.feedback.models import PublicService
+from abdi.feedback.selectors.complaints import employee_by_nip
 from abdi.feedback.services.complaint_attachments import (
     MAX_ATTACHMENTS,
     attachment_max_bytes,
@@ -245,7 +245,7 @@ class DispatchForm(ActionForm):
     """The unit is a searchable picker (org.widgets.UnitPicker), preselected by the view with the
     unit the complaint is about."""
 
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Teruskan ke unit"),
         queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),
         widget=UnitPicker,
@@ -295,7 +295,7 @@ class LinkEmployeeForm(_Styled, forms.Form):
 
     def clean_nip(self):
         nip = "".join(self.cleaned_data["nip"].split())
-        employee = Employee.objects.filter(nip=nip).first()
+        employee = employee_by_nip(nip)
         if employee is None:
             raise ValidationError(_("Pegawai dengan NIP ini tidak ditemukan."))
         self.cleaned_data["employee"] = employee
@@ -312,7 +312,7 @@ class InboxFilterForm(_Styled, forms.Form):
     kind = forms.ChoiceField(
         label=_("Jenis"), required=False, choices=[("", _("Semua jenis")), *ComplaintKind.choices]
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Unit"),
         required=False,
         queryset=OrgUnit.objects.filter(is_active=True).order_by("path"),
@@ -358,9 +358,11 @@ FIELD_ALIASES = {"org_unit": "target", "service": "target"}
 def add_service_errors(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: on the field it names, else on the form."""
     if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            if name not in form.fields:
-                name = FIELD_ALIASES.get(name) if FIELD_ALIASES.get(name) in form.fields else None
+        for key, errors in exc.error_dict.items():
+            name: str | None = key
+            if key not in form.fields:
+                alias = FIELD_ALIASES.get(key)
+                name = alias if alias in form.fields else None
             form.add_error(name, errors)
     else:
         form.add_error(None, exc)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TypedDict, TypeVar
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -66,7 +69,22 @@ def complaint_inbox(*, user: User, filters: dict | None = None) -> QuerySet[Comp
     return qs.order_by("-received_at", "-pk")
 
 
-def mark_overdue(complaints, now: dt.datetime | None = None):
+def inbox_unit(unit_id: str) -> OrgUnit | None:
+    """The unit an inbox filter names by its id (as a query string gives it); None for an unknown
+    or malformed id."""
+    return OrgUnit.objects.filter(pk=int(unit_id) if unit_id.isdigit() else 0).first()
+
+
+def employee_by_nip(nip: str) -> Employee | None:
+    """The employee a handler links a complaint to, named by NIP."""
+    return Employee.objects.filter(nip=nip).first()
+
+
+ComplaintsT = TypeVar("ComplaintsT", bound=Iterable[Complaint])
+
+
+def mark_overdue(complaints: ComplaintsT, now: dt.datetime | None = None) -> ComplaintsT:
+    """Set `overdue` on each complaint (the deadline it has missed, or "")."""
     now = now or timezone.now()
     for c in complaints:
         c.overdue = rules.overdue_step(
@@ -192,6 +210,10 @@ def complaints_about_employee(user: User, employee: Employee) -> QuerySet[Compla
 # --- scorecard --------------------------------------------------------------------------------
 
 
+# A unit's IKM of a survey period: (period label "MM/YYYY", IKM 25–100, grade or "").
+IkmPoint = tuple[str, Decimal, str]
+
+
 @dataclass
 class ScorecardRow:
     unit: OrgUnit
@@ -202,7 +224,17 @@ class ScorecardRow:
     median_days: float | None = None
     average_rating: float | None = None
     ratings: int = 0
-    ikm: list | None = None  # [(period label, ikm_100)] from the survey selector, if any
+    ikm: list[IkmPoint] | None = None  # from the survey selector, if any
+
+
+@dataclass
+class _UnitTally:
+    """A unit's complaints of the year, as the scorecard counts them."""
+
+    n: int = 0
+    pairs: list[tuple[dt.datetime | None, dt.datetime]] = field(default_factory=list)
+    durations: list[dt.timedelta] = field(default_factory=list)
+    ratings: list[int] = field(default_factory=list)
 
 
 def scorecard(*, user: User, year: int) -> list[ScorecardRow]:
@@ -218,18 +250,18 @@ def scorecard(*, user: User, year: int) -> list[ScorecardRow]:
         for p in paths:
             cond |= Q(org_unit__path__startswith=p)
         qs = qs.filter(cond)
-    data: dict[int, dict] = {}
+    data: dict[int, _UnitTally] = {}
     for unit_id, received_at, followed_up_at, follow_up_due, rating in qs.values_list(
         "org_unit_id", "received_at", "followed_up_at", "follow_up_due", "rating"
     ):
-        row = data.setdefault(unit_id, {"n": 0, "pairs": [], "durations": [], "ratings": []})
-        row["n"] += 1
+        row = data.setdefault(unit_id, _UnitTally())
+        row.n += 1
         if follow_up_due is not None:
-            row["pairs"].append((followed_up_at, follow_up_due))
+            row.pairs.append((followed_up_at, follow_up_due))
         if followed_up_at is not None:
-            row["durations"].append(followed_up_at - received_at)
+            row.durations.append(followed_up_at - received_at)
         if rating is not None:
-            row["ratings"].append(rating)
+            row.ratings.append(rating)
     ikm = _ikm_trend(user)
     unit_ids = set(data) | set(ikm or {})
     units = OrgUnit.objects.in_bulk(list(unit_ids))
@@ -237,18 +269,18 @@ def scorecard(*, user: User, year: int) -> list[ScorecardRow]:
         units = {k: u for k, u in units.items() if any(u.path.startswith(p) for p in paths)}
     rows = []
     for unit_id, unit in units.items():
-        d = data.get(unit_id, {"n": 0, "pairs": [], "durations": [], "ratings": []})
-        on_time, counted, share = rules.on_time_share(d["pairs"], now)
+        d = data.get(unit_id, _UnitTally())
+        on_time, counted, share = rules.on_time_share(d.pairs, now)
         rows.append(
             ScorecardRow(
                 unit=unit,
-                received=d["n"],
+                received=d.n,
                 on_time=on_time,
                 counted=counted,
                 on_time_share=share,
-                median_days=rules.median_days(d["durations"]),
-                average_rating=rules.mean(d["ratings"]),
-                ratings=len(d["ratings"]),
+                median_days=rules.median_days(d.durations),
+                average_rating=rules.mean(d.ratings),
+                ratings=len(d.ratings),
                 ikm=ikm.get(unit_id) if ikm is not None else None,
             )
         )
@@ -259,29 +291,41 @@ def scorecard(*, user: User, year: int) -> list[ScorecardRow]:
 IKM_CHART_UNITS = 8
 
 
-def ikm_chart(rows: list[ScorecardRow]) -> dict | None:
+class ChartDataset(TypedDict):
+    label: str
+    data: list[float | None]
+
+
+class ChartData(TypedDict):
+    """Chart.js line data: {"labels": ["01/2026", ...], "datasets": [...]}."""
+
+    labels: list[str]
+    datasets: list[ChartDataset]
+
+
+def ikm_chart(rows: list[ScorecardRow]) -> ChartData | None:
     """The IKM trend of the units with the most survey periods, as Chart.js line data:
     {"labels": ["01/2026", ...], "datasets": [{"label": unit, "data": [82.8, null, ...]}]}.
     The scorecard's table keeps the same numbers for screen readers and without JavaScript."""
-    with_trend = [r for r in rows if r.ikm]
+    with_trend = [(r.unit, r.ikm) for r in rows if r.ikm]
     if not with_trend:
         return None
-    with_trend.sort(key=lambda r: (-len(r.ikm), r.unit.name))
+    with_trend.sort(key=lambda pair: (-len(pair[1]), pair[0].name))
     chosen = with_trend[:IKM_CHART_UNITS]
 
     def order(label: str) -> tuple[int, int]:
         month, _sep, year = label.partition("/")
         return (int(year or 0), int(month or 0)) if month.isdigit() else (0, 0)
 
-    labels = sorted({label for r in chosen for label, _v, _g in r.ikm}, key=order)
-    datasets = []
-    for r in chosen:
-        values = {label: float(value) for label, value, _g in r.ikm}
-        datasets.append({"label": r.unit.name, "data": [values.get(x) for x in labels]})
+    labels = sorted({label for _unit, ikm in chosen for label, _v, _g in ikm}, key=order)
+    datasets: list[ChartDataset] = []
+    for unit, ikm in chosen:
+        values = {label: float(value) for label, value, _g in ikm}
+        datasets.append({"label": unit.name, "data": [values.get(x) for x in labels]})
     return {"labels": labels, "datasets": datasets}
 
 
-def _ikm_trend(user: User) -> dict[int, list[tuple[str, object, str]]] | None:
+def _ikm_trend(user: User) -> dict[int, list[IkmPoint]] | None:
     """Per unit, the IKM (25–100) of its latest survey periods, oldest first, from the survey
     module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable
     (the scorecard then shows "—")."""
@@ -289,7 +333,7 @@ def _ikm_trend(user: User) -> dict[int, list[tuple[str, object, str]]] | None:
         from abdi.feedback.selectors.surveys import ikm_by_unit
     except ImportError:
         return None
-    out = {}
+    out: dict[int, list[IkmPoint]] = {}
     for unit_id, unit_ikm in ikm_by_unit(user=user, units=None).items():
         out[unit_id] = [
             (f"{p.period_start:%m/%Y}", p.ikm_100, p.grade or "")

@@ -209,6 +209,11 @@ def survey_result(survey: SatisfactionSurvey) -> SurveyResult:
     return _compute(row, survey=survey, bands=grade_bands(survey.period_end), names=element_names())
 
 
+def public_survey(code: str) -> SatisfactionSurvey | None:
+    """The survey a public answer names by its code (anyone may answer an open survey)."""
+    return SatisfactionSurvey.objects.filter(code=code).first()
+
+
 def survey_list(*, user: User) -> QuerySet[SatisfactionSurvey]:
     return (
         surveys_visible_to(user)

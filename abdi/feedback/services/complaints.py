@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,7 +50,7 @@ class ComplaintInput:
     reporter_phone: str = ""
     is_anonymous: bool = False
     is_confidential: bool = False
-    attachments: list = field(default_factory=list)
+    attachments: list[UploadedFile] = field(default_factory=list)
 
 
 def _clean_input(data: ComplaintInput, now: dt.datetime) -> tuple[OrgUnit, PublicService | None]:
@@ -75,10 +77,11 @@ def _clean_input(data: ComplaintInput, now: dt.datetime) -> tuple[OrgUnit, Publi
         errors["attachments"] = exc.messages
     if errors:
         raise ValidationError(errors)
+    assert unit is not None  # refused above
     return unit, service
 
 
-def rules_tz():
+def rules_tz() -> dt.tzinfo:
     from abdi.core.calendar import JAKARTA
 
     return JAKARTA
@@ -89,10 +92,10 @@ def _event(
     action: str,
     *,
     actor: User | None = None,
-    from_status="",
+    from_status: str = "",
     public_message: str = "",
     internal_note: str = "",
-):
+) -> ComplaintEvent:
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=action,
@@ -191,8 +194,8 @@ def _coordinator_step(
     actor: User,
     note: str,
     public_message: str,
-    note_required=False,
-):
+    note_required: bool = False,
+) -> Complaint:
     if note_required:
         _require(note, _("Catatan wajib diisi."), "note")
     locked, before, target = _transition(complaint, action)
@@ -259,7 +262,12 @@ def complaint_archive(
 
 @transaction.atomic
 def complaint_dispatch(
-    *, complaint: Complaint, actor: User, unit: OrgUnit, note: str = "", public_message: str = ""
+    *,
+    complaint: Complaint,
+    actor: User,
+    unit: OrgUnit | None,
+    note: str = "",
+    public_message: str = "",
 ) -> Complaint:
     """Send to the responsible unit: its liaison sees it; the follow-up deadline starts."""
     if unit is None:
@@ -388,9 +396,9 @@ def citizen_reply(*, complaint: Complaint, message: str) -> Complaint:
 
 
 @transaction.atomic
-def citizen_rate(*, complaint: Complaint, rating, comment: str = "") -> Complaint:
+def citizen_rate(*, complaint: Complaint, rating: int | str | None, comment: str = "") -> Complaint:
     try:
-        value = int(rating)
+        value = int(rating) if rating is not None else 0
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
@@ -470,7 +478,7 @@ def complaints_auto_close(*, now: dt.datetime | None = None) -> int:
     return closed
 
 
-def unit_head_user(unit: OrgUnit | None):
+def unit_head_user(unit: OrgUnit | None) -> User | None:
     """The login of the head of the unit, or of the nearest unit above with a head."""
     from abdi.employees.selectors import position_holder
 
@@ -509,6 +517,9 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
             if not step or locked.escalated_at is not None:
                 continue
             unit = locked.dispatched_unit if step == "follow_up" else locked.org_unit
+            # Every complaint is filed against a unit, and one waiting for follow-up has been
+            # dispatched to one (by the dispatch step or by the SP4N-LAPOR! import).
+            assert unit is not None
             head = unit_head_user(unit)
             locked.escalated_at = now
             locked.save(update_fields=["escalated_at", "updated_at"])
@@ -534,8 +545,10 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
     return count
 
 
-def _escalation_mail(email: str, code: str, title: str, what: str, unit_name: str):
-    def send():
+def _escalation_mail(
+    email: str, code: str, title: str, what: str, unit_name: str
+) -> Callable[[], None]:
+    def send() -> None:
         try:
             send_mail(
                 _("[Abdi] Pengaduan %(code)s melewati batas %(what)s")

@@ -5,11 +5,14 @@ outside the user's scope is a 404; an action the user may not take a 403."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,6 +31,7 @@ from abdi.feedback.forms.complaints import (
     RespondForm,
     add_service_errors,
 )
+from abdi.feedback.models import Complaint
 from abdi.feedback.permissions import (
     can_act_on_complaint,
     can_import_complaints,
@@ -50,8 +54,12 @@ from abdi.feedback.selectors.complaints import (
 from abdi.feedback.services import complaints as svc
 from abdi.feedback.services import lapor_import as lapor
 
-# page action -> (form class, service call, success message)
-ACTIONS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# page action -> (form class, service call, success message). The service is called with the
+# form's cleaned data as keywords, so each has its own signature.
+ACTIONS: dict[str, tuple[type[Form], Callable[..., Complaint], StrOrPromise]] = {
     A.VERIFY: (ActionForm, svc.complaint_verify, gettext_lazy("Laporan diverifikasi.")),
     A.POSTPONE: (ActionForm, svc.complaint_postpone, gettext_lazy("Laporan ditunda.")),
     A.NOT_AUTHORITY: (

@@ -14,7 +14,7 @@ from abdi.org.models import OrgUnit
 class PublicComplaintCreateSerializer(serializers.Serializer):
     # Plain strings in the schema (the values are listed): several models have a `kind`.
     kind = serializers.CharField(help_text="complaint | aspiration | information")
-    org_unit = serializers.PrimaryKeyRelatedField(
+    org_unit: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(
         queryset=OrgUnit.objects.filter(is_active=True), required=False, allow_null=True
     )
     service = serializers.PrimaryKeyRelatedField(
@@ -58,7 +58,7 @@ class PublicComplaintCreatedSerializer(serializers.Serializer):
 
 class PublicEventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the field, not Field.label
     status = serializers.CharField(allow_blank=True)
     status_label = serializers.CharField(allow_blank=True)
     message = serializers.CharField(allow_blank=True)
@@ -177,7 +177,7 @@ class ComplaintActionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     public_message = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     internal_note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
-    unit = serializers.PrimaryKeyRelatedField(
+    unit: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(
         queryset=OrgUnit.objects.filter(is_active=True),
         required=False,
         help_text=_("dispatch: unit penindak lanjut"),

@@ -19,7 +19,6 @@ from rest_framework.views import APIView
 
 from abdi.core.api import ApiViewMixin
 from abdi.core.throttle import AnonAddressThrottle, PublicComplaintThrottle
-from abdi.employees.models import Employee
 from abdi.feedback.api.serializers.complaints import (
     ComplaintActionSerializer,
     ComplaintDetailSerializer,
@@ -38,12 +37,13 @@ from abdi.feedback.permissions import (
 from abdi.feedback.selectors.complaints import (
     complaint_detail_queryset,
     complaint_inbox,
+    employee_by_nip,
+    inbox_unit,
     mark_overdue,
     public_complaint,
     public_timeline,
 )
 from abdi.feedback.services import complaints as svc
-from abdi.org.models import OrgUnit
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -147,7 +147,7 @@ class ComplaintListView(ApiViewMixin, generics.ListAPIView):
         }
         unit = params.get("unit", "")
         if unit:
-            filters["unit"] = OrgUnit.objects.filter(pk=int(unit) if unit.isdigit() else 0).first()
+            filters["unit"] = inbox_unit(unit)
             if filters["unit"] is None:
                 return complaint_inbox(user=self.request.user).none()
         return complaint_inbox(user=self.request.user, filters=filters)
@@ -206,7 +206,7 @@ def _run(action, complaint, actor, d):
             complaint=complaint, actor=actor, internal_note=d.get("internal_note", "") or note
         )
     if action == A.LINK_EMPLOYEE:
-        employee = Employee.objects.filter(nip=d.get("employee_nip", "")).first()
+        employee = employee_by_nip(d.get("employee_nip", ""))
         if employee is None:
             raise ValidationError({"employee_nip": [_("Pegawai dengan NIP ini tidak ditemukan.")]})
         return svc.complaint_link_employee(

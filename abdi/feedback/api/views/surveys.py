@@ -170,7 +170,7 @@ class PublicSurveyResponseView(APIView):
         summary="Answer a survey (anonymous, throttled, one per device per day)",
     )
     def post(self, request, code: str):
-        survey = SatisfactionSurvey.objects.filter(code=code).first()
+        survey = sel.public_survey(code)
         if survey is None:
             raise Http404
         header = request.headers.get(DEVICE_HEADER)
