@@ -74,6 +74,8 @@ def make_employee(
     from abdi.employees.services import store_retirement_date
 
     rank = Rank.objects.get(code=rank_code)
+    rank_from = dt.date(2020, 4, 1)
+    position_from = dt.date(2021, 1, 4)
     employee = Employee(
         nip=build_pns_nip(birth_date, tmt_cpns, sex, next(_sequence) % 999 + 1),
         kind="pns",
@@ -85,9 +87,9 @@ def make_employee(
         tmt_cpns=tmt_cpns,
         tmt_pns=tmt_cpns + dt.timedelta(days=365),
         rank=rank,
-        rank_effective_from=dt.date(2020, 4, 1),
+        rank_effective_from=rank_from,
         position=position,
-        position_effective_from=dt.date(2021, 1, 4) if position else None,
+        position_effective_from=position_from if position else None,
         org_unit=unit,
         education_level=EducationLevel.objects.get(code=education_code),
         nik="1571010101850001",
@@ -98,15 +100,13 @@ def make_employee(
     )
     store_retirement_date(employee)  # derived, as every writer of an employee stores it
     employee.save()
-    RankHistory.objects.create(
-        employee=employee, rank=rank, effective_from=employee.rank_effective_from
-    )
+    RankHistory.objects.create(employee=employee, rank=rank, effective_from=rank_from)
     if position:
         PositionHistory.objects.create(
             employee=employee,
             position=position,
             org_unit=unit,
-            effective_from=employee.position_effective_from,
+            effective_from=position_from,
         )
     return employee
 

@@ -5,6 +5,7 @@ It lives in config, the composition root, because it names every app."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,17 +23,23 @@ from abdi.feedback.permissions import (
     can_view_surveys,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from abdi.accounts.models import User
+    from abdi.employees.models import Employee
+
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: StrOrPromise  # translated lazily, in the request's language
     url: str
     icon: str
     active: bool = False
     children: tuple[NavItem, ...] = ()
 
 
-def _group(label, icon: str, children: list[NavItem]) -> list[NavItem]:
+def _group(label: StrOrPromise, icon: str, children: list[NavItem]) -> list[NavItem]:
     """A dropdown of the children; nothing when the user may use none of them."""
     return [NavItem(label, "", icon, children=tuple(children))] if children else []
 
@@ -54,7 +61,7 @@ def _mark_active(items: list[NavItem], path: str) -> list[NavItem]:
     return [mark(i) for i in items]
 
 
-def navigation_for(user, path: str = "/") -> list[NavItem]:
+def navigation_for(user: User, path: str = "/") -> list[NavItem]:
     """The menu of this user: an entry only when the role may use the page and it leads
     somewhere useful (issue 13) — no employee list for an account that sees no employee, no
     "Kinerja saya" or "Profil saya" without an employee record, no "Koreksi data" for a
@@ -69,7 +76,7 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
 
     items += _group(_("Kepegawaian"), "people", _personnel_items(user, me))
 
-    public_voice = []
+    public_voice: list[NavItem] = []
     if can_use_complaint_inbox(user):
         public_voice.append(
             NavItem(pgettext_lazy("menu", "Pengaduan"), reverse("feedback:inbox"), "megaphone")
@@ -96,12 +103,12 @@ def navigation_for(user, path: str = "/") -> list[NavItem]:
     return _mark_active(items, path)
 
 
-def _has_role(user) -> bool:
+def _has_role(user: User) -> bool:
     scope = role_scope(user)
     return bool(scope.agency_wide or scope.unit_paths)
 
 
-def sees_employees(user, me) -> bool:
+def sees_employees(user: User, me: Employee | None) -> bool:
     """Whether the employee list shows this user anyone but themselves: a personnel role with a
     scope (operator, pimpinan, auditor, BKPSDM) or a supervisor. Complaint and service roles
     see no employee, a plain employee only their own record ("Profil saya")."""
@@ -111,8 +118,8 @@ def sees_employees(user, me) -> bool:
     return me is not None and bool(below_position_ids(user))
 
 
-def _personnel_items(user, me) -> list[NavItem]:
-    entries = []
+def _personnel_items(user: User, me: Employee | None) -> list[NavItem]:
+    entries: list[NavItem] = []
     if sees_employees(user, me):
         entries.append(NavItem(_("Pegawai"), reverse("employees:list"), "people"))
     entries += [
@@ -136,13 +143,13 @@ def _personnel_items(user, me) -> list[NavItem]:
     return entries
 
 
-def _performance_items(user, me) -> list[NavItem]:
+def _performance_items(user: User, me: Employee | None) -> list[NavItem]:
     """The SKP cycle for employees; the monitors for those who may watch teams and units."""
     from abdi.performance import selectors as monitoring
 
     if me is None and not _has_role(user):
         return []
-    entries = []
+    entries: list[NavItem] = []
     if me is not None:
         entries += [
             NavItem(_("Kinerja saya"), reverse("performance:dashboard"), "speedometer2"),
@@ -165,10 +172,10 @@ def _performance_items(user, me) -> list[NavItem]:
     return entries
 
 
-def _competency_items(user) -> list[NavItem]:
+def _competency_items(user: User) -> list[NavItem]:
     """Own gaps for employees; the dictionary for every personnel role (operators included);
     the unit heat-map for admins and leaders."""
-    entries = []
+    entries: list[NavItem] = []
     me = own_employee(user)
     if me is not None:
         entries.append(
@@ -188,7 +195,7 @@ def _competency_items(user) -> list[NavItem]:
     return entries
 
 
-def _learning_items(user) -> list[NavItem]:
+def _learning_items(user: User) -> list[NavItem]:
     """Competency development (abdi.learning): the learner's own pages first, then the
     supervisor's, then BKPSDM's and the leaders' overviews."""
     from abdi.learning.permissions import below_position_ids, can_manage_learning
@@ -240,14 +247,14 @@ def _learning_items(user) -> list[NavItem]:
     return entries
 
 
-def _talent_items(user) -> list[NavItem]:
+def _talent_items(user: User) -> list[NavItem]:
     """Talent management (abdi.talent): the own page for employees; the map for BKPSDM,
     leaders and operators; reviews and thresholds for BKPSDM; succession for BKPSDM and
     leaders."""
     from abdi.talent.permissions import can_manage_talent, can_view_talent_map
     from abdi.talent.selectors.succession import can_view_succession
 
-    entries = []
+    entries: list[NavItem] = []
     if own_employee(user) is not None:
         entries.append(NavItem(_("Talenta saya"), reverse("talent:my_talent"), "star"))
     if can_view_talent_map(user):
@@ -267,7 +274,7 @@ def _talent_items(user) -> list[NavItem]:
     return entries
 
 
-def _career_items(user) -> list[NavItem]:
+def _career_items(user: User) -> list[NavItem]:
     """Careers (abdi.careers): the employee's open selections, the panel member's selections,
     BKPSDM's and the auditors' list of all; due lists and proposals for operators, BKPSDM,
     leaders and auditors; transfer requests for everyone with an employee record; rotation
@@ -279,7 +286,7 @@ def _career_items(user) -> list[NavItem]:
 
     if not user.is_authenticated:
         return []
-    entries = []
+    entries: list[NavItem] = []
     if own_employee(user) is not None:
         entries.append(
             NavItem(_("Seleksi terbuka untuk saya"), reverse("careers:my_selections"), "door-open")
@@ -308,13 +315,13 @@ def _career_items(user) -> list[NavItem]:
     return entries
 
 
-def _insights_items(user) -> list[NavItem]:
+def _insights_items(user: User) -> list[NavItem]:
     """Leadership insights (abdi.insights): the dashboard, indices and reports for pimpinan and
     BKPSDM admins; every employee's own IP ASN."""
     from abdi.insights.permissions import can_view_insights, can_view_merit
     from abdi.insights.selectors.reports import can_view_reports
 
-    entries = []
+    entries: list[NavItem] = []
     if can_view_insights(user):
         entries.append(NavItem(_("Dasbor pimpinan"), reverse("insights:dashboard"), "speedometer2"))
         entries.append(NavItem(_("IP ASN unit"), reverse("insights:ip_asn"), "award"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -95,8 +97,10 @@ class UnitMoveForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, unit: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)
         # The unit's own subtree is never a valid target.
-        self.fields["parent"].queryset = _active_units().exclude(path__startswith=unit.path)
-        self.fields["parent"].initial = unit.parent_id
+        # self.fields holds a copy of the declared field, which Form types as a plain Field.
+        parent = cast(UnitChoiceField, self.fields["parent"])
+        parent.queryset = _active_units().exclude(path__startswith=unit.path)
+        parent.initial = unit.parent_id
 
 
 class UnitCloseForm(BootstrapMixin, forms.Form):

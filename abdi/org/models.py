@@ -1,5 +1,7 @@
 """The agency (instansi), its unit kerja tree and its positions (jabatan)."""
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,14 @@ from treebeard.mp_tree import MP_Node
 from abdi.core.choices import PositionKind
 from abdi.core.models import TimeStampedModel
 from abdi.org.choices import OrgUnitKind
+
+if TYPE_CHECKING:
+
+    class _TreeManager(models.Manager["OrgUnit"]):
+        """treebeard's MP_NodeManager, which ships no types: its queryset API as Django's, its
+        tree API (add_root, add_child, move, get_tree, ...) left untyped."""
+
+        def __getattr__(self, name: str) -> Any: ...
 
 
 class Agency(TimeStampedModel):
@@ -49,6 +59,11 @@ class OrgUnit(MP_Node, TimeStampedModel):
     history = HistoricalRecords(excluded_fields=["numchild"])
 
     node_order_by = ["name"]
+
+    # The manager comes from treebeard's MP_Node, which ships no types: named here for the type
+    # checker only (also as the default manager, which the reverse relations are built from).
+    objects: ClassVar["_TreeManager"]
+    _default_manager: ClassVar["_TreeManager"]
 
     class Meta:
         verbose_name = _("unit kerja")

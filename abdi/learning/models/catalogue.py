@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from abdi.competency.models import Competency
 
 from abdi.core.models import TimeStampedModel
@@ -37,6 +39,11 @@ class Provider(TimeStampedModel):
     agreement_until = models.DateField(_("kerja sama berlaku sampai"), null=True, blank=True)
     contact = models.CharField(_("kontak"), max_length=200, blank=True)
     history = HistoricalRecords()
+
+    # Set on the providers of the admin list by selectors.catalogue.providers_for_admin, for
+    # the page (not fields).
+    agreement_expired: bool
+    agreement_days_left: int | None
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +91,12 @@ class Programme(TimeStampedModel):
     )
     is_active = models.BooleanField(_("aktif"), default=True)
     history = HistoricalRecords()
+
+    # Set on the programmes of a catalogue page by selectors.catalogue.decorate_catalogue_page,
+    # for the page (not fields).
+    next_session: TrainingSession | None
+    next_session_seats_left: int | None
+    closes_gap: bool
 
     class Meta:
         ordering = ["title"]
@@ -165,6 +178,15 @@ class TrainingSession(TimeStampedModel):
     )
     is_cancelled = models.BooleanField(_("dibatalkan"), default=False)
     history = HistoricalRecords()
+
+    # Set on the sessions of a page by selectors.catalogue.decorate_sessions, for the page (not
+    # fields).
+    state: str
+    state_label: StrOrPromise
+    badge: str
+    taken: int
+    seats_left: int
+    waitlisted: int
 
     class Meta:
         ordering = ["-start_date", "programme__title"]

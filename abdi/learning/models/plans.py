@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from abdi.core.models import TimeStampedModel
 from abdi.learning.choices import (
@@ -102,6 +107,12 @@ class DevelopmentPlanItem(TimeStampedModel):
     )
     gap = models.SmallIntegerField(_("kesenjangan saat diusulkan"), null=True, blank=True)
     history = HistoricalRecords()
+
+    # Set on the items of the plan page by its view, for the page (not fields): the status
+    # buttons (status, label, icon, style), and whether the item may be removed or edited.
+    status_actions: list[tuple[str, StrOrPromise, str, str]]
+    removable: bool
+    editable: bool
 
     class Meta:
         ordering = ["plan", "target_date", "pk"]

@@ -102,6 +102,12 @@ class Registration(TimeStampedModel):
     )
     history = HistoricalRecords()
 
+    # Set on the registrations of the approval queue and the roster by selectors.registration,
+    # for the page (not fields).
+    last_step: RegistrationStep | None
+    marks: list[bool | None]
+    days_present: int
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("pendaftaran pelatihan")

@@ -94,7 +94,9 @@ def open_sessions_q(today: dt.date, prefix: str = "") -> Q:
     )
 
 
-def _count_by_session(session_ids: Iterable[int], statuses) -> dict[int, int]:
+def _count_by_session(
+    session_ids: Iterable[int], statuses: Iterable[RegistrationStatus]
+) -> dict[int, int]:
     ids = list(session_ids)
     counts = dict.fromkeys(ids, 0)
     if not ids:
@@ -279,7 +281,7 @@ def session_for_edit() -> QuerySet[TrainingSession]:
 
 def providers_for_admin(*, today: dt.date) -> list[Provider]:
     """Every provider with `programme_count`, `agreement_expired` and `agreement_days_left`."""
-    providers = list(
+    providers: list[Provider] = list(
         Provider.objects.annotate(programme_count=Count("programmes")).order_by("kind", "name")
     )
     for p in providers:

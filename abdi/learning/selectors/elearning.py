@@ -5,9 +5,11 @@ queries whatever the number of courses, modules or questions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from abdi.learning.models import (
     Module,
     Programme,
     Question,
+    Quiz,
     QuizAnswer,
     QuizAttempt,
     QuizAttemptGrant,
@@ -181,7 +184,7 @@ def programmes_without_course() -> QuerySet[Programme]:
     )
 
 
-def quiz_bank(quiz) -> QuerySet[Question]:
+def quiz_bank(quiz: Quiz) -> QuerySet[Question]:
     return quiz.questions.prefetch_related(
         Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
     ).order_by("pk")
@@ -215,7 +218,7 @@ def layout_sheet(layout: list[dict], saved: dict[int, set[int]]) -> list[SheetRo
     question_ids = [int(r["question"]) for r in layout]
     questions = Question.objects.in_bulk(question_ids)
     choices = Choice.objects.in_bulk([int(c) for r in layout for c in r["choices"]])
-    rows = []
+    rows: list[SheetRow] = []
     for row in layout:
         question = questions.get(int(row["question"]))
         if question is None:
@@ -234,7 +237,7 @@ def layout_sheet(layout: list[dict], saved: dict[int, set[int]]) -> list[SheetRo
 # --- extra attempts -------------------------------------------------------------------------
 
 
-def granted_attempts(enrolment: Enrolment, quiz) -> int:
+def granted_attempts(enrolment: Enrolment, quiz: Quiz) -> int:
     """Extra attempts granted to this learner at this quiz (0 when none)."""
     return (
         QuizAttemptGrant.objects.filter(enrolment=enrolment, quiz=quiz).aggregate(n=Sum("extra"))[
@@ -244,7 +247,7 @@ def granted_attempts(enrolment: Enrolment, quiz) -> int:
     )
 
 
-def attempt_allowance(enrolment: Enrolment, quiz) -> int:
+def attempt_allowance(enrolment: Enrolment, quiz: Quiz) -> int:
     """How many attempts the learner has at the quiz: the quiz's limit plus their grants."""
     return quiz.max_attempts + granted_attempts(enrolment, quiz)
 
@@ -254,7 +257,9 @@ def _running(now: dt.datetime, grace: dt.timedelta) -> Q:
     return Q(submitted_at__isnull=True) & (Q(deadline__isnull=True) | Q(deadline__gte=now - grace))
 
 
-def _attempt_stats(attempts: QuerySet[QuizAttempt], now: dt.datetime, grace):
+def _attempt_stats(
+    attempts: QuerySet[QuizAttempt], now: dt.datetime, grace: dt.timedelta
+) -> QuerySet[QuizAttempt, dict[str, Any]]:
     return (
         attempts.order_by()
         .values("enrolment_id", "quiz_id", "quiz__max_attempts")
@@ -266,7 +271,7 @@ def _attempt_stats(attempts: QuerySet[QuizAttempt], now: dt.datetime, grace):
     )
 
 
-def _grants(enrolment_ids) -> dict[tuple[int, int], int]:
+def _grants(enrolment_ids: Iterable[int]) -> dict[tuple[int, int], int]:
     return {
         (e, q): n
         for e, q, n in QuizAttemptGrant.objects.filter(enrolment_id__in=list(enrolment_ids))
@@ -277,7 +282,9 @@ def _grants(enrolment_ids) -> dict[tuple[int, int], int]:
     }
 
 
-def stuck_enrolment_ids(course: Course, *, now: dt.datetime | None = None, grace=None) -> set[int]:
+def stuck_enrolment_ids(
+    course: Course, *, now: dt.datetime | None = None, grace: dt.timedelta | None = None
+) -> set[int]:
     """Learners of the course who used up every attempt at one of its quizzes without passing
     it and have none running: they cannot go on unless granted more. Two queries — the database
     keeps only the (learner, quiz) pairs at or past the quiz's own limit, then their grants are
@@ -285,7 +292,9 @@ def stuck_enrolment_ids(course: Course, *, now: dt.datetime | None = None, grace
     now = now or timezone.now()
     grace = grace if grace is not None else dt.timedelta(0)
     candidates = list(
-        _attempt_stats(QuizAttempt.objects.filter(enrolment__course=course), now, grace).filter(
+        # used, passes and running are _attempt_stats's annotations, which the django-stubs
+        # plugin does not follow through a function's return.
+        _attempt_stats(QuizAttempt.objects.filter(enrolment__course=course), now, grace).filter(  # type: ignore[misc]
             used__gte=F("quiz__max_attempts"), passes=0, running=0
         )
     )
@@ -300,7 +309,7 @@ def stuck_enrolment_ids(course: Course, *, now: dt.datetime | None = None, grace
 
 @dataclass
 class LearnerQuiz:
-    quiz: object
+    quiz: Quiz
     used: int = 0
     allowed: int = 0
     passed: bool = False
@@ -322,13 +331,15 @@ class LearnerRow:
         return [q for q in self.quizzes if q.stuck]
 
 
-def course_quizzes(course: Course) -> list:
+def course_quizzes(course: Course) -> list[Quiz]:
     """The quizzes the learners take: those of the course's quiz modules, in module order."""
-    seen: dict[int, object] = {}
+    seen: dict[int, Quiz] = {}
     for module in (
         course.modules.filter(quiz__isnull=False).select_related("quiz").order_by("order")
     ):
-        seen.setdefault(module.quiz_id, module.quiz)
+        quiz = module.quiz
+        assert quiz is not None  # quiz modules only
+        seen.setdefault(quiz.pk, quiz)
     return list(seen.values())
 
 
@@ -339,7 +350,7 @@ def course_learners(
     page: int | str = 1,
     per_page: int = 50,
     grace: dt.timedelta | None = None,
-):
+) -> tuple[Page[LearnerRow], list[Quiz], int]:
     """The course's learners with their progress and, per quiz, attempts used out of those
     allowed; the ones out of attempts first. Returns (page of LearnerRow, quizzes, number of
     learners out of attempts). A fixed number of queries whatever the number of learners."""
@@ -367,7 +378,7 @@ def course_learners(
         )
     }
     granted = _grants(ids)
-    rows = []
+    rows: list[LearnerRow] = []
     for enrolment in members:
         per_quiz = []
         for quiz in quizzes:
@@ -382,5 +393,7 @@ def course_learners(
                 )
             )
         rows.append(LearnerRow(enrolment=enrolment, done=enrolment.done, quizzes=per_quiz))
-    page_obj.object_list = rows
-    return page_obj, quizzes, len(stuck)
+    # The page of enrolments shows one row per enrolment; Page's stub ties the type of its
+    # items to its paginator's, so the swap is spelled out.
+    page_obj.object_list = rows  # type: ignore[assignment]
+    return cast("Page[LearnerRow]", page_obj), quizzes, len(stuck)

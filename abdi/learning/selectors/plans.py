@@ -7,11 +7,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 from abdi.accounts.models import User
 from abdi.employees.models import Employee
@@ -126,7 +129,11 @@ def plan_for(employee: Employee, year: int) -> DevelopmentPlan | None:
     )
 
 
-def plan_items(plan: DevelopmentPlan) -> list[DevelopmentPlanItem]:
+class PlanItemLinks(TypedDict):
+    linked: int  # registrations and enrolments made for the item
+
+
+def plan_items(plan: DevelopmentPlan) -> list[WithAnnotations[DevelopmentPlanItem, PlanItemLinks]]:
     return list(
         plan.items.select_related("competency", "programme").annotate(
             linked=Count("registrations", distinct=True) + Count("enrolments", distinct=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -165,7 +166,9 @@ def session_roster(session: TrainingSession, *, today: dt.date) -> Roster:
     regs = _with_people(Registration.objects.filter(session=session)).prefetch_related(
         Prefetch("attendance", queryset=Attendance.objects.order_by("date"))
     )
-    participants, waiting, pending = [], [], []
+    participants: list[Registration] = []
+    waiting: list[Registration] = []
+    pending: list[Registration] = []
     days = session_days(session)
     for registration in regs.order_by("employee__name", "pk"):
         if registration.status in SEAT_HOLDING:
@@ -185,7 +188,7 @@ def session_roster(session: TrainingSession, *, today: dt.date) -> Roster:
     return Roster(session, days, participants, waiting, pending)
 
 
-def registration_counts(session_ids) -> dict[int, dict[str, int]]:
+def registration_counts(session_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     """{session_id: {status: n}} in one query (for admin summaries)."""
     out: dict[int, dict[str, int]] = {}
     rows = (
@@ -200,7 +203,7 @@ def registration_counts(session_ids) -> dict[int, dict[str, int]]:
 
 def registration_list(
     user: User, *, status: str = "", session: int | None = None, mine: bool = False
-):
+) -> QuerySet[Registration]:
     """The registrations a user may see (registrations_visible_to), newest session first, for a
     list page or endpoint: one query per page whatever its size."""
     from abdi.learning.permissions.registration import registrations_visible_to

@@ -26,7 +26,9 @@ import datetime as dt
 import io
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.utils import timezone
@@ -39,6 +41,10 @@ from abdi.learning.choices import PlanItemKind, PlanItemStatus, PlanStatus
 from abdi.learning.models import DevelopmentPlanItem, Programme
 from abdi.learning.selectors.plans import Candidate, programme_candidates, ranked
 from abdi.org.models import OrgUnit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from openpyxl.worksheet.worksheet import Worksheet
 
 COUNTED_PLANS = (PlanStatus.SUBMITTED, PlanStatus.AGREED)
 
@@ -65,7 +71,7 @@ class CompetencyNeed:
     def planned_list(self) -> list[int]:
         return [self.planned.get(k, 0) for k in PlanItemKind.values]
 
-    def planned_labels(self) -> list[tuple[str, int]]:
+    def planned_labels(self) -> list[tuple[StrOrPromise, int]]:
         return [(label, self.planned[k]) for k, label in PlanItemKind.choices if self.planned[k]]
 
 
@@ -108,7 +114,7 @@ class SubunitCell:
 
 @dataclass
 class SubunitNeed:
-    unit: object
+    unit: OrgUnit
     own: bool = False  # the unit's own direct staff, not a sub-unit
     staff: int = 0
     with_gap: int = 0
@@ -127,9 +133,28 @@ def _typical(levels: Counter) -> int | None:
     return max(levels.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
+class TrainingNeeds(TypedDict):
+    """The training-needs analysis of a unit for a year (the page, its export, insights)."""
+
+    unit: OrgUnit
+    year: int
+    staff: int
+    staff_with_gap: int
+    plan_items: int
+    competencies: list[CompetencyNeed]
+    programmes: list[ProgrammeNeed]  # those with seats, most seats first
+    cost_total: int  # of the priced programmes
+    priced_seats: int
+    unpriced: list[ProgrammeNeed]
+    subunits: list[SubunitNeed]
+    without_competency: Counter[str]  # plan items naming no competency, by kind
+    min_staff: int
+    kinds: Sequence[tuple[str, StrOrPromise]]  # PlanItemKind.choices
+
+
 def training_needs(
     unit: OrgUnit, year: int, *, today: dt.date | None = None, min_staff: int | None = None
-) -> dict:
+) -> TrainingNeeds:
     today = today or timezone.localdate()
     if min_staff is None:
         min_staff = settings.ABDI_WORKSHOP_MIN_STAFF
@@ -243,10 +268,10 @@ def training_needs(
         )
         needs.append(need)
         for option in options:
-            row = programme_rows.setdefault(
+            programme_row = programme_rows.setdefault(
                 option.programme.pk, ProgrammeNeed(option.programme, candidate=option)
             )
-            row.competencies.append(competency)
+            programme_row.competencies.append(competency)
         if options and needing[cid]:
             programme_staff[options[0].programme.pk] |= needing[cid] - named_programme[cid]
     missing = set(by_programme) - set(programme_rows)
@@ -254,9 +279,11 @@ def training_needs(
         programme_rows[programme.pk] = ProgrammeNeed(programme)
     for pk, staff in by_programme.items():
         programme_staff[pk] |= staff
-    for pk, row in programme_rows.items():
-        row.seats = len(programme_staff.get(pk, ()))
-        row.sessions, row.cost = seats_cost(row.programme, row.seats, class_size(row.candidate))
+    for pk, programme_row in programme_rows.items():
+        programme_row.seats = len(programme_staff.get(pk, ()))
+        programme_row.sessions, programme_row.cost = seats_cost(
+            programme_row.programme, programme_row.seats, class_size(programme_row.candidate)
+        )
     programmes = sorted(
         (r for r in programme_rows.values() if r.seats),
         key=lambda r: (-r.seats, r.programme.title),
@@ -292,7 +319,7 @@ def _session_text(candidate: Candidate | None) -> str:
     return _("Belum ada sesi terbuka")
 
 
-def tna_workbook(data: dict) -> bytes:
+def tna_workbook(data: TrainingNeeds) -> bytes:
     """The analysis as an XLSX: per competency, per recommended programme, per sub-unit."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -302,7 +329,7 @@ def tna_workbook(data: dict) -> bytes:
     yes = _("Ya")
     kinds = [label for _v, label in PlanItemKind.choices]
 
-    def sheet(ws, title: str, headers: list[str], rows: list[list]):
+    def sheet(ws: Worksheet, title: str, headers: list[str], rows: list[list[Any]]) -> None:
         ws.title = title[:31]
         append_xlsx(
             ws,

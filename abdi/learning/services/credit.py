@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from abdi.learning.choices import (
 )
 from abdi.learning.models import (
     Certificate,
+    DevelopmentPlanItem,
     Enrolment,
     ExternalCertificate,
     JpEntry,
@@ -48,6 +50,10 @@ from abdi.learning.models import (
 from abdi.learning.permissions.common import is_superior_of
 from abdi.learning.permissions.credit import can_decide_external, can_revoke_certificate
 from abdi.learning.selectors.credit import jp_totals_changed, with_jp
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django_stubs_ext import WithAnnotations
 
 TOTALS_BATCH = 2000
 
@@ -100,7 +106,11 @@ def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
 
 
 def _issue_certificate(
-    *, employee: Employee, programme, completed_on: dt.date, **source
+    *,
+    employee: Employee,
+    programme: Programme,
+    completed_on: dt.date,
+    **source: Registration | Enrolment,
 ) -> Certificate:
     certificate = Certificate.objects.create(
         number=f"pending-{uuid.uuid4().hex}",  # the final number needs the pk
@@ -118,7 +128,7 @@ def _issue_certificate(
     return certificate
 
 
-def _mark_plan_item_done(plan_item) -> None:
+def _mark_plan_item_done(plan_item: DevelopmentPlanItem | None) -> None:
     if plan_item is not None and plan_item.status != PlanItemStatus.DONE:
         plan_item.status = PlanItemStatus.DONE
         plan_item.save(update_fields=["status", "updated_at"])
@@ -158,7 +168,9 @@ def _credit(
     )
 
 
-def credit_registration(*, registration: Registration, actor=None) -> Certificate | None:
+def credit_registration(
+    *, registration: Registration, actor: User | None = None
+) -> Certificate | None:
     """The JP line (dated the session's last day) and, if the programme gives one, the
     certificate of a completed registration; its plan item, if any, is done."""
     session = registration.session
@@ -231,8 +243,8 @@ def external_certificate_submit(
     provider: str,
     start_date: dt.date,
     end_date: dt.date,
-    jp,
-    file,
+    jp: object,  # raw input: refused below unless a whole number
+    file: UploadedFile | None,
     number: str = "",
 ) -> ExternalCertificate:
     """The employee uploads a certificate from outside Abdi; it counts once BKPSDM verifies it.
@@ -260,7 +272,7 @@ def external_certificate_submit(
     elif isinstance(start_date, dt.date) and end_date < start_date:
         errors["end_date"] = [_("Tanggal selesai tidak boleh sebelum tanggal mulai.")]
     try:
-        jp_value = int(jp)
+        jp_value = int(str(jp))  # as int(jp) for a number or its text; anything else refused
         if isinstance(jp, bool) or str(jp_value) != str(jp).strip():
             raise ValueError
     except (TypeError, ValueError):
@@ -279,6 +291,7 @@ def external_certificate_submit(
             errors["file"] = list(exc.messages)
     if errors:
         raise ValidationError(errors)
+    assert jp_value is not None and file is not None  # refused above
     external = ExternalCertificate(
         employee=employee,
         title=title,
@@ -294,7 +307,7 @@ def external_certificate_submit(
     return external
 
 
-def _safe_name(file, content_type: str) -> str:
+def _safe_name(file: UploadedFile, content_type: str) -> str:
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
     return f"sertifikat-{uuid.uuid4().hex[:12]}.{extension.get(content_type, 'bin')}"
 
@@ -375,18 +388,22 @@ def completion_confirm(
     never lowered. The employee is told."""
     if (registration is None) == (enrolment is None):
         raise ValueError("pass exactly one of registration, enrolment")
+    record: Registration | Enrolment
     if registration is not None:
-        record = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
-        programme = record.session.programme
-        if record.status != RegistrationStatus.COMPLETED:
+        locked = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+        programme = locked.session.programme
+        if locked.status != RegistrationStatus.COMPLETED:
             raise ValidationError(
                 _("Hanya pelatihan yang sudah dinyatakan selesai dapat dikonfirmasi.")
             )
+        record = locked
     else:
-        record = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
-        programme = record.course.programme
-        if record.completed_at is None:
+        assert enrolment is not None  # exactly one of the two, checked above
+        enrolled = Enrolment.objects.select_for_update(of=("self",)).get(pk=enrolment.pk)
+        programme = enrolled.course.programme
+        if enrolled.completed_at is None:
             raise ValidationError(_("Kursus ini belum diselesaikan pegawai."))
+        record = enrolled
     employee = record.employee
     if not is_superior_of(actor, employee):
         raise PermissionDenied(_("Hanya atasan pegawai yang dapat mengonfirmasi penyelesaian."))
@@ -401,11 +418,11 @@ def completion_confirm(
     )
     current = latest_levels([employee.pk]).get(employee.pk, {})
     raised = [
-        (pc.competency, current.get(pc.competency_id), pc.target_level)
+        (pc.competency, current.get(pc.competency_id), level)
         for pc in ProgrammeCompetency.objects.filter(
             programme=programme, target_level__isnull=False
         ).select_related("competency")
-        if pc.target_level > (current.get(pc.competency_id) or 0)
+        if (level := pc.target_level) is not None and level > (current.get(pc.competency_id) or 0)
     ]
     assessment = None
     if raised:  # the competency service writes the results and the employee's current levels
@@ -426,7 +443,7 @@ def completion_confirm(
             "updated_at",
         ]
     )
-    if registration is not None:
+    if isinstance(record, Registration):
         RegistrationStep.objects.create(
             registration=record, action=RegistrationAction.COMPLETION_CONFIRMED, actor=actor
         )
@@ -465,6 +482,11 @@ def reminder_from_month() -> int:
     return settings.ABDI_JP_REMINDER_FROM_MONTH
 
 
+class _JpAnnotations(TypedDict):
+    jp_total: int
+    jp_target: int
+
+
 def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     """From ABDI_JP_REMINDER_FROM_MONTH (October) to December: every active employee below the
     year's JP target is told how many JP are missing, and each supervisor gets one summary of
@@ -483,11 +505,14 @@ def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
             verb__in=("jp_below_target", "jp_team_below_target"), created_at__gte=month_start
         ).values_list("verb", "user_id")
     )
-    below = (
+    # jp_total and jp_target are with_jp's annotations, which the django-stubs plugin does not
+    # follow through a function's return: the filter is not resolved, and the rows are named.
+    below = cast(
+        "QuerySet[WithAnnotations[Employee, _JpAnnotations]]",
         with_jp(Employee.objects.filter(is_active=True), year)
-        .filter(jp_total__lt=F("jp_target"))
+        .filter(jp_total__lt=F("jp_target"))  # type: ignore[misc]
         .select_related("user")
-        .order_by("pk")
+        .order_by("pk"),
     )
     my_jp_url = reverse("learning:my_jp")
     team: dict[int, int] = {}

@@ -212,7 +212,7 @@ def crowd(personas, world):
 
 def plain_summary(year: int, root_path: str, child_len: int) -> dict[str, tuple[int, int, int]]:
     """{bucket: (staff, jp, below)} by reading every active employee and their ledger lines."""
-    jp = defaultdict(int)
+    jp: defaultdict[int, int] = defaultdict(int)
     for employee_id, value in JpEntry.objects.filter(year=year).values_list("employee_id", "jp"):
         jp[employee_id] += value
     targets = sel.targets_for(year)
@@ -222,7 +222,7 @@ def plain_summary(year: int, root_path: str, child_len: int) -> dict[str, tuple[
         bucket[0] += 1
         bucket[1] += jp[e.pk]
         bucket[2] += jp[e.pk] < targets[e.kind].target
-    return {k: tuple(v) for k, v in out.items()}
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
 
 
 @pytest.mark.django_db

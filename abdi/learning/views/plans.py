@@ -3,6 +3,8 @@ and permissions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -37,6 +39,9 @@ from abdi.learning.services import plans as services
 from abdi.org.forms import ScopedUnitForm
 from abdi.org.models import OrgUnit
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _plan_page(request, plan: DevelopmentPlan) -> str:
     """Where to go back to: the owner's own page for the plan, else the plan's page."""
@@ -54,7 +59,8 @@ def _programme_links() -> bool:
     return True
 
 
-STATUS_ACTIONS = {
+# Keyed by the status as stored (a plain string); the members compare and hash equal to it.
+STATUS_ACTIONS: dict[str, list[tuple[PlanItemStatus, str, str]]] = {
     PlanItemStatus.PLANNED: [
         (PlanItemStatus.IN_PROGRESS, "play", "outline-primary"),
         (PlanItemStatus.CANCELLED, "x-circle", "outline-secondary"),
@@ -88,7 +94,7 @@ def _plan_context(request, plan: DevelopmentPlan | None, *, employee, year: int)
     editable = plan.status in selectors_plans.EDITABLE_PLAN
     agreed = plan.status == PlanStatus.AGREED
     for item in items:
-        actions = []
+        actions: list[tuple[str, StrOrPromise, str, str]] = []
         if editor and agreed:
             for status, icon, style in STATUS_ACTIONS[item.status]:
                 if status == PlanItemStatus.DONE and (item.programme_id or not decider):

@@ -12,7 +12,10 @@ from abdi.org.models import Agency, OrgUnit, Position
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    # The API's field name shadows DRF's Field.parent; the documented response keeps it.
+    parent: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        read_only=True, allow_null=True
+    )
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -36,7 +39,8 @@ class OrgUnitCreateSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=OrgUnitKind.choices)
-    parent = serializers.PrimaryKeyRelatedField(
+    # The API's field name shadows DRF's Field.parent; the documented response keeps it.
+    parent: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=OrgUnit.objects.all(), allow_null=True, required=False, default=None
     )
     agency = serializers.PrimaryKeyRelatedField(
@@ -66,7 +70,8 @@ class OrgUnitUpdateSerializer(serializers.Serializer):
 
 
 class OrgUnitMoveSerializer(serializers.Serializer):
-    parent = serializers.PrimaryKeyRelatedField(
+    # The API's field name shadows DRF's Field.parent; the documented response keeps it.
+    parent: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=OrgUnit.objects.all(),
         allow_null=True,
         help_text=_("Unit induk yang baru; null menjadikannya unit teratas."),
@@ -80,7 +85,9 @@ class OrgUnitCloseSerializer(serializers.Serializer):
 class PositionSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=PositionKind.choices)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    org_unit = serializers.PrimaryKeyRelatedField(queryset=OrgUnit.objects.all())
+    org_unit: serializers.PrimaryKeyRelatedField[OrgUnit] = serializers.PrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all()
+    )
     org_unit_name = serializers.CharField(source="org_unit.name", read_only=True)
     reports_to = serializers.PrimaryKeyRelatedField(
         queryset=Position.objects.all(), allow_null=True, required=False
@@ -104,5 +111,5 @@ class PositionSerializer(serializers.ModelSerializer):
             "is_active",
         ]
         # Uniqueness and the reporting chain are checked by services.position_save.
-        extra_kwargs = {"code": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, list[object]]] = {"code": {"validators": []}}
         validators: list = []

@@ -4,6 +4,8 @@ checking `?unit=<pk>` themselves; this form only renders the picker, preselected
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,7 @@ class MonitorUnitForm(forms.Form):
     Unbound; `initial={"unit": pk}` preselects the unit being shown. The field's id is "unit"
     (auto_id="%s"), the search box's, so the label points at it."""
 
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Unit"),
         queryset=OrgUnit.objects.filter(is_active=True),
         required=False,
@@ -39,6 +41,6 @@ class MonitorUnitForm(forms.Form):
         widget.scope = scope
         widget.within = within
         if within is not None:
-            self.fields["unit"].queryset = OrgUnit.objects.filter(
-                subtree_q(within, "path"), is_active=True
-            )
+            # self.fields holds a copy of the declared field, which Form types as a plain Field.
+            unit = cast(forms.ModelChoiceField, self.fields["unit"])
+            unit.queryset = OrgUnit.objects.filter(subtree_q(within, "path"), is_active=True)

@@ -4,6 +4,8 @@ enforce the rules of the regulation."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ from abdi.performance.choices import (
     WorkResultKind,
 )
 from abdi.performance.forms.common import StyledForm
+from abdi.performance.models import WorkResult
 from abdi.performance.models.years import PerformanceYear
 from abdi.performance.permissions import skp_unit_paths
 
@@ -31,7 +34,7 @@ class SKPFilterForm(StyledForm):
         choices=[("", _("Semua status"))] + list(SKPStatus.choices),
         required=False,
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField[OrgUnit] = forms.ModelChoiceField(
         label=_("Unit kerja"),
         queryset=OrgUnit.objects.filter(is_active=True),
         required=False,
@@ -46,9 +49,9 @@ class SKPFilterForm(StyledForm):
         within = skp_unit_paths(user)
         self.fields["unit"].widget.within = within
         if within is not None:
-            self.fields["unit"].queryset = OrgUnit.objects.filter(
-                subtree_q(within, "path"), is_active=True
-            )
+            # self.fields holds a copy of the declared field, which Form types as a plain Field.
+            unit = cast(forms.ModelChoiceField, self.fields["unit"])
+            unit.queryset = OrgUnit.objects.filter(subtree_q(within, "path"), is_active=True)
 
 
 class SKPCreateForm(StyledForm):
@@ -68,6 +71,13 @@ class SKPCreateForm(StyledForm):
     )
 
 
+class WorkResultChoiceField(forms.ModelChoiceField):
+    """An RHK listed by its title."""
+
+    def label_from_instance(self, obj: WorkResult) -> str:
+        return obj.title
+
+
 class WorkResultForm(StyledForm):
     kind = forms.ChoiceField(
         label=_("Jenis"), choices=WorkResultKind.choices, initial=WorkResultKind.MAIN
@@ -77,7 +87,7 @@ class WorkResultForm(StyledForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    supports = forms.ModelChoiceField(
+    supports = WorkResultChoiceField(
         label=_("RHK atasan yang diintervensi"),
         queryset=None,
         required=False,
@@ -87,8 +97,8 @@ class WorkResultForm(StyledForm):
 
     def __init__(self, *args, supports_queryset, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supports"].queryset = supports_queryset
-        self.fields["supports"].label_from_instance = lambda wr: wr.title
+        # self.fields holds a copy of the declared field, which Form types as a plain Field.
+        cast(WorkResultChoiceField, self.fields["supports"]).queryset = supports_queryset
         if editing:  # the kind of an RHK is fixed once written
             del self.fields["kind"]
 

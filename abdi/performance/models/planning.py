@@ -1,6 +1,8 @@
 """SKP planning: the SKP and its event log, cascaded work results (RHK), indicators, and the
 appraiser's behaviour expectations."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,9 @@ from abdi.performance.choices import (
 )
 from abdi.performance.models.reference import BehaviourValue
 from abdi.performance.models.years import PerformanceYear
+
+if TYPE_CHECKING:
+    from abdi.performance.models.execution import Realisation
 
 # ---------------------------------------------------------------- planning
 
@@ -185,6 +190,10 @@ class Indicator(TimeStampedModel):
     target_unit = models.CharField(_("satuan"), max_length=60, blank=True)
     target_description = models.TextField(_("target (uraian hasil)"), blank=True)
     history = HistoricalRecords()
+
+    # Set on the indicators of the evaluation document by
+    # documents.evaluation_document_context, for the page (not a field).
+    realisation: "Realisation | None"
 
     class Meta:
         ordering = ["work_result", "aspect", "pk"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib import messages
@@ -45,6 +46,9 @@ from abdi.performance.services import evaluation as evaluation_services
 from abdi.performance.services import execution as execution_services
 from abdi.performance.views.common import ordered_periods, skp_or_404, to_detail
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -77,9 +81,10 @@ def matrix_predikat(work_rating: str, behaviour_rating: str, *, on: dt.date) -> 
 
 def head_rating(skp: SKP, period: PerformancePeriod) -> tuple[bool, OrgUnitPredikat | None, str]:
     """(is a unit head, the unit's recorded predikat for the period, the work rating it gives)."""
-    if not (skp.position_id and skp.position.is_unit_head):
+    position = skp.position  # no query when the SKP has no position
+    if position is None or not position.is_unit_head:
         return False, None, ""
-    org = planning_selectors.unit_predikat(skp.position.org_unit_id, period)
+    org = planning_selectors.unit_predikat(position.org_unit_id, period)
     if org is None:
         return True, None, ""
     try:
@@ -332,9 +337,10 @@ def evaluate(request, pk: int, period: str):
             "tracking_code", "title", "received_at", "status", "employee_link_note"
         )[:10]
     )
-    preview = ""
+    preview: StrOrPromise = ""
     if form.is_bound and form.is_valid():
-        work = fixed or form.cleaned_data.get("work_result_rating")
+        # No rating (a unit head without the unit's predikat) gives no predikat, as "" does.
+        work = fixed or form.cleaned_data.get("work_result_rating") or ""
         code = matrix_predikat(work, form.cleaned_data["behaviour_rating"], on=period_obj.end)
         preview = Predikat(code).label if code else ""
     return render(
@@ -460,7 +466,9 @@ def objection_file(request, pk: int):
     else:
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                # A form's ErrorList yields each message as text; its stub also allows the
+                # ValidationError it stores, which messages.error would not take.
+                messages.error(request, str(error))
     return redirect(reverse("performance:evaluation_detail", args=[evaluation.pk]) + "#keberatan")
 
 

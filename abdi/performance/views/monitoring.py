@@ -270,7 +270,9 @@ def evaluation_adjust(request, pk: int):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                # A form's ErrorList yields each message as text; its stub also allows the
+                # ValidationError it stores, which messages.error would not take.
+                messages.error(request, str(error))
         return redirect(_safe_next(request, fallback))
     try:
         evaluation_services.evaluation_adjust(
@@ -328,6 +330,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
     for number, ev in enumerate(evaluations, start=1):
         employee = ev.skp.employee
         rank = employee.rank
+        position = ev.skp.position or employee.position
         adjustments = "; ".join(
             f"{a.get_from_predikat_display()} → {a.get_to_predikat_display()}: {a.reason}"
             for a in ev.adjustments.all()
@@ -339,9 +342,7 @@ def unit_recap_xlsx(request, unit: int, period: str):
                 employee.nip,
                 employee.full_name,
                 f"{rank.title} ({rank.code})" if rank else "",
-                (ev.skp.position or employee.position).name
-                if (ev.skp.position or employee.position)
-                else "",
+                position.name if position else "",
                 ev.skp.org_unit.name,
                 f"{ev.evaluator.full_name} ({ev.evaluator.nip})",
                 ev.get_work_result_rating_display(),

@@ -409,7 +409,9 @@ def skp_return(request, pk: int):
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                # A form's ErrorList yields each message as text; its stub also allows the
+                # ValidationError it stores, which messages.error would not take.
+                messages.error(request, str(error))
         return to_detail(skp, "tindakan")
     try:
         planning_services.skp_return(actor=request.user, skp=skp, note=form.cleaned_data["note"])

@@ -4,12 +4,15 @@ by BKPSDM admins only — anyone else gets 404. Bad filters are a structured 400
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics
 
+from abdi.accounts.models import User
 from abdi.core.api import ApiViewMixin
 from abdi.employees.permissions import own_employee
 from abdi.learning.api.serializers.catalogue import (
@@ -32,8 +35,6 @@ class CatalogueFilterBackend(DjangoFilterBackend):
 
 
 class _CatalogueView(ApiViewMixin):
-    filter_backends = [CatalogueFilterBackend]
-
     @cached_property
     def today(self):
         return timezone.localdate()
@@ -49,6 +50,7 @@ class ProgrammeListView(_CatalogueView, generics.ListAPIView):
     programmes); otherwise they are ignored, as on the page."""
 
     serializer_class = ProgrammeSerializer
+    filter_backends: list = [CatalogueFilterBackend]
     filterset_class = ProgrammeApiFilterSet
 
     def get_queryset(self):
@@ -57,7 +59,9 @@ class ProgrammeListView(_CatalogueView, generics.ListAPIView):
         return sel.programmes_for_user(self.request.user)
 
     def filterset_extra_kwargs(self) -> dict:
-        me = own_employee(self.request.user)
+        # The view's permission classes let only a signed-in user through.
+        user = cast(User, self.request.user)
+        me = own_employee(user)
         gaps = None
         if me is not None:
             # The gaps cost a few queries: only when the filter asks for them.
@@ -66,7 +70,7 @@ class ProgrammeListView(_CatalogueView, generics.ListAPIView):
         return {
             "today": self.today,
             "gaps": gaps,
-            "is_admin": can_manage_catalogue(self.request.user),
+            "is_admin": can_manage_catalogue(user),
         }
 
     def filter_queryset(self, queryset):
@@ -103,6 +107,7 @@ class SessionListView(_CatalogueView, generics.ListAPIView):
     registration today; `date_from`/`date_to`: held at some time within the range."""
 
     serializer_class = SessionSerializer
+    filter_backends: list = [CatalogueFilterBackend]
     filterset_class = SessionApiFilterSet
 
     def get_queryset(self):
