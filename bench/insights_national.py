@@ -16,9 +16,12 @@ same rows.
    recompute reads every row and uses none of them; a trigram index on 4.3 M names and 10 M
    deferred FK checks only cost build time). ANALYZE.
 2. Time `ip_asn_compute(year)` on an empty year (first) and on a year that has its rows
-   (recompute: the DELETE of the old rows is in the time), and the raw passes over the same
-   rows with the same SELECT: `SELECT count(*), sum(total)` (computing only) and `CREATE
-   UNLOGGED TABLE AS` (computing and writing, no indexes).
+   (recompute: on PostgreSQL the year's partition is rebuilt and swapped in, docs/decisions/
+   0058), and the raw passes over the same rows with the same SELECT and the same work_mem / jit
+   settings: `SELECT count(*), sum(total)` (computing only) and `CREATE UNLOGGED TABLE AS`
+   (computing and writing, no indexes).
+3. Compare every stored row of the year with the raw pass (`differing_rows`, EXCEPT ALL both
+   ways on the facts and points): 0 and 0 = the same scores.
 
 Environment: BENCH_NATIONAL_EMPLOYEES (4300000), BENCH_NATIONAL_URL
 (postgres://postgres@127.0.0.1:5432/abdi_bench_insights_national), BENCH_NATIONAL_REUSE (1 =
@@ -44,6 +47,9 @@ URL = os.environ.get(
 )
 REPEAT = int(os.environ.get("BENCH_NATIONAL_REPEAT", "2"))
 YEAR = dt.date.today().year - 1
+# The raw passes get the memory and the JIT setting the computation gives itself
+# (services/ip_asn_sql).
+WORK_MEM = "256MB"
 
 
 def pg_admin(sql: str) -> None:
@@ -349,6 +355,29 @@ def timed(fn) -> float:
     return round(time.perf_counter() - t0, 2)
 
 
+def compare_with_raw(year: int) -> dict[str, int]:
+    """Rows of the stored year and of the raw pass (the same SELECT, written by CREATE TABLE AS)
+    that the other lacks, every column but the id and the time stamp: 0 and 0 = the same
+    scores, whichever way they were written."""
+    from django.db import connection
+
+    facts = "employee_id, org_unit_id, position_group, education_code, jp, " + (
+        "leadership_training, functional_training, seminar, predikat, sanction, "
+        "qualification, competency, performance, discipline, total, category"
+    )
+    raw = ", ".join(f"c{i}" for i in (0, *range(2, 17)))
+    stored = f"SELECT {facts} FROM insights_ipasnscore WHERE year = {int(year)}"
+    computed = f"SELECT {raw} FROM bench_raw_ip_asn"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET work_mem = '{WORK_MEM}'")
+        cursor.execute(f"SELECT count(*) FROM ({stored} EXCEPT ALL {computed}) d")
+        only_stored = cursor.fetchone()[0]
+        cursor.execute(f"SELECT count(*) FROM ({computed} EXCEPT ALL {stored}) d")
+        only_raw = cursor.fetchone()[0]
+        cursor.execute("RESET work_mem")
+    return {"only_stored": only_stored, "only_raw_pass": only_raw}
+
+
 def main() -> int:
     reuse = os.environ.get("BENCH_NATIONAL_REUSE") == "1"
     name = URL.rpartition("/")[2]
@@ -389,13 +418,17 @@ def main() -> int:
     select, params = score_select(YEAR, points_table(YEAR), timezone.now())
 
     def raw_sum():
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute("SET LOCAL jit = off")
             names = ", ".join(f"c{i}" for i in range(18))  # c15 is the total
             cursor.execute(f"SELECT count(*), sum(x.c15) FROM ({select}) x({names})", params)
             return cursor.fetchone()
 
     def raw_create():
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute("DROP TABLE IF EXISTS bench_raw_ip_asn")
             names = ", ".join(f"c{i}" for i in range(18))
             cursor.execute(f"CREATE UNLOGGED TABLE bench_raw_ip_asn ({names}) AS {select}", params)
@@ -430,7 +463,7 @@ def main() -> int:
             )
         data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
         data["insights_national"] = result
-        RESULTS.write_text(json.dumps(data, indent=2, default=str) + "\n")
+        RESULTS.write_text(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
         print(json.dumps({k: result.get(k) for k in ("ip_asn_first_s", "ip_asn_recompute_s",
               "raw_select_s", "raw_create_table_as_s", "load_after")}), flush=True)  # fmt: skip
 
@@ -444,6 +477,8 @@ def main() -> int:
         save()
         runs["recompute"].append(timed(lambda: ip_asn_compute(year=YEAR)))
         save()
+    result["differing_rows"] = compare_with_raw(YEAR)
+    save()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_raw_ip_asn")
     stored = IpAsnScore.objects.filter(year=YEAR).count()

@@ -15,10 +15,10 @@ from abdi.accounts.models import User
 from abdi.core.services import fail, require, today
 from abdi.insights import rules
 from abdi.insights.choices import RunKind, RunStatus
-from abdi.insights.models import IpAsnScore, SnapshotRun
+from abdi.insights.models import SnapshotRun
 from abdi.insights.permissions import can_recompute
 from abdi.insights.selectors.ip_asn_inputs import points_table
-from abdi.insights.services.ip_asn_sql import insert_scores
+from abdi.insights.services.ip_asn_sql import replace_scores
 
 FIRST_YEAR = 2018
 
@@ -51,8 +51,7 @@ def ip_asn_compute(*, year: int, run: SnapshotRun | None = None) -> int:
 
     try:
         with transaction.atomic():
-            IpAsnScore.objects.filter(year=year).delete()
-            count = insert_scores(year, table, now)
+            count = replace_scores(year, table, now)
     except Exception as exc:
         if run is not None:
             SnapshotRun.objects.filter(pk=run.pk).update(
@@ -78,6 +77,7 @@ def ip_asn_request(*, actor: User, year: int) -> SnapshotRun:
             _("Perhitungan IP ASN tahun %(year)s sedang berjalan.") % {"year": year}
         )
     run = SnapshotRun.objects.create(kind=RunKind.IP_ASN, year=year, requested_by=actor)
+    # Here, not at the top: the tasks module imports this service (an import cycle).
     from abdi.insights.tasks import ip_asn_recompute
 
     transaction.on_commit(lambda: ip_asn_recompute.enqueue(year=year, run_id=run.pk))

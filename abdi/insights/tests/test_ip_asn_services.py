@@ -9,6 +9,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from abdi.core.models import EducationLevel
 from abdi.employees.models import AnnualPredikat, DisciplineRecord, EducationHistory
@@ -151,7 +152,9 @@ def test_request_refused_to_others_and_for_bad_years(world):
 
 
 def test_compute_makes_a_bounded_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    # On PostgreSQL the year's partition is swapped in (0058): a fixed number of statements
+    # more (the new table, its check, one per index and its rename, the ATTACH).
+    with django_assert_max_num_queries(14 if connection.vendor != "postgresql" else 30):
         services.ip_asn_compute(year=YEAR)
 
 
