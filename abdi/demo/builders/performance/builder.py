@@ -15,9 +15,7 @@ from abdi.demo.builders.performance.planning import PlanningSteps
 
 
 class Builder(PlanningSteps, ExecutionSteps, EvaluationSteps):
-    def __init__(
-        self, *, seed: int, today: dt.date, users: dict[str, User], progress=None
-    ) -> None:
+    def __init__(self, *, seed: int, today: dt.date, users: dict[str, User], progress=None) -> None:
         self.rng = random.Random(seed + SEED_OFFSET)
         self.today = today
         self.year = today.year
