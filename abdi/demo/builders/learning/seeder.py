@@ -1,4 +1,4 @@
-"""The learning seeder: who is who, and the order of the steps."""
+"""The learning seeder: the order of the steps (who is who, and the helpers, are in `state`)."""
 
 from __future__ import annotations
 

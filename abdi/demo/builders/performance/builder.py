@@ -1,4 +1,5 @@
-"""The SKP demo builder: the bulk write helpers and the order of the steps."""
+"""The SKP demo builder: its start and the order of the steps (the shared state and the write
+helpers are in `state`)."""
 
 from __future__ import annotations
 
