@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from abdi.accounts.models import User
 from abdi.competency.choices import AssessmentMethod, CompetencyKind
 from abdi.competency.models import (
     Assessment,
@@ -137,7 +138,7 @@ HEAD_KINDS = {"jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawa
 DIFFICULTY = {"M1": 0.35, "M2": 0.2, "M3": 0.0, "M4": 0.0, "M5": 0.1, "M6": -0.25,
               "M7": -0.35, "M8": -0.4, "SK1": 0.15}  # fmt: skip
 TECHNICAL_DIFFICULTY = -0.3
-ASSESSORS = {
+ASSESSORS: dict[str, list[str]] = {
     AssessmentMethod.ASSESSMENT_CENTRE: [
         "UPT Penilaian Kompetensi BKPSDM Provinsi Jambi",
         "Pusat Penilaian Kompetensi ASN, BKN",
@@ -205,7 +206,7 @@ def create_technical_competencies() -> dict[str, list[Competency]]:
         )
         + 1
     )
-    rows = []
+    rows: list[Competency] = []
     for _fld, items in TECHNICAL.items():
         for code, name, definition, _levels in items:
             if code not in existing:
@@ -218,12 +219,12 @@ def create_technical_competencies() -> dict[str, list[Competency]]:
                         order=start + len(rows),
                     )
                 )
-    created = bulk_create_with_history(rows, Competency, default_change_reason=HISTORY_REASON)
+    bulk_create_with_history(rows, Competency, default_change_reason=HISTORY_REASON)
     by_code = {c.code: c for c in Competency.objects.filter(code__in=[r.code for r in rows])}
     descriptors = {code: lv for items in TECHNICAL.values() for code, _n, _d, lv in items}
     levels = [
         CompetencyLevel(competency=by_code[c.code], level=i, descriptor=text)
-        for c in created
+        for c in rows  # written above (the same objects, now with their keys)
         for i, text in enumerate(descriptors[c.code], 1)
     ]
     bulk_create_with_history(levels, CompetencyLevel, default_change_reason=HISTORY_REASON)
@@ -254,7 +255,11 @@ def load_staff() -> list[Staff]:
 
 
 def seed_competency(
-    *, seed: int, today: dt.date, users: dict, pegawai_position_code: str | None = None
+    *,
+    seed: int,
+    today: dt.date,
+    users: dict[str, User],
+    pegawai_position_code: str | None = None,
 ) -> CompetencyResult:
     rng = random.Random(seed + SEED_OFFSET)
     bigger_sqlite_cache()
@@ -302,7 +307,7 @@ def seed_competency(
             levels[by_code["M3"].pk] = 2
         if is_head and any(part in code for part in service_units):
             levels[by_code["M5"].pk] = min(5, base + 1)
-        for comp in technical.get(fld, []):
+        for comp in technical.get(fld, []) if fld is not None else []:
             # Health: every health position needs the service competency; the public-health
             # bidang (B1) and the puskesmas need health promotion as well.
             if comp.code == "T-KES-02" and not ("-B1-" in code or "-PKM-" in code):
@@ -334,10 +339,11 @@ def seed_competency(
     for s in staff:
         if s.position_id is None:
             continue
+        kind_level = defaults.get(s.position_kind) if s.position_kind is not None else None
         if s.position_id in own:
             required = own[s.position_id]
         else:
-            base = defaults.get(s.position_kind)
+            base = kind_level
             required = dict.fromkeys(core_ids, base) if base else {}
         result.required[s.employee_id] = required
         if s.user_id not in must and rng.random() >= ASSESSED_SHARE:
@@ -346,9 +352,11 @@ def seed_competency(
         if key not in unit_bias:
             unit_bias[key] = rng.gauss(0, 0.35)
         ability = rng.gauss(0.0, 0.5)
-        assessed = dict.fromkeys(core_ids, defaults.get(s.position_kind) or 1)
+        assessed = dict.fromkeys(core_ids, kind_level or 1)
         assessed.update(required)
-        for comp in technical.get(s.field, []):
+        fld = s.field
+        field_competencies = technical.get(fld, []) if fld is not None else []
+        for comp in field_competencies:
             assessed.setdefault(comp.pk, 2)
         latest = {
             cid: _clamp(
@@ -358,7 +366,7 @@ def seed_competency(
         }
         if s.user_id is not None and users.get("pegawai") and s.user_id == users["pegawai"].pk:
             # The demo employee: a clear gap in the field's competency and in communication.
-            for comp in technical.get(s.field, []):
+            for comp in field_competencies:
                 if comp.pk in required:
                     latest[comp.pk] = max(1, required[comp.pk] - 1)
             latest[by_code["M3"].pk] = max(1, required.get(by_code["M3"].pk, 2) - 1)
@@ -405,7 +413,7 @@ def seed_competency(
     refresh_current_levels({row["employee_id"] for row in assessments})
     result.stats["assessments"] = len(assessments)
     result.stats["employees assessed"] = len(result.actual)
-    below = Counter()
+    below: Counter[str] = Counter()
     for emp_id in result.required:
         if result.gaps(emp_id):
             below["employees below standard somewhere"] += 1

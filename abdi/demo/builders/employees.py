@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
+from abdi.accounts.models import User
 from abdi.core.models import EducationLevel, Rank, RetirementAge
 from abdi.demo.builders.bulk import batches, bulk_create_with_history, insert_rows
 from abdi.demo.builders.names import (
@@ -81,6 +82,8 @@ class Person:
     bup: int
     user: object | None = None
     records: list = field(default_factory=list)
+    # A PNS's ranks so far, (rank, TMT), until its histories are written.
+    rank_steps: list[tuple[Rank, dt.date]] | None = None
 
 
 @dataclass
@@ -196,6 +199,7 @@ class EmployeeFactory:
             position=spec.obj,
             education_level=self.levels[level],
         )
+        rank_steps: list[tuple[Rank, dt.date]] | None = None
         if pppk:
             year_hi = min(today.year, 2025)
             year = (
@@ -230,7 +234,7 @@ class EmployeeFactory:
             emp.tmt_cpns = tmt
             emp.tmt_pns = None if cpns else add_years(tmt, 1)
             start = tmt
-            self._rank(emp, spec, level)
+            rank_steps = self._rank(emp, spec, level)
             self.stats.cpns += cpns
         if retiring:
             self.stats.retiring_12m += 1
@@ -258,14 +262,20 @@ class EmployeeFactory:
         kgb_years = (today - start).days // 365
         emp.last_kgb_date = add_years(start, kgb_years - kgb_years % 2) if kgb_years >= 2 else None
         self.stats.employees += 1
-        return Person(spec, emp, level, spec.profession, regency, start, bup)
+        return Person(spec, emp, level, spec.profession, regency, start, bup, rank_steps=rank_steps)
 
-    def _rank(self, emp: Employee, spec: PositionSpec, level: str) -> None:
+    def _rank(self, emp: Employee, spec: PositionSpec, level: str) -> list[tuple[Rank, dt.date]]:
+        """Set the PNS's rank; its ranks so far, (rank, TMT)."""
         rng, today = self.rng, self.today
         edu = self.levels[level]
-        start_order = edu.starting_rank.order
-        ceiling = edu.highest_rank.order
-        years = max(0, (today - emp.tmt_cpns).days // 365)
+        starting_rank, highest_rank = edu.starting_rank, edu.highest_rank
+        # The education levels' reference rows carry both (migration data).
+        assert starting_rank is not None and highest_rank is not None
+        start_order = starting_rank.order
+        ceiling = highest_rank.order
+        tmt_cpns = emp.tmt_cpns
+        assert tmt_cpns is not None  # set by `make` before the rank
+        years = max(0, (today - tmt_cpns).days // 365)
         steps = max(0, years // 4 - (1 if rng.random() < 0.25 else 0))
         order = min(start_order + steps, ceiling)
         if emp.status == "cpns":
@@ -276,25 +286,29 @@ class EmployeeFactory:
         emp.rank = self.ranks[("pns", order)]
         # Rank TMTs: the start rank at TMT CPNS, then evenly spread promotions (1 April/October).
         steps_taken = order - start_order
-        tmts = [emp.tmt_cpns]
+        tmts = [tmt_cpns]
         latest = _period_on_or_before(today)
         if steps_taken:
-            gap = max(1, (today - emp.tmt_cpns).days - 180) / steps_taken
+            gap = max(1, (today - tmt_cpns).days - 180) / steps_taken
             for k in range(1, steps_taken + 1):
-                d = _period_on_or_before(emp.tmt_cpns + dt.timedelta(days=int(gap * k)))
+                d = _period_on_or_before(tmt_cpns + dt.timedelta(days=int(gap * k)))
                 if d <= tmts[-1]:
                     d = _month_add(tmts[-1], 6)
                 tmts.append(max(tmts[-1], min(d, latest)))
         emp.rank_effective_from = tmts[-1]
-        emp._demo_rank_steps = [
-            (self.ranks[("pns", start_order + k)], tmts[k]) for k in range(len(tmts))
-        ]
+        return [(self.ranks[("pns", start_order + k)], tmts[k]) for k in range(len(tmts))]
 
     # -- the histories ---------------------------------------------------------------------
     def records(self, person: Person, previous: PositionSpec | None) -> dict[str, list]:
         rng, today, emp = self.rng, self.today, person.employee
         out: dict[str, list] = {k: [] for k in ("rank", "position", "education", "predikat")}
-        steps = getattr(emp, "_demo_rank_steps", None) or [(emp.rank, emp.rank_effective_from)]
+        steps = person.rank_steps
+        if not steps:  # a PPPK: the one grade `make` set
+            assert emp.rank is not None and emp.rank_effective_from is not None
+            steps = [(emp.rank, emp.rank_effective_from)]
+        # Set by `make` on every employee.
+        position_from, birth_date = emp.position_effective_from, emp.birth_date
+        assert position_from is not None and birth_date is not None
         seen = set()
         for rank, tmt in steps:
             if (rank.pk, tmt) in seen:
@@ -312,15 +326,17 @@ class EmployeeFactory:
         if (
             previous is not None
             and previous.obj is not None
-            and emp.position_effective_from > person.service_start
+            and position_from > person.service_start
         ):
+            previous_unit = previous.unit.obj
+            assert previous_unit is not None  # the org plan is written before the employees
             out["position"].append(
                 {
                     "employee_id": emp.pk,
                     "position_id": previous.obj.pk,
-                    "org_unit_id": previous.unit.obj.pk,
+                    "org_unit_id": previous_unit.pk,
                     "effective_from": person.service_start,
-                    "effective_until": emp.position_effective_from - dt.timedelta(days=1),
+                    "effective_until": position_from - dt.timedelta(days=1),
                     "decree_number": f"821.2/{rng.randint(100, 9999)}/BKD/{person.service_start.year}",
                 }
             )
@@ -329,11 +345,11 @@ class EmployeeFactory:
                 "employee_id": emp.pk,
                 "position_id": emp.position_id,
                 "org_unit_id": emp.org_unit_id,
-                "effective_from": emp.position_effective_from,
-                "decree_number": f"821.2/{rng.randint(100, 9999)}/BKD/{emp.position_effective_from.year}",
+                "effective_from": position_from,
+                "decree_number": f"821.2/{rng.randint(100, 9999)}/BKD/{position_from.year}",
             }
         )
-        born = emp.birth_date.year
+        born = birth_date.year
         chain = {"SLTA": ["SLTA"], "D3": ["SLTA", "D3"], "D4": ["SLTA", "D4"], "S1": ["SLTA", "S1"],
                  "S2": ["SLTA", "S1", "S2"], "S3": ["SLTA", "S1", "S2", "S3"]}[person.level]  # fmt: skip
         grad = {"SLTA": 18, "D3": 21, "D4": 22, "S1": 22, "S2": 27, "S3": 33}
@@ -479,7 +495,7 @@ def write_employees(
     plan: OrgPlan,
     factory: EmployeeFactory,
     *,
-    users_for: dict[str, object],
+    users_for: dict[str, User],
     vacant: set[str],
     plt_for: set[str],
     batch_size: int = 4000,
@@ -544,8 +560,7 @@ def write_employees(
             factory.stats.rows[key] = factory.stats.rows.get(key, 0) + len(objs)
         for person in persons:  # keep only what the acting step needs
             person.records = []
-            if hasattr(person.employee, "_demo_rank_steps"):
-                del person.employee._demo_rank_steps
+            person.rank_steps = None
         if factory.stats.discipline_in_force == 0:
             pns_fallback.extend(p for p in persons if p.employee.status == "pns")
         else:

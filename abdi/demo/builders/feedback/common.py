@@ -56,6 +56,7 @@ def create_feedback_logins(*, hashed_password: str, units_by_code: dict) -> dict
         )
         user.password = hashed_password
         user.save()
+        assert login.role is not None  # every complaint-handling login has a role
         RoleAssignment.objects.create(
             user=user,
             role=login.role,

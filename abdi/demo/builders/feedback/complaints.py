@@ -22,6 +22,7 @@ from abdi.demo.builders.feedback.texts import (
     REOPEN_REASONS,
     REPLIES_OK,
     STORIES,
+    Story,
 )
 from abdi.employees.models import Employee
 from abdi.feedback.choices import ComplaintAction as A
@@ -165,6 +166,7 @@ def build_complaints(
             kind = rng.choices(kinds, weights=[kind_weights[k] for k in kinds])[0]
             unit, kind, services = rng.choice(by_kind[kind])
         t0, steps = _timeline(recipe, clock, rng)
+        story: Story
         if recipe == "not_authority":
             title, description, reply = NOT_OUR_AUTHORITY[index % len(NOT_OUR_AUTHORITY)]
             story = (K.COMPLAINT, title, description, "", False, reply)
@@ -252,16 +254,16 @@ def build_complaints(
                 svc.complaint_close(complaint=complaint, actor=handler)
         # A substantiated complaint about an officer: linked to an employee of the unit.
         if about_officer and complaint.status in {S.FOLLOWED_UP, S.CLOSED}:
-            target = None
+            officer: Employee | None = None
             if dinkes_office is not None and not linked_pegawai:
-                target, linked_pegawai = employee, True  # the first, certain complaint
+                officer, linked_pegawai = employee, True  # the first, certain complaint
             elif rng.random() < 0.5 and (staff := _staff_of(complaint.org_unit_id, staff_cache)):
-                target = staff[rng.randrange(len(staff))]
-            if target is not None:
+                officer = staff[rng.randrange(len(staff))]
+            if officer is not None:
                 svc.complaint_link_employee(
                     complaint=complaint,
                     actor=coordinator,
-                    employee=target,
+                    employee=officer,
                     note=f"Terbukti dalam klarifikasi: {title.lower()}. Telah dibina atasan.",
                 )
                 # after the answer (and the closing), before a later automatic closing

@@ -53,7 +53,7 @@ from abdi.org.models import OrgUnit
 # time and facilities are the usual weak spots.
 ELEMENT_BIAS = {"U1": 0.1, "U2": 0.05, "U3": -0.3, "U4": 0.3, "U5": 0.1, "U6": 0.1,
                 "U7": 0.15, "U8": -0.25, "U9": -0.1}  # fmt: skip
-PROFILE_WEIGHTS = {
+PROFILE_WEIGHTS: dict[str, tuple[list[str], list[int]]] = {
     "age_band": ([AgeBand.UNDER_20, AgeBand.AGE_20_29, AgeBand.AGE_30_39, AgeBand.AGE_40_49,
                   AgeBand.AGE_50_59, AgeBand.AGE_60_PLUS], [4, 22, 28, 22, 15, 9]),
     "sex": ([RespondentSex.MALE, RespondentSex.FEMALE], [45, 55]),
@@ -154,7 +154,7 @@ def build_surveys(
             n_paper = round(count * rng.uniform(0.25, 0.5))
             rows: list[ResponseInput] = []
             for i in range(count):
-                answers = {
+                answers: dict[str, int | None] = {
                     code: _answer(rng, period_level + bias) for code, bias in ELEMENT_BIAS.items()
                 }
                 profile = _profile(rng)

@@ -16,12 +16,14 @@ from abdi.demo.builders.learning.common import (
     PROGRAMMES,
     PROVIDERS,
     QUESTIONS,
+    ProgrammeSpec,
     bulk_write,
     moment,
     pick,
     stamp,
     text_pdf,
 )
+from abdi.demo.builders.learning.state import LearningState
 from abdi.learning.choices import (
     ModuleKind,
     PlanItemKind,
@@ -44,7 +46,7 @@ from abdi.learning.models import (
 )
 
 
-class CatalogueSeeding:
+class CatalogueSeeding(LearningState):
     """Mixin of `LearningSeeder`: the catalogue, the course content and the plans."""
 
     def catalogue(self) -> None:
@@ -62,10 +64,10 @@ class CatalogueSeeding:
         bulk_write(Provider, providers)
         self.providers = dict(zip(PROVIDERS, providers, strict=True))
         rows, links = [], []
-        specs = dict(PROGRAMMES)
-        for _fld, (code, title, competency) in IN_HOUSE.items():
+        specs: dict[str, ProgrammeSpec] = dict(PROGRAMMES)
+        for _fld, (code, title, competency_code) in IN_HOUSE.items():
             specs[code] = (title, ProgrammeMode.CLASSROOM, ProgrammeCategory.TECHNICAL,
-                           "bkpsdm", IN_HOUSE_JP, True, [(competency, None)])  # fmt: skip
+                           "bkpsdm", IN_HOUSE_JP, True, [(competency_code, None)])  # fmt: skip
         in_house = {code for code, _title, _c in IN_HOUSE.values()}
         for code, (title, mode, category, provider, jp, cert, _comps) in specs.items():
             per_session, per_participant = (
@@ -89,7 +91,7 @@ class CatalogueSeeding:
             )
         bulk_write(Programme, rows)
         self.programmes = {p.code: p for p in rows}
-        self.targets: dict[str, dict[int, int | None]] = {}
+        self.targets = {}
         for code, (*_rest, comps) in specs.items():
             self.targets[code] = {}
             for ccode, level in comps:
@@ -123,7 +125,7 @@ class CatalogueSeeding:
             shuffle=True,
         )
         self.quiz = quiz
-        self.questions: list[tuple[Question, list[Choice]]] = []
+        self.questions = []
         for text, kind, choices in QUESTIONS:
             question = Question.objects.create(quiz=quiz, text=text, kind=kind)
             objs = Choice.objects.bulk_create(
@@ -220,7 +222,7 @@ class CatalogueSeeding:
         plans, items = [], []
         table = [(PlanStatus.AGREED, 0.5), (PlanStatus.SUBMITTED, 0.25),
                  (PlanStatus.DRAFT, 0.2), (PlanStatus.RETURNED, 0.05)]  # fmt: skip
-        kind_of = {
+        kind_of: dict[str, PlanItemKind] = {
             ProgrammeMode.ELEARNING: PlanItemKind.ELEARNING,
             ProgrammeCategory.COACHING: PlanItemKind.COACHING,
             ProgrammeCategory.SEMINAR: PlanItemKind.SEMINAR,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.utils import timezone
 
@@ -85,7 +86,10 @@ PROVIDERS = {
 }  # fmt: skip
 
 # code: (title, mode, category, provider, JP, certificate, [(competency code, target level)])
-PROGRAMMES = {
+ProgrammeSpec = tuple[
+    str, ProgrammeMode, ProgrammeCategory, str, int, bool, list[tuple[str, int | None]]
+]
+PROGRAMMES: dict[str, ProgrammeSpec] = {
     "PKA": ("Pelatihan Kepemimpinan Administrator (PKA)", ProgrammeMode.BLENDED,
             ProgrammeCategory.PKA, "lan", 400, True, [("M8", 3), ("M7", 3), ("M6", 3)]),
     "PKP": ("Pelatihan Kepemimpinan Pengawas (PKP)", ProgrammeMode.BLENDED,
@@ -185,7 +189,22 @@ SUP_BKPSDM, SUP, NONE = (
     SessionApproval.SUPERVISOR,
     SessionApproval.NONE,
 )
-SESSIONS = [
+
+
+class SessionExtra(TypedDict, total=False):
+    """What sets a demo session apart: who may join (position kinds, functional posts only, OPDs
+    by code), online, every seat taken, cancelled."""
+
+    kinds: list[str]
+    jf: bool
+    units: list[str]
+    online: bool
+    full: bool
+    cancelled: bool
+
+
+SessionSpec = tuple[str, str, int, int, int, int, int, str, SessionExtra]
+SESSIONS: list[SessionSpec] = [
     ("PKA", "Angkatan I", -420, 75, -480, -440, 30, SUP_BKPSDM, {"kinds": ["administrator"]}),
     ("PKA", "Angkatan II", -30, 105, -90, -45, 30, SUP_BKPSDM, {"kinds": ["administrator"]}),
     ("PKP", "Angkatan I", -300, 50, -360, -320, 30, SUP_BKPSDM, {"kinds": ["pengawas"]}),
@@ -299,10 +318,11 @@ class Draft:
     """A registration being planned, with its trail, before it is written."""
 
     reg: Registration
-    steps: list = field(default_factory=list)  # (action, actor id, when, note)
-    attendance: list = field(default_factory=list)  # (date, present)
+    # (action, actor id, when, note)
+    steps: list[tuple[str, int | None, dt.datetime, str]] = field(default_factory=list)
+    attendance: list[tuple[dt.date, bool]] = field(default_factory=list)  # (date, present)
     survey: ReactionSurvey | None = None
-    raise_levels: dict = field(default_factory=dict)  # competency id → level
+    raise_levels: dict[int, int] = field(default_factory=dict)  # competency id → level
     confirmed_by: int | None = None
 
 

@@ -19,6 +19,7 @@ from abdi.demo.builders.learning.common import (
     stamp,
     text_pdf,
 )
+from abdi.demo.builders.learning.state import LearningState
 from abdi.employees.models import Employee
 from abdi.learning.choices import (
     ExternalCertificateStatus,
@@ -38,7 +39,7 @@ from abdi.learning.services_credit import (
 )
 
 
-class ElearningSeeding:
+class ElearningSeeding(LearningState):
     """Mixin of `LearningSeeder`: e-learning enrolments and external certificates."""
 
     # -- e-learning enrolments --------------------------------------------------------------
@@ -126,6 +127,8 @@ class ElearningSeeding:
         bulk_create(QuizAttempt, [a for a, _p, _r in quiz_rows])
         answers = []
         for attempt, picked, right in quiz_rows:
+            submitted = attempt.submitted_at
+            assert submitted is not None  # every demo attempt is submitted (above)
             for i, (q, choices) in enumerate(picked):
                 correct = [c.pk for c in choices if c.is_correct]
                 wrong = [c.pk for c in choices if not c.is_correct][:1]
@@ -134,7 +137,7 @@ class ElearningSeeding:
                         attempt_id=attempt.pk,
                         question=q,
                         choice_ids=correct if i < right else wrong,
-                        answered_at=attempt.submitted_at,
+                        answered_at=submitted,
                     )
                 )
         bulk_write(QuizAnswer, answers, history=False)
@@ -151,25 +154,28 @@ class ElearningSeeding:
             )
             certificate = credit_enrolment(enrolment=enrolment)
             if certificate is not None:
-                self.backdate.append(
-                    (certificate.pk, enrolment.completed_at.astimezone(JAKARTA).date())
-                )
+                completed_at = enrolment.completed_at
+                assert completed_at is not None  # `completed` holds the completed enrolments
+                self.backdate.append((certificate.pk, completed_at.astimezone(JAKARTA).date()))
         confirmed = [e for e in completed if e.completion_confirmed_at]
-        raises = [(e, self._raise(e.employee_id, code)) for e in confirmed]
+        raises = [(e, self.raise_to_targets(e.employee_id, code)) for e in confirmed]
         raises = [(e, r) for e, r in raises if r]
-        assessments = [
-            stamp(
-                Assessment(
-                    employee_id=e.employee_id,
-                    date=e.completion_confirmed_at.astimezone(JAKARTA).date(),
-                    method=AssessmentMethod.TRAINING,
-                    assessor=f"Penyelesaian e-learning: {self.programmes[code].title}"[:200],
-                    recorded_by_id=e.completion_confirmed_by_id,
-                ),
-                e.completion_confirmed_at,
+        assessments = []
+        for e, _r in raises:
+            confirmed_at = e.completion_confirmed_at
+            assert confirmed_at is not None  # `raises` holds confirmed enrolments only
+            assessments.append(
+                stamp(
+                    Assessment(
+                        employee_id=e.employee_id,
+                        date=confirmed_at.astimezone(JAKARTA).date(),
+                        method=AssessmentMethod.TRAINING,
+                        assessor=f"Penyelesaian e-learning: {self.programmes[code].title}"[:200],
+                        recorded_by_id=e.completion_confirmed_by_id,
+                    ),
+                    confirmed_at,
+                )
             )
-            for e, _r in raises
-        ]
         bulk_write(Assessment, assessments)
         bulk_create(
             AssessmentResult,

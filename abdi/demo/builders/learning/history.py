@@ -26,6 +26,7 @@ from abdi.demo.builders.learning.common import (
     random_code,
     stamp,
 )
+from abdi.demo.builders.learning.state import LearningState
 from abdi.employees.models import Employee
 from abdi.learning.choices import (
     JpSource,
@@ -35,15 +36,20 @@ from abdi.learning.models import (
     Enrolment,
     JpEntry,
     ModuleProgress,
+    Programme,
     Registration,
     TrainingSession,
 )
 from abdi.learning.services_credit import (
     certificate_number,
 )
+from abdi.org.models import OrgUnit
+
+# A certificate to write: (employee, programme, completed on, source field, source id).
+CertificatePlan = tuple[int, Programme, dt.date, str, int]
 
 
-class HistorySeeding:
+class HistorySeeding(LearningState):
     """Mixin of `LearningSeeder`: the carried-over JP history of the province."""
 
     # -- the province's JP history, in bulk -------------------------------------------------
@@ -52,9 +58,9 @@ class HistorySeeding:
         rng, today = self.rng, self.today
         years = [today.year - 1, today.year]
         elapsed = (today - dt.date(today.year, 1, 1)).days / 365
-        in_house = {}  # (opd path, year) → [employee ids]
-        webinar = defaultdict(list)  # (year, month) → [employee ids]
-        elearn = defaultdict(list)  # (code) → [(employee, date)]
+        in_house: dict[tuple[str, int], list[int]] = {}  # (opd path, year) → [employee ids]
+        webinar: dict[tuple[int, int], list[int]] = defaultdict(list)  # (year, month) → [ids]
+        elearn: dict[str, list[tuple[int, dt.date]]] = defaultdict(list)  # code → [(id, date)]
         months = {
             years[0]: list(range(1, 13)),
             years[1]: [m for m in range(1, 13) if dt.date(years[1], m, 15) < today],
@@ -117,9 +123,16 @@ class HistorySeeding:
         self._mass_sessions(in_house, webinar, ihts)
         self._mass_elearning(elearn)
 
-    def _mass_sessions(self, in_house, webinar, ihts) -> None:
+    def _mass_sessions(
+        self,
+        in_house: dict[tuple[str, int], list[int]],
+        webinar: dict[tuple[int, int], list[int]],
+        ihts: dict[int, tuple[dt.date, dt.date]],
+    ) -> None:
         rng = self.rng
-        sessions, regs = [], []
+        sessions: list[TrainingSession] = []
+        regs: list[tuple[TrainingSession, int]] = []
+        eligible: list[tuple[TrainingSession, OrgUnit]] = []  # the in-house sessions' OPD
         for (opd_path, year), people in sorted(in_house.items()):
             unit = self.opd_units.get(opd_path)
             fld = self.by_id[people[0]].field
@@ -142,7 +155,8 @@ class HistorySeeding:
                     contact="Subbagian Umum dan Kepegawaian",
                     approval=SUP_BKPSDM,
                 )
-                session._units = [unit] if unit else []
+                if unit:
+                    eligible.append((session, unit))
                 sessions.append(stamp(session, moment(day - dt.timedelta(days=37))))
                 regs.extend((session, e) for e in batch)
         for (year, month), people in sorted(webinar.items()):
@@ -162,7 +176,6 @@ class HistorySeeding:
                 contact="Seksi Diklat BKPSDM",
                 approval=NONE,
             )
-            session._units = []
             sessions.append(stamp(session, moment(day - dt.timedelta(days=20))))
             regs.extend((session, e) for e in people)
         # next month's webinar: open, no approval needed, a few already in
@@ -180,7 +193,6 @@ class HistorySeeding:
             contact="Seksi Diklat BKPSDM",
             approval=NONE,
         )
-        upcoming._units = []
         sessions.append(stamp(upcoming, self.now - dt.timedelta(days=5)))
         with kept_timestamps(TrainingSession):
             bulk_create_with_history(
@@ -189,13 +201,15 @@ class HistorySeeding:
         through = TrainingSession.eligible_units.through
         bulk_create(
             through,
-            (through(trainingsession_id=s.pk, orgunit_id=u.pk) for s in sessions for u in s._units),
+            (through(trainingsession_id=s.pk, orgunit_id=u.pk) for s, u in eligible),
             batch_size=BATCH,
         )
         self.stats["in-house and webinar sessions"] = len(sessions)
         upcoming_people = rng.sample([s.employee_id for s in self.staff], min(12, len(self.staff)))
         ids = iter(reserve_ids(Registration, len(regs) + len(upcoming_people)))
-        rows, lines, certs = [], [], []
+        rows: list[dict[str, object]] = []
+        lines: list[dict[str, object]] = []
+        certs: list[CertificatePlan] = []
         for session, emp_id in regs:
             pk, day, programme = next(ids), session.end_date, session.programme
             rows.append(
@@ -243,15 +257,22 @@ class HistorySeeding:
         fast_insert(JpEntry, lines)
         self._mass_certificates(certs)
 
-    def _mass_elearning(self, elearn) -> None:
+    def _mass_elearning(self, elearn: dict[str, list[tuple[int, dt.date]]]) -> None:
         rng = self.rng
-        planned = []  # (code, employee, completed day or None, created at, completed at)
-        seen = set()
+        # (code, employee, completed day or None, created at, completed at)
+        planned: list[tuple[str, int, dt.date | None, dt.datetime, dt.datetime | None]] = []
+        seen: set[tuple[int, str]] = set()
         for code, people in elearn.items():
-            for emp_id, day in people:
-                done = moment(day, rng.randint(9, 21), rng.randint(0, 59))
+            for emp_id, completed_on in people:
+                done_at = moment(completed_on, rng.randint(9, 21), rng.randint(0, 59))
                 planned.append(
-                    (code, emp_id, day, done - dt.timedelta(days=rng.randint(1, 10)), done)
+                    (
+                        code,
+                        emp_id,
+                        completed_on,
+                        done_at - dt.timedelta(days=rng.randint(1, 10)),
+                        done_at,
+                    )
                 )
                 seen.add((emp_id, code))
         # and a few started this year, not finished
@@ -263,7 +284,10 @@ class HistorySeeding:
                 started = self.now - dt.timedelta(days=rng.randint(1, 30))
                 planned.append((code, emp_id, None, started, None))
         ids = iter(reserve_ids(Enrolment, len(planned)))
-        enrolments, progress, lines, certs = [], [], [], []
+        enrolments: list[dict[str, object]] = []
+        progress: list[dict[str, object]] = []
+        lines: list[dict[str, object]] = []
+        certs: list[CertificatePlan] = []
         for code, emp_id, day, created, done in planned:
             pk, modules = next(ids), self.modules[code]
             reached = modules if day else modules[:1]
@@ -304,12 +328,12 @@ class HistorySeeding:
         self._mass_certificates(certs)
         self.stats["e-learning completions (province)"] = len(lines)
 
-    def _mass_certificates(self, certs) -> None:
+    def _mass_certificates(self, certs: list[CertificatePlan]) -> None:
         """Certificates as the credit core writes them (snapshots, its own number format), with
         their primary keys reserved here so that the number is known before the insert."""
         if not certs:
             return
-        names = {}
+        names: dict[int, str] = {}
         people = list({c[0] for c in certs})
         for k in range(0, len(people), 5000):
             names.update(

@@ -24,12 +24,14 @@ from abdi.demo.builders.learning.common import (
     A,
     Draft,
     S,
+    SessionExtra,
     bulk_write,
     kept_timestamps,
     likert,
     moment,
     stamp,
 )
+from abdi.demo.builders.learning.state import LearningState
 from abdi.employees.models import Employee
 from abdi.learning.models import (
     Attendance,
@@ -41,14 +43,15 @@ from abdi.learning.models import (
 from abdi.learning.services_credit import (
     credit_registration,
 )
+from abdi.org.models import OrgUnit
 
 
-class SessionSeeding:
+class SessionSeeding(LearningState):
     """Mixin of `LearningSeeder`: catalogue sessions and their registrations."""
 
     # -- catalogue sessions with registrations ---------------------------------------------
 
-    def eligible(self, s: Staff, extra: dict, units: list) -> bool:
+    def eligible(self, s: Staff, extra: SessionExtra, units: list[OrgUnit]) -> bool:
         if extra.get("kinds") and s.position_kind not in extra["kinds"]:
             return False
         if extra.get("jf") and not (s.position_kind or "").startswith("jf_"):
@@ -62,6 +65,7 @@ class SessionSeeding:
         pegawai = self.login_employee.get("pegawai")
         team = [e for e in self.atasan_team if e != pegawai]
         sessions, drafts = [], []
+        eligible: list[tuple[TrainingSession, OrgUnit]] = []  # the sessions' eligible OPDs
         gap_sets = {s.employee_id: set(self.comp.gaps(s.employee_id)) for s in self.staff}
         for code, name, start, days, opens, closes, quota, approval, extra in SESSIONS:
             programme = self.programmes[code]
@@ -89,7 +93,7 @@ class SessionSeeding:
                 eligible_position_kinds=extra.get("kinds", []),
                 is_cancelled=bool(extra.get("cancelled")),
             )
-            session._units = units
+            eligible.extend((session, u) for u in units)
             sessions.append(
                 stamp(session, moment(session.registration_opens) - dt.timedelta(days=7))
             )
@@ -113,7 +117,7 @@ class SessionSeeding:
         through = TrainingSession.eligible_units.through
         bulk_create(
             through,
-            (through(trainingsession_id=s.pk, orgunit_id=u.pk) for s in sessions for u in s._units),
+            (through(trainingsession_id=s.pk, orgunit_id=u.pk) for s, u in eligible),
         )
         self._write_drafts(drafts, credit=True)
         self.stats["catalogue sessions"] = len(sessions)
@@ -136,7 +140,7 @@ class SessionSeeding:
                 forced[e] = S.PENDING_SUPERVISOR
         return forced
 
-    def _counts(self, session: TrainingSession, extra: dict) -> dict[str, int]:
+    def _counts(self, session: TrainingSession, extra: SessionExtra) -> dict[str, int]:
         rng, today, q = self.rng, self.today, session.quota
         if session.registration_opens > today:
             return {}
@@ -153,7 +157,7 @@ class SessionSeeding:
             }
         if session.start_date <= today:  # running
             return {S.CONFIRMED: q - rng.randint(1, 4), S.CANCELLED: 1, S.REJECTED: 1}
-        counts = {S.CANCELLED: 1, S.REJECTED: 1}
+        counts: dict[str, int] = {S.CANCELLED: 1, S.REJECTED: 1}
         if extra.get("full"):
             counts.update({S.CONFIRMED: q, S.WAITLISTED: 4, S.PENDING_SUPERVISOR: 2})
         else:
@@ -171,13 +175,13 @@ class SessionSeeding:
         code = session.programme.code
         year = session.end_date.year
         jp = session.programme.jp
-        wanted: list[tuple[int, str]] = list(forced.items())
+        wanted: list[tuple[int | None, str]] = list(forced.items())
         for status, n in counts.items():
             wanted.extend(
                 (None, status) for _ in range(n - sum(1 for v in forced.values() if v == status))
             )
         seats = 0
-        order = {S.COMPLETED: 0, S.NOT_COMPLETED: 0, S.CONFIRMED: 0}
+        order: dict[str, int] = {S.COMPLETED: 0, S.NOT_COMPLETED: 0, S.CONFIRMED: 0}
         wanted.sort(key=lambda w: (w[0] is None, order.get(w[1], 1)))
         drafts, it = [], iter(pool)
         for emp_id, status in wanted:
@@ -336,36 +340,30 @@ class SessionSeeding:
             reg.completion_confirmed_at = when
             d.steps.append((A.COMPLETION_CONFIRMED, sup, when, ""))
             d.confirmed_by = sup
-            d.raise_levels = self._raise(emp_id, code)
+            d.raise_levels = self.raise_to_targets(emp_id, code)
         return d
-
-    def _raise(self, emp_id: int, code: str) -> dict[int, int]:
-        mine = self.comp.actual.setdefault(emp_id, {})
-        raised = {}
-        for cid, level in self.targets[code].items():
-            if level and mine.get(cid, 0) < level:
-                raised[cid] = level
-                mine[cid] = level
-        return raised
 
     def _write_drafts(self, drafts: list[Draft], *, credit: bool) -> None:
         for d in drafts:  # the sessions are saved now: take their ids, keep them cached
             d.reg.session = d.reg.session
         # competency raises first: the registrations point at them
         raising = [d for d in drafts if d.raise_levels]
-        assessments = [
-            stamp(
-                Assessment(
-                    employee_id=d.reg.employee_id,
-                    date=d.reg.completion_confirmed_at.astimezone(JAKARTA).date(),
-                    method=AssessmentMethod.TRAINING,
-                    assessor=f"Penyelesaian pelatihan: {d.reg.session.programme.title}"[:200],
-                    recorded_by_id=d.confirmed_by,
-                ),
-                d.reg.completion_confirmed_at,
+        assessments = []
+        for d in raising:
+            confirmed = d.reg.completion_confirmed_at
+            assert confirmed is not None  # a raise comes with the completion's confirmation
+            assessments.append(
+                stamp(
+                    Assessment(
+                        employee_id=d.reg.employee_id,
+                        date=confirmed.astimezone(JAKARTA).date(),
+                        method=AssessmentMethod.TRAINING,
+                        assessor=f"Penyelesaian pelatihan: {d.reg.session.programme.title}"[:200],
+                        recorded_by_id=d.confirmed_by,
+                    ),
+                    confirmed,
+                )
             )
-            for d in raising
-        ]
         bulk_write(Assessment, assessments)
         bulk_create(
             AssessmentResult,
@@ -384,7 +382,9 @@ class SessionSeeding:
             if item is not None and d.reg.status != S.REJECTED:
                 d.reg.plan_item_id = item.pk
         bulk_write(Registration, [d.reg for d in drafts])
-        steps, attendance, surveys = [], [], []
+        steps: list[RegistrationStep] = []
+        attendance: list[Attendance] = []
+        surveys: list[ReactionSurvey] = []
         for d in drafts:
             for action, actor, when, note in d.steps:
                 steps.append(

@@ -12,6 +12,7 @@ from abdi.demo.builders.performance.common import (
     moment,
     pick,
 )
+from abdi.demo.builders.performance.state import BuilderState
 from abdi.org.models import Position
 from abdi.performance.choices import (
     EvaluationStatus,
@@ -28,7 +29,7 @@ from abdi.performance.models import (
 EVALUATION_CHUNK = 5000  # evaluations per write
 
 
-class EvaluationSteps:
+class EvaluationSteps(BuilderState):
     """Mixin of `Builder`: evaluations, the objection and notifications."""
 
     # -- evaluations
@@ -36,7 +37,7 @@ class EvaluationSteps:
         if not self.past:
             return
         latest = self.past[-1]
-        demo = self._demo_people()
+        demo = self.demo_people()
         pegawai = demo.get("pegawai")
         bias = {
             a: (0.35 if r < 0.1 else -0.3 if r < 0.2 else 0.0)
@@ -53,8 +54,10 @@ class EvaluationSteps:
                 continue
             person = self.people_by_id[skp.employee_id]
             is_pegawai = pegawai is not None and skp.employee_id == pegawai.employee.pk
+            approved_at = skp.approved_at
+            assert approved_at is not None  # set on every approved SKP (`write_skps`)
             for period in self.past:
-                if period.end < skp.approved_at.date():
+                if period.end < approved_at.date():
                     continue
                 is_latest = period is latest
                 if not is_pegawai and self.rng.random() >= (0.8 if is_latest else 0.96):
@@ -90,8 +93,8 @@ class EvaluationSteps:
     def _write_evaluations(self, evaluations: list, finals: list[tuple[int, str]]) -> None:
         created = self.create(Evaluation, evaluations)
         latest = self.past[-1]
-        pegawai = self._demo_people().get("pegawai")
-        atasan = self._demo_people().get("atasan")
+        pegawai = self.demo_people().get("pegawai")
+        atasan = self.demo_people().get("atasan")
         for ev in created:
             self.stats.evaluations[ev.status] += 1
             self.stats.predikat[ev.predikat] += 1
@@ -114,7 +117,8 @@ class EvaluationSteps:
         behaviour = self._rating(BEHAVIOUR_RATINGS, shift)
         from_org = person.is_head
         if from_org:
-            org = self.org.get((self._position_unit(person), period.pk))
+            unit = self._position_unit(person)
+            org = self.org.get((unit, period.pk)) if unit is not None else None
             if org is not None:
                 work = self.head_mapping.get(org, work)
             else:
@@ -157,7 +161,11 @@ class EvaluationSteps:
 
     def _position_unit(self, person: Person) -> int | None:
         if not hasattr(self, "_pos_units"):
-            self._pos_units = dict(Position.objects.values_list("pk", "org_unit_id"))
+            self._pos_units: dict[int, int] = dict(
+                Position.objects.values_list("pk", "org_unit_id")
+            )
+        if person.position_id is None:
+            return None
         return self._pos_units.get(person.position_id)
 
     def _rating(self, weighted, shift: float) -> str:
@@ -188,7 +196,7 @@ class EvaluationSteps:
 
     def write_notifications(self) -> None:
         rows = []
-        demo = self._demo_people()
+        demo = self.demo_people()
         atasan, pegawai = demo.get("atasan"), demo.get("pegawai")
         if atasan is not None:
             waiting = [

@@ -17,6 +17,7 @@ from abdi.demo.builders.performance.common import (
     moment,
     month_end,
 )
+from abdi.demo.builders.performance.state import BuilderState
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models import (
     Activity,
@@ -28,13 +29,13 @@ from abdi.performance.models import (
 CHUNK = 2000  # approved SKPs per write
 
 
-class ExecutionSteps:
+class ExecutionSteps(BuilderState):
     """Mixin of `Builder`: activities, realisations and feedback."""
 
     # -- execution: activities, realisations, feedback
     def write_execution(self) -> None:
         approved = [s for s in self.skp_of.values() if s.status == SKPStatus.APPROVED]
-        pegawai = self._demo_people().get("pegawai")
+        pegawai = self.demo_people().get("pegawai")
         pegawai_skp = self.skp_of.get(pegawai.employee.pk) if pegawai else None
         for start in range(0, len(approved), CHUNK):  # a stream of chunks, not one big list
             self._execution_chunk(approved[start : start + CHUNK], pegawai_skp)

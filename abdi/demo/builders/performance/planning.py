@@ -30,6 +30,7 @@ from abdi.demo.builders.performance.common import (
     moment,
     pick,
 )
+from abdi.demo.builders.performance.state import BuilderState
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
 from abdi.performance import selectors, services
@@ -54,7 +55,7 @@ from abdi.performance.models import (
 )
 
 
-class PlanningSteps:
+class PlanningSteps(BuilderState):
     """Mixin of `Builder`: the year, the people, the SKPs and their content."""
 
     def open_year(self) -> None:
@@ -83,7 +84,7 @@ class PlanningSteps:
         on = services.date_in_year(self.year, self.today)
         chain = Chain(on)
         heads = set(Position.objects.filter(is_unit_head=True).values_list("pk", flat=True))
-        self.people_by_id: dict[int, Person] = {}
+        self.people_by_id = {}
         for pk, name, user_id, position_id, unit_id in (
             Employee.objects.filter(is_active=True)
             .order_by("nip")
@@ -139,10 +140,10 @@ class PlanningSteps:
     def plan_states(self) -> None:
         """The state of each SKP, top-down: a main RHK can only support an approved SKP's RHK, so
         below an appraiser whose SKP is not approved the SKP is at most a fresh draft."""
-        self.state: dict[int, str | None] = {}
+        self.state = {}
         ordered = sorted(self.people_by_id.values(), key=lambda p: (p.level, p.employee_id))
         self.ordered = ordered
-        demo = {u.employee.pk: name for name, u in self._demo_people().items()}
+        demo = {u.employee.pk: name for name, u in self.demo_people().items()}
         keep_approved = set()
         for emp_id in demo:  # the demo logins and the chain above them are approved
             person = self.people_by_id.get(emp_id)
@@ -161,7 +162,7 @@ class PlanningSteps:
                 state = SKPStatus.DRAFT  # nothing to cascade from yet
             self.state[person.employee_id] = state
         # The supervisor login sees work waiting: one SKP to decide and one returned.
-        atasan = self._demo_people().get("atasan")
+        atasan = self.demo_people().get("atasan")
         if atasan is not None:
             team = [
                 p
@@ -172,18 +173,10 @@ class PlanningSteps:
                 if person.employee_id not in self.appraisers:
                     self.state[person.employee_id] = state
 
-    def _demo_people(self) -> dict:
-        found = {}
-        for name in ("atasan", "pegawai"):
-            user = self.users.get(name)
-            employee = getattr(user, "employee", None) if user else None
-            if employee is not None and employee.pk in getattr(self, "people_by_id", {}):
-                found[name] = user
-        return found
-
     def write_skps(self) -> None:
         skps = []
-        self.skp_of: dict[int, SKP] = {}
+        self.skp_of = {}
+        self.skp_created = {}
         start = dt.date(self.year, 1, 2)
         for person in self.ordered:
             state = self.state[person.employee_id]
@@ -204,26 +197,25 @@ class PlanningSteps:
                 appraiser_superior_id=person.superior,
                 from_performance_agreement=person.appraiser is None,
             )
-            skp._created = created
+            self.skp_created[person.employee_id] = created
             if state != SKPStatus.DRAFT:
-                skp.submitted_at = moment(
-                    self.day_between(created, created + dt.timedelta(12)), 10, 15
-                )
-            if state == SKPStatus.APPROVED:
-                skp.approved_at = moment(
-                    self.day_between(
-                        skp.submitted_at.date() + dt.timedelta(1),
-                        skp.submitted_at.date() + dt.timedelta(14),
-                    ),
-                    14,
-                    30,
-                )
-                boss = self.people_by_id.get(person.appraiser) if person.appraiser else None
-                skp.approved_by_id = self.actor_id(boss)
+                submitted = moment(self.day_between(created, created + dt.timedelta(12)), 10, 15)
+                skp.submitted_at = submitted
+                if state == SKPStatus.APPROVED:
+                    skp.approved_at = moment(
+                        self.day_between(
+                            submitted.date() + dt.timedelta(1),
+                            submitted.date() + dt.timedelta(14),
+                        ),
+                        14,
+                        30,
+                    )
+                    boss = self.people_by_id.get(person.appraiser) if person.appraiser else None
+                    skp.approved_by_id = self.actor_id(boss)
             skps.append(skp)
             self.stats.skps[state] += 1
         for skp in skps:
-            self._stamp(skp, moment(skp._created, 8))
+            self._stamp(skp, moment(self.skp_created[skp.employee_id], 8))
         self.create(SKP, skps)
         for skp in skps:
             self.skp_of[skp.employee_id] = skp
@@ -238,9 +230,9 @@ class PlanningSteps:
         SKPs their indicators, expectations and workflow events. Only references are kept: the
         main RHK of every appraiser (for the cascade) and of every SKP (for the execution)."""
         # employee id -> main RHK ids (an appraiser's, for the cascade); SKP id -> main RHK refs
-        self.main_results: dict[int, list[int]] = {}
-        self.results: dict[int, list[ResultRef]] = defaultdict(list)
-        self.indicators: dict[int, list[IndicatorRef]] = defaultdict(list)
+        self.main_results = {}
+        self.results = defaultdict(list)
+        self.indicators = defaultdict(list)
         by_level: dict[int, list[Person]] = defaultdict(list)
         for person in self.ordered:
             if person.employee_id in self.skp_of:
@@ -380,9 +372,9 @@ class PlanningSteps:
             )
         return rows
 
-    def _events(self, person: Person, skp: SKP, approver: int):
+    def _events(self, person: Person, skp: SKP, approver: int) -> list[dict]:
         owner = self.actor_id(person)
-        created = moment(skp._created, 8, 30)
+        created = moment(self.skp_created[skp.employee_id], 8, 30)
 
         def event(action: str, actor: int, when: dt.datetime, note: str = "") -> dict:
             return {
@@ -397,6 +389,7 @@ class PlanningSteps:
         if skp.status == SKPStatus.DRAFT:
             return events
         submitted = skp.submitted_at
+        assert submitted is not None  # set on every SKP past its draft (`write_skps`)
         if skp.status == SKPStatus.RETURNED or (
             skp.status == SKPStatus.APPROVED and self.rng.random() < 0.15
         ):
@@ -410,5 +403,7 @@ class PlanningSteps:
                 return events
         events.append(event(SKPAction.SUBMIT, owner, submitted))
         if skp.status == SKPStatus.APPROVED:
+            # Both set on every approved SKP (`write_skps`).
+            assert skp.approved_by_id is not None and skp.approved_at is not None
             events.append(event(SKPAction.APPROVE, skp.approved_by_id, skp.approved_at))
         return events

@@ -160,8 +160,11 @@ def _seed(
     keep = {plan.top.code, SUPERVISOR_POSITION, "DINKES-KA"}
     vacant, plt_for = fill_plan(plan, n_employees, rng, keep=keep, must_staff=[employee_position])
     say("organisasi: unit kerja dan jabatan")
-    write_org(plan)
-    units_by_code = {u.code: u.obj for u in plan.units}
+    agency = write_org(plan)
+    units_by_code: dict[str, OrgUnit] = {}
+    for u in plan.units:
+        assert u.obj is not None  # every unit of the plan is written just above
+        units_by_code[u.code] = u.obj
     users = create_logins(password, units_by_code=units_by_code)
     users_for = {}
     for login in DEMO_LOGINS:
@@ -231,7 +234,7 @@ def _seed(
     requirement_counts_rebuild()  # the heat-map's per-unit counts, which the worker keeps
     s = factory.stats
     return {
-        "agency": plan.agency.name,
+        "agency": agency.name,
         "org units": len(plan.units),
         "positions": len(plan.positions),
         "employees": s.employees,
