@@ -265,6 +265,7 @@ def take_written_test(
                 actor=user, attempt=attempt, answers=_answers(attempt.layout, skill, rng)
             )
         taken += 1
+    stage.refresh_from_db()  # the window the schedule service set
     _move_back(stage, applications, now, days_ago)
     # Handed in over the hour like real applicants, not the instant the service ran.
     for i, application in enumerate(applications):
