@@ -148,61 +148,61 @@ def sanctions_in_force(sanctions: Sequence[Sanction], on: dt.date) -> list[Sanct
     return [s for s in sanctions if s.start <= on and (s.end is None or s.end >= on)]
 
 
-def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
-    needed = tables.education.get(str(req.get("level")))
+def _at_least(
+    needed: tuple[str, int] | None,
+    held: tuple[str, int] | None,
+    *,
+    label: str,
+    unknown_requirement: str,
+    missing: Verdict,
+    data: str,
+    passes: str,
+    fails: str,
+) -> Verdict:
+    """A minimum on an ordered scale (education level, rank): the candidate's (name, order)
+    against the requirement's; `label` is the placeholder the texts name the held value by."""
     if needed is None:
-        return UNKNOWN, "", _("Jenjang pendidikan syarat tidak dikenal.")
-    if facts.education is None:
-        return UNKNOWN, _("tidak tercatat"), _("Pendidikan terakhir belum tercatat di Abdi.")
-    name, order = facts.education
-    data = _("Pendidikan terakhir %(name)s") % {"name": name}
-    if order >= needed[1]:
-        return (
-            PASS,
-            data,
-            _("%(name)s memenuhi syarat minimal %(need)s.")
-            % {
-                "name": name,
-                "need": needed[0],
-            },
-        )
-    return (
-        FAIL,
-        data,
-        _("%(name)s di bawah syarat minimal %(need)s.")
-        % {
-            "name": name,
-            "need": needed[0],
-        },
+        return UNKNOWN, "", unknown_requirement
+    if held is None:
+        return missing
+    values = {label: held[0], "need": needed[0]}
+    if held[1] >= needed[1]:
+        return PASS, data % values, passes % values
+    return FAIL, data % values, fails % values
+
+
+def _education(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
+    return _at_least(
+        tables.education.get(str(req.get("level"))),
+        facts.education,
+        label="name",
+        unknown_requirement=_("Jenjang pendidikan syarat tidak dikenal."),
+        missing=(
+            UNKNOWN,
+            _("tidak tercatat"),
+            _("Pendidikan terakhir belum tercatat di Abdi."),
+        ),
+        data=_("Pendidikan terakhir %(name)s"),
+        passes=_("%(name)s memenuhi syarat minimal %(need)s."),
+        fails=_("%(name)s di bawah syarat minimal %(need)s."),
     )
 
 
 def _rank(req: Mapping, facts: CandidateFacts, tables: Tables, closing: dt.date) -> Verdict:
-    needed = tables.ranks.get(str(req.get("rank")))
-    if needed is None:
-        return UNKNOWN, "", _("Golongan syarat tidak dikenal.")
-    if facts.rank is None:
-        return FAIL, _("tidak ada"), _("Tidak memiliki pangkat/golongan PNS yang tercatat.")
-    code, order = facts.rank
-    data = _("Golongan %(code)s") % {"code": code}
-    if order >= needed[1]:
-        return (
-            PASS,
-            data,
-            _("%(code)s memenuhi syarat minimal %(need)s.")
-            % {
-                "code": code,
-                "need": needed[0],
-            },
-        )
-    return (
-        FAIL,
-        data,
-        _("%(code)s di bawah syarat minimal %(need)s.")
-        % {
-            "code": code,
-            "need": needed[0],
-        },
+    # No rank on record is a fail, not unknown: a PPPK or non-PNS has no golongan at all.
+    return _at_least(
+        tables.ranks.get(str(req.get("rank"))),
+        facts.rank,
+        label="code",
+        unknown_requirement=_("Golongan syarat tidak dikenal."),
+        missing=(
+            FAIL,
+            _("tidak ada"),
+            _("Tidak memiliki pangkat/golongan PNS yang tercatat."),
+        ),
+        data=_("Golongan %(code)s"),
+        passes=_("%(code)s memenuhi syarat minimal %(need)s."),
+        fails=_("%(code)s di bawah syarat minimal %(need)s."),
     )
 
 

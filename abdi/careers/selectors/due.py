@@ -153,14 +153,19 @@ class DueList:
             return Q(pk__in=[])
         return Q(kind=EmployeeKind.PNS) & reduce(or_, ranges)
 
-    def base_queryset(self) -> QuerySet[Employee]:
+    def base_queryset(self, *, inline_units: bool = True) -> QuerySet[Employee]:
+        """`inline_units`: the subtree's unit ids written into the query (the page walks the
+        list's index with them), else read by PostgreSQL in the query itself (see
+        `count_queryset`)."""
         qs = (
-            due_employees_visible_to(self.user) if self.user is not None else Employee.objects.all()
+            due_employees_visible_to(self.user, inline_units=inline_units)
+            if self.user is not None
+            else Employee.objects.all()
         )
         if self.kind == ProposalKind.KGB:
             qs = qs.annotate(kgb_base=Coalesce("last_kgb_date", "tmt_cpns", "appointment_date"))
         if self.unit is not None:
-            qs = qs.filter(in_unit_subtrees((self.unit.path,), inline=True))
+            qs = qs.filter(in_unit_subtrees((self.unit.path,), inline=inline_units))
         # Someone whose retirement decree is recorded leaves every due list at once, even
         # while the TMT is ahead and the record is still active.
         retiring = Proposal.objects.filter(
@@ -171,6 +176,13 @@ class DueList:
     @property
     def queryset(self) -> QuerySet[Employee]:
         return self.base_queryset().select_related(*ROW_RELATED).order_by(*ORDER)
+
+    @property
+    def count_queryset(self) -> QuerySet[Employee]:
+        """The same rows, for the paginator's count: a thousand unit ids written as literals
+        cost PostgreSQL 10–25 ms of planning per query, and the count reads every row of the
+        subtree anyway, so it takes the ids from the unit tree inside the query (an InitPlan)."""
+        return self.base_queryset(inline_units=False)
 
     # --- judging rows --------------------------------------------------------------------
 

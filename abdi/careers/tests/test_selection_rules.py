@@ -113,6 +113,23 @@ def test_rank_iii_d_is_below_iv_a():
     assert one("min_rank", {"rank": "III/c"}, CandidateFacts()).status == FAIL
 
 
+def test_education_and_rank_say_what_they_read_and_differ_on_a_missing_record():
+    passed = one("min_rank", {"rank": "III/c"}, CandidateFacts(rank=("III/c", 11)))
+    assert (passed.status, passed.data) == (PASS, "Golongan III/c")
+    assert passed.reason == "III/c memenuhi syarat minimal III/c."
+    below = one("min_education", {"level": "S1"}, CandidateFacts(education=("SLTA", 3)))
+    assert (below.status, below.data) == (FAIL, "Pendidikan terakhir SLTA")
+    assert below.reason == "SLTA di bawah syarat minimal S1/D4."
+    # An education not on record is not known (an external applicant); a missing rank fails.
+    assert one("min_education", {"level": "S1"}, CandidateFacts()).status == UNKNOWN
+    assert one("min_rank", {"rank": "III/c"}, CandidateFacts()).data == "tidak ada"
+    # A requirement naming a level or rank the tables do not hold cannot be judged.
+    assert one("min_education", {"level": "S9"}, CandidateFacts(education=("S2", 7))).status == (
+        UNKNOWN
+    )
+    assert one("min_rank", {"rank": "V/z"}, CandidateFacts(rank=("IV/e", 17))).status == UNKNOWN
+
+
 # --- position experience ("sedang atau pernah menduduki", summed) ------------------------------
 
 

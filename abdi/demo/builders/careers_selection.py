@@ -1,8 +1,9 @@
 """Merit-selection data of the demo province (issue 10), reached through the services:
 
 - an open JPT Pratama selection at the interview stage: six applicants (one from another
-  agency), a five-member panel (two internal) with one declared conflict, written test and
-  assessment scored, interviews partly scored;
+  agency), a five-member panel (two internal) with one declared conflict; the written test an
+  Abdi quiz from the e-learning question bank (careers_written_test), taken by every applicant
+  five days ago and scored by the quiz engine; assessment scored, interviews partly scored;
 - a finished internal Administrator selection: ranked, top three proposed, the first appointed
   (the position change written by decree);
 - two selections open for applications: a Pengawas selection `pegawai` is eligible for, and a
@@ -27,6 +28,7 @@ from abdi.careers.models import Selection, SelectionStage
 from abdi.careers.selectors import selection as selectors
 from abdi.careers.services import selection as services
 from abdi.core.models import EducationLevel, Rank
+from abdi.demo.builders.careers_written_test import take_written_test, written_test_quiz
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.org.models import OrgUnit, Position
 
@@ -116,7 +118,7 @@ def _eligible(selection: Selection, candidates, n: int, today: dt.date) -> list:
     return chosen
 
 
-def _create(admin, *, title, kind, position, today, opens, closes) -> Selection:
+def _create(admin, *, title, kind, position, today, opens, closes, quiz=None) -> Selection:
     selection = services.selection_create(
         actor=admin,
         title=title,
@@ -132,6 +134,17 @@ def _create(admin, *, title, kind, position, today, opens, closes) -> Selection:
         objection_days=3,
         required_documents=DOCUMENTS,
     )
+    if quiz is not None:
+        # The kind's stages and weights, the written test taken as the quiz: its window is
+        # set first after registration closes (moved when the test is actually held).
+        after = services.registration_ends_at(selection)
+        services.stages_set(
+            actor=admin,
+            selection=selection,
+            weights={s.kind: s.weight for s in selection.stages.all()},
+            quiz=quiz,
+            windows={"written_test": (after, after + dt.timedelta(hours=2))},
+        )
     return services.selection_announce(actor=admin, selection=selection)
 
 
@@ -198,6 +211,7 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
         today=today,
         opens=40,
         closes=1,
+        quiz=written_test_quiz(admin),
     )
     services.panel_set(actor=admin, selection=jpt, members=panel_inputs)
     applicants = _eligible(jpt, administrators, 5, today)
@@ -240,10 +254,20 @@ def seed_selection(*, seed: int, today: dt.date, users: dict, password: str) -> 
             reason="Pelamar adalah adik ipar anggota panitia.",
         )
     stages = {s.kind: s for s in SelectionStage.objects.filter(selection=jpt)}
+    written = stages["written_test"]
+    if written.quiz_id is not None:
+        take_written_test(
+            admin,
+            [*apps, external],
+            lambda e: _login_for(e, password),
+            rng=rng,
+            days_ago=5,
+        )
     conflicted = {panel_users[2].pk}
     for i, app in enumerate([*apps, external]):
         skip = conflicted if i == 0 else set()
-        _score(panel_users, app, stages["written_test"], rng, 75 + i, skip)
+        if written.quiz_id is None:
+            _score(panel_users, app, written, rng, 75 + i, skip)
         _score(panel_users, app, stages["competency_assessment"], rng, 72 + (i * 3) % 11, skip)
         if i < 3:  # interviews under way
             _score(panel_users[:3], app, stages["interview"], rng, 80 - i, skip)
