@@ -168,7 +168,7 @@ def test_unit_picker_offers_only_the_operators_units(personas, login):
 def test_supervisor_picker_offers_their_own_unit(personas, login):
     from abdi.employees.permissions import list_unit_paths
 
-    supervisor = _fresh(personas.supervisor)
+    supervisor = _fresh(personas.user("supervisor"))
     paths = list_unit_paths(supervisor)
     me = perms.own_employee(supervisor)
     assert paths and any(me.org_unit.path.startswith(p) for p in paths)
