@@ -146,6 +146,7 @@ def _personnel_items(user: User, me: Employee | None) -> list[NavItem]:
 def _performance_items(user: User, me: Employee | None) -> list[NavItem]:
     """The SKP cycle for employees; the monitors for those who may watch teams and units."""
     from abdi.performance import selectors as monitoring
+    from abdi.performance.permissions import skp_unit_paths
 
     if me is None and not _has_role(user):
         return []
@@ -155,7 +156,9 @@ def _performance_items(user: User, me: Employee | None) -> list[NavItem]:
             NavItem(_("Kinerja saya"), reverse("performance:dashboard"), "speedometer2"),
             NavItem(_("Menunggu tindakan"), reverse("performance:inbox"), "inbox"),
         ]
-    entries.append(NavItem(_("Daftar SKP"), reverse("performance:skp_list"), "list-check"))
+    # Not for a role that sees no SKP (a complaint officer): an always empty list.
+    if me is not None or skp_unit_paths(user) != ():
+        entries.append(NavItem(_("Daftar SKP"), reverse("performance:skp_list"), "list-check"))
     if monitoring.can_monitor_team(user):
         entries.append(NavItem(_("Pemantauan tim"), reverse("performance:monitor"), "people"))
     if monitoring.can_watch_units(user):

@@ -170,11 +170,12 @@ def test_menu_fits_the_role(personas):
     # A complaint coordinator sees no employee and has no employee record.
     coordinator = labels(fp.coordinator)
     assert not {"Pegawai", "Kinerja saya", "Profil saya", "Koreksi data"} & coordinator
+    assert "Daftar SKP" not in coordinator  # they see no SKP: an always empty list
     assert "Pengaduan" in coordinator
     # A read-only leader without a record: no corrections, but the monitors.
     leader = labels(personas.leader)
     assert "Koreksi data" not in leader and "Kinerja saya" not in leader
-    assert {"Pegawai", "Pemantauan tim", "Pemantauan kinerja unit"} <= leader
+    assert {"Pegawai", "Daftar SKP", "Pemantauan tim", "Pemantauan kinerja unit"} <= leader
     # The operator gets the competency dictionary.
     assert "Kamus kompetensi" in labels(personas.operator)
     # Unit heads reach calibration and rater consistency.

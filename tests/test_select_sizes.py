@@ -30,10 +30,9 @@ ALLOWED: dict[tuple[str, str], str] = {
         "rank",
     ): "the ranks and PPPK grades: a fixed list of about 35, not the agency",
 }
-# Selects of every unit still to become pickers (known, listed so that no new one is added).
-PENDING: dict[tuple[str, str], str] = {
-    ("employees:list", "unit"): "the employee list's filterset unit filter",
-}
+# Selects of every unit still to become pickers (known, listed so that no new one is added):
+# none left, every one is a searchable picker now.
+PENDING: dict[tuple[str, str], str] = {}
 
 SELECT = re.compile(r"<select\b([^>]*)>(.*?)</select>", re.S | re.I)
 NAME = re.compile(r"""\bname=["']([^"']*)["']""")

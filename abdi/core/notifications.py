@@ -78,19 +78,16 @@ def _param_render(value):
     return value
 
 
-def notify(*, user, verb: str, message: str | Text, url: str = "") -> Notification | None:
-    """Create the in-app notification; queue the e-mail when the user has an address.
-    Nothing happens for a missing user (e.g. an SKP without an appraiser). A `Text` message is
-    stored by key and rendered in the reader's language; a plain string stays as written."""
-    if user is None:
-        return None
+def notification_row(*, user, verb: str, message: str | Text, url: str = "") -> Notification:
+    """The notification as `notify` stores it, unsaved (the demo seed writes them in bulk): a
+    `Text` kept by key and parameters, with its Indonesian rendering in `message`."""
     key, params = "", {}
     if isinstance(message, Text):
         data = message.to_json()
         key, params = data["msgid"], data["params"]
         with translation.override(settings.LANGUAGE_CODE):
             message = Text.from_json(data).render()
-    notification = Notification.objects.create(
+    return Notification(
         user=user,
         verb=verb[:40],
         message=str(message)[:300],
@@ -98,6 +95,16 @@ def notify(*, user, verb: str, message: str | Text, url: str = "") -> Notificati
         params=params,
         url=url[:300],
     )
+
+
+def notify(*, user, verb: str, message: str | Text, url: str = "") -> Notification | None:
+    """Create the in-app notification; queue the e-mail when the user has an address.
+    Nothing happens for a missing user (e.g. an SKP without an appraiser). A `Text` message is
+    stored by key and rendered in the reader's language; a plain string stays as written."""
+    if user is None:
+        return None
+    notification = notification_row(user=user, verb=verb, message=message, url=url)
+    notification.save()
     if getattr(user, "email", ""):
         pk = notification.pk
         transaction.on_commit(lambda: send_notification_email.enqueue(notification_id=pk))

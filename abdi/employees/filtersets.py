@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import django_filters
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from abdi.core.choices import PositionKind
@@ -17,65 +14,46 @@ from abdi.core.models import Rank
 from abdi.employees.choices import EmploymentStatus
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
+from abdi.org.permissions import picker_scope
+from abdi.org.widgets import UnitPicker
 
-EMPTY_LABEL = _("Semua unit")
+PICKER_SCOPE = "employees"
 
 
-class UnitSelect(forms.Widget):
-    """A `<select>` of every active unit (about 2,000 in a province), its options written in
-    Python: Django's Select normalises every choice and renders a template per option, which
-    took ~100 ms for them. `unit_choices` is read only when the widget is rendered."""
-
-    input_type = "select"
+class UnitListPicker(UnitPicker):
+    """The searchable unit picker (org.widgets.UnitPicker) over the units the list shows
+    (scope "employees"). Its first rendering takes the chosen unit and its ancestors from the
+    units the filterset has already read (`load_options`): no query of its own."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.unit_choices = ()
+        super().__init__(attrs, scope=PICKER_SCOPE)
+        self.load_options = None
 
-    def format_value(self, value):
-        if value is None:
-            return []
-        values = value if isinstance(value, (list, tuple)) else [value]
-        return [str(v) for v in values if v is not None]
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for key, label in self.unit_choices
-        )
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")  # noqa: S308 - escaped
-
-
-class _LazyChoices:
-    """The unit choices, read only when iterated (rendering, or validating a given unit)."""
-
-    def __init__(self, load=None):
-        self.load = load
-
-    def __iter__(self):
-        return iter(self.load() if self.load else ())
+    def options(self, value):
+        if self.load_options is None:
+            return super().options(value)
+        return self.load_options(value)
 
 
 class UnitField(forms.Field):
-    """A unit id that must be one of `choices` (an active unit). Validated against a dict, not
-    through ChoiceField, whose choice normalisation cost ~20 ms for 2,000 units."""
+    """A unit id that must be an active unit (`units()`: their ids as a dict by string).
+    Validated against a dict, not through ChoiceField, whose choice normalisation cost ~20 ms
+    for 2,000 units; `units` is called only when a unit is given."""
 
-    widget = UnitSelect
+    widget = UnitListPicker
     default_error_messages = {
-        "invalid_choice": forms.ChoiceField.default_error_messages["invalid_choice"]
+        "invalid_choice": _("Unit kerja tidak dikenal atau sudah ditutup: %(value)s.")
     }
 
-    def __init__(self, *, choices=None, **kwargs):
+    def __init__(self, *, units=None, picker_options=None, **kwargs):
         super().__init__(**kwargs)
-        self.widget.unit_choices = _LazyChoices(choices)
+        self.units = units
+        self.widget.load_options = picker_options
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        valid = {str(key): key for key, _label in self.widget.unit_choices if key != ""}
+        valid = self.units() if self.units else {}
         if str(value) not in valid:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
@@ -123,37 +101,50 @@ class EmployeeFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._units: list[tuple[int, str, str]] | None = None
+        self._units: list[tuple[int, str, int, str, str]] | None = None
         self._all_units: list[tuple[int, str]] = []
-        self._choices: list[tuple[object, str]] | None = None
-        # Read when the form is rendered or a unit is given (the API without `unit` never).
-        # A plain function, not a bound method: form fields are deep-copied, and deepcopy
-        # would copy a method's filterset (and its request) along.
-        self.filters["unit"].extra["choices"] = lambda: self._unit_choices()
+        self._ids: dict[str, int] | None = None
+        # Read when a unit is given (the page and the API without `unit` never). Plain
+        # functions, not bound methods: form fields are deep-copied, and deepcopy would copy a
+        # method's filterset (and its request) along.
+        self.filters["unit"].extra["units"] = lambda: self._unit_ids()
+        self.filters["unit"].extra["picker_options"] = lambda value: self._picker_options(value)
 
-    def _active_units(self) -> list[tuple[int, str, str]]:
-        """(id, path, indented name) of the active units in tree order. All units (closed ones
-        too, for the subtree ids) come in one small query per request, as tuples."""
+    def _active_units(self) -> list[tuple[int, str, int, str, str]]:
+        """(id, path, depth, name, code) of the active units. All units (closed ones too, for
+        the subtree ids) come in one small query per request, as tuples."""
         if self._units is None:
             units = list(
                 OrgUnit.objects.order_by("path").values_list(
-                    "pk", "path", "depth", "name", "is_active"
+                    "pk", "path", "depth", "name", "code", "is_active"
                 )
             )
-            self._all_units = [(pk, path) for pk, path, _d, _n, _a in units]
-            self._units = [
-                (pk, path, "\u2003" * (depth - 1) + name)
-                for pk, path, depth, name, active in units
-                if active
-            ]
+            self._all_units = [(row[0], row[1]) for row in units]
+            self._units = [row[:5] for row in units if row[5]]
         return self._units
 
-    def _unit_choices(self) -> list[tuple[object, str]]:
-        if self._choices is None:
-            choices: list[tuple[object, str]] = [("", str(EMPTY_LABEL))]
-            choices += [(pk, label) for pk, _path, label in self._active_units()]
-            self._choices = choices
-        return self._choices
+    def _unit_ids(self) -> dict[str, int]:
+        if self._ids is None:
+            self._ids = {str(row[0]): row[0] for row in self._active_units()}
+        return self._ids
+
+    def _picker_options(self, value) -> list[OrgUnit]:
+        """The picker's first options: the chosen unit and its ancestors within the user's
+        picker scope, nearest first (as org.selectors.unit_picker_options gives them), built
+        from the units already read."""
+        if value in (None, "") or str(value) not in self._unit_ids():
+            return []
+        user = getattr(self.request, "user", None)
+        within = picker_scope(user, PICKER_SCOPE) if user is not None else ()
+        units = {row[1]: row for row in self._active_units()}
+        path = next(row[1] for row in self._active_units() if str(row[0]) == str(value))
+        step = OrgUnit.steplen
+        chosen = [units[path[:i]] for i in range(len(path), 0, -step) if path[:i] in units]
+        return [
+            OrgUnit(pk=pk, path=unit_path, depth=depth, name=name, code=code)
+            for pk, unit_path, depth, name, code in chosen
+            if within is None or any(unit_path.startswith(p) for p in within)
+        ]
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -165,10 +156,9 @@ class EmployeeFilterSet(django_filters.FilterSet):
         return queryset.filter(name__icontains=value)
 
     def filter_unit(self, queryset, name, value):
-        # The unit's subtree as ids (an index condition on org_unit_id), without a join.
-        # The subtree's unit ids, from the units already read for the choices: an index
-        # condition with a known size, no join, no query.
-        path = next(path for pk, path, _label in self._active_units() if pk == value)
+        # The subtree's unit ids, from the units already read to validate it: an index
+        # condition on org_unit_id with a known size, no join, no query.
+        path = next(row[1] for row in self._active_units() if row[0] == value)
         ids = [pk for pk, unit_path in self._all_units if unit_path.startswith(path)]
         return queryset.filter(org_unit_id__in=ids)
 

@@ -126,6 +126,34 @@ def employees_visible_to(
     return qs.filter(condition)
 
 
+def list_unit_paths(user: User) -> tuple[str, ...] | None:
+    """The subtrees the employee list's unit picker offers (None: every active unit): those
+    whose employees `employees_visible_to` shows — the roles' units, and for an employee their
+    own unit and the units of the positions they hold or supervise. The list still accepts any
+    active unit (the filter only narrows what the user sees)."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    paths = role_scope(user).paths_for(Role.BKPSDM_ADMIN, Role.AUDITOR, Role.OPERATOR, Role.LEADER)
+    if paths is None:
+        return None
+    found = set(paths)
+    me = own_employee(user)
+    if me is not None:
+        if me.org_unit_id:
+            found.add(me.org_unit.path)
+        positions = below_position_ids(user) | held_positions(user)
+        if positions:
+            found.update(
+                OrgUnit.objects.filter(positions__in=positions)
+                .order_by()
+                .values_list("path", flat=True)
+                .distinct()
+            )
+    # A subtree inside another one adds nothing.
+    ordered = sorted(found)
+    return tuple(p for i, p in enumerate(ordered) if not any(p.startswith(q) for q in ordered[:i]))
+
+
 def employees_editable_by(user: User) -> QuerySet[Employee]:
     """BKPSDM admins everywhere, operators in their subtree."""
     qs = Employee.objects.all()

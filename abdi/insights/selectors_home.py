@@ -25,7 +25,8 @@ from abdi.insights.permissions import (
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f} %" if whole else "—"
+    # "77%" as the other figures of the home page write it (performance, learning, feedback)
+    return f"{100 * part / whole:.0f}%" if whole else "—"
 
 
 def insights_figures(user: User, *, today: dt.date) -> list[Figure]:

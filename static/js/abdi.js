@@ -7,7 +7,8 @@
  *   radio buttons (also those the search brings in later) submits the form.
  * - <form data-confirm="Question?">          asks before submitting.
  * - <form role="search" [data-drop-values="unknown"]> (HTMX): empty filters (and the listed
- *   values) are left out of the request, so the address bar stays short.
+ *   values, and a searchable picker's search words) are left out of the form's request, so
+ *   the address bar stays short.
  * - #employee-tabs: after a tab loads, the active tab is scrolled into view (phones).
  * - [data-current-value-for="<select id>"]: shows the current value of the chosen field.
  * - <button data-fill-field="nip" data-fill-value="…">: puts the value in that field, focused.
@@ -39,8 +40,11 @@
     if (!form) return;
     var drop = (form.getAttribute("data-drop-values") || "").split(" ");
     var params = event.detail.parameters;
+    // The form's own request leaves out a picker's search words (not a filter).
+    var own = event.detail.elt === form;
     Object.keys(params).forEach(function (key) {
-      if (params[key] === "" || drop.indexOf(params[key]) >= 0) delete params[key];
+      var words = own && /_picker_q$/.test(key);
+      if (words || params[key] === "" || drop.indexOf(params[key]) >= 0) delete params[key];
     });
   });
 

@@ -9,8 +9,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from abdi.accounts.models import User
+from abdi.core.models import Notification
 from abdi.employees.positions import position_of
 from abdi.performance import selectors, services
 from abdi.performance.choices import EvaluationStatus, PeriodKind, SKPStatus, WorkResultKind
@@ -236,6 +238,16 @@ def test_demo_logins_have_work_waiting_and_an_approved_skp(login):
     client = login(pegawai)
     page = client.get(f"/performance/skp/{skp.pk}/").content.decode()
     assert skp.work_results.first().title in page
+    # the seeded notifications are the services' messages, read in the reader's language
+    notes = Notification.objects.filter(user__in=[atasan, pegawai])
+    assert notes.count() >= 3 and not notes.filter(message_key="").exists()
+    released = notes.get(user=pegawai, verb="evaluation_released")
+    assert "Triwulan II 2026" in released.message and "2026-Q2" not in released.message
+    with translation.override("en"):
+        texts = {n.verb: n.text for n in notes}
+    assert "for approval" in texts["skp_submitted"], texts
+    assert "was approved" in texts["skp_approved"], texts
+    assert "Quarter II 2026" in texts["evaluation_released"], texts
 
 
 @pytest.mark.django_db

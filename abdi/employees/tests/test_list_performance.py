@@ -5,6 +5,7 @@ behaviour: pages in list order without gaps or repeats, the unit filter over the
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -126,17 +127,52 @@ def test_unit_filter_covers_the_subtree_including_closed_subunits(personas, logi
     assert old.nip in {row["nip"] for row in body["results"]}
 
 
-def test_unit_choices_are_the_active_units_in_tree_order(personas, login):
+def test_unit_picker_shows_the_chosen_unit_and_its_ancestors_by_name(personas, login):
     closed = _closed_subunit(personas)
     response = login(personas.admin).get(reverse("employees:list"), {"unit": personas.subunit_a.pk})
     html = response.content.decode()
-    start = html.index('<select class="form-select" id="id_unit" name="unit">')
-    select = html[start : html.index("</select>", start)]
-    assert f'<option value="{personas.subunit_a.pk}" selected>' in select
-    assert f'value="{closed.pk}"' not in select  # a closed unit is not offered
-    order = [select.index(f'value="{u.pk}"') for u in (personas.unit_a, personas.subunit_a)]
-    assert order == sorted(order)
-    assert "\u2003\u2003Bidang Pelayanan Kesehatan" in select  # indented by depth
+    assert "<select" not in html.split('name="unit"')[0].rsplit("<div", 1)[-1]
+    start = html.index('id="id_unit-options"')
+    options = html[start : html.index("</div>", start)]
+    radios = re.findall(r'name="unit" value="(\d+)"( checked)?', options)
+    # the chosen unit first (checked), then up the tree: one click to widen the filter
+    assert radios == [
+        (str(personas.subunit_a.pk), " checked"),
+        (str(personas.unit_a.pk), ""),
+        (str(personas.region.pk), ""),
+    ]
+    assert personas.subunit_a.name in options
+    assert str(closed.pk) not in options  # a closed unit is not offered
+    assert 'hx-vals=\'{"field": "unit", "scope": "employees"}\'' in html
+
+
+def test_unit_picker_offers_only_the_operators_units(personas, login):
+    """The operator may still filter by any active unit (it only narrows their own list), but
+    the picker offers, and its search finds, only the units whose employees they see."""
+    client = login(personas.operator)
+    outside = client.get(reverse("employees:list"), {"unit": personas.unit_b.pk})
+    assert outside.status_code == 200 and not outside.context["form"].errors
+    assert list(outside.context["employees"]) == []
+    assert f'name="unit" value="{personas.unit_b.pk}"' not in outside.content.decode()
+    inside = client.get(reverse("employees:list"), {"unit": personas.subunit_a.pk}).content.decode()
+    assert f'name="unit" value="{personas.subunit_a.pk}" checked' in inside
+    assert f'name="unit" value="{personas.region.pk}"' not in inside  # above the operator's OPD
+    found = client.get(
+        reverse("org:unit_options"),
+        {"unit_picker_q": "Dinas", "field": "unit", "scope": "employees"},
+    ).content.decode()
+    assert f'value="{personas.unit_a.pk}"' in found
+    assert f'value="{personas.unit_b.pk}"' not in found
+
+
+def test_supervisor_picker_offers_their_own_unit(personas, login):
+    from abdi.employees.permissions import list_unit_paths
+
+    supervisor = _fresh(personas.user("supervisor"))
+    paths = list_unit_paths(supervisor)
+    me = perms.own_employee(supervisor)
+    assert paths and any(me.org_unit.path.startswith(p) for p in paths)
+    assert list_unit_paths(_fresh(personas.admin)) is None
 
 
 def test_unit_filter_rejects_an_unknown_or_closed_unit(personas, login):
@@ -151,11 +187,13 @@ def test_unit_filter_rejects_an_unknown_or_closed_unit(personas, login):
 
 
 def test_unit_choices_are_read_only_when_needed(personas, login):
-    """The API without `unit` never reads the 2,000 units; the page reads them once."""
+    """The API and the page without `unit` never read the 2,000 units; with one, once (the
+    check, the subtree and the picker's preselected unit)."""
     client = login(personas.admin)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(API_LIST, {"q": "budi"})
-    assert not any('FROM "org_orgunit"' in q["sql"] for q in queries)
+    for url in (API_LIST, reverse("employees:list")):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, {"q": "budi"})
+        assert not any('FROM "org_orgunit"' in q["sql"] for q in queries), url
     with CaptureQueriesContext(connection) as queries:
         client.get(reverse("employees:list"), {"unit": personas.unit_a.pk})
     assert sum('FROM "org_orgunit"' in q["sql"] for q in queries) == 1

@@ -69,7 +69,10 @@ def _page_size() -> int:
 
 def _style_filter_form(form) -> None:
     for field in form.fields.values():
-        css = "form-select" if field.widget.input_type == "select" else "form-control"
+        input_type = getattr(field.widget, "input_type", None)
+        if input_type is None:
+            continue  # a searchable picker styles itself
+        css = "form-select" if input_type == "select" else "form-control"
         field.widget.attrs.setdefault("class", css)
     if "q" in form.fields:
         form.fields["q"].widget.attrs.update(
@@ -94,7 +97,7 @@ def employee_list(request):
         "page_obj": page,
         "employees": page.object_list,
         "can_manage": can_manage_employees(request.user),
-        "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "unit_picker_q")),
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "employees/_list_results.html", context)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+
 from abdi.core.models import Notification
+from abdi.core.notifications import Text, choice_label, notification_row
 from abdi.demo.builders.performance.common import (
     BEHAVIOUR_RATINGS,
     WORK_RATINGS,
@@ -205,32 +209,56 @@ class EvaluationSteps(BuilderState):
                 if s.appraiser_id == atasan.employee.pk and s.status == SKPStatus.SUBMITTED
             ]
             for skp in waiting:
-                name = self.people_by_id[skp.employee_id].name
+                # The services' own messages (stored by key): shown in the reader's language.
                 rows.append(
-                    Notification(
+                    notification_row(
                         user=atasan,
                         verb="skp_submitted",
-                        message=f"SKP {self.year} {name} diajukan untuk persetujuan Anda.",
+                        message=Text(
+                            gettext_noop("%(name)s mengajukan SKP %(year)s untuk disetujui."),
+                            {"name": self.people_by_id[skp.employee_id].name, "year": self.year},
+                        ),
                         url=f"/performance/skp/{skp.pk}/",
                     )
                 )
         if pegawai is not None and pegawai.employee.pk in self.skp_of:
             skp = self.skp_of[pegawai.employee.pk]
             rows.append(
-                Notification(
+                notification_row(
                     user=pegawai,
                     verb="skp_approved",
-                    message=f"SKP {self.year} Anda disetujui.",
+                    message=Text(
+                        gettext_noop("SKP %(year)s Anda (versi %(v)d) disetujui."),
+                        {"year": self.year, "v": skp.version},
+                    ),
                     url=f"/performance/skp/{skp.pk}/",
                 )
             )
-            if self.past:
+            latest = (
+                Evaluation.objects.filter(
+                    skp_id=skp.pk,
+                    period=self.past[-1],
+                    status__in=(EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED),
+                ).first()
+                if self.past
+                else None
+            )
+            if latest is not None:
                 rows.append(
-                    Notification(
+                    notification_row(
                         user=pegawai,
                         verb="evaluation_released",
-                        message=f"Evaluasi kinerja {self.past[-1].code} Anda telah dirilis.",
-                        url="/performance/",
+                        message=Text(
+                            gettext_noop(
+                                "Hasil evaluasi kinerja periode %(code)s sudah dirilis: "
+                                "%(predikat)s."
+                            ),
+                            {
+                                "code": self.past[-1].label_text,
+                                "predikat": choice_label(latest, "predikat"),
+                            },
+                        ),
+                        url=reverse("performance:evaluation_detail", args=[latest.pk]),
                     )
                 )
         self.create(Notification, rows)
