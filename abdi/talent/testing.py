@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from abdi.competency.models import Competency
@@ -127,8 +128,6 @@ def build_projects(p, *, evidence: bool = False):
         due_date=dt.date(2026, 3, 1),
     )  # fmt: skip
     if evidence:
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         services.milestone_report(
             actor=p.employee.user,
