@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
@@ -20,7 +21,6 @@ def lockout_message() -> str:
 
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out login sees (AXES_LOCKOUT_CALLABLE): the page, 429, with the time to wait."""
-    from django.shortcuts import render
 
     return render(
         request,

@@ -40,6 +40,7 @@ def selection_document_context(selection: Selection) -> dict:
 
 
 def selection_pdf(selection: Selection, *, base_url: str | None = None) -> bytes:
+    # local: weasyprint is heavy and only the PDF download needs it
     from weasyprint import HTML
 
     html = render_to_string(

@@ -11,15 +11,15 @@ import logging
 from django.utils import timezone
 from django_tasks import task
 
+from abdi.accounts.models import User
+from abdi.careers.models import RotationPlan, RotationPlanStatus
+from abdi.careers.services.mutations import rotation_plan_apply_scheduled
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def apply_rotation_plan(plan_id: int, actor_id: int) -> bool:
-    from abdi.accounts.models import User
-    from abdi.careers.models import RotationPlan
-    from abdi.careers.services.mutations import rotation_plan_apply_scheduled
-
     plan = RotationPlan.objects.get(pk=plan_id)
     applied = rotation_plan_apply_scheduled(actor=User.objects.get(pk=actor_id), plan=plan)
     logger.info("rotation plan %s applied: %s", plan_id, applied is not None)
@@ -28,8 +28,6 @@ def apply_rotation_plan(plan_id: int, actor_id: int) -> bool:
 
 @task()
 def apply_due_rotation_plans() -> int:
-    from abdi.careers.models import RotationPlan, RotationPlanStatus
-
     count = 0
     due = RotationPlan.objects.filter(
         status=RotationPlanStatus.SCHEDULED, effective_from__lte=timezone.localdate()

@@ -11,13 +11,16 @@ import logging
 
 from django_tasks import task
 
+from abdi.careers.services.proposals import (
+    retirement_take_effect_recorded,
+    retirements_due_take_effect,
+)
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def end_service_for_retirement(proposal_id: int) -> bool:
-    from abdi.careers.services.proposals import retirement_take_effect_recorded
-
     ended = retirement_take_effect_recorded(proposal_id=proposal_id)
     logger.info("retirement of proposal %s took effect: %s", proposal_id, ended)
     return ended
@@ -25,8 +28,6 @@ def end_service_for_retirement(proposal_id: int) -> bool:
 
 @task()
 def end_service_on_retirement_tmt() -> int:
-    from abdi.careers.services.proposals import retirements_due_take_effect
-
     ended, failed = retirements_due_take_effect()
     logger.info("retirements taking effect: %d (failed: %s)", ended, failed or "none")
     return ended

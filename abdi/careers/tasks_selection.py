@@ -9,13 +9,13 @@ import logging
 
 from django_tasks import task
 
+from abdi.careers.services.selection.eligibility import eligibility_evaluate_all
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def evaluate_selection_eligibility(selection_id: int) -> int:
-    from abdi.careers.services.selection.eligibility import eligibility_evaluate_all
-
     run = eligibility_evaluate_all(selection_id=selection_id)
     logger.info(
         "selection %s: %d of %d employees eligible", selection_id, run.eligible, run.evaluated

@@ -12,6 +12,12 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from abdi.accounts.models import RoleAssignment, User
+from abdi.careers import services
+from abdi.employees.models import AnnualPredikat
+from abdi.employees.rules import add_years
+from abdi.testing import make_user
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -33,8 +39,6 @@ def next_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 def make_kp_due(employee) -> None:
     """Put the employee 5 years in rank before the next period, with Baik in the last years."""
-    from abdi.employees.models import AnnualPredikat
-    from abdi.employees.rules import add_years
 
     start, _end = next_period()
     employee.rank_effective_from = add_years(start, -5)
@@ -47,8 +51,6 @@ def make_kp_due(employee) -> None:
 
 
 def build_careers_world(p) -> CareersWorld:
-    from abdi.careers import services
-
     make_kp_due(p.employee)
     start, end = next_period()
     batch = services.proposal_batch_create(
@@ -92,8 +94,6 @@ def build_careers_world(p) -> CareersWorld:
 
 def receiving_operator(p):
     """The operator of the persona's unit B (the receiving unit of a transfer)."""
-    from abdi.accounts.models import RoleAssignment, User
-    from abdi.testing import make_user
 
     user = User.objects.filter(username="operator_unit_b").first()
     if user is None:

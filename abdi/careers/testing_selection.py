@@ -13,6 +13,13 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from abdi.careers.models import Selection
+from abdi.careers.services import selection as services
+from abdi.careers.services.selection import PanelInput
+from abdi.employees.models import AnnualPredikat
+from abdi.org.models import Position
+from abdi.testing import make_user
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DOCUMENTS = ["Surat lamaran", "SKP dua tahun terakhir"]
 
@@ -26,8 +33,6 @@ def documents() -> dict:
 
 
 def good_predikats(employee, years=3) -> None:
-    from abdi.employees.models import AnnualPredikat
-
     this_year = timezone.localdate().year
     for year in range(this_year - years, this_year):
         AnnualPredikat.objects.update_or_create(
@@ -46,8 +51,6 @@ class SelectionWorld:
 
 
 def vacant_jpt_post(p):
-    from abdi.org.models import Position
-
     return Position.objects.create(
         code="BKD-KABAN",
         name="Kepala Badan Kepegawaian Daerah",
@@ -59,8 +62,6 @@ def vacant_jpt_post(p):
 
 
 def open_selection(p, *, position=None, **extra):
-    from abdi.careers.services import selection as services
-
     today = timezone.localdate()
     selection = services.selection_create(
         actor=p.admin,
@@ -78,9 +79,6 @@ def open_selection(p, *, position=None, **extra):
 
 
 def panel_inputs(p, n: int = 5, internal: int = 2):
-    from abdi.careers.services.selection import PanelInput
-    from abdi.testing import make_user
-
     users = [make_user(f"pansel{i}", first_name=f"Pansel {i}") for i in range(1, n + 1)]
     return users, [
         PanelInput(
@@ -96,7 +94,6 @@ def panel_inputs(p, n: int = 5, internal: int = 2):
 
 def close_registration(selection) -> None:
     """Move the closing date to yesterday (as if time had passed), then close."""
-    from abdi.careers.models import Selection
 
     Selection.objects.filter(pk=selection.pk).update(
         closes_on=timezone.localdate() - dt.timedelta(days=1),
@@ -108,7 +105,6 @@ def close_registration(selection) -> None:
 def build_selection_world(p, *, scoring: bool = False) -> SelectionWorld:
     """An open JPT selection with its panel and the supervisor's application; with
     `scoring`, registration closed, the supervisor passed administration and scoring started."""
-    from abdi.careers.services import selection as services
 
     position = vacant_jpt_post(p)
     selection = open_selection(p, position=position)

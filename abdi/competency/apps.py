@@ -9,6 +9,8 @@ class CompetencyConfig(AppConfig):
     verbose_name = _("Kompetensi")
 
     def ready(self) -> None:
+        # local: models are not ready when apps.py is imported; ready() wires the signals
+        # and the unit-change hook
         from abdi.competency import signals
         from abdi.competency.tasks import employee_units_changed
         from abdi.core.derived import on_employee_units_changed

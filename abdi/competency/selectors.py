@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from abdi.competency import rules
@@ -24,6 +25,7 @@ from abdi.competency.models import (
     DefaultRequiredLevel,
     JpmBand,
     PositionStandard,
+    UnitRequirementCount,
 )
 from abdi.core.cache_versions import bump_version, current_version
 from abdi.employees.models import Employee
@@ -332,7 +334,6 @@ def requirement_counts(
 def requirement_counts_by_unit() -> list[tuple[str, int | None, int | None, int, int]]:
     """requirement_counts for the whole agency with every unit its own bucket (its full path):
     what the worker stores in UnitRequirementCount. One query."""
-    from abdi.org.models import OrgUnit
 
     everything = OrgUnit(path="")
     return _merged_counts(everything, OrgUnit._meta.get_field("path").max_length, met=True)
@@ -383,6 +384,7 @@ def requirements_changed(*_args: object, **_kwargs: object) -> None:
     """Invalidate every cached heat-map and ask the worker to recount the stored per-unit
     counts (called once a change to levels, standards, default levels or the dictionary
     commits; also a signal receiver, hence the arguments)."""
+    # local: tasks imports services, which import this module (cycle)
     from abdi.competency.tasks import schedule_requirement_counts_rebuild
 
     bump_version(REQUIREMENTS_VERSION_KEY)
@@ -394,10 +396,8 @@ def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
     yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). Rows older than
     that many seconds ask the worker for a rebuild (a change nothing reported). One query."""
-    from django.db.models import Max, Sum
-    from django.db.models.functions import Substr
 
-    from abdi.competency.models import UnitRequirementCount
+    # local: tasks imports services, which import this module (cycle)
     from abdi.competency.tasks import schedule_requirement_counts_rebuild
 
     seconds = settings.ABDI_HEATMAP_CACHE_SECONDS

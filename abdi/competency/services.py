@@ -23,9 +23,10 @@ from abdi.competency.models import (
     CompetencyLevel,
     CurrentLevel,
     PositionStandard,
+    UnitRequirementCount,
 )
 from abdi.competency.permissions import can_manage_competency
-from abdi.competency.selectors import requirements_changed
+from abdi.competency.selectors import requirement_counts_by_unit, requirements_changed
 from abdi.core.audit import records_actor
 from abdi.core.services import lock_in_order, require, today
 from abdi.employees.models import Employee
@@ -291,8 +292,6 @@ def requirement_counts_rebuild() -> int:
     """Recount UnitRequirementCount for every unit (selectors.requirement_counts_by_unit, one
     query over the agency) and replace the rows. Runs in the worker (tasks.py). Rebuilds run
     one after the other: each first locks the top units of the tree. Returns the rows written."""
-    from abdi.competency.models import UnitRequirementCount
-    from abdi.competency.selectors import requirement_counts_by_unit
 
     list(
         OrgUnit.objects.select_for_update(no_key=True)

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django_tasks import task
 
+from abdi.competency.services import requirement_counts_rebuild
+
 logger = logging.getLogger(__name__)
 
 # Set while a rebuild waits in the queue; the task clears it as it starts, so a change made
@@ -22,8 +24,6 @@ REBUILD_QUEUED_KEY = "competency:requirement-counts:rebuild-queued"
 
 @task()
 def rebuild_requirement_counts() -> int:
-    from abdi.competency.services import requirement_counts_rebuild
-
     cache.delete(REBUILD_QUEUED_KEY)
     rows = requirement_counts_rebuild()
     logger.info("heat-map counts rebuilt: %s rows", rows)

@@ -24,6 +24,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import psycopg
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import connection
@@ -92,8 +93,6 @@ def dump_database(target_dir: Path) -> tuple[str, dict[str, int]]:
     would not match it. PostgreSQL: the counts and pg_dump read one exported snapshot (a
     repeatable-read transaction held open while pg_dump runs). SQLite: the copy is counted."""
     if connection.vendor == "postgresql":
-        import psycopg
-
         args, env = _pg_env()
         path = target_dir / "database.dump"
         with psycopg.connect(**connection.get_connection_params()) as snapshot_holder:

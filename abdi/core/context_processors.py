@@ -1,11 +1,12 @@
+from django.conf import settings
+from django.templatetags.static import static
+
 from abdi.core.notifications import unread_count
 from config.navigation import navigation_for
 
 
 def agency(request):
     """The agency's name and logo for the header (settings ABDI_AGENCY_NAME / ABDI_AGENCY_LOGO)."""
-    from django.conf import settings
-    from django.templatetags.static import static
 
     logo = settings.ABDI_AGENCY_LOGO
     if logo and not logo.startswith(("http://", "https://", "/")):

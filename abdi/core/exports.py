@@ -14,11 +14,15 @@ Numbers, dates and booleans are written as they are. Every export builds its row
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils.functional import Promise
+from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,7 +98,6 @@ class _Echo:
 def csv_response(filename: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]):
     """A streamed CSV download (UTF-8 with BOM so that Excel reads it), every cell written safely;
     memory stays bounded whatever the number of rows."""
-    from django.http import StreamingHttpResponse
 
     writer = csv_writer(_Echo())
 
@@ -114,11 +117,6 @@ def xlsx_response(
 ):
     """An XLSX download written with openpyxl's write-only workbook (rows go to a temporary file
     as they come, not into memory), every cell written safely, sent as a file stream."""
-    import tempfile
-
-    from django.http import FileResponse
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(sheet_title)[:31])

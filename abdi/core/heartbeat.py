@@ -26,6 +26,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from abdi.core.models import WorkerHeartbeat
+
 
 def interval() -> float:
     return float(settings.ABDI_WORKER_HEARTBEAT_SECONDS)
@@ -47,8 +49,6 @@ def _pid_alive(pid: int) -> bool:
 
 @contextmanager
 def heartbeat(key: str) -> Iterator[None]:
-    from abdi.core.models import WorkerHeartbeat
-
     WorkerHeartbeat.objects.update_or_create(
         key=key,
         defaults={"host": socket.gethostname(), "pid": os.getpid(), "beat_at": timezone.now()},
@@ -75,8 +75,6 @@ def heartbeat(key: str) -> Iterator[None]:
 
 
 def worker_dead(key: str) -> bool | None:
-    from abdi.core.models import WorkerHeartbeat
-
     row = WorkerHeartbeat.objects.filter(key=key).first()
     if row is None:
         return None

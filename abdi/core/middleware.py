@@ -1,3 +1,9 @@
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+
+
 class IndonesianByDefaultMiddleware:
     """Serve Bahasa Indonesia unless the user chose another language with the switch.
 
@@ -27,9 +33,6 @@ class RejectNulBytesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.core.exceptions import BadRequest
-        from django.http import Http404, JsonResponse
-
         if "\x00" in request.path_info:
             raise Http404
         problem = self._problem(request)
@@ -46,9 +49,6 @@ class RejectNulBytesMiddleware:
         if request.method in ("POST", "PUT", "PATCH"):
             content_type = request.content_type or ""
             if content_type in self.FORM_TYPES:
-                from django.core.exceptions import BadRequest, SuspiciousOperation
-                from django.http.multipartparser import MultiPartParserError
-
                 try:
                     if _has_nul(request.POST):
                         return "NUL byte in the form data"
@@ -76,8 +76,6 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-
         response = self.get_response(request)
         csp = settings.ABDI_CONTENT_SECURITY_POLICY
         if csp and "Content-Security-Policy" not in response:

@@ -1,6 +1,7 @@
 """Base models and the regulation reference tables (data with their source, editable in admin)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -140,8 +141,6 @@ class RankPromotionSchedule(RegulationSourced):
         return tuple(sorted({int(m) for m in self.months.split(",") if m.strip()}))
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         try:
             months = self.month_numbers()
         except ValueError as exc:
@@ -231,6 +230,7 @@ class Notification(models.Model):
     @property
     def text(self) -> str:
         """The message in the active language (the fixed text for rows without a key)."""
+        # local: core.notifications imports this module (cycle)
         from abdi.core.notifications import Text
 
         if not self.message_key:

@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from abdi.core.calendar import JAKARTA, add_working_days, end_of_day, national_holidays
 from abdi.core.models import (
+    CollectiveLeaveDay,
     EducationLevel,
     Rank,
     RankPromotionSchedule,
@@ -61,8 +63,6 @@ def reference_tables() -> ReferenceTables:
 
 def non_working_days(years: Iterable[int]) -> set[dt.date]:
     """National public holidays plus the agency's collective leave days for the given years."""
-    from abdi.core.calendar import national_holidays
-    from abdi.core.models import CollectiveLeaveDay
 
     years = sorted(set(years))
     days = national_holidays(years)
@@ -74,7 +74,6 @@ def non_working_days(years: Iterable[int]) -> set[dt.date]:
 
 def working_day_deadline(received_at: dt.datetime, n: int) -> dt.datetime:
     """End of working day `n` after the (Jakarta) day of `received_at`."""
-    from abdi.core.calendar import JAKARTA, add_working_days, end_of_day
 
     received_on = received_at.astimezone(JAKARTA).date()
     # n working days never span more than a few weeks; load holidays for both years at a year end

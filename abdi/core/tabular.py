@@ -32,6 +32,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 import magic
+import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -272,8 +273,6 @@ def _blank(cells) -> bool:
 
 
 def read_xlsx(content: bytes, limits: Limits) -> RawTable:
-    import openpyxl
-
     check_xlsx(content, limits)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)

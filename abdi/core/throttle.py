@@ -29,6 +29,8 @@ from django.db.models import F
 from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
+from abdi.core.models import RateCounter
+
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -84,8 +86,6 @@ def _cache_incr_is_atomic() -> bool:
 
 
 def _db_incr(key: str, period: int) -> int:
-    from abdi.core.models import RateCounter
-
     with transaction.atomic():
         if not RateCounter.objects.filter(key=key).update(count=F("count") + 1):
             now = timezone.now()

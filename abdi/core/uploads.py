@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 
 import magic
@@ -29,7 +30,6 @@ def evidence_max_bytes() -> int:
 
 def _office_type(upload) -> str | None:
     """XLSX/DOCX are ZIP files; libmagic versions differ in naming them, so look inside."""
-    import zipfile
 
     try:
         upload.seek(0)

@@ -1,8 +1,16 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from abdi.core.models import Notification
+from abdi.core.notifications import notifications_mark_read, unread_count
 
 
 @require_GET
@@ -27,12 +35,6 @@ def healthz(request):
 
 def notifications(request):
     """The user's notifications, newest first, each in the reader's language."""
-    from django.conf import settings
-    from django.core.paginator import Paginator
-    from django.shortcuts import render
-
-    from abdi.core.models import Notification
-    from abdi.core.notifications import unread_count
 
     qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
     page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -46,10 +48,6 @@ def notifications(request):
 @require_POST
 def notification_open(request, pk: int):
     """Mark one notification read and go to its item (or back to the list)."""
-    from django.shortcuts import get_object_or_404, redirect
-
-    from abdi.core.models import Notification
-    from abdi.core.notifications import notifications_mark_read
 
     notification = get_object_or_404(Notification, pk=pk, user=request.user)
     notifications_mark_read(user=request.user, notification_id=notification.pk)
@@ -61,12 +59,6 @@ def notification_open(request, pk: int):
 
 @require_POST
 def notifications_read_all(request):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils.translation import gettext as _
-
-    from abdi.core.notifications import notifications_mark_read
-
     n = notifications_mark_read(user=request.user)
     if n:
         messages.success(request, _("Semua notifikasi ditandai dibaca."))

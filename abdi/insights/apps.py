@@ -9,6 +9,8 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Wawasan pimpinan")
 
     def ready(self) -> None:
+        # local: models are not ready when apps.py is imported; ready() wires the signal
+        # and the evidence hook
         from django.db.models.signals import post_save
 
         from abdi.core import unit_evidence

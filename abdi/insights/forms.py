@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from abdi.employees.models import Employee
 from abdi.insights.choices import IndicatorMeasure, ProgrammeStatus, RecommendationStatus
 from abdi.insights.selectors.programmes import jpm_band_names
 from abdi.learning.choices import ProgrammeCategory
@@ -149,8 +150,6 @@ class RecommendationForm(Styled):
         raw = self.cleaned_data["owner"].strip()
         user = get_user_model().objects.filter(username=raw, is_active=True).first()
         if user is None:
-            from abdi.employees.models import Employee
-
             employee = (
                 Employee.objects.filter(nip=raw, user__isnull=False).select_related("user").first()
             )

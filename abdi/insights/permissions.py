@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
 from abdi.employees.permissions import employees_visible_to
@@ -79,7 +79,6 @@ def ip_asn_employee_or_404(user: User, nip: str) -> Employee:
 
 def can_view_merit(user: User) -> bool:
     """The agency's merit self-assessment: BKPSDM admins, auditors and pimpinan."""
-    from abdi.accounts.permissions import is_auditor
 
     return is_bkpsdm_admin(user) or is_auditor(user) or role_scope(user).has(Role.LEADER)
 
@@ -90,6 +89,5 @@ def can_manage_merit(user: User) -> bool:
 
 def can_verify_merit(user: User) -> bool:
     """The verifier: an auditor (inspectorate), not the BKPSDM team that filled it in."""
-    from abdi.accounts.permissions import is_auditor
 
     return is_auditor(user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
+from abdi.employees.permissions import own_employee
 from abdi.insights.choices import MeritStatus, RecommendationStatus
 from abdi.insights.models import DashboardSnapshot, MeritAssessment, Recommendation
 from abdi.insights.permissions import (
@@ -22,6 +23,8 @@ from abdi.insights.permissions import (
     can_view_merit,
     default_unit,
 )
+from abdi.insights.selectors.engagement import has_answered, open_survey
+from abdi.insights.selectors.merit import merit_result
 
 
 def _pct(part: int, whole: int) -> str:
@@ -76,8 +79,6 @@ def insights_figures(user: User, *, today: dt.date) -> list[Figure]:
             ),
         ]
     if can_view_merit(user):
-        from abdi.insights.selectors.merit import merit_result
-
         latest = MeritAssessment.objects.order_by("-year").first()
         if latest is not None:
             result = merit_result(latest)
@@ -138,8 +139,6 @@ def insights_work(user: User, *, today: dt.date, detail: bool = False) -> list[W
             entries=entries,
         )
     )
-    from abdi.employees.permissions import own_employee
-    from abdi.insights.selectors.engagement import has_answered, open_survey
 
     if own_employee(user) is not None:
         survey = open_survey()

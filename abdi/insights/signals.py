@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from abdi.insights.models import ServiceScoreRecord
+from abdi.insights.selectors.service_score import service_score
+
 
 def record_service_score(sender, instance, **kwargs) -> None:
-    from abdi.insights.models import ServiceScoreRecord
-    from abdi.insights.selectors.service_score import service_score
-
     year = instance.period.performance_year.year
     result = service_score(instance.org_unit, year)
     with transaction.atomic():

@@ -5,7 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
 
 
 def can_manage_organisation(user: User) -> bool:
@@ -29,8 +30,6 @@ def picker_scope(user: User, scope: str) -> tuple[str, ...] | None:
     the user keeps personnel data for (BKPSDM everywhere, an OPD operator the OPD's subtree);
     "": all, the organisation being public (dispatching a complaint, a transfer's destination);
     a registered scope (PICKER_SCOPE_HOOKS) its app's answer."""
-    from abdi.accounts.permissions import role_scope
-    from abdi.accounts.roles import Role
 
     if scope in PICKER_SCOPE_HOOKS:
         return PICKER_SCOPE_HOOKS[scope](user)

@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Field, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from abdi.org.models import OrgUnit
+from abdi.org.models import OrgUnit, Position
 
 if TYPE_CHECKING:
     from abdi.org.models import Position
@@ -38,7 +39,6 @@ def positions_with_holders(
     """Positions with their unit, superior position and number of active holders (one query).
 
     `unit` filters to its whole subtree; `q` searches name and code."""
-    from abdi.org.models import Position
 
     qs = Position.objects.select_related("org_unit", "reports_to").annotate(
         holder_count=Count("holders", filter=Q(holders__is_active=True))
@@ -99,8 +99,6 @@ def unit_history(unit: OrgUnit) -> list[dict]:
 
 
 def _display(field: Field[Any, Any], value: object) -> object:
-    from django.utils.translation import gettext as _
-
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
     if value is None or value == "":
@@ -161,7 +159,6 @@ def position_picker_options(
     code or unit name contains `q` (2 letters at least), within the subtrees `within`. One or
     two queries whatever the number of positions. `selected`: one pk, or several (a picker
     that chooses more than one)."""
-    from abdi.org.models import Position
 
     scoped = Position.objects.filter(_within_q(within, "org_unit__path"), is_active=True)
     scoped = scoped.select_related("org_unit")

@@ -8,6 +8,7 @@ class PerformanceConfig(AppConfig):
     verbose_name = _("Manajemen kinerja")
 
     def ready(self) -> None:
+        # local: models are not ready when apps.py is imported; ready() registers the hooks
         from abdi.core.derived import on_employee_units_changed
         from abdi.org.permissions import register_picker_scope
         from abdi.performance.permissions import skp_unit_paths

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import logging
 
+from django.core.cache import cache
+from django.db import transaction
 from django_tasks import task
+
+from abdi.performance.services.counts import predikat_counts_refresh, unit_counts_refresh
+from abdi.performance.services.reminders import deadline_reminders
 
 logger = logging.getLogger(__name__)
 
 
 @task()
 def performance_reminders(days_ahead: int = 3) -> int:
-    from abdi.performance.services.reminders import deadline_reminders
-
     sent = deadline_reminders(days_ahead=days_ahead)
     logger.info("performance reminders sent: %s", sent)
     return sent
@@ -29,9 +32,6 @@ _REFRESH_QUEUED_KEY = "performance:unit-counts:refresh-queued"
 def refresh_unit_counts() -> int:
     """Recompute every unit's monitor counts and predikat counts (services/counts.py,
     unit_counts_refresh and predikat_counts_refresh)."""
-    from django.core.cache import cache
-
-    from abdi.performance.services.counts import predikat_counts_refresh, unit_counts_refresh
 
     cache.delete(_REFRESH_QUEUED_KEY)
     rows = unit_counts_refresh() + predikat_counts_refresh()
@@ -41,8 +41,6 @@ def refresh_unit_counts() -> int:
 
 def schedule_unit_counts_refresh() -> None:
     """Queue one full refresh after the current transaction commits, unless one is queued."""
-    from django.core.cache import cache
-    from django.db import transaction
 
     if cache.add(_REFRESH_QUEUED_KEY, 1, timeout=600):
         transaction.on_commit(refresh_unit_counts.enqueue)

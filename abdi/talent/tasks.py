@@ -6,13 +6,15 @@ import logging
 
 from django_tasks import task
 
+from abdi.talent.services.placement import placement_run_execute
+from abdi.talent.services.projects import milestones_remind_overdue
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def compute_placements(run_id: int) -> None:
     """Place every active employee in the nine-box for the run's year."""
-    from abdi.talent.services.placement import placement_run_execute
 
     run = placement_run_execute(run_id)
     logger.info(
@@ -23,6 +25,5 @@ def compute_placements(run_id: int) -> None:
 @task()
 def remind_overdue_milestones() -> int:
     """Remind participants and mentors of change-project milestones past their due date."""
-    from abdi.talent.services.projects import milestones_remind_overdue
 
     return milestones_remind_overdue()

@@ -20,7 +20,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+
+from abdi.competency.models import Competency
+from abdi.competency.services import assessment_record
+from abdi.employees.models import AnnualPredikat
+from abdi.talent.services import projects as services
+from abdi.talent.services.placement import placements_compute
+from abdi.talent.services.review import review_create
+from abdi.talent.services.succession import successor_add
 
 
 @dataclass
@@ -30,8 +39,6 @@ class TalentWorld:
 
 
 def _levels(level: int) -> dict:
-    from abdi.competency.models import Competency
-
     return dict.fromkeys(
         Competency.objects.filter(is_active=True, kind__in=["managerial", "socio_cultural"]),
         level,
@@ -39,9 +46,6 @@ def _levels(level: int) -> dict:
 
 
 def build_talent_world(p) -> TalentWorld:
-    from abdi.competency.services import assessment_record
-    from abdi.employees.models import AnnualPredikat
-
     year = timezone.localdate().year
     previous, latest = year - 2, year - 1
     predikats = {
@@ -75,8 +79,6 @@ def build_talent_world(p) -> TalentWorld:
 
 
 def compute(world: TalentWorld, year: int | None = None):
-    from abdi.talent.services.placement import placements_compute
-
     return placements_compute(year=year or world.year)
 
 
@@ -87,8 +89,6 @@ def talent_world(personas) -> TalentWorld:
 
 def matrix_objects(p) -> dict:
     """URL parameters for the permission matrix (tests/test_permission_matrix.py)."""
-    from abdi.talent.services.review import review_create
-    from abdi.talent.services.succession import successor_add
 
     world = build_talent_world(p)
     compute(world)
@@ -118,7 +118,6 @@ def matrix_objects(p) -> dict:
 def build_projects(p, *, evidence: bool = False):
     """An active project of 'employee' (mentor: 'supervisor') with a milestone, and a completed,
     published one."""
-    from abdi.talent.services import projects as services
 
     project = services.project_register(
         actor=p.employee.user, training="pkp", title="Antrean daring", summary="Ringkas.",
@@ -129,8 +128,6 @@ def build_projects(p, *, evidence: bool = False):
         due_date=dt.date(2026, 3, 1),
     )  # fmt: skip
     if evidence:
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
         services.milestone_report(
             actor=p.employee.user,

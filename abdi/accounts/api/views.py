@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotAuthenticated, ValidationError
@@ -27,8 +28,6 @@ class TokenView(ObtainAuthToken):
     def get_authenticators(self):
         # POST takes a password, not a token; DELETE needs to know whose token to revoke.
         if self.request is not None and self.request.method == "DELETE":
-            from rest_framework.authentication import SessionAuthentication
-
             return [ExpiringTokenAuthentication(), SessionAuthentication()]
         return []
 

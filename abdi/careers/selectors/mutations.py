@@ -20,6 +20,8 @@ from abdi.careers.models import (
     TransferStep,
 )
 from abdi.careers.permissions.mutations import rotation_plans_visible_to, transfers_visible_to
+from abdi.competency import rules as competency_rules
+from abdi.competency.selectors import StandardBook, jpm_bands, latest_levels
 from abdi.core.choices import PositionKind
 from abdi.employees.models import Employee
 from abdi.org.models import Position
@@ -124,8 +126,6 @@ def rotation_plan_report(plan: RotationPlan, *, today: dt.date | None = None) ->
     """Check every move of the plan (a fixed number of queries for any number of moves):
     capacity after the whole plan, two moves into one post, a JPT post (filled by open
     selection), the position kind, the mover's JPM for the target post, the time in post."""
-    from abdi.competency import rules as competency_rules
-    from abdi.competency.selectors import StandardBook, jpm_bands, latest_levels
 
     today = today or timezone.localdate()
     moves = list(

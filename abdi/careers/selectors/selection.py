@@ -53,6 +53,8 @@ from abdi.employees.models import (
     PositionHistory,
 )
 from abdi.employees.permissions import own_employee
+from abdi.learning.models import QuizAttempt
+from abdi.learning.services.elearning.checks import DEADLINE_GRACE
 
 # --- reference data -------------------------------------------------------------------------------
 
@@ -474,8 +476,6 @@ def quiz_scores(
     one) keeps the old reading: started after registration closed. Four queries."""
     if not stages or not application_ids:
         return {}
-    from abdi.learning.models import QuizAttempt
-    from abdi.learning.services.elearning.checks import DEADLINE_GRACE
 
     employees = dict(
         Application.objects.filter(pk__in=application_ids, employee__isnull=False).values_list(

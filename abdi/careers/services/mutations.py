@@ -11,6 +11,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task_backends
 
 from abdi.accounts.models import User
 from abdi.careers import rules
@@ -40,6 +41,7 @@ from abdi.careers.selectors.mutations import (
     rotation_plan_report,
 )
 from abdi.core.audit import records_actor
+from abdi.core.calendar import JAKARTA
 from abdi.core.choices import EmployeeKind
 from abdi.core.concurrency import Conflict
 from abdi.core.uploads import validate_upload
@@ -430,13 +432,10 @@ def rotation_plan_apply(*, actor: User, plan: RotationPlan) -> RotationPlan:
 
 
 def _schedule(plan_id: int, actor_id: int, when: dt.date) -> None:
-    from django_tasks import task_backends
-
+    # local: tasks_mutations imports this module (cycle)
     from abdi.careers.tasks_mutations import apply_rotation_plan
 
     if task_backends["default"].supports_defer:
-        from abdi.core.calendar import JAKARTA
-
         run_after = dt.datetime.combine(when, dt.time(0, 5), tzinfo=JAKARTA)
         apply_rotation_plan.using(run_after=run_after).enqueue(plan_id=plan_id, actor_id=actor_id)
     # Otherwise the daily `apply_due_rotation_plans` picks it up on the date.

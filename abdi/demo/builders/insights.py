@@ -5,14 +5,21 @@ data the other builders wrote (run it last)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import time
+from decimal import Decimal
 from typing import Any
+
+from abdi.employees.models import Employee
+from abdi.feedback.models import SatisfactionSurvey
+from abdi.insights.services import engagement, merit
+from abdi.insights.services import programmes as ps
+from abdi.insights.services.dashboard import dashboard_refresh
+from abdi.insights.services.ip_asn import ip_asn_compute
+from abdi.org.models import OrgUnit
 
 
 def seed_insights(*, today: dt.date, users: dict | None = None) -> dict:
-    from abdi.insights.services.dashboard import dashboard_refresh
-    from abdi.insights.services.ip_asn import ip_asn_compute
-
     started = time.perf_counter()
     stats: dict[str, Any] = {"years": [today.year - 1, today.year], "scores": 0, "snapshots": 0}
     for year in stats["years"]:
@@ -28,9 +35,6 @@ def seed_insights(*, today: dt.date, users: dict | None = None) -> dict:
 
 def _seed_merit(today: dt.date, admin, auditor) -> str:
     """Last year's self-assessment verified, this year's in progress (Abdi's proposals)."""
-    from decimal import Decimal
-
-    from abdi.insights.services import merit
 
     last = merit.merit_start(actor=admin, year=today.year - 1)
     for answer in last.answers.filter(score__isnull=True).select_related("indicator"):
@@ -44,10 +48,6 @@ def _seed_merit(today: dt.date, admin, auditor) -> str:
 def _seed_engagement(today: dt.date, admin) -> str:
     """Last year's engagement survey, answered by up to 60 employees with an account and
     closed (its result becomes last year's merit engagement); this year's survey open."""
-    import random
-
-    from abdi.employees.models import Employee
-    from abdi.insights.services import engagement
 
     rng = random.Random(17)
     last = engagement.engagement_open(actor=admin, year=today.year - 1)
@@ -70,11 +70,6 @@ def _seed_engagement(today: dt.date, admin) -> str:
 def _seed_programmes(today: dt.date, users: dict) -> int:
     """Three programmes: one bound to JP, one to a service unit's IKM, one entered by hand;
     targets, budgets, findings and recommendations in every state (one overdue)."""
-    from decimal import Decimal
-
-    from abdi.feedback.models import SatisfactionSurvey
-    from abdi.insights.services import programmes as ps
-    from abdi.org.models import OrgUnit
 
     admin = users["admin"]
     owner = users.get("atasan") or admin

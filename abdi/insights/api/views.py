@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,15 +21,23 @@ from abdi.insights.api.serializers import (
     PolicyProgrammeSerializer,
     ServiceScoreSerializer,
 )
-from abdi.insights.models import IpAsnScore, Programme
+from abdi.insights.models import FollowUp, IpAsnScore, MeritAssessment, Programme, Recommendation
 from abdi.insights.permissions import (
     can_view_insights,
+    can_view_merit,
+    default_unit,
     insight_unit_or_404,
     ip_asn_employee_or_404,
     ip_asn_scores_visible_to,
 )
+from abdi.insights.selectors import dashboard as dashboard_sel
 from abdi.insights.selectors import ip_asn as sel
+from abdi.insights.selectors import reports as report_sel
+from abdi.insights.selectors import service_score as score_sel
 from abdi.insights.selectors.ip_asn_inputs import points_table
+from abdi.insights.selectors.merit import merit_result
+from abdi.insights.selectors.programmes import can_view_programmes, programmes_visible_to
+from abdi.insights.services.reports import report_table
 from abdi.org.models import OrgUnit
 
 
@@ -106,9 +115,6 @@ class InsightsSummaryView(ApiViewMixin, APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request):
-        from abdi.insights.permissions import default_unit
-        from abdi.insights.selectors import dashboard as dashboard_sel
-
         require(can_view_insights(request.user))
         unit_id = int_param(request, "unit")
         unit = (
@@ -167,9 +173,6 @@ class DukView(ApiViewMixin, generics.ListAPIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, *args, **kwargs):
-        from abdi.insights.selectors import reports as report_sel
-        from abdi.insights.services.reports import report_table
-
         require(report_sel.can_view_reports(request.user))
         units = report_sel.report_units(request.user)
         unit_id = int_param(request, "unit")
@@ -194,8 +197,6 @@ class DukView(ApiViewMixin, generics.ListAPIView):
 
 
 def _merit_payload(assessment, *, detail: bool) -> dict:
-    from abdi.insights.selectors.merit import merit_result
-
     result = merit_result(assessment)
     data = {
         "year": assessment.year,
@@ -221,9 +222,6 @@ class MeritAssessmentListView(ApiViewMixin, APIView):
 
     @extend_schema(responses=MeritAssessmentSerializer(many=True))
     def get(self, request):
-        from abdi.insights.models import MeritAssessment
-        from abdi.insights.permissions import can_view_merit
-
         require(can_view_merit(request.user))
         rows = [_merit_payload(a, detail=False) for a in MeritAssessment.objects.all()[:10]]
         return Response(MeritAssessmentSerializer(rows, many=True).data)
@@ -235,9 +233,6 @@ class MeritAssessmentDetailView(ApiViewMixin, APIView):
 
     @extend_schema(responses=MeritAssessmentDetailSerializer)
     def get(self, request, year):
-        from abdi.insights.models import MeritAssessment
-        from abdi.insights.permissions import can_view_merit
-
         require(can_view_merit(request.user))
         assessment = get_object_or_404(MeritAssessment, year=year)
         return Response(
@@ -249,11 +244,6 @@ class MeritAssessmentDetailView(ApiViewMixin, APIView):
 
 
 def _programmes(user):
-    from django.db.models import Prefetch
-
-    from abdi.insights.models import FollowUp, Recommendation
-    from abdi.insights.selectors.programmes import programmes_visible_to
-
     return (
         programmes_visible_to(user)
         .select_related("org_unit")
@@ -281,8 +271,6 @@ class ProgrammeListView(ApiViewMixin, generics.ListAPIView):
     queryset = Programme.objects.none()  # for the schema; get_queryset scopes the rows
 
     def get_queryset(self):
-        from abdi.insights.selectors.programmes import can_view_programmes
-
         require(can_view_programmes(self.request.user))
         return _programmes(self.request.user)
 
@@ -310,14 +298,12 @@ class ServiceScoreView(ApiViewMixin, APIView):
         responses=ServiceScoreSerializer,
     )
     def get(self, request, pk):
-        from abdi.insights.selectors import service_score as sel
-
-        require(sel.service_units_visible_to(request.user).exists())
-        unit = sel.service_unit_or_404(request.user, pk)
+        require(score_sel.service_units_visible_to(request.user).exists())
+        unit = score_sel.service_unit_or_404(request.user, pk)
         this_year = today().year
         year = int_param(request, "year")
         if year is None:
             year = this_year
         if not 2000 <= year <= this_year:
             raise ValidationError({"year": [f"Tahun harus antara 2000 dan {this_year}."]})
-        return Response(ServiceScoreSerializer(sel.service_score(unit, year)).data)
+        return Response(ServiceScoreSerializer(score_sel.service_score(unit, year)).data)

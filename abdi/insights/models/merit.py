@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -86,8 +87,6 @@ class MeritAssessment(TimeStampedModel):
         return str(self.year)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("insights:merit_detail", args=[self.year])
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from abdi.accounts.models import User
+from abdi.accounts.models import RoleAssignment, User
 from abdi.accounts.permissions import RoleScope
 from abdi.accounts.roles import Role
 from abdi.competency import rules as competency_rules
@@ -33,11 +33,15 @@ from abdi.employees import rules as employee_rules
 from abdi.employees.models import AnnualPredikat, Employee
 from abdi.feedback.models import Complaint
 from abdi.feedback.rules import complaints as rules_complaints
+from abdi.feedback.selectors.surveys import ikm_by_unit
 from abdi.insights.models import IpAsnScore
 from abdi.learning.models import JpTarget, JpYearTotal
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models import SKP
+from abdi.talent.choices import Readiness
+from abdi.talent.models import Successor
+from abdi.talent.selectors.succession import critical_positions, talent_pool
 
 AGE_BANDS = (
     (0, 25),
@@ -164,8 +168,6 @@ class UnitIkm:
 
 
 def ikm_latest() -> dict[int, UnitIkm]:
-    from abdi.feedback.selectors.surveys import ikm_by_unit
-
     out = {}
     for unit_id, unit_ikm in ikm_by_unit(user=system_reader(), units=None).items():
         latest = unit_ikm.latest
@@ -179,9 +181,6 @@ def ikm_latest() -> dict[int, UnitIkm]:
 def _talent_counters(year: int, out: dict[int, Counter]) -> None:
     """Talent pool members (boxes 7–9 of the year's placements, by their unit), critical
     positions and those with a successor ready now (by the position's unit). Three queries."""
-    from abdi.talent.choices import Readiness
-    from abdi.talent.models import Successor
-    from abdi.talent.selectors.succession import critical_positions, talent_pool
 
     _grouped(
         out,
@@ -299,7 +298,6 @@ def roll_up(counters: dict[int, Counter], units: list[tuple[int, str]], path: st
 def snapshot_units() -> list[OrgUnit]:
     """The subtrees that get a snapshot: the agency root, the OPDs (depth 2) and any unit a
     leader's role is scoped to."""
-    from abdi.accounts.models import RoleAssignment
 
     scoped = RoleAssignment.objects.filter(role=Role.LEADER, org_unit__isnull=False).values(
         "org_unit_id"

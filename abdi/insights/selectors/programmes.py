@@ -19,6 +19,7 @@ from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
 from abdi.core.services import fail
 from abdi.core.services import today as core_today
 from abdi.employees.models import Employee
+from abdi.feedback.selectors.surveys import ikm_by_unit
 from abdi.insights.choices import IndicatorMeasure, RecommendationStatus
 from abdi.insights.models import (
     DashboardSnapshot,
@@ -30,8 +31,10 @@ from abdi.insights.models import (
     Recommendation,
 )
 from abdi.insights.permissions import insight_paths
+from abdi.insights.selectors.dashboard_inputs import jpm_bands, system_reader
 from abdi.learning.choices import ProgrammeCategory
 from abdi.learning.models import JpEntry
+from abdi.learning.selectors.tna import training_needs
 from abdi.org.models import OrgUnit
 
 TWO = Decimal("0.01")
@@ -85,8 +88,6 @@ def overdue_recommendations(today: dt.date) -> QuerySet[Recommendation]:
 
 
 def jpm_band_names() -> list[str]:
-    from abdi.insights.selectors.dashboard_inputs import jpm_bands
-
     return [name for name, _min in jpm_bands()]
 
 
@@ -168,9 +169,6 @@ def measure_indicator(indicator: ProgrammeIndicator, year: int) -> tuple[Decimal
             "at": timezone.localtime(snapshot.computed_at).strftime("%d-%m-%Y %H:%M"),
         }
     if kind == IndicatorMeasure.IKM:
-        from abdi.feedback.selectors.surveys import ikm_by_unit
-        from abdi.insights.selectors.dashboard_inputs import system_reader
-
         unit = OrgUnit.objects.filter(pk=int(param)).first() if param.isdigit() else None
         if unit is None:
             return None, ""
@@ -344,7 +342,6 @@ def learning_plan_cost(unit: OrgUnit, year: int) -> tuple[int, int]:
     """What the yearly learning plan of `unit` (and its subtree) costs: learning's priced training-needs analysis
     (seats from competency gaps and development plans, sessions and catalogue prices).
     Returns (cost in rupiah of the priced programmes, number of unpriced programmes)."""
-    from abdi.learning.selectors.tna import training_needs
 
     data = training_needs(unit, year)
     return int(data["cost_total"]), len(data["unpriced"])

@@ -13,19 +13,23 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
 from abdi.core.choices import Predikat
+from abdi.core.unit_evidence import UnitEvidence
 from abdi.employees.models import AnnualPredikat
 from abdi.feedback.models import Complaint
 from abdi.feedback.permissions import scorecard_paths
 from abdi.feedback.rules import complaints as rules_complaints
+from abdi.feedback.selectors.surveys import ikm_by_unit
 from abdi.insights import rules
 from abdi.insights.choices import ServiceComponent
 from abdi.insights.models import ServiceScoreWeight
 from abdi.insights.permissions import insight_paths
+from abdi.insights.selectors.dashboard_inputs import system_reader
 from abdi.org.models import OrgUnit
 
 TWO = Decimal("0.01")
@@ -112,9 +116,6 @@ def _q(value: Decimal | None) -> Decimal | None:
 
 
 def service_score(unit: OrgUnit, year: int) -> ServiceScore:
-    from abdi.feedback.selectors.surveys import ikm_by_unit
-    from abdi.insights.selectors.dashboard_inputs import system_reader
-
     now = timezone.now()
     received = reopened = 0
     pairs = []
@@ -186,9 +187,6 @@ def service_score(unit: OrgUnit, year: int) -> ServiceScore:
 def evidence_for(unit: OrgUnit, year: int, viewer: User | None = None) -> UnitEvidence | None:
     """The composite as evidence for a unit's organisational predikat (core.unit_evidence);
     with a viewer, only for a unit in their scope."""
-    from django.urls import reverse
-
-    from abdi.core.unit_evidence import UnitEvidence
 
     if viewer is not None and not service_units_visible_to(viewer).filter(pk=unit.pk).exists():
         return None

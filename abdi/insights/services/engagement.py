@@ -7,6 +7,7 @@ either, so no audit row names the respondent next to the answers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,8 +34,6 @@ from abdi.insights.services.ip_asn import validate_year
 
 
 def _questions_for(year: int) -> list[EngagementQuestion]:
-    import datetime as dt
-
     latest: dict[str, EngagementQuestion] = {}
     for row in EngagementQuestion.objects.filter(
         effective_from__lte=dt.date(year, 12, 31)

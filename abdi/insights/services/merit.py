@@ -4,6 +4,7 @@ a verifier approves or returns it. Every state change is a step row."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from abdi.insights.models import (
 )
 from abdi.insights.permissions import can_manage_merit, can_verify_merit
 from abdi.insights.selectors.merit import measure
+from abdi.insights.services.engagement import engagement_for_merit
 from abdi.insights.services.ip_asn import validate_year
 
 ONE = Decimal(1)
@@ -31,7 +33,6 @@ ONE = Decimal(1)
 
 def _indicators_for(year: int) -> list[MeritIndicator]:
     """The indicators in force for the year: of each code, the row with the latest date."""
-    import datetime as dt
 
     latest: dict[str, MeritIndicator] = {}
     for row in (
@@ -53,7 +54,6 @@ def merit_start(*, actor: User, year: int) -> MeritAssessment:
     indicators = _indicators_for(year)
     if not indicators:
         fail(_("Belum ada indikator sistem merit untuk tahun ini."))
-    from abdi.insights.services.engagement import engagement_for_merit
 
     assessment = MeritAssessment.objects.create(year=year, engagement=engagement_for_merit(year))
     for indicator in indicators:

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from openpyxl import Workbook
 
 from abdi.accounts.models import User
 from abdi.core.exports import append_xlsx
@@ -72,7 +73,6 @@ def _rows(
 def write_xlsx(
     target: IO[bytes], title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
 ) -> int:
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])

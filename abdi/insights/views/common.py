@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from abdi.core.services import require
-from abdi.insights.permissions import can_view_insights, default_unit, insight_unit_or_404
+from abdi.insights.permissions import (
+    can_view_insights,
+    default_unit,
+    insight_unit_or_404,
+    insight_units_visible_to,
+)
 
 
 def require_insights(user) -> None:
@@ -28,7 +33,6 @@ def chosen_year(request, years: list[int], fallback: int) -> int:
 
 def ancestors(unit, user) -> list:
     """The unit's ancestors the viewer may open (for the breadcrumb)."""
-    from abdi.insights.permissions import insight_units_visible_to
 
     paths = [unit.path[:n] for n in range(unit.steplen, len(unit.path), unit.steplen)]
     return list(insight_units_visible_to(user).filter(path__in=paths).order_by("depth"))

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from abdi.core.exports import XLSX_CONTENT_TYPE, append_xlsx
 from abdi.core.services import require, today
@@ -63,8 +64,6 @@ def _filename(board, ext: str) -> str:
 
 
 def dashboard_xlsx(request):
-    from openpyxl import Workbook
-
     unit, _years, _year, board = _board(request)
     if board is None:
         messages.info(request, _("Belum ada angka untuk diunduh."))
@@ -98,6 +97,7 @@ def dashboard_xlsx(request):
 
 
 def dashboard_pdf(request):
+    # local: weasyprint is heavy and only the PDF download needs it
     from weasyprint import HTML
 
     unit, _years, _year, board = _board(request)

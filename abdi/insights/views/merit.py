@@ -7,7 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,8 +63,7 @@ def _report_context(assessment: MeritAssessment) -> dict:
 
 
 def merit_pdf(request, year: int):
-    from django.http import HttpResponse
-    from django.template.loader import render_to_string
+    # local: weasyprint is heavy and only the PDF download needs it
     from weasyprint import HTML
 
     _require_view(request.user)

@@ -114,6 +114,7 @@ def programme_detail(request, pk: int):
 
 
 def programme_pdf(request, pk: int):
+    # local: weasyprint is heavy and only the PDF download needs it
     from weasyprint import HTML
 
     programme = _programme_or_404(request.user, pk)

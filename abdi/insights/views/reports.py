@@ -124,6 +124,7 @@ def report_export(request, kind: str):
 
 
 def report_pdf(request, kind: str):
+    # local: weasyprint is heavy and only the PDF download needs it
     from weasyprint import HTML
 
     _require(request)

@@ -4,10 +4,13 @@ organisational predikat per period."""
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from abdi.core.models import TimeStampedModel
+from abdi.core.notifications import Text
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import (
     Cadence,
@@ -55,9 +58,6 @@ ROMAN = ("I", "II", "III", "IV")
 
 
 def period_label(kind: str, start, end) -> str:
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
     if kind == PeriodKind.QUARTER:
         return gettext("Triwulan %(n)s %(year)s") % {
             "n": ROMAN[(start.month - 1) // 3],
@@ -74,10 +74,6 @@ def period_label(kind: str, start, end) -> str:
 
 
 def period_label_text(kind: str, start, end):
-    from django.utils.translation import gettext_noop
-
-    from abdi.core.notifications import Text
-
     if kind == PeriodKind.QUARTER:
         n = ROMAN[(start.month - 1) // 3]
         return Text(gettext_noop("Triwulan %(n)s %(year)s"), {"n": n, "year": start.year})

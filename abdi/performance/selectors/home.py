@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.permissions import own_employee
+from abdi.org.models import OrgUnit
 from abdi.performance.choices import SKPStatus
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP
@@ -154,7 +155,6 @@ def my_performance(user: User, *, today: dt.date) -> list[Figure]:
 def unit_figures(user: User, *, today: dt.date) -> list[Figure]:
     """The completion of the user's first watched unit (the agency's root for agency-wide
     users) in the latest period with evaluations; nothing for those who watch no unit."""
-    from abdi.org.models import OrgUnit
 
     roots = team_selectors.watchable_units(user)
     if roots == []:

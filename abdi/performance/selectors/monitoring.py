@@ -26,11 +26,14 @@ from abdi.accounts.models import User
 from abdi.core.choices import Predikat
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit
+from abdi.performance import rules
 from abdi.performance.choices import OrgPredikat, SKPStatus
+from abdi.performance.models import UnitCompletionCount
 from abdi.performance.models.counts import UnitPredikatCount
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.planning import SKP, Indicator
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
+from abdi.performance.permissions import evaluations_visible_to
 from abdi.performance.rules import RaterRow
 from abdi.performance.selectors.reference import distribution_limits, distribution_rounding
 
@@ -95,7 +98,6 @@ def unit_completion(
     (UnitCompletionCount, one row per unit of the subtree): three queries. Until the counts of
     the period exist (a database migrated but never refreshed), counted from the records and
     the worker is asked to build them."""
-    from abdi.performance.models import UnitCompletionCount
 
     if period is None:
         return unit_completion_live(unit=unit, year=year, period=period)
@@ -121,6 +123,8 @@ def unit_completion(
         row.realised += realised
         row.evaluated += evaluated
     if not found and not UnitCompletionCount.objects.filter(period=period).exists():
+        # local: tasks imports the services, which import the selectors (cycle); this read
+        # queueing a write is the exception .importlinter names
         from abdi.performance.tasks import schedule_unit_counts_refresh
 
         schedule_unit_counts_refresh()
@@ -215,7 +219,6 @@ class Distribution:
     @property
     def limit_rows(self) -> list[dict]:
         """Every limit of the unit's predikat with the allowed and actual counts."""
-        from abdi.performance import rules
 
         labels = dict(Predikat.choices)
         broken = {v.limit: v for v in self.violations}
@@ -305,6 +308,8 @@ def predikat_counts_in_unit(*, unit: OrgUnit, period: PerformancePeriod) -> dict
         return counts
     live = predikat_counts(evaluations_in_unit(unit=unit, period=period))
     if any(live.values()) or Evaluation.objects.filter(period=period).exists():
+        # local: tasks imports the services, which import the selectors (cycle); this read
+        # queueing a write is the exception .importlinter names
         from abdi.performance.tasks import schedule_unit_counts_refresh
 
         schedule_unit_counts_refresh()
@@ -312,8 +317,6 @@ def predikat_counts_in_unit(*, unit: OrgUnit, period: PerformancePeriod) -> dict
 
 
 def predikat_distribution(*, unit: OrgUnit, period: PerformancePeriod) -> Distribution:
-    from abdi.performance import rules
-
     counts = predikat_counts_in_unit(unit=unit, period=period)
     org = org_predikat_for(unit=unit, period=period)
     limits = limits_for(org.predikat, period.end) if org else []
@@ -344,7 +347,6 @@ def org_predikat_label(code: str) -> str | Promise:
 def calibration_evaluations(
     *, user: User, unit: OrgUnit, period: PerformancePeriod
 ) -> QuerySet[Evaluation]:
-    from abdi.performance.permissions import evaluations_visible_to
 
     return (
         evaluations_in_unit(unit=unit, period=period)
@@ -388,7 +390,6 @@ class RaterReport:
 def rater_consistency(*, unit: OrgUnit, period: PerformancePeriod) -> RaterReport:
     """Each appraiser's distribution in the unit against the unit's (rules.rater_consistency:
     mean score Sangat Baik 5 … Sangat Kurang 1). Two queries."""
-    from abdi.performance import rules
 
     per_rater: dict[int, dict[str, int]] = {}
     for evaluator_id, predikat, n in (

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from abdi.org.models import OrgUnit
 from abdi.performance.choices import PeriodKind, SKPStatus
+from abdi.performance.models import UnitCompletionCount
 from abdi.performance.models.evaluation import Evaluation
 from abdi.performance.models.years import OrgUnitPredikat, PerformancePeriod, PerformanceYear
 
@@ -45,7 +46,6 @@ def latest_period_with_data(
     subtree when a unit is given. Monitors open on it rather than on an empty current quarter.
     Read from the unit monitor's precomputed counts (evaluations of approved SKPs of active
     staff) once they exist for the year, else from the evaluations."""
-    from abdi.performance.models import UnitCompletionCount
 
     counts = UnitCompletionCount.objects.filter(period__performance_year=year, evaluated__gt=0)
     if unit is not None:

@@ -16,14 +16,16 @@ from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
-from abdi.employees.permissions import own_employee
+from abdi.employees.permissions import below_position_ids, held_positions, own_employee
 from abdi.employees.positions import subordinate_position_ids
 from abdi.org.models import OrgUnit, Position
 from abdi.performance.choices import PeriodKind, SKPStatus
 from abdi.performance.models.execution import Activity, Realisation
 from abdi.performance.models.planning import SKP, Indicator
 from abdi.performance.models.years import PerformancePeriod, PerformanceYear
+from abdi.performance.permissions import can_calibrate
 from abdi.performance.selectors.monitoring import OPEN_STATUSES, percent
+from abdi.performance.selectors.planning import ratings_due
 
 # ---------------------------------------------------------------- who may watch what
 
@@ -41,7 +43,6 @@ def can_monitor_team(user: User) -> bool:
         return False
     if _leader_paths(user) != ():
         return True
-    from abdi.employees.permissions import below_position_ids
 
     return own_employee(user) is not None and bool(below_position_ids(user))
 
@@ -49,7 +50,6 @@ def can_monitor_team(user: User) -> bool:
 def headed_units(user: User) -> list[OrgUnit]:
     """The units whose head position the user holds today (own or acting); computed once per
     request (cached on the user: the menu, the home page and the monitors all ask)."""
-    from abdi.employees.permissions import held_positions
 
     cached = getattr(user, "_abdi_headed_units", None)
     if cached is not None:
@@ -111,7 +111,6 @@ def can_watch_unit(user: User, unit: OrgUnit) -> bool:
 
 def can_view_distribution(user: User, unit: OrgUnit) -> bool:
     """The predikat distribution of a unit: those who watch or calibrate it, and auditors."""
-    from abdi.performance.permissions import can_calibrate
 
     return is_auditor(user) or can_watch_unit(user, unit) or can_calibrate(user, unit)
 
@@ -222,7 +221,6 @@ def team_rows(
         .values_list("indicator__work_result__skp_id", "period_id")
         .annotate(n=Count("indicator_id", distinct=True))
     }
-    from abdi.performance.selectors import ratings_due
 
     missing: dict[int, list[PerformancePeriod]] = {}
     for skp, due in ratings_due(SKP.objects.filter(pk__in=list(approved)), on=today):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from abdi.accounts.models import User
+from abdi.core.models import Notification
 from abdi.core.notifications import Text, notify
 from abdi.core.services import today as agency_today
 from abdi.core.services import user_of
@@ -25,7 +26,6 @@ from abdi.performance.services.common import skp_url
 def deadline_reminders(*, today: dt.date | None = None, days_ahead: int = 3) -> int:
     """Notify employees whose SKP, realisation or evaluation deadline falls within `days_ahead`
     days. Run daily: a user gets one reminder per item within 20 hours. Returns the count."""
-    from abdi.core.models import Notification
 
     today = today or agency_today()
     horizon = today + dt.timedelta(days=days_ahead)

@@ -20,11 +20,11 @@ from abdi.competency.selectors import StandardBook, employee_gaps, latest_levels
 from abdi.core.selectors import reference_tables
 from abdi.employees.models import Employee
 from abdi.employees.selectors import retirement_for
-from abdi.org.models import Position
+from abdi.org.models import OrgUnit, Position
 from abdi.talent import rules
 from abdi.talent.choices import PositionLevel, Readiness, RunStatus
 from abdi.talent.models import PlacementRun, SuccessionAppointment, Successor, TalentPlacement
-from abdi.talent.permissions import can_see_box
+from abdi.talent.permissions import can_see_box, placements_visible_to
 from abdi.talent.selectors.reference import pool_boxes, talent_setting
 
 CANDIDATES_SHOWN = 10
@@ -251,8 +251,6 @@ class AgencySummary:
 
 
 def agency_summary(user: User, rows: list[BenchRow]) -> AgencySummary:
-    from abdi.talent.permissions import placements_visible_to
-
     year = pool_year()
     pool = placements_visible_to(user).filter(year=year, box__in=pool_boxes()) if year else None
     by_level: dict[str, int] = {}
@@ -263,7 +261,6 @@ def agency_summary(user: User, rows: list[BenchRow]) -> AgencySummary:
             str(labels.get(level, level)): n
             for level, n in pool.order_by().values_list("level").annotate(n=Count("pk"))
         }
-        from abdi.org.models import OrgUnit
 
         opd_len = OrgUnit.steplen * 2  # the depth-2 prefix: the OPD under the region
         counts: dict[str, int] = defaultdict(int)

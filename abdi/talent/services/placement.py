@@ -61,6 +61,7 @@ def placement_run_request(*, actor: User, year: int) -> PlacementRun:
     if busy:
         raise ValidationError(_("Pemetaan tahun ini sedang dihitung. Tunggu hingga selesai."))
     run = PlacementRun.objects.create(year=year, requested_by=actor)
+    # local: talent.tasks imports this module (cycle)
     from abdi.talent.tasks import compute_placements
 
     transaction.on_commit(lambda: compute_placements.enqueue(run_id=run.pk))

@@ -6,13 +6,13 @@ One retirement that fails is reported and the others still take effect."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from abdi.careers.services.proposals import retirements_due_take_effect
+
 
 class Command(BaseCommand):
     help = "Akhiri masa kerja pegawai yang TMT SK pensiunnya sudah tiba."
 
     def handle(self, *args, **options):
-        from abdi.careers.services.proposals import retirements_due_take_effect
-
         ended, failed = retirements_due_take_effect()
         self.stdout.write(f"ended={ended} failed={len(failed)}")
         if failed:

@@ -33,6 +33,7 @@ def eligibility_queue(selection: Selection) -> EligibilityRun:
 
 
 def _enqueue(selection_id: int) -> None:
+    # local: tasks_selection imports this module (cycle)
     from abdi.careers.tasks_selection import evaluate_selection_eligibility
 
     evaluate_selection_eligibility.enqueue(selection_id=selection_id)

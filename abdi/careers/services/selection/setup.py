@@ -45,6 +45,7 @@ from abdi.careers.services.selection.common import (
     selection_step,
     today_local,
 )
+from abdi.careers.services.selection.eligibility import eligibility_queue
 from abdi.careers.services.selection.schedule import Window, window_problems
 from abdi.core.audit import records_actor
 from abdi.core.choices import Predikat
@@ -450,8 +451,6 @@ def selection_announce(*, actor: User, selection: Selection) -> Selection:
     selection.save(update_fields=["state", "updated_at"])
     selection_step(selection, SelectionAction.ANNOUNCED, actor)
     # Everyone's eligibility is judged in the worker and stored for BKPSDM's page.
-    from abdi.careers.services.selection.eligibility import eligibility_queue
-
     eligibility_queue(selection)
     return selection
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from abdi.careers.documents_selection import selection_pdf as render_pdf
 from abdi.careers.forms.selection import (
     AppointmentForm,
     ExternalApplicantForm,
@@ -467,13 +468,12 @@ def ranking(request, pk):
 
 def selection_pdf(request, pk):
     """The ranking and minutes (berita acara) as PDF: for whoever may see the ranking."""
-    from abdi.careers.documents_selection import selection_pdf as render
-
     selection = selection_or_404(request, pk)
     if not perms.can_view_ranking(request.user, selection):
         raise PermissionDenied
     response = HttpResponse(
-        render(selection, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
+        render_pdf(selection, base_url=request.build_absolute_uri("/")),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'inline; filename="seleksi-{selection.pk}.pdf"'
     return response

@@ -3,11 +3,11 @@ reminded at most once a week per recommendation)."""
 
 from django.core.management.base import BaseCommand
 
+from abdi.insights.services.programmes import recommendation_reminders
+
 
 class Command(BaseCommand):
     help = "Ingatkan penanggung jawab rekomendasi evaluasi yang melewati batas waktu."
 
     def handle(self, *args, **options):
-        from abdi.insights.services.programmes import recommendation_reminders
-
         self.stdout.write(f"reminded={recommendation_reminders()}")

@@ -4,6 +4,9 @@ Run daily from cron: `manage.py performance_reminders`; `--enqueue` hands it to 
 
 from django.core.management.base import BaseCommand
 
+from abdi.performance.services.reminders import deadline_reminders
+from abdi.performance.tasks import performance_reminders
+
 
 class Command(BaseCommand):
     help = "Kirim pengingat batas waktu SKP dan realisasi kinerja."
@@ -14,11 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=3, enqueue=False, **options):
         if enqueue:
-            from abdi.performance.tasks import performance_reminders
-
             result = performance_reminders.enqueue(days_ahead=days)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.performance.services.reminders import deadline_reminders
 
         self.stdout.write(f"sent={deadline_reminders(days_ahead=days)}")

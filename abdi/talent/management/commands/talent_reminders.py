@@ -3,6 +3,9 @@
 
 from django.core.management.base import BaseCommand
 
+from abdi.talent.services.projects import milestones_remind_overdue
+from abdi.talent.tasks import remind_overdue_milestones
+
 
 class Command(BaseCommand):
     help = "Ingatkan peserta dan mentor atas tonggak aksi perubahan yang lewat tenggat."
@@ -12,11 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["enqueue"]:
-            from abdi.talent.tasks import remind_overdue_milestones
-
             remind_overdue_milestones.enqueue()
             self.stdout.write("queued")
             return
-        from abdi.talent.services.projects import milestones_remind_overdue
 
         self.stdout.write(f"{milestones_remind_overdue()} milestones reminded")
