@@ -97,14 +97,21 @@ def scale_rows(results: dict) -> list[Row]:
                 continue
             out.append((f"pages at {n} {case} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
     careers = results.get("careers_eligibility") or {}
+    proposals = results.get("careers_proposals") or {}
     runs = [k for k in careers if k.startswith("eligibility_all_set")]
     if runs:
         best = _best(careers[sorted(runs)[-1]])
         out.append(("careers eligibility of 100,000", best, "s", 10, "lower"))
     for name, t in sorted((careers.get("eligibility_page") or {}).items()):
         out.append((f"careers {name} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
-    for name, t in sorted((careers.get("due_lists") or {}).items()):
-        if isinstance(t, dict):
+    # The due lists are measured by two benches (eligibility and proposals): the later run counts.
+    due_runs = [
+        (careers.get("date", ""), careers.get("due_lists") or {}),
+        (proposals.get("date", ""), proposals.get("timings") or {}),
+    ]
+    _date, due = max(due_runs, key=lambda run: run[0])
+    for name, t in sorted(due.items()):
+        if isinstance(t, dict) and name.startswith("api "):
             out.append((f"careers due {name} p95", _get(t, "p95_ms"), "ms", 150, "lower"))
     insights = results.get("insights") or {}
     if insights.get("ip_asn_compute_s"):
