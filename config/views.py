@@ -1,7 +1,9 @@
 """The home page and "Tugas saya": a summary for whoever signs in, composed from each app's home
 selectors (config/home.py)."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
 
 from abdi.accounts.permissions import is_bkpsdm_admin
@@ -45,8 +47,6 @@ def tasks(request):
 def server_error(request, *args, **kwargs):
     """The 500 page in Indonesian, with the menu when the failure allows it; a plain page if
     rendering the full one fails too (the error may be in the menu itself)."""
-    from django.http import HttpResponseServerError
-    from django.template import loader
 
     try:
         body = loader.render_to_string("500.html", request=request)

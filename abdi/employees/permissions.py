@@ -16,7 +16,7 @@ from abdi.accounts.models import User
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import CorrectionRequest, Employee, ImportJob
-from abdi.employees.positions import subordinate_position_ids
+from abdi.employees.positions import held_position_ids, subordinate_position_ids
 from abdi.org.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -93,7 +93,6 @@ def below_position_ids(user: User) -> set[int]:
 
 def held_positions(user: User) -> set[int]:
     """The positions the user's employee holds today (own and acting), once per request."""
-    from abdi.employees.positions import held_position_ids
 
     cached = getattr(user, "_abdi_held_positions", None)
     if cached is None:

@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any, cast
 
 from django.db import connection, models
+from django.db.backends.postgresql.psycopg_any import is_psycopg3
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history as simple_history_bulk_create
 from simple_history.utils import get_change_reason_from_object, get_history_manager_for_model
@@ -61,7 +62,6 @@ def use_copy() -> bool:
     """True when this connection can `COPY` (PostgreSQL with psycopg 3)."""
     if connection.vendor != "postgresql":
         return False
-    from django.db.backends.postgresql.psycopg_any import is_psycopg3
 
     return is_psycopg3
 

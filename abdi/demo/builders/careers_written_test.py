@@ -27,7 +27,7 @@ from abdi.careers.models import (
 from abdi.careers.services import selection as services
 from abdi.careers.services.selection import written_test as tests
 from abdi.learning.choices import ModuleKind, ProgrammeCategory, ProgrammeMode, QuestionKind
-from abdi.learning.models import Provider, Quiz, QuizAnswer, QuizAttempt
+from abdi.learning.models import Choice, Provider, Quiz, QuizAnswer, QuizAttempt
 from abdi.learning.services import catalogue
 from abdi.learning.services.elearning import authoring, learner
 
@@ -211,7 +211,6 @@ def written_test_quiz(admin: User) -> Quiz | None:
 
 def _answers(layout: list[dict], skill: float, rng: random.Random) -> dict[str, list[int]]:
     """The answers of an applicant who gets each question right with probability `skill`."""
-    from abdi.learning.models import Choice
 
     correct: dict[int, list[int]] = {}
     for question_id, choice_id in Choice.objects.filter(

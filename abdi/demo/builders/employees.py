@@ -24,7 +24,7 @@ from abdi.demo.builders.names import (
     major_for,
     titles_for,
 )
-from abdi.demo.builders.org import HISTORY_REASON, OrgPlan, PositionSpec
+from abdi.demo.builders.org import HISTORY_REASON, OrgPlan, PositionSpec, allocate_staff
 from abdi.employees.models import (
     ActingAssignment,
     AnnualPredikat,
@@ -470,7 +470,6 @@ def fill_plan(
     plan: OrgPlan, n_employees: int, rng: random.Random, *, keep: set[str], must_staff: list[str]
 ) -> tuple[set[str], set[str]]:
     """Decide how many holders each position gets. Returns (vacant heads, heads given a Plt)."""
-    from abdi.demo.builders.org import allocate_staff
 
     plt_for = choose_vacancies(plan, rng, n_employees, keep)
     vacant = set(plt_for)

@@ -9,11 +9,16 @@ from typing import Any, ClassVar, Protocol, Required, TypedDict
 from django.core.paginator import Page, Paginator
 from django.db.models import Field, Manager, Model, Q, QuerySet
 from django.db.models.options import Options
+from django.utils import formats
+from django.utils.translation import gettext
 
 from abdi.accounts.models import User
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
 from abdi.core.choices import EmployeeKind, PositionKind, Predikat
 from abdi.core.models import RegulationParameter, RetirementAge
 from abdi.core.selectors import ReferenceTables, reference_tables
+from abdi.employees import models as personnel_models
 from abdi.employees import rules
 from abdi.employees.choices import CorrectionStatus
 from abdi.employees.models import Employee
@@ -256,8 +261,6 @@ def home_summary(user: User, *, today: dt.date) -> HomeSummary:
 
 def units_manageable_by(user: User) -> QuerySet[OrgUnit]:
     """Open units the user may put employees into (see permissions.can_manage_unit)."""
-    from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
-    from abdi.accounts.roles import Role
 
     units = OrgUnit.objects.filter(is_active=True).order_by("path")
     if is_bkpsdm_admin(user):
@@ -325,18 +328,17 @@ class HistoricalRow(Protocol):
 
 def history_models() -> dict[str, type[TrailedModel]]:
     """The personnel models that keep a trail, by a short key (also the audit filter's values)."""
-    from abdi.employees import models as m
 
     return {
-        "employee": m.Employee,
-        "rank": m.RankHistory,
-        "position": m.PositionHistory,
-        "education": m.EducationHistory,
-        "acting": m.ActingAssignment,
-        "discipline": m.DisciplineRecord,
-        "award": m.Award,
-        "salary_step": m.SalaryStepHistory,
-        "predikat": m.AnnualPredikat,
+        "employee": personnel_models.Employee,
+        "rank": personnel_models.RankHistory,
+        "position": personnel_models.PositionHistory,
+        "education": personnel_models.EducationHistory,
+        "acting": personnel_models.ActingAssignment,
+        "discipline": personnel_models.DisciplineRecord,
+        "award": personnel_models.Award,
+        "salary_step": personnel_models.SalaryStepHistory,
+        "predikat": personnel_models.AnnualPredikat,
     }
 
 
@@ -401,7 +403,6 @@ def attach_previous(records: list[HistoricalRow]) -> None:
 def _display(
     field: Field[Any, Any], value: object, related: dict[tuple[object, object], Model]
 ) -> str:
-    from django.utils import formats
 
     if value is None or value == "":
         return "—"
@@ -410,8 +411,6 @@ def _display(
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        from django.utils.translation import gettext
-
         return gettext("Ya") if value else gettext("Tidak")
     if isinstance(value, (dt.date, dt.datetime)):
         return formats.date_format(value, "j M Y")
@@ -421,7 +420,6 @@ def _display(
 def describe_history(records: list[HistoricalRow], *, show_personal: bool) -> list[HistoryEntry]:
     """Turn historical rows (each with `prev`) into entries listing field: old → new, with the
     models' verbose field names. Related objects are fetched once per related model."""
-    from django.utils.translation import gettext
 
     raw: list[tuple[HistoricalRow, list[tuple[Field[Any, Any], object, object]]]] = []
     wanted: dict[type[Model], set[object]] = {}

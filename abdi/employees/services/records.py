@@ -32,6 +32,7 @@ from abdi.employees.permissions import (
     can_edit_employee,
 )
 from abdi.employees.services.employees import acting_assignment_create
+from abdi.employees.services.moves import capacity_errors, position_capacity_lock
 from abdi.employees.services.retirement import store_retirement_date
 from abdi.org.models import Position
 
@@ -188,8 +189,6 @@ def position_change(
         errors.setdefault("position", []).append(_("Pegawai sudah memegang jabatan ini."))
     else:  # capacity, judged under the position's lock (two decrees into one post serialise)
         from collections import Counter
-
-        from abdi.employees.services.moves import capacity_errors, position_capacity_lock
 
         locked, holders = position_capacity_lock(position)
         full = capacity_errors({position.pk: locked}, holders, Counter(), Counter([position.pk]))

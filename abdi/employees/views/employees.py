@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin
+from abdi.core.exports import csv_response, xlsx_response
 from abdi.employees import read_log
 from abdi.employees.filtersets import EmployeeFilterSet
 from abdi.employees.forms.employees import RECORD_FORMS, AuditFilterForm, EmployeeForm
@@ -110,9 +111,6 @@ EXPORT_CHUNK = 2000
 def employee_export(request, fmt: str):
     """The employee list as CSV or XLSX, with the filters of the page (the same FilterSet and
     scope), streamed in chunks: memory stays bounded for 60,000 rows."""
-    from django.http import Http404
-
-    from abdi.core.exports import csv_response, xlsx_response
 
     if fmt not in ("csv", "xlsx"):
         raise Http404

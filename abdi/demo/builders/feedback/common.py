@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 
 from abdi.accounts.models import RoleAssignment, User
 from abdi.accounts.roles import Role
+from abdi.core import selectors as core_selectors
 from abdi.core.calendar import JAKARTA, is_working_day
 from abdi.core.selectors import non_working_days
 from abdi.demo.builders.accounts import DemoLogin
@@ -109,7 +110,6 @@ def calendar_memo():
     """Within the seed, the non-working days of a year are read once, not at every deadline the
     services compute (the holidays package and the collective leave days do not change while
     the seed runs)."""
-    from abdi.core import selectors as core_selectors
 
     original = core_selectors.non_working_days
     memo: dict[tuple[int, ...], set[dt.date]] = {}

@@ -30,6 +30,8 @@ from abdi.demo.builders.competency import summary as competency_summary
 from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
 from abdi.demo.builders.feedback import FEEDBACK_LOGINS, seed_feedback
 from abdi.demo.builders.feedback import summary as feedback_summary
+from abdi.demo.builders.insights import seed_insights
+from abdi.demo.builders.insights import summary as insights_summary
 from abdi.demo.builders.learning import seed_learning
 from abdi.demo.builders.learning import summary as learning_summary
 from abdi.demo.builders.org import plan_org, write_org
@@ -225,8 +227,6 @@ def _seed(
         extra.update(talent_summary(seed_talent(seed=seed, today=today, users=users)))
         selection_stats = seed_selection(seed=seed, today=today, users=users, password=password)
         extra.update(selection_summary(selection_stats))
-        from abdi.demo.builders.insights import seed_insights
-        from abdi.demo.builders.insights import summary as insights_summary
 
         extra.update(insights_summary(seed_insights(today=today, users=users)))
     unit_counts_refresh()  # the unit monitor's per-unit figures of everything written in bulk

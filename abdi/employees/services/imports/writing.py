@@ -254,6 +254,7 @@ def import_validate_start(job: ImportJob) -> ImportJob:
     """Validate now (small file) or hand the job to the task worker (big file)."""
     if not runs_in_background(job):
         return import_validate(job)
+    # local: employees.tasks imports this module (cycle)
     from abdi.employees.tasks import validate_import
 
     job.status, job.processed_rows = ImportStatus.VALIDATING, 0
@@ -269,6 +270,7 @@ def import_execute_start(*, actor: User, job: ImportJob) -> ImportJob:
         raise PermissionDenied
     if not runs_in_background(job):
         return import_execute(actor=actor, job=job)
+    # local: employees.tasks imports this module (cycle)
     from abdi.employees.tasks import execute_import
 
     _claim(job)
