@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from abdi.feedback.models import Complaint, PublicService, SatisfactionSurvey
 from abdi.feedback.rules import format_tracking_code
+from abdi.feedback.testing import build_feedback_personas
 from abdi.feedback.tests.test_complaints_pages import dispatch, make
 from abdi.feedback.tests.test_surveys_services import make_survey
-from abdi.feedback.testing import build_feedback_personas
 
 
 @pytest.fixture
