@@ -17,9 +17,9 @@ from abdi.competency.permissions import can_view_heatmaps
 from abdi.employees.permissions import below_position_ids, can_manage_employees, own_employee
 from abdi.employees.selectors import chart_scope_paths
 from abdi.feedback.permissions import (
-    can_manage_services,
     can_use_complaint_inbox,
     can_view_scorecard,
+    can_view_services,
     can_view_surveys,
 )
 
@@ -81,7 +81,7 @@ def navigation_for(user: User, path: str = "/") -> list[NavItem]:
         public_voice.append(
             NavItem(pgettext_lazy("menu", "Pengaduan"), reverse("feedback:inbox"), "megaphone")
         )
-    if can_manage_services(user):
+    if can_view_services(user):
         public_voice.append(NavItem(_("Layanan publik"), reverse("feedback:services"), "shop"))
     if can_view_surveys(user):
         public_voice.append(

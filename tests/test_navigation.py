@@ -182,7 +182,22 @@ def test_menu_fits_the_role(personas):
     assert {"Kalibrasi predikat", "Konsistensi penilai"} <= labels(personas.head_a.user)
     assert "Kalibrasi predikat" not in labels(personas.employee.user)
     # The auditor reads corrections and the audit trail.
-    assert {"Koreksi data", "Jejak audit", "Pegawai"} <= labels(personas.auditor)
+    auditor = labels(personas.auditor)
+    assert {"Koreksi data", "Jejak audit", "Pegawai"} <= auditor
+    # ... and every agency-wide overview, read-only: no entry that only leads to actions.
+    assert {
+        "Pengaduan",
+        "Rekap unit",
+        "Layanan publik",
+        "Survei kepuasan",
+        "Peta kompetensi unit",
+        "Dasbor JP",
+        "Analisis kebutuhan pelatihan",
+        "Pemantauan kinerja unit",
+        "Dasbor pimpinan",
+        "IP ASN unit",
+    } <= auditor
+    assert not {"Impor pegawai", "Kelola katalog", "Konfirmasi kursi", "Data referensi"} & auditor
     # A plain employee: their own pages, no employee list.
     employee = labels(personas.employee.user)
     assert {"Profil saya", "Kinerja saya", "Tugas saya"} <= employee

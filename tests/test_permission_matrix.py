@@ -90,13 +90,14 @@ class Case:
 
 PUBLIC = frozenset(ROLES)
 # Surveys: leaders read; the service admin of OPD A manages the surveys of its services.
-SURVEY_READERS = frozenset({"leader", "admin", "superuser", "service_admin"})
+# The auditor (inspektorat) reads everything, agency-wide, and acts on nothing (ADR 0060).
+SURVEY_READERS = frozenset({"leader", "auditor", "admin", "superuser", "service_admin"})
 SURVEY_MANAGERS = frozenset({"admin", "superuser", "service_admin"})
 SERVICE_ADMINS = SURVEY_MANAGERS
 # Complaints: the coordinator handles every report (as does the superuser); BKPSDM admins read
 # them; a liaison has an inbox of the reports dispatched to their units (none here: 404).
 COMPLAINT_HANDLERS = frozenset({"superuser", "coordinator"})
-SEES_COMPLAINT = ORG_ADMINS | COMPLAINT_HANDLERS
+SEES_COMPLAINT = ORG_ADMINS | COMPLAINT_HANDLERS | {"auditor"}
 
 # (url name, variant) -> expectation. The variant tells cases of one URL apart.
 MATRIX: dict[tuple[str, str], Case] = {
@@ -198,7 +199,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     # to OPD A, so its pages are a 404 for them (dispatched reports: abdi/feedback/tests).
     ("feedback:inbox", ""): Case(SEES_COMPLAINT | {"liaison"}),
     ("feedback:lapor_import", ""): Case(COMPLAINT_HANDLERS),
-    ("feedback:scorecard", ""): Case(frozenset({"leader", "admin", "superuser", "coordinator"})),
+    ("feedback:scorecard", ""): Case(
+        frozenset({"leader", "auditor", "admin", "superuser", "coordinator"})
+    ),
     ("feedback:complaint_detail", ""): Case(SEES_COMPLAINT, "complaint", SEES_COMPLAINT),
     ("feedback:complaint_act", ""): Case(
         COMPLAINT_HANDLERS,
@@ -208,7 +211,7 @@ MATRIX: dict[tuple[str, str], Case] = {
         data={"verify-note": "Lengkap."},
     ),
     ("feedback:attachment", ""): Case(SEES_COMPLAINT, "attachment", SEES_COMPLAINT),
-    ("feedback:services", ""): Case(SERVICE_ADMINS),
+    ("feedback:services", ""): Case(SERVICE_ADMINS | {"auditor"}),
     ("feedback:service_create", ""): Case(SERVICE_ADMINS),
     ("feedback:service_edit", ""): Case(SERVICE_ADMINS, "service"),
     ("public:complaint_form", ""): Case(PUBLIC),
@@ -258,9 +261,9 @@ MATRIX: dict[tuple[str, str], Case] = {
     # --- performance: monitoring, calibration, documents (issue 3). The supervisor persona
     # heads the Bidang (subunit_a): a unit head who watches and calibrates it; the leader is an
     # agency-wide pimpinan. The evaluation is a draft: the employee does not see it yet.
-    ("performance:monitor", ""): Case(PERF_WATCHERS),
-    ("performance:monitor_partial", ""): Case(PERF_WATCHERS),
-    ("performance:unit_monitor", ""): Case(PERF_WATCHERS),
+    ("performance:monitor", ""): Case(PERF_WATCHERS | {"auditor"}),
+    ("performance:monitor_partial", ""): Case(PERF_WATCHERS | {"auditor"}),
+    ("performance:unit_monitor", ""): Case(PERF_WATCHERS | {"auditor"}),
     ("performance:calibration", ""): Case(PERF_CALIBRATORS),
     ("performance:calibration_unit", ""): Case(PERF_CALIBRATORS, "perf_unit_period"),
     ("performance:unit_recap", ""): Case(PERF_CALIBRATORS, "perf_unit_period"),
@@ -373,7 +376,7 @@ MATRIX: dict[tuple[str, str], Case] = {
 
 # --- competency (issue 4): BKPSDM admins keep the dictionary, standards and assessments; gaps are
 # seen by whoever sees the employee; the unit heat-map by admins and pimpinan.
-HEATMAP_VIEWERS = frozenset({"leader", "admin", "superuser"})
+HEATMAP_VIEWERS = frozenset({"leader", "auditor", "admin", "superuser"})
 MATRIX.update(
     {
         ("competency:dictionary", ""): Case(LOGGED_IN),
@@ -567,7 +570,9 @@ MATRIX.update(
 # [learning: certificates and JP]
 # The certificate PDF and external files: the employee, superiors, BKPSDM admins (others 404).
 LEARN_DOCS = frozenset({"employee", "supervisor", "admin", "superuser"})
-LEARN_JP_DASHBOARD = frozenset({"supervisor", "operator", "leader", "admin", "superuser"})
+LEARN_JP_DASHBOARD = frozenset(
+    {"supervisor", "operator", "leader", "auditor", "admin", "superuser"}
+)
 MATRIX.update(
     {
         ("learning:verify_form", ""): Case(PUBLIC),
@@ -973,9 +978,9 @@ MATRIX.update(
 # Leadership insights (issue 12): the dashboard, unit indices and reports are for BKPSDM admins
 # and pimpinan (a leader scoped to an OPD sees its subtree); an employee's IP ASN follows who sees
 # the employee; BKPSDM admins ask for a recompute.
-INSIGHT_VIEWERS = frozenset({"leader", "admin", "superuser"})
-REPORT_VIEWERS = INSIGHT_VIEWERS | {"operator"}
-MERIT_READERS = INSIGHT_VIEWERS | {"auditor"}
+INSIGHT_VIEWERS = frozenset({"leader", "auditor", "admin", "superuser"})
+REPORT_VIEWERS = frozenset({"leader", "operator", "admin", "superuser"})
+MERIT_READERS = INSIGHT_VIEWERS
 
 
 def _insights_export(p):

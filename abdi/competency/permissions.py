@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
 from abdi.employees.permissions import employees_visible_to
@@ -21,11 +21,11 @@ def can_manage_competency(user: User) -> bool:
 
 
 def can_view_heatmaps(user: User) -> bool:
-    return is_bkpsdm_admin(user) or role_scope(user).has(Role.LEADER)
+    return is_bkpsdm_admin(user) or is_auditor(user) or role_scope(user).has(Role.LEADER)
 
 
 def can_view_unit_heatmap(user: User, unit: OrgUnit) -> bool:
-    if is_bkpsdm_admin(user):
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return True
     scope = role_scope(user)
     if not scope.has(Role.LEADER):

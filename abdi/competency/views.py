@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency import imports, selectors, services
 from abdi.competency.choices import LEVELS
@@ -204,7 +204,9 @@ def heatmap_home(request):
     if not can_view_heatmaps(request.user):
         raise PermissionDenied
     paths = (
-        None if is_bkpsdm_admin(request.user) else role_scope(request.user).paths_for(Role.LEADER)
+        None
+        if is_bkpsdm_admin(request.user) or is_auditor(request.user)
+        else role_scope(request.user).paths_for(Role.LEADER)
     )
     units = OrgUnit.objects.filter(is_active=True)
     unit = (

@@ -2,11 +2,12 @@
 
 Complaints: the coordinator (agency-wide) sees and works every complaint; a liaison sees the
 complaints dispatched to a unit in their subtree and answers them; a BKPSDM admin reads all of
-them. The reporter's identity of a confidential complaint stays with the coordinator. A complaint
-outside a user's scope is a 404 to that user.
+them; an auditor (inspektorat) reads all of them but never acts, and never sees the reporter's
+identity or contact. The reporter's identity of a confidential complaint stays with the
+coordinator. A complaint outside a user's scope is a 404 to that user.
 
 Service catalogue: a service admin keeps the services of the units in their subtree; a BKPSDM
-admin keeps all of them.
+admin keeps all of them; an auditor reads all of them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.models import Complaint, PublicService, SatisfactionSurvey
@@ -52,6 +53,7 @@ def can_use_complaint_inbox(user: User) -> bool:
     return (
         is_complaint_coordinator(user)
         or is_bkpsdm_admin(user)
+        or is_auditor(user)
         or role_scope(user).has(Role.COMPLAINT_LIAISON)
     )
 
@@ -60,7 +62,7 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     qs = Complaint.objects.all()
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    if is_complaint_coordinator(user) or is_bkpsdm_admin(user):
+    if is_complaint_coordinator(user) or is_bkpsdm_admin(user) or is_auditor(user):
         return qs
     paths = liaison_paths(user)
     if paths is None:
@@ -75,7 +77,7 @@ def inbox_paths(user: User) -> tuple[str, ...] | None:
     unit picker: the same answer as complaints_visible_to."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    if is_complaint_coordinator(user) or is_bkpsdm_admin(user):
+    if is_complaint_coordinator(user) or is_bkpsdm_admin(user) or is_auditor(user):
         return None
     paths = liaison_paths(user)
     return None if paths is None else tuple(paths)
@@ -105,22 +107,30 @@ def can_act_on_complaint(user: User, complaint: Complaint, action: str) -> bool:
 
 
 def can_see_reporter(user: User, complaint: Complaint) -> bool:
-    """Name and contact of the reporter: the coordinator always; others only when the complaint
-    is not confidential. (Anonymous complaints store no identity at all.)"""
+    """Name and contact of the reporter: the coordinator always; others who handle or oversee
+    complaints only when the complaint is not confidential. An auditor never: auditing how a
+    complaint was handled needs the complaint and its trail, not who the citizen is, and a
+    reporter who fears retaliation must not be exposed to one more reader. (Anonymous
+    complaints store no identity at all.)"""
     if is_complaint_coordinator(user):
         return True
+    if is_auditor(user) and not (is_bkpsdm_admin(user) or is_liaison_for(user, complaint)):
+        return False
     return not complaint.is_confidential
 
 
 def can_view_scorecard(user: User) -> bool:
     return (
-        is_bkpsdm_admin(user) or is_complaint_coordinator(user) or role_scope(user).has(Role.LEADER)
+        is_bkpsdm_admin(user)
+        or is_auditor(user)
+        or is_complaint_coordinator(user)
+        or role_scope(user).has(Role.LEADER)
     )
 
 
 def scorecard_paths(user: User) -> tuple[str, ...] | None:
     """None = all units; otherwise the subtrees of a unit-scoped leader."""
-    if is_bkpsdm_admin(user) or is_complaint_coordinator(user):
+    if is_bkpsdm_admin(user) or is_auditor(user) or is_complaint_coordinator(user):
         return None
     return role_scope(user).paths_for(Role.LEADER)
 
@@ -143,6 +153,17 @@ def service_admin_paths(user: User) -> tuple[str, ...] | None:
 def can_manage_services(user: User) -> bool:
     paths = service_admin_paths(user)
     return paths is None or bool(paths)
+
+
+def can_view_services(user: User) -> bool:
+    """The catalogue page: those who keep services, and the auditor who reads them all."""
+    return can_manage_services(user) or is_auditor(user)
+
+
+def services_visible_to(user: User) -> QuerySet[PublicService]:
+    if is_auditor(user):
+        return PublicService.objects.all()
+    return services_manageable_by(user)
 
 
 def services_manageable_by(user: User) -> QuerySet[PublicService]:
@@ -176,7 +197,7 @@ def survey_reader_paths(user: User) -> tuple[str, ...] | None:
     """None = every unit; () = none."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    if is_bkpsdm_admin(user):
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return None
     return role_scope(user).paths_for(Role.SERVICE_ADMIN, Role.LEADER)
 

@@ -1,5 +1,5 @@
 """Who may see the insights. The leadership pages (dashboard, IP ASN of units, reports) are for
-BKPSDM admins and pimpinan; a leader scoped to an OPD sees that OPD's subtree. An employee's own
+BKPSDM admins, pimpinan and the auditor (read-only, agency-wide); a leader scoped to an OPD sees that OPD's subtree. An employee's own
 IP ASN is seen by whoever sees the employee (`employees_visible_to`). Out of scope → 404."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def insight_paths(user: User) -> tuple[str, ...] | None:
     (empty when the user may not see the leadership pages)."""
     if not getattr(user, "is_authenticated", False):
         return ()
-    if is_bkpsdm_admin(user):
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return None
     scope = role_scope(user)
     if not scope.has(Role.LEADER):

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from abdi.accounts.models import User
 from abdi.feedback.models import PublicService
-from abdi.feedback.permissions import services_manageable_by
+from abdi.feedback.permissions import services_manageable_by, services_visible_to
 
 
 def public_services(*, q: str = "") -> QuerySet[PublicService]:
@@ -22,7 +22,16 @@ def public_services(*, q: str = "") -> QuerySet[PublicService]:
 def managed_services(*, user: User, q: str = "") -> QuerySet[PublicService]:
     """The services a service admin (their units) or BKPSDM admin manages, as the catalogue
     page lists them."""
-    qs = services_manageable_by(user).select_related("org_unit")
+    return _search(services_manageable_by(user), q)
+
+
+def catalogue_services(*, user: User, q: str = "") -> QuerySet[PublicService]:
+    """The catalogue page: the managed services, or every service for an auditor."""
+    return _search(services_visible_to(user), q)
+
+
+def _search(qs: QuerySet[PublicService], q: str) -> QuerySet[PublicService]:
+    qs = qs.select_related("org_unit")
     q = (q or "").strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(org_unit__name__icontains=q))

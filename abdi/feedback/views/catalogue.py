@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from abdi.feedback.forms.complaints import PublicServiceForm, add_service_errors
 from abdi.feedback.permissions import (
     can_manage_services,
+    can_view_services,
     service_units_for,
     services_manageable_by,
 )
-from abdi.feedback.selectors.catalogue import managed_services
+from abdi.feedback.selectors.catalogue import catalogue_services
 from abdi.feedback.services.catalogue import public_service_save
 
 
@@ -26,11 +27,16 @@ def _require(user) -> None:
 
 
 def service_list(request):
-    _require(request.user)
+    if not can_view_services(request.user):
+        raise PermissionDenied(_("Katalog layanan untuk admin layanan unit dan admin BKPSDM."))
     q = request.GET.get("q", "").strip()
-    qs = managed_services(user=request.user, q=q)
+    qs = catalogue_services(user=request.user, q=q)
     page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "feedback/services/list.html", {"page_obj": page, "q": q})
+    return render(
+        request,
+        "feedback/services/list.html",
+        {"page_obj": page, "q": q, "can_manage": can_manage_services(request.user)},
+    )
 
 
 def _form_page(request, service=None):

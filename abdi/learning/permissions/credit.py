@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.employees.models import Employee
 from abdi.employees.permissions import in_unit_subtrees, own_employee
@@ -89,15 +89,17 @@ def jp_employee_or_404(user: User, nip: str) -> Employee:
 def can_view_jp_dashboard(user: User) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_bkpsdm_admin(user) or role_scope(user).has(Role.LEADER, Role.OPERATOR):
+    if is_bkpsdm_admin(user) or is_auditor(user):
+        return True
+    if role_scope(user).has(Role.LEADER, Role.OPERATOR):
         return True
     return bool(below_position_ids(user))
 
 
 def dashboard_paths(user: User) -> tuple[str, ...] | None:
     """The unit subtrees the dashboard covers: None = the whole agency; otherwise paths (the
-    roles' units, and the supervisor's own unit for the team)."""
-    if is_bkpsdm_admin(user):
+    roles' units, and the supervisor's own unit for the team); an auditor reads the agency."""
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return None
     paths = role_scope(user).paths_for(Role.LEADER, Role.OPERATOR)
     if paths is None:
@@ -116,7 +118,7 @@ def dashboard_employees(user: User) -> QuerySet[Employee]:
     and operators: their subtrees; supervisors: the staff below their positions). The user's own
     record counts only where a role covers it."""
     qs = Employee.objects.filter(is_active=True)
-    if is_bkpsdm_admin(user):
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return qs
     paths = role_scope(user).paths_for(Role.LEADER, Role.OPERATOR)
     if paths is None:

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from abdi.accounts.models import User
-from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
 from abdi.competency.permissions import can_view_heatmaps, can_view_unit_heatmap
 from abdi.employees.permissions import own_employee
@@ -77,8 +77,8 @@ def can_view_tna(user: User) -> bool:
 
 def tna_paths(user: User) -> tuple[str, ...] | None:
     """The subtrees whose training needs the user reads: None for a BKPSDM admin (every unit),
-    else the units where they are pimpinan."""
-    if is_bkpsdm_admin(user):
+    else the units where they are pimpinan. The auditor reads them all."""
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return None
     return role_scope(user).paths_for(Role.LEADER)
 

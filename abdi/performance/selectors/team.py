@@ -31,8 +31,9 @@ from abdi.performance.selectors.planning import ratings_due
 
 
 def _leader_paths(user: User) -> tuple[str, ...] | None:
-    """None: agency-wide; () none; else the subtree paths the user watches as pimpinan/admin."""
-    if is_bkpsdm_admin(user):
+    """None: agency-wide; () none; else the subtree paths the user watches as pimpinan/admin.
+    The auditor watches (reads) every unit too."""
+    if is_bkpsdm_admin(user) or is_auditor(user):
         return None
     return role_scope(user).paths_for(Role.LEADER)
 
