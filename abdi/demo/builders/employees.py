@@ -24,9 +24,9 @@ from abdi.demo.builders.names import (
     major_for,
     titles_for,
 )
-from abdi.demo.builders.org import HISTORY_REASON, OrgPlan, PositionSpec, allocate_staff
+from abdi.demo.builders.org import HISTORY_REASON, OrgPlan, PositionSpec
+from abdi.demo.builders.staffing import write_acting
 from abdi.employees.models import (
-    ActingAssignment,
     AnnualPredikat,
     Award,
     DisciplineRecord,
@@ -445,51 +445,6 @@ class EmployeeFactory:
         return out
 
 
-def choose_vacancies(
-    plan: OrgPlan, rng: random.Random, n_employees: int, keep: set[str]
-) -> set[str]:
-    """Head positions left vacant (a few get a Plt): one Kepala OPD, some Kabid and Kasubbag/Kasi."""
-    heads = [p for p in plan.positions if p.is_head and p.code not in keep and p.parent]
-    jpt = sorted(
-        (p for p in heads if p.kind == "jpt_pratama" and p.unit.kind in {"opd"}),
-        key=lambda p: p.code,
-    )
-    lower = sorted(
-        (p for p in heads if p.kind in {"administrator", "pengawas"}), key=lambda p: p.code
-    )
-    count = max(2, min(40, n_employees // 600))
-    chosen = set()
-    if jpt:
-        chosen.add(rng.choice(jpt).code)
-    for p in rng.sample(lower, min(count, len(lower))):
-        chosen.add(p.code)
-    return chosen
-
-
-def fill_plan(
-    plan: OrgPlan, n_employees: int, rng: random.Random, *, keep: set[str], must_staff: list[str]
-) -> tuple[set[str], set[str]]:
-    """Decide how many holders each position gets. Returns (vacant heads, heads given a Plt)."""
-
-    plt_for = choose_vacancies(plan, rng, n_employees, keep)
-    vacant = set(plt_for)
-    heads = sorted(
-        (p for p in plan.positions if p.is_head and p.code not in vacant),
-        key=lambda p: (p.code not in keep, p.depth),
-    )
-    budget = n_employees - sum(2 for _ in must_staff)
-    for p in heads:
-        if budget <= 0:
-            vacant.add(p.code)
-            continue
-        p.holders, budget = 1, budget - 1
-    by_code = {p.code: p for p in plan.positions}
-    for code in must_staff:
-        by_code[code].holders += 2
-    allocate_staff(plan, max(0, budget), rng)
-    return vacant, plt_for
-
-
 def write_employees(
     plan: OrgPlan,
     factory: EmployeeFactory,
@@ -573,39 +528,3 @@ def write_employees(
     write_acting(plan, factory, holders, plt_for)
     factory.stats.vacant_heads = len(vacant)
     return holders
-
-
-def write_acting(
-    plan: OrgPlan, factory: EmployeeFactory, holders: dict[str, Person], plt_for: set[str]
-) -> None:
-    """A Plt for each chosen vacant head position: the OPD secretary, or the next head up."""
-    rng, today = factory.rng, factory.today
-    rows = []
-    for p in plan.positions:
-        if p.code not in plt_for or not p.parent:
-            continue
-        candidates = []
-        if p.kind == "jpt_pratama":
-            sek = next(
-                (c.head for c in p.unit.children if c.code.endswith("-SEK") and c.head), None
-            )
-            if sek:
-                candidates.append(sek.code)
-        candidates.append(p.parent.code)
-        acting = next((holders[c] for c in candidates if c in holders), None)
-        if acting is None or p.holders:
-            continue
-        start = today - dt.timedelta(days=rng.randint(10, 80))
-        rows.append(
-            ActingAssignment(
-                employee=acting.employee,
-                position=p.obj,
-                kind="plt",
-                start_date=start,
-                end_date=start + dt.timedelta(days=90),
-                decree_number=f"800.1.3.3/{rng.randint(100, 999)}/BKD/{start.year}",
-            )
-        )
-    if rows:
-        bulk_create_with_history(rows, ActingAssignment, default_change_reason=HISTORY_REASON)
-    factory.stats.acting = len(rows)

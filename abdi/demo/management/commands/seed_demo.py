@@ -27,7 +27,7 @@ from abdi.demo.builders.careers_selection import seed_selection
 from abdi.demo.builders.careers_selection import summary as selection_summary
 from abdi.demo.builders.competency import seed_competency
 from abdi.demo.builders.competency import summary as competency_summary
-from abdi.demo.builders.employees import EmployeeFactory, fill_plan, write_employees
+from abdi.demo.builders.employees import EmployeeFactory, write_employees
 from abdi.demo.builders.feedback import FEEDBACK_LOGINS, seed_feedback
 from abdi.demo.builders.feedback import summary as feedback_summary
 from abdi.demo.builders.insights import seed_insights
@@ -37,6 +37,7 @@ from abdi.demo.builders.learning import summary as learning_summary
 from abdi.demo.builders.org import plan_org, write_org
 from abdi.demo.builders.performance import seed_performance
 from abdi.demo.builders.performance import summary as performance_summary
+from abdi.demo.builders.staffing import fill_plan
 from abdi.demo.builders.talent import seed_talent
 from abdi.demo.builders.talent import summary as talent_summary
 from abdi.employees.models import Employee
