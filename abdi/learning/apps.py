@@ -9,6 +9,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("Pengembangan kompetensi")
 
     def ready(self) -> None:
+        # local: app registry: these modules import models, which exist only once ready() runs
         from abdi.learning import signals
         from abdi.learning.permissions.credit import dashboard_paths
         from abdi.learning.permissions.plans import tna_paths
