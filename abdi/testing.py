@@ -14,6 +14,16 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Group
+
+from abdi.accounts.models import RoleAssignment, User
+from abdi.core.exports import is_formula_like
+from abdi.core.models import EducationLevel, Rank
+from abdi.employees.models import Employee, PositionHistory, RankHistory
+from abdi.employees.rules import build_pns_nip
+from abdi.employees.services import store_retirement_date
+from abdi.org.models import Agency, OrgUnit, Position
+
 PASSWORD = "rahasia-uji-123"
 _sequence = itertools.count(1)
 
@@ -50,8 +60,6 @@ class Personas:
 
 
 def make_user(username: str, **extra):
-    from abdi.accounts.models import User
-
     return User.objects.create_user(username=username, password=PASSWORD, **extra)
 
 
@@ -68,11 +76,6 @@ def make_employee(
     education_code: str = "S1",
     **extra,
 ):
-    from abdi.core.models import EducationLevel, Rank
-    from abdi.employees.models import Employee, PositionHistory, RankHistory
-    from abdi.employees.rules import build_pns_nip
-    from abdi.employees.services import store_retirement_date
-
     rank = Rank.objects.get(code=rank_code)
     rank_from = dt.date(2020, 4, 1)
     position_from = dt.date(2021, 1, 4)
@@ -112,9 +115,6 @@ def make_employee(
 
 
 def build_personas() -> Personas:
-    from abdi.accounts.models import RoleAssignment
-    from abdi.org.models import Agency, OrgUnit, Position
-
     agency = Agency.objects.create(code="PROV-UJI", name="Pemerintah Provinsi Uji", region="Uji")
     region = OrgUnit.objects.add_root(
         {"agency": agency, "code": "PEMDA", "name": "Pemerintah Provinsi Uji", "kind": "region"}
@@ -254,8 +254,6 @@ def build_personas() -> Personas:
     RoleAssignment.objects.create(user=auditor, role="auditor")
     superuser = make_user("root", is_staff=True, is_superuser=True)
     nobody = make_user("tanpa_peran")
-    from django.contrib.auth.models import Group
-
     for user, role in (
         (admin, "bkpsdm_admin"),
         (operator, "operator"),
@@ -292,8 +290,6 @@ def build_personas() -> Personas:
 def formula_like_cells(workbook) -> list:
     """The cells of a downloaded workbook whose text starts like a formula, after asserting that
     each is stored as text with Excel's quote prefix (core.exports), never as a formula."""
-    from abdi.core.exports import is_formula_like
-
     cells = [c for ws in workbook for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     found = [c for c in cells if is_formula_like(c.value)]

@@ -2,7 +2,7 @@
 
 It lives in config, the composition root, because it names every app (like navigation.py).
 Each section is a list of cards; each card comes from one selector of the app that owns the data
-(`<app>/selectors_home.py`), tested there with a query budget. The page shows:
+(`<app>/selectors/home.py`), tested there with a query budget. The page shows:
 
 - "Menunggu tindakan Anda" (my work): every WorkItem with a count, one click to act;
 - "Perkembangan saya" (my progress): for accounts with an employee record;
@@ -23,11 +23,11 @@ from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors import employee_work, my_corrections
 from abdi.feedback.selectors.home import complaint_figures, complaint_work
-from abdi.insights.selectors_home import insights_figures, insights_work, merit_work
+from abdi.insights.selectors.home import insights_figures, insights_work, merit_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors as monitoring
 from abdi.performance.selectors import my_performance, performance_work, unit_figures
-from abdi.talent.selectors_home import talent_work
+from abdi.talent.selectors.home import talent_work
 
 
 @dataclass

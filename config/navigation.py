@@ -13,6 +13,10 @@ from django.utils.translation import pgettext_lazy
 
 from abdi.accounts.permissions import is_auditor, is_bkpsdm_admin, role_scope
 from abdi.accounts.roles import Role
+from abdi.careers.permissions.mutations import can_request_transfer, can_view_rotations
+from abdi.careers.permissions.proposals import can_view_due_lists
+from abdi.careers.permissions.selection import panel_selection_ids, reads_all_selections
+from abdi.careers.permissions.workforce import can_view_workforce
 from abdi.competency.permissions import can_view_heatmaps
 from abdi.employees.permissions import below_position_ids, can_manage_employees, own_employee
 from abdi.employees.selectors import chart_scope_paths
@@ -22,6 +26,15 @@ from abdi.feedback.permissions import (
     can_view_services,
     can_view_surveys,
 )
+from abdi.insights.permissions import can_view_insights, can_view_merit
+from abdi.insights.selectors.reports import can_view_reports
+from abdi.learning.permissions import can_manage_learning
+from abdi.learning.permissions.credit import can_view_jp_dashboard
+from abdi.learning.permissions.plans import can_view_tna
+from abdi.performance import selectors as monitoring
+from abdi.performance.permissions import skp_unit_paths
+from abdi.talent.permissions import can_manage_talent, can_view_talent_map
+from abdi.talent.selectors.succession import can_view_succession
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -145,9 +158,6 @@ def _personnel_items(user: User, me: Employee | None) -> list[NavItem]:
 
 def _performance_items(user: User, me: Employee | None) -> list[NavItem]:
     """The SKP cycle for employees; the monitors for those who may watch teams and units."""
-    from abdi.performance import selectors as monitoring
-    from abdi.performance.permissions import skp_unit_paths
-
     if me is None and not _has_role(user):
         return []
     entries: list[NavItem] = []
@@ -201,10 +211,6 @@ def _competency_items(user: User) -> list[NavItem]:
 def _learning_items(user: User) -> list[NavItem]:
     """Competency development (abdi.learning): the learner's own pages first, then the
     supervisor's, then BKPSDM's and the leaders' overviews."""
-    from abdi.learning.permissions import below_position_ids, can_manage_learning
-    from abdi.learning.permissions.credit import can_view_jp_dashboard
-    from abdi.learning.permissions.plans import can_view_tna
-
     if not user.is_authenticated:
         return []
     me = own_employee(user)
@@ -254,9 +260,6 @@ def _talent_items(user: User) -> list[NavItem]:
     """Talent management (abdi.talent): the own page for employees; the map for BKPSDM,
     leaders and operators; reviews and thresholds for BKPSDM; succession for BKPSDM and
     leaders."""
-    from abdi.talent.permissions import can_manage_talent, can_view_talent_map
-    from abdi.talent.selectors.succession import can_view_succession
-
     entries: list[NavItem] = []
     if own_employee(user) is not None:
         entries.append(NavItem(_("Talenta saya"), reverse("talent:my_talent"), "star"))
@@ -282,11 +285,6 @@ def _career_items(user: User) -> list[NavItem]:
     BKPSDM's and the auditors' list of all; due lists and proposals for operators, BKPSDM,
     leaders and auditors; transfer requests for everyone with an employee record; rotation
     plans and workforce needs for those who see them."""
-    from abdi.careers.permissions.mutations import can_request_transfer, can_view_rotations
-    from abdi.careers.permissions.proposals import can_view_due_lists
-    from abdi.careers.permissions.selection import panel_selection_ids, reads_all_selections
-    from abdi.careers.permissions.workforce import can_view_workforce
-
     if not user.is_authenticated:
         return []
     entries: list[NavItem] = []
@@ -321,9 +319,6 @@ def _career_items(user: User) -> list[NavItem]:
 def _insights_items(user: User) -> list[NavItem]:
     """Leadership insights (abdi.insights): the dashboard, indices and reports for pimpinan and
     BKPSDM admins; every employee's own IP ASN."""
-    from abdi.insights.permissions import can_view_insights, can_view_merit
-    from abdi.insights.selectors.reports import can_view_reports
-
     entries: list[NavItem] = []
     if can_view_insights(user):
         entries.append(NavItem(_("Dasbor pimpinan"), reverse("insights:dashboard"), "speedometer2"))

@@ -18,8 +18,8 @@ from abdi.careers.services import selection as selection_services
 from abdi.careers.testing_proposals import build_careers_world
 from abdi.careers.testing_selection import build_selection_world
 from abdi.insights.models import MeritAssessment
-from abdi.insights.selectors_home import merit_work
-from abdi.talent.selectors_home import talent_work
+from abdi.insights.selectors.home import merit_work
+from abdi.talent.selectors.home import talent_work
 from abdi.talent.services import projects as project_services
 from abdi.talent.testing import build_projects
 from config.home import all_work

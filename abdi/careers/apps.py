@@ -9,7 +9,7 @@ class CareersConfig(AppConfig):
     verbose_name = _("Karier")
 
     def ready(self) -> None:
-        # Function-local: the permissions import models, not loaded before ready().
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.careers.permissions.proposals import due_unit_paths
         from abdi.org.permissions import register_picker_scope
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from abdi.core.derived import on_employee_units_changed
+
 
 class CompetencyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -9,11 +11,9 @@ class CompetencyConfig(AppConfig):
     verbose_name = _("Kompetensi")
 
     def ready(self) -> None:
-        # local: models are not ready when apps.py is imported; ready() wires the signals
-        # and the unit-change hook
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.competency import signals
         from abdi.competency.tasks import employee_units_changed
-        from abdi.core.derived import on_employee_units_changed
 
         signals.connect()
         on_employee_units_changed(employee_units_changed)

@@ -27,7 +27,7 @@ from abdi.competency.models import (
     PositionStandard,
     UnitRequirementCount,
 )
-from abdi.core.cache_versions import bump_version, current_version
+from abdi.core.cache_versions import current_version
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
 
@@ -380,26 +380,12 @@ def requirements_version() -> int:
     return current_version(REQUIREMENTS_VERSION_KEY)
 
 
-def requirements_changed(*_args: object, **_kwargs: object) -> None:
-    """Invalidate every cached heat-map and ask the worker to recount the stored per-unit
-    counts (called once a change to levels, standards, default levels or the dictionary
-    commits; also a signal receiver, hence the arguments)."""
-    # local: tasks imports services, which import this module (cycle)
-    from abdi.competency.tasks import schedule_requirement_counts_rebuild
-
-    bump_version(REQUIREMENTS_VERSION_KEY)
-    schedule_requirement_counts_rebuild()
-
-
 def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     """(counts as requirement_counts(unit) gives them, when the worker computed them) summed
     from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
-    yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). Rows older than
-    that many seconds ask the worker for a rebuild (a change nothing reported). One query."""
-
-    # local: tasks imports services, which import this module (cycle)
-    from abdi.competency.tasks import schedule_requirement_counts_rebuild
-
+    yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). A read only:
+    whether the rows are missing or stale is `counts_need_rebuild`'s answer, and the page asks
+    the service for the rebuild. One query (two when none are stored)."""
     seconds = settings.ABDI_HEATMAP_CACHE_SECONDS
     if seconds <= 0:
         return None
@@ -412,13 +398,19 @@ def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
     )
     if not rows:
         if not UnitRequirementCount.objects.exists():
-            schedule_requirement_counts_rebuild()
             return None
         return [], timezone.now()
-    computed_at = max(row[5] for row in rows)
-    if computed_at < timezone.now() - dt.timedelta(seconds=seconds):
-        schedule_requirement_counts_rebuild()
-    return [row[:5] for row in rows], computed_at
+    return [row[:5] for row in rows], max(row[5] for row in rows)
+
+
+def counts_need_rebuild(stored: tuple[list, dt.datetime] | None) -> bool:
+    """Whether the worker should recount the stored per-unit counts: none are stored yet, or
+    they are older than ABDI_HEATMAP_CACHE_SECONDS (a change nothing reported). Never when the
+    counts are live (the setting ≤ 0)."""
+    seconds = settings.ABDI_HEATMAP_CACHE_SECONDS
+    if seconds <= 0:
+        return False
+    return stored is None or stored[1] < timezone.now() - dt.timedelta(seconds=seconds)
 
 
 def cached_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime]:
@@ -468,6 +460,7 @@ def unit_heatmap(unit: OrgUnit) -> dict:
         "rows": ordered,
         "computed_at": computed_at,
         "by_worker": stored is not None,
+        "needs_rebuild": counts_need_rebuild(stored),
         "cache_minutes": max(settings.ABDI_HEATMAP_CACHE_SECONDS, 0) // 60,
     }
 

@@ -26,8 +26,9 @@ from abdi.competency.models import (
     UnitRequirementCount,
 )
 from abdi.competency.permissions import can_manage_competency
-from abdi.competency.selectors import requirement_counts_by_unit, requirements_changed
+from abdi.competency.selectors import REQUIREMENTS_VERSION_KEY, requirement_counts_by_unit
 from abdi.core.audit import records_actor
+from abdi.core.cache_versions import bump_version
 from abdi.core.services import lock_in_order, require, today
 from abdi.employees.models import Employee
 from abdi.org.models import OrgUnit, Position
@@ -35,6 +36,24 @@ from abdi.org.models import OrgUnit, Position
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola data kompetensi.")
 
 REFRESH_CHUNK = 500  # employee ids per statement: well under SQLite's 999 parameters
+
+
+def requirements_changed(*_args: object, **_kwargs: object) -> None:
+    """Invalidate every cached heat-map and ask the worker to recount the stored per-unit
+    counts (called once a change to levels, standards, default levels or the dictionary
+    commits; also a signal receiver, hence the arguments)."""
+    bump_version(REQUIREMENTS_VERSION_KEY)
+    requirement_counts_rebuild_request()
+
+
+@transaction.atomic
+def requirement_counts_rebuild_request() -> None:
+    """Ask the worker to recount the heat-map's stored per-unit counts (once, however many ask
+    while it waits): after a change, or when a page found them missing or stale."""
+    # local: tasks imports this module (cycle)
+    from abdi.competency.tasks import schedule_requirement_counts_rebuild
+
+    schedule_requirement_counts_rebuild()
 
 
 def _clean_levels(levels: Mapping, *, allow_empty: bool = False) -> dict[Competency, int]:

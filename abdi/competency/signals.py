@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from abdi.competency.models import Competency, DefaultRequiredLevel, PositionStandard
-from abdi.competency.selectors import requirements_changed
+from abdi.competency.services import requirements_changed
 
 
 def requirements_touched(sender, **kwargs) -> None:

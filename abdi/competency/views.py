@@ -247,6 +247,8 @@ def unit_heatmap(request, pk):
     if not can_view_unit_heatmap(request.user, unit):
         raise Http404  # a unit outside the leader's scope
     heatmap = selectors.unit_heatmap(unit)
+    if heatmap["needs_rebuild"]:
+        services.requirement_counts_rebuild_request()
     separator = get_format("DECIMAL_SEPARATOR")
     rows = [(row, _heat_cells(row, heatmap["competencies"], separator)) for row in heatmap["rows"]]
     suggestions = selectors.workshop_suggestions(unit, heatmap=heatmap)

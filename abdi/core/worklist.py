@@ -1,5 +1,5 @@
 """The shapes the home page and the "Tugas saya" page are built from. Each app owns the
-selectors that fill them (`<app>/selectors_home.py`); config/home.py composes them per user.
+selectors that fill them (`<app>/selectors/home.py`); config/home.py composes them per user.
 
 - `WorkItem`: one kind of thing waiting for the user (SKPs to approve, complaints to verify...),
   with its count, how many are overdue, and the page where they are acted on. `entries` holds the

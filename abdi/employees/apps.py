@@ -8,7 +8,7 @@ class EmployeesConfig(AppConfig):
     verbose_name = _("Kepegawaian")
 
     def ready(self) -> None:
-        # Function-local: the permissions import models, not loaded before ready().
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.employees.permissions import list_unit_paths
         from abdi.org.permissions import register_picker_scope
 

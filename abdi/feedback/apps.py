@@ -8,7 +8,7 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Suara publik")
 
     def ready(self):
-        # Imported here: the permissions module needs the app registry ready.
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.feedback.permissions import inbox_paths
         from abdi.org.permissions import register_picker_scope
 

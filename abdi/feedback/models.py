@@ -22,6 +22,7 @@ from abdi.feedback.choices import (
     RespondentSex,
     ResponseChannel,
 )
+from abdi.feedback.rules.complaints import format_tracking_code
 from abdi.org.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -205,8 +206,6 @@ class Complaint(TimeStampedModel):
     @property
     def code_display(self) -> str:
         """The tracking code grouped with dashes, as the citizen sees it (ABCD-EFGH-JKMN)."""
-        from abdi.feedback.rules.complaints import format_tracking_code
-
         return format_tracking_code(self.tracking_code)
 
 

@@ -10,13 +10,13 @@ import logging
 
 from django_tasks import task
 
+from abdi.feedback.services.complaints import complaints_tick as tick
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def complaints_tick() -> dict:
-    from abdi.feedback.services.complaints import complaints_tick as tick
-
     result = tick()
     logger.info("complaints tick: %s", result)
     return result

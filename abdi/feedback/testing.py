@@ -14,6 +14,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import Group
+
+from abdi.accounts.models import RoleAssignment
+from abdi.feedback.models import PublicService
+from abdi.org.models import OrgUnit, Position
 from abdi.testing import make_employee, make_user
 
 
@@ -30,18 +35,11 @@ class FeedbackPersonas:
 
 
 def assign_role(user, role, unit=None):
-    from django.contrib.auth.models import Group
-
-    from abdi.accounts.models import RoleAssignment
-
     RoleAssignment.objects.create(user=user, role=role, org_unit=unit)
     user.groups.add(Group.objects.get(name=role))
 
 
 def build_feedback_personas(personas) -> FeedbackPersonas:
-    from abdi.feedback.models import PublicService
-    from abdi.org.models import OrgUnit, Position
-
     unit_a = OrgUnit.objects.get(pk=personas.unit_a.pk)
     puskesmas = OrgUnit.objects.add_child(
         unit_a,

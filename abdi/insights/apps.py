@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+from abdi.core import unit_evidence
 
 
 class InsightsConfig(AppConfig):
@@ -9,11 +12,7 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Wawasan pimpinan")
 
     def ready(self) -> None:
-        # local: models are not ready when apps.py is imported; ready() wires the signal
-        # and the evidence hook
-        from django.db.models.signals import post_save
-
-        from abdi.core import unit_evidence
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.insights.selectors.service_score import evidence_for
         from abdi.insights.signals import record_service_score
 

@@ -9,13 +9,12 @@ class LearningConfig(AppConfig):
     verbose_name = _("Pengembangan kompetensi")
 
     def ready(self) -> None:
-        from abdi.learning import signals
-        from abdi.learning.permissions.credit import dashboard_paths
-        from abdi.learning.permissions.plans import tna_paths
+        # local: these import models, which exist only once the app registry calls ready()
+        from abdi.learning import permissions, signals
         from abdi.org.permissions import register_picker_scope
 
         signals.connect()
         # The unit pickers of the training-needs analysis and of the JP dashboard: the units
         # each page lets the user open.
-        register_picker_scope("tna", tna_paths)
-        register_picker_scope("jp_dashboard", dashboard_paths)
+        register_picker_scope("tna", permissions.tna_paths)
+        register_picker_scope("jp_dashboard", permissions.dashboard_paths)

@@ -18,7 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.employees.models import ActingAssignment
+from abdi.employees.selectors import position_holder
 from abdi.learning.models import Certificate
+from abdi.org.models import OrgUnit, Position
 
 
 @dataclass
@@ -31,10 +34,6 @@ class Issuer:
 
 
 def certificate_issuer(on: dt.date) -> Issuer:
-    from abdi.employees.models import ActingAssignment
-    from abdi.employees.selectors import position_holder
-    from abdi.org.models import OrgUnit, Position
-
     code = settings.ABDI_CERTIFICATE_ISSUER_UNIT
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None:
@@ -100,6 +99,7 @@ def certificate_context(certificate: Certificate, *, site_url: str = "") -> dict
 
 
 def certificate_pdf(certificate: Certificate, *, site_url: str = "") -> bytes:
+    # local: WeasyPrint loads Pango and its fonts at import; only a PDF download pays for it
     from weasyprint import HTML
 
     html = render_to_string(

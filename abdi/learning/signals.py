@@ -2,14 +2,16 @@
 enrolment or an external certificate deleted in the admin takes its JP line with it (CASCADE)."""
 
 from django.db import transaction
+from django.db.models.signals import post_delete
+
+from abdi.learning.models import JpEntry
+from abdi.learning.services.credit import jp_totals_refresh
 
 
 def jp_line_deleted(sender, instance, **kwargs) -> None:
     employee_id = instance.employee_id
 
     def refresh() -> None:
-        from abdi.learning.services.credit import jp_totals_refresh
-
         with transaction.atomic():
             jp_totals_refresh(employee_ids=[employee_id])
 
@@ -17,8 +19,4 @@ def jp_line_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from django.db.models.signals import post_delete
-
-    from abdi.learning.models import JpEntry
-
     post_delete.connect(jp_line_deleted, sender=JpEntry, dispatch_uid="learning-jp-line-deleted")

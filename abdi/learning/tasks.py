@@ -11,13 +11,13 @@ import logging
 
 from django_tasks import task
 
+from abdi.learning.services.credit import jp_reminders as remind
+
 logger = logging.getLogger(__name__)
 
 
 @task()
 def jp_reminders(today: str | None = None) -> dict:
-    from abdi.learning.services.credit import jp_reminders as remind
-
     result = remind(today=dt.date.fromisoformat(today) if today else None)
     logger.info("jp reminders: %s", result)
     return result

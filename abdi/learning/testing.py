@@ -50,6 +50,7 @@ from abdi.learning.models import (
     RegistrationStep,
     TrainingSession,
 )
+from abdi.learning.services.credit import jp_totals_refresh
 
 # The smallest valid PDF: enough for a content check that reads the magic bytes.
 TINY_PDF = (
@@ -161,8 +162,6 @@ def build_learning_world(p, today: dt.date | None = None) -> LearningWorld:
     )
     # Written directly (no completion service here), so the yearly total is refreshed as the
     # credit services do.
-    from abdi.learning.services.credit import jp_totals_refresh
-
     jp_totals_refresh(employee_ids=[p.employee.pk])
 
     elearning_programme = make_programme(

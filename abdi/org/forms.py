@@ -24,6 +24,13 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u2003" * (obj.depth - 1) + f"{obj.name} ({obj.code})"
 
 
+class PositionChoiceField(forms.ModelChoiceField):
+    """A position named with its unit kerja: "Kepala Bidang — Dinas Kesehatan"."""
+
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.name} — {obj.org_unit.name}"
+
+
 class BootstrapMixin:
     """Gives each widget its Bootstrap class, and marks fields with errors as invalid."""
 
@@ -134,6 +141,7 @@ class PositionForm(BootstrapMixin, forms.ModelForm):
             "is_unit_head",
             "retirement_age_override",
         ]
+        field_classes = {"reports_to": PositionChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +150,6 @@ class PositionForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             reports_to = reports_to.exclude(pk=self.instance.pk)
         self.fields["reports_to"].queryset = reports_to.order_by("org_unit__path", "name")
-        self.fields["reports_to"].label_from_instance = lambda p: f"{p.name} — {p.org_unit.name}"
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()

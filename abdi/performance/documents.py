@@ -184,6 +184,7 @@ def evaluation_document_context(evaluation: Evaluation) -> dict:
 
 
 def render_pdf(template: str, context: dict, *, base_url: str | None = None) -> bytes:
+    # local: WeasyPrint loads Pango and its fonts at import; only a PDF download pays for it
     from weasyprint import HTML
 
     html = render_to_string(template, context)

@@ -9,7 +9,7 @@ class TalentConfig(AppConfig):
     verbose_name = _("Manajemen talenta")
 
     def ready(self) -> None:
-        # Function-local: the permissions import models, not loaded before ready().
+        # local: these import models, which exist only once the app registry calls ready()
         from abdi.org.permissions import register_picker_scope
         from abdi.talent.permissions import talent_paths
 

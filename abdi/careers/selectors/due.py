@@ -25,7 +25,7 @@ from abdi.careers import rules
 from abdi.careers.models import Proposal, ProposalKind, ProposalStatus, ServiceAwardGrade
 from abdi.careers.permissions.proposals import due_employees_visible_to
 from abdi.core.choices import EmployeeKind, Predikat
-from abdi.core.models import RegulationParameter
+from abdi.core.models import Rank, RegulationParameter
 from abdi.core.selectors import ReferenceTables, reference_tables
 from abdi.employees import rules as employee_rules
 from abdi.employees.choices import DisciplineSeverity
@@ -323,8 +323,6 @@ class DueList:
         )
 
     def _rank_code(self, rank_id: int) -> str:
-        from abdi.core.models import Rank
-
         if not hasattr(self, "_rank_codes"):
             self._rank_codes = dict(Rank.objects.values_list("id", "code"))
         return self._rank_codes.get(rank_id, "")

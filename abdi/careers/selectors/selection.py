@@ -54,7 +54,7 @@ from abdi.employees.models import (
 )
 from abdi.employees.permissions import own_employee
 from abdi.learning.models import QuizAttempt
-from abdi.learning.services.elearning.checks import DEADLINE_GRACE
+from abdi.learning.rules import DEADLINE_GRACE
 
 # --- reference data -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_tasks import task_backends
 
 from abdi.accounts.models import User
 from abdi.careers import rules
@@ -34,6 +35,7 @@ from abdi.careers.permissions.proposals import (
 )
 from abdi.careers.selectors.due import DueList, DueRow
 from abdi.core.audit import records_actor
+from abdi.core.calendar import JAKARTA
 from abdi.core.concurrency import Conflict
 from abdi.core.notifications import Text, notify
 from abdi.core.selectors import reference_tables
@@ -315,13 +317,10 @@ def proposal_record_decree(
 
 
 def _schedule_retirement(proposal_id: int, when: dt.date) -> None:
-    from django_tasks import task_backends
-
+    # local: tasks_proposals imports this module (cycle)
     from abdi.careers.tasks_proposals import end_service_for_retirement
 
     if task_backends["default"].supports_defer:
-        from abdi.core.calendar import JAKARTA
-
         run_after = dt.datetime.combine(when, dt.time(0, 5), tzinfo=JAKARTA)
         end_service_for_retirement.using(run_after=run_after).enqueue(proposal_id=proposal_id)
     # Otherwise (and as a backstop) the daily `manage.py end_service_due` ends it on the date.

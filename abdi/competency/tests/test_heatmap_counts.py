@@ -8,6 +8,8 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
 
 from abdi.competency import selectors, services
 from abdi.competency.models import Assessment, Competency, UnitRequirementCount
@@ -124,3 +126,39 @@ def test_changes_while_a_rebuild_waits_queue_no_second_one(
         schedule_requirement_counts_rebuild()
     assert len(callbacks) == 1
     assert UnitRequirementCount.objects.exists()
+
+
+def test_reading_a_heatmap_queues_nothing_but_says_a_rebuild_is_due(
+    stored_mode, personas, django_capture_on_commit_callbacks
+):
+    unit = OrgUnit.objects.get(pk=personas.unit_a.pk)
+    assert not UnitRequirementCount.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        heatmap = selectors.unit_heatmap(unit)
+    assert callbacks == []  # a selector reads; it never queues a write
+    assert heatmap["needs_rebuild"] and not heatmap["by_worker"]
+    assert not UnitRequirementCount.objects.exists()
+
+
+def test_the_page_asks_the_service_for_missing_counts(
+    setup, client, django_capture_on_commit_callbacks
+):
+    p, _first, _staff = setup
+    UnitRequirementCount.objects.all().delete()
+    cache.delete(REBUILD_QUEUED_KEY)
+    client.force_login(p.admin)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.get(reverse("competency:unit_heatmap", args=[p.unit_a.pk]))
+    assert response.status_code == 200
+    assert len(callbacks) == 1  # one rebuild queued
+    assert UnitRequirementCount.objects.exists()  # and run by the (immediate) worker
+
+
+def test_stale_counts_need_a_rebuild_fresh_ones_do_not(settings):
+    settings.ABDI_HEATMAP_CACHE_SECONDS = 600
+    now = timezone.now()
+    assert selectors.counts_need_rebuild(None)
+    assert selectors.counts_need_rebuild(([], now - dt.timedelta(seconds=601)))
+    assert not selectors.counts_need_rebuild(([], now - dt.timedelta(seconds=599)))
+    settings.ABDI_HEATMAP_CACHE_SECONDS = 0  # live counts: nothing is stored
+    assert not selectors.counts_need_rebuild(None)

@@ -4,6 +4,7 @@ discipline, awards, annual predikat): one service per kind of record."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -188,8 +189,6 @@ def position_change(
     if employee.position_id == position.pk:
         errors.setdefault("position", []).append(_("Pegawai sudah memegang jabatan ini."))
     else:  # capacity, judged under the position's lock (two decrees into one post serialise)
-        from collections import Counter
-
         locked, holders = position_capacity_lock(position)
         full = capacity_errors({position.pk: locked}, holders, Counter(), Counter([position.pk]))
         if full:

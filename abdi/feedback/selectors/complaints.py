@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from abdi.accounts.models import User
 from abdi.employees.models import Employee
+from abdi.employees.selectors import supervisor_of
 from abdi.feedback.choices import ComplaintAction, ComplaintStatus
 from abdi.feedback.models import Complaint, ComplaintDeadlineRule, ComplaintEvent
 from abdi.feedback.permissions import (
@@ -21,6 +22,7 @@ from abdi.feedback.permissions import (
     scorecard_paths,
 )
 from abdi.feedback.rules import complaints as rules
+from abdi.feedback.selectors.surveys import ikm_by_unit
 from abdi.org.models import OrgUnit
 
 DEFAULT_DAYS = {"verification": 3, "follow_up": 5, "auto_close": 10, "completion": 60}
@@ -194,8 +196,6 @@ def complaints_to_escalate(now: dt.datetime) -> QuerySet[Complaint]:
 def complaints_about_employee(user: User, employee: Employee) -> QuerySet[Complaint]:
     """Substantiated complaints linked to an employee: for the employee's appraiser (as an input
     beside the SKP evaluation, never a penalty) and for the complaint handlers; nobody else."""
-    from abdi.employees.selectors import supervisor_of
-
     qs = Complaint.objects.filter(employee=employee).order_by("-received_at")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -329,10 +329,6 @@ def _ikm_trend(user: User) -> dict[int, list[IkmPoint]] | None:
     """Per unit, the IKM (25–100) of its latest survey periods, oldest first, from the survey
     module's `ikm_by_unit`: [(period label, ikm_100, grade)]. None when that is unavailable
     (the scorecard then shows "—")."""
-    try:
-        from abdi.feedback.selectors.surveys import ikm_by_unit
-    except ImportError:
-        return None
     out: dict[int, list[IkmPoint]] = {}
     for unit_id, unit_ikm in ikm_by_unit(user=user, units=None).items():
         out[unit_id] = [

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
 from abdi.core.rules import in_force
@@ -245,8 +246,6 @@ class ProfileRow:
 def profile_breakdown(survey: SatisfactionSurvey, total: int) -> dict[str, list[ProfileRow]]:
     """Respondents per age band, sex, education and occupation (one grouped query each);
     a blank profile answer is counted as 'Tidak diisi'."""
-    from django.utils.translation import gettext as _
-
     out: dict[str, list[ProfileRow]] = {}
     for field_name, choices in PROFILE_FIELDS:
         counts = dict(

@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
+from abdi.core.calendar import JAKARTA
 from abdi.core.selectors import working_day_deadline
 from abdi.employees.models import Employee
+from abdi.employees.selectors import position_holder
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintChannel, ComplaintKind
 from abdi.feedback.choices import ComplaintStatus as S
@@ -82,8 +84,6 @@ def _clean_input(data: ComplaintInput, now: dt.datetime) -> tuple[OrgUnit, Publi
 
 
 def rules_tz() -> dt.tzinfo:
-    from abdi.core.calendar import JAKARTA
-
     return JAKARTA
 
 
@@ -480,8 +480,6 @@ def complaints_auto_close(*, now: dt.datetime | None = None) -> int:
 
 def unit_head_user(unit: OrgUnit | None) -> User | None:
     """The login of the head of the unit, or of the nearest unit above with a head."""
-    from abdi.employees.selectors import position_holder
-
     if unit is None:
         return None
     today = timezone.localdate()

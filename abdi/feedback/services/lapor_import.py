@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 from abdi.accounts.models import User
 from abdi.core import tabular
 from abdi.core.calendar import JAKARTA
+from abdi.core.selectors import working_day_deadline
 from abdi.feedback.choices import ComplaintAction as A
 from abdi.feedback.choices import ComplaintChannel, ComplaintKind
 from abdi.feedback.choices import ComplaintStatus as S
 from abdi.feedback.models import Complaint, ComplaintEvent
+from abdi.feedback.selectors.complaints import deadline_days
 from abdi.feedback.services import complaints as svc
 from abdi.org.models import OrgUnit
 
@@ -256,9 +258,6 @@ def _apply_status(complaint: Complaint, row: Row, actor: User) -> None:
         complaint.dispatched_at = at
         fields += ["dispatched_unit", "dispatched_at"]
     if row.status == S.DISPATCHED:
-        from abdi.core.selectors import working_day_deadline
-        from abdi.feedback.selectors.complaints import deadline_days
-
         complaint.follow_up_due = working_day_deadline(timezone.now(), deadline_days("follow_up"))
         fields.append("follow_up_due")
     if row.status == S.CLOSED:

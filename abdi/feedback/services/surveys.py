@@ -17,6 +17,7 @@ from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from abdi.accounts.models import User
 from abdi.core import tabular
@@ -415,8 +416,6 @@ class ImportOutcome:
 
 
 def paper_import_template() -> bytes:
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     ws.title = "Kuesioner"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -236,8 +237,6 @@ def track_act(request, code: str, action: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            from django.contrib import messages
-
             messages.success(request, TRACK_MESSAGES[action])
             return redirect("public:track_detail", code=complaint.tracking_code)
     return _track_page(request, complaint, forms={action: form}, status=400)

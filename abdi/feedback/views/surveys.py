@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 
 from abdi.core.errors import form_errors
 from abdi.core.services import today
+from abdi.employees.selectors import position_holder
 from abdi.feedback.forms.surveys import (
     ANSWER_LABELS,
     PaperImportForm,
@@ -42,6 +43,7 @@ from abdi.feedback.permissions import (
 )
 from abdi.feedback.selectors import surveys as sel
 from abdi.feedback.services import surveys as svc
+from abdi.org.models import Position
 
 IMPORT_SESSION_KEY = "abdi_survey_import"
 
@@ -244,9 +246,6 @@ def survey_qr(request, pk: int, fmt: str):
 
 def unit_head_name(survey) -> tuple[str, str]:
     """(name, NIP) of the head of the survey's unit, today (Plt/Plh included), or blanks."""
-    from abdi.employees.selectors import position_holder
-    from abdi.org.models import Position
-
     position = (
         Position.objects.filter(org_unit=survey.service.org_unit, is_unit_head=True)
         .order_by("pk")
@@ -282,6 +281,7 @@ def report_context(request, survey) -> dict:
 
 @require_http_methods(["GET"])
 def survey_report_pdf(request, pk: int):
+    # local: WeasyPrint loads Pango and its fonts at import; only a PDF download pays for it
     from weasyprint import HTML
 
     survey = _survey_or_404(request, pk)

@@ -11,6 +11,8 @@ from django.db.models import Avg, Count, Max, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from abdi.core.choices import Predikat
+from abdi.employees.choices import DisciplineSeverity
 from abdi.employees.models import Employee
 from abdi.employees.permissions import in_unit_subtrees
 from abdi.insights import rules
@@ -237,9 +239,6 @@ def breakdown(
     score: IpAsnScore, table: rules.PointsTable
 ) -> list[tuple[str, str, Decimal, Decimal]]:
     """One line per dimension: what the data says, the points earned and the maximum."""
-    from abdi.core.choices import Predikat
-    from abdi.employees.choices import DisciplineSeverity
-
     group = score.position_group
     comp_max = sum(
         (p for k, p in table.competency.items() if k.startswith(f"{group}.")), Decimal(0)

@@ -110,7 +110,7 @@ def dashboard_request(*, actor: User, year: int) -> SnapshotRun:
     require(can_recompute(actor), _("Hanya admin BKPSDM yang dapat meminta perhitungan ulang."))
     validate_year(year)
     run = SnapshotRun.objects.create(kind=RunKind.DASHBOARD, year=year, requested_by=actor)
-    # Here, not at the top: the tasks module imports this service (an import cycle).
+    # local: the tasks module imports this service (cycle)
     from abdi.insights.tasks import dashboard_refresh as task
 
     transaction.on_commit(lambda: task.enqueue(year=year, run_id=run.pk))

@@ -77,7 +77,7 @@ def ip_asn_request(*, actor: User, year: int) -> SnapshotRun:
             _("Perhitungan IP ASN tahun %(year)s sedang berjalan.") % {"year": year}
         )
     run = SnapshotRun.objects.create(kind=RunKind.IP_ASN, year=year, requested_by=actor)
-    # Here, not at the top: the tasks module imports this service (an import cycle).
+    # local: the tasks module imports this service (cycle)
     from abdi.insights.tasks import ip_asn_recompute
 
     transaction.on_commit(lambda: ip_asn_recompute.enqueue(year=year, run_id=run.pk))

@@ -112,7 +112,7 @@ def report_export_request(
     export = ReportExport.objects.create(
         kind=kind, org_unit=unit, columns=columns, requested_by=actor
     )
-    # Here, not at the top: the tasks module imports this service (an import cycle).
+    # local: the tasks module imports this service (cycle)
     from abdi.insights.tasks import report_export_run
 
     transaction.on_commit(lambda: report_export_run.enqueue(export_id=export.pk))

@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+from django.utils.formats import date_format
+
 from abdi.core.models import TimeStampedModel
 from abdi.learning.choices import (
     PlanItemKind,
@@ -122,8 +124,6 @@ class DevelopmentPlanItem(TimeStampedModel):
     def __str__(self) -> str:
         """What the item is about and when, in words: "Pelatihan: Pelayanan Prima (target 30
         September 2026)" — not "Pelatihan 2026-09-30" (issue 13)."""
-        from django.utils.formats import date_format
-
         what = (
             (self.programme.title if self.programme is not None else "")
             or (self.competency.name if self.competency is not None else "")

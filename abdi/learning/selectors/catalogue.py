@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from abdi.accounts.models import User
+from abdi.competency.selectors import employee_gaps
 from abdi.employees.models import Employee
 from abdi.learning.choices import SEAT_HOLDING, RegistrationStatus
 from abdi.learning.models import (
@@ -145,8 +146,6 @@ def programmes_for_catalogue(*, include_inactive: bool = False) -> QuerySet[Prog
 def gap_targets(employee: Employee) -> dict[int, tuple[int, int]]:
     """{competency_id: (required, actual)} for the competencies in which the employee falls
     short of the current position's standard (empty without a position)."""
-    from abdi.competency.selectors import employee_gaps
-
     return {
         row["competency"].pk: (row["required"], row["actual"] or 0)
         for row in employee_gaps(employee)["gaps"]

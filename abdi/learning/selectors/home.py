@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
+from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
+from abdi.accounts.roles import Role
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.employees.permissions import own_employee
 from abdi.learning.choices import ExternalCertificateStatus, RegistrationStatus
@@ -154,9 +156,6 @@ def my_learning(user: User, *, today: dt.date) -> list[Figure]:
 def jp_figures(user: User, *, today: dt.date) -> list[Figure]:
     """How many in the user's scope reached the JP target this year (the JP dashboard's total,
     from its cache). For leaders, operators and BKPSDM; a supervisor sees their team there."""
-    from abdi.accounts.permissions import is_bkpsdm_admin, role_scope
-    from abdi.accounts.roles import Role
-
     if not can_view_jp_dashboard(user):
         return []
     if not (is_bkpsdm_admin(user) or role_scope(user).has(Role.LEADER, Role.OPERATOR)):

@@ -21,6 +21,7 @@ from abdi.learning.models import (
     RegistrationStep,
     TrainingSession,
 )
+from abdi.learning.permissions.registration import registrations_visible_to
 from abdi.learning.selectors.catalogue import decorate_sessions
 
 
@@ -206,8 +207,6 @@ def registration_list(
 ) -> QuerySet[Registration]:
     """The registrations a user may see (registrations_visible_to), newest session first, for a
     list page or endpoint: one query per page whatever its size."""
-    from abdi.learning.permissions.registration import registrations_visible_to
-
     qs = registrations_visible_to(user)
     if status:
         qs = qs.filter(status=status)

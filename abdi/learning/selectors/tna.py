@@ -33,6 +33,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from abdi.competency.models import Competency
 from abdi.competency.selectors import below_standard_pairs, requirement_counts
@@ -321,10 +324,6 @@ def _session_text(candidate: Candidate | None) -> str:
 
 def tna_workbook(data: TrainingNeeds) -> bytes:
     """The analysis as an XLSX: per competency, per recommended programme, per sub-unit."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     wb = Workbook()
     yes = _("Ya")
     kinds = [label for _v, label in PlanItemKind.choices]

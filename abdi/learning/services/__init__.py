@@ -31,7 +31,6 @@ from abdi.learning.services.credit import (
 )
 from abdi.learning.services.elearning import (
     COURSE_MODES,
-    DEADLINE_GRACE,
     MAX_ATTEMPTS,
     MAX_GRANT,
     MAX_GRANT_REASON,
@@ -118,7 +117,6 @@ __all__ = [
     "ADMIN_ONLY",
     "COURSE_MODES",
     "CompetencyTargets",
-    "DEADLINE_GRACE",
     "LEVELS",
     "MAX_ATTEMPTS",
     "MAX_GRANT",

@@ -28,6 +28,7 @@ from abdi.learning.choices import (
 from abdi.learning.models import Programme, ProgrammeCompetency, Provider, TrainingSession
 from abdi.learning.permissions.common import can_manage_learning
 from abdi.learning.selectors.catalogue import seats_taken_one
+from abdi.learning.services.registration import session_quota_changed
 from abdi.org.models import OrgUnit
 
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola katalog pelatihan.")
@@ -510,7 +511,5 @@ def session_update(
     if units is not None:
         session.eligible_units.set(units)
     if session.quota > old_quota:
-        from abdi.learning.services.registration import session_quota_changed
-
         session_quota_changed(session=session, actor=actor)
     return session

@@ -22,6 +22,7 @@ from abdi.accounts.models import User
 from abdi.competency import services as competency_services
 from abdi.competency.selectors import latest_levels
 from abdi.core.audit import records_actor
+from abdi.core.models import Notification
 from abdi.core.notifications import Text, notify
 from abdi.core.services import lock_in_order
 from abdi.core.uploads import DOCUMENT_TYPES, validate_upload
@@ -492,8 +493,6 @@ def jp_reminders(*, today: dt.date | None = None) -> dict[str, int]:
     year's JP target is told how many JP are missing, and each supervisor gets one summary of
     their team. At most once per calendar month per user (a Notification with the same verb
     this month means done), so a daily cron run is safe."""
-    from abdi.core.models import Notification
-
     today = today or timezone.localdate()
     result = {"employees": 0, "supervisors": 0}
     if today.month < reminder_from_month():

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from openpyxl import Workbook
 
 from abdi.core.errors import form_errors
 from abdi.core.exports import append_xlsx
@@ -252,8 +253,6 @@ def jp_dashboard(request):
 
 
 def jp_dashboard_export(request):
-    from openpyxl import Workbook
-
     year, _units, unit = _dashboard_filters(request)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Di bawah target"))

@@ -19,11 +19,16 @@ from abdi.performance.models import WorkResult
 # ---------------------------------------------------------------- execution and evaluation
 
 
+class WorkResultChoiceField(forms.ModelChoiceField[WorkResult]):
+    """A work result (RHK) named by its title alone."""
+
+    def label_from_instance(self, obj: WorkResult) -> str:
+        return obj.title
+
+
 class ActivityForm(StyledForm):
     date = forms.DateField(label=_("Tanggal"), widget=date_input())
-    work_result: forms.ModelChoiceField[WorkResult] = forms.ModelChoiceField(
-        label=_("RHK"), queryset=None, empty_label=None
-    )
+    work_result = WorkResultChoiceField(label=_("RHK"), queryset=None, empty_label=None)
     description = forms.CharField(
         label=_("Kegiatan yang dilakukan"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -36,7 +41,6 @@ class ActivityForm(StyledForm):
     def __init__(self, *args, work_results, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["work_result"].queryset = work_results
-        self.fields["work_result"].label_from_instance = lambda wr: wr.title
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
 

@@ -88,6 +88,7 @@ from abdi.performance.selectors.reference import (
 )
 from abdi.performance.selectors.team import (
     MemberRow,
+    calibratable_unit_paths,
     can_monitor_team,
     can_use_calibration,
     can_view_distribution,
@@ -97,10 +98,13 @@ from abdi.performance.selectors.team import (
     indented,
     team_members,
     team_rows,
+    watchable_unit_paths,
     watchable_units,
 )
 
 __all__ = [
+    "calibratable_unit_paths",
+    "watchable_unit_paths",
     "Distribution",
     "HIGH_PREDIKATS",
     "Inbox",

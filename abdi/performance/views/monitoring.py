@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from abdi.accounts.permissions import is_bkpsdm_admin
 from abdi.core.choices import Predikat
@@ -293,9 +295,6 @@ def evaluation_adjust(request, pk: int):
 
 @require_GET
 def unit_recap_xlsx(request, unit: int, period: str):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     unit_obj, period_obj = _calibration_target(request, unit, period)
     distribution = monitoring_selectors.predikat_distribution(unit=unit_obj, period=period_obj)
     evaluations = monitoring_selectors.calibration_evaluations(

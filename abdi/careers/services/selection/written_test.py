@@ -45,12 +45,11 @@ from abdi.careers.services.selection.common import (
     require_admin,
 )
 from abdi.core.audit import records_actor
-from abdi.learning.services.elearning.checks import DEADLINE_GRACE
+from abdi.learning.rules import DEADLINE_GRACE, is_overdue
 from abdi.learning.services.elearning.engine import (
     clean_answers,
     deadline_for,
     draw_layout,
-    is_overdue,
     score_layout,
 )
 

@@ -5,6 +5,9 @@ handed to the task worker (`manage.py db_worker`) instead."""
 
 from django.core.management.base import BaseCommand
 
+from abdi.feedback import tasks
+from abdi.feedback.services.complaints import complaints_tick
+
 
 class Command(BaseCommand):
     help = "Tutup otomatis dan eskalasi pengaduan yang melewati batas waktu."
@@ -14,12 +17,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue=False, **options):
         if enqueue:
-            from abdi.feedback.tasks import complaints_tick
-
-            result = complaints_tick.enqueue()
+            result = tasks.complaints_tick.enqueue()
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.feedback.services.complaints import complaints_tick
-
         result = complaints_tick()
         self.stdout.write(f"auto_closed={result['auto_closed']} escalated={result['escalated']}")

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from abdi.learning.choices import RegistrationStatus
 from abdi.learning.models import Registration, RegistrationStep
+from abdi.learning.selectors.registration import waitlist_position
 
 
 class RegistrationStepSerializer(serializers.ModelSerializer):
@@ -51,8 +52,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
     def get_waitlist_position(self, obj) -> int | None:
-        from abdi.learning.selectors.registration import waitlist_position
-
         return waitlist_position(obj)
 
 

@@ -8,6 +8,9 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from abdi.learning import tasks
+from abdi.learning.services.credit import jp_reminders
+
 
 class Command(BaseCommand):
     help = "Ingatkan pegawai yang JP-nya di bawah target tahunan, dan atasannya."
@@ -23,12 +26,8 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError("--today harus berformat YYYY-MM-DD.") from exc
         if enqueue:
-            from abdi.learning.tasks import jp_reminders
-
-            result = jp_reminders.enqueue(today=today)
+            result = tasks.jp_reminders.enqueue(today=today)
             self.stdout.write(f"enqueued {result.id}")
             return
-        from abdi.learning.services.credit import jp_reminders
-
         result = jp_reminders(today=dt.date.fromisoformat(today) if today else None)
         self.stdout.write(f"employees={result['employees']} supervisors={result['supervisors']}")

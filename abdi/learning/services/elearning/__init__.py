@@ -15,7 +15,6 @@ from abdi.learning.services.elearning.authoring import (
 )
 from abdi.learning.services.elearning.checks import (
     COURSE_MODES,
-    DEADLINE_GRACE,
     MAX_ATTEMPTS,
     MAX_GRANT,
     MAX_GRANT_REASON,
@@ -41,7 +40,6 @@ from abdi.learning.services.elearning.learner import (
 
 __all__ = [
     "COURSE_MODES",
-    "DEADLINE_GRACE",
     "MAX_ATTEMPTS",
     "MAX_GRANT",
     "MAX_GRANT_REASON",

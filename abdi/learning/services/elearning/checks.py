@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Literal, overload
 
@@ -20,9 +19,6 @@ from abdi.learning.models import (
 ADMIN_ONLY = gettext_lazy("Hanya admin BKPSDM yang dapat mengelola e-learning.")
 VIDEO_TYPES = ("video/mp4", "video/webm")
 COURSE_MODES = (ProgrammeMode.ELEARNING, ProgrammeMode.BLENDED)
-# An answer that arrives this late after the deadline still counts (the network, not the
-# learner, was slow).
-DEADLINE_GRACE = dt.timedelta(seconds=10)
 MAX_MINUTES = 600
 MAX_ATTEMPTS = 20
 # Extra attempts one grant may give, and the reason's length (it is read in the audit trail).

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from abdi.learning.choices import QuestionKind
 from abdi.learning.models import Choice, Question, Quiz
-from abdi.learning.services.elearning.checks import DEADLINE_GRACE, usable_questions
+from abdi.learning.services.elearning.checks import usable_questions
 
 Layout = list[dict]  # [{"question": id, "choices": [ids in the order shown]}]
 
@@ -45,10 +45,6 @@ def deadline_for(quiz: Quiz, started: dt.datetime) -> dt.datetime | None:
     if not quiz.time_limit_minutes:
         return None
     return started + dt.timedelta(minutes=quiz.time_limit_minutes)
-
-
-def is_overdue(deadline: dt.datetime | None, now: dt.datetime) -> bool:
-    return bool(deadline and now > deadline + DEADLINE_GRACE)
 
 
 def clean_answers(layout: Sequence[Mapping], answers: Mapping) -> dict[int, list[int]]:

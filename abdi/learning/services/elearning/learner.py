@@ -32,11 +32,11 @@ from abdi.learning.models import (
     QuizAttemptGrant,
 )
 from abdi.learning.permissions.common import can_manage_learning
+from abdi.learning.rules import DEADLINE_GRACE
 from abdi.learning.selectors.elearning import attempt_allowance
 from abdi.learning.services.credit import credit_enrolment
 from abdi.learning.services.elearning.checks import (
     ADMIN_ONLY,
-    DEADLINE_GRACE,
     MAX_GRANT,
     MAX_GRANT_REASON,
     positive_int,

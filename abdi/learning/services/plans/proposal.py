@@ -38,6 +38,8 @@ from abdi.learning.selectors.plans import (
     ranked,
 )
 from abdi.learning.services.plans.items import plan_url, require_editable
+from abdi.performance.choices import EvaluationStatus, Rating
+from abdi.performance.models import Evaluation
 
 # simple-history's change reason on every save a proposal makes: an item whose history has an
 # update without it was changed by hand, and a new proposal leaves it alone.
@@ -148,9 +150,6 @@ def _hand_edited(item_ids: Collection[int]) -> set[int]:
 def _below_expectation(employee: Employee, year: int) -> Evaluation | None:
     """The latest released (or acknowledged) evaluation of the year or the one before in which
     work results or behaviour were below expectation, or None."""
-    from abdi.performance.choices import EvaluationStatus, Rating
-    from abdi.performance.models import Evaluation
-
     return (
         Evaluation.objects.filter(
             skp__employee=employee,
@@ -165,8 +164,6 @@ def _below_expectation(employee: Employee, year: int) -> Evaluation | None:
 
 
 def _evaluation_description(evaluation: Evaluation) -> str:
-    from abdi.performance.choices import Rating
-
     work = evaluation.work_result_rating == Rating.BELOW
     behaviour = evaluation.behaviour_rating == Rating.BELOW
     if work and behaviour:

@@ -30,6 +30,7 @@ from abdi.learning.models import (
 )
 from abdi.learning.permissions.common import ADMIN_ONLY, can_manage_learning
 from abdi.learning.selectors.registration import session_days
+from abdi.learning.services.credit import credit_registration
 from abdi.learning.services.registration import seats
 
 SURVEY_FIELDS = ("content", "facilitator", "organisation", "usefulness")
@@ -160,8 +161,6 @@ def registration_complete(
 ) -> Registration:
     """BKPSDM records the outcome of a confirmed participant once the session has started:
     completed (JP line and certificate) or not completed."""
-    from abdi.learning.services.credit import credit_registration
-
     require(can_manage_learning(actor), ADMIN_ONLY)
     if not isinstance(passed, bool):
         fail(_("Pilih selesai atau tidak selesai."), field="passed")

@@ -26,6 +26,7 @@ from abdi.learning.permissions.elearning import (
     course_or_404,
     module_or_404,
 )
+from abdi.learning.rules import DEADLINE_GRACE
 from abdi.learning.selectors import elearning as selectors
 from abdi.learning.services import elearning as services
 
@@ -100,7 +101,7 @@ def course_learners(request, pk):
         course,
         stuck_only=stuck_only,
         page=request.GET.get("page"),
-        grace=services.DEADLINE_GRACE,
+        grace=DEADLINE_GRACE,
     )
     return render(
         request,

@@ -29,6 +29,7 @@ from abdi.learning.permissions.elearning import (
     module_or_404,
     own_attempt_or_404,
 )
+from abdi.learning.rules import DEADLINE_GRACE
 from abdi.learning.selectors import elearning as selectors
 from abdi.learning.services import elearning as services
 
@@ -283,7 +284,7 @@ def quiz_attempt(request, pk):
     if (
         attempt.submitted_at is None
         and attempt.deadline
-        and now > attempt.deadline + services.DEADLINE_GRACE
+        and now > attempt.deadline + DEADLINE_GRACE
     ):
         # The time ran out while the learner was away: close it as it stands.
         attempt = services.quiz_attempt_submit(actor=request.user, attempt=attempt)
@@ -361,7 +362,7 @@ def quiz_submit(request, pk):
     except ValidationError as exc:
         flash_errors(request, exc)
         return redirect("learning:quiz_attempt", pk=attempt.pk)
-    if attempt.deadline and attempt.submitted_at > attempt.deadline + services.DEADLINE_GRACE:
+    if attempt.deadline and attempt.submitted_at > attempt.deadline + DEADLINE_GRACE:
         messages.warning(
             request,
             _("Waktu pengerjaan sudah habis; dinilai dengan jawaban yang tersimpan sebelumnya."),
