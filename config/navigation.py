@@ -254,7 +254,7 @@ def _talent_items(user: User) -> list[NavItem]:
     """Talent management (abdi.talent): the own page for employees; the map for BKPSDM,
     leaders and operators; reviews and thresholds for BKPSDM; succession for BKPSDM and
     leaders."""
-    from abdi.talent.permissions import can_manage_talent, can_view_talent_map
+    from abdi.talent.permissions import can_manage_talent, can_view_projects, can_view_talent_map
     from abdi.talent.selectors.succession import can_view_succession
 
     entries: list[NavItem] = []
@@ -272,7 +272,7 @@ def _talent_items(user: User) -> list[NavItem]:
         )
     if can_manage_talent(user):
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
-    if user.is_authenticated:
+    if can_view_projects(user):
         entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
     return entries
 

@@ -833,7 +833,8 @@ MATRIX.update(
         ("api-critical-position-list", ""): Case(SUCCESSION_VIEWERS, api=True),
         # change projects: the participant ('employee'), the mentor ('supervisor'), operators
         # and leaders in scope, BKPSDM; only the mentor confirms; the gallery is public.
-        ("talent:projects", ""): Case(LOGGED_IN),
+        # The register lists nothing for complaint, service and audit accounts: no page.
+        ("talent:projects", ""): Case(PROJECT_SEES),
         ("talent:project_new", ""): Case(WITH_RECORD),
         ("talent:project_detail", ""): Case(PROJECT_SEES, "talent_project", PROJECT_SEES),
         ("talent:milestone_new", ""): Case(
