@@ -111,7 +111,9 @@ def test_service_admin_home_shows_ikm_and_complaints(personas, django_assert_max
     # Not for BKPSDM (the scorecard is theirs), nor for an employee.
     assert service_figures(personas.admin, today=TODAY) == []
     assert service_figures(personas.employee.user, today=TODAY) == []
-    assert any(f.label == "IKM layanan Anda" for f in home_for(fp.service_admin, today=TODAY).figures)
+    assert any(
+        f.label == "IKM layanan Anda" for f in home_for(fp.service_admin, today=TODAY).figures
+    )
 
 
 # --- 4. whose rating is overdue --------------------------------------------------------------
@@ -134,7 +136,10 @@ def test_team_monitor_names_the_rater_of_an_overdue_rating(personas):
         f"Penilaian Triwulan II 2026 oleh {sup}",
     ]
     # The supervisor's own late ratings need no name.
-    assert ratings(personas.supervisor) == ["Penilaian Triwulan I 2026", "Penilaian Triwulan II 2026"]
+    assert ratings(personas.supervisor) == [
+        "Penilaian Triwulan I 2026",
+        "Penilaian Triwulan II 2026",
+    ]
 
 
 # --- 6. the next regular promotion is in the future --------------------------------------------
@@ -167,11 +172,29 @@ def outlook(rank_from: dt.date, today: dt.date):
     [
         # In rank since 15 Jan 2022: 4 years on 15 Jan 2026, first TMT 1 Feb 2026 (monthly
         # since Oct 2025); on 8 Dec 2026 not promoted yet → the next TMT is 1 Jan 2027, late.
-        (dt.date(2022, 1, 15), dt.date(2026, 12, 8), dt.date(2026, 2, 1), dt.date(2027, 1, 1), True),
+        (
+            dt.date(2022, 1, 15),
+            dt.date(2026, 12, 8),
+            dt.date(2026, 2, 1),
+            dt.date(2027, 1, 1),
+            True,
+        ),
         # On the 1st of a month the TMT of that day is still ahead of nobody: it is today.
-        (dt.date(2022, 1, 15), dt.date(2026, 12, 1), dt.date(2026, 2, 1), dt.date(2026, 12, 1), True),
+        (
+            dt.date(2022, 1, 15),
+            dt.date(2026, 12, 1),
+            dt.date(2026, 2, 1),
+            dt.date(2026, 12, 1),
+            True,
+        ),
         # Not due yet: the due date is the next date.
-        (dt.date(2023, 3, 10), dt.date(2026, 12, 8), dt.date(2027, 4, 1), dt.date(2027, 4, 1), False),
+        (
+            dt.date(2023, 3, 10),
+            dt.date(2026, 12, 8),
+            dt.date(2027, 4, 1),
+            dt.date(2027, 4, 1),
+            False,
+        ),
     ],
 )
 def test_next_promotion_date_is_never_past(rank_from, today, due, next_date, overdue):
