@@ -22,7 +22,7 @@ from abdi.competency.selectors_home import competency_figures, my_competency
 from abdi.core.worklist import Figure, WorkItem, nonzero
 from abdi.employees.permissions import own_employee
 from abdi.employees.selectors import employee_work, my_corrections
-from abdi.feedback.selectors.home import complaint_figures, complaint_work
+from abdi.feedback.selectors.home import complaint_figures, complaint_work, service_figures
 from abdi.insights.selectors.home import insights_figures, insights_work, merit_work
 from abdi.learning.selectors.home import jp_figures, learning_work, my_learning
 from abdi.performance import selectors as monitoring
@@ -109,19 +109,49 @@ def monitor_links(user) -> list[Figure]:
     return links
 
 
-def home_for(user, *, today: dt.date) -> Home:
+def headcount_figure(count: int) -> Figure:
+    """The active employees the account may see, for accounts without an employee record."""
+    return Figure(
+        _("Pegawai aktif"),
+        f"{count:,}".replace(",", "."),
+        reverse("employees:list"),
+        _("dalam cakupan Anda"),
+        "people",
+        key="headcount",
+    )
+
+
+def distinct_figures(figures: list[Figure]) -> list[Figure]:
+    """One card per figure: a later card counting what an earlier one counts (the same key,
+    e.g. "SKP disetujui" from the unit monitor and from the leadership dashboard) is left out."""
+    seen: set[str] = set()
+    kept = []
+    for f in figures:
+        if f.key and f.key in seen:
+            continue
+        seen.add(f.key)
+        kept.append(f)
+    return kept
+
+
+def home_for(user, *, today: dt.date, visible_count: int | None = None) -> Home:
+    """The home of `user`; `visible_count` (the active employees the account sees, already
+    counted for the page) shows as the first figure of the scope when given and not zero."""
     home = Home(work=all_work(user, today=today))
-    if own_employee(user) is not None:
+    me = own_employee(user)
+    if me is not None:
         home.progress = (
             my_performance(user, today=today)
             + my_learning(user, today=today)
             + my_competency(user, today=today)
             + my_corrections(user)
         )
-    home.figures = (
-        unit_figures(user, today=today)
+    home.figures = distinct_figures(
+        ([headcount_figure(visible_count)] if visible_count and me is None else [])
+        + unit_figures(user, today=today)
         + jp_figures(user, today=today)
         + complaint_figures(user, today=today)
+        + service_figures(user, today=today)
         + competency_figures(user, today=today)
         + insights_figures(user, today=today)
     )

@@ -33,7 +33,7 @@ from abdi.learning.permissions.credit import can_view_jp_dashboard
 from abdi.learning.permissions.plans import can_view_tna
 from abdi.performance import selectors as monitoring
 from abdi.performance.permissions import skp_unit_paths
-from abdi.talent.permissions import can_manage_talent, can_view_talent_map
+from abdi.talent.permissions import can_manage_talent, can_view_projects, can_view_talent_map
 from abdi.talent.selectors.succession import can_view_succession
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ def _talent_items(user: User) -> list[NavItem]:
         )
     if can_manage_talent(user):
         entries.append(NavItem(_("Komite talenta"), reverse("talent:reviews"), "people"))
-    if user.is_authenticated:
+    if can_view_projects(user):
         entries.append(NavItem(_("Aksi perubahan"), reverse("talent:projects"), "lightbulb"))
     return entries
 

@@ -15,12 +15,13 @@ from config.home import all_work, home_for
 
 def home(request):
     today = timezone.localdate()
+    summary = home_summary(request.user, today=today)
     return render(
         request,
         "home.html",
         {
-            "summary": home_summary(request.user, today=today),
-            "home": home_for(request.user, today=today),
+            "summary": summary,
+            "home": home_for(request.user, today=today, visible_count=summary["visible_count"]),
         },
     )
 

@@ -833,7 +833,7 @@ MATRIX.update(
         ("api-critical-position-list", ""): Case(SUCCESSION_VIEWERS, api=True),
         # change projects: the participant ('employee'), the mentor ('supervisor'), operators
         # and leaders in scope, BKPSDM; only the mentor confirms; the gallery is public.
-        ("talent:projects", ""): Case(LOGGED_IN),
+        ("talent:projects", ""): Case(PROJECT_SEES),  # not for complaint/service/audit roles
         ("talent:project_new", ""): Case(WITH_RECORD),
         ("talent:project_detail", ""): Case(PROJECT_SEES, "talent_project", PROJECT_SEES),
         ("talent:milestone_new", ""): Case(

@@ -48,6 +48,9 @@ class Figure:
     note: str = ""
     icon: str = "bar-chart"
     tone: str = ""  # "", "success", "warning", "danger"
+    # What the figure counts ("headcount", "skp_approved"): two cards of the home page with the
+    # same key are the same figure in different words, and only the first is shown (issue 13).
+    key: str = ""
 
 
 def nonzero(items: list[WorkItem]) -> list[WorkItem]:

@@ -213,6 +213,18 @@ def next_promotion_date(
 class PromotionOutlook:
     due_date: dt.date | None
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    # The next promotion TMT from today on: the due date, or when the due date has passed
+    # without a promotion (the years in rank complete since then), the next TMT of the schedule.
+    next_date: dt.date | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """The years in rank were complete at a TMT already past: the promotion is late."""
+        return (
+            self.due_date is not None
+            and self.next_date is not None
+            and self.due_date < self.next_date
+        )
 
     @property
     def eligible_when_due(self) -> bool:
@@ -259,7 +271,8 @@ def regular_promotion_outlook(
                 reasons.append(_("Predikat kinerja tahun %(year)d belum ada.") % {"year": year})
         elif predikat not in good_predikats:
             reasons.append(_("Predikat kinerja tahun %(year)d di bawah Baik.") % {"year": year})
-    return PromotionOutlook(due, tuple(reasons))
+    next_date = due if due >= today else next_promotion_date(today, schedules)
+    return PromotionOutlook(due, tuple(reasons), next_date)
 
 
 def next_periodic_increase(

@@ -113,6 +113,17 @@ def projects_visible_to(user: User) -> QuerySet[ChangeProject]:
     return qs.filter(condition)
 
 
+def can_view_projects(user: User) -> bool:
+    """Whether the project register can list anything for the user: BKPSDM admins, leaders and
+    operators (their scope), and employees (their own projects, as participant or mentor).
+    Complaint, service and audit accounts have no project to see (issue 13: no empty menu)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_bkpsdm_admin(user) or own_employee(user) is not None:
+        return True
+    return role_scope(user).has(*MAP_ROLES)
+
+
 def can_register_project(user: User) -> bool:
     return own_employee(user) is not None
 

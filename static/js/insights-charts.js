@@ -21,12 +21,22 @@
       if (spec.pyramid) {
         scales.x.ticks = { callback: function (v) { return Math.abs(v); } };
       }
+      if (spec.horizontal && !spec.pyramid) {
+        // Long unit names were cut off on the left (issue 13): shorten each category label to
+        // what fits in ~40% of the canvas; the tooltip and the table keep the full name.
+        scales.y.ticks = { autoSkip: false, callback: function (v) {
+          var label = String(this.getLabelForValue(v));
+          var max = Math.max(12, Math.floor(canvas.clientWidth * 0.4 / 6.5));
+          return label.length > max ? label.slice(0, max - 1).trimEnd() + "\u2026" : label;
+        } };
+      }
     }
     var chart = new Chart(canvas, {
       type: spec.type,
       data: { labels: spec.labels, datasets: spec.datasets },
       options: {
         maintainAspectRatio: false,
+        layout: { padding: { left: 4 } },
         indexAxis: spec.horizontal ? "y" : "x",
         plugins: {
           legend: { display: many || spec.type === "doughnut" },

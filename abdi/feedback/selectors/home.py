@@ -1,6 +1,7 @@
 """The complaint cards of the home page and the "Tugas saya" page (see core/worklist.py):
 reports to verify or dispatch (the coordinator), reports to answer (a unit's liaison), with the
-overdue ones counted; and the scorecard's figures for leaders and BKPSDM."""
+overdue ones counted; the scorecard's figures for leaders and BKPSDM; and for a service admin
+the IKM of their services and the complaints about them."""
 
 from __future__ import annotations
 
@@ -8,22 +9,28 @@ import datetime as dt
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from abdi.accounts.models import User
 from abdi.core.worklist import TASK_PREVIEW, Figure, WorkEntry, WorkItem
 from abdi.feedback.choices import ComplaintStatus
+from abdi.feedback.models import Complaint
 from abdi.feedback.permissions import (
     can_view_scorecard,
     complaints_visible_to,
     is_complaint_coordinator,
     liaison_paths,
+    service_admin_paths,
+    services_manageable_by,
 )
 from abdi.feedback.rules import complaints as rules
 from abdi.feedback.selectors.complaints import overdue_q, scorecard
+from abdi.feedback.selectors.surveys import ikm_by_unit
+from abdi.org.models import OrgUnit
 
 
 def _inbox_url(**params: str) -> str:
@@ -137,3 +144,53 @@ def complaint_figures(user: User, *, today: dt.date) -> list[Figure]:
             tone="" if share is None else ("success" if share >= 80 else "warning"),
         )
     ]
+
+
+def service_figures(user: User, *, today: dt.date) -> list[Figure]:
+    """For a unit's service admin (not BKPSDM, who has the scorecard): the latest IKM of the
+    services of each unit they keep (the responses of its surveys of that period pooled, as on
+    the scorecard) and this year's complaints about those services, the unfinished counted."""
+    paths = service_admin_paths(user)
+    if not paths:  # None: a BKPSDM admin; (): not a service admin
+        return []
+    units = list(OrgUnit.objects.filter(path__in=paths).order_by("path"))
+    figures = []
+    ikm = ikm_by_unit(user=user, units=units, periods=1)
+    for unit in units:
+        latest = ikm[unit.pk].latest if unit.pk in ikm else None
+        note = _("Belum ada survei dengan jawaban")
+        if latest is not None:
+            note = _("%(unit)s · mutu %(grade)s · %(start)s – %(end)s · %(n)s responden") % {
+                "unit": unit.name,
+                "grade": latest.grade or "—",
+                "start": date_format(latest.period_start, "j M Y"),
+                "end": date_format(latest.period_end, "j M Y"),
+                "n": latest.respondents,
+            }
+        figures.append(
+            Figure(
+                label=_("IKM layanan Anda"),
+                value="—"
+                if latest is None or latest.ikm_100 is None
+                else number_format(latest.ikm_100, 2),
+                note=note,
+                url=reverse("feedback:surveys"),
+                icon="clipboard-check",
+                key=f"ikm-{unit.pk}",
+            )
+        )
+    counts = Complaint.objects.filter(
+        service__in=services_manageable_by(user), received_at__year=today.year
+    ).aggregate(n=Count("pk"), open=Count("pk", filter=~Q(status__in=rules.FINAL)))
+    figures.append(
+        Figure(
+            label=_("Pengaduan tentang layanan Anda %(year)s") % {"year": today.year},
+            value=str(counts["n"]),
+            note=_("%(n)s belum selesai") % {"n": counts["open"]},
+            url=reverse("feedback:services"),
+            icon="megaphone",
+            tone="warning" if counts["open"] else "",
+            key="service_complaints",
+        )
+    )
+    return figures

@@ -62,6 +62,7 @@ def insights_figures(user: User, *, today: dt.date) -> list[Figure]:
                 url,
                 _("%(unit)s, %(year)s") % {"unit": unit.name, "year": snapshot.year},
                 "speedometer2",
+                key="headcount",
             ),
             Figure(
                 _("Rata-rata IP ASN"),
@@ -76,6 +77,7 @@ def insights_figures(user: User, *, today: dt.date) -> list[Figure]:
                 url,
                 _("dari pegawai aktif"),
                 "clipboard-check",
+                key="skp_approved",
             ),
         ]
     if can_view_merit(user):

@@ -123,6 +123,14 @@ class SKP(TimeStampedModel):
     def __str__(self) -> str:
         return f"SKP {self.performance_year.year} v{self.version} — {self.employee.name}"
 
+    @property
+    def version_label(self) -> str:
+        """The version in people's words ("Versi 2"), only where a revision exists: nothing for
+        a first version that nobody replaced (issue 13: "v1" is an internal code)."""
+        if self.version == 1 and self.status != SKPStatus.SUPERSEDED:
+            return ""
+        return str(_("Versi %(n)s") % {"n": self.version})
+
 
 class SKPEvent(models.Model):
     """A workflow step of an SKP, with actor and time."""

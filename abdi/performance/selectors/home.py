@@ -178,6 +178,7 @@ def unit_figures(user: User, *, today: dt.date) -> list[Figure]:
             note=_("%(done)s dari %(all)s pegawai") % {"done": approved, "all": employees},
             url=url,
             icon="file-earmark-check",
+            key="skp_approved",
         )
     ]
     if period is not None:

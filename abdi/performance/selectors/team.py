@@ -182,9 +182,12 @@ def team_rows(
     year: PerformanceYear,
     period: PerformancePeriod | None,
     today: dt.date | None = None,
+    viewer: Employee | None = None,
 ) -> list[MemberRow]:
     """One row per member in a fixed number of queries (periods, SKPs, indicators, realisations,
-    evaluations, activities) whatever the number of members."""
+    evaluations, activities) whatever the number of members. An overdue rating names its rater
+    (the SKP's appraiser) unless the rater is the `viewer`: a sub-supervisor's late rating is
+    theirs, not the viewer's (issue 13)."""
     today = today or timezone.localdate()
     rows = {m.pk: MemberRow(employee=m) for m in members}
     if not rows:
@@ -224,9 +227,13 @@ def team_rows(
     }
 
     missing: dict[int, list[PerformancePeriod]] = {}
-    for skp, due in ratings_due(SKP.objects.filter(pk__in=list(approved)), on=today):
+    raters: dict[int, Employee | None] = {}
+    for skp, due in ratings_due(
+        SKP.objects.filter(pk__in=list(approved)).select_related("appraiser"), on=today
+    ):
         if due.performance_year_id == year.pk and due.evaluation_due < today:
             missing.setdefault(skp.pk, []).append(due)
+            raters[skp.pk] = skp.appraiser
     last = dict(
         Activity.objects.filter(skp__employee_id__in=rows, skp__performance_year=year)
         .values_list("skp__employee_id")
@@ -245,8 +252,15 @@ def team_rows(
         for p in realisation_due:
             if realised.get((skp_id, p.pk), 0) < row.indicators:
                 row.overdue.append(_("Realisasi %(period)s") % {"period": p.label})
+        rater = raters.get(skp_id)
         for p in missing.get(skp_id, ()):
-            row.overdue.append(_("Penilaian %(period)s") % {"period": p.label})
+            if rater is None or (viewer is not None and rater.pk == viewer.pk):
+                row.overdue.append(_("Penilaian %(period)s") % {"period": p.label})
+            else:
+                row.overdue.append(
+                    _("Penilaian %(period)s oleh %(rater)s")
+                    % {"period": p.label, "rater": rater.full_name}
+                )
     return list(rows.values())
 
 

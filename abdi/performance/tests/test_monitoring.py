@@ -464,7 +464,7 @@ def test_team_monitor_and_inbox_count_the_same_ratings_due(personas):
     inbox = selectors.inbox_for(personas.supervisor.user, on=on)
     assert [(s.pk, p.code) for s, p in inbox.to_evaluate] == [(chain.employee.pk, "2026-Q1")]
     members = list(sel.team_members(personas.supervisor.user, year=year))
-    rows = sel.team_rows(members, year=year, period=None, today=on)
+    rows = sel.team_rows(members, year=year, period=None, today=on, viewer=personas.supervisor)
     flagged = {
         r.employee.pk: [o for o in r.overdue if str(o).startswith("Penilaian")] for r in rows
     }

@@ -29,6 +29,7 @@ from abdi.core.choices import Predikat
 from abdi.core.errors import flash_errors
 from abdi.core.exports import append_xlsx
 from abdi.core.unit_evidence import unit_evidence
+from abdi.employees.permissions import own_employee
 from abdi.org.models import OrgUnit
 from abdi.performance import documents
 from abdi.performance.choices import EvaluationStatus
@@ -134,7 +135,9 @@ def _team_context(request) -> dict:
     members = team_selectors.team_members(user, year=year, unit=unit)
     page = Paginator(members, TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(
-        rows=team_selectors.team_rows(list(page.object_list), year=year, period=period),
+        rows=team_selectors.team_rows(
+            list(page.object_list), year=year, period=period, viewer=own_employee(user)
+        ),
         page_obj=page,
         periods=periods_selectors.period_choices(year),
         query=request.GET.urlencode(),

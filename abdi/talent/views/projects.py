@@ -28,6 +28,7 @@ from abdi.talent.permissions import (
     can_edit_project,
     can_manage_projects,
     can_register_project,
+    can_view_projects,
     projects_visible_to,
 )
 from abdi.talent.selectors import projects as sel
@@ -49,6 +50,8 @@ def _flash(request, exc: ValidationError) -> None:
 
 
 def projects(request):
+    if not can_view_projects(request.user):
+        raise PermissionDenied
     state = request.GET.get("state", "")
     qs = sel.project_register(request.user, state=state)
     page = Paginator(qs, settings.ABDI_LIST_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -17,7 +17,7 @@ from abdi.core.calendar import JAKARTA, is_working_day
 from abdi.core.selectors import non_working_days
 from abdi.demo.builders.accounts import DemoLogin
 
-HISTORY_REASON = "Data demo (seed_demo)"
+HISTORY_REASON = "Data demo"  # shown to auditors in the audit trail: no command names
 PUSKESMAS_LIAISON_SCOPE = "DINKES-PKM-KJB-1"  # the first puskesmas always exists (Kota Jambi 1)
 
 FEEDBACK_LOGINS = [
