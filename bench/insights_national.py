@@ -552,7 +552,8 @@ def main() -> int:
         cursor.execute("DROP TABLE IF EXISTS bench_raw_ip_asn")
     stored = IpAsnScore.objects.filter(year=YEAR).count()
     result["scores_written"] = stored
-    assert stored == result["employees"], stored
+    if runs["recompute"]:  # BENCH_NATIONAL_REPEAT=0 only builds
+        assert stored == result["employees"], stored
     save()
     print(json.dumps(result, indent=2, default=str))
     return 0
