@@ -204,6 +204,14 @@ ABDI_IMPORT_MAX_UNPACKED_BYTES = env.int("ABDI_IMPORT_MAX_UNPACKED_BYTES", defau
 ABDI_IMPORT_SYNC_ROW_LIMIT = env.int("ABDI_IMPORT_SYNC_ROW_LIMIT", default=500)
 # A running import's worker says it is alive this often; three missed beats mark the import failed.
 ABDI_WORKER_HEARTBEAT_SECONDS = env.int("ABDI_WORKER_HEARTBEAT_SECONDS", default=10)
+
+# IP ASN on PostgreSQL (docs/decisions/0063): a year of this many employees (by id span) and
+# more is computed by IP_ASN_BUILD_WORKERS connections at once (about one per core); False for
+# IP_ASN_LOGGED_PARTITIONS keeps the year's partition unlogged (a crash empties it; the nightly
+# recompute rebuilds it; not replicated).
+IP_ASN_BUILD_WORKERS = env.int("ABDI_IP_ASN_BUILD_WORKERS", default=2)
+IP_ASN_PARALLEL_FROM = env.int("ABDI_IP_ASN_PARALLEL_FROM", default=100_000)
+IP_ASN_LOGGED_PARTITIONS = env.bool("ABDI_IP_ASN_LOGGED_PARTITIONS", default=True)
 ABDI_DOCUMENT_MAX_BYTES = env.int("ABDI_DOCUMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ABDI_LIST_PAGE_SIZE = env.int("ABDI_LIST_PAGE_SIZE", default=25)
 # The agency shown beside "Abdi" in the header (empty: none) and its logo (a static path such

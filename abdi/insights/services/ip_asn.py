@@ -1,8 +1,9 @@
-"""IP ASN computation: a whole year's snapshot at once, as one `INSERT … SELECT` (services/ip_asn_sql).
+"""IP ASN computation: a whole year's snapshot at once, as `INSERT … SELECT` (services/ip_asn_sql,
+on PostgreSQL swapped in as the year's partition by services/ip_asn_partition).
 
 `ip_asn_request` (a BKPSDM admin asks) records a run and queues `tasks.ip_asn_recompute`; the
 task and the `ip_asn_recompute` command call `ip_asn_compute`, which replaces the year's rows
-in one transaction (readers see the old year or the new one, never half)."""
+(readers see the old year or the new one, never half)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from abdi.insights.choices import RunKind, RunStatus
 from abdi.insights.models import SnapshotRun
 from abdi.insights.permissions import can_recompute
 from abdi.insights.selectors.ip_asn_inputs import points_table
-from abdi.insights.services.ip_asn_sql import replace_scores
+from abdi.insights.services.ip_asn_partition import replace_year
 
 FIRST_YEAR = 2018
 
@@ -50,8 +51,8 @@ def ip_asn_compute(*, year: int, run: SnapshotRun | None = None) -> int:
         SnapshotRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=now)
 
     try:
-        with transaction.atomic():
-            count = replace_scores(year, table, now)
+        # Its own transactions: readers see the old year or the new one, never half of it.
+        count = replace_year(year, table, now)
     except Exception as exc:
         if run is not None:
             SnapshotRun.objects.filter(pk=run.pk).update(

@@ -108,14 +108,21 @@ def _subquery(queryset: QuerySet[Any, Any]) -> tuple[str, list[Any]]:
     return f"({sql})", list(params)
 
 
-def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple[str, list]:
-    """The SELECT computing every active employee's row of `year` (see the module's doc)."""
+def score_select(
+    year: int, table: rules.PointsTable, now: dt.datetime, ids: tuple[int, int] | None = None
+) -> tuple[str, list]:
+    """The SELECT computing every active employee's row of `year` (see the module's doc); with
+    `ids` (lowest, highest), only the employees whose id is in that range: every input is
+    filtered on it before it is aggregated or hashed, so that parts of the year can be computed
+    at once by separate connections (services/ip_asn_partition)."""
+    by_id = Q(employee_id__gte=ids[0], employee_id__lte=ids[1]) if ids else Q()
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     seminar_from = year - table.seminar_years() + 1
 
     # -- set-wise inputs, each one aggregated derived table joined on the employee ------------
     history, history_params = _subquery(
-        EducationHistory.objects.order_by()
+        EducationHistory.objects.filter(by_id)
+        .order_by()
         .values("employee_id")
         .annotate(top=Max("level__order"))
         .values("employee_id", "top")
@@ -130,7 +137,7 @@ def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple
         output_field=IntegerField(),
     )
     ledger, ledger_params = _subquery(
-        JpEntry.objects.filter(year__lte=year)
+        JpEntry.objects.filter(by_id, year__lte=year)
         .annotate(category=category)
         .filter(
             category__in=[
@@ -166,7 +173,7 @@ def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple
         .values("employee_id", "lead", "func", "sem")
     )
     sanctions, sanction_params = _subquery(
-        DisciplineRecord.objects.filter(effective_from__lte=end)
+        DisciplineRecord.objects.filter(by_id, effective_from__lte=end)
         .filter(Q(effective_until__isnull=True) | Q(effective_until__gte=start))
         .order_by()
         .values("employee_id")
@@ -201,6 +208,12 @@ def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple
         "''",
         params,
     )
+
+    # The id range, on the employee and on every joined table keyed by employee.
+    def in_range(alias: str, column: str) -> str:
+        return f" AND {alias}.{_q(column)} BETWEEN %s AND %s" if ids else ""
+
+    range_params = list(ids) if ids else []
     facts = f"""
         SELECT e.{_q("id")} AS employee_id,
                e.{_q("org_unit_id")} AS org_unit_id,
@@ -222,23 +235,30 @@ def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple
                CASE WHEN {own_order} >= {top_order} THEN {own_order} ELSE {top_order} END
           LEFT JOIN {_table(JpYearTotal)} jt
                ON jt.{_q("employee_id")} = e.{_q("id")} AND jt.{_q("year")} = %s
+                  {in_range("jt", "employee_id")}
           LEFT JOIN {ledger} l ON l.{_q("employee_id")} = e.{_q("id")}
           LEFT JOIN {_table(AnnualPredikat)} p1
                ON p1.{_q("employee_id")} = e.{_q("id")} AND p1.{_q("year")} = %s
+                  {in_range("p1", "employee_id")}
           LEFT JOIN {_table(AnnualPredikat)} p0
                ON p0.{_q("employee_id")} = e.{_q("id")} AND p0.{_q("year")} = %s
+                  {in_range("p0", "employee_id")}
           LEFT JOIN {sanctions} s ON s.{_q("employee_id")} = e.{_q("id")}
-         WHERE e.{_q("is_active")} = TRUE
+         WHERE e.{_q("is_active")} = TRUE{in_range("e", "id")}
     """
     # The parameters in the order of the text: the CASEs of the SELECT list, then the joins.
     facts_params = [
         *params,
         *history_params,
         year,
+        *range_params,
         *ledger_params,
         year,
+        *range_params,
         year - 1,
+        *range_params,
         *sanction_params,
+        *range_params,
     ]
 
     # PostgreSQL flattens the three levels into one and then evaluates each fact's and each
@@ -321,82 +341,18 @@ def score_select(year: int, table: rules.PointsTable, now: dt.datetime) -> tuple
     return sql, all_params
 
 
-def _columns() -> str:
+def columns_sql() -> str:
+    """The score table's columns in the order of the SELECT's (`COLUMNS`), quoted."""
     column_of = {f.attname: f.column for f in IpAsnScore._meta.concrete_fields}
     return ", ".join(_q(column_of[c]) for c in COLUMNS)
 
 
 def replace_scores(year: int, table: rules.PointsTable, now: dt.datetime) -> int:
-    """Replace the rows of `year` with every active employee's row, in one statement. Call it in
-    a transaction: readers see the old year or the new one, never half of it."""
-    if connection.vendor == "postgresql":
-        return _swap_partition(year, table, now)
+    """The portable path (SQLite): replace the rows of `year` with every active employee's row,
+    in one statement. Call it in a transaction: readers see the old year or the new one, never
+    half of it. PostgreSQL swaps the year's partition instead (services/ip_asn_partition)."""
     IpAsnScore.objects.filter(year=year).delete()
     select, params = score_select(year, table, now)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {_table(IpAsnScore)} ({_columns()}) {select}", params)
+        cursor.execute(f"INSERT INTO {_table(IpAsnScore)} ({columns_sql()}) {select}", params)
         return cursor.rowcount
-
-
-def _swap_partition(year: int, table: rules.PointsTable, now: dt.datetime) -> int:
-    """PostgreSQL, where the scores are partitioned by year (migration 0010): the year's rows
-    are written into a new table with no index, its indexes are built at once by sorting, and
-    it replaces the year's partition. Deleting 4.3 million rows and inserting as many into four
-    indexes one entry at a time cost 2.5× writing the same rows into a bare table (0058)."""
-    parent = IpAsnScore._meta.db_table
-    part = f"{parent}_y{int(year)}"
-    build = f"{part}_new"
-    select, params = score_select(year, table, now)
-    with connection.cursor() as cursor:
-        # The joins and the ledger's aggregate hash millions of rows: in memory rather than in
-        # 32 batches through temporary files; compiling the statement (JIT) cost more than it
-        # saved (0058).
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(
-            f"CREATE TABLE {_q(build)} (LIKE {_q(parent)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
-        )
-        # The partition's bound, known to hold, so ATTACH does not scan the rows to prove it.
-        cursor.execute(
-            f"ALTER TABLE {_q(build)} ADD CONSTRAINT {_q(build + '_year')} "
-            f"CHECK ({_q('year')} IS NOT NULL AND {_q('year')} = {int(year)})"
-        )
-        cursor.execute(
-            f"INSERT INTO {_q(build)} ({_q('id')}, {_columns()}) "
-            f"SELECT nextval(pg_get_serial_sequence(%s, 'id')), x.* FROM ({select}) x",
-            [parent, *params],
-        )
-        count = cursor.rowcount
-        # The parent's keys and indexes, built here so that ATTACH adopts them; named after the
-        # old partition's once it is gone (index names are unique in the schema).
-        cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(i.indexrelid), k.conname, "
-            "pg_get_constraintdef(k.oid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid "
-            "LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid "
-            "WHERE i.indrelid = %s::regclass",
-            [parent],
-        )
-        renames = []
-        for n, (index, definition, constraint, constraint_def) in enumerate(cursor.fetchall()):
-            temporary = f"{build}_{n}"
-            if constraint:
-                cursor.execute(
-                    f"ALTER TABLE {_q(build)} ADD CONSTRAINT {_q(temporary)} {constraint_def}"
-                )
-            else:
-                unique = "UNIQUE " if definition.startswith("CREATE UNIQUE") else ""
-                keys = definition[definition.index(" USING ") :]
-                cursor.execute(f"CREATE {unique}INDEX {_q(temporary)} ON {_q(build)}{keys}")
-            renames.append((temporary, f"{part}_{index}"[:63]))
-        cursor.execute(f"ANALYZE {_q(build)}")
-        # Rows of the year that reached the default partition would block the ATTACH.
-        cursor.execute(f"DELETE FROM {_q(parent + '_other')} WHERE {_q('year')} = %s", [year])
-        cursor.execute(f"DROP TABLE IF EXISTS {_q(part)}")
-        cursor.execute(
-            f"ALTER TABLE {_q(parent)} ATTACH PARTITION {_q(build)} FOR VALUES IN ({int(year)})"
-        )
-        cursor.execute(f"ALTER TABLE {_q(build)} RENAME TO {_q(part)}")
-        for temporary, final in renames:
-            cursor.execute(f"ALTER INDEX {_q(temporary)} RENAME TO {_q(final)}")
-    return count
