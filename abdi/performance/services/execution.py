@@ -292,7 +292,7 @@ def realisations_submit(
             row.updated_at = now
             evidence_field.pre_save(row, False)
         Realisation.objects.bulk_update(updates, REALISATION_FIELDS)
-    history = Realisation.history  # type: ignore[attr-defined]
+    history = Realisation.history
     if inserted:
         history.bulk_history_create(inserted, default_user=actor)
     if updates:
