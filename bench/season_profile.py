@@ -85,6 +85,23 @@ def realisation_factory(plan: dict):
     return realisation
 
 
+def skp_page_factory(plan: dict):
+    """An employee opens their own SKP (the read that comes with every realisation post)."""
+    people = plan["employees"]
+    clients = []
+    for person in people[:50]:
+        c = Client()
+        c.force_login(User.objects.get(username=person["username"]))
+        clients.append((c, person))
+
+    def skp_page(_client: Client, _plan: dict, i: int):
+        c, person = clients[i % len(clients)]
+        r = c.get(f"/performance/skp/{person['skp']}/")
+        assert r.status_code == 200, (r.status_code, r.content[:500])
+
+    return skp_page
+
+
 def profile(kind: str, fn, plan: dict, n: int) -> dict:
     client = Client()
     for i in range(5):  # warm-up
@@ -125,12 +142,16 @@ def profile(kind: str, fn, plan: dict, n: int) -> dict:
 def main() -> None:
     plan = json.loads(Path(sys.argv[1]).read_text())
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    kinds = sys.argv[3].split(",") if len(sys.argv) > 3 else ["complaint", "realisation"]
+    kinds = (
+        sys.argv[3].split(",") if len(sys.argv) > 3 else ["complaint", "realisation", "skp_page"]
+    )
     result = {}
     if "complaint" in kinds:
         result["complaint"] = profile("complaint", complaint, plan, n)
     if "realisation" in kinds:
         result["realisation"] = profile("realisation", realisation_factory(plan), plan, n)
+    if "skp_page" in kinds:
+        result["skp_page"] = profile("skp_page", skp_page_factory(plan), plan, n)
     print(json.dumps(result))
 
 

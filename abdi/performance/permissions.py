@@ -91,8 +91,10 @@ def is_owner(user: User, skp: SKP) -> bool:
 
 def is_appraiser(user: User, skp: SKP) -> bool:
     """The SKP's appraiser, or the employee's supervisor today (acting officials included)."""
+    if is_owner(user, skp):  # first: the owner needs no employee record lookup
+        return False
     me = own_employee(user)
-    if me is None or is_owner(user, skp):
+    if me is None:
         return False
     if skp.appraiser_id is not None and skp.appraiser_id == me.pk:
         return True
@@ -161,6 +163,14 @@ def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
     return qs.exclude(Q(skp__employee__user_id=user.pk) & ~Q(status__in=RELEASED))
 
 
+def skp_evaluations_visible_to(user: User, skp: SKP) -> QuerySet[Evaluation]:
+    """The evaluations of an SKP the user may open (as `evaluations_visible_to`): its owner sees
+    the released ones, without the scope computation."""
+    if getattr(user, "is_authenticated", False) and is_owner(user, skp):
+        return Evaluation.objects.filter(skp=skp, status__in=RELEASED)
+    return evaluations_visible_to(user).filter(skp=skp)
+
+
 def can_calibrate(user: User, unit: OrgUnit) -> bool:
     """BKPSDM admins everywhere; a unit head (held or acting) for their unit and the units below."""
     if is_bkpsdm_admin(user):
@@ -202,8 +212,10 @@ def can_acknowledge_evaluation(user: User, evaluation: Evaluation) -> bool:
 
 def is_appraiser_superior(user: User, skp: SKP) -> bool:
     """The appraiser's superior: the SKP's snapshot, or the appraiser's supervisor today."""
+    if is_owner(user, skp):  # first: the owner needs no employee record lookup
+        return False
     me = own_employee(user)
-    if me is None or is_owner(user, skp):
+    if me is None:
         return False
     if skp.appraiser_superior_id is not None and skp.appraiser_superior_id == me.pk:
         return True

@@ -41,33 +41,34 @@ def period_by_code(code: str) -> PerformancePeriod | None:
 
 def skp_detail_queryset(user: User) -> QuerySet[SKP]:
     """SKPs the user may open, with everything the detail page and the PDF show."""
-    return (
-        skps_visible_to(user)
-        .select_related(
-            "employee__rank",
-            "employee__org_unit",
-            "position",
-            "org_unit",
-            "appraiser__position",
-            "appraiser__rank",
-            "appraiser_superior__position",
-            "appraiser_superior__rank",
-            "performance_year",
-            "approved_by",
-            "previous_version",
-        )
-        .prefetch_related(
-            Prefetch(
-                "work_results",
-                queryset=WorkResult.objects.select_related("supports__skp__employee")
-                .prefetch_related(
-                    Prefetch("indicators", queryset=Indicator.objects.order_by("aspect", "pk"))
-                )
-                .order_by("kind", "order", "pk"),
-            ),
-            "behaviour_expectations__behaviour_value",
-            "events__actor",
-        )
+    return with_detail(skps_visible_to(user))
+
+
+def with_detail(skps: QuerySet[SKP]) -> QuerySet[SKP]:
+    """The SKPs with everything the detail page and the PDF show."""
+    return skps.select_related(
+        "employee__rank",
+        "employee__org_unit",
+        "position",
+        "org_unit",
+        "appraiser__position",
+        "appraiser__rank",
+        "appraiser_superior__position",
+        "appraiser_superior__rank",
+        "performance_year",
+        "approved_by",
+        "previous_version",
+    ).prefetch_related(
+        Prefetch(
+            "work_results",
+            queryset=WorkResult.objects.select_related("supports__skp__employee")
+            .prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("aspect", "pk"))
+            )
+            .order_by("kind", "order", "pk"),
+        ),
+        "behaviour_expectations__behaviour_value",
+        "events__actor",
     )
 
 

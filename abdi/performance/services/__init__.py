@@ -35,9 +35,12 @@ from abdi.performance.services.evaluation import (
     require_appraiser,
 )
 from abdi.performance.services.execution import (
+    RealisationErrors,
+    RealisationInput,
     activity_log,
     feedback_give,
     realisation_submit,
+    realisations_submit,
 )
 from abdi.performance.services.planning import (
     derive_chain,
@@ -94,6 +97,9 @@ __all__ = [
     "performance_year_open",
     "period_close",
     "realisation_submit",
+    "realisations_submit",
+    "RealisationErrors",
+    "RealisationInput",
     "record_event",
     "require_appraiser",
     "require_owner",

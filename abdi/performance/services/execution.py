@@ -4,12 +4,15 @@ appraiser's feedback. Keyword-only, transactional, actor recorded (see services/
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -107,21 +110,144 @@ def activity_log(
     return activity
 
 
+@dataclass(frozen=True)
+class RealisationInput:
+    """One indicator's realisation as posted (the form's or the API's cleaned input)."""
+
+    indicator: Indicator
+    value: Decimal | int | str | None = None
+    description: str = ""
+    evidence: File | None = None
+    evidence_link: str = ""
+    self_assessment: str = ""
+
+
+class RealisationErrors(ValidationError):
+    """The input of some indicators is refused: `by_indicator` maps an indicator id to its
+    field errors; nothing was written."""
+
+    def __init__(self, by_indicator: dict[int, dict[str, list[str]]]):
+        merged: dict[str, list[str]] = {}
+        for errors in by_indicator.values():
+            for name, messages in errors.items():
+                merged.setdefault(name, []).extend(messages)
+        super().__init__(merged)
+        self.by_indicator = by_indicator
+
+
+# The columns a realisation post writes (bulk_update; `updated_at` is set by hand there).
+REALISATION_FIELDS = [
+    "value",
+    "description",
+    "evidence",
+    "evidence_link",
+    "self_assessment",
+    "submitted_by",
+    "updated_at",
+]
+
+
+def _clean_realisation(
+    skp: SKP, entry: RealisationInput
+) -> tuple[RealisationInput, dict[str, list[str]]]:
+    errors: dict[str, list[str]] = {}
+    if entry.indicator.work_result.skp_id != skp.pk:
+        errors["indicator"] = [_("Pilih indikator dari SKP ini.")]
+    value = entry.value
+    if value is not None and value != "":
+        try:
+            value = Decimal(str(value))
+            if not value.is_finite() or abs(value) >= Decimal("1e12"):
+                raise ValueError
+        except Exception:
+            errors["value"] = [_("Realisasi harus berupa angka.")]
+    else:
+        value = None
+    description = clean_text(entry.description)
+    if value is None and not description and "value" not in errors:
+        if skp.approach == Approach.QUALITATIVE or entry.indicator.target_value is None:
+            errors["description"] = [_("Uraikan realisasi hasil kerja.")]
+        else:
+            errors["value"] = [_("Isi angka realisasi.")]
+    link = _clean_evidence(entry.evidence, entry.evidence_link, errors)
+    cleaned = replace(
+        entry,
+        value=value,
+        description=description,
+        evidence_link=link,
+        self_assessment=clean_text(entry.self_assessment),
+    )
+    return cleaned, errors
+
+
+def _apply(row: Realisation, cleaned: RealisationInput, actor: User) -> None:
+    row.value = cleaned.value
+    row.description = cleaned.description
+    row.self_assessment = cleaned.self_assessment
+    row.submitted_by = actor
+    if cleaned.evidence_link or not cleaned.evidence:  # a new file alone keeps the earlier link
+        row.evidence_link = cleaned.evidence_link
+    if cleaned.evidence:
+        row.evidence = cleaned.evidence
+
+
+def _locked(indicator_ids: Iterable[int], period: PerformancePeriod) -> dict[int, Realisation]:
+    """The period's realisations of these indicators, locked in one SELECT … FOR UPDATE."""
+    rows = (
+        Realisation.objects.select_for_update()
+        .filter(period=period, indicator_id__in=list(indicator_ids))
+        .order_by("pk")
+    )
+    return {r.indicator_id: r for r in rows}
+
+
+def _insert_new(
+    new: dict[int, Realisation],
+    cleaned: dict[int, RealisationInput],
+    period: PerformancePeriod,
+    actor: User,
+) -> tuple[list[Realisation], list[Realisation]]:
+    """Insert the first realisations (one INSERT in a savepoint). A concurrent first submission
+    that won the race for some indicator makes the insert fail: those rows are then locked and
+    updated instead, the rest inserted again. Returns (inserted, updated instead)."""
+    updated: list[Realisation] = []
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                Realisation.objects.bulk_create(list(new.values()))
+            return list(new.values()), updated
+        except IntegrityError:
+            won = _locked(new, period)
+            if not won:
+                raise
+            for indicator_id, row in won.items():
+                _apply(row, cleaned[indicator_id], actor)
+                # The file (if any) was stored by the failed insert's pre_save: keep that name.
+                if new[indicator_id].evidence:
+                    row.evidence = new[indicator_id].evidence
+                updated.append(row)
+                del new[indicator_id]
+            for row in new.values():
+                row.pk = None
+            if not new:
+                return [], updated
+    raise IntegrityError("realisation insert kept colliding")  # pragma: no cover
+
+
 @records_actor
 @transaction.atomic
-def realisation_submit(
+def realisations_submit(
     *,
     actor: User,
-    indicator: Indicator,
+    skp: SKP,
     period: PerformancePeriod,
-    value: Decimal | int | str | None = None,
-    description: str = "",
-    evidence: File | None = None,
-    evidence_link: str = "",
-    self_assessment: str = "",
-) -> Realisation:
-    """Create or update the realisation of an indicator for a period (not a closed one)."""
-    skp = indicator.work_result.skp
+    entries: Sequence[RealisationInput],
+) -> list[Realisation]:
+    """Create or update the realisations of some of an SKP's indicators for a period (not a
+    closed one), all or none: the period's existing rows of these indicators are locked in one
+    SELECT … FOR UPDATE, every input is validated (RealisationErrors names the indicators whose
+    input is refused), then one UPDATE, one INSERT and one history row per indicator (bulk). An
+    indicator posted twice keeps its last input."""
     require_realisation_owner(actor, skp)
     if skp.status != SKPStatus.APPROVED:
         fail(_("Realisasi diisi pada SKP yang berlaku (sudah disetujui)."))
@@ -133,58 +259,76 @@ def realisation_submit(
             % {"code": period.label},
             field="period",
         )
-    errors: dict[str, list[str]] = {}
-    if value is not None and value != "":
-        try:
-            value = Decimal(str(value))
-            if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                raise ValueError
-        except Exception:
-            errors["value"] = [_("Realisasi harus berupa angka.")]
-    else:
-        value = None
-    description = clean_text(description)
-    if value is None and not description and "value" not in errors:
-        if skp.approach == Approach.QUALITATIVE or indicator.target_value is None:
-            errors["description"] = [_("Uraikan realisasi hasil kerja.")]
+    cleaned: dict[int, RealisationInput] = {}
+    indicators: dict[int, Indicator] = {}
+    refused: dict[int, dict[str, list[str]]] = {}
+    for entry in entries:
+        values, errors = _clean_realisation(skp, entry)
+        if errors:
+            refused[entry.indicator.pk] = errors
+        cleaned[entry.indicator.pk] = values  # the last input of an indicator wins
+        indicators[entry.indicator.pk] = entry.indicator
+    if refused:
+        raise RealisationErrors(refused)
+    if not cleaned:
+        return []
+    existing = _locked(cleaned, period)
+    updates: list[Realisation] = []
+    new: dict[int, Realisation] = {}
+    for indicator_id, values in cleaned.items():
+        row = existing.get(indicator_id)
+        if row is None:
+            row = new[indicator_id] = Realisation(indicator=indicators[indicator_id], period=period)
         else:
-            errors["value"] = [_("Isi angka realisasi.")]
-    link = _clean_evidence(evidence, evidence_link, errors)
-    if errors:
-        raise ValidationError(errors)
-    row = Realisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
-    if row is None:
-        row = Realisation(indicator=indicator, period=period)
-    row.value, row.description = value, description
-    row.self_assessment = clean_text(self_assessment)
-    row.submitted_by = actor
-    if link or not evidence:
-        row.evidence_link = link
-    if evidence:
-        row.evidence = evidence
-    if row.pk is not None:
-        # An update of the row locked above: no concurrent first submission can collide, so no
-        # savepoint (two round trips per indicator of a season's busiest write); the unit
-        # monitor's count of realised indicators does not change.
-        row.save()
-        return row
-    first = True
+            updates.append(row)
+        _apply(row, values, actor)
+    inserted, collided = _insert_new(new, cleaned, period, actor) if new else ([], [])
+    updates += collided
+    if updates:
+        # bulk_update runs no pre_save: store a new file and stamp the time here.
+        evidence_field = Realisation._meta.get_field("evidence")
+        now = timezone.now()
+        for row in updates:
+            row.updated_at = now
+            evidence_field.pre_save(row, False)
+        Realisation.objects.bulk_update(updates, REALISATION_FIELDS)
+    history = Realisation.history
+    if inserted:
+        history.bulk_history_create(inserted, default_user=actor)
+    if updates:
+        history.bulk_history_create(updates, update=True, default_user=actor)
+    if inserted:  # the unit monitor counts indicators with a realisation in the period
+        unit_counts_add(employee=skp.employee, period=period, realised=len(inserted))
+    by_indicator = {r.indicator_id: r for r in (*inserted, *updates)}
+    return [by_indicator[i] for i in cleaned]
+
+
+def realisation_submit(
+    *,
+    actor: User,
+    indicator: Indicator,
+    period: PerformancePeriod,
+    value: Decimal | int | str | None = None,
+    description: str = "",
+    evidence: File | None = None,
+    evidence_link: str = "",
+    self_assessment: str = "",
+) -> Realisation:
+    """Create or update the realisation of one indicator for a period (not a closed one)."""
+    entry = RealisationInput(
+        indicator=indicator,
+        value=value,
+        description=description,
+        evidence=evidence,
+        evidence_link=evidence_link,
+        self_assessment=self_assessment,
+    )
+    skp = indicator.work_result.skp
     try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        # A concurrent first submission won the race: update that row instead.
-        first = False
-        row = Realisation.objects.select_for_update().get(indicator=indicator, period=period)
-        row.value, row.description = value, description
-        row.self_assessment, row.submitted_by = clean_text(self_assessment), actor
-        row.evidence_link = link or row.evidence_link
-        if evidence:
-            row.evidence = evidence
-        row.save()
-    if first:  # the unit monitor counts indicators with a realisation in the period
-        unit_counts_add(employee=skp.employee, period=period, realised=1)
-    return row
+        rows = realisations_submit(actor=actor, skp=skp, period=period, entries=[entry])
+    except RealisationErrors as exc:
+        raise ValidationError(exc.by_indicator[indicator.pk]) from exc
+    return rows[0]
 
 
 @records_actor

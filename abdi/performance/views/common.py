@@ -3,7 +3,10 @@ need, the periods in time order, and the redirect back to an SKP."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,19 +23,36 @@ EDITABLE_STATUSES = (SKPStatus.DRAFT, SKPStatus.RETURNED)
 # ---------------------------------------------------------------- helpers
 
 
+SKP_RELATED = (
+    "employee",
+    "performance_year",
+    "org_unit",
+    "position",
+    "appraiser",
+    "appraiser_superior",
+)
+
+
 def visible_skps(user):
-    return perms.skps_visible_to(user).select_related(
-        "employee",
-        "performance_year",
-        "org_unit",
-        "position",
-        "appraiser",
-        "appraiser_superior",
-    )
+    return perms.skps_visible_to(user).select_related(*SKP_RELATED)
+
+
+def owner_first_or_404(
+    user, pk: int, shape: Callable[[QuerySet[SKP]], QuerySet[SKP]] = lambda qs: qs
+) -> SKP:
+    """The SKP if the user may see it, else 404. The owner first: one query among the user's own
+    SKPs (always visible to them) before the scope (roles, positions below mine), which an
+    employee opening their own SKP never needs; anyone else goes through the scope. `shape`
+    adds the joins and prefetches of the page to either query."""
+    if getattr(user, "is_authenticated", False) and user.pk is not None:
+        own = shape(SKP.objects.filter(employee__user_id=user.pk)).filter(pk=pk).first()
+        if own is not None:
+            return own
+    return get_object_or_404(shape(perms.skps_visible_to(user)), pk=pk)
 
 
 def skp_or_404(request, pk: int) -> SKP:
-    return get_object_or_404(visible_skps(request.user), pk=pk)
+    return owner_first_or_404(request.user, pk, lambda qs: qs.select_related(*SKP_RELATED))
 
 
 def editable_by(user, skp: SKP) -> bool:

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -180,35 +179,40 @@ def realisations(request, pk: int, period: str):
         if not is_owner:
             raise PermissionDenied(_("Hanya pemilik SKP yang mengisi realisasi."))
         if all(form.is_valid() for _ind, form, _cur in rows):
-            saved = 0
-            try:
-                with transaction.atomic():  # every indicator or none
-                    for ind, form, current in rows:
-                        if form.is_empty() and current is None:
-                            continue
-                        d = form.cleaned_data
-                        try:
-                            execution_services.realisation_submit(
-                                actor=request.user,
-                                indicator=ind,
-                                period=period_obj,
-                                value=d.get("value"),
-                                description=d.get("description") or "",
-                                evidence=d.get("evidence"),
-                                evidence_link=d.get("evidence_link") or "",
-                                self_assessment=d.get("self_assessment") or "",
-                            )
-                        except ValidationError as exc:
-                            form_errors(form, exc)
-                            raise
-                        saved += 1
-            except ValidationError:
+            posted = [
+                (ind, form)
+                for ind, form, current in rows
+                if not (form.is_empty() and current is None)
+            ]
+            entries = [
+                execution_services.RealisationInput(
+                    indicator=ind,
+                    value=form.cleaned_data.get("value"),
+                    description=form.cleaned_data.get("description") or "",
+                    evidence=form.cleaned_data.get("evidence"),
+                    evidence_link=form.cleaned_data.get("evidence_link") or "",
+                    self_assessment=form.cleaned_data.get("self_assessment") or "",
+                )
+                for ind, form in posted
+            ]
+            try:  # every indicator or none, in one transaction
+                if entries:
+                    execution_services.realisations_submit(
+                        actor=request.user, skp=skp, period=period_obj, entries=entries
+                    )
+            except execution_services.RealisationErrors as exc:
+                for ind, form in posted:
+                    if ind.pk in exc.by_indicator:
+                        form_errors(form, ValidationError(exc.by_indicator[ind.pk]))
+                status = 400
+            except ValidationError as exc:  # the SKP or the period refuses every indicator
+                form_errors(posted[0][1], exc)
                 status = 400
             else:
                 messages.success(
                     request,
                     _("Realisasi %(n)s indikator untuk periode %(code)s disimpan.")
-                    % {"n": saved, "code": period_obj.code},
+                    % {"n": len(entries), "code": period_obj.code},
                 )
                 return redirect("performance:realisations", pk=skp.pk, period=period_obj.code)
         else:

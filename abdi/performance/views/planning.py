@@ -34,6 +34,7 @@ from abdi.performance.services import planning as planning_services
 from abdi.performance.views.common import (
     editable_by,
     ordered_periods,
+    owner_first_or_404,
     require_edit,
     revisable_by,
     skp_or_404,
@@ -111,7 +112,7 @@ def _supports_queryset(skp: SKP):
 
 
 def skp_detail(request, pk: int):
-    skp = get_object_or_404(planning_selectors.skp_detail_queryset(request.user), pk=pk)
+    skp = owner_first_or_404(request.user, pk, planning_selectors.with_detail)
     user = request.user
     work_results = planning_selectors.detail_work_results(skp)
     values = list(planning_selectors.behaviour_values())
@@ -123,8 +124,7 @@ def skp_detail(request, pk: int):
     last_return = next((e for e in reversed(events) if e.action == "return"), None)
     periods = ordered_periods(skp.performance_year)
     evaluations = {
-        e.period_id: e
-        for e in perms.evaluations_visible_to(user).filter(skp=skp).select_related("period")
+        e.period_id: e for e in perms.skp_evaluations_visible_to(user, skp).select_related("period")
     }
     can_evaluate = perms.can_evaluate(user, skp)
     is_owner = perms.is_owner(user, skp)

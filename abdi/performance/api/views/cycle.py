@@ -44,6 +44,16 @@ UPLOADS = [MultiPartParser, FormParser, JSONParser]
 
 
 def skp_or_404(request, pk: int) -> SKP:
+    """Owner first (one query among the user's own SKPs), then the scope (as the pages do)."""
+    user = request.user
+    if getattr(user, "is_authenticated", False) and user.pk is not None:
+        own = (
+            SKP.objects.select_related("performance_year", "employee")
+            .filter(pk=pk, employee__user_id=user.pk)
+            .first()
+        )
+        if own is not None:
+            return own
     return get_object_or_404(
         skps_visible_to(request.user).select_related("performance_year"), pk=pk
     )
