@@ -7,7 +7,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
 
 1. Drops and creates the database at BENCH_POSTGRES_URL
    (postgres://postgres@127.0.0.1:5432/abdi_bench_registration; the name must be abdi_bench* or
-   abdi_*_burst, so that no real database is dropped), migrates, and writes a small
+   *_burst, so that no real database is dropped; BENCH_REGISTRATION_TEMPLATE names an already
+   migrated empty database to copy instead of migrating from nothing), migrates, and writes a small
    world straight to the tables: one OPD, N employees each with a login, a programme and a
    session open for registration today with approval "none" (a seat is taken at once) and the
    quota Q.
@@ -75,9 +76,9 @@ def admin_dsn(url: str) -> tuple[str, str]:
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
     # The bench drops this database: only a name that says it is a throw-away bench database.
-    if not (name.startswith("abdi_") and ("bench" in name or name.endswith("_burst"))):
+    if not ((name.startswith("abdi_") and "bench" in name) or name.endswith("_burst")):
         raise SystemExit(
-            f"refusing to drop {name!r}: the bench database must be abdi_bench* or abdi_*_burst"
+            f"refusing to drop {name!r}: the bench database must be abdi_bench* or *_burst"
         )
     admin = parts._replace(scheme="postgresql", path="/postgres")
     return urllib.parse.urlunsplit(admin), name
@@ -89,7 +90,11 @@ def recreate(url: str) -> None:
     dsn, name = admin_dsn(url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        template = os.environ.get("BENCH_REGISTRATION_TEMPLATE", "")
+        if template:  # an already migrated, empty database: migrate then has nothing to do
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def drop(url: str) -> None:
