@@ -18,7 +18,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
    hold one at a time (as a gunicorn/pgbouncer pool bounds them in production); the others wait
    for a slot. Latency is measured from the barrier's release to the commit, so waiting for a
    connection and for the session's row lock both count; "lock_held" is each registration's
-   time from taking the session's lock to its commit (the critical section). Before the
+   time from taking the session's lock to its commit (the critical section; the first
+   on-commit callback marks the commit, so what a service does after it is not counted). Before the
    burst the URLconf and the translations are loaded, as in a server that has answered a
    request (see warm_up).
 3. Checks the database: exactly Q confirmed, N − Q waitlisted, one live registration per
@@ -264,7 +265,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     """One thread per person, at most `connections` at a time; `go()` blocks until the start.
     Returns [(status or error, perf_counter at the commit, seconds the session's lock was held)]
     (perf_counter is the system's monotonic clock, comparable between processes)."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from abdi.accounts.models import User
     from abdi.learning.models import TrainingSession
@@ -282,6 +283,9 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     def timed_lock(session):
         locked = lock_session(session)
         taken.at = time.perf_counter()
+        # The first callback after the commit marks the lock's release: whatever the service
+        # does after its commit (the notices, ADR 0066) holds no lock.
+        transaction.on_commit(lambda: setattr(taken, "released", time.perf_counter()))
         return locked
 
     def worker(i: int, employee_pk: int, user_pk: int) -> None:
@@ -290,7 +294,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
         except threading.BrokenBarrierError:
             results[i] = ("error: barrier", time.perf_counter(), None)
             return
-        taken.at = None
+        taken.at = taken.released = None
         with slots:
             try:
                 user = User.objects.get(pk=user_pk)
@@ -302,7 +306,8 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
             finally:
                 end = time.perf_counter()
                 connection.close()
-        results[i] = (outcome, end, end - taken.at if taken.at is not None else None)
+        released = taken.released or end
+        results[i] = (outcome, end, released - taken.at if taken.at is not None else None)
 
     threads = [
         threading.Thread(target=worker, args=(i, e, u), daemon=True)

@@ -4,6 +4,8 @@ Lock order, everywhere: the session row first, then the registration row(s). The
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -103,7 +105,9 @@ def seat_step(registration: Registration, actor: User) -> RegistrationStep:
     return RegistrationStep(registration=registration, action=action, actor=actor)
 
 
-def notify_after_commit(*, user: User | None, verb: str, message: Text, url=None) -> None:
+def notify_after_commit(
+    *, user: User | None, verb: str, message: Text, url: str | Callable[[], str] = ""
+) -> None:
     """Write a notice once the transaction commits, in a transaction of its own: not under the
     session's lock, which every registration of a burst queues on (ADR 0066). `url` may be a
     callable, so that even the URL is built after the commit. A failure to write the notice is
