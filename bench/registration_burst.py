@@ -7,7 +7,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
 
 1. Drops and creates the database at BENCH_POSTGRES_URL
    (postgres://postgres@127.0.0.1:5432/abdi_bench_registration; the name must be abdi_bench* or
-   abdi_*_burst, so that no real database is dropped), migrates, and writes a small
+   *_burst, so that no real database is dropped; BENCH_REGISTRATION_TEMPLATE names an already
+   migrated empty database to copy instead of migrating from nothing), migrates, and writes a small
    world straight to the tables: one OPD, N employees each with a login, a programme and a
    session open for registration today with approval "none" (a seat is taken at once) and the
    quota Q.
@@ -17,7 +18,8 @@ session on PostgreSQL; exactly 30 must be confirmed, 170 on the waiting list, no
    hold one at a time (as a gunicorn/pgbouncer pool bounds them in production); the others wait
    for a slot. Latency is measured from the barrier's release to the commit, so waiting for a
    connection and for the session's row lock both count; "lock_held" is each registration's
-   time from taking the session's lock to its commit (the critical section). Before the
+   time from taking the session's lock to its commit (the critical section; the first
+   on-commit callback marks the commit, so what a service does after it is not counted). Before the
    burst the URLconf and the translations are loaded, as in a server that has answered a
    request (see warm_up).
 3. Checks the database: exactly Q confirmed, N − Q waitlisted, one live registration per
@@ -75,9 +77,9 @@ def admin_dsn(url: str) -> tuple[str, str]:
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
     # The bench drops this database: only a name that says it is a throw-away bench database.
-    if not (name.startswith("abdi_") and ("bench" in name or name.endswith("_burst"))):
+    if not ((name.startswith("abdi_") and "bench" in name) or name.endswith("_burst")):
         raise SystemExit(
-            f"refusing to drop {name!r}: the bench database must be abdi_bench* or abdi_*_burst"
+            f"refusing to drop {name!r}: the bench database must be abdi_bench* or *_burst"
         )
     admin = parts._replace(scheme="postgresql", path="/postgres")
     return urllib.parse.urlunsplit(admin), name
@@ -89,7 +91,11 @@ def recreate(url: str) -> None:
     dsn, name = admin_dsn(url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        template = os.environ.get("BENCH_REGISTRATION_TEMPLATE", "")
+        if template:  # an already migrated, empty database: migrate then has nothing to do
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def drop(url: str) -> None:
@@ -259,7 +265,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     """One thread per person, at most `connections` at a time; `go()` blocks until the start.
     Returns [(status or error, perf_counter at the commit, seconds the session's lock was held)]
     (perf_counter is the system's monotonic clock, comparable between processes)."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from abdi.accounts.models import User
     from abdi.learning.models import TrainingSession
@@ -277,6 +283,9 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
     def timed_lock(session):
         locked = lock_session(session)
         taken.at = time.perf_counter()
+        # The first callback after the commit marks the lock's release: whatever the service
+        # does after its commit (the notices, ADR 0066) holds no lock.
+        transaction.on_commit(lambda: setattr(taken, "released", time.perf_counter()))
         return locked
 
     def worker(i: int, employee_pk: int, user_pk: int) -> None:
@@ -285,7 +294,7 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
         except threading.BrokenBarrierError:
             results[i] = ("error: barrier", time.perf_counter(), None)
             return
-        taken.at = None
+        taken.at = taken.released = None
         with slots:
             try:
                 user = User.objects.get(pk=user_pk)
@@ -297,7 +306,8 @@ def run_threads(session_pk: int, people: list[tuple[int, int]], connections: int
             finally:
                 end = time.perf_counter()
                 connection.close()
-        results[i] = (outcome, end, end - taken.at if taken.at is not None else None)
+        released = taken.released or end
+        results[i] = (outcome, end, released - taken.at if taken.at is not None else None)
 
     threads = [
         threading.Thread(target=worker, args=(i, e, u), daemon=True)

@@ -212,12 +212,13 @@ class CurrentLevel(models.Model):
 
 
 class UnitRequirementCount(models.Model):
-    """The heat-map's counts for one unit kerja (its own active staff, not its subtree), kept
+    """The heat-map's counts for one unit kerja and its whole subtree (ADR 0066), kept
     by the worker: per (competency, required level) how many staff the standard requires and
     how many are at or above it; the row without a competency carries the unit's staff count.
     Derived data, never edited by hand: only services.requirement_counts_rebuild writes it,
     in the worker, after every change that the heat-map's inputs see (see
-    docs/decisions/0044-precomputed-unit-counts.md). A heat-map sums a subtree's rows."""
+    docs/decisions/0044-precomputed-unit-counts.md). A heat-map reads its unit's rows and its
+    direct sub-units' rows; the unit's own staff are the difference."""
 
     org_unit = models.ForeignKey(
         "org.OrgUnit", verbose_name=_("unit kerja"), on_delete=models.CASCADE, related_name="+"

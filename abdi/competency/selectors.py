@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Max, QuerySet, Sum
-from django.db.models.functions import Substr
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from abdi.competency import rules
@@ -380,27 +379,60 @@ def requirements_version() -> int:
     return current_version(REQUIREMENTS_VERSION_KEY)
 
 
-def stored_requirement_counts(unit: OrgUnit) -> tuple[list, dt.datetime] | None:
-    """(counts as requirement_counts(unit) gives them, when the worker computed them) summed
-    from the per-unit rows the worker keeps (UnitRequirementCount), or None when there are none
-    yet or the setting asks for live counts (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). A read only:
-    whether the rows are missing or stale is `counts_need_rebuild`'s answer, and the page asks
-    the service for the rebuild. One query (two when none are stored)."""
+def stored_requirement_counts(
+    unit: OrgUnit, children: list[OrgUnit] | None = None
+) -> tuple[list, dt.datetime] | None:
+    """(counts as requirement_counts(unit) gives them, when the worker computed them) from the
+    rows the worker keeps (UnitRequirementCount, one set per unit for its whole subtree), or
+    None when there are none yet or the setting asks for live counts
+    (ABDI_HEATMAP_CACHE_SECONDS ≤ 0). A read only: whether the rows are missing or stale is
+    `counts_need_rebuild`'s answer, and the page asks the service for the rebuild. One query
+    over the rows of the unit and of its active direct sub-units (`children`, read here when not
+    given), nothing summed over the subtree: a sub-unit's bucket is its own row set, and the
+    unit's own bucket (its direct staff and those of inactive sub-units) is the unit's subtree
+    minus its active sub-units' (ADR 0066)."""
     seconds = settings.ABDI_HEATMAP_CACHE_SECONDS
     if seconds <= 0:
         return None
+    if children is None:
+        children = list(
+            OrgUnit.objects.filter(
+                path__startswith=unit.path, depth=unit.depth + 1, is_active=True
+            ).only("pk", "path")
+        )
+    child_paths = {c.pk: c.path for c in children}
     rows = list(
-        UnitRequirementCount.objects.filter(org_unit__path__startswith=unit.path)
-        .annotate(bucket=Substr("org_unit__path", 1, len(unit.path) + unit.steplen))
-        .values_list("bucket", "competency_id", "required_level")
-        .annotate(total=Sum("staff_required"), met=Sum("staff_met"), at=Max("computed_at"))
-        .order_by()
+        UnitRequirementCount.objects.filter(org_unit_id__in=[unit.pk, *child_paths]).values_list(
+            "org_unit_id",
+            "competency_id",
+            "required_level",
+            "staff_required",
+            "staff_met",
+            "computed_at",
+        )
     )
     if not rows:
         if not UnitRequirementCount.objects.exists():
             return None
         return [], timezone.now()
-    return [row[:5] for row in rows], max(row[5] for row in rows)
+    computed_at = max(row[5] for row in rows)
+    counts: list[tuple[str, int | None, int | None, int, int]] = []
+    own: dict[tuple[int | None, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    for unit_id, cid, level, total, met, _at in rows:
+        sums = own[(cid, level)]
+        if unit_id == unit.pk:
+            sums[0] += total
+            sums[1] += met
+        else:
+            sums[0] -= total
+            sums[1] -= met
+            counts.append((child_paths[unit_id], cid, level, total, met))
+    counts.extend(
+        (unit.path, cid, level, total, met)
+        for (cid, level), (total, met) in own.items()
+        if total or met
+    )
+    return counts, computed_at
 
 
 def counts_need_rebuild(stored: tuple[list, dt.datetime] | None) -> bool:
@@ -441,7 +473,7 @@ def unit_heatmap(unit: OrgUnit) -> dict:
     used: set[int] = set()
     # A bucket that is not an active direct sub-unit (the unit's own staff, staff of an
     # inactive sub-unit) counts as the unit's own, as before.
-    stored = stored_requirement_counts(unit)
+    stored = stored_requirement_counts(unit, children)
     counts, computed_at = stored if stored is not None else cached_requirement_counts(unit)
     for bucket, cid, _level, total, met in counts:
         row = rows.get(bucket, own)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -309,8 +310,10 @@ def refresh_current_levels(employee_ids: Iterable[int]) -> None:
 @transaction.atomic
 def requirement_counts_rebuild() -> int:
     """Recount UnitRequirementCount for every unit (selectors.requirement_counts_by_unit, one
-    query over the agency) and replace the rows. Runs in the worker (tasks.py). Rebuilds run
-    one after the other: each first locks the top units of the tree. Returns the rows written."""
+    query over the agency, each unit its own staff), add each unit's counts to its ancestors
+    (a row set per unit for its whole subtree, ADR 0066) and replace the rows. Runs in the
+    worker (tasks.py). Rebuilds run one after the other: each first locks the top units of the
+    tree. Returns the rows written."""
 
     list(
         OrgUnit.objects.select_for_update(no_key=True)
@@ -319,6 +322,15 @@ def requirement_counts_rebuild() -> int:
         .values_list("pk", flat=True)
     )
     unit_ids = dict(OrgUnit.objects.values_list("path", "pk"))
+    steplen = OrgUnit.steplen
+    # Each unit's own staff, added to the unit and to every ancestor: a row set per unit for
+    # its whole subtree, so that a heat-map reads its unit's and its sub-units' rows only.
+    subtree: dict[tuple[str, int | None, int | None], list[int]] = defaultdict(lambda: [0, 0])
+    for path, competency_id, level, total, met in requirement_counts_by_unit():
+        for cut in range(steplen, len(path) + 1, steplen):
+            sums = subtree[(path[:cut], competency_id, level)]
+            sums[0] += total
+            sums[1] += met
     now = timezone.now()
     rows = [
         UnitRequirementCount(
@@ -329,7 +341,7 @@ def requirement_counts_rebuild() -> int:
             staff_met=met,
             computed_at=now,
         )
-        for path, competency_id, level, total, met in requirement_counts_by_unit()
+        for (path, competency_id, level), (total, met) in subtree.items()
         if path in unit_ids
     ]
     UnitRequirementCount.objects.all().delete()

@@ -162,3 +162,35 @@ def test_stale_counts_need_a_rebuild_fresh_ones_do_not(settings):
     assert not selectors.counts_need_rebuild(([], now - dt.timedelta(seconds=599)))
     settings.ABDI_HEATMAP_CACHE_SECONDS = 0  # live counts: nothing is stored
     assert not selectors.counts_need_rebuild(None)
+
+
+def heatmap_figures(unit) -> dict:
+    heatmap = selectors.unit_heatmap(unit)
+    return {
+        row.unit.pk: (row.staff, {cid: (c.total, c.below) for cid, c in row.cells.items()})
+        for row in heatmap["rows"]
+    }
+
+
+def test_stored_rows_hold_subtrees_and_the_own_row_is_the_difference(setup, settings):
+    """Each unit's stored rows count its whole subtree; a heat-map reads only its unit's and its
+    active sub-units' rows, and its own row (direct staff and inactive sub-units' staff) is the
+    difference — the same figures as the live count."""
+    p, first, _staff = setup
+    make_employee(name="Staf langsung", unit=p.unit_a, position=p.staff_position)
+    OrgUnit.objects.filter(pk=p.subunit_a.pk).update(is_active=False)
+    services.requirement_counts_rebuild()
+    unit_a = OrgUnit.objects.get(pk=p.unit_a.pk)
+    subunit_rows = UnitRequirementCount.objects.filter(org_unit=p.subunit_a, competency=first)
+    unit_rows = UnitRequirementCount.objects.filter(org_unit=unit_a, competency=first)
+    in_subunit = sum(r.staff_required for r in subunit_rows)
+    assert in_subunit >= 3  # the three staff, at least
+    # The sub-unit's staff are in its rows and again in its parent's, with the direct one.
+    assert sum(r.staff_required for r in unit_rows) >= in_subunit + 1
+    stored = heatmap_figures(unit_a)
+    settings.ABDI_HEATMAP_CACHE_SECONDS = 0
+    live = heatmap_figures(unit_a)
+    assert stored == live
+    # The inactive sub-unit is no row of its own: folded into the unit's own row.
+    assert p.subunit_a.pk not in stored
+    assert stored[unit_a.pk][1][first.pk][0] >= in_subunit + 1

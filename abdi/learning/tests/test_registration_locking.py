@@ -60,18 +60,20 @@ def under_lock(monkeypatch, call):
 
 
 @pytest.mark.parametrize("quota, expected", [(1, S.CONFIRMED), (0, S.WAITLISTED)])
-def test_a_registration_holds_the_lock_for_six_statements(
-    personas, world, today, monkeypatch, quota, expected
+def test_a_registration_holds_the_lock_for_five_statements_and_notifies_after_the_commit(
+    personas, world, today, monkeypatch, django_capture_on_commit_callbacks, quota, expected
 ):
     session = open_session(world, today, quota=max(quota, 1))
     if quota == 0:  # full: a colleague holds the only seat
         svc.registration_create(actor=personas.colleague.user, session=session)
-    reg, statements = under_lock(
-        monkeypatch, lambda: svc.registration_create(actor=personas.employee.user, session=session)
-    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        reg, statements = under_lock(
+            monkeypatch,
+            lambda: svc.registration_create(actor=personas.employee.user, session=session),
+        )
     assert reg.status == expected
-    # The lock, the seat count, the row, its history row, both steps, the notice: no savepoint,
-    # no lazy read of the programme or the user.
+    # The lock, the seat count, the row, its history row, both steps: no savepoint, no lazy
+    # read of the programme or the user, and no notice (ADR 0066).
     tables = [next((t for t in TABLES if t in sql), sql) for sql in statements]
     assert tables == [
         "learning_trainingsession",
@@ -79,13 +81,17 @@ def test_a_registration_holds_the_lock_for_six_statements(
         "learning_registration",
         "learning_historicalregistration",
         "learning_registrationstep",
-        "core_notification",
     ], statements
     assert not any("SAVEPOINT" in sql for sql in statements)
     assert list(reg.steps.order_by("at", "pk").values_list("action", flat=True)) == [
         A.REGISTERED,
         A.CONFIRMED if expected == S.CONFIRMED else A.WAITLISTED,
     ]
+    # The notice is written once the registration commits, in a transaction of its own.
+    assert not Notification.objects.filter(user=personas.employee.user, verb=expected).exists()
+    for callback in callbacks:
+        callback()
+    assert Notification.objects.filter(user=personas.employee.user, verb=expected).count() == 1
 
 
 TABLES = (

@@ -69,14 +69,18 @@ def confirmed(session, employee):
 
 
 @pytest.mark.django_db
-def test_self_registration_waits_for_the_supervisor_who_is_told(personas, world, today):
+def test_self_registration_waits_for_the_supervisor_who_is_told(
+    personas, world, today, django_capture_on_commit_callbacks
+):
     session = open_session(world, today)
-    reg = svc.registration_create(
-        actor=personas.employee.user,
-        session=session,
-        motivation="  Untuk tugas layanan  ",
-        plan_item=world.plan_item,
-    )
+    # The notice is written after the commit (ADR 0066).
+    with django_capture_on_commit_callbacks(execute=True):
+        reg = svc.registration_create(
+            actor=personas.employee.user,
+            session=session,
+            motivation="  Untuk tugas layanan  ",
+            plan_item=world.plan_item,
+        )
     assert reg.status == S.PENDING_SUPERVISOR
     assert reg.motivation == "Untuk tugas layanan" and reg.plan_item == world.plan_item
     assert reg.nominated_by is None
@@ -86,7 +90,9 @@ def test_self_registration_waits_for_the_supervisor_who_is_told(personas, world,
 
 
 @pytest.mark.django_db
-def test_supervisor_approval_then_bkpsdm_confirmation_takes_a_seat(personas, world, today):
+def test_supervisor_approval_then_bkpsdm_confirmation_takes_a_seat(
+    personas, world, today, django_capture_on_commit_callbacks
+):
     session = open_session(world, today)
     reg = svc.registration_create(actor=personas.employee.user, session=session)
     svc.registration_approve(actor=personas.supervisor.user, registration=reg)
@@ -95,7 +101,8 @@ def test_supervisor_approval_then_bkpsdm_confirmation_takes_a_seat(personas, wor
     assert Notification.objects.filter(
         user=personas.employee.user, verb="supervisor_approved"
     ).exists()
-    svc.registration_confirm(actor=personas.admin, registration=reg)
+    with django_capture_on_commit_callbacks(execute=True):  # the seat's notice: after the commit
+        svc.registration_confirm(actor=personas.admin, registration=reg)
     reg.refresh_from_db()
     assert reg.status == S.CONFIRMED and reg.confirmed_at is not None
     assert actions(reg) == [A.REGISTERED, A.SUPERVISOR_APPROVED, A.CONFIRMED]
@@ -123,10 +130,13 @@ def test_supervisor_only_session_takes_the_seat_at_the_supervisor_approval(perso
 
 
 @pytest.mark.django_db
-def test_open_session_confirms_at_once_then_waitlists_when_full(personas, world, today):
+def test_open_session_confirms_at_once_then_waitlists_when_full(
+    personas, world, today, django_capture_on_commit_callbacks
+):
     session = open_session(world, today, approval=SessionApproval.NONE, quota=1)
-    first = svc.registration_create(actor=personas.employee.user, session=session)
-    second = svc.registration_create(actor=personas.colleague.user, session=session)
+    with django_capture_on_commit_callbacks(execute=True):  # the notices: after the commit
+        first = svc.registration_create(actor=personas.employee.user, session=session)
+        second = svc.registration_create(actor=personas.colleague.user, session=session)
     assert (first.status, second.status) == (S.CONFIRMED, S.WAITLISTED)
     assert second.waitlisted_at is not None and second.confirmed_at is None
     assert actions(first) == [A.REGISTERED, A.CONFIRMED]
@@ -161,11 +171,14 @@ def test_employee_without_supervisor_skips_the_supervisor_step(personas, world, 
 
 
 @pytest.mark.django_db
-def test_supervisor_nomination_skips_the_supervisor_step(personas, world, today):
+def test_supervisor_nomination_skips_the_supervisor_step(
+    personas, world, today, django_capture_on_commit_callbacks
+):
     session = open_session(world, today)
-    reg = svc.registration_create(
-        actor=personas.supervisor.user, session=session, employee=personas.colleague
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the notice: after the commit
+        reg = svc.registration_create(
+            actor=personas.supervisor.user, session=session, employee=personas.colleague
+        )
     assert reg.status == S.PENDING_BKPSDM and reg.nominated_by == personas.supervisor.user
     assert actions(reg) == [A.NOMINATED]
     assert Notification.objects.filter(user=personas.colleague.user, verb="nominated").exists()

@@ -4,6 +4,9 @@ Lock order, everywhere: the session row first, then the registration row(s). The
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,7 +105,23 @@ def seat_step(registration: Registration, actor: User) -> RegistrationStep:
     return RegistrationStep(registration=registration, action=action, actor=actor)
 
 
+def notify_after_commit(
+    *, user: User | None, verb: str, message: Text, url: str | Callable[[], str] = ""
+) -> None:
+    """Write a notice once the transaction commits, in a transaction of its own: not under the
+    session's lock, which every registration of a burst queues on (ADR 0066). `url` may be a
+    callable, so that even the URL is built after the commit. A failure to write the notice is
+    logged (robust) and does not turn a committed registration into an error page."""
+
+    def write() -> None:
+        with transaction.atomic():
+            notify(user=user, verb=verb, message=message, url=url() if callable(url) else url)
+
+    transaction.on_commit(write, robust=True)
+
+
 def notify_seated(registration: Registration, session: TrainingSession) -> None:
+    """The seat or the place in line, told after the commit (notify_after_commit)."""
     if registration.status == RegistrationStatus.CONFIRMED:
         message = gettext_noop("Kursi Anda di %(session)s terkonfirmasi.")
     else:
@@ -110,11 +129,11 @@ def notify_seated(registration: Registration, session: TrainingSession) -> None:
             "Kuota %(session)s penuh; Anda masuk daftar tunggu dan akan dikonfirmasi otomatis "
             "bila ada kursi kosong."
         )
-    notify(
+    notify_after_commit(
         user=user_of(registration.employee),
         verb=registration.status,
         message=Text(message, {"session": session_title(session)}),
-        url=registration_url(registration),
+        url=lambda: registration_url(registration),
     )
 
 

@@ -150,9 +150,9 @@ def registration_create(
 
     # Everything above reads without a lock. From the lock to the commit, every registration for
     # the session waits in line (a burst of 200 for 30 seats queues here), so only what depends
-    # on the seat count or on a concurrent write follows, in six statements: the lock, the
-    # count, the row and its history row, the steps (one insert) and the notice (ADR 0030,
-    # "Locking"; timings in 0040).
+    # on the seat count or on a concurrent write follows, in five statements: the lock, the
+    # count, the row and its history row, the steps (one insert); the notices are written
+    # after the commit (ADR 0030, "Locking"; timings in 0040 and 0066).
     session = seats.lock_session(session)
     if session.is_cancelled:
         raise ValidationError(_("Sesi ini dibatalkan."))
@@ -176,18 +176,19 @@ def registration_create(
     if status is None:
         steps.append(seats.seat_step(registration, actor))
     RegistrationStep.objects.bulk_create(steps)
+    # The notices are written after the commit, out of the lock (ADR 0066).
     if by != "self":
-        notify(
+        seats.notify_after_commit(
             user=user_of(employee),
             verb="nominated",
             message=Text(
                 gettext_noop("Anda diusulkan mengikuti %(session)s."),
                 {"session": seats.session_title(session)},
             ),
-            url=seats.registration_url(registration),
+            url=lambda: seats.registration_url(registration),
         )
     if status == RegistrationStatus.PENDING_SUPERVISOR:
-        notify(
+        seats.notify_after_commit(
             user=supervisor_user,
             verb="registration",
             message=Text(
