@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -44,7 +45,9 @@ class CountedPaginator(Paginator):
     """A paginator whose count comes from another query of the same rows (cheaper to plan):
     the due list's page and API both count with `DueList.count_queryset`."""
 
-    def __init__(self, object_list, per_page, *, counted: QuerySet, **kwargs):
+    def __init__(
+        self, object_list: QuerySet[Employee], per_page: int, *, counted: QuerySet, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self.counted = counted
 
