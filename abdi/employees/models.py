@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,6 +102,30 @@ class Employee(TimeStampedModel):
             models.Index(fields=["birth_date"]),
             models.Index(fields=["status"]),
             models.Index(fields=["retirement_date"], name="employee_retirement_date"),
+            # The careers due lists' windows (docs/decisions/0065): the KP list's count reads
+            # the active PNS by TMT golongan, the Satyalancana list's by TMT CPNS, from the index
+            # alone (unit and id are key columns: the unit filter and the anti-join need them).
+            models.Index(
+                fields=["rank_effective_from", "org_unit", "id"],
+                condition=Q(is_active=True, kind=EmployeeKind.PNS, rank__isnull=False),
+                name="employee_due_kp",
+            ),
+            # KGB: the base date as Coalesce in the due list, with its columns (index-only).
+            models.Index(
+                Coalesce("last_kgb_date", "tmt_cpns", "appointment_date"),
+                "org_unit",
+                "id",
+                "last_kgb_date",
+                "tmt_cpns",
+                "appointment_date",
+                condition=Q(is_active=True),
+                name="employee_due_kgb",
+            ),
+            models.Index(
+                fields=["tmt_cpns", "org_unit", "id"],
+                condition=Q(is_active=True, kind=EmployeeKind.PNS),
+                name="employee_due_award",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,8 @@
 queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,6 +91,45 @@ def test_due_pages_and_api_cost_the_same_queries_for_more_employees(
     first = body["results"][0]
     assert {"nip", "due_date", "eligible", "reasons"} <= set(first)
     assert client.get(reverse("api-career-due"), {"kind": "x"}).json()["errors"]["kind"]
+
+
+def _count_queries(queries) -> list[str]:
+    """The paginator's COUNT of the due list among the queries of one request."""
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT COUNT(*)") and "employees_employee" in q["sql"]
+    ]
+
+
+def test_due_page_counts_like_the_api_with_the_subtree_read_in_the_query(personas, client):
+    """The page's paginator counts with the same query as the API's: the operator's subtree is
+    read inside the COUNT (from the unit table), not written as a list of unit ids."""
+    p = personas
+    start, end = next_period()
+    for i in range(3):
+        make_kp_due(make_employee(name=f"Hitung {i}", unit=p.subunit_a))
+    client.force_login(p.operator)
+    with CaptureQueriesContext(connection) as page_queries:
+        page = client.get(
+            reverse("careers:due_list"),
+            {"kind": "kp", "date_from": start.isoformat(), "date_to": end.isoformat()},
+        )
+    assert page.status_code == 200
+    with CaptureQueriesContext(connection) as api_queries:
+        api = client.get(
+            reverse("api-career-due"),
+            {"kind": "kp", "from": start.isoformat(), "to": end.isoformat()},
+        )
+    assert api.json()["count"] == page.context["page_obj"].paginator.count >= 3
+    page_counts, api_counts = _count_queries(page_queries), _count_queries(api_queries)
+    assert len(page_counts) == 1 and page_counts == api_counts
+    count_sql = page_counts[0]
+    assert "org_orgunit" in count_sql and "LIKE" in count_sql
+    assert f'org_unit_id" IN ({p.subunit_a.pk}' not in count_sql
+    # The page itself still lists with the inline ids (its index walk) and shows every row.
+    names = page.content.decode()
+    assert all(f"Hitung {i}" in names for i in range(3))
 
 
 def test_api_proposals_create_list_and_scope(personas, client, django_assert_max_num_queries):

@@ -97,7 +97,7 @@ def due_list(request):
             user=request.user,
             unit=unit,
         )
-        page = Paginator(due.queryset, _page_size()).get_page(request.GET.get("page"))
+        page = due.paginator(_page_size()).get_page(request.GET.get("page"))
         context.update(
             {
                 "page_obj": page,

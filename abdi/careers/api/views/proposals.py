@@ -5,9 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
-from django.utils.functional import cached_property
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -48,18 +46,6 @@ class CareerPagination(PageNumberPagination):
     max_page_size = 200
 
 
-class CountedPaginator(Paginator):
-    """A paginator whose count comes from another query of the same rows (cheaper to plan)."""
-
-    def __init__(self, object_list, per_page, *, counted: QuerySet, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted.count()
-
-
 @extend_schema(
     parameters=[
         OpenApiParameter("kind", OpenApiTypes.STR, enum=["kp", "kgb", "bup", "satyalancana"]),
@@ -92,7 +78,9 @@ class CareerDueView(ApiViewMixin, APIView):
             kind=d["kind"], period_start=start, period_end=end, user=request.user, unit=unit
         )
         paginator = CareerPagination()
-        paginator.django_paginator_class = partial(CountedPaginator, counted=due.count_queryset)
+        paginator.django_paginator_class = partial(
+            selectors.CountedPaginator, counted=due.count_queryset
+        )
         page = paginator.paginate_queryset(due.queryset, request, view=self)
         return paginator.get_paginated_response(DueRowSerializer(due.rows(page), many=True).data)
 
