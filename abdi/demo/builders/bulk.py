@@ -419,7 +419,7 @@ def update_rows(
         model._default_manager.bulk_update(objs, list(fields), batch_size=batch_size)
         return len(objs)
     pk = model._meta.pk
-    columns = [model._meta.get_field(name) for name in fields]
+    columns = [cast(models.Field, model._meta.get_field(name)) for name in fields]
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ["pk", *(f"v{i}" for i in range(len(columns)))]

@@ -109,19 +109,12 @@ def jp_totals_refresh(*, employee_ids: Iterable[int] | None = None) -> None:
 def _jp_totals_insert_all() -> None:
     """Everyone's totals in one `INSERT … SELECT … GROUP BY` (portable SQL): no row through
     Python (the demo seed at 100,000 employees made one instance per total)."""
-    quote = connection.ops.quote_name
-    total, entry = JpYearTotal._meta, JpEntry._meta
-    employee, year, jp = (
-        quote(total.get_field(name).column) for name in ("employee", "year", "jp")
-    )
-    e_employee, e_year, e_jp = (
-        quote(entry.get_field(name).column) for name in ("employee", "year", "jp")
-    )
+    total, entry = (connection.ops.quote_name(m._meta.db_table) for m in (JpYearTotal, JpEntry))
+    columns = '"employee_id", "year"'  # the columns of both tables (no db_column)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(total.db_table)} ({employee}, {year}, {jp})"
-            f" SELECT {e_employee}, {e_year}, SUM({e_jp}) FROM {quote(entry.db_table)}"
-            f" GROUP BY {e_employee}, {e_year} ORDER BY {e_employee}, {e_year}"
+            f'INSERT INTO {total} ({columns}, "jp") SELECT {columns}, SUM("jp") FROM {entry}'
+            f" GROUP BY {columns} ORDER BY {columns}"
         )
 
 

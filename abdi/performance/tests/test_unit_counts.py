@@ -146,6 +146,26 @@ def test_a_refresh_repairs_counts_and_a_new_year_starts_counted(personas):
     )
 
 
+def test_a_year_opened_without_the_refresh_is_counted_by_the_full_refresh(personas):
+    """The demo seed opens its years with refresh_counts=False and refreshes every unit once at
+    its end: no rows for the new year until then, the same rows after it."""
+    services.performance_year_open(
+        actor=personas.admin,
+        year=2027,
+        cadence="quarterly",
+        skp_deadline=dt.date(2027, 1, 31),
+        refresh_counts=False,
+    )
+    periods = PerformanceYear.objects.get(year=2027).periods.all()
+    assert not UnitCompletionCount.objects.filter(period__in=periods).exists()
+    unit_counts_refresh()
+    rows = UnitCompletionCount.objects.filter(period=periods.order_by("start").first())
+    assert sum(r.employees for r in rows) == sum(
+        r.employees for r in UnitCompletionCount.objects.filter(period=period(QUARTER))
+    )
+    assert sum(r.employees for r in rows) > 0
+
+
 def test_before_any_counts_the_page_counts_from_the_records_and_builds_them(
     personas, login, django_capture_on_commit_callbacks
 ):
