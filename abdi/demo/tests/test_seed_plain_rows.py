@@ -77,6 +77,36 @@ def test_insert_rows_copies_what_the_portable_path_inserts(personas, monkeypatch
     assert [h[:3] for h in history_c] == [h[:3] for h in history_i] == [("+", "demo", None)] * 4
 
 
+@pytest.mark.django_db
+def test_update_rows_writes_the_given_fields_of_those_rows_only(personas):
+    """Either path (UPDATE … FROM (VALUES …) on PostgreSQL, bulk_update elsewhere), in batches."""
+    bulk.insert_rows(Award, award_rows(personas.employee, 5, "Upd"), history_reason="demo")
+    bulk.insert_rows(Award, award_rows(personas.employee, 2, "Kept"), history_reason="demo")
+    kept_before = written("Kept")
+    awards = list(Award.objects.filter(name__startswith="Upd").order_by("awarded_on"))
+    stamp = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+    for i, award in enumerate(awards):
+        award.awarded_on = dt.date(2021, 2, 1) + dt.timedelta(days=i)
+        award.decree_number = f"{i}/BARU/2021"
+        award.created_at = stamp
+        award.issuer = "tidak ditulis"  # not among the fields given
+    assert (
+        bulk.update_rows(Award, awards, ["awarded_on", "decree_number", "created_at"], batch_size=2)
+        == 5
+    )
+    assert bulk.update_rows(Award, [], ["awarded_on"]) == 0
+    got = list(
+        Award.objects.filter(name__startswith="Upd")
+        .order_by("awarded_on")
+        .values_list("awarded_on", "decree_number", "created_at", "issuer")
+    )
+    assert got == [
+        (dt.date(2021, 2, 1) + dt.timedelta(days=i), f"{i}/BARU/2021", stamp, issuer)
+        for i, issuer in enumerate(["", "Gubernur Jambi", "", "Gubernur Jambi", ""])
+    ]
+    assert written("Kept") == kept_before
+
+
 def foreign_key_count() -> int:
     with connection.cursor() as cursor:
         cursor.execute(

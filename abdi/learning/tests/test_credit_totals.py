@@ -168,6 +168,37 @@ def test_a_full_refresh_repairs_drifted_totals(personas, world):
 
 
 @pytest.mark.django_db
+def test_crediting_without_the_refresh_leaves_the_totals_to_one_full_refresh(personas, world):
+    """The demo seed credits in bulk with refresh_totals=False and refreshes everyone once at
+    its end (one INSERT … SELECT): the line is written, the total only by that refresh."""
+    today = timezone.localdate()
+    session = make_session(
+        world.programme,
+        today=today,
+        name="Tanpa segarkan",
+        start_date=today - dt.timedelta(days=2),
+        end_date=today - dt.timedelta(days=1),
+        registration_opens=today - dt.timedelta(days=30),
+        registration_closes=today - dt.timedelta(days=10),
+    )
+    registration = Registration.objects.create(
+        session=session,
+        employee=personas.colleague,
+        status=RegistrationStatus.COMPLETED,
+        confirmed_at=timezone.now(),
+    )
+    before = total_of(personas.colleague, today.year)
+    svc.credit_registration(registration=registration, refresh_totals=False)
+    assert JpEntry.objects.filter(registration=registration).count() == 1
+    assert total_of(personas.colleague, today.year) == before  # not refreshed yet
+    add_line(personas.colleague, 2024, 7)  # another year, refreshed per employee
+    svc.jp_totals_refresh()
+    assert total_of(personas.colleague, today.year) == before + world.programme.jp
+    assert total_of(personas.colleague, 2024) == 7
+    assert stored_totals() == ledger_totals()
+
+
+@pytest.mark.django_db
 def test_the_migration_fills_the_totals_from_the_ledger(personas, world):
     add_line(personas.colleague, 2025, 3)
     add_line(personas.colleague, 2025, 4)

@@ -38,8 +38,11 @@ def performance_year_open(
     realisation_days_after_period: int = 10,
     evaluation_days_after_period: int = 20,
     objection_days: int = 14,
+    refresh_counts: bool = True,
 ) -> PerformanceYear:
-    """Open a performance year with its periodic periods and the annual one."""
+    """Open a performance year with its periodic periods and the annual one. The unit monitor's
+    counts of the year are computed at once, unless `refresh_counts` is False: the demo seed
+    computes every unit's counts once at its end, after its bulk writes."""
     require(is_bkpsdm_admin(actor), ADMIN_ONLY)
     errors: dict[str, list[str]] = {}
     if not isinstance(year, int) or year < 2022 or year > 2100:
@@ -85,7 +88,8 @@ def performance_year_open(
         )
         for code, kind, start, end in rules.periods_for(year, cadence)
     )
-    unit_counts_refresh(year_id=performance_year.pk)
+    if refresh_counts:
+        unit_counts_refresh(year_id=performance_year.pk)
     return performance_year
 
 

@@ -146,6 +146,22 @@ def test_a_refresh_repairs_counts_and_a_new_year_starts_counted(personas):
     )
 
 
+def test_a_year_opened_without_the_refresh_is_counted_by_the_full_refresh(personas):
+    """The demo seed opens its years with refresh_counts=False and refreshes every unit once at
+    its end: no rows for the new year until then, then the counts of the records."""
+    services.performance_year_open(
+        actor=personas.admin,
+        year=2026,
+        cadence="quarterly",
+        skp_deadline=dt.date(2026, 1, 31),
+        refresh_counts=False,
+    )
+    assert not UnitCompletionCount.objects.exists()
+    assert unit_counts_refresh() > 0
+    counted = assert_counts_match_records(personas)
+    assert sum(row[0] for row in counted.values()) > 0  # the employees of the OPDs
+
+
 def test_before_any_counts_the_page_counts_from_the_records_and_builds_them(
     personas, login, django_capture_on_commit_callbacks
 ):

@@ -11,7 +11,7 @@ from abdi.competency.choices import AssessmentMethod
 from abdi.competency.models import Assessment, AssessmentResult
 from abdi.competency.services import refresh_current_levels
 from abdi.core.calendar import JAKARTA
-from abdi.demo.builders.bulk import bulk_create
+from abdi.demo.builders.bulk import bulk_create, update_rows
 from abdi.demo.builders.learning.common import (
     bulk_write,
     moment,
@@ -152,7 +152,8 @@ class ElearningSeeding(LearningState):
             enrolment.employee = Employee(
                 pk=enrolment.employee_id, name=names[enrolment.employee_id]
             )
-            certificate = credit_enrolment(enrolment=enrolment)
+            # the JP totals of everyone once at the end of seed_learning
+            certificate = credit_enrolment(enrolment=enrolment, refresh_totals=False)
             if certificate is not None:
                 completed_at = enrolment.completed_at
                 assert completed_at is not None  # `completed` holds the completed enrolments
@@ -188,7 +189,7 @@ class ElearningSeeding(LearningState):
         refresh_current_levels({a.employee_id for a in assessments})
         for a, (e, _r) in zip(assessments, raises, strict=True):
             e.raised_assessment_id = a.pk
-        Enrolment.objects.bulk_update([e for e, _r in raises], ["raised_assessment"])
+        update_rows(Enrolment, [e for e, _r in raises], ["raised_assessment"])
         self.stats["competency raises from training"] += len(assessments)
 
     # -- external certificates --------------------------------------------------------------

@@ -7,7 +7,7 @@ import math
 from collections import defaultdict
 from decimal import Decimal
 
-from abdi.demo.builders.bulk import bulk_create, bulk_create_with_history
+from abdi.demo.builders.bulk import bulk_create, bulk_create_with_history, update_rows
 from abdi.demo.builders.fastinsert import fast_insert, reserve_ids
 from abdi.demo.builders.learning.common import (
     BATCH,
@@ -378,13 +378,9 @@ class HistorySeeding(LearningState):
             cert.created_at = cert.updated_at = moment(issued, 10)
             rows.append(cert)
         with kept_timestamps(Certificate):
-            Certificate.objects.bulk_update(
-                rows, ["issued_on", "number", "created_at", "updated_at"], batch_size=500
-            )
+            update_rows(Certificate, rows, ["issued_on", "number", "created_at", "updated_at"])
         by_pk = {cert.pk: cert for cert in rows}  # the history says the same
         history = list(Certificate.history.filter(id__in=by_pk))
         for record in history:
             record.issued_on, record.number = by_pk[record.id].issued_on, by_pk[record.id].number
-        Certificate.history.model.objects.bulk_update(
-            history, ["issued_on", "number"], batch_size=500
-        )
+        update_rows(Certificate.history.model, history, ["issued_on", "number"])

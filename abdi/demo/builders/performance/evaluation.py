@@ -25,6 +25,7 @@ from abdi.performance.choices import (
     SKPStatus,
 )
 from abdi.performance.models import (
+    SKP,
     Evaluation,
     EvaluationAdjustment,
     Objection,
@@ -48,11 +49,12 @@ class EvaluationSteps(BuilderState):
             for a in sorted(self.appraisers)
             for r in [self.rng.random()]
         }
-        # Written per chunk; kept: the final ones' (id, predikat) for the calibration below, and
-        # the first objection candidates (not every evaluation of the province).
+        # Written per chunk as plain rows (no model instance per evaluation); kept: the final
+        # ones' (id, predikat) for the calibration below, and the first objection candidates'
+        # ids (not every evaluation of the province).
         finals: list[tuple[int, str]] = []
-        self._candidates: dict[str, Evaluation] = {}
-        evaluations: list[Evaluation] = []
+        self._candidates: dict[str, int] = {}
+        evaluations: list[tuple[SKP, dict]] = []
         for skp in self.skp_of.values():
             if skp.status != SKPStatus.APPROVED or skp.appraiser_id is None:
                 continue
@@ -67,7 +69,7 @@ class EvaluationSteps(BuilderState):
                 if not is_pegawai and self.rng.random() >= (0.8 if is_latest else 0.96):
                     continue  # not rated yet: waits in the appraiser's inbox
                 evaluations.append(
-                    self._evaluation(skp, person, period, is_latest, is_pegawai, bias)
+                    (skp, self._evaluation(skp, person, period, is_latest, is_pegawai, bias))
                 )
             if len(evaluations) >= EVALUATION_CHUNK:
                 self._write_evaluations(evaluations, finals)
@@ -94,28 +96,32 @@ class EvaluationSteps(BuilderState):
             self.create(EvaluationAdjustment, adjustments)
         self._objection()
 
-    def _write_evaluations(self, evaluations: list, finals: list[tuple[int, str]]) -> None:
-        created = self.create(Evaluation, evaluations)
+    def _write_evaluations(
+        self, evaluations: list[tuple[SKP, dict]], finals: list[tuple[int, str]]
+    ) -> None:
+        keys = self.insert(Evaluation, [row for _skp, row in evaluations])
         latest = self.past[-1]
         pegawai = self.demo_people().get("pegawai")
         atasan = self.demo_people().get("atasan")
-        for ev in created:
-            self.stats.evaluations[ev.status] += 1
-            self.stats.predikat[ev.predikat] += 1
-            if ev.status == EvaluationStatus.FINAL:
-                finals.append((ev.pk, ev.predikat))
+        for pk, (skp, ev) in zip(keys, evaluations, strict=True):
+            status, predikat = ev["status"], ev["predikat"]
+            self.stats.evaluations[status] += 1
+            self.stats.predikat[predikat] += 1
+            if status == EvaluationStatus.FINAL:
+                finals.append((pk, predikat))
             if (
-                ev.period_id == latest.pk
-                and ev.status == EvaluationStatus.RELEASED
-                and ev.predikat in ("butuh_perbaikan", "kurang", "baik")
-                and (pegawai is None or ev.skp.employee_id != pegawai.employee.pk)
-                and ev.skp.appraiser_superior_id is not None
+                ev["period_id"] == latest.pk
+                and status == EvaluationStatus.RELEASED
+                and predikat in ("butuh_perbaikan", "kurang", "baik")
+                and (pegawai is None or skp.employee_id != pegawai.employee.pk)
+                and skp.appraiser_superior_id is not None
             ):
-                self._candidates.setdefault("any", ev)
-                if atasan is not None and ev.skp.appraiser_id == atasan.employee.pk:
-                    self._candidates.setdefault("atasan", ev)
+                self._candidates.setdefault("any", pk)
+                if atasan is not None and skp.appraiser_id == atasan.employee.pk:
+                    self._candidates.setdefault("atasan", pk)
 
-    def _evaluation(self, skp, person, period, is_latest, is_pegawai, bias) -> Evaluation:
+    def _evaluation(self, skp, person, period, is_latest, is_pegawai, bias) -> dict:
+        """The row of one evaluation (attribute names, for `insert`)."""
         shift = bias.get(skp.appraiser_id, 0.0)
         work = self._rating(WORK_RATINGS, shift)
         behaviour = self._rating(BEHAVIOUR_RATINGS, shift)
@@ -145,22 +151,22 @@ class EvaluationSteps(BuilderState):
             status = pick(
                 self.rng, [(EvaluationStatus.RELEASED, 0.3), (EvaluationStatus.ACKNOWLEDGED, 0.7)]
             )
-        ev = Evaluation(
-            skp=skp,
-            period=period,
-            work_result_rating=work,
-            work_result_from_org_predikat=from_org,
-            behaviour_rating=behaviour,
-            predikat=self.matrix[(work, behaviour)],
-            notes="Penilaian berdasarkan realisasi indikator dan pengamatan perilaku.",
-            evaluator_id=skp.appraiser_id,
-            status=status,
-        )
+        ev = {
+            "skp_id": skp.pk,
+            "period_id": period.pk,
+            "work_result_rating": work,
+            "work_result_from_org_predikat": from_org,
+            "behaviour_rating": behaviour,
+            "predikat": self.matrix[(work, behaviour)],
+            "notes": "Penilaian berdasarkan realisasi indikator dan pengamatan perilaku.",
+            "evaluator_id": skp.appraiser_id,
+            "status": status,
+        }
         rated = min(period.end + dt.timedelta(self.rng.randrange(3, 15)), self.today)
         if status in (EvaluationStatus.RELEASED, EvaluationStatus.ACKNOWLEDGED):
-            ev.released_at = moment(rated, 15)
+            ev["released_at"] = moment(rated, 15)
         if status == EvaluationStatus.ACKNOWLEDGED:
-            ev.acknowledged_at = moment(min(rated + dt.timedelta(2), self.today), 9, 45)
+            ev["acknowledged_at"] = moment(min(rated + dt.timedelta(2), self.today), 9, 45)
         return ev
 
     def _position_unit(self, person: Person) -> int | None:
@@ -190,7 +196,7 @@ class EvaluationSteps(BuilderState):
             Objection,
             [
                 Objection(
-                    evaluation=ev,
+                    evaluation_id=ev,
                     reason="Realisasi indikator triwulan ini sudah sesuai target; mohon "
                     "ditinjau kembali rating hasil kerja saya.",
                     status=ObjectionStatus.FILED,

@@ -66,6 +66,7 @@ class PlanningSteps(BuilderState):
                 year=self.year,
                 cadence="quarterly",
                 skp_deadline=dt.date(self.year, 1, 31),
+                refresh_counts=False,  # seed_demo refreshes every unit once at its end
             )
         self.py = py
         periods = list(py.periods.order_by("start", "kind"))
