@@ -5,7 +5,7 @@
   latest period with evaluations) and the same for the largest OPD;
 - the first competency heat-map view after a change: each sample first makes the change the
   competency services report when an assessment or a standard commits
-  (`selectors.requirements_changed()`), with the task backend immediate so that the worker's
+  (`services.requirements_changed()`), with the task backend immediate so that the worker's
   rebuild of the stored counts runs in this process as the worker would (timed apart, as
   `heatmap_worker_rebuild`), then times the view of the top unit's heat-map; code without stored
   counts counts the agency in that view;
@@ -146,10 +146,10 @@ def main() -> int:
 
     rebuilds: list[float] = []
 
-    from abdi.competency.services import requirement_counts_rebuild
+    from abdi.competency.services import requirement_counts_rebuild, requirements_changed
 
     def change() -> None:
-        competency_selectors.requirements_changed()  # what every change reports on commit
+        requirements_changed()  # what every change reports on commit
         # ... and what the worker then runs (called here: the task backend is bound before
         # this script can swap it for the immediate one, so the queued task would never run).
         t0 = time.perf_counter()
