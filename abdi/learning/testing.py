@@ -112,6 +112,40 @@ def make_session(programme, *, today: dt.date, name: str = "Angkatan I", **extra
     return TrainingSession.objects.create(programme=programme, name=name, **defaults)
 
 
+def open_session(world: LearningWorld, today: dt.date, **extra: Any) -> TrainingSession:
+    """A session of the world's programme open for registration today."""
+    return make_session(world.programme, today=today, name=extra.pop("name", "Uji"), **extra)
+
+
+def running_session(world: LearningWorld, today: dt.date, **extra: Any) -> TrainingSession:
+    """A session of the world's programme that started yesterday (registration closed)."""
+    return make_session(
+        world.programme,
+        today=today,
+        name="Berjalan",
+        start_date=today - dt.timedelta(days=1),
+        end_date=today + dt.timedelta(days=1),
+        registration_opens=today - dt.timedelta(days=30),
+        registration_closes=today - dt.timedelta(days=10),
+        **extra,
+    )
+
+
+def confirmed_registration(session: TrainingSession, employee: Any) -> Registration:
+    """A registration holding a seat, written directly (no workflow steps)."""
+    return Registration.objects.create(
+        session=session,
+        employee=employee,
+        status=RegistrationStatus.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+
+
+def registration_actions(registration: Registration) -> list[str]:
+    """The workflow steps of a registration, oldest first."""
+    return list(registration.steps.order_by("at", "pk").values_list("action", flat=True))
+
+
 def build_learning_world(p, today: dt.date | None = None) -> LearningWorld:
     today = today or timezone.localdate()
     now = timezone.now()
